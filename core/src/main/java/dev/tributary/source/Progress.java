@@ -1,0 +1,26 @@
+package dev.tributary.source;
+
+/** Receives progress of long work. Called from the collecting thread; implementations must be cheap. */
+public interface Progress {
+    Progress NONE = new Progress() {
+        @Override
+        public void start(String what, long total) {
+        }
+
+        @Override
+        public void advance(long done) {
+        }
+
+        @Override
+        public void finish() {
+        }
+    };
+
+    /** Work named {@code what} begins; {@code total} units, or -1 when unknown. */
+    void start(String what, long total);
+
+    /** {@code done} units are finished so far (absolute, not a delta). */
+    void advance(long done);
+
+    void finish();
+}

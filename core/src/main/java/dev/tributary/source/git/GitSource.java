@@ -1,0 +1,427 @@
+package dev.tributary.source.git;
+
+import dev.tributary.TributaryException;
+import dev.tributary.model.Commit;
+import dev.tributary.model.Signature;
+import dev.tributary.model.Trailer;
+import dev.tributary.source.Progress;
+import dev.tributary.source.Warning;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.FooterLine;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevObject;
+import org.eclipse.jgit.revwalk.RevTree;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.storage.file.WindowCacheConfig;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * Reads the history of one local git repository (bare, with a work tree, or its {@code .git} folder),
+ * strictly read-only, through JGit.
+ *
+ * <p>Use: {@link #open(Path)}, {@link #resolve(GitScope)} the scope to its tips, {@link #walk} the commits
+ * it reaches, then {@link #read} the ones not yet stored. {@code read} diffs commits on a pool of worker
+ * threads and hands finished commits to the caller's thread in completion order (not history order); memory
+ * is bounded by a small queue and the blob cache, not by history length.
+ *
+ * <p>Not thread-safe: one caller at a time. Close it to release the repository.
+ */
+public final class GitSource implements AutoCloseable {
+    private static final int QUEUE = 256;
+    private static final long BLOB_CACHE_BYTES = 48L * 1024 * 1024;
+
+    static {
+        // Bigger pack windows and delta-base cache than JGit's defaults (10 MiB each): delta chains in
+        // real packs are long, and re-inflating bases dominates otherwise. Measured in bench/README.md.
+        WindowCacheConfig cfg = new WindowCacheConfig();
+        cfg.setPackedGitLimit(192L * 1024 * 1024);
+        cfg.setPackedGitWindowSize(64 * 1024);
+        cfg.setDeltaBaseCacheLimit(64 * 1024 * 1024);
+        cfg.setStreamFileThreshold(64 * 1024 * 1024);
+        cfg.install();
+    }
+
+    private final Repository repo;
+    private final Path gitDir;
+    private final Path workTree;
+
+    private GitSource(Repository repo, Path gitDir, Path workTree) {
+        this.repo = repo;
+        this.gitDir = gitDir;
+        this.workTree = workTree;
+    }
+
+    /**
+     * Opens the repository at {@code path}: a work tree, a bare repository, or a {@code .git} folder.
+     *
+     * @throws TributaryException.InvalidInput if the path does not exist or is not a git repository
+     */
+    public static GitSource open(Path path) {
+        Path p = path.toAbsolutePath().normalize();
+        if (!Files.exists(p)) {
+            throw new TributaryException.InvalidInput(path + ": no such file or directory");
+        }
+        if (!Files.isDirectory(p)) {
+            throw new TributaryException.InvalidInput(path + ": not a directory, so not a git repository");
+        }
+        Path gitDir;
+        Path workTree = null;
+        if (Files.isDirectory(p.resolve(".git"))) {
+            gitDir = p.resolve(".git");
+            workTree = p;
+        } else if (Files.isRegularFile(p.resolve(".git"))) {
+            gitDir = readGitFile(p);
+            workTree = p;
+        } else if (Files.isDirectory(p.resolve("objects")) && Files.exists(p.resolve("HEAD"))) {
+            gitDir = p;
+            if (p.getFileName() != null && p.getFileName().toString().equals(".git")) {
+                workTree = p.getParent();
+            }
+        } else {
+            throw new TributaryException.InvalidInput(path + ": not a git repository (no .git, objects/ or HEAD found)");
+        }
+        try {
+            Repository repo = new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setMustExist(true)
+                    .readEnvironment().build();
+            return new GitSource(repo, gitDir.toRealPath(), workTree == null ? null : workTree.toRealPath());
+        } catch (IOException | IllegalArgumentException e) {
+            throw new TributaryException.InvalidInput(path + ": cannot open as a git repository: " + e.getMessage(), e);
+        }
+    }
+
+    private static Path readGitFile(Path workTree) {
+        try {
+            String s = Files.readString(workTree.resolve(".git")).trim();
+            if (!s.startsWith("gitdir:")) {
+                throw new TributaryException.InvalidInput(workTree.resolve(".git") + ": not a gitdir link");
+            }
+            return workTree.resolve(s.substring("gitdir:".length()).trim()).normalize();
+        } catch (IOException e) {
+            throw new TributaryException.InvalidInput(workTree.resolve(".git") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The repository's identity as an origin: its git directory's real path. */
+    public String location() {
+        return gitDir.toString();
+    }
+
+    /** A short human name: the work tree's folder name, or the bare folder's name without {@code .git}. */
+    public String name() {
+        Path named = workTree != null ? workTree : gitDir;
+        String n = named.getFileName() == null ? named.toString() : named.getFileName().toString();
+        return n.endsWith(".git") && n.length() > 4 ? n.substring(0, n.length() - 4) : n;
+    }
+
+    /**
+     * The repository's {@code .mailmap} as git finds it: the work tree's file, else (bare repositories)
+     * the file in HEAD's tree.
+     */
+    public Optional<String> mailmap() {
+        try {
+            if (workTree != null) {
+                Path f = workTree.resolve(".mailmap");
+                return Files.isRegularFile(f) ? Optional.of(Files.readString(f, StandardCharsets.UTF_8)) : Optional.empty();
+            }
+            ObjectId head = repo.resolve(Constants.HEAD + "^{tree}");
+            if (head == null) {
+                return Optional.empty();
+            }
+            try (ObjectReader r = repo.newObjectReader(); TreeWalk tw = TreeWalk.forPath(r, ".mailmap", head)) {
+                if (tw == null) {
+                    return Optional.empty();
+                }
+                return Optional.of(new String(r.open(tw.getObjectId(0)).getCachedBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Resolves the scope against the repository as it is now.
+     *
+     * @throws TributaryException.InvalidInput if a named revision does not exist or is not a commit
+     */
+    public ResolvedScope resolve(GitScope scope) {
+        TreeSet<String> include = new TreeSet<>();
+        TreeSet<String> exclude = new TreeSet<>();
+        try (RevWalk rw = new RevWalk(repo)) {
+            switch (scope.mode()) {
+                case HEAD:
+                    ObjectId head = repo.resolve(Constants.HEAD);
+                    if (head != null) {
+                        include.add(peelToCommit(rw, head, "HEAD").name());
+                    }
+                    break;
+                case ALL:
+                    List<Ref> refs = new ArrayList<>(repo.getRefDatabase().getRefs());
+                    Ref headRef = repo.exactRef(Constants.HEAD);
+                    if (headRef != null) {
+                        refs.add(headRef);
+                    }
+                    for (Ref ref : refs) {
+                        if (ref.getObjectId() == null) {
+                            continue;
+                        }
+                        RevObject o = rw.peel(rw.parseAny(ref.getObjectId()));
+                        if (o instanceof RevCommit) {
+                            include.add(o.name());
+                        }
+                    }
+                    break;
+                case REV:
+                    include.add(commitOf(rw, scope.rev()).name());
+                    break;
+                case RANGE:
+                    int dots = scope.rev().indexOf("..");
+                    exclude.add(commitOf(rw, scope.rev().substring(0, dots)).name());
+                    include.add(commitOf(rw, scope.rev().substring(dots + 2)).name());
+                    break;
+                default:
+                    throw new IllegalStateException(scope.mode().name());
+            }
+        } catch (IOException e) {
+            throw new TributaryException.InvalidInput(location() + ": cannot read refs: " + e.getMessage(), e);
+        }
+        return new ResolvedScope(scope, new ArrayList<>(include), new ArrayList<>(exclude));
+    }
+
+    private RevCommit commitOf(RevWalk rw, String rev) throws IOException {
+        ObjectId id;
+        try {
+            id = repo.resolve(rev);
+        } catch (org.eclipse.jgit.errors.RevisionSyntaxException e) {
+            id = null;
+        }
+        if (id == null) {
+            throw new TributaryException.InvalidInput(name() + ": unknown revision '" + rev + "'");
+        }
+        return peelToCommit(rw, id, rev);
+    }
+
+    private static RevCommit peelToCommit(RevWalk rw, ObjectId id, String rev) throws IOException {
+        RevObject o = rw.peel(rw.parseAny(id));
+        if (!(o instanceof RevCommit)) {
+            throw new TributaryException.InvalidInput("revision '" + rev + "' is not a commit");
+        }
+        return (RevCommit) o;
+    }
+
+    /**
+     * Every commit the scope reaches, newest first, merges included. Only commit headers are read.
+     *
+     * @throws TributaryException.InvalidInput if a commit on the way is missing: history past it is unknowable
+     */
+    public List<ObjectId> walk(ResolvedScope scope) {
+        List<ObjectId> ids = new ArrayList<>();
+        try (RevWalk rw = new RevWalk(repo)) {
+            rw.setRetainBody(false);
+            for (String s : scope.include()) {
+                rw.markStart(rw.parseCommit(ObjectId.fromString(s)));
+            }
+            for (String s : scope.exclude()) {
+                rw.markUninteresting(rw.parseCommit(ObjectId.fromString(s)));
+            }
+            for (RevCommit c; (c = rw.next()) != null; ) {
+                ids.add(c.copy());
+            }
+        } catch (MissingObjectException e) {
+            throw new TributaryException.InvalidInput(location() + ": missing commit " + e.getObjectId().name()
+                    + "; the history behind it cannot be walked", e);
+        } catch (IOException e) {
+            throw new TributaryException.InvalidInput(location() + ": cannot walk history: " + e.getMessage(), e);
+        }
+        return ids;
+    }
+
+    /** Receives each finished commit, on the thread that called {@link #read}. */
+    @FunctionalInterface
+    public interface Sink {
+        void accept(Commit commit, List<Warning> warnings);
+    }
+
+    /**
+     * Reads the given commits (metadata, trailers, and for non-merges the per-file line counts) on
+     * {@code threads} workers, handing each to {@code sink} on this thread. Unreadable blobs and trees are
+     * reported as warnings with the commit; an unreadable commit is reported to the sink as a warning alone
+     * (with a null commit). An exception thrown by the sink stops the workers and is rethrown.
+     */
+    public void read(List<ObjectId> commits, int threads, Sink sink, Progress progress) {
+        int n = Math.max(1, Math.min(threads, commits.size()));
+        BlobCache cache = new BlobCache(BLOB_CACHE_BYTES);
+        BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE);
+        AtomicInteger next = new AtomicInteger();
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> workers = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Thread t = new Thread(() -> work(commits, next, cache, queue, stop), "tributary-git-" + i);
+            t.setDaemon(true);
+            workers.add(t);
+            t.start();
+        }
+        progress.start("commits", commits.size());
+        int finishedWorkers = 0;
+        long done = 0;
+        try {
+            while (finishedWorkers < n) {
+                Object o = queue.take();
+                if (o == DONE) {
+                    finishedWorkers++;
+                } else if (o instanceof Failure) {
+                    throw ((Failure) o).error;
+                } else {
+                    Item item = (Item) o;
+                    sink.accept(item.commit, item.warnings);
+                    progress.advance(++done);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TributaryException("interrupted while reading " + location(), e);
+        } finally {
+            stop.set(true);
+            queue.clear();
+            for (Thread t : workers) {
+                try {
+                    t.join(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            progress.finish();
+        }
+    }
+
+    private static final Object DONE = new Object();
+
+    private record Item(Commit commit, List<Warning> warnings) {
+    }
+
+    private record Failure(RuntimeException error) {
+    }
+
+    private void work(List<ObjectId> commits, AtomicInteger next, BlobCache cache, BlockingQueue<Object> queue,
+            AtomicBoolean stop) {
+        Object last = DONE;
+        try (ObjectReader reader = repo.newObjectReader()) {
+            DiffCounter counter = new DiffCounter(reader, cache);
+            RevWalk rw = new RevWalk(reader);
+            int parsed = 0;
+            for (int i; !stop.get() && (i = next.getAndIncrement()) < commits.size(); ) {
+                if (++parsed % 256 == 0) {
+                    rw.dispose(); // a RevWalk remembers every object it parsed
+                }
+                Object item = readOne(rw, counter, commits.get(i));
+                while (!stop.get() && !queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
+                    // wait for the consumer
+                }
+            }
+            rw.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            last = new Failure(e);
+        } catch (Error e) {
+            last = new Failure(new TributaryException("worker failed: " + e, e));
+        }
+        try {
+            while (!stop.get() && !queue.offer(last, 100, TimeUnit.MILLISECONDS)) {
+                // wait for the consumer
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Item readOne(RevWalk rw, DiffCounter counter, ObjectId id) {
+        List<Warning> warnings = new ArrayList<>(0);
+        RevCommit c;
+        try {
+            c = rw.parseCommit(id);
+        } catch (MissingObjectException e) {
+            warnings.add(new Warning("missing-object", id.name(), "missing commit " + id.name() + "; skipped"));
+            return new Item(null, warnings);
+        } catch (IOException | RuntimeException e) {
+            warnings.add(new Warning("corrupt-object", id.name(), "cannot read commit " + id.name() + ": " + e.getMessage()));
+            return new Item(null, warnings);
+        }
+        String sha = c.name();
+        List<String> parents = new ArrayList<>(c.getParentCount());
+        for (RevCommit p : c.getParents()) {
+            parents.add(p.name());
+        }
+        List<dev.tributary.model.FileChange> files = List.of();
+        if (c.getParentCount() <= 1) {
+            RevTree parentTree = null;
+            boolean ok = true;
+            if (c.getParentCount() == 1) {
+                try {
+                    parentTree = rw.parseCommit(c.getParent(0)).getTree();
+                } catch (IOException | RuntimeException e) {
+                    ok = false;
+                    warnings.add(new Warning("missing-object", sha, "commit " + sha + ": cannot read parent "
+                            + c.getParent(0).name() + " (" + e.getMessage() + "); files not counted"));
+                }
+            }
+            if (ok) {
+                files = counter.diff(parentTree, c.getTree(), sha, warnings);
+            }
+        }
+        String message = c.getFullMessage();
+        return new Item(new Commit(sha, parents, signature(c.getAuthorIdent()), signature(c.getCommitterIdent()),
+                c.getShortMessage(), message, trailers(c), files), warnings);
+    }
+
+    private static Signature signature(PersonIdent p) {
+        int offset = p.getZoneOffset().getTotalSeconds() / 60;
+        return new Signature(p.getName(), p.getEmailAddress(), p.getWhenAsInstant().getEpochSecond(), offset);
+    }
+
+    private static List<Trailer> trailers(RevCommit c) {
+        List<Trailer> out = new ArrayList<>();
+        for (FooterLine f : c.getFooterLines()) {
+            Optional<Trailer.Kind> kind = Trailer.Kind.ofKey(f.getKey());
+            if (kind.isEmpty()) {
+                continue;
+            }
+            String value = f.getValue().trim();
+            String email = f.getEmailAddress();
+            int lt = value.indexOf('<');
+            String name = (lt >= 0 ? value.substring(0, lt) : value).trim();
+            if (email == null) {
+                email = lt < 0 && value.contains("@") ? value : "";
+                if (!email.isEmpty()) {
+                    name = "";
+                }
+            }
+            out.add(new Trailer(kind.get(), name, email.trim()));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        repo.close();
+    }
+}
