@@ -1,0 +1,47 @@
+package dev.tributary.cli;
+
+import dev.tributary.TributaryException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code tributary} command. Exit codes: 0 success; 1 internal error; 2 usage error; 3 bad input (not a
+ * repository, unknown revision, bad date); 4 store failure (locked, corrupt, newer schema).
+ */
+@Command(name = "tributary", mixinStandardHelpOptions = true, version = "tributary 0.1.0",
+        description = "Who builds this project, for which organizations, and how much.",
+        subcommands = {AnalyzeCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:internal error", "2:usage error", "3:bad input (not a repository, unknown revision, bad date)",
+                "4:store failure (locked by another process, corrupt, newer schema)"})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required, e.g. 'analyze PATH'");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs the CLI with the given streams and returns the exit code (used by tests). */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof TributaryException) {
+                commandLine.getErr().println("tributary: " + ex.getMessage());
+                return ((TributaryException) ex).exitCode();
+            }
+            commandLine.getErr().println("tributary: internal error: " + ex);
+            ex.printStackTrace(commandLine.getErr());
+            return 1;
+        });
+        return cl.execute(args);
+    }
+}

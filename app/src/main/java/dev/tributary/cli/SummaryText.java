@@ -1,0 +1,79 @@
+package dev.tributary.cli;
+
+import dev.tributary.metrics.Summary;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/** Renders a {@link Summary} as a terminal table or CSV. Computes nothing. */
+final class SummaryText {
+    private SummaryText() {
+    }
+
+    static void table(Summary s, PrintWriter out) {
+        out.printf(Locale.ROOT, "Repositories: %s%n", String.join(", ", s.repositories()));
+        out.printf(Locale.ROOT, "Activity:     %s .. %s%n", s.firstActivity(), s.lastActivity());
+        out.printf(Locale.ROOT, "%,d commits (+%,d merges) from %,d contributors at %,d organizations; +%,d -%,d lines%n",
+                s.commits(), s.merges(), s.contributors(), s.organizations(), s.linesAdded(), s.linesRemoved());
+        out.printf(Locale.ROOT, "Elephant factor %d, pony factor %d; Unknown organization %.1f%% of commits; bots %,d (%.1f%% of commits)%n",
+                s.elephantFactor(), s.ponyFactor(), 100 * s.unknownShare(), s.bots(), 100 * s.botShare());
+        out.println();
+        out.println("Top contributors");
+        out.printf(Locale.ROOT, "  %-30s %-24s %8s %6s %10s %10s%n", "name", "organization", "commits", "%", "added", "removed");
+        for (Summary.Contributor c : s.topContributors()) {
+            out.printf(Locale.ROOT, "  %-30s %-24s %,8d %5.1f%% %,10d %,10d%n", cut(c.name(), 30), cut(c.organization(), 24),
+                    c.commits(), pct(c.commits(), s.commits()), c.linesAdded(), c.linesRemoved());
+        }
+        out.println();
+        out.println("Top organizations");
+        out.printf(Locale.ROOT, "  %-30s %8s %6s %12s %10s %10s%n", "organization", "commits", "%", "contributors", "added", "removed");
+        for (Summary.Organization o : s.topOrganizations()) {
+            out.printf(Locale.ROOT, "  %-30s %,8d %5.1f%% %,12d %,10d %,10d%n", cut(o.name(), 30), o.commits(),
+                    pct(o.commits(), s.commits()), o.contributors(), o.linesAdded(), o.linesRemoved());
+        }
+        if (s.warningCount() > 0) {
+            out.println();
+            out.printf(Locale.ROOT, "Warnings (%d)%n", s.warningCount());
+            for (String w : s.warnings()) {
+                out.println("  " + printable(w));
+            }
+        }
+    }
+
+    static void csv(Summary s, PrintWriter out) {
+        out.println("section,name,organization,commits,contributors,linesAdded,linesRemoved");
+        out.printf(Locale.ROOT, "total,%s,,%d,%d,%d,%d%n", csvField(String.join(" ", s.repositories())), s.commits(),
+                s.contributors(), s.linesAdded(), s.linesRemoved());
+        for (Summary.Contributor c : s.topContributors()) {
+            out.printf(Locale.ROOT, "contributor,%s,%s,%d,1,%d,%d%n", csvField(c.name()), csvField(c.organization()),
+                    c.commits(), c.linesAdded(), c.linesRemoved());
+        }
+        for (Summary.Organization o : s.topOrganizations()) {
+            out.printf(Locale.ROOT, "organization,%s,,%d,%d,%d,%d%n", csvField(o.name()), o.commits(), o.contributors(),
+                    o.linesAdded(), o.linesRemoved());
+        }
+    }
+
+    private static double pct(long part, long whole) {
+        return whole == 0 ? 0 : 100.0 * part / whole;
+    }
+
+    /** Author names are attacker-controlled: keep terminal control characters out of the output. */
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(cp -> b.appendCodePoint(Character.isISOControl(cp) ? '?' : cp));
+        return b.toString();
+    }
+
+    private static String cut(String s, int n) {
+        String p = printable(s == null ? "" : s);
+        return p.length() <= n ? p : p.substring(0, n - 1) + "…";
+    }
+
+    private static String csvField(String s) {
+        String v = s == null ? "" : s;
+        if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0) {
+            v = "'" + v; // no formula injection when opened in a spreadsheet
+        }
+        return "\"" + v.replace("\"", "\"\"") + "\"";
+    }
+}

@@ -1,0 +1,77 @@
+package dev.tributary.identity;
+
+import com.google.common.net.InternetDomainName;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The default rules that turn a raw email into an organization and a bot flag when nothing curated is
+ * known (documented in docs/identities.md):
+ * <ul>
+ * <li>personal webmail domains (gmail.com, users.noreply.github.com, qq.com, ...) give no organization;
+ * <li>any other domain gives the organization named by its registrable domain under the public suffix
+ *     list, so {@code us.ibm.com} and {@code ibm.com} are one organization, {@code ibm.com};
+ * <li>bots: names ending in {@code [bot]} or the word {@code bot}, local parts ending in {@code [bot]},
+ *     {@code -bot}, {@code _bot}, {@code .bot}, and the CI accounts jenkins, zuul, buildbot, github-actions.
+ * </ul>
+ * Stateless and thread-safe.
+ */
+public final class EmailRules {
+    private static final Set<String> WEBMAIL = Set.of(
+            "gmail.com", "googlemail.com", "hotmail.com", "hotmail.co.uk", "outlook.com", "live.com", "msn.com",
+            "yahoo.com", "yahoo.co.uk", "yahoo.co.in", "yahoo.co.jp", "yahoo.fr", "yahoo.de", "ymail.com",
+            "aol.com", "icloud.com", "me.com", "mac.com", "gmx.com", "gmx.de", "gmx.net", "web.de", "mail.ru",
+            "yandex.ru", "yandex.com", "protonmail.com", "proton.me", "pm.me", "fastmail.com", "fastmail.fm",
+            "zoho.com", "qq.com", "foxmail.com", "163.com", "126.com", "sina.com", "sohu.com", "aliyun.com",
+            "naver.com", "hanmail.net", "free.fr", "orange.fr", "laposte.net", "libero.it", "seznam.cz",
+            "users.noreply.github.com", "noreply.github.com", "github.com", "users.sourceforge.net", "localhost",
+            "localhost.localdomain", "example.com", "example.org", "none");
+    private static final Pattern BOT_NAME = Pattern.compile("(?i).*(\\[bot]|\\bbot)\\s*$");
+    private static final Pattern BOT_LOCAL = Pattern.compile(
+            "(?i)(.*(\\[bot]|[-_.]bot|[-_.]robot)|jenkins|zuul|buildbot|github-actions|dependabot|renovate(-bot)?)");
+
+    private EmailRules() {
+    }
+
+    /** The organization an email's domain names, or empty for webmail, invalid or missing domains. */
+    public static Optional<String> organization(String email) {
+        String e = email.trim().toLowerCase(Locale.ROOT);
+        int at = e.lastIndexOf('@');
+        if (at < 0 || at == e.length() - 1) {
+            return Optional.empty();
+        }
+        String domain = e.substring(at + 1);
+        if (domain.endsWith(".")) {
+            domain = domain.substring(0, domain.length() - 1);
+        }
+        for (String d = domain; ; ) {
+            if (WEBMAIL.contains(d) && (d.equals(domain) || d.equals("users.noreply.github.com"))) {
+                return Optional.empty();
+            }
+            int dot = d.indexOf('.');
+            if (dot < 0) {
+                break;
+            }
+            d = d.substring(dot + 1);
+        }
+        if (!InternetDomainName.isValid(domain)) {
+            return Optional.empty();
+        }
+        InternetDomainName name = InternetDomainName.from(domain);
+        if (!name.isUnderPublicSuffix()) {
+            return Optional.empty(); // "(none)", "localdomain", a bare public suffix: no organization
+        }
+        String org = name.topPrivateDomain().toString();
+        return WEBMAIL.contains(org) ? Optional.empty() : Optional.of(org);
+    }
+
+    /** Whether the author is a bot, judged from its name and email. */
+    public static boolean bot(String name, String email) {
+        String e = email.trim();
+        int at = e.lastIndexOf('@');
+        String local = at < 0 ? e : e.substring(0, at);
+        return BOT_NAME.matcher(name).matches() || BOT_LOCAL.matcher(local).matches();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.tributary.pipeline;
+
+import dev.tributary.identity.EmailRules;
+import dev.tributary.model.Commit;
+import dev.tributary.source.Progress;
+import dev.tributary.source.Warning;
+import dev.tributary.source.git.GitScope;
+import dev.tributary.source.git.GitSource;
+import dev.tributary.source.git.ResolvedScope;
+import dev.tributary.store.Store;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.jgit.lib.ObjectId;
+
+/**
+ * Collects one repository's scope into the store, incrementally: if the scope's tips are those of the
+ * last completed run, nothing is read; otherwise the scope is walked and only commits not yet stored are
+ * diffed. Batches are committed as they fill; the scope's membership and cursor are written last.
+ */
+public final class CollectGit {
+    private static final int BATCH = 1000;
+
+    private CollectGit() {
+    }
+
+    /** What one collect did. */
+    public record Result(int repositoryId, String name, int reachable, int read, boolean upToDate) {
+    }
+
+    public static Result run(Store store, Path repository, GitScope scope, int threads, Progress progress) {
+        try (GitSource git = GitSource.open(repository)) {
+            int repo = store.repository(git.location(), git.name());
+            ResolvedScope resolved = git.resolve(scope);
+            Optional<List<String>> cursor = store.cursor(repo, scope.key());
+            if (cursor.isPresent() && cursor.get().equals(resolved.tips())) {
+                return new Result(repo, git.name(), -1, 0, true);
+            }
+            List<ObjectId> reachable = git.walk(resolved);
+            Set<String> stored = store.storedCommits(repo);
+            List<ObjectId> todo = new ArrayList<>();
+            List<String> members = new ArrayList<>(reachable.size());
+            for (ObjectId id : reachable) {
+                String sha = id.name();
+                members.add(sha);
+                if (!stored.contains(sha)) {
+                    todo.add(id);
+                }
+            }
+            List<Commit> batch = new ArrayList<>(BATCH);
+            List<Warning> warnings = new ArrayList<>();
+            git.read(todo, threads, (commit, w) -> {
+                if (commit != null) {
+                    batch.add(commit);
+                }
+                warnings.addAll(w);
+                if (batch.size() >= BATCH) {
+                    store.writeBatch(repo, batch, warnings);
+                    batch.clear();
+                    warnings.clear();
+                }
+            }, progress);
+            store.writeBatch(repo, batch, warnings);
+            store.completeScope(repo, scope.key(), resolved.tips(), members);
+            resolveIdentities(store);
+            return new Result(repo, git.name(), reachable.size(), todo.size(), false);
+        }
+    }
+
+    /** Recomputes the organization and bot flag of every stored author email. Cheap: one row per email. */
+    public static void resolveIdentities(Store store) {
+        List<Store.EmailResolution> rows = new ArrayList<>();
+        for (String email : store.authorEmails()) {
+            rows.add(new Store.EmailResolution(email, EmailRules.organization(email).orElse(null),
+                    EmailRules.bot("", email)));
+        }
+        store.replaceEmailResolution(rows);
+    }
+}

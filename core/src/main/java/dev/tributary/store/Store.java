@@ -1,0 +1,372 @@
+package dev.tributary.store;
+
+import dev.tributary.TributaryException;
+import dev.tributary.model.Commit;
+import dev.tributary.model.FileChange;
+import dev.tributary.model.Trailer;
+import dev.tributary.source.Warning;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The embedded DuckDB store. Sources write raw activity in transactions (a killed run leaves whole
+ * batches only); a scope's membership and cursor are written last, in one transaction, so a rerun after a
+ * kill re-reads exactly what is missing and ends with the same contents as an uninterrupted run.
+ *
+ * <p>Lifecycle: {@link #open(Path)}, use, {@link #close()}. Not thread-safe: one thread at a time.
+ */
+public final class Store implements AutoCloseable {
+    /** Schema version written in {@code schema_info}; a store from a newer Tributary is refused. */
+    public static final int SCHEMA_VERSION = 1;
+
+    private final Connection conn;
+    private final Path path;
+
+    private Store(Connection conn, Path path) {
+        this.conn = conn;
+        this.path = path;
+    }
+
+    /**
+     * Opens (creating if needed) the store file.
+     *
+     * @throws TributaryException.StoreFailure if the file is locked by another process, corrupt, or newer
+     */
+    public static Store open(Path path) {
+        try {
+            Path parent = path.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Class.forName("org.duckdb.DuckDBDriver");
+            Connection c = DriverManager.getConnection("jdbc:duckdb:" + path.toAbsolutePath());
+            Store s = new Store(c, path);
+            s.migrate();
+            return s;
+        } catch (SQLException e) {
+            throw new TributaryException.StoreFailure("store " + path + ": " + firstLine(e.getMessage()), e);
+        } catch (java.io.IOException | ClassNotFoundException e) {
+            throw new TributaryException.StoreFailure("store " + path + ": " + e, e);
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** The JDBC connection, for metrics queries. Bind every value as a parameter. */
+    public Connection connection() {
+        return conn;
+    }
+
+    private void migrate() throws SQLException {
+        try (Statement st = conn.createStatement()) {
+            st.execute("CREATE TABLE IF NOT EXISTS schema_info(version INTEGER NOT NULL)");
+            int version = 0;
+            try (ResultSet rs = st.executeQuery("SELECT max(version) FROM schema_info")) {
+                if (rs.next()) {
+                    version = rs.getInt(1);
+                }
+            }
+            if (version > SCHEMA_VERSION) {
+                throw new TributaryException.StoreFailure("store " + path + " has schema version " + version
+                        + ", newer than this Tributary (" + SCHEMA_VERSION + "); upgrade Tributary", null);
+            }
+            if (version == SCHEMA_VERSION) {
+                return;
+            }
+            conn.setAutoCommit(false);
+            st.execute("CREATE TABLE repositories(id INTEGER NOT NULL, name VARCHAR NOT NULL, location VARCHAR NOT NULL UNIQUE)");
+            st.execute("CREATE TABLE commits(repo_id INTEGER NOT NULL, sha VARCHAR NOT NULL, parents VARCHAR NOT NULL,"
+                    + " author_name VARCHAR, author_email VARCHAR, author_epoch BIGINT, author_offset SMALLINT,"
+                    + " committer_name VARCHAR, committer_email VARCHAR, committer_epoch BIGINT, committer_offset SMALLINT,"
+                    + " subject VARCHAR, message VARCHAR, is_merge BOOLEAN, files INTEGER,"
+                    + " lines_added BIGINT, lines_removed BIGINT)");
+            st.execute("CREATE TABLE file_changes(repo_id INTEGER NOT NULL, sha VARCHAR NOT NULL, path VARCHAR NOT NULL,"
+                    + " added INTEGER, removed INTEGER, is_binary BOOLEAN)");
+            st.execute("CREATE TABLE trailers(repo_id INTEGER NOT NULL, sha VARCHAR NOT NULL, kind VARCHAR, name VARCHAR, email VARCHAR)");
+            st.execute("CREATE TABLE warnings(repo_id INTEGER NOT NULL, sha VARCHAR NOT NULL, kind VARCHAR, message VARCHAR)");
+            st.execute("CREATE TABLE scope_commits(repo_id INTEGER NOT NULL, scope VARCHAR NOT NULL, sha VARCHAR NOT NULL)");
+            st.execute("CREATE TABLE cursors(repo_id INTEGER NOT NULL, scope VARCHAR NOT NULL, tips VARCHAR NOT NULL)");
+            st.execute("CREATE TABLE email_orgs(email VARCHAR NOT NULL, organization VARCHAR, is_bot BOOLEAN NOT NULL)");
+            st.execute("INSERT INTO schema_info VALUES (" + SCHEMA_VERSION + ")");
+            conn.commit();
+            conn.setAutoCommit(true);
+        }
+    }
+
+    /** The id of the repository at {@code location}, registering it on first sight. */
+    public int repository(String location, String name) {
+        try {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT id FROM repositories WHERE location = ?")) {
+                ps.setString(1, location);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return rs.getInt(1);
+                    }
+                }
+            }
+            try (PreparedStatement ps = conn.prepareStatement(
+                    "INSERT INTO repositories SELECT coalesce(max(id), 0) + 1, ?, ? FROM repositories RETURNING id")) {
+                ps.setString(1, name);
+                ps.setString(2, location);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("registering repository " + location, e);
+        }
+    }
+
+    /** The commit ids already stored for a repository, whatever scope brought them. */
+    public Set<String> storedCommits(int repo) {
+        Set<String> out = new HashSet<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT sha FROM commits WHERE repo_id = ?")) {
+            ps.setInt(1, repo);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("reading stored commits", e);
+        }
+        return out;
+    }
+
+    /** The tips recorded when the scope was last completed, if it ever was. */
+    public Optional<List<String>> cursor(int repo, String scope) {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT tips FROM cursors WHERE repo_id = ? AND scope = ?")) {
+            ps.setInt(1, repo);
+            ps.setString(2, scope);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    String tips = rs.getString(1);
+                    return Optional.of(tips.isEmpty() ? List.of() : List.of(tips.split(" ")));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("reading cursor", e);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Writes one batch of commits (with their files, trailers and warnings) in a single transaction.
+     * Warnings with a null commit (an unreadable commit) are written against their location.
+     */
+    public void writeBatch(int repo, List<Commit> commits, List<Warning> warnings) {
+        try {
+            conn.setAutoCommit(false);
+            DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);
+            try (DuckDBAppender ca = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "commits");
+                 DuckDBAppender fa = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "file_changes");
+                 DuckDBAppender ta = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "trailers");
+                 DuckDBAppender wa = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "warnings")) {
+                for (Commit c : commits) {
+                    ca.beginRow();
+                    ca.append(repo);
+                    ca.append(c.sha());
+                    ca.append(String.join(" ", c.parents()));
+                    ca.append(c.author().name());
+                    ca.append(c.author().email());
+                    ca.append(c.author().epochSeconds());
+                    ca.append((short) c.author().offsetMinutes());
+                    ca.append(c.committer().name());
+                    ca.append(c.committer().email());
+                    ca.append(c.committer().epochSeconds());
+                    ca.append((short) c.committer().offsetMinutes());
+                    ca.append(c.subject());
+                    ca.append(c.message());
+                    ca.append(c.merge());
+                    ca.append(c.files().size());
+                    ca.append(c.linesAdded());
+                    ca.append(c.linesRemoved());
+                    ca.endRow();
+                    for (FileChange f : c.files()) {
+                        fa.beginRow();
+                        fa.append(repo);
+                        fa.append(c.sha());
+                        fa.append(f.path());
+                        fa.append(f.added());
+                        fa.append(f.removed());
+                        fa.append(f.binary());
+                        fa.endRow();
+                    }
+                    for (Trailer t : c.trailers()) {
+                        ta.beginRow();
+                        ta.append(repo);
+                        ta.append(c.sha());
+                        ta.append(t.kind().key());
+                        ta.append(t.name());
+                        ta.append(t.email());
+                        ta.endRow();
+                    }
+                }
+                for (Warning w : warnings) {
+                    wa.beginRow();
+                    wa.append(repo);
+                    wa.append(w.location());
+                    wa.append(w.kind());
+                    wa.append(w.message());
+                    wa.endRow();
+                }
+            }
+            conn.commit();
+        } catch (SQLException e) {
+            rollback();
+            throw failure("writing a batch of " + commits.size() + " commits", e);
+        } finally {
+            autoCommit();
+        }
+    }
+
+    /**
+     * Completes a scope in one transaction: its membership becomes exactly {@code members}, its cursor
+     * {@code tips}; commits of the repository that no scope reaches any more (a rewritten history) are
+     * dropped with their files, trailers and warnings.
+     */
+    public void completeScope(int repo, String scope, List<String> tips, List<String> members) {
+        try {
+            conn.setAutoCommit(false);
+            try (PreparedStatement del = conn.prepareStatement("DELETE FROM scope_commits WHERE repo_id = ? AND scope = ?")) {
+                del.setInt(1, repo);
+                del.setString(2, scope);
+                del.executeUpdate();
+            }
+            DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);
+            try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "scope_commits")) {
+                for (String sha : members) {
+                    a.beginRow();
+                    a.append(repo);
+                    a.append(scope);
+                    a.append(sha);
+                    a.endRow();
+                }
+            }
+            try (PreparedStatement del = conn.prepareStatement("DELETE FROM cursors WHERE repo_id = ? AND scope = ?");
+                 PreparedStatement ins = conn.prepareStatement("INSERT INTO cursors VALUES (?, ?, ?)")) {
+                del.setInt(1, repo);
+                del.setString(2, scope);
+                del.executeUpdate();
+                ins.setInt(1, repo);
+                ins.setString(2, scope);
+                ins.setString(3, String.join(" ", tips));
+                ins.executeUpdate();
+            }
+            for (String table : new String[] {"file_changes", "trailers", "warnings", "commits"}) {
+                try (PreparedStatement gc = conn.prepareStatement("DELETE FROM " + table + " t WHERE repo_id = ?"
+                        + " AND NOT EXISTS (SELECT 1 FROM scope_commits s WHERE s.repo_id = t.repo_id AND s.sha = t.sha)")) {
+                    gc.setInt(1, repo);
+                    gc.executeUpdate();
+                }
+            }
+            conn.commit();
+        } catch (SQLException e) {
+            rollback();
+            throw failure("completing scope " + scope, e);
+        } finally {
+            autoCommit();
+        }
+    }
+
+    /** Replaces the per-email resolution table (organization and bot flag of each raw email). */
+    public void replaceEmailResolution(List<EmailResolution> rows) {
+        try {
+            conn.setAutoCommit(false);
+            try (Statement st = conn.createStatement()) {
+                st.execute("DELETE FROM email_orgs");
+            }
+            DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);
+            try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "email_orgs")) {
+                for (EmailResolution r : rows) {
+                    a.beginRow();
+                    a.append(r.email());
+                    if (r.organization() == null) {
+                        a.appendNull();
+                    } else {
+                        a.append(r.organization());
+                    }
+                    a.append(r.bot());
+                    a.endRow();
+                }
+            }
+            conn.commit();
+        } catch (SQLException e) {
+            rollback();
+            throw failure("writing identity resolution", e);
+        } finally {
+            autoCommit();
+        }
+    }
+
+    /** Distinct lower-cased author emails of all stored commits. */
+    public List<String> authorEmails() {
+        List<String> out = new ArrayList<>();
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT DISTINCT lower(author_email) FROM commits ORDER BY 1")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw failure("reading emails", e);
+        }
+        return out;
+    }
+
+    /** One raw email resolved: its organization (null: Unknown) and whether it belongs to a bot. */
+    public record EmailResolution(String email, String organization, boolean bot) {
+    }
+
+    private void rollback() {
+        try {
+            conn.rollback();
+        } catch (SQLException ignored) {
+            // the original failure is the one to report
+        }
+    }
+
+    private void autoCommit() {
+        try {
+            conn.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // connection broken; the next use reports it
+        }
+    }
+
+    private TributaryException failure(String what, SQLException e) {
+        return new TributaryException.StoreFailure("store " + path + ": " + what + ": " + firstLine(e.getMessage()), e);
+    }
+
+    @Override
+    public void close() {
+        try {
+            conn.close();
+        } catch (SQLException e) {
+            throw failure("closing", e);
+        }
+    }
+}
