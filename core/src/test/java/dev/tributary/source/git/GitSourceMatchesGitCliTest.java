@@ -1,0 +1,171 @@
+package dev.tributary.source.git;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tributary.model.Commit;
+import dev.tributary.model.FileChange;
+import dev.tributary.model.Trailer;
+import dev.tributary.source.Progress;
+import dev.tributary.source.Warning;
+import dev.tributary.testkit.GitCli;
+import dev.tributary.testkit.TestRepo;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.eclipse.jgit.lib.FileMode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every per-file count and binary flag equals {@code git log --no-merges --numstat --no-renames}. */
+class GitSourceMatchesGitCliTest {
+    @TempDir
+    Path dir;
+
+    /** A history with the edge cases numstat has: renames, binaries, merges, roots, empty commits, odd names. */
+    static TestRepo edgeCases(Path dir) throws Exception {
+        TestRepo r = TestRepo.init(dir);
+        String root = r.commit().by("Ann Lee", "ann@us.ibm.com", "2019-03-01T09:00:00+09:00")
+                .put("README", "hello\nworld\n").put("src/a.c", "int a;\nint b;\nint c;\n")
+                .put("no-newline.txt", "last line without newline")
+                .message("Initial import\n\nSigned-off-by: Ann Lee <ann@us.ibm.com>\n").create();
+        String c2 = r.commit().by("Bob", "bob@gmail.com", "2019-03-02T10:00:00-05:00")
+                .put("src/a.c", "int a;\nint B;\nint c;\nint d;\n")
+                .put("no-newline.txt", "last line without newline\nnow one more\n")
+                .rename("README", "docs/README.md")
+                .put("logo.png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2, 3}, FileMode.REGULAR_FILE)
+                .message("Edit, rename, add a binary\n\nReviewed-by: Cy <cy@redhat.com>\nCo-authored-by: Di <di@suse.de>\n")
+                .create();
+        r.commit().by("Bob", "bob@gmail.com", "2019-03-03T10:00:00-05:00").message("empty commit").create();
+        r.commit().by("陈伟", "chen@huawei.com", "2019-03-04T10:00:00+08:00")
+                .put("文档/说明.txt", "第一行\n第二行\n")
+                .putRaw("caf\u00e9-latin1.txt".getBytes(StandardCharsets.ISO_8859_1), "x\n".getBytes(StandardCharsets.UTF_8), FileMode.REGULAR_FILE)
+                .put("logo.png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 9, 9}, FileMode.REGULAR_FILE)
+                .chmod("src/a.c", FileMode.EXECUTABLE_FILE)
+                .message("CJK and Latin-1 names, binary edit, mode change").create();
+        String side = r.commit().by("Eve", "eve@intel.com", "2019-03-05T10:00:00Z")
+                .put("src/b.c", "b\n".repeat(50)).symlink("link", "src/a.c").message("side work").create();
+        r.checkout("topic", c2);
+        String topic = r.commit().by("Fay", "fay@intel.com", "2019-03-06T10:00:00Z")
+                .put("src/a.c", "rewritten\n").delete("no-newline.txt").submodule("vendor/lib", root)
+                .message("topic").create();
+        r.checkout("main", side);
+        r.commit().by("Ann Lee", "ann@us.ibm.com", "2019-03-07T10:00:00Z").merging(topic)
+                .put("src/a.c", "rewritten\n").delete("no-newline.txt").submodule("vendor/lib", root)
+                .message("Merge topic").create();
+        r.commit().by("Gus", "gus@intel.com", "2019-03-08T10:00:00Z")
+                .delete("link").put("link", "now a file\nof two lines\n").submodule("vendor/lib", c2)
+                .put("big.txt", "line\n".repeat(20_000)).message("typechange, submodule bump").create();
+        String bigEdit = r.commit().by("Gus", "gus@intel.com", "2019-03-09T10:00:00Z")
+                .put("big.txt", ("line\n".repeat(9_000) + "changed\n" + "line\n".repeat(10_999)))
+                .message("one line in a big file").create();
+        String orphan = r.commit().by("Hal", "hal@intel.com", "2019-03-10T10:00:00Z").root().put("other", "x\n")
+                .message("second root").create();
+        r.checkout("main", bigEdit);
+        r.commit().by("Hal", "hal@intel.com", "2019-03-11T10:00:00Z").merging(orphan).put("other", "x\n")
+                .message("Merge the second root").create();
+        return r;
+    }
+
+    @Test
+    void every_file_count_and_binary_flag_equals_git_numstat() throws Exception {
+        try (TestRepo r = edgeCases(dir); GitSource git = GitSource.open(dir)) {
+            Map<String, List<GitCli.Numstat>> expected = GitCli.numstat(dir);
+            Map<String, Commit> commits = read(git, GitScope.HEAD, new ArrayList<>());
+            int nonMerges = 0;
+            for (Commit c : commits.values()) {
+                if (c.merge()) {
+                    assertTrue(c.files().isEmpty());
+                    continue;
+                }
+                nonMerges++;
+                assertEquals(asMap(expected.get(c.sha())), asMap(toNumstat(c.files())), "files of " + c.sha() + " " + c.subject());
+            }
+            assertEquals(expected.size(), nonMerges, "non-merge commits");
+            assertEquals(9, nonMerges, "the fixture's non-merge commits, roots included");
+            assertEquals(Integer.parseInt(new String(GitCli.run(dir, "rev-list", "--count", "HEAD")).trim()), commits.size());
+        }
+    }
+
+    @Test
+    void metadata_and_trailers_equal_git_log() throws Exception {
+        try (TestRepo r = edgeCases(dir); GitSource git = GitSource.open(dir)) {
+            Map<String, Commit> commits = read(git, GitScope.HEAD, new ArrayList<>());
+            String log = new String(GitCli.run(dir, "log", "--format=%H%x09%an%x09%ae%x09%at%x09%ai%x09%P%x09%s"), StandardCharsets.UTF_8);
+            for (String line : log.split("\n")) {
+                String[] f = line.split("\t", -1);
+                Commit c = commits.get(f[0]);
+                assertEquals(f[1], c.author().name());
+                assertEquals(f[2], c.author().email());
+                assertEquals(Long.parseLong(f[3]), c.author().epochSeconds());
+                String tz = f[4].substring(f[4].length() - 5);
+                int offset = (tz.charAt(0) == '-' ? -1 : 1) * (Integer.parseInt(tz.substring(1, 3)) * 60 + Integer.parseInt(tz.substring(3)));
+                assertEquals(offset, c.author().offsetMinutes());
+                assertEquals(f[5], String.join(" ", c.parents()));
+                assertEquals(f[6], c.subject());
+            }
+            Commit edit = commits.values().stream().filter(c -> c.subject().startsWith("Edit, rename")).findFirst().orElseThrow();
+            assertEquals(List.of(new Trailer(Trailer.Kind.REVIEWED_BY, "Cy", "cy@redhat.com"),
+                    new Trailer(Trailer.Kind.CO_AUTHORED_BY, "Di", "di@suse.de")), edit.trailers());
+        }
+    }
+
+    @Test
+    void a_range_reads_only_what_b_reaches_and_a_does_not() throws Exception {
+        try (TestRepo r = edgeCases(dir); GitSource git = GitSource.open(dir)) {
+            String all = new String(GitCli.run(dir, "rev-list", "--count", "topic..main")).trim();
+            assertEquals(Integer.parseInt(all), git.walk(git.resolve(GitScope.range("topic..main"))).size());
+            String every = new String(GitCli.run(dir, "rev-list", "--count", "--all")).trim();
+            assertEquals(Integer.parseInt(every), git.walk(git.resolve(GitScope.ALL)).size());
+        }
+    }
+
+    @Test
+    void a_missing_blob_is_a_warning_naming_object_and_commit_and_the_run_finishes() throws Exception {
+        String lost;
+        try (TestRepo r = edgeCases(dir)) {
+            lost = r.repository().resolve("HEAD^1~1:big.txt").name();
+        }
+        java.nio.file.Files.delete(dir.resolve(".git/objects/" + lost.substring(0, 2) + "/" + lost.substring(2)));
+        try (GitSource git = GitSource.open(dir)) {
+            List<Warning> warnings = new ArrayList<>();
+            Map<String, Commit> commits = read(git, GitScope.HEAD, warnings);
+            assertEquals(Integer.parseInt(new String(GitCli.run(dir, "rev-list", "--count", "HEAD")).trim()), commits.size());
+            assertTrue(warnings.size() >= 1, "warnings: " + warnings);
+            for (Warning w : warnings) {
+                assertEquals("missing-object", w.kind());
+                assertTrue(w.message().contains(lost), w.message());
+                assertTrue(commits.containsKey(w.location()), w.location());
+            }
+        }
+    }
+
+    static Map<String, Commit> read(GitSource git, GitScope scope, List<Warning> warnings) {
+        Map<String, Commit> out = new HashMap<>();
+        git.read(git.walk(git.resolve(scope)), 2, (c, w) -> {
+            out.put(c.sha(), c);
+            warnings.addAll(w);
+        }, Progress.NONE);
+        return out;
+    }
+
+    private static List<GitCli.Numstat> toNumstat(List<FileChange> files) {
+        List<GitCli.Numstat> out = new ArrayList<>();
+        for (FileChange f : files) {
+            out.add(f.binary() ? new GitCli.Numstat(f.path(), -1, -1) : new GitCli.Numstat(f.path(), f.added(), f.removed()));
+        }
+        return out;
+    }
+
+    private static Map<String, GitCli.Numstat> asMap(List<GitCli.Numstat> list) {
+        Map<String, GitCli.Numstat> m = new TreeMap<>();
+        for (GitCli.Numstat n : list) {
+            m.put(n.path(), n);
+        }
+        return m;
+    }
+}
