@@ -1,0 +1,100 @@
+package dev.tributary.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tributary.metrics.Scope;
+import dev.tributary.metrics.Summary;
+import dev.tributary.metrics.SummaryQuery;
+import dev.tributary.source.Progress;
+import dev.tributary.source.git.GitScope;
+import dev.tributary.store.Store;
+import dev.tributary.testkit.GitCli;
+import dev.tributary.testkit.TestRepo;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CollectGitTest {
+    @TempDir
+    Path dir;
+
+    private Summary summary(Store store, int repo) {
+        return new SummaryQuery(store.connection()).run(new Scope(List.of(repo), "HEAD", null, null, false), 10);
+    }
+
+    private static long gitCount(Path repo, String... args) throws Exception {
+        return Long.parseLong(new String(GitCli.run(repo, args)).trim());
+    }
+
+    @Test
+    void a_rerun_reads_only_new_commits_and_a_rewritten_history_drops_the_lost_ones() throws Exception {
+        Path repoDir = dir.resolve("r");
+        try (TestRepo r = TestRepo.init(repoDir); Store store = Store.open(dir.resolve("t.duckdb"))) {
+            String c1 = r.commit().by("Ann", "ann@ibm.com", "2020-01-01T10:00:00Z").put("a", "1\n").create();
+            String c2 = r.commit().by("Ann", "ann@ibm.com", "2020-01-02T10:00:00Z").put("a", "1\n2\n").create();
+            CollectGit.Result first = CollectGit.run(store, repoDir, GitScope.HEAD, 2, Progress.NONE);
+            assertEquals(2, first.read());
+
+            CollectGit.Result again = CollectGit.run(store, repoDir, GitScope.HEAD, 2, Progress.NONE);
+            assertTrue(again.upToDate());
+            assertEquals(0, again.read());
+
+            r.commit().by("Bob", "bob@redhat.com", "2020-01-03T10:00:00Z").put("b", "x\ny\n").create();
+            CollectGit.Result third = CollectGit.run(store, repoDir, GitScope.HEAD, 2, Progress.NONE);
+            assertEquals(1, third.read());
+            assertEquals(3, summary(store, third.repositoryId()).commits());
+
+            // force-push: main goes back to c1 and grows another way
+            r.checkout("main", c1);
+            r.commit().by("Cy", "cy@suse.de", "2020-01-04T10:00:00Z").put("c", "z\n").create();
+            CollectGit.Result rewritten = CollectGit.run(store, repoDir, GitScope.HEAD, 2, Progress.NONE);
+            assertEquals(1, rewritten.read());
+            Summary s = summary(store, rewritten.repositoryId());
+            assertEquals(gitCount(repoDir, "rev-list", "--count", "--no-merges", "HEAD"), s.commits());
+            assertEquals(2, s.commits());
+            assertEquals(2, s.linesAdded(), "1 line of a + 1 line of c");
+            assertFalse(store.storedCommits(rewritten.repositoryId()).contains(c2), "unreachable commit dropped");
+        }
+    }
+
+    @Test
+    void summary_counts_people_organizations_and_bots_as_worked_out_by_hand() throws Exception {
+        Path repoDir = dir.resolve("s");
+        try (TestRepo r = TestRepo.init(repoDir); Store store = Store.open(dir.resolve("s.duckdb"))) {
+            // ibm.com: Ann (3 commits, two addresses on one domain tree), Dan (1) -> 4 commits, 2 people
+            r.commit().by("Ann", "ann@us.ibm.com", "2020-01-01T10:00:00Z").put("a", "1\n2\n3\n").create();
+            r.commit().by("Ann", "ANN@us.ibm.com", "2020-01-02T10:00:00Z").put("a", "1\n").create();
+            r.commit().by("Ann B.", "ann@us.ibm.com", "2020-01-03T10:00:00Z").put("b", "1\n").create();
+            r.commit().by("Dan", "dan@ibm.com", "2020-01-04T10:00:00Z").put("d", "1\n").create();
+            // redhat.com: Bob (2); Unknown: Eve on gmail (1); bot: dependabot (2)
+            r.commit().by("Bob", "bob@redhat.com", "2020-01-05T10:00:00Z").put("c", "1\n").create();
+            r.commit().by("Bob", "bob@redhat.com", "2020-01-06T10:00:00Z").put("c", "1\n2\n").create();
+            r.commit().by("Eve", "eve@gmail.com", "2020-01-07T10:00:00Z").put("e", "1\n").create();
+            r.commit().by("dependabot[bot]", "49699333+dependabot[bot]@users.noreply.github.com", "2020-01-08T10:00:00Z").put("f", "1\n").create();
+            r.commit().by("dependabot[bot]", "49699333+dependabot[bot]@users.noreply.github.com", "2020-01-09T10:00:00Z").put("f", "2\n").create();
+            int repo = CollectGit.run(store, repoDir, GitScope.HEAD, 2, Progress.NONE).repositoryId();
+            Summary s = summary(store, repo);
+            assertEquals(9, s.commits());
+            assertEquals(4, s.contributors(), "Ann, Dan, Bob, Eve; the bot apart");
+            assertEquals(2, s.organizations(), "ibm.com and redhat.com");
+            assertEquals(1, s.bots());
+            assertEquals(2, s.botCommits());
+            assertEquals("ibm.com", s.topOrganizations().get(0).name());
+            assertEquals(4, s.topOrganizations().get(0).commits());
+            assertEquals(2, s.topOrganizations().get(0).contributors());
+            assertEquals("Ann", s.topContributors().get(0).name(), "most used name");
+            assertEquals(3, s.topContributors().get(0).commits());
+            // 7 human commits: Ann 3 + Bob 2 = 5 >= 3.5 -> pony factor 2; known-org commits 6: ibm 4 >= 3 -> elephant 1
+            assertEquals(2, s.ponyFactor());
+            assertEquals(1, s.elephantFactor());
+            assertEquals(1.0 / 7, s.unknownShare(), 1e-9);
+            Summary window = new SummaryQuery(store.connection()).run(new Scope(List.of(repo), "HEAD",
+                    java.time.Instant.parse("2020-01-05T00:00:00Z").getEpochSecond(),
+                    java.time.Instant.parse("2020-01-07T00:00:00Z").getEpochSecond(), false), 10);
+            assertEquals(2, window.commits(), "Bob's two commits inside [Jan 5, Jan 7)");
+        }
+    }
+}
