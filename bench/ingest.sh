@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Ingest benchmark: on one repository, in the same run, times
+#   (1) the reference: git log --no-merges --numstat --no-renames (single-threaded git CLI),
+#   (2) a cold collect into an empty store (./tributary analyze),
+#   (3) a rerun with nothing new,
+# several rounds each, and prints medians, the ratio cold/reference, and peak RSS.
+# Usage: bench/ingest.sh REPO [ROUNDS]     (default 3 rounds)
+set -euo pipefail
+repo="${1:?usage: bench/ingest.sh REPO [ROUNDS]}"
+rounds="${2:-3}"
+here="$(cd "$(dirname "$0")/.." && pwd)"
+"$here/tributary" --version >/dev/null   # build first, outside the timings
+tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
+gitdir="$repo"; [ -d "$repo/.git" ] && gitdir="$repo/.git"
+
+time_of() { # prints "seconds peak_kb" of a command; stdout discarded
+  /usr/bin/time -f "%e %M" -o "$tmp/t" "$@" >/dev/null 2>"$tmp/err" || true
+  tail -n 1 "$tmp/t"
+}
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+: > "$tmp/ref"; : > "$tmp/cold"; : > "$tmp/rerun"; : > "$tmp/rss"
+for i in $(seq "$rounds"); do
+  time_of git --git-dir="$gitdir" log --no-merges --numstat --no-renames --format=%H | awk '{print $1}' >> "$tmp/ref"
+  rm -f "$tmp/b.duckdb" "$tmp/b.duckdb.wal"
+  read -r s kb < <(time_of "$here/tributary" analyze --quiet --format json --db "$tmp/b.duckdb" "$repo")
+  echo "$s" >> "$tmp/cold"; echo "$kb" >> "$tmp/rss"
+  time_of "$here/tributary" analyze --quiet --format json --db "$tmp/b.duckdb" "$repo" | awk '{print $1}' >> "$tmp/rerun"
+  echo "round $i: git $(tail -n1 "$tmp/ref")s, cold $s s (peak ${kb} KB), rerun $(tail -n1 "$tmp/rerun")s" >&2
+done
+ref=$(median < "$tmp/ref"); cold=$(median < "$tmp/cold"); rerun=$(median < "$tmp/rerun"); rss=$(median < "$tmp/rss")
+commits=$(git --git-dir="$gitdir" rev-list --count HEAD)
+printf 'repository      %s (%s commits reachable from HEAD)\n' "$repo" "$commits"
+printf 'rounds          %s (medians)\n' "$rounds"
+printf 'git log numstat %8.2f s\n' "$ref"
+printf 'cold collect    %8.2f s   ratio %.2f x git   peak RSS %d MB\n' "$cold" "$(awk -v a="$cold" -v b="$ref" 'BEGIN{print a/b}')" "$((rss / 1024))"
+printf 'rerun, nothing new %5.2f s\n' "$rerun"
