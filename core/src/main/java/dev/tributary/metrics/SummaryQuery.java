@@ -30,9 +30,10 @@ public final class SummaryQuery {
     public Summary run(Scope scope, int top) {
         try {
             String placeholders = String.join(",", java.util.Collections.nCopies(scope.repositories().size(), "?"));
-            String base = "WITH a AS (SELECT c.*, lower(c.author_email) AS person, eo.organization AS org,"
+            String base = "WITH a AS (SELECT c.*, i.person, i.display_name, eo.organization AS org,"
                     + " (coalesce(eo.is_bot, false) OR regexp_matches(c.author_name, ?)) AS bot"
                     + " FROM commits c JOIN scope_commits s ON s.repo_id = c.repo_id AND s.sha = c.sha AND s.scope = ?"
+                    + " JOIN identities i ON i.repo_id = c.repo_id AND i.name = c.author_name AND i.email = c.author_email"
                     + " LEFT JOIN email_orgs eo ON eo.email = lower(c.author_email)"
                     + " WHERE c.repo_id IN (" + placeholders + ")"
                     + " AND (? IS NULL OR c.author_epoch >= ?) AND (? IS NULL OR c.author_epoch < ?)) ";
@@ -62,8 +63,8 @@ public final class SummaryQuery {
             }
             Map<String, String> names = new HashMap<>();
             try (PreparedStatement ps = conn.prepareStatement(base
-                    + "SELECT person, author_name FROM a GROUP BY person, author_name"
-                    + " ORDER BY person, count(*) DESC, max(author_epoch) DESC, author_name")) {
+                    + "SELECT person, display_name FROM a GROUP BY person, display_name"
+                    + " ORDER BY person, count(*) DESC, max(author_epoch) DESC, display_name")) {
                 bind(ps, scope);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

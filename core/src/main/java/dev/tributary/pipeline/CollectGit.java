@@ -1,6 +1,7 @@
 package dev.tributary.pipeline;
 
 import dev.tributary.identity.EmailRules;
+import dev.tributary.identity.Mailmap;
 import dev.tributary.model.Commit;
 import dev.tributary.source.Progress;
 import dev.tributary.source.Warning;
@@ -35,7 +36,9 @@ public final class CollectGit {
             int repo = store.repository(git.location(), git.name());
             ResolvedScope resolved = git.resolve(scope);
             Optional<List<String>> cursor = store.cursor(repo, scope.key());
+            Mailmap mailmap = git.mailmap().map(Mailmap::parse).orElse(Mailmap.EMPTY);
             if (cursor.isPresent() && cursor.get().equals(resolved.tips())) {
+                resolvePeople(store, repo, mailmap); // the .mailmap may have changed without new commits
                 return new Result(repo, git.name(), -1, 0, true);
             }
             List<ObjectId> reachable = git.walk(resolved);
@@ -64,9 +67,23 @@ public final class CollectGit {
             }, progress);
             store.writeBatch(repo, batch, warnings);
             store.completeScope(repo, scope.key(), resolved.tips(), members);
+            resolvePeople(store, repo, mailmap);
             resolveIdentities(store);
             return new Result(repo, git.name(), reachable.size(), todo.size(), false);
         }
+    }
+
+    /**
+     * Maps each raw author of the repository to a person: the lower-cased email after the .mailmap, shown
+     * under the mailmap's proper name when it gives one.
+     */
+    static void resolvePeople(Store store, int repo, Mailmap mailmap) {
+        List<Store.IdentityRow> rows = new ArrayList<>();
+        for (String[] a : store.authors(repo)) {
+            Mailmap.Mapping m = mailmap.map(a[0], a[1]);
+            rows.add(new Store.IdentityRow(a[0], a[1], m.email().toLowerCase(java.util.Locale.ROOT), m.name()));
+        }
+        store.replaceIdentities(repo, rows);
     }
 
     /** Recomputes the organization and bot flag of every stored author email. Cheap: one row per email. */

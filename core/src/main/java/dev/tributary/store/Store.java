@@ -109,6 +109,8 @@ public final class Store implements AutoCloseable {
             st.execute("CREATE TABLE warnings(repo_id INTEGER NOT NULL, sha VARCHAR NOT NULL, kind VARCHAR, message VARCHAR)");
             st.execute("CREATE TABLE scope_commits(repo_id INTEGER NOT NULL, scope VARCHAR NOT NULL, sha VARCHAR NOT NULL)");
             st.execute("CREATE TABLE cursors(repo_id INTEGER NOT NULL, scope VARCHAR NOT NULL, tips VARCHAR NOT NULL)");
+            st.execute("CREATE TABLE identities(repo_id INTEGER NOT NULL, name VARCHAR NOT NULL, email VARCHAR NOT NULL,"
+                    + " person VARCHAR NOT NULL, display_name VARCHAR NOT NULL)");
             st.execute("CREATE TABLE email_orgs(email VARCHAR NOT NULL, organization VARCHAR, is_bot BOOLEAN NOT NULL)");
             st.execute("INSERT INTO schema_info VALUES (" + SCHEMA_VERSION + ")");
             conn.commit();
@@ -318,6 +320,56 @@ public final class Store implements AutoCloseable {
         } catch (SQLException e) {
             rollback();
             throw failure("writing identity resolution", e);
+        } finally {
+            autoCommit();
+        }
+    }
+
+    /** One raw author (name, email) of a repository mapped to a person key and the name to show. */
+    public record IdentityRow(String name, String email, String person, String displayName) {
+    }
+
+    /** Distinct raw (name, email) authors of one repository's stored commits. */
+    public List<String[]> authors(int repo) {
+        List<String[]> out = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement(
+                "SELECT DISTINCT author_name, author_email FROM commits WHERE repo_id = ? ORDER BY 1, 2")) {
+            ps.setInt(1, repo);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("reading authors", e);
+        }
+        return out;
+    }
+
+    /** Replaces one repository's identity rows in one transaction. */
+    public void replaceIdentities(int repo, List<IdentityRow> rows) {
+        try {
+            conn.setAutoCommit(false);
+            try (PreparedStatement del = conn.prepareStatement("DELETE FROM identities WHERE repo_id = ?")) {
+                del.setInt(1, repo);
+                del.executeUpdate();
+            }
+            DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);
+            try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "identities")) {
+                for (IdentityRow r : rows) {
+                    a.beginRow();
+                    a.append(repo);
+                    a.append(r.name());
+                    a.append(r.email());
+                    a.append(r.person());
+                    a.append(r.displayName());
+                    a.endRow();
+                }
+            }
+            conn.commit();
+        } catch (SQLException e) {
+            rollback();
+            throw failure("writing identities", e);
         } finally {
             autoCommit();
         }

@@ -97,4 +97,21 @@ class CollectGitTest {
             assertEquals(2, window.commits(), "Bob's two commits inside [Jan 5, Jan 7)");
         }
     }
+
+    @Test
+    void the_work_tree_mailmap_joins_two_addresses_into_one_person_with_its_proper_name() throws Exception {
+        Path repoDir = dir.resolve("m");
+        try (TestRepo r = TestRepo.init(repoDir); Store store = Store.open(dir.resolve("m.duckdb"))) {
+            r.commit().by("ann", "ann@gmail.com", "2020-01-01T10:00:00Z").put("a", "1\n").create();
+            r.commit().by("Ann L.", "ann.lee@ibm.com", "2020-01-02T10:00:00Z").put("a", "2\n").create();
+            int repo = CollectGit.run(store, repoDir, GitScope.HEAD, 2, Progress.NONE).repositoryId();
+            assertEquals(2, summary(store, repo).contributors());
+            java.nio.file.Files.writeString(repoDir.resolve(".mailmap"), "Ann Lee <ann.lee@ibm.com>\nAnn Lee <ann.lee@ibm.com> <ann@gmail.com>\n");
+            CollectGit.run(store, repoDir, GitScope.HEAD, 2, Progress.NONE); // nothing new to read; mailmap re-applied
+            Summary s = summary(store, repo);
+            assertEquals(1, s.contributors());
+            assertEquals("Ann Lee", s.topContributors().get(0).name());
+            assertEquals(2, s.topContributors().get(0).commits());
+        }
+    }
 }
