@@ -97,7 +97,7 @@ class AnalyzeCommandTest {
 
         Path db = dir.resolve("killed.duckdb");
         int kills = 0;
-        for (long delayMs : new long[] {700, 1100, 1500, 1900, 2300}) {
+        for (long delayMs : new long[] {300, 500, 700, 900, 1200, 1600, 2000}) {
             Process p = java("analyze", "--quiet", "--threads", "1", "--db", db.toString(), repo.toString());
             if (!p.waitFor(delayMs, TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly(); // SIGKILL
