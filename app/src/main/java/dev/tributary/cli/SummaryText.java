@@ -24,11 +24,29 @@ final class SummaryText {
                     c.commits(), pct(c.commits(), s.commits()), c.linesAdded(), c.linesRemoved());
         }
         out.println();
+        out.println("Top contributors by lines changed");
+        out.printf(Locale.ROOT, "  %-30s %-24s %8s %10s %10s %6s%n", "name", "organization", "commits", "added", "removed", "%");
+        long changed = s.linesAdded() + s.linesRemoved();
+        for (Summary.Contributor c : s.topContributorsByLines()) {
+            out.printf(Locale.ROOT, "  %-30s %-24s %,8d %,10d %,10d %5.1f%%%n", cut(c.name(), 30), cut(c.organization(), 24),
+                    c.commits(), c.linesAdded(), c.linesRemoved(), pct(c.linesAdded() + c.linesRemoved(), changed));
+        }
+        out.println();
         out.println("Top organizations");
         out.printf(Locale.ROOT, "  %-30s %8s %6s %12s %10s %10s%n", "organization", "commits", "%", "contributors", "added", "removed");
         for (Summary.Organization o : s.topOrganizations()) {
             out.printf(Locale.ROOT, "  %-30s %,8d %5.1f%% %,12d %,10d %,10d%n", cut(o.name(), 30), o.commits(),
                     pct(o.commits(), s.commits()), o.contributors(), o.linesAdded(), o.linesRemoved());
+        }
+        if (!s.botAccounts().isEmpty()) {
+            out.println();
+            out.println(s.botsIncluded() ? "Bots (counted as contributors: --include-bots)"
+                    : "Bots (not counted as contributors; --include-bots counts them)");
+            out.printf(Locale.ROOT, "  %-30s %-30s %8s %10s %10s%n", "name", "email", "commits", "added", "removed");
+            for (Summary.Bot b : s.botAccounts()) {
+                out.printf(Locale.ROOT, "  %-30s %-30s %,8d %,10d %,10d%n", cut(b.name(), 30), cut(b.email(), 30),
+                        b.commits(), b.linesAdded(), b.linesRemoved());
+            }
         }
         if (s.warningCount() > 0) {
             out.println();
@@ -46,6 +64,13 @@ final class SummaryText {
         for (Summary.Contributor c : s.topContributors()) {
             out.printf(Locale.ROOT, "contributor,%s,%s,%d,1,%d,%d%n", csvField(c.name()), csvField(c.organization()),
                     c.commits(), c.linesAdded(), c.linesRemoved());
+        }
+        for (Summary.Contributor c : s.topContributorsByLines()) {
+            out.printf(Locale.ROOT, "contributor-by-lines,%s,%s,%d,1,%d,%d%n", csvField(c.name()), csvField(c.organization()),
+                    c.commits(), c.linesAdded(), c.linesRemoved());
+        }
+        for (Summary.Bot b : s.botAccounts()) {
+            out.printf(Locale.ROOT, "bot,%s,,%d,1,%d,%d%n", csvField(b.name()), b.commits(), b.linesAdded(), b.linesRemoved());
         }
         for (Summary.Organization o : s.topOrganizations()) {
             out.printf(Locale.ROOT, "organization,%s,,%d,%d,%d,%d%n", csvField(o.name()), o.commits(), o.contributors(),

@@ -1,6 +1,7 @@
 package dev.tributary.metrics;
 
 import dev.tributary.TributaryException;
+import dev.tributary.identity.Organizations;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,8 +19,7 @@ import java.util.Map;
  */
 public final class SummaryQuery {
     /** Shown for people with no known organization. */
-    public static final String UNKNOWN = "Unknown";
-    private static final String BOT_NAME_RE = "(?i)(\\[bot\\]|\\bbot)\\s*$";
+    public static final String UNKNOWN = Organizations.UNKNOWN;
 
     private final Connection conn;
 
@@ -29,65 +29,57 @@ public final class SummaryQuery {
 
     public Summary run(Scope scope, int top) {
         try {
-            String placeholders = String.join(",", java.util.Collections.nCopies(scope.repositories().size(), "?"));
-            String base = "WITH a AS (SELECT c.*, i.person, i.display_name, eo.organization AS org,"
-                    + " (coalesce(eo.is_bot, false) OR regexp_matches(c.author_name, ?)) AS bot"
-                    + " FROM commits c JOIN scope_commits s ON s.repo_id = c.repo_id AND s.sha = c.sha AND s.scope = ?"
-                    + " JOIN identities i ON i.repo_id = c.repo_id AND i.name = c.author_name AND i.email = c.author_email"
-                    + " LEFT JOIN email_orgs eo ON eo.email = lower(c.author_email)"
-                    + " WHERE c.repo_id IN (" + placeholders + ")"
-                    + " AND (? IS NULL OR c.author_epoch >= ?) AND (? IS NULL OR c.author_epoch < ?)) ";
-            // per person x organization, non-merge commits
-            List<Row> rows = new ArrayList<>();
+            // one pass: per individual x organization x display name; bots and names are settled below
+            String sql = Activity.with(scope)
+                    + "SELECT individual, organization, display_name, bool_or(is_bot),"
+                    + " count(*) FILTER (WHERE NOT is_merge),"
+                    + " coalesce(sum(lines_added) FILTER (WHERE NOT is_merge), 0),"
+                    + " coalesce(sum(lines_removed) FILTER (WHERE NOT is_merge), 0),"
+                    + " count(*) FILTER (WHERE is_merge), min(author_epoch), max(author_epoch), count(*)"
+                    + " FROM r GROUP BY ALL";
+            Map<List<String>, Row> byPersonOrg = new HashMap<>();
+            Map<String, String> names = new HashMap<>();
+            Map<String, long[]> nameRank = new HashMap<>(); // person -> {commits, latest} of the chosen name
+            java.util.Set<String> botPeople = new java.util.HashSet<>();
             long merges = 0;
             long first = Long.MAX_VALUE;
             long last = Long.MIN_VALUE;
-            try (PreparedStatement ps = conn.prepareStatement(base
-                    + "SELECT person, org, bool_or(bot), count(*) FILTER (WHERE NOT is_merge),"
-                    + " coalesce(sum(lines_added) FILTER (WHERE NOT is_merge), 0),"
-                    + " coalesce(sum(lines_removed) FILTER (WHERE NOT is_merge), 0),"
-                    + " count(*) FILTER (WHERE is_merge), min(author_epoch), max(author_epoch)"
-                    + " FROM a GROUP BY person, org")) {
-                bind(ps, scope);
+            try (PreparedStatement ps = conn.prepareStatement(sql)) {
+                Activity.bind(ps, scope);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        merges += rs.getLong(7);
-                        first = Math.min(first, rs.getLong(8));
-                        last = Math.max(last, rs.getLong(9));
-                        if (rs.getLong(4) > 0) {
-                            rows.add(new Row(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getLong(4),
-                                    rs.getLong(5), rs.getLong(6)));
+                        String person = rs.getString(1);
+                        String name = rs.getString(3);
+                        if (rs.getBoolean(4)) {
+                            botPeople.add(person);
+                        }
+                        merges += rs.getLong(8);
+                        first = Math.min(first, rs.getLong(9));
+                        last = Math.max(last, rs.getLong(10));
+                        // display name: the most used in scope, then the most recent, then the smallest
+                        long[] rank = {rs.getLong(11), rs.getLong(10)};
+                        long[] best = nameRank.get(person);
+                        if (best == null || rank[0] > best[0] || rank[0] == best[0] && (rank[1] > best[1]
+                                || rank[1] == best[1] && name.compareTo(names.get(person)) < 0)) {
+                            nameRank.put(person, rank);
+                            names.put(person, name);
+                        }
+                        if (rs.getLong(5) > 0) {
+                            byPersonOrg.merge(java.util.Arrays.asList(person, rs.getString(2)),
+                                    new Row(person, rs.getString(2), false, rs.getLong(5), rs.getLong(6), rs.getLong(7)),
+                                    (x, y) -> new Row(x.person, x.org, false, x.commits + y.commits, x.added + y.added,
+                                            x.removed + y.removed));
                         }
                     }
                 }
             }
-            Map<String, String> names = new HashMap<>();
-            try (PreparedStatement ps = conn.prepareStatement(base
-                    + "SELECT person, display_name FROM a GROUP BY person, display_name"
-                    + " ORDER BY person, count(*) DESC, max(author_epoch) DESC, display_name")) {
-                bind(ps, scope);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        names.putIfAbsent(rs.getString(1), rs.getString(2));
-                    }
-                }
+            List<Row> rows = new ArrayList<>();
+            for (Row r : byPersonOrg.values()) {
+                rows.add(new Row(r.person, r.org, botPeople.contains(r.person), r.commits, r.added, r.removed));
             }
             return assemble(scope, top, rows, names, merges, first, last);
         } catch (SQLException e) {
             throw new TributaryException.StoreFailure("summary query failed: " + e.getMessage(), e);
-        }
-    }
-
-    private void bind(PreparedStatement ps, Scope scope) throws SQLException {
-        int i = 1;
-        ps.setString(i++, BOT_NAME_RE);
-        ps.setString(i++, scope.scopeKey());
-        for (int repo : scope.repositories()) {
-            ps.setInt(i++, repo);
-        }
-        for (Long bound : new Long[] {scope.since(), scope.until()}) {
-            ps.setObject(i++, bound);
-            ps.setObject(i++, bound);
         }
     }
 
@@ -101,14 +93,17 @@ public final class SummaryQuery {
         Map<String, long[]> orgs = new HashMap<>();        // commits, added, removed
         Map<String, java.util.Set<String>> orgPeople = new HashMap<>();
         long commits = 0, added = 0, removed = 0, botCommits = 0, unknownCommits = 0;
-        java.util.Set<String> botPeople = new java.util.HashSet<>();
+        Map<String, long[]> bots = new HashMap<>();         // commits, added, removed
         for (Row r : rows) {
             commits += r.commits;
             added += r.added;
             removed += r.removed;
             if (r.bot) {
                 botCommits += r.commits;
-                botPeople.add(r.person);
+                long[] b = bots.computeIfAbsent(r.person, k -> new long[3]);
+                b[0] += r.commits;
+                b[1] += r.added;
+                b[2] += r.removed;
                 if (!scope.includeBots()) {
                     continue;
                 }
@@ -133,7 +128,10 @@ public final class SummaryQuery {
         for (long[] p : people.values()) {
             peopleCommits += p[0];
         }
-        long knownOrgCommits = peopleCommits - unknownCommits;
+        // Independent (curated: no employer) is listed but is not an organization for the count or the elephant factor
+        long[] independent = orgs.getOrDefault(Organizations.INDEPENDENT, new long[3]);
+        long employerCommits = peopleCommits - unknownCommits - independent[0];
+        long employers = orgs.size() - (orgs.containsKey(Organizations.INDEPENDENT) ? 1 : 0);
 
         List<Summary.Contributor> contributors = new ArrayList<>();
         for (var e : people.entrySet()) {
@@ -147,6 +145,16 @@ public final class SummaryQuery {
         contributors.sort(Comparator.comparingLong(Summary.Contributor::commits).reversed()
                 .thenComparing(Comparator.comparingLong((Summary.Contributor c) -> c.linesAdded() + c.linesRemoved()).reversed())
                 .thenComparing(Summary.Contributor::email));
+        List<Summary.Contributor> byLines = new ArrayList<>(contributors);
+        byLines.sort(Comparator.comparingLong((Summary.Contributor c) -> c.linesAdded() + c.linesRemoved()).reversed()
+                .thenComparing(Comparator.comparingLong(Summary.Contributor::commits).reversed())
+                .thenComparing(Summary.Contributor::email));
+        List<Summary.Bot> botAccounts = new ArrayList<>();
+        for (var e : bots.entrySet()) {
+            long[] v = e.getValue();
+            botAccounts.add(new Summary.Bot(names.getOrDefault(e.getKey(), e.getKey()), e.getKey(), v[0], v[1], v[2]));
+        }
+        botAccounts.sort(Comparator.comparingLong(Summary.Bot::commits).reversed().thenComparing(Summary.Bot::email));
         List<Summary.Organization> organizations = new ArrayList<>();
         for (var e : orgs.entrySet()) {
             long[] v = e.getValue();
@@ -159,14 +167,17 @@ public final class SummaryQuery {
         List<String> warnings = new ArrayList<>();
         long warningCount = 0;
         String placeholders = String.join(",", java.util.Collections.nCopies(scope.repositories().size(), "?"));
+        String parts = String.join(" OR ", java.util.Collections.nCopies(scope.parts().size(), "(s.repo_id = ? AND s.scope = ?)"));
         try (PreparedStatement ps = conn.prepareStatement("SELECT name FROM repositories WHERE id IN (" + placeholders + ") ORDER BY name");
-             PreparedStatement pw = conn.prepareStatement("SELECT w.message FROM warnings w JOIN scope_commits s"
-                     + " ON s.repo_id = w.repo_id AND s.sha = w.sha AND s.scope = ? WHERE w.repo_id IN (" + placeholders
-                     + ") ORDER BY w.message")) {
-            pw.setString(1, scope.scopeKey());
+             PreparedStatement pw = conn.prepareStatement("SELECT DISTINCT w.message FROM warnings w JOIN scope_commits s"
+                     + " ON s.repo_id = w.repo_id AND s.sha = w.sha WHERE " + parts + " ORDER BY w.message")) {
             for (int i = 0; i < scope.repositories().size(); i++) {
                 ps.setInt(i + 1, scope.repositories().get(i));
-                pw.setInt(i + 2, scope.repositories().get(i));
+            }
+            int j = 1;
+            for (Scope.Part p : scope.parts()) {
+                pw.setInt(j++, p.repository());
+                pw.setString(j++, p.scopeKey());
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -182,15 +193,19 @@ public final class SummaryQuery {
                 }
             }
         }
-        return new Summary(repos, commits, merges, people.size(), orgs.size(), added, removed,
-                factor(organizations.stream().mapToLong(Summary.Organization::commits).toArray(), knownOrgCommits),
+        return new Summary(repos, commits, merges, people.size(), employers, added, removed,
+                factor(organizations.stream().filter(o -> !o.name().equals(Organizations.INDEPENDENT))
+                        .mapToLong(Summary.Organization::commits).toArray(), employerCommits),
                 factor(contributors.stream().mapToLong(Summary.Contributor::commits).toArray(), peopleCommits),
                 peopleCommits == 0 ? 0 : (double) unknownCommits / peopleCommits,
-                botCommits, commits == 0 ? 0 : (double) botCommits / commits, botPeople.size(),
+                botCommits, commits == 0 ? 0 : (double) botCommits / commits, bots.size(),
+                scope.includeBots(),
                 first == Long.MAX_VALUE ? null : Instant.ofEpochSecond(first).toString(),
                 last == Long.MIN_VALUE ? null : Instant.ofEpochSecond(last).toString(),
                 List.copyOf(contributors.subList(0, Math.min(top, contributors.size()))),
+                List.copyOf(byLines.subList(0, Math.min(top, byLines.size()))),
                 List.copyOf(organizations.subList(0, Math.min(top, organizations.size()))),
+                List.copyOf(botAccounts),
                 warningCount, warnings);
     }
 

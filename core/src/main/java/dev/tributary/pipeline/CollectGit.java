@@ -1,5 +1,6 @@
 package dev.tributary.pipeline;
 
+import com.google.common.hash.Hashing;
 import dev.tributary.identity.EmailRules;
 import dev.tributary.identity.Mailmap;
 import dev.tributary.model.Commit;
@@ -9,6 +10,7 @@ import dev.tributary.source.git.GitScope;
 import dev.tributary.source.git.GitSource;
 import dev.tributary.source.git.ResolvedScope;
 import dev.tributary.store.Store;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,9 +38,14 @@ public final class CollectGit {
             int repo = store.repository(git.location(), git.name());
             ResolvedScope resolved = git.resolve(scope);
             Optional<List<String>> cursor = store.cursor(repo, scope.key());
-            Mailmap mailmap = git.mailmap().map(Mailmap::parse).orElse(Mailmap.EMPTY);
+            String mailmapText = git.mailmap().orElse("");
+            String digest = Hashing.sha256().hashString(mailmapText, StandardCharsets.UTF_8).toString();
+            Mailmap mailmap = Mailmap.parse(mailmapText);
             if (cursor.isPresent() && cursor.get().equals(resolved.tips())) {
-                resolvePeople(store, repo, mailmap); // the .mailmap may have changed without new commits
+                if (!store.mailmapDigest(repo).equals(Optional.of(digest))) {
+                    resolvePeople(store, repo, mailmap, digest); // the .mailmap changed without new commits
+                    Resolve.run(store);
+                }
                 return new Result(repo, git.name(), -1, 0, true);
             }
             List<ObjectId> reachable = git.walk(resolved);
@@ -67,8 +74,8 @@ public final class CollectGit {
             }, progress);
             store.writeBatch(repo, batch, warnings);
             store.completeScope(repo, scope.key(), resolved.tips(), members);
-            resolvePeople(store, repo, mailmap);
-            resolveIdentities(store);
+            resolvePeople(store, repo, mailmap, digest);
+            Resolve.run(store);
             return new Result(repo, git.name(), reachable.size(), todo.size(), false);
         }
     }
@@ -77,22 +84,13 @@ public final class CollectGit {
      * Maps each raw author of the repository to a person: the lower-cased email after the .mailmap, shown
      * under the mailmap's proper name when it gives one.
      */
-    static void resolvePeople(Store store, int repo, Mailmap mailmap) {
+    static void resolvePeople(Store store, int repo, Mailmap mailmap, String mailmapDigest) {
         List<Store.IdentityRow> rows = new ArrayList<>();
         for (String[] a : store.authors(repo)) {
             Mailmap.Mapping m = mailmap.map(a[0], a[1]);
-            rows.add(new Store.IdentityRow(a[0], a[1], m.email().toLowerCase(java.util.Locale.ROOT), m.name()));
+            rows.add(new Store.IdentityRow(a[0], a[1], m.email().toLowerCase(java.util.Locale.ROOT), m.name(),
+                    EmailRules.bot(a[0], a[1])));
         }
-        store.replaceIdentities(repo, rows);
-    }
-
-    /** Recomputes the organization and bot flag of every stored author email. Cheap: one row per email. */
-    public static void resolveIdentities(Store store) {
-        List<Store.EmailResolution> rows = new ArrayList<>();
-        for (String email : store.authorEmails()) {
-            rows.add(new Store.EmailResolution(email, EmailRules.organization(email).orElse(null),
-                    EmailRules.bot("", email)));
-        }
-        store.replaceEmailResolution(rows);
+        store.replaceIdentities(repo, rows, mailmapDigest);
     }
 }

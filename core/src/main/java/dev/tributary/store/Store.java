@@ -30,7 +30,7 @@ import org.duckdb.DuckDBConnection;
  */
 public final class Store implements AutoCloseable {
     /** Schema version written in {@code schema_info}; a store from a newer Tributary is refused. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 3;
 
     private final Connection conn;
     private final Path path;
@@ -54,7 +54,12 @@ public final class Store implements AutoCloseable {
             Class.forName("org.duckdb.DuckDBDriver");
             Connection c = DriverManager.getConnection("jdbc:duckdb:" + path.toAbsolutePath());
             Store s = new Store(c, path);
-            s.migrate();
+            try {
+                s.migrate();
+            } catch (SQLException | RuntimeException e) {
+                c.close();
+                throw e;
+            }
             return s;
         } catch (SQLException e) {
             throw new TributaryException.StoreFailure("store " + path + ": " + firstLine(e.getMessage()), e);
@@ -80,6 +85,11 @@ public final class Store implements AutoCloseable {
         return conn;
     }
 
+    /** Curated data, the audit log of manual operations, and the resolution derived from them. */
+    public Curation curation() {
+        return new Curation(this, conn);
+    }
+
     private void migrate() throws SQLException {
         try (Statement st = conn.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS schema_info(version INTEGER NOT NULL)");
@@ -97,25 +107,45 @@ public final class Store implements AutoCloseable {
                 return;
             }
             conn.setAutoCommit(false);
-            st.execute("CREATE TABLE repositories(id INTEGER NOT NULL, name VARCHAR NOT NULL, location VARCHAR NOT NULL UNIQUE)");
-            st.execute("CREATE TABLE commits(repo_id INTEGER NOT NULL, sha VARCHAR NOT NULL, parents VARCHAR NOT NULL,"
-                    + " author_name VARCHAR, author_email VARCHAR, author_epoch BIGINT, author_offset SMALLINT,"
-                    + " committer_name VARCHAR, committer_email VARCHAR, committer_epoch BIGINT, committer_offset SMALLINT,"
-                    + " subject VARCHAR, message VARCHAR, is_merge BOOLEAN, files INTEGER,"
-                    + " lines_added BIGINT, lines_removed BIGINT)");
-            st.execute("CREATE TABLE file_changes(repo_id INTEGER NOT NULL, sha VARCHAR NOT NULL, path VARCHAR NOT NULL,"
-                    + " added INTEGER, removed INTEGER, is_binary BOOLEAN)");
-            st.execute("CREATE TABLE trailers(repo_id INTEGER NOT NULL, sha VARCHAR NOT NULL, kind VARCHAR, name VARCHAR, email VARCHAR)");
-            st.execute("CREATE TABLE warnings(repo_id INTEGER NOT NULL, sha VARCHAR NOT NULL, kind VARCHAR, message VARCHAR)");
-            st.execute("CREATE TABLE scope_commits(repo_id INTEGER NOT NULL, scope VARCHAR NOT NULL, sha VARCHAR NOT NULL)");
-            st.execute("CREATE TABLE cursors(repo_id INTEGER NOT NULL, scope VARCHAR NOT NULL, tips VARCHAR NOT NULL)");
-            st.execute("CREATE TABLE identities(repo_id INTEGER NOT NULL, name VARCHAR NOT NULL, email VARCHAR NOT NULL,"
-                    + " person VARCHAR NOT NULL, display_name VARCHAR NOT NULL)");
-            st.execute("CREATE TABLE email_orgs(email VARCHAR NOT NULL, organization VARCHAR, is_bot BOOLEAN NOT NULL)");
+            if (version < 1) {
+                createVersion1(st);
+            }
+            if (version < 2) {
+                // v2: the digest of the .mailmap identities were resolved with, so an unchanged rerun skips
+                // resolving; the bot flag judged once per identity instead of once per commit in every query
+                st.execute("ALTER TABLE repositories ADD COLUMN mailmap_digest VARCHAR");
+                st.execute("ALTER TABLE identities ADD COLUMN is_bot BOOLEAN DEFAULT false");
+            }
+            if (version < 3) {
+                // v3: curated data per source, the audit log of manual operations, and the resolution
+                // derived from both (individuals, dated enrollments, dated email affiliations)
+                Curation.createVersion3(st);
+                st.execute("DROP TABLE email_orgs");
+            }
+            st.execute("DELETE FROM schema_info");
             st.execute("INSERT INTO schema_info VALUES (" + SCHEMA_VERSION + ")");
             conn.commit();
             conn.setAutoCommit(true);
         }
+    }
+
+    /** The first schema, frozen: later versions are steps on top of it (package-private for the migration test). */
+    static void createVersion1(Statement st) throws SQLException {
+        st.execute("CREATE TABLE repositories(id INTEGER NOT NULL, name VARCHAR NOT NULL, location VARCHAR NOT NULL UNIQUE)");
+        st.execute("CREATE TABLE commits(repo_id INTEGER NOT NULL, sha VARCHAR NOT NULL, parents VARCHAR NOT NULL,"
+                + " author_name VARCHAR, author_email VARCHAR, author_epoch BIGINT, author_offset SMALLINT,"
+                + " committer_name VARCHAR, committer_email VARCHAR, committer_epoch BIGINT, committer_offset SMALLINT,"
+                + " subject VARCHAR, message VARCHAR, is_merge BOOLEAN, files INTEGER,"
+                + " lines_added BIGINT, lines_removed BIGINT)");
+        st.execute("CREATE TABLE file_changes(repo_id INTEGER NOT NULL, sha VARCHAR NOT NULL, path VARCHAR NOT NULL,"
+                + " added INTEGER, removed INTEGER, is_binary BOOLEAN)");
+        st.execute("CREATE TABLE trailers(repo_id INTEGER NOT NULL, sha VARCHAR NOT NULL, kind VARCHAR, name VARCHAR, email VARCHAR)");
+        st.execute("CREATE TABLE warnings(repo_id INTEGER NOT NULL, sha VARCHAR NOT NULL, kind VARCHAR, message VARCHAR)");
+        st.execute("CREATE TABLE scope_commits(repo_id INTEGER NOT NULL, scope VARCHAR NOT NULL, sha VARCHAR NOT NULL)");
+        st.execute("CREATE TABLE cursors(repo_id INTEGER NOT NULL, scope VARCHAR NOT NULL, tips VARCHAR NOT NULL)");
+        st.execute("CREATE TABLE identities(repo_id INTEGER NOT NULL, name VARCHAR NOT NULL, email VARCHAR NOT NULL,"
+                + " person VARCHAR NOT NULL, display_name VARCHAR NOT NULL)");
+        st.execute("CREATE TABLE email_orgs(email VARCHAR NOT NULL, organization VARCHAR, is_bot BOOLEAN NOT NULL)");
     }
 
     /** The id of the repository at {@code location}, registering it on first sight. */
@@ -130,7 +160,7 @@ public final class Store implements AutoCloseable {
                 }
             }
             try (PreparedStatement ps = conn.prepareStatement(
-                    "INSERT INTO repositories SELECT coalesce(max(id), 0) + 1, ?, ? FROM repositories RETURNING id")) {
+                    "INSERT INTO repositories SELECT coalesce(max(id), 0) + 1, ?, ?, NULL FROM repositories RETURNING id")) {
                 ps.setString(1, name);
                 ps.setString(2, location);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -295,38 +325,8 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    /** Replaces the per-email resolution table (organization and bot flag of each raw email). */
-    public void replaceEmailResolution(List<EmailResolution> rows) {
-        try {
-            conn.setAutoCommit(false);
-            try (Statement st = conn.createStatement()) {
-                st.execute("DELETE FROM email_orgs");
-            }
-            DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);
-            try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "email_orgs")) {
-                for (EmailResolution r : rows) {
-                    a.beginRow();
-                    a.append(r.email());
-                    if (r.organization() == null) {
-                        a.appendNull();
-                    } else {
-                        a.append(r.organization());
-                    }
-                    a.append(r.bot());
-                    a.endRow();
-                }
-            }
-            conn.commit();
-        } catch (SQLException e) {
-            rollback();
-            throw failure("writing identity resolution", e);
-        } finally {
-            autoCommit();
-        }
-    }
-
     /** One raw author (name, email) of a repository mapped to a person key and the name to show. */
-    public record IdentityRow(String name, String email, String person, String displayName) {
+    public record IdentityRow(String name, String email, String person, String displayName, boolean bot) {
     }
 
     /** Distinct raw (name, email) authors of one repository's stored commits. */
@@ -346,10 +346,15 @@ public final class Store implements AutoCloseable {
         return out;
     }
 
-    /** Replaces one repository's identity rows in one transaction. */
-    public void replaceIdentities(int repo, List<IdentityRow> rows) {
+    /** Replaces one repository's identity rows, and the digest of the .mailmap they came from, in one transaction. */
+    public void replaceIdentities(int repo, List<IdentityRow> rows, String mailmapDigest) {
         try {
             conn.setAutoCommit(false);
+            try (PreparedStatement up = conn.prepareStatement("UPDATE repositories SET mailmap_digest = ? WHERE id = ?")) {
+                up.setString(1, mailmapDigest);
+                up.setInt(2, repo);
+                up.executeUpdate();
+            }
             try (PreparedStatement del = conn.prepareStatement("DELETE FROM identities WHERE repo_id = ?")) {
                 del.setInt(1, repo);
                 del.executeUpdate();
@@ -363,6 +368,7 @@ public final class Store implements AutoCloseable {
                     a.append(r.email());
                     a.append(r.person());
                     a.append(r.displayName());
+                    a.append(r.bot());
                     a.endRow();
                 }
             }
@@ -372,6 +378,18 @@ public final class Store implements AutoCloseable {
             throw failure("writing identities", e);
         } finally {
             autoCommit();
+        }
+    }
+
+    /** The digest of the .mailmap the repository's identities were last resolved with, if any. */
+    public Optional<String> mailmapDigest(int repo) {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT mailmap_digest FROM repositories WHERE id = ?")) {
+            ps.setInt(1, repo);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("reading repository", e);
         }
     }
 
@@ -389,8 +407,27 @@ public final class Store implements AutoCloseable {
         return out;
     }
 
-    /** One raw email resolved: its organization (null: Unknown) and whether it belongs to a bot. */
-    public record EmailResolution(String email, String organization, boolean bot) {
+    /** Work on the connection that either all happens or not at all. */
+    @FunctionalInterface
+    interface SqlWork {
+        void run() throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction; on failure rolls back and reports {@code what}. */
+    void transaction(String what, SqlWork work) {
+        try {
+            conn.setAutoCommit(false);
+            work.run();
+            conn.commit();
+        } catch (SQLException e) {
+            rollback();
+            throw failure(what, e);
+        } catch (RuntimeException e) {
+            rollback();
+            throw e;
+        } finally {
+            autoCommit();
+        }
     }
 
     private void rollback() {
@@ -409,7 +446,7 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    private TributaryException failure(String what, SQLException e) {
+    TributaryException failure(String what, SQLException e) {
         return new TributaryException.StoreFailure("store " + path + ": " + what + ": " + firstLine(e.getMessage()), e);
     }
 

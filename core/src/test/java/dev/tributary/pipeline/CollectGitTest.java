@@ -87,6 +87,15 @@ class CollectGitTest {
             assertEquals(2, s.topOrganizations().get(0).contributors());
             assertEquals("Ann", s.topContributors().get(0).name(), "most used name");
             assertEquals(3, s.topContributors().get(0).commits());
+            // lines changed: Ann +3, -2 (3 lines to 1), +1 = 6; Bob +1, +1 = 2; Dan 1 and Eve 1 tie, by email
+            assertEquals(List.of("ann@us.ibm.com", "bob@redhat.com", "dan@ibm.com", "eve@gmail.com"),
+                    s.topContributorsByLines().stream().map(Summary.Contributor::email).toList());
+            assertEquals(4, s.topContributorsByLines().get(0).linesAdded());
+            assertEquals(2, s.topContributorsByLines().get(0).linesRemoved());
+            // the bot is shown apart: 2 commits, f "1" (+1) then "1" -> "2" (+1 -1)
+            assertEquals(List.of(new Summary.Bot("dependabot[bot]", "49699333+dependabot[bot]@users.noreply.github.com", 2, 2, 1)),
+                    s.botAccounts());
+            assertEquals(false, s.botsIncluded());
             // 7 human commits: Ann 3 + Bob 2 = 5 >= 3.5 -> pony factor 2; known-org commits 6: ibm 4 >= 3 -> elephant 1
             assertEquals(2, s.ponyFactor());
             assertEquals(1, s.elephantFactor());

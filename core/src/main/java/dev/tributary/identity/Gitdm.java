@@ -1,0 +1,200 @@
+package dev.tributary.identity;
+
+import dev.tributary.TributaryException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Imports gitdm's curated files with gitdm's semantics.
+ *
+ * <ul>
+ * <li>{@code gitdm.config}: the directives {@code EmailAliases FILE}, {@code EmailMap FILE} and
+ *     {@code GroupMap FILE Employer} (paths relative to the config); other directives are gitdm's own
+ *     business and are ignored.</li>
+ * <li>aliases: {@code alias@address canonical@address} per line.</li>
+ * <li>domain-map and email-map (one format): {@code [user@]domain Employer [< yyyy-mm-dd]}. Several lines
+ *     for one key are successive employers: sorted by their date (an undated line last), each holds until
+ *     its date and from the one before; the last one also holds after its date (gitdm's out-of-date rule).
+ *     A key with {@code @} is an address (an enrollment of its individual); without, a domain that also
+ *     covers its subdomains; when both match, the address wins, then the longest domain.</li>
+ * <li>group files: one address per line, all mapped to the employer named by the {@code GroupMap} line.</li>
+ * </ul>
+ * Blank lines and {@code #} comments are allowed everywhere. A line that cannot be read is reported with its
+ * file and line number and skipped; the rest imports.
+ */
+public final class Gitdm {
+    private static final Pattern MAP_LINE = Pattern.compile("^(\\S+)\\s+(.+?)\\s*$");
+    private static final Pattern DATED = Pattern.compile("^(.+?)\\s*<\\s*(\\S+)\\s*$");
+
+    private Gitdm() {
+    }
+
+    /**
+     * Imports {@code file}: a gitdm.config (recognized by its directives), or an aliases or map file
+     * (recognized per line: two addresses make an alias, anything else a map entry).
+     *
+     * @throws TributaryException.InvalidInput if the file cannot be read
+     */
+    public static Curated read(Path file) {
+        List<String> lines = lines(file);
+        boolean config = lines.stream().map(String::strip)
+                .anyMatch(l -> l.startsWith("EmailAliases ") || l.startsWith("EmailMap ") || l.startsWith("GroupMap "));
+        Curated.Builder b = new Curated.Builder(file.toString());
+        Map<String, List<MapEntry>> map = new LinkedHashMap<>();
+        if (config) {
+            readConfig(file, lines, b, map);
+        } else {
+            readMapOrAliases(file, lines, b, map);
+        }
+        resolveMap(file, map, b);
+        return b.build();
+    }
+
+    private record MapEntry(String organization, Long until, String file, int line) {
+    }
+
+    private static void readConfig(Path config, List<String> lines, Curated.Builder b, Map<String, List<MapEntry>> map) {
+        Path dir = config.toAbsolutePath().getParent();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = content(lines.get(i));
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] t = line.split("\\s+", 3);
+            try {
+                switch (t[0]) {
+                    case "EmailAliases":
+                    case "EmailMap":
+                        need(t, 2, "a file name");
+                        Path f = dir.resolve(t[1]);
+                        readMapOrAliases(f, lines(f), b, map);
+                        break;
+                    case "GroupMap":
+                        need(t, 3, "a file name and an employer");
+                        Path g = dir.resolve(t[1]);
+                        List<String> members = lines(g);
+                        for (int j = 0; j < members.size(); j++) {
+                            String m = content(members.get(j));
+                            if (m.isEmpty()) {
+                                continue;
+                            }
+                            if (!m.contains("@") || m.contains(" ")) {
+                                b.problems.add(new Curated.Problem(g.toString(), j + 1, "expected one email address, got '" + m + "'"));
+                                continue;
+                            }
+                            map.computeIfAbsent(m.toLowerCase(java.util.Locale.ROOT), k -> new ArrayList<>())
+                                    .add(new MapEntry(t[2].strip(), null, g.toString(), j + 1));
+                        }
+                        break;
+                    default:
+                        // gitdm's other directives (FileTypeMap, CSVPrefix, ...) do not concern affiliations
+                }
+            } catch (IllegalArgumentException | TributaryException e) {
+                b.problems.add(new Curated.Problem(config.toString(), i + 1, e.getMessage()));
+            }
+        }
+    }
+
+    private static void need(String[] tokens, int n, String what) {
+        if (tokens.length < n) {
+            throw new IllegalArgumentException(tokens[0] + " needs " + what);
+        }
+    }
+
+    private static void readMapOrAliases(Path file, List<String> lines, Curated.Builder b, Map<String, List<MapEntry>> map) {
+        for (int i = 0; i < lines.size(); i++) {
+            String line = content(lines.get(i));
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] t = line.split("\\s+");
+            if (t.length == 2 && t[0].contains("@") && t[1].contains("@")) {
+                b.aliases.add(new Curated.Alias(t[0], t[1]));
+                continue;
+            }
+            Matcher m = MAP_LINE.matcher(line);
+            if (!m.matches()) {
+                b.problems.add(new Curated.Problem(file.toString(), i + 1,
+                        "expected '[user@]domain Employer [< yyyy-mm-dd]', got '" + line + "'"));
+                continue;
+            }
+            String key = m.group(1).toLowerCase(java.util.Locale.ROOT);
+            String employer = m.group(2);
+            Long until = null;
+            Matcher d = DATED.matcher(employer);
+            if (d.matches()) {
+                try {
+                    until = LocalDate.parse(d.group(2)).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+                } catch (DateTimeParseException e) {
+                    b.problems.add(new Curated.Problem(file.toString(), i + 1, "bad date '" + d.group(2) + "' (expected yyyy-mm-dd)"));
+                    continue;
+                }
+                employer = d.group(1);
+            }
+            if (key.startsWith("@") || key.endsWith("@") || key.endsWith(".")) {
+                b.problems.add(new Curated.Problem(file.toString(), i + 1, "'" + key + "' is neither an address nor a domain"));
+                continue;
+            }
+            map.computeIfAbsent(key, k -> new ArrayList<>()).add(new MapEntry(employer, until, file.toString(), i + 1));
+        }
+    }
+
+    /** Turns each key's dated lines into successive ranges, gitdm's way. */
+    private static void resolveMap(Path file, Map<String, List<MapEntry>> map, Curated.Builder b) {
+        for (var e : map.entrySet()) {
+            List<MapEntry> entries = new ArrayList<>(e.getValue());
+            entries.sort(Comparator.comparing(MapEntry::until, Comparator.nullsLast(Comparator.naturalOrder())));
+            Long from = null;
+            for (int i = 0; i < entries.size(); i++) {
+                MapEntry en = entries.get(i);
+                if (i > 0 && java.util.Objects.equals(en.until, entries.get(i - 1).until)) {
+                    b.problems.add(new Curated.Problem(en.file, en.line, "'" + e.getKey() + "' is already mapped"
+                            + (en.until == null ? " without a date" : " until that date") + "; line skipped"));
+                    continue;
+                }
+                Long until = i == entries.size() - 1 ? null : en.until;
+                try {
+                    if (e.getKey().contains("@")) {
+                        b.enrollments.add(new Curated.Enrollment(e.getKey(), en.organization, from, until));
+                    } else {
+                        b.domains.add(new Curated.DomainRule(e.getKey(), en.organization, from, until));
+                    }
+                } catch (IllegalArgumentException ex) {
+                    b.problems.add(new Curated.Problem(en.file, en.line, ex.getMessage()));
+                }
+                from = en.until;
+            }
+        }
+    }
+
+    private static String content(String line) {
+        int hash = line.indexOf('#');
+        return (hash >= 0 ? line.substring(0, hash) : line).strip();
+    }
+
+    private static List<String> lines(Path file) {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.MalformedInputException e) {
+            try {
+                return Files.readAllLines(file, StandardCharsets.ISO_8859_1);
+            } catch (IOException e2) {
+                throw new TributaryException.InvalidInput(file + ": " + e2.getMessage(), e2);
+            }
+        } catch (IOException e) {
+            throw new TributaryException.InvalidInput(file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package dev.tributary.identity;
+
+import dev.tributary.model.Dates;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Derives the {@link Resolution} from curated data (in import order) and the audit log (in order). Pure:
+ * no I/O, deterministic, and fast enough to run after every edit (100,000 identities in well under a second).
+ *
+ * <p>Rules, in order of precedence for an activity of individual I, made with address E at time t:
+ * <ol>
+ * <li>a manual enrollment of I covering t ({@code affiliations enroll});</li>
+ * <li>a curated enrollment of I covering t (gitdm email-map address lines, Stackalytics users);</li>
+ * <li>a domain rule for E's domain covering t, the longest matching domain first (gitdm domain-map,
+ *     Stackalytics companies, {@code organizations domain});</li>
+ * <li>E's registrable domain, unless it is personal webmail ({@link EmailRules});</li>
+ * <li>otherwise Unknown.</li>
+ * </ol>
+ * Within one rule the range starting latest wins. Organization names pass through aliases (curated and
+ * {@code organizations alias/rename}).
+ */
+public final class Resolver {
+    private Resolver() {
+    }
+
+    public static Resolution resolve(Collection<String> personEmails, Collection<String> authorEmails,
+            List<Curated> curated, List<Operation> log) {
+        List<Operation> ops = active(log);
+        Map<String, String> orgAlias = new HashMap<>();
+        for (Curated c : curated) {
+            for (Curated.OrgAlias a : c.orgAliases()) {
+                orgAlias.put(key(a.alias()), a.organization());
+            }
+        }
+        for (Operation op : ops) {
+            if (op.kind() == Operation.Kind.ORG_ALIAS) {
+                orgAlias.put(key(op.args().get(0)), Organizations.normalize(op.args().get(1)));
+            }
+        }
+
+        // individuals: union of emails along curated aliases and merges; a split cuts the links through an address
+        List<String[]> links = new ArrayList<>();
+        for (Curated c : curated) {
+            for (Curated.Alias a : c.aliases()) {
+                links.add(new String[] {a.canonical(), a.email()});
+            }
+        }
+        for (Operation op : ops) {
+            if (op.kind() == Operation.Kind.MERGE) {
+                links.add(new String[] {email(op.args().get(0)), email(op.args().get(1))});
+            } else if (op.kind() == Operation.Kind.SPLIT) {
+                String cut = email(op.args().get(0));
+                links.removeIf(l -> l[0].equals(cut) || l[1].equals(cut));
+            }
+        }
+        UnionFind people = new UnionFind();
+        for (String e : personEmails) {
+            people.add(e);
+        }
+        for (String[] l : links) {
+            people.union(l[0], l[1]);
+        }
+        for (Curated c : curated) {
+            for (Curated.Enrollment e : c.enrollments()) {
+                people.add(e.email());
+            }
+        }
+        Map<String, String> individualOf = new HashMap<>();
+        for (String e : people.members()) {
+            individualOf.put(e, people.find(e));
+        }
+
+        List<Resolution.Enrollment> enrollments = new ArrayList<>();
+        for (Operation op : ops) {
+            if (op.kind() == Operation.Kind.ENROLL) {
+                String who = email(op.args().get(0));
+                enrollments.add(new Resolution.Enrollment(individualOf.getOrDefault(who, who),
+                        canonical(orgAlias, Organizations.normalize(op.args().get(1))), Dates.parseOptional(op.args().get(2)),
+                        Dates.parseOptional(op.args().get(3)), Resolution.MANUAL, "operation #" + op.id()));
+            }
+        }
+        for (Curated c : curated) {
+            for (Curated.Enrollment e : c.enrollments()) {
+                enrollments.add(new Resolution.Enrollment(individualOf.get(e.email()), canonical(orgAlias, e.organization()),
+                        e.from(), e.until(), Resolution.CURATED, c.source()));
+            }
+        }
+
+        // domain rules: curated in import order, then manual; a later rule for the same domain and range replaces
+        Map<String, Map<List<Long>, String>> domains = new HashMap<>();
+        for (Curated c : curated) {
+            for (Curated.DomainRule d : c.domains()) {
+                domains.computeIfAbsent(d.domain(), k -> new HashMap<>()).put(range(d.from(), d.until()), d.organization());
+            }
+        }
+        for (Operation op : ops) {
+            if (op.kind() == Operation.Kind.ORG_DOMAIN) {
+                domains.computeIfAbsent(op.args().get(0).toLowerCase(Locale.ROOT).trim(), k -> new HashMap<>())
+                        .put(range(Dates.parseOptional(op.args().get(2)), Dates.parseOptional(op.args().get(3))),
+                                Organizations.normalize(op.args().get(1)));
+            }
+        }
+        List<Resolution.EmailAffiliation> affiliations = new ArrayList<>();
+        for (String email : authorEmails) {
+            int at = email.lastIndexOf('@');
+            String domain = at < 0 ? "" : email.substring(at + 1);
+            for (String d = domain; !d.isEmpty(); d = parent(d)) {
+                Map<List<Long>, String> rules = domains.get(d);
+                if (rules != null) {
+                    for (var r : rules.entrySet()) {
+                        affiliations.add(new Resolution.EmailAffiliation(email, canonical(orgAlias, r.getValue()),
+                                r.getKey().get(0), r.getKey().get(1), Resolution.DOMAIN));
+                    }
+                    break;
+                }
+            }
+            EmailRules.organization(email).ifPresent(org -> affiliations.add(
+                    new Resolution.EmailAffiliation(email, canonical(orgAlias, org), null, null, Resolution.GUESS)));
+        }
+        return new Resolution(individualOf, enrollments, affiliations);
+    }
+
+    /** The operations still in force: those not cancelled by an undo that is itself in force. */
+    public static List<Operation> active(List<Operation> log) {
+        Set<Long> undone = new HashSet<>();
+        List<Operation> out = new ArrayList<>();
+        for (int i = log.size() - 1; i >= 0; i--) {
+            Operation op = log.get(i);
+            if (undone.contains(op.id())) {
+                continue;
+            }
+            if (op.kind() == Operation.Kind.UNDO) {
+                undone.add(Long.parseLong(op.args().get(0)));
+            } else {
+                out.add(0, op);
+            }
+        }
+        return out;
+    }
+
+    private static List<Long> range(Long from, Long until) {
+        List<Long> r = new ArrayList<>(2);
+        r.add(from);
+        r.add(until);
+        return r;
+    }
+
+    private static String parent(String domain) {
+        int dot = domain.indexOf('.');
+        return dot < 0 ? "" : domain.substring(dot + 1);
+    }
+
+    private static String key(String org) {
+        return org.trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+    }
+
+    private static String canonical(Map<String, String> alias, String org) {
+        String o = org;
+        Set<String> seen = new LinkedHashSet<>();
+        while (alias.containsKey(key(o)) && seen.add(key(o))) {
+            String next = alias.get(key(o));
+            if (key(next).equals(key(o))) {
+                return next;
+            }
+            o = next;
+        }
+        return o;
+    }
+
+    private static String email(String s) {
+        return s.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** Union-find over emails; the representative of a set is the canonical side of its first link. */
+    private static final class UnionFind {
+        private final Map<String, String> parent = new HashMap<>();
+
+        void add(String e) {
+            parent.putIfAbsent(e, e);
+        }
+
+        String find(String e) {
+            add(e);
+            String root = e;
+            while (!parent.get(root).equals(root)) {
+                root = parent.get(root);
+            }
+            for (String x = e; !x.equals(root); ) {
+                String next = parent.get(x);
+                parent.put(x, root);
+                x = next;
+            }
+            return root;
+        }
+
+        void union(String canonical, String other) {
+            String a = find(canonical);
+            String b = find(other);
+            if (!a.equals(b)) {
+                parent.put(b, a);
+            }
+        }
+
+        Set<String> members() {
+            return new HashSet<>(parent.keySet());
+        }
+    }
+}

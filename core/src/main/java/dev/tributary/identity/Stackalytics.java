@@ -1,0 +1,126 @@
+package dev.tributary.identity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.TributaryException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Imports a Stackalytics {@code default_data.json} with Stackalytics' semantics.
+ *
+ * <ul>
+ * <li>{@code users[]}: all {@code emails} of a user are one individual (the first address names it);
+ *     {@code companies[]} ({@code company_name}, {@code end_date}) are applied in end-date order with a
+ *     null end date last: each holds until its end date and from the previous one.</li>
+ * <li>{@code companies[]}: {@code domains} map addresses in those domains (and subdomains; longest
+ *     wins) to the company; {@code aliases} are other names of it.</li>
+ * </ul>
+ * Dates are Stackalytics' {@code 2013-Jun-01}, or ISO {@code 2013-06-01}. {@code *independent} is the
+ * Independent bucket. A user or company that cannot be read is reported with its position and skipped.
+ */
+public final class Stackalytics {
+    private static final DateTimeFormatter STACKALYTICS_DATE = new DateTimeFormatterBuilder().parseCaseInsensitive()
+            .appendPattern("yyyy-MMM-dd").toFormatter(Locale.ENGLISH);
+
+    private Stackalytics() {
+    }
+
+    /** @throws TributaryException.InvalidInput if the file is not readable JSON */
+    public static Curated read(Path file) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new TributaryException.InvalidInput(file + ": not a readable JSON file: " + firstLine(e.getMessage()), e);
+        }
+        Curated.Builder b = new Curated.Builder(file.toString());
+        String f = file.toString();
+        JsonNode users = root.path("users");
+        for (int i = 0; i < users.size(); i++) {
+            JsonNode u = users.get(i);
+            String where = "users[" + i + "]" + (u.hasNonNull("launchpad_id") ? " (" + u.get("launchpad_id").asText() + ")"
+                    : u.hasNonNull("user_name") ? " (" + u.get("user_name").asText() + ")" : "");
+            try {
+                List<String> emails = new ArrayList<>();
+                for (JsonNode e : u.path("emails")) {
+                    emails.add(e.asText());
+                }
+                if (emails.isEmpty()) {
+                    b.problems.add(new Curated.Problem(f, 0, where + ": no emails; skipped"));
+                    continue;
+                }
+                for (String e : emails.subList(1, emails.size())) {
+                    b.aliases.add(new Curated.Alias(e, emails.get(0)));
+                }
+                record Job(String company, Long end) {
+                }
+                List<Job> jobs = new ArrayList<>();
+                for (JsonNode c : u.path("companies")) {
+                    String name = c.path("company_name").asText("");
+                    if (name.isBlank()) {
+                        throw new IllegalArgumentException("a company without company_name");
+                    }
+                    JsonNode end = c.get("end_date");
+                    jobs.add(new Job(name, end == null || end.isNull() || end.asText().isBlank() ? null : date(end.asText())));
+                }
+                jobs.sort(Comparator.comparing(Job::end, Comparator.nullsLast(Comparator.naturalOrder())));
+                Long from = null;
+                for (Job j : jobs) {
+                    b.enrollments.add(new Curated.Enrollment(emails.get(0), j.company(), from, j.end()));
+                    from = j.end();
+                }
+            } catch (IllegalArgumentException | DateTimeParseException e) {
+                b.problems.add(new Curated.Problem(f, 0, where + ": " + e.getMessage() + "; skipped"));
+            }
+        }
+        JsonNode companies = root.path("companies");
+        for (int i = 0; i < companies.size(); i++) {
+            JsonNode c = companies.get(i);
+            String name = c.path("company_name").asText("");
+            if (name.isBlank()) {
+                b.problems.add(new Curated.Problem(f, 0, "companies[" + i + "]: no company_name; skipped"));
+                continue;
+            }
+            for (JsonNode d : c.path("domains")) {
+                if (!d.asText().isBlank()) {
+                    b.domains.add(new Curated.DomainRule(d.asText(), name, null, null));
+                }
+            }
+            for (JsonNode a : c.path("aliases")) {
+                if (!a.asText().isBlank()) {
+                    b.orgAliases.add(new Curated.OrgAlias(a.asText(), name));
+                }
+            }
+        }
+        return b.build();
+    }
+
+    static Long date(String text) {
+        String t = text.trim();
+        LocalDate d;
+        try {
+            d = LocalDate.parse(t, STACKALYTICS_DATE);
+        } catch (DateTimeParseException e) {
+            try {
+                d = LocalDate.parse(t);
+            } catch (DateTimeParseException e2) {
+                throw new IllegalArgumentException("bad end_date '" + t + "' (expected 2013-Jun-01)");
+            }
+        }
+        return d.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
+    }
+}

@@ -1,0 +1,59 @@
+package dev.tributary.metrics;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Collections;
+
+/**
+ * The commits of a scope with their author resolved at query time: the individual (after .mailmap,
+ * curated aliases and merges), the bot flag, and the organization at the commit's author date (see
+ * {@code identity.Resolver} for the precedence). Every metric selects from the relation {@code r} this
+ * defines; values are bound with {@link #bind}, never concatenated.
+ *
+ * <p>Columns of {@code r}: repo_id, sha, author_epoch, author_offset, is_merge, lines_added, lines_removed,
+ * email (raw, lower-cased), individual, display_name, is_bot, organization (null when Unknown).
+ */
+final class Activity {
+    private Activity() {
+    }
+
+    /** {@code WITH ... r AS (...)}: append a {@code SELECT ... FROM r}. */
+    static String with(Scope scope) {
+        String parts = String.join(" OR ", Collections.nCopies(scope.parts().size(), "(s.repo_id = ? AND s.scope = ?)"));
+        return "WITH a AS (SELECT c.repo_id, c.sha, c.author_epoch, c.author_offset, c.is_merge, c.lines_added,"
+                + " c.lines_removed, lower(c.author_email) AS email, coalesce(io.individual, i.person) AS individual,"
+                + " i.display_name, i.is_bot"
+                + " FROM commits c JOIN scope_commits s ON s.repo_id = c.repo_id AND s.sha = c.sha"
+                + " JOIN identities i ON i.repo_id = c.repo_id AND i.name = c.author_name AND i.email = c.author_email"
+                + " LEFT JOIN individual_of io ON io.email = i.person"
+                + " WHERE (" + parts + ")"
+                + " AND (? IS NULL OR c.author_epoch >= ?) AND (? IS NULL OR c.author_epoch < ?)),"
+                + " cand AS ("
+                + "  SELECT a.repo_id, a.sha, e.organization, e.rank, e.from_epoch FROM a JOIN enrollments e"
+                + "   ON e.individual = a.individual AND (e.from_epoch IS NULL OR a.author_epoch >= e.from_epoch)"
+                + "   AND (e.until_epoch IS NULL OR a.author_epoch < e.until_epoch)"
+                + "  UNION ALL"
+                + "  SELECT a.repo_id, a.sha, d.organization, d.rank, d.from_epoch FROM a JOIN email_affiliations d"
+                + "   ON d.email = a.email AND (d.from_epoch IS NULL OR a.author_epoch >= d.from_epoch)"
+                + "   AND (d.until_epoch IS NULL OR a.author_epoch < d.until_epoch)),"
+                + " best AS (SELECT repo_id, sha,"
+                + "  arg_min(organization, rank * 1000000000000 - coalesce(from_epoch, -100000000000)) AS organization"
+                + "  FROM cand GROUP BY repo_id, sha),"
+                + " r AS (SELECT a.*, CASE WHEN b.organization = 'Unknown' THEN NULL ELSE b.organization END AS organization"
+                + "  FROM a LEFT JOIN best b ON b.repo_id = a.repo_id AND b.sha = a.sha) ";
+    }
+
+    /** Binds the values of {@link #with} from parameter 1; returns the next free index. */
+    static int bind(PreparedStatement ps, Scope scope) throws SQLException {
+        int i = 1;
+        for (Scope.Part p : scope.parts()) {
+            ps.setInt(i++, p.repository());
+            ps.setString(i++, p.scopeKey());
+        }
+        for (Long bound : new Long[] {scope.since(), scope.until()}) {
+            ps.setObject(i++, bound);
+            ps.setObject(i++, bound);
+        }
+        return i;
+    }
+}

@@ -1,0 +1,272 @@
+package dev.tributary.store;
+
+import dev.tributary.identity.Curated;
+import dev.tributary.identity.Operation;
+import dev.tributary.identity.Resolution;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The identity tables: curated facts per source file (replaced whole on re-import), the audit log of
+ * manual operations (append-only; undo is itself an operation), and the resolution derived from both,
+ * which metrics join at query time.
+ */
+public final class Curation {
+    private final Store store;
+    private final Connection conn;
+
+    Curation(Store store, Connection conn) {
+        this.store = store;
+        this.conn = conn;
+    }
+
+    static void createVersion3(Statement st) throws SQLException {
+        st.execute("CREATE TABLE curated_sources(seq INTEGER NOT NULL, source VARCHAR NOT NULL, kind VARCHAR NOT NULL,"
+                + " imported_at TIMESTAMP NOT NULL, problems INTEGER NOT NULL)");
+        st.execute("CREATE TABLE curated_aliases(source VARCHAR NOT NULL, email VARCHAR NOT NULL, canonical VARCHAR NOT NULL)");
+        st.execute("CREATE TABLE curated_enrollments(source VARCHAR NOT NULL, email VARCHAR NOT NULL, organization VARCHAR NOT NULL,"
+                + " from_epoch BIGINT, until_epoch BIGINT)");
+        st.execute("CREATE TABLE curated_domains(source VARCHAR NOT NULL, domain VARCHAR NOT NULL, organization VARCHAR NOT NULL,"
+                + " from_epoch BIGINT, until_epoch BIGINT)");
+        st.execute("CREATE TABLE curated_org_aliases(source VARCHAR NOT NULL, alias VARCHAR NOT NULL, organization VARCHAR NOT NULL)");
+        st.execute("CREATE TABLE operations(id BIGINT NOT NULL, logged_at TIMESTAMP NOT NULL, origin VARCHAR NOT NULL,"
+                + " kind VARCHAR NOT NULL, args VARCHAR[] NOT NULL)");
+        // derived: rebuilt from the tables above by every import and operation
+        st.execute("CREATE TABLE individual_of(email VARCHAR NOT NULL, individual VARCHAR NOT NULL)");
+        st.execute("CREATE TABLE enrollments(individual VARCHAR NOT NULL, organization VARCHAR NOT NULL,"
+                + " from_epoch BIGINT, until_epoch BIGINT, rank INTEGER NOT NULL, origin VARCHAR NOT NULL)");
+        st.execute("CREATE TABLE email_affiliations(email VARCHAR NOT NULL, organization VARCHAR NOT NULL,"
+                + " from_epoch BIGINT, until_epoch BIGINT, rank INTEGER NOT NULL)");
+    }
+
+    /** Replaces everything {@code c.source()} said before with what it says now, in one transaction. */
+    public void importSource(Curated c, String kind) {
+        store.transaction("importing " + c.source(), () -> {
+            int seq;
+            try (PreparedStatement ps = conn.prepareStatement("SELECT seq FROM curated_sources WHERE source = ?")) {
+                ps.setString(1, c.source());
+                try (ResultSet rs = ps.executeQuery()) {
+                    seq = rs.next() ? rs.getInt(1) : -1;
+                }
+            }
+            if (seq < 0) {
+                try (Statement st = conn.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT coalesce(max(seq), 0) + 1 FROM curated_sources")) {
+                    rs.next();
+                    seq = rs.getInt(1);
+                }
+            }
+            for (String table : List.of("curated_sources", "curated_aliases", "curated_enrollments", "curated_domains",
+                    "curated_org_aliases")) {
+                try (PreparedStatement del = conn.prepareStatement("DELETE FROM " + table + " WHERE source = ?")) {
+                    del.setString(1, c.source());
+                    del.executeUpdate();
+                }
+            }
+            try (PreparedStatement ins = conn.prepareStatement("INSERT INTO curated_sources VALUES (?, ?, ?, ?, ?)")) {
+                ins.setInt(1, seq);
+                ins.setString(2, c.source());
+                ins.setString(3, kind);
+                ins.setTimestamp(4, Timestamp.from(Instant.now()));
+                ins.setInt(5, c.problems().size());
+                ins.executeUpdate();
+            }
+            DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);
+            try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "curated_aliases")) {
+                for (Curated.Alias x : c.aliases()) {
+                    row(a, c.source(), x.email(), x.canonical());
+                }
+            }
+            try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "curated_enrollments")) {
+                for (Curated.Enrollment x : c.enrollments()) {
+                    row(a, c.source(), x.email(), x.organization(), x.from(), x.until());
+                }
+            }
+            try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "curated_domains")) {
+                for (Curated.DomainRule x : c.domains()) {
+                    row(a, c.source(), x.domain(), x.organization(), x.from(), x.until());
+                }
+            }
+            try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "curated_org_aliases")) {
+                for (Curated.OrgAlias x : c.orgAliases()) {
+                    row(a, c.source(), x.alias(), x.organization());
+                }
+            }
+        });
+    }
+
+    /** Every imported source's facts, in first-import order (problems are not kept). */
+    public List<Curated> curated() {
+        Map<String, List<Object>[]> bySource = new LinkedHashMap<>();
+        try {
+            try (Statement st = conn.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT source FROM curated_sources ORDER BY seq")) {
+                while (rs.next()) {
+                    @SuppressWarnings("unchecked")
+                    List<Object>[] lists = new List[] {new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>()};
+                    bySource.put(rs.getString(1), lists);
+                }
+            }
+            try (Statement st = conn.createStatement()) {
+                try (ResultSet rs = st.executeQuery("SELECT source, email, canonical FROM curated_aliases")) {
+                    while (rs.next()) {
+                        bySource.get(rs.getString(1))[0].add(new Curated.Alias(rs.getString(2), rs.getString(3)));
+                    }
+                }
+                try (ResultSet rs = st.executeQuery("SELECT source, email, organization, from_epoch, until_epoch FROM curated_enrollments")) {
+                    while (rs.next()) {
+                        bySource.get(rs.getString(1))[1].add(new Curated.Enrollment(rs.getString(2), rs.getString(3),
+                                (Long) rs.getObject(4), (Long) rs.getObject(5)));
+                    }
+                }
+                try (ResultSet rs = st.executeQuery("SELECT source, domain, organization, from_epoch, until_epoch FROM curated_domains")) {
+                    while (rs.next()) {
+                        bySource.get(rs.getString(1))[2].add(new Curated.DomainRule(rs.getString(2), rs.getString(3),
+                                (Long) rs.getObject(4), (Long) rs.getObject(5)));
+                    }
+                }
+                try (ResultSet rs = st.executeQuery("SELECT source, alias, organization FROM curated_org_aliases")) {
+                    while (rs.next()) {
+                        bySource.get(rs.getString(1))[3].add(new Curated.OrgAlias(rs.getString(2), rs.getString(3)));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw store.failure("reading curated data", e);
+        }
+        List<Curated> out = new ArrayList<>();
+        for (var e : bySource.entrySet()) {
+            List<Object>[] l = e.getValue();
+            out.add(new Curated(e.getKey(), cast(l[0]), cast(l[1]), cast(l[2]), cast(l[3]), List.of()));
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> List<T> cast(List<Object> l) {
+        return (List<T>) (List<?>) l;
+    }
+
+    /** Appends a manual operation to the audit log and returns it with its id. */
+    public Operation log(String origin, Operation.Kind kind, List<String> args) {
+        Operation[] out = new Operation[1];
+        store.transaction("logging an operation", () -> {
+            long id;
+            try (Statement st = conn.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT coalesce(max(id), 0) + 1 FROM operations")) {
+                rs.next();
+                id = rs.getLong(1);
+            }
+            Instant at = Instant.now();
+            try (PreparedStatement ins = conn.prepareStatement("INSERT INTO operations VALUES (?, ?, ?, ?, ?)")) {
+                ins.setLong(1, id);
+                ins.setTimestamp(2, Timestamp.from(at));
+                ins.setString(3, origin);
+                ins.setString(4, kind.name());
+                ins.setArray(5, conn.createArrayOf("VARCHAR", args.toArray()));
+                ins.executeUpdate();
+            }
+            out[0] = new Operation(id, at, origin, kind, args);
+        });
+        return out[0];
+    }
+
+    /** The whole audit log, oldest first. */
+    public List<Operation> operations() {
+        List<Operation> out = new ArrayList<>();
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT id, logged_at, origin, kind, args FROM operations ORDER BY id")) {
+            while (rs.next()) {
+                Object[] arr = (Object[]) rs.getArray(5).getArray();
+                List<String> args = new ArrayList<>();
+                for (Object o : arr) {
+                    args.add((String) o);
+                }
+                out.add(new Operation(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
+                        Operation.Kind.valueOf(rs.getString(4)), args));
+            }
+        } catch (SQLException e) {
+            throw store.failure("reading the audit log", e);
+        }
+        return out;
+    }
+
+    /** Person emails (after .mailmap) and raw author emails of every stored commit: what resolution covers. */
+    public Set<String> personEmails() {
+        return strings("SELECT DISTINCT person FROM identities");
+    }
+
+    public Set<String> authorEmails() {
+        return strings("SELECT DISTINCT lower(email) FROM identities");
+    }
+
+    private Set<String> strings(String sql) {
+        Set<String> out = new TreeSet<>();
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw store.failure("reading identities", e);
+        }
+        return out;
+    }
+
+    /** Replaces the derived tables with {@code r}, in one transaction: a query sees the old or the new. */
+    public void replaceResolution(Resolution r) {
+        store.transaction("writing the resolution", () -> {
+            try (Statement st = conn.createStatement()) {
+                st.execute("DELETE FROM individual_of");
+                st.execute("DELETE FROM enrollments");
+                st.execute("DELETE FROM email_affiliations");
+            }
+            DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);
+            try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "individual_of")) {
+                for (var e : r.individualOf().entrySet()) {
+                    row(a, e.getKey(), e.getValue());
+                }
+            }
+            try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "enrollments")) {
+                for (Resolution.Enrollment x : r.enrollments()) {
+                    row(a, x.individual(), x.organization(), x.from(), x.until(), x.rank(), x.origin());
+                }
+            }
+            try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "email_affiliations")) {
+                for (Resolution.EmailAffiliation x : r.emailAffiliations()) {
+                    row(a, x.email(), x.organization(), x.from(), x.until(), x.rank());
+                }
+            }
+        });
+    }
+
+    private static void row(DuckDBAppender a, Object... values) throws SQLException {
+        a.beginRow();
+        for (Object v : values) {
+            if (v == null) {
+                a.appendNull();
+            } else if (v instanceof String) {
+                a.append((String) v);
+            } else if (v instanceof Long) {
+                a.append((long) (Long) v);
+            } else if (v instanceof Integer) {
+                a.append((int) (Integer) v);
+            } else {
+                throw new IllegalArgumentException("cannot append " + v.getClass());
+            }
+        }
+        a.endRow();
+    }
+}

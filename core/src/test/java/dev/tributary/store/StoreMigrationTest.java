@@ -1,0 +1,55 @@
+package dev.tributary.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.tributary.TributaryException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StoreMigrationTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void a_version_1_store_is_migrated_in_place_and_keeps_its_data() throws Exception {
+        Path file = dir.resolve("v1.duckdb");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE schema_info(version INTEGER NOT NULL)");
+            st.execute("INSERT INTO schema_info VALUES (1)");
+            Store.createVersion1(st);
+            st.execute("INSERT INTO repositories VALUES (1, 'nova', '/src/nova/.git')");
+            st.execute("INSERT INTO cursors VALUES (1, 'HEAD', 'abc')");
+        }
+        try (Store store = Store.open(file)) {
+            assertEquals(1, store.repository("/src/nova/.git", "nova"), "the old repository row is found");
+            assertEquals(Optional.of(List.of("abc")), store.cursor(1, "HEAD"));
+            assertEquals(Optional.empty(), store.mailmapDigest(1), "new column, no digest yet");
+            store.replaceIdentities(1, List.of(), "d1");
+            assertEquals(Optional.of("d1"), store.mailmapDigest(1));
+            try (Statement st = store.connection().createStatement();
+                 ResultSet rs = st.executeQuery("SELECT list(version) FROM schema_info")) {
+                rs.next();
+                assertEquals("[" + Store.SCHEMA_VERSION + "]", rs.getString(1));
+            }
+        }
+    }
+
+    @Test
+    void a_store_from_a_newer_tributary_is_refused_with_exit_code_4() throws Exception {
+        Path file = dir.resolve("future.duckdb");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE schema_info(version INTEGER NOT NULL)");
+            st.execute("INSERT INTO schema_info VALUES (" + (Store.SCHEMA_VERSION + 1) + ")");
+        }
+        TributaryException e = assertThrows(TributaryException.class, () -> Store.open(file).close());
+        assertEquals(4, e.exitCode());
+    }
+}
