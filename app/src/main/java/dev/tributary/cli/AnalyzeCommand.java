@@ -1,22 +1,18 @@
 package dev.tributary.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tributary.TributaryException;
 import dev.tributary.metrics.Scope;
+import dev.tributary.model.Dates;
 import dev.tributary.metrics.Summary;
 import dev.tributary.metrics.SummaryQuery;
 import dev.tributary.pipeline.CollectGit;
+import dev.tributary.pipeline.CollectProject;
+import dev.tributary.project.Project;
 import dev.tributary.source.Progress;
 import dev.tributary.source.git.GitScope;
 import dev.tributary.store.Store;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -33,7 +29,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "A git repository: work tree, bare, or .git folder.")
+    @Parameters(arity = "0..*", paramLabel = "PATH", description = "A git repository: work tree, bare, or .git folder.")
     List<Path> paths;
 
     @CommandLine.ArgGroup(exclusive = true)
@@ -57,8 +53,12 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "table", description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
 
-    @Option(names = "--db", paramLabel = "FILE", description = "Store file (default: $TRIBUTARY_DB, else $XDG_DATA_HOME/tributary/tributary.duckdb, else ~/.local/share/tributary/tributary.duckdb).")
-    Path db;
+    @CommandLine.Mixin
+    StoreOptions storeOptions;
+
+    @Option(names = "--project", paramLabel = "FILE", description = "A project file (tributary.yaml): collect all its "
+            + "repositories and releases and import its curated affiliations; PATHs are then optional.")
+    Path project;
 
     @Option(names = "--top", defaultValue = "10", description = "Rows in the top lists (default: ${DEFAULT-VALUE}).")
     int top;
@@ -84,12 +84,26 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (top < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--top must be 0 or more, not " + top);
         }
-        Path storePath = db != null ? db : defaultStore();
         int nThreads = threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
         Progress progress = quiet || System.console() == null ? Progress.NONE : new TerminalProgress(System.err);
-        try (Store store = Store.open(storePath)) {
+        if ((paths == null || paths.isEmpty()) && project == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give at least one PATH, or --project FILE");
+        }
+        try (Store store = storeOptions.open()) {
             List<Integer> repos = new ArrayList<>();
-            for (Path p : paths) {
+            if (project != null) {
+                Project p = Project.load(project);
+                CollectProject.Result r = CollectProject.run(store, p, nThreads, progress);
+                r.problems().forEach(problem -> spec.commandLine().getErr().println("tributary: warning: " + problem));
+                if (scope.mode() == GitScope.Mode.HEAD) {
+                    repos.addAll(r.repositories().values());
+                } else {
+                    for (Project.Repository repo : p.repositories()) {
+                        repos.add(CollectGit.run(store, repo.path(), scope, nThreads, progress).repositoryId());
+                    }
+                }
+            }
+            for (Path p : paths == null ? List.<Path>of() : paths) {
                 repos.add(CollectGit.run(store, p, scope, nThreads, progress).repositoryId());
             }
             Summary s = new SummaryQuery(store.connection())
@@ -97,7 +111,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             switch (format) {
                 case json:
-                    out.println(json(s));
+                    out.println(Json.write(s));
                     break;
                 case csv:
                     SummaryText.csv(s, out);
@@ -110,37 +124,11 @@ final class AnalyzeCommand implements Callable<Integer> {
         return 0;
     }
 
-    static String json(Summary s) {
-        try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(s);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new TributaryException("cannot write JSON: " + e.getMessage(), e);
-        }
-    }
-
     static Long parseDate(String option, String text) {
-        if (text == null) {
-            return null;
-        }
         try {
-            if (text.length() == 10) {
-                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
-            }
-            return OffsetDateTime.parse(text).toEpochSecond();
-        } catch (DateTimeParseException e) {
-            throw new TributaryException.InvalidInput(option + ": bad date '" + text
-                    + "' (expected YYYY-MM-DD or an ISO date-time with offset)");
+            return Dates.parseOptional(text);
+        } catch (IllegalArgumentException e) {
+            throw new TributaryException.InvalidInput(option + ": " + e.getMessage());
         }
-    }
-
-    static Path defaultStore() {
-        String env = System.getenv("TRIBUTARY_DB");
-        if (env != null && !env.isBlank()) {
-            return Paths.get(env);
-        }
-        String xdg = System.getenv("XDG_DATA_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Paths.get(xdg)
-                : Paths.get(System.getProperty("user.home"), ".local", "share");
-        return base.resolve("tributary").resolve("tributary.duckdb");
     }
 }

@@ -20,23 +20,23 @@ final class SummaryText {
         out.println("Top contributors");
         out.printf(Locale.ROOT, "  %-30s %-24s %8s %6s %10s %10s%n", "name", "organization", "commits", "%", "added", "removed");
         for (Summary.Contributor c : s.topContributors()) {
-            out.printf(Locale.ROOT, "  %-30s %-24s %,8d %5.1f%% %,10d %,10d%n", cut(c.name(), 30), cut(c.organization(), 24),
-                    c.commits(), pct(c.commits(), s.commits()), c.linesAdded(), c.linesRemoved());
+            out.printf(Locale.ROOT, "  %-30s %-24s %,8d %5.1f%% %,10d %,10d%n", Text.cut(c.name(), 30), Text.cut(c.organization(), 24),
+                    c.commits(), Text.pct(c.commits(), s.commits()), c.linesAdded(), c.linesRemoved());
         }
         out.println();
         out.println("Top contributors by lines changed");
         out.printf(Locale.ROOT, "  %-30s %-24s %8s %10s %10s %6s%n", "name", "organization", "commits", "added", "removed", "%");
         long changed = s.linesAdded() + s.linesRemoved();
         for (Summary.Contributor c : s.topContributorsByLines()) {
-            out.printf(Locale.ROOT, "  %-30s %-24s %,8d %,10d %,10d %5.1f%%%n", cut(c.name(), 30), cut(c.organization(), 24),
-                    c.commits(), c.linesAdded(), c.linesRemoved(), pct(c.linesAdded() + c.linesRemoved(), changed));
+            out.printf(Locale.ROOT, "  %-30s %-24s %,8d %,10d %,10d %5.1f%%%n", Text.cut(c.name(), 30), Text.cut(c.organization(), 24),
+                    c.commits(), c.linesAdded(), c.linesRemoved(), Text.pct(c.linesAdded() + c.linesRemoved(), changed));
         }
         out.println();
         out.println("Top organizations");
         out.printf(Locale.ROOT, "  %-30s %8s %6s %12s %10s %10s%n", "organization", "commits", "%", "contributors", "added", "removed");
         for (Summary.Organization o : s.topOrganizations()) {
-            out.printf(Locale.ROOT, "  %-30s %,8d %5.1f%% %,12d %,10d %,10d%n", cut(o.name(), 30), o.commits(),
-                    pct(o.commits(), s.commits()), o.contributors(), o.linesAdded(), o.linesRemoved());
+            out.printf(Locale.ROOT, "  %-30s %,8d %5.1f%% %,12d %,10d %,10d%n", Text.cut(o.name(), 30), o.commits(),
+                    Text.pct(o.commits(), s.commits()), o.contributors(), o.linesAdded(), o.linesRemoved());
         }
         if (!s.botAccounts().isEmpty()) {
             out.println();
@@ -44,7 +44,7 @@ final class SummaryText {
                     : "Bots (not counted as contributors; --include-bots counts them)");
             out.printf(Locale.ROOT, "  %-30s %-30s %8s %10s %10s%n", "name", "email", "commits", "added", "removed");
             for (Summary.Bot b : s.botAccounts()) {
-                out.printf(Locale.ROOT, "  %-30s %-30s %,8d %,10d %,10d%n", cut(b.name(), 30), cut(b.email(), 30),
+                out.printf(Locale.ROOT, "  %-30s %-30s %,8d %,10d %,10d%n", Text.cut(b.name(), 30), Text.cut(b.email(), 30),
                         b.commits(), b.linesAdded(), b.linesRemoved());
             }
         }
@@ -52,53 +52,29 @@ final class SummaryText {
             out.println();
             out.printf(Locale.ROOT, "Warnings (%d)%n", s.warningCount());
             for (String w : s.warnings()) {
-                out.println("  " + printable(w));
+                out.println("  " + Text.printable(w));
             }
         }
     }
 
     static void csv(Summary s, PrintWriter out) {
         out.println("section,name,organization,commits,contributors,linesAdded,linesRemoved");
-        out.printf(Locale.ROOT, "total,%s,,%d,%d,%d,%d%n", csvField(String.join(" ", s.repositories())), s.commits(),
+        out.printf(Locale.ROOT, "total,%s,,%d,%d,%d,%d%n", Text.csvField(String.join(" ", s.repositories())), s.commits(),
                 s.contributors(), s.linesAdded(), s.linesRemoved());
         for (Summary.Contributor c : s.topContributors()) {
-            out.printf(Locale.ROOT, "contributor,%s,%s,%d,1,%d,%d%n", csvField(c.name()), csvField(c.organization()),
+            out.printf(Locale.ROOT, "contributor,%s,%s,%d,1,%d,%d%n", Text.csvField(c.name()), Text.csvField(c.organization()),
                     c.commits(), c.linesAdded(), c.linesRemoved());
         }
         for (Summary.Contributor c : s.topContributorsByLines()) {
-            out.printf(Locale.ROOT, "contributor-by-lines,%s,%s,%d,1,%d,%d%n", csvField(c.name()), csvField(c.organization()),
+            out.printf(Locale.ROOT, "contributor-by-lines,%s,%s,%d,1,%d,%d%n", Text.csvField(c.name()), Text.csvField(c.organization()),
                     c.commits(), c.linesAdded(), c.linesRemoved());
         }
         for (Summary.Bot b : s.botAccounts()) {
-            out.printf(Locale.ROOT, "bot,%s,,%d,1,%d,%d%n", csvField(b.name()), b.commits(), b.linesAdded(), b.linesRemoved());
+            out.printf(Locale.ROOT, "bot,%s,,%d,1,%d,%d%n", Text.csvField(b.name()), b.commits(), b.linesAdded(), b.linesRemoved());
         }
         for (Summary.Organization o : s.topOrganizations()) {
-            out.printf(Locale.ROOT, "organization,%s,,%d,%d,%d,%d%n", csvField(o.name()), o.commits(), o.contributors(),
+            out.printf(Locale.ROOT, "organization,%s,,%d,%d,%d,%d%n", Text.csvField(o.name()), o.commits(), o.contributors(),
                     o.linesAdded(), o.linesRemoved());
         }
-    }
-
-    private static double pct(long part, long whole) {
-        return whole == 0 ? 0 : 100.0 * part / whole;
-    }
-
-    /** Author names are attacker-controlled: keep terminal control characters out of the output. */
-    private static String printable(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        s.codePoints().forEach(cp -> b.appendCodePoint(Character.isISOControl(cp) ? '?' : cp));
-        return b.toString();
-    }
-
-    private static String cut(String s, int n) {
-        String p = printable(s == null ? "" : s);
-        return p.length() <= n ? p : p.substring(0, n - 1) + "…";
-    }
-
-    private static String csvField(String s) {
-        String v = s == null ? "" : s;
-        if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0) {
-            v = "'" + v; // no formula injection when opened in a spreadsheet
-        }
-        return "\"" + v.replace("\"", "\"\"") + "\"";
     }
 }

@@ -80,6 +80,27 @@ public final class Mailmap {
         return s.toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The address links this mailmap makes (commit address → proper address), for use as curated aliases.
+     * A link that git applies to one name only applies here to the address.
+     */
+    public List<Curated.Alias> aliases() {
+        List<Curated.Alias> out = new ArrayList<>();
+        byEmail.forEach((email, m) -> {
+            if (m.email() != null && !key(m.email()).equals(email)) {
+                out.add(new Curated.Alias(email, m.email()));
+            }
+        });
+        byNameAndEmail.forEach((nameAndEmail, m) -> {
+            String email = nameAndEmail.substring(nameAndEmail.indexOf('\n') + 1);
+            if (m.email() != null && !key(m.email()).equals(email)) {
+                out.add(new Curated.Alias(email, m.email()));
+            }
+        });
+        out.sort(java.util.Comparator.comparing(Curated.Alias::email).thenComparing(Curated.Alias::canonical));
+        return out;
+    }
+
     /** The canonical (name, email) for a commit's (name, email), as {@code git check-mailmap} prints it. */
     public Mapping map(String name, String email) {
         Mapping m = byNameAndEmail.get(key(name) + "\n" + key(email));

@@ -28,19 +28,31 @@ final class Activity {
                 + " LEFT JOIN individual_of io ON io.email = i.person"
                 + " WHERE (" + parts + ")"
                 + " AND (? IS NULL OR c.author_epoch >= ?) AND (? IS NULL OR c.author_epoch < ?)),"
-                + " cand AS ("
-                + "  SELECT a.repo_id, a.sha, e.organization, e.rank, e.from_epoch FROM a JOIN enrollments e"
-                + "   ON e.individual = a.individual AND (e.from_epoch IS NULL OR a.author_epoch >= e.from_epoch)"
-                + "   AND (e.until_epoch IS NULL OR a.author_epoch < e.until_epoch)"
+                + organizationAt("a", "r", "repo_id, sha");
+    }
+
+    /**
+     * {@code cand_X, best_X, OUT}: the relation {@code in} (with columns individual, email, author_epoch and
+     * the key columns) extended with {@code organization} at author_epoch, null when Unknown.
+     */
+    static String organizationAt(String in, String out, String keys) {
+        String on = java.util.Arrays.stream(keys.split(",\\s*")).map(k -> "b." + k + " = x." + k)
+                .collect(java.util.stream.Collectors.joining(" AND "));
+        String xkeys = java.util.Arrays.stream(keys.split(",\\s*")).map(k -> "x." + k)
+                .collect(java.util.stream.Collectors.joining(", "));
+        return " cand_" + out + " AS ("
+                + "  SELECT " + xkeys + ", e.organization, e.rank, e.from_epoch FROM " + in + " x JOIN enrollments e"
+                + "   ON e.individual = x.individual AND (e.from_epoch IS NULL OR x.author_epoch >= e.from_epoch)"
+                + "   AND (e.until_epoch IS NULL OR x.author_epoch < e.until_epoch)"
                 + "  UNION ALL"
-                + "  SELECT a.repo_id, a.sha, d.organization, d.rank, d.from_epoch FROM a JOIN email_affiliations d"
-                + "   ON d.email = a.email AND (d.from_epoch IS NULL OR a.author_epoch >= d.from_epoch)"
-                + "   AND (d.until_epoch IS NULL OR a.author_epoch < d.until_epoch)),"
-                + " best AS (SELECT repo_id, sha,"
+                + "  SELECT " + xkeys + ", d.organization, d.rank, d.from_epoch FROM " + in + " x JOIN email_affiliations d"
+                + "   ON d.email = x.email AND (d.from_epoch IS NULL OR x.author_epoch >= d.from_epoch)"
+                + "   AND (d.until_epoch IS NULL OR x.author_epoch < d.until_epoch)),"
+                + " best_" + out + " AS (SELECT " + keys + ","
                 + "  arg_min(organization, rank * 1000000000000 - coalesce(from_epoch, -100000000000)) AS organization"
-                + "  FROM cand GROUP BY repo_id, sha),"
-                + " r AS (SELECT a.*, CASE WHEN b.organization = 'Unknown' THEN NULL ELSE b.organization END AS organization"
-                + "  FROM a LEFT JOIN best b ON b.repo_id = a.repo_id AND b.sha = a.sha) ";
+                + "  FROM cand_" + out + " GROUP BY " + keys + "),"
+                + " " + out + " AS (SELECT x.*, CASE WHEN b.organization = 'Unknown' THEN NULL ELSE b.organization END"
+                + "  AS organization FROM " + in + " x LEFT JOIN best_" + out + " b ON " + on + ") ";
     }
 
     /** Binds the values of {@link #with} from parameter 1; returns the next free index. */

@@ -1,6 +1,5 @@
 package dev.tributary.pipeline;
 
-import com.google.common.hash.Hashing;
 import dev.tributary.identity.EmailRules;
 import dev.tributary.identity.Mailmap;
 import dev.tributary.model.Commit;
@@ -10,7 +9,6 @@ import dev.tributary.source.git.GitScope;
 import dev.tributary.source.git.GitSource;
 import dev.tributary.source.git.ResolvedScope;
 import dev.tributary.store.Store;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,12 +36,11 @@ public final class CollectGit {
             int repo = store.repository(git.location(), git.name());
             ResolvedScope resolved = git.resolve(scope);
             Optional<List<String>> cursor = store.cursor(repo, scope.key());
-            String mailmapText = git.mailmap().orElse("");
-            String digest = Hashing.sha256().hashString(mailmapText, StandardCharsets.UTF_8).toString();
-            Mailmap mailmap = Mailmap.parse(mailmapText);
+            String mailmapKey = git.mailmapKey();
             if (cursor.isPresent() && cursor.get().equals(resolved.tips())) {
-                if (!store.mailmapDigest(repo).equals(Optional.of(digest))) {
-                    resolvePeople(store, repo, mailmap, digest); // the .mailmap changed without new commits
+                if (!store.mailmapDigest(repo).equals(Optional.of(mailmapKey))) {
+                    // the .mailmap changed without new commits
+                    resolvePeople(store, repo, Mailmap.parse(git.mailmap().orElse("")), mailmapKey);
                     Resolve.run(store);
                 }
                 return new Result(repo, git.name(), -1, 0, true);
@@ -74,7 +71,7 @@ public final class CollectGit {
             }, progress);
             store.writeBatch(repo, batch, warnings);
             store.completeScope(repo, scope.key(), resolved.tips(), members);
-            resolvePeople(store, repo, mailmap, digest);
+            resolvePeople(store, repo, Mailmap.parse(git.mailmap().orElse("")), mailmapKey);
             Resolve.run(store);
             return new Result(repo, git.name(), reachable.size(), todo.size(), false);
         }

@@ -204,13 +204,16 @@ public final class Curation {
         return out;
     }
 
-    /** Person emails (after .mailmap) and raw author emails of every stored commit: what resolution covers. */
+    /** Person emails (after .mailmap) of every author, and the addresses in trailers: whom resolution covers. */
     public Set<String> personEmails() {
-        return strings("SELECT DISTINCT person FROM identities");
+        return strings("SELECT DISTINCT person FROM identities"
+                + " UNION SELECT DISTINCT lower(trim(email)) FROM trailers WHERE trim(email) <> ''");
     }
 
+    /** Raw addresses of every author and trailer: what domain rules are matched against. */
     public Set<String> authorEmails() {
-        return strings("SELECT DISTINCT lower(email) FROM identities");
+        return strings("SELECT DISTINCT lower(email) FROM identities"
+                + " UNION SELECT DISTINCT lower(trim(email)) FROM trailers WHERE trim(email) <> ''");
     }
 
     private Set<String> strings(String sql) {

@@ -148,6 +148,26 @@ public final class Store implements AutoCloseable {
         st.execute("CREATE TABLE email_orgs(email VARCHAR NOT NULL, organization VARCHAR, is_bot BOOLEAN NOT NULL)");
     }
 
+    /**
+     * The id of a stored repository found by where it was (its work tree or git folder) or, failing that, by
+     * its unique name; for reports that do not collect.
+     */
+    public Optional<Integer> findRepository(Path path, String name) {
+        String p = path.toAbsolutePath().normalize().toString();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT id FROM repositories WHERE location IN (?, ?)"
+                + " UNION ALL SELECT id FROM (SELECT min(id) AS id, count(*) AS n FROM repositories WHERE name = ?) WHERE n = 1"
+                + " LIMIT 1")) {
+            ps.setString(1, p);
+            ps.setString(2, p + java.io.File.separator + ".git");
+            ps.setString(3, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getInt(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("finding repository " + path, e);
+        }
+    }
+
     /** The id of the repository at {@code location}, registering it on first sight. */
     public int repository(String location, String name) {
         try {

@@ -84,14 +84,37 @@ public final class GitSource implements AutoCloseable {
         });
     }
 
+    /**
+     * Who counts lines: the git CLI itself (exactly {@code git log --numstat}; the default when git is
+     * installed), or JGit in-process (histogram diff; no git needed).
+     */
+    public enum DiffEngine { GIT, JGIT }
+
+    private static volatile Boolean gitAvailable;
+
     private final Repository repo;
     private final Path gitDir;
     private final Path workTree;
+    private DiffEngine engine;
 
     private GitSource(Repository repo, Path gitDir, Path workTree) {
         this.repo = repo;
         this.gitDir = gitDir;
         this.workTree = workTree;
+    }
+
+    /** GIT when a git CLI is on the PATH, else JGIT. */
+    public static DiffEngine defaultEngine() {
+        if (gitAvailable == null) {
+            gitAvailable = GitNumstat.available();
+        }
+        return gitAvailable ? DiffEngine.GIT : DiffEngine.JGIT;
+    }
+
+    /** Chooses who counts lines for {@link #read}. */
+    public GitSource engine(DiffEngine e) {
+        this.engine = e;
+        return this;
     }
 
     /**
@@ -182,6 +205,22 @@ public final class GitSource implements AutoCloseable {
     }
 
     /**
+     * What the .mailmap {@link #mailmap()} returns depends on, cheaply: the work tree file's digest, or (bare
+     * repositories) HEAD's commit id, which a rerun with nothing new already knows without opening the pack.
+     */
+    public String mailmapKey() {
+        if (workTree != null) {
+            return "file:" + com.google.common.hash.Hashing.sha256().hashString(mailmap().orElse(""), StandardCharsets.UTF_8);
+        }
+        try {
+            Ref head = repo.exactRef(Constants.HEAD);
+            return "head:" + (head == null || head.getObjectId() == null ? "" : head.getObjectId().name());
+        } catch (IOException e) {
+            return "head:";
+        }
+    }
+
+    /**
      * Resolves the scope against the repository as it is now.
      *
      * @throws TributaryException.InvalidInput if a named revision does not exist or is not a commit
@@ -192,16 +231,18 @@ public final class GitSource implements AutoCloseable {
         try (RevWalk rw = new RevWalk(repo)) {
             switch (scope.mode()) {
                 case HEAD:
-                    ObjectId head = repo.resolve(Constants.HEAD);
-                    if (head != null) {
-                        include.add(peelToCommit(rw, head, "HEAD").name());
+                    // HEAD names a commit (git refuses anything else), so it is not opened: a rerun with
+                    // nothing new then never touches the pack (loading nova's index costs 0.1-0.3 s)
+                    Ref headRef = repo.exactRef(Constants.HEAD);
+                    if (headRef != null && headRef.getObjectId() != null) {
+                        include.add(headRef.getObjectId().name());
                     }
                     break;
                 case ALL:
                     List<Ref> refs = new ArrayList<>(repo.getRefDatabase().getRefs());
-                    Ref headRef = repo.exactRef(Constants.HEAD);
-                    if (headRef != null) {
-                        refs.add(headRef);
+                    Ref allHead = repo.exactRef(Constants.HEAD);
+                    if (allHead != null) {
+                        refs.add(allHead);
                     }
                     for (Ref ref : refs) {
                         if (ref.getObjectId() == null) {
@@ -297,8 +338,11 @@ public final class GitSource implements AutoCloseable {
         AtomicInteger next = new AtomicInteger();
         AtomicBoolean stop = new AtomicBoolean();
         List<Thread> workers = new ArrayList<>();
+        boolean cli = (engine != null ? engine : defaultEngine()) == DiffEngine.GIT;
         for (int i = 0; i < n; i++) {
-            Thread t = new Thread(() -> work(commits, next, cache, queue, stop), "tributary-git-" + i);
+            List<ObjectId> chunk = commits.subList(commits.size() * i / n, commits.size() * (i + 1) / n);
+            Thread t = new Thread(cli ? () -> workCli(chunk, cache, queue, stop) : () -> work(commits, next, cache, queue, stop),
+                    "tributary-git-" + i);
             t.setDaemon(true);
             workers.add(t);
             t.start();
@@ -337,6 +381,60 @@ public final class GitSource implements AutoCloseable {
     }
 
     private static final Object DONE = new Object();
+
+    /** A worker on the git CLI engine: git diffs its contiguous share of the commits, JGit reads the rest. */
+    private void workCli(List<ObjectId> chunk, BlobCache cache, BlockingQueue<Object> queue, AtomicBoolean stop) {
+        Object last = DONE;
+        try (ObjectReader reader = repo.newObjectReader(); RevWalk rw = new RevWalk(reader)) {
+            DiffCounter counter = new DiffCounter(reader, cache);
+            int[] parsed = {0};
+            new GitNumstat(gitDir).run(chunk, new GitNumstat.Receiver() {
+                @Override
+                public void accept(ObjectId commit, List<dev.tributary.model.FileChange> files) throws InterruptedException {
+                    put(readOne(rw, counter, commit, files));
+                }
+
+                @Override
+                public void failed(ObjectId commit, String gitError) throws InterruptedException {
+                    Item item = readOne(rw, counter, commit, null);
+                    if (item.warnings.isEmpty()) {
+                        item.warnings.add(new Warning("git-failed", commit.name(), "commit " + commit.name()
+                                + ": git log could not diff it (" + gitError + "); counted by JGit instead"));
+                    }
+                    put(item);
+                }
+
+                private void put(Item item) throws InterruptedException {
+                    if (++parsed[0] % 256 == 0) {
+                        rw.dispose(); // a RevWalk remembers every object it parsed
+                    }
+                    while (!stop.get() && !queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
+                        // wait for the consumer
+                    }
+                }
+
+                @Override
+                public boolean stopped() {
+                    return stop.get();
+                }
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            last = new Failure(new TributaryException.InvalidInput(location() + ": git log failed: " + e.getMessage(), e));
+        } catch (RuntimeException e) {
+            last = new Failure(e);
+        } catch (Error e) {
+            last = new Failure(new TributaryException("worker failed: " + e, e));
+        }
+        try {
+            while (!stop.get() && !queue.offer(last, 100, TimeUnit.MILLISECONDS)) {
+                // wait for the consumer
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
     private record Item(Commit commit, List<Warning> warnings) {
     }
@@ -378,6 +476,11 @@ public final class GitSource implements AutoCloseable {
     }
 
     private Item readOne(RevWalk rw, DiffCounter counter, ObjectId id) {
+        return readOne(rw, counter, id, null);
+    }
+
+    /** One commit: metadata by JGit; files from git's numstat when given, else diffed by {@code counter}. */
+    private Item readOne(RevWalk rw, DiffCounter counter, ObjectId id, List<dev.tributary.model.FileChange> gitFiles) {
         List<Warning> warnings = new ArrayList<>(0);
         RevCommit c;
         try {
@@ -395,7 +498,9 @@ public final class GitSource implements AutoCloseable {
             parents.add(p.name());
         }
         List<dev.tributary.model.FileChange> files = List.of();
-        if (c.getParentCount() <= 1) {
+        if (gitFiles != null) {
+            files = c.getParentCount() <= 1 ? List.copyOf(gitFiles) : List.of();
+        } else if (c.getParentCount() <= 1) {
             RevTree parentTree = null;
             boolean ok = true;
             if (c.getParentCount() == 1) {

@@ -1,0 +1,162 @@
+package dev.tributary.cli;
+
+import dev.tributary.metrics.Report;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/** Renders a {@link Report} as terminal tables, Markdown, CSV or JSON. Computes nothing. */
+final class ReportText {
+    private ReportText() {
+    }
+
+    enum Format { table, json, csv, markdown }
+
+    /** One table of the report: a title, column names, rows of cells. */
+    private record Table(String title, List<String> columns, List<List<String>> rows, String coverage) {
+    }
+
+    static void write(Report r, Format format, PrintWriter out) {
+        switch (format) {
+            case json:
+                out.println(Json.write(r));
+                return;
+            case csv:
+                csv(r, out);
+                return;
+            default:
+                List<Table> tables = tables(r);
+                boolean md = format == Format.markdown;
+                out.println(md ? "# " + Text.md(r.title()) : r.title());
+                out.println();
+                out.printf(Locale.ROOT, "%s%,d changesets from %,d developers at %,d organizations (%,d developers of Unknown "
+                                + "organization); +%,d -%,d lines%s%n", md ? "" : "", r.changesets(), r.developers(),
+                        r.organizations(), r.unknownDevelopers(), r.linesAdded(), r.linesRemoved(),
+                        r.botChangesets() > 0 ? String.format(Locale.ROOT, "; %,d bot changesets %s", r.botChangesets(),
+                                r.botsIncluded() ? "included" : "left out") : "");
+                for (Table t : tables) {
+                    out.println();
+                    if (md) {
+                        markdown(t, out);
+                    } else {
+                        terminal(t, out);
+                    }
+                }
+        }
+    }
+
+    private static List<Table> tables(Report r) {
+        List<Table> out = new ArrayList<>();
+        Report.Coverage c = r.coverage();
+        out.add(developers("Top developers by changesets", r.byDeveloper(), c.developersByChangesets()));
+        out.add(developers("Top developers by lines changed", r.byDeveloperLinesChanged(), c.developersByLinesChanged()));
+        out.add(developers("Top developers by lines removed", r.byDeveloperLinesRemoved(), c.developersByLinesRemoved()));
+        out.add(organizations("Top organizations by changesets", r.byOrganization(), c.organizationsByChangesets()));
+        out.add(organizations("Top organizations by lines changed", r.byOrganizationLinesChanged(), c.organizationsByLinesChanged()));
+        out.add(organizations("Top organizations by developers", r.byOrganizationDevelopers(), c.organizationsByDevelopers()));
+        for (String kind : r.credits().stream().map(Report.Credit::kind).distinct().toList()) {
+            out.add(credits(kind + " credits by developer", r.credits(), kind, true));
+            out.add(credits(kind + " credits by organization", r.creditsByOrganization(), kind, false));
+        }
+        return out;
+    }
+
+    private static Table developers(String title, List<Report.Developer> rows, double coverage) {
+        return new Table(title, List.of("developer", "organization", "changesets", "added", "removed", "share"),
+                rows.stream().map(d -> List.of(d.name(), d.organization(), num(d.changesets()), num(d.linesAdded()),
+                        num(d.linesRemoved()), pct(d.share()))).toList(), pct(coverage));
+    }
+
+    private static Table organizations(String title, List<Report.Organization> rows, double coverage) {
+        return new Table(title, List.of("organization", "changesets", "developers", "added", "removed", "share"),
+                rows.stream().map(o -> List.of(o.name(), num(o.changesets()), num(o.developers()), num(o.linesAdded()),
+                        num(o.linesRemoved()), pct(o.share()))).toList(), pct(coverage));
+    }
+
+    private static Table credits(String title, List<Report.Credit> all, String kind, boolean people) {
+        List<Report.Credit> rows = all.stream().filter(x -> x.kind().equals(kind)).toList();
+        double coverage = rows.stream().mapToDouble(Report.Credit::share).sum();
+        return new Table(title, people ? List.of("developer", "organization", "credits", "share") : List.of("organization", "credits", "share"),
+                rows.stream().map(x -> people ? List.of(x.name(), x.organization(), num(x.count()), pct(x.share()))
+                        : List.of(x.name(), num(x.count()), pct(x.share()))).toList(), pct(coverage));
+    }
+
+    private static String num(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    private static String pct(double share) {
+        return String.format(Locale.ROOT, "%.1f%%", 100 * share);
+    }
+
+    private static void terminal(Table t, PrintWriter out) {
+        out.println(t.title() + " (these rows: " + t.coverage() + ")");
+        int[] width = new int[t.columns().size()];
+        for (int i = 0; i < width.length; i++) {
+            width[i] = t.columns().get(i).length();
+            for (List<String> row : t.rows()) {
+                width[i] = Math.min(Math.max(width[i], Text.printable(row.get(i)).length()), i < 2 ? 32 : 14);
+            }
+        }
+        Function<List<String>, String> line = cells -> {
+            StringBuilder b = new StringBuilder(" ");
+            for (int i = 0; i < cells.size(); i++) {
+                String cell = Text.cut(cells.get(i), width[i]);
+                boolean left = i == 0 || i == 1 && !cells.get(1).matches("[0-9,.%]+");
+                b.append(' ').append(left ? String.format(Locale.ROOT, "%-" + width[i] + "s", cell)
+                        : String.format(Locale.ROOT, "%" + width[i] + "s", cell));
+            }
+            return b.toString().stripTrailing();
+        };
+        out.println(line.apply(t.columns()));
+        t.rows().forEach(r -> out.println(line.apply(r)));
+    }
+
+    private static void markdown(Table t, PrintWriter out) {
+        out.println("## " + Text.md(t.title()));
+        out.println();
+        out.println("| " + String.join(" | ", t.columns()) + " |");
+        out.println("|" + " --- |".repeat(t.columns().size()));
+        for (List<String> row : t.rows()) {
+            out.println("| " + String.join(" | ", row.stream().map(Text::md).toList()) + " |");
+        }
+        out.println();
+        out.println("These rows: " + t.coverage() + ".");
+    }
+
+    /** One CSV: {@code table,name,organization,changesets,developers,linesAdded,linesRemoved,count,share}. */
+    private static void csv(Report r, PrintWriter out) {
+        out.println("table,name,organization,changesets,developers,linesAdded,linesRemoved,credits,share");
+        out.printf(Locale.ROOT, "total,%s,,%d,%d,%d,%d,,1%n", Text.csvField(r.title()), r.changesets(), r.developers(),
+                r.linesAdded(), r.linesRemoved());
+        devCsv("developers-by-changesets", r.byDeveloper(), out);
+        devCsv("developers-by-lines-changed", r.byDeveloperLinesChanged(), out);
+        devCsv("developers-by-lines-removed", r.byDeveloperLinesRemoved(), out);
+        orgCsv("organizations-by-changesets", r.byOrganization(), out);
+        orgCsv("organizations-by-lines-changed", r.byOrganizationLinesChanged(), out);
+        orgCsv("organizations-by-developers", r.byOrganizationDevelopers(), out);
+        for (Report.Credit c : r.credits()) {
+            out.printf(Locale.ROOT, "credits-%s,%s,%s,,,,,%d,%.6f%n", c.kind(), Text.csvField(c.name()), Text.csvField(c.organization()),
+                    c.count(), c.share());
+        }
+        for (Report.Credit c : r.creditsByOrganization()) {
+            out.printf(Locale.ROOT, "credits-%s-by-organization,%s,,,,,,%d,%.6f%n", c.kind(), Text.csvField(c.name()), c.count(), c.share());
+        }
+    }
+
+    private static void devCsv(String table, List<Report.Developer> rows, PrintWriter out) {
+        for (Report.Developer d : rows) {
+            out.printf(Locale.ROOT, "%s,%s,%s,%d,1,%d,%d,,%.6f%n", table, Text.csvField(d.name()), Text.csvField(d.organization()),
+                    d.changesets(), d.linesAdded(), d.linesRemoved(), d.share());
+        }
+    }
+
+    private static void orgCsv(String table, List<Report.Organization> rows, PrintWriter out) {
+        for (Report.Organization o : rows) {
+            out.printf(Locale.ROOT, "%s,%s,,%d,%d,%d,%d,,%.6f%n", table, Text.csvField(o.name()), o.changesets(), o.developers(),
+                    o.linesAdded(), o.linesRemoved(), o.share());
+        }
+    }
+}

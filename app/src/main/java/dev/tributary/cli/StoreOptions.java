@@ -1,0 +1,28 @@
+package dev.tributary.cli;
+
+import dev.tributary.store.Store;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import picocli.CommandLine.Option;
+
+/** The {@code --db} option every command that touches the store shares. */
+final class StoreOptions {
+    @Option(names = "--db", paramLabel = "FILE", description = "Store file (default: $TRIBUTARY_DB, else "
+            + "$XDG_DATA_HOME/tributary/tributary.duckdb, else ~/.local/share/tributary/tributary.duckdb).")
+    Path db;
+
+    Store open() {
+        return Store.open(db != null ? db : defaultStore());
+    }
+
+    static Path defaultStore() {
+        String env = System.getenv("TRIBUTARY_DB");
+        if (env != null && !env.isBlank()) {
+            return Paths.get(env);
+        }
+        String xdg = System.getenv("XDG_DATA_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Paths.get(xdg)
+                : Paths.get(System.getProperty("user.home"), ".local", "share");
+        return base.resolve("tributary").resolve("tributary.duckdb");
+    }
+}

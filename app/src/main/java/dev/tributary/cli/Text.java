@@ -1,0 +1,37 @@
+package dev.tributary.cli;
+
+/** Cells for terminal, CSV and Markdown output. Author names and paths are attacker-controlled text. */
+final class Text {
+    private Text() {
+    }
+
+    static double pct(long part, long whole) {
+        return whole == 0 ? 0 : 100.0 * part / whole;
+    }
+
+    /** Author names are attacker-controlled: keep terminal control characters out of the output. */
+    static String printable(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(cp -> b.appendCodePoint(Character.isISOControl(cp) ? '?' : cp));
+        return b.toString();
+    }
+
+    static String cut(String s, int n) {
+        String p = printable(s == null ? "" : s);
+        return p.length() <= n ? p : p.substring(0, n - 1) + "…";
+    }
+
+    static String csvField(String s) {
+        String v = s == null ? "" : s;
+        if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0) {
+            v = "'" + v; // no formula injection when opened in a spreadsheet
+        }
+        return "\"" + v.replace("\"", "\"\"") + "\"";
+    }
+
+    /** A Markdown table cell: no control characters, pipes escaped, HTML-ish brackets escaped. */
+    static String md(String s) {
+        return printable(s == null ? "" : s).replace("\\", "\\\\").replace("&", "&amp;").replace("|", "\\|").replace("<", "&lt;")
+                .replace(">", "&gt;");
+    }
+}

@@ -1,0 +1,179 @@
+package dev.tributary.metrics;
+
+import dev.tributary.TributaryException;
+import dev.tributary.model.Dates;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Individuals as curators see them: who they are (identities), what they did, and where they worked,
+ * over all stored activity (every repository, every collected scope).
+ */
+public final class PeopleQuery {
+    private final Connection conn;
+
+    public PeopleQuery(Connection conn) {
+        this.conn = conn;
+    }
+
+    /** One individual: id (canonical email), display name, addresses, non-merge commits, organization of the latest one. */
+    public record Person(String individual, String name, List<String> emails, long commits, long unknownCommits,
+            String firstActivity, String lastActivity, String organization, boolean bot) {
+    }
+
+    /** One raw identity of an individual. */
+    public record Identity(String name, String email, String repository, long commits) {
+    }
+
+    /** A stretch of activity for one organization: the first and last commit made for it, and how many. */
+    public record Stint(String organization, String first, String last, long commits) {
+    }
+
+    /** An enrollment in force, and where it comes from (a curated file or an operation). */
+    public record Enrollment(String organization, String from, String until, String origin) {
+    }
+
+    public record Details(Person person, List<Identity> identities, List<Enrollment> enrollments, List<Stint> stints) {
+    }
+
+    private static final String ALL = "WITH a AS (SELECT c.repo_id, c.sha, c.author_epoch, c.is_merge, c.lines_added,"
+            + " c.lines_removed, lower(c.author_email) AS email, coalesce(io.individual, i.person) AS individual,"
+            + " i.display_name, i.is_bot, i.name AS raw_name, c.author_email AS raw_email"
+            + " FROM commits c JOIN identities i ON i.repo_id = c.repo_id AND i.name = c.author_name AND i.email = c.author_email"
+            + " LEFT JOIN individual_of io ON io.email = i.person WHERE NOT c.is_merge),"
+            + Activity.organizationAt("a", "r", "repo_id, sha");
+
+    /**
+     * Individuals ranked by commits; with {@code unknownOnly}, those with commits of Unknown organization,
+     * ranked by those commits (what a curator should fix first).
+     */
+    public List<Person> list(boolean unknownOnly, int limit, String match) {
+        String sql = ALL + ", p AS (SELECT individual, arg_max(display_name, author_epoch) AS name,"
+                + " list(DISTINCT email ORDER BY email) AS emails, count(*) AS commits,"
+                + " count(*) FILTER (WHERE organization IS NULL) AS unknown, min(author_epoch) AS first,"
+                + " max(author_epoch) AS last, arg_max(organization, author_epoch) AS org, bool_or(is_bot) AS bot"
+                + " FROM r GROUP BY individual)"
+                + " SELECT * FROM p WHERE (NOT ? OR unknown > 0)"
+                + " AND (? IS NULL OR contains(lower(name), lower(?)) OR contains(lower(array_to_string(emails, ' ')), lower(?)))"
+                + " ORDER BY CASE WHEN ? THEN unknown ELSE commits END DESC, individual LIMIT ?";
+        List<Person> out = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            ps.setBoolean(1, unknownOnly);
+            ps.setString(2, match);
+            ps.setString(3, match);
+            ps.setString(4, match);
+            ps.setBoolean(5, unknownOnly);
+            ps.setInt(6, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(person(rs));
+                }
+            }
+        } catch (SQLException e) {
+            throw new TributaryException.StoreFailure("people query failed: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private static Person person(ResultSet rs) throws SQLException {
+        List<String> emails = new ArrayList<>();
+        for (Object o : (Object[]) rs.getArray("emails").getArray()) {
+            emails.add((String) o);
+        }
+        return new Person(rs.getString("individual"), rs.getString("name"), emails, rs.getLong("commits"),
+                rs.getLong("unknown"), Dates.day(rs.getLong("first")), Dates.day(rs.getLong("last")), rs.getString("org"),
+                rs.getBoolean("bot"));
+    }
+
+    /** The individual who uses {@code emailOrId} (any of their addresses, case-insensitive), if any. */
+    public Optional<String> individualOf(String emailOrId) {
+        String e = emailOrId.trim().toLowerCase(java.util.Locale.ROOT);
+        try (PreparedStatement ps = conn.prepareStatement("SELECT individual FROM individual_of WHERE email = ?"
+                + " UNION SELECT coalesce(io.individual, i.person) FROM identities i LEFT JOIN individual_of io"
+                + " ON io.email = i.person WHERE lower(i.email) = ? LIMIT 1")) {
+            ps.setString(1, e);
+            ps.setString(2, e);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException ex) {
+            throw new TributaryException.StoreFailure("people query failed: " + ex.getMessage(), ex);
+        }
+    }
+
+    /** Everything about one individual. */
+    public Optional<Details> show(String individual) {
+        try {
+            Person person = null;
+            try (PreparedStatement ps = conn.prepareStatement(ALL + ", p AS (SELECT individual,"
+                    + " arg_max(display_name, author_epoch) AS name, list(DISTINCT email ORDER BY email) AS emails,"
+                    + " count(*) AS commits, count(*) FILTER (WHERE organization IS NULL) AS unknown,"
+                    + " min(author_epoch) AS first, max(author_epoch) AS last, arg_max(organization, author_epoch) AS org,"
+                    + " bool_or(is_bot) AS bot FROM r WHERE individual = ? GROUP BY individual) SELECT * FROM p")) {
+                ps.setString(1, individual);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        person = person(rs);
+                    }
+                }
+            }
+            if (person == null) {
+                return Optional.empty();
+            }
+            List<Identity> identities = new ArrayList<>();
+            try (PreparedStatement ps = conn.prepareStatement(ALL + "SELECT raw_name, raw_email, rp.name, count(*) FROM a"
+                    + " JOIN repositories rp ON rp.id = a.repo_id WHERE individual = ? GROUP BY ALL ORDER BY 4 DESC, 2, 1")) {
+                ps.setString(1, individual);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        identities.add(new Identity(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
+                    }
+                }
+            }
+            List<Enrollment> enrollments = new ArrayList<>();
+            try (PreparedStatement ps = conn.prepareStatement("SELECT organization, from_epoch, until_epoch, origin FROM enrollments"
+                    + " WHERE individual = ? ORDER BY rank, from_epoch NULLS FIRST")) {
+                ps.setString(1, individual);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        enrollments.add(new Enrollment(rs.getString(1), Dates.day((Long) rs.getObject(2)),
+                                Dates.day((Long) rs.getObject(3)), rs.getString(4)));
+                    }
+                }
+            }
+            List<Stint> stints = new ArrayList<>();
+            try (PreparedStatement ps = conn.prepareStatement(ALL + "SELECT coalesce(organization, 'Unknown'),"
+                    + " min(author_epoch), max(author_epoch), count(*) FROM r WHERE individual = ? GROUP BY 1 ORDER BY 2")) {
+                ps.setString(1, individual);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        stints.add(new Stint(rs.getString(1), Dates.day(rs.getLong(2)), Dates.day(rs.getLong(3)), rs.getLong(4)));
+                    }
+                }
+            }
+            return Optional.of(new Details(person, identities, enrollments, stints));
+        } catch (SQLException e) {
+            throw new TributaryException.StoreFailure("people query failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Raw names and addresses per individual, for duplicate suggestions. */
+    public List<String[]> identityRows() {
+        List<String[]> out = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT DISTINCT coalesce(io.individual, i.person), i.name, lower(i.email)"
+                + " FROM identities i LEFT JOIN individual_of io ON io.email = i.person WHERE NOT i.is_bot ORDER BY 1, 2, 3");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+            }
+        } catch (SQLException e) {
+            throw new TributaryException.StoreFailure("people query failed: " + e.getMessage(), e);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,259 @@
+package dev.tributary.metrics;
+
+import dev.tributary.TributaryException;
+import dev.tributary.identity.Organizations;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
+
+/** Computes a {@link Report} for a scope by SQL over the resolved activity; every value bound. */
+public final class ReportQuery {
+    private final Connection conn;
+
+    public ReportQuery(Connection conn) {
+        this.conn = conn;
+    }
+
+    private static final class Dev {
+        final String individual;
+        String name;
+        long nameCommits = -1;
+        long nameLatest;
+        long changesets, added, removed;
+        boolean bot;
+        final Map<String, Long> orgs = new HashMap<>();
+
+        Dev(String individual) {
+            this.individual = individual;
+        }
+    }
+
+    private static final class Org {
+        long changesets, added, removed;
+        final Set<String> people = new HashSet<>();
+    }
+
+    public Report run(String title, Scope scope, int top) {
+        try {
+            Map<String, Dev> devs = new HashMap<>();
+            record Part(Dev dev, String org, long changesets, long added, long removed) {
+            }
+            List<Part> parts = new ArrayList<>();
+            String sql = Activity.with(scope)
+                    + "SELECT individual, organization, display_name, bool_or(is_bot), count(*),"
+                    + " coalesce(sum(lines_added), 0), coalesce(sum(lines_removed), 0), max(author_epoch)"
+                    + " FROM r WHERE NOT is_merge GROUP BY ALL";
+            try (PreparedStatement ps = conn.prepareStatement(sql)) {
+                Activity.bind(ps, scope);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Dev d = devs.computeIfAbsent(rs.getString(1), Dev::new);
+                        String org = rs.getString(2) == null ? Organizations.UNKNOWN : rs.getString(2);
+                        long n = rs.getLong(5);
+                        d.bot |= rs.getBoolean(4);
+                        d.changesets += n;
+                        d.added += rs.getLong(6);
+                        d.removed += rs.getLong(7);
+                        d.orgs.merge(org, n, Long::sum);
+                        parts.add(new Part(d, org, n, rs.getLong(6), rs.getLong(7)));
+                        String name = rs.getString(3);
+                        long latest = rs.getLong(8);
+                        if (n > d.nameCommits || n == d.nameCommits && (latest > d.nameLatest
+                                || latest == d.nameLatest && name.compareTo(d.name) < 0)) {
+                            d.name = name;
+                            d.nameCommits = n;
+                            d.nameLatest = latest;
+                        }
+                    }
+                }
+            }
+            // per organization, once every individual's bot flag is known
+            Map<String, Org> orgs = new HashMap<>();
+            long botChangesets = 0;
+            for (Part p : parts) {
+                if (p.dev.bot) {
+                    botChangesets += p.changesets;
+                    if (!scope.includeBots()) {
+                        continue;
+                    }
+                }
+                Org o = orgs.computeIfAbsent(p.org, k -> new Org());
+                o.changesets += p.changesets;
+                o.added += p.added;
+                o.removed += p.removed;
+                o.people.add(p.dev.individual);
+            }
+            List<Report.Developer> developers = new ArrayList<>();
+            long changesets = 0, added = 0, removed = 0, unknown = 0;
+            for (Dev d : devs.values()) {
+                if (d.bot && !scope.includeBots()) {
+                    continue;
+                }
+                changesets += d.changesets;
+                added += d.added;
+                removed += d.removed;
+                if (d.orgs.containsKey(Organizations.UNKNOWN)) {
+                    unknown++;
+                }
+                String main = d.orgs.entrySet().stream()
+                        .max(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+                        .map(Map.Entry::getKey).orElse(Organizations.UNKNOWN);
+                developers.add(new Report.Developer(d.name, d.individual, main, d.changesets, d.added, d.removed, 0));
+            }
+            long changed = added + removed;
+            long peopleCount = developers.size();
+            List<Report.Developer> byChangesets = topDevelopers(developers, Report.Developer::changesets, changesets, top);
+            List<Report.Developer> byChanged = topDevelopers(developers, d -> d.linesAdded() + d.linesRemoved(), changed, top);
+            List<Report.Developer> byRemoved = topDevelopers(developers, Report.Developer::linesRemoved, removed, top);
+
+            List<Report.Organization> organizations = new ArrayList<>();
+            for (var e : orgs.entrySet()) {
+                Org o = e.getValue();
+                organizations.add(new Report.Organization(e.getKey(), o.changesets, o.people.size(), o.added, o.removed, 0));
+            }
+            long named = organizations.stream().map(Report.Organization::name)
+                    .filter(n -> !n.equals(Organizations.UNKNOWN) && !n.equals(Organizations.INDEPENDENT)).count();
+            List<Report.Organization> oByChangesets = topOrganizations(organizations, Report.Organization::changesets, changesets, top);
+            List<Report.Organization> oByChanged = topOrganizations(organizations, o -> o.linesAdded() + o.linesRemoved(), changed, top);
+            List<Report.Organization> oByDevelopers = topOrganizations(organizations, Report.Organization::developers, peopleCount, top);
+
+            Report.Coverage coverage = new Report.Coverage(top, sum(byChangesets, Report.Developer::share),
+                    sum(byChanged, Report.Developer::share), sum(byRemoved, Report.Developer::share),
+                    sum(oByChangesets, Report.Organization::share), sum(oByChanged, Report.Organization::share),
+                    sum(oByDevelopers, Report.Organization::share));
+            List<Report.Credit>[] credits = credits(scope, devs, top);
+            return new Report(title, repositories(scope), changesets, peopleCount, named, unknown, added, removed,
+                    botChangesets, scope.includeBots(), byChangesets, byChanged, byRemoved, oByChangesets, oByChanged,
+                    oByDevelopers, coverage, credits[0], credits[1]);
+        } catch (SQLException e) {
+            throw new TributaryException.StoreFailure("report query failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Trailer credits by person and by organization, per kind; self-credits (author = credited) left out. */
+    @SuppressWarnings("unchecked")
+    private List<Report.Credit>[] credits(Scope scope, Map<String, Dev> devs, int top) throws SQLException {
+        String sql = Activity.with(scope)
+                + ", t AS (SELECT row_number() OVER () AS tid, tr.kind, tr.name AS tname,"
+                + "  lower(trim(tr.email)) AS email, coalesce(io.individual, lower(trim(tr.email))) AS individual,"
+                + "  r.author_epoch, r.individual AS author"
+                + "  FROM trailers tr JOIN r ON r.repo_id = tr.repo_id AND r.sha = tr.sha AND NOT r.is_merge"
+                + (scope.includeBots() ? "" : " AND NOT r.is_bot")
+                + "  LEFT JOIN individual_of io ON io.email = lower(trim(tr.email))"
+                + "  WHERE trim(tr.email) <> ''),"
+                + Activity.organizationAt("t", "tr2", "tid")
+                + "SELECT kind, individual, organization, count(*), max(tname) FROM tr2 WHERE individual <> author"
+                + " GROUP BY ALL";
+        Map<List<String>, long[]> byPerson = new HashMap<>();   // kind, individual -> count
+        Map<List<String>, String> personOrg = new HashMap<>();
+        Map<List<String>, Long> personOrgCount = new HashMap<>();
+        Map<List<String>, long[]> byOrg = new HashMap<>();
+        Map<String, Long> perKind = new HashMap<>();
+        Map<String, String> trailerNames = new HashMap<>();
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            Activity.bind(ps, scope);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String kind = rs.getString(1);
+                    String who = rs.getString(2);
+                    String org = rs.getString(3) == null ? Organizations.UNKNOWN : rs.getString(3);
+                    long n = rs.getLong(4);
+                    trailerNames.putIfAbsent(who, rs.getString(5));
+                    List<String> pk = List.of(kind, who);
+                    byPerson.computeIfAbsent(pk, k -> new long[1])[0] += n;
+                    List<String> pok = List.of(kind, who, org);
+                    long c = personOrgCount.merge(pok, n, Long::sum);
+                    String current = personOrg.get(pk);
+                    if (current == null || c > personOrgCount.get(List.of(kind, who, current))) {
+                        personOrg.put(pk, org);
+                    }
+                    byOrg.computeIfAbsent(List.of(kind, org), k -> new long[1])[0] += n;
+                    perKind.merge(kind, n, Long::sum);
+                }
+            }
+        }
+        List<Report.Credit> people = new ArrayList<>();
+        for (var e : byPerson.entrySet()) {
+            String kind = e.getKey().get(0);
+            String who = e.getKey().get(1);
+            Dev d = devs.get(who);
+            String name = d != null ? d.name : trailerNames.getOrDefault(who, who);
+            people.add(new Report.Credit(kind, name == null || name.isBlank() ? who : name, personOrg.get(e.getKey()),
+                    e.getValue()[0], (double) e.getValue()[0] / perKind.get(kind)));
+        }
+        List<Report.Credit> orgs = new ArrayList<>();
+        for (var e : byOrg.entrySet()) {
+            String kind = e.getKey().get(0);
+            orgs.add(new Report.Credit(kind, e.getKey().get(1), e.getKey().get(1), e.getValue()[0],
+                    (double) e.getValue()[0] / perKind.get(kind)));
+        }
+        return new List[] {topPerKind(people, top), topPerKind(orgs, top)};
+    }
+
+    private static List<Report.Credit> topPerKind(List<Report.Credit> credits, int top) {
+        credits.sort(Comparator.comparing(Report.Credit::kind).thenComparing(Comparator.comparingLong(Report.Credit::count).reversed())
+                .thenComparing(Report.Credit::name));
+        List<Report.Credit> out = new ArrayList<>();
+        Map<String, Integer> shown = new HashMap<>();
+        for (Report.Credit c : credits) {
+            if (shown.merge(c.kind(), 1, Integer::sum) <= top) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    private static List<Report.Developer> topDevelopers(List<Report.Developer> all, ToLongFunction<Report.Developer> measure,
+            long total, int top) {
+        List<Report.Developer> sorted = new ArrayList<>(all);
+        sorted.sort(Comparator.comparingLong(measure).reversed().thenComparing(Report.Developer::email));
+        List<Report.Developer> out = new ArrayList<>();
+        for (Report.Developer d : sorted.subList(0, Math.min(top, sorted.size()))) {
+            out.add(new Report.Developer(d.name(), d.email(), d.organization(), d.changesets(), d.linesAdded(),
+                    d.linesRemoved(), total == 0 ? 0 : (double) measure.applyAsLong(d) / total));
+        }
+        return out;
+    }
+
+    private static List<Report.Organization> topOrganizations(List<Report.Organization> all,
+            ToLongFunction<Report.Organization> measure, long total, int top) {
+        List<Report.Organization> sorted = new ArrayList<>(all);
+        sorted.sort(Comparator.comparingLong(measure).reversed().thenComparing(Report.Organization::name));
+        List<Report.Organization> out = new ArrayList<>();
+        for (Report.Organization o : sorted.subList(0, Math.min(top, sorted.size()))) {
+            out.add(new Report.Organization(o.name(), o.changesets(), o.developers(), o.linesAdded(), o.linesRemoved(),
+                    total == 0 ? 0 : (double) measure.applyAsLong(o) / total));
+        }
+        return out;
+    }
+
+    private static <T> double sum(List<T> rows, ToDoubleFunction<T> share) {
+        return rows.stream().mapToDouble(share).sum();
+    }
+
+    private List<String> repositories(Scope scope) throws SQLException {
+        List<String> out = new ArrayList<>();
+        String placeholders = String.join(",", java.util.Collections.nCopies(scope.repositories().size(), "?"));
+        try (PreparedStatement ps = conn.prepareStatement("SELECT name FROM repositories WHERE id IN (" + placeholders + ") ORDER BY name")) {
+            for (int i = 0; i < scope.repositories().size(); i++) {
+                ps.setInt(i + 1, scope.repositories().get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.tributary.pipeline;
+
+import dev.tributary.TributaryException;
+import dev.tributary.identity.Curated;
+import dev.tributary.metrics.Scope;
+import dev.tributary.project.Project;
+import dev.tributary.source.Progress;
+import dev.tributary.source.git.GitScope;
+import dev.tributary.store.Store;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Brings a project up to date: imports its curated affiliation files, collects every repository's history
+ * (HEAD) and every release's ranges, incrementally. Returns what it did, for the scopes that follow.
+ */
+public final class CollectProject {
+    private CollectProject() {
+    }
+
+    /** Store ids by repository name, and the problems the curated files had. */
+    public record Result(Map<String, Integer> repositories, List<Curated.Problem> problems) {
+    }
+
+    public static Result run(Store store, Project project, int threads, Progress progress) {
+        List<Curated.Problem> problems = new ArrayList<>();
+        for (Project.Affiliation a : project.affiliations()) {
+            Curated c = ImportCurated.read(a.kind(), a.path());
+            store.curation().importSource(c, a.kind());
+            problems.addAll(c.problems());
+        }
+        Map<String, Integer> ids = new LinkedHashMap<>();
+        for (Project.Repository r : project.repositories()) {
+            ids.put(r.name(), CollectGit.run(store, r.path(), GitScope.HEAD, threads, progress).repositoryId());
+        }
+        for (Project.Release rel : project.releases()) {
+            for (var e : rel.ranges().entrySet()) {
+                Project.Repository r = project.repositories().stream().filter(x -> x.name().equals(e.getKey())).findFirst()
+                        .orElseThrow();
+                CollectGit.run(store, r.path(), GitScope.range(e.getValue()), threads, progress);
+            }
+        }
+        Resolve.run(store);
+        return new Result(ids, problems);
+    }
+
+    /** The scope of a release: its ranges (or every repository's HEAD) within its window. */
+    public static Scope releaseScope(Project project, Result collected, String release, boolean includeBots) {
+        Project.Release rel = project.release(release).orElseThrow(() -> new TributaryException.InvalidInput(
+                project.file() + ": no release named '" + release + "' (known: "
+                        + project.releases().stream().map(Project.Release::name).toList() + ")"));
+        List<Scope.Part> parts = new ArrayList<>();
+        if (rel.ranges().isEmpty()) {
+            collected.repositories().values().forEach(id -> parts.add(new Scope.Part(id, GitScope.HEAD.key())));
+        } else {
+            rel.ranges().forEach((repo, range) -> parts.add(new Scope.Part(collected.repositories().get(repo),
+                    GitScope.range(range).key())));
+        }
+        return new Scope(parts, rel.since(), rel.until(), includeBots);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.tributary.pipeline;
+
+import dev.tributary.TributaryException;
+import dev.tributary.identity.Curated;
+import dev.tributary.identity.Gitdm;
+import dev.tributary.identity.Mailmap;
+import dev.tributary.identity.Stackalytics;
+import dev.tributary.store.Store;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Imports a curated file (gitdm, Stackalytics, .mailmap) into the store, replacing what the same file said
+ * before, then re-resolves. Manual operations are kept and re-applied on top, so they survive re-imports.
+ */
+public final class ImportCurated {
+    private ImportCurated() {
+    }
+
+    /** The kinds of curated file understood. */
+    public static final List<String> KINDS = List.of("gitdm", "stackalytics", "mailmap");
+
+    /**
+     * @return what the file said, with the lines that could not be imported
+     * @throws TributaryException.InvalidInput if the file cannot be read at all, or the kind is unknown
+     */
+    public static Curated run(Store store, String kind, Path file) {
+        Path f = file.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(f)) {
+            throw new TributaryException.InvalidInput(file + ": no such file");
+        }
+        Curated c = read(kind, f);
+        store.curation().importSource(c, kind);
+        Resolve.run(store);
+        return c;
+    }
+
+    static Curated read(String kind, Path f) {
+        switch (kind) {
+            case "gitdm":
+                return Gitdm.read(f);
+            case "stackalytics":
+                return Stackalytics.read(f);
+            case "mailmap":
+                try {
+                    return new Curated(f.toString(), Mailmap.parse(Files.readString(f, StandardCharsets.UTF_8)).aliases(),
+                            List.of(), List.of(), List.of(), List.of());
+                } catch (IOException e) {
+                    throw new TributaryException.InvalidInput(f + ": cannot read (" + e.getMessage() + ")", e);
+                }
+            default:
+                throw new TributaryException.InvalidInput("unknown kind of curated file '" + kind + "' (expected one of " + KINDS + ")");
+        }
+    }
+}

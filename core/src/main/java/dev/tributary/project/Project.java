@@ -1,0 +1,128 @@
+package dev.tributary.project;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.tributary.TributaryException;
+import dev.tributary.model.Dates;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A project file ({@code tributary.yaml}): the repositories of a project, its releases as tag ranges per
+ * repository (or a date window), and the curated affiliation files to import. Relative paths resolve
+ * against the file's folder. See {@code docs/project.md}.
+ */
+public record Project(Path file, String name, List<Repository> repositories, List<Release> releases,
+        List<Affiliation> affiliations) {
+
+    public record Repository(String name, Path path) {
+    }
+
+    /** A release: per repository a git range {@code A..B}, and/or an author-date window [since, until). */
+    public record Release(String name, Map<String, String> ranges, Long since, Long until) {
+    }
+
+    /** A curated file and its format: {@code gitdm}, {@code stackalytics} or {@code mailmap}. */
+    public record Affiliation(String kind, Path path) {
+    }
+
+    private static final Set<String> KINDS = Set.of("gitdm", "stackalytics", "mailmap");
+
+    /**
+     * Reads and checks a project file.
+     *
+     * @throws TributaryException.InvalidInput naming the file and the field at fault
+     */
+    public static Project load(Path file) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+        } catch (IOException e) {
+            throw bad(file, "cannot read: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (root == null || !root.isObject()) {
+            throw bad(file, "expected a mapping with name, repositories, releases, affiliations");
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        String name = root.path("name").asText(file.getFileName().toString());
+        List<Repository> repos = new ArrayList<>();
+        JsonNode rs = root.path("repositories");
+        if (!rs.isArray() || rs.isEmpty()) {
+            throw bad(file, "'repositories' must list at least one repository (name, path)");
+        }
+        for (int i = 0; i < rs.size(); i++) {
+            JsonNode r = rs.get(i);
+            String path = r.isTextual() ? r.asText() : r.path("path").asText("");
+            if (path.isBlank()) {
+                throw bad(file, "repositories[" + i + "] has no path");
+            }
+            Path p = dir.resolve(path).normalize();
+            String rname = r.isTextual() ? p.getFileName().toString() : r.path("name").asText(p.getFileName().toString());
+            if (repos.stream().anyMatch(x -> x.name().equals(rname))) {
+                throw bad(file, "repositories[" + i + "]: the name '" + rname + "' is used twice");
+            }
+            repos.add(new Repository(rname, p));
+        }
+        List<Release> releases = new ArrayList<>();
+        JsonNode rels = root.path("releases");
+        for (int i = 0; i < rels.size(); i++) {
+            JsonNode r = rels.get(i);
+            String rname = r.path("name").asText("");
+            if (rname.isBlank()) {
+                throw bad(file, "releases[" + i + "] has no name");
+            }
+            Map<String, String> ranges = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = r.path("ranges").fields(); it.hasNext(); ) {
+                var e = it.next();
+                if (repos.stream().noneMatch(x -> x.name().equals(e.getKey()))) {
+                    throw bad(file, "release '" + rname + "': range for unknown repository '" + e.getKey() + "'");
+                }
+                String range = e.getValue().asText();
+                if (!range.contains("..")) {
+                    throw bad(file, "release '" + rname + "', " + e.getKey() + ": expected a range A..B, got '" + range + "'");
+                }
+                ranges.put(e.getKey(), range);
+            }
+            Long since;
+            Long until;
+            try {
+                since = Dates.parseOptional(r.path("since").asText(null));
+                until = Dates.parseOptional(r.path("until").asText(null));
+            } catch (IllegalArgumentException e) {
+                throw bad(file, "release '" + rname + "': " + e.getMessage());
+            }
+            if (ranges.isEmpty() && since == null && until == null) {
+                throw bad(file, "release '" + rname + "' needs ranges or since/until");
+            }
+            releases.add(new Release(rname, ranges, since, until));
+        }
+        List<Affiliation> affiliations = new ArrayList<>();
+        JsonNode as = root.path("affiliations");
+        for (int i = 0; i < as.size(); i++) {
+            JsonNode a = as.get(i);
+            Iterator<String> names = a.fieldNames();
+            String kind = names.hasNext() ? names.next() : "";
+            if (!KINDS.contains(kind) || names.hasNext()) {
+                throw bad(file, "affiliations[" + i + "]: expected one of gitdm, stackalytics, mailmap with a path");
+            }
+            affiliations.add(new Affiliation(kind, dir.resolve(a.get(kind).asText()).normalize()));
+        }
+        return new Project(file, name, repos, releases, affiliations);
+    }
+
+    public Optional<Release> release(String name) {
+        return releases.stream().filter(r -> r.name().equals(name)).findFirst();
+    }
+
+    private static TributaryException.InvalidInput bad(Path file, String message) {
+        return new TributaryException.InvalidInput(file + ": " + message);
+    }
+}
