@@ -7,5 +7,5 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 "$here/tributary" --version >/dev/null   # builds the jar and the test classes (the benchmark lives there)
 [ -d "$here/app/target/test-classes/dev/tributary/bench" ] || (cd "$here" && ./mvnw -q -B -DskipTests package >&2)
-exec java -Xmx2g --enable-native-access=ALL-UNNAMED -cp "$here/app/target/tributary.jar:$here/app/target/test-classes" \
+exec java -Xmx2g ${BENCH_JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED -cp "$here/app/target/tributary.jar:$here/app/target/test-classes" \
   dev.tributary.bench.IdentityBench "${1:-5}"

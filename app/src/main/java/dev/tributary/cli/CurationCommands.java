@@ -51,7 +51,7 @@ final class CurationCommands {
         /** Logs the operation, re-resolves, and prints what was done. */
         Operation apply(Store store, Operation.Kind kind, List<String> args) {
             Operation op = store.curation().log(origin(), kind, args);
-            Resolve.run(store);
+            Resolve.after(store, op);
             out().println("#" + op.id() + " " + op.describe());
             out().flush();
             return op;

@@ -8,7 +8,8 @@ import java.util.Map;
  * metrics join it with activity at query time, so a change here changes every figure at once.
  *
  * @param individualOf      person email (after .mailmap) → the individual's id (its canonical email)
- * @param enrollments       individual → organization for [from, until); lower rank wins
+ * @param enrollments       address → organization for [from, until), applying to the address's individual
+ *                          (joined through individualOf at query time); lower rank wins
  * @param emailAffiliations raw author email → organization for [from, until) by domain; lower rank wins
  */
 public record Resolution(Map<String, String> individualOf, List<Enrollment> enrollments,
@@ -23,7 +24,7 @@ public record Resolution(Map<String, String> individualOf, List<Enrollment> enro
         emailAffiliations = List.copyOf(emailAffiliations);
     }
 
-    public record Enrollment(String individual, String organization, Long from, Long until, int rank, String origin) {
+    public record Enrollment(String email, String organization, Long from, Long until, int rank, String origin) {
     }
 
     public record EmailAffiliation(String email, String organization, Long from, Long until, int rank) {

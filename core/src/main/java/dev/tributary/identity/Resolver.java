@@ -34,17 +34,7 @@ public final class Resolver {
     public static Resolution resolve(Collection<String> personEmails, Collection<String> authorEmails,
             List<Curated> curated, List<Operation> log) {
         List<Operation> ops = active(log);
-        Map<String, String> orgAlias = new HashMap<>();
-        for (Curated c : curated) {
-            for (Curated.OrgAlias a : c.orgAliases()) {
-                orgAlias.put(key(a.alias()), a.organization());
-            }
-        }
-        for (Operation op : ops) {
-            if (op.kind() == Operation.Kind.ORG_ALIAS) {
-                orgAlias.put(key(op.args().get(0)), Organizations.normalize(op.args().get(1)));
-            }
-        }
+        Map<String, String> orgAlias = orgAliases(curated, log);
 
         // individuals: union of emails along curated aliases and merges; a split cuts the links through an address
         List<String[]> links = new ArrayList<>();
@@ -81,15 +71,12 @@ public final class Resolver {
         List<Resolution.Enrollment> enrollments = new ArrayList<>();
         for (Operation op : ops) {
             if (op.kind() == Operation.Kind.ENROLL) {
-                String who = email(op.args().get(0));
-                enrollments.add(new Resolution.Enrollment(individualOf.getOrDefault(who, who),
-                        canonical(orgAlias, Organizations.normalize(op.args().get(1))), Dates.parseOptional(op.args().get(2)),
-                        Dates.parseOptional(op.args().get(3)), Resolution.MANUAL, "operation #" + op.id()));
+                enrollments.add(manualEnrollment(op, orgAlias));
             }
         }
         for (Curated c : curated) {
             for (Curated.Enrollment e : c.enrollments()) {
-                enrollments.add(new Resolution.Enrollment(individualOf.get(e.email()), canonical(orgAlias, e.organization()),
+                enrollments.add(new Resolution.Enrollment(e.email(), canonical(orgAlias, e.organization()),
                         e.from(), e.until(), Resolution.CURATED, c.source()));
             }
         }
@@ -109,6 +96,7 @@ public final class Resolver {
             }
         }
         List<Resolution.EmailAffiliation> affiliations = new ArrayList<>();
+        Map<String, java.util.Optional<String>> guesses = new HashMap<>(); // per domain: the registrable-domain guess
         for (String email : authorEmails) {
             int at = email.lastIndexOf('@');
             String domain = at < 0 ? "" : email.substring(at + 1);
@@ -122,10 +110,33 @@ public final class Resolver {
                     break;
                 }
             }
-            EmailRules.organization(email).ifPresent(org -> affiliations.add(
-                    new Resolution.EmailAffiliation(email, canonical(orgAlias, org), null, null, Resolution.GUESS)));
+            guesses.computeIfAbsent(domain, d -> EmailRules.organization(email).map(org -> canonical(orgAlias, org)))
+                    .ifPresent(org -> affiliations.add(new Resolution.EmailAffiliation(email, org, null, null, Resolution.GUESS)));
         }
         return new Resolution(individualOf, enrollments, affiliations);
+    }
+
+    /** The enrollment a manual ENROLL operation makes (organization names through {@code orgAlias}). */
+    public static Resolution.Enrollment manualEnrollment(Operation op, Map<String, String> orgAlias) {
+        return new Resolution.Enrollment(email(op.args().get(0)), canonical(orgAlias, Organizations.normalize(op.args().get(1))),
+                Dates.parseOptional(op.args().get(2)), Dates.parseOptional(op.args().get(3)), Resolution.MANUAL,
+                "operation #" + op.id());
+    }
+
+    /** Organization aliases in force: curated ones in import order, then manual ones in order; keys lower-cased. */
+    public static Map<String, String> orgAliases(List<Curated> curated, List<Operation> log) {
+        Map<String, String> orgAlias = new HashMap<>();
+        for (Curated c : curated) {
+            for (Curated.OrgAlias a : c.orgAliases()) {
+                orgAlias.put(key(a.alias()), a.organization());
+            }
+        }
+        for (Operation op : active(log)) {
+            if (op.kind() == Operation.Kind.ORG_ALIAS) {
+                orgAlias.put(key(op.args().get(0)), Organizations.normalize(op.args().get(1)));
+            }
+        }
+        return orgAlias;
     }
 
     /** The operations still in force: those not cancelled by an undo that is itself in force. */
@@ -159,10 +170,13 @@ public final class Resolver {
     }
 
     private static String key(String org) {
-        return org.trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        return Organizations.normalize(org).toLowerCase(Locale.ROOT);
     }
 
     private static String canonical(Map<String, String> alias, String org) {
+        if (alias.isEmpty()) {
+            return org;
+        }
         String o = org;
         Set<String> seen = new LinkedHashSet<>();
         while (alias.containsKey(key(o)) && seen.add(key(o))) {

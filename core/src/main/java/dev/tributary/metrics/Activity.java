@@ -10,8 +10,9 @@ import java.util.Collections;
  * {@code identity.Resolver} for the precedence). Every metric selects from the relation {@code r} this
  * defines; values are bound with {@link #bind}, never concatenated.
  *
- * <p>Columns of {@code r}: repo_id, sha, author_epoch, author_offset, is_merge, lines_added, lines_removed,
- * email (raw, lower-cased), individual, display_name, is_bot, organization (null when Unknown).
+ * <p>Columns of {@code a}: cid (the commit's row id), repo_id, sha, author_epoch, author_offset, is_merge, lines_added, lines_removed,
+ * email (raw, lower-cased), individual, display_name, is_bot, organization ; {@code r} adds organization (null when Unknown). A query that needs no organization selects from
+ * {@code a}, and the resolution is not computed.
  */
 final class Activity {
     private Activity() {
@@ -19,8 +20,8 @@ final class Activity {
 
     /** {@code WITH ... r AS (...)}: append a {@code SELECT ... FROM r}. */
     static String with(Scope scope) {
-        String parts = String.join(" OR ", Collections.nCopies(scope.parts().size(), "(s.repo_id = ? AND s.scope = ?)"));
-        return "WITH a AS (SELECT c.repo_id, c.sha, c.author_epoch, c.author_offset, c.is_merge, c.lines_added,"
+        String parts = parts(scope);
+        return "WITH a AS (SELECT c.rowid AS cid, c.repo_id, c.sha, c.author_epoch, c.author_offset, c.is_merge, c.lines_added,"
                 + " c.lines_removed, lower(c.author_email) AS email, coalesce(io.individual, i.person) AS individual,"
                 + " i.display_name, i.is_bot"
                 + " FROM commits c JOIN scope_commits s ON s.repo_id = c.repo_id AND s.sha = c.sha"
@@ -28,7 +29,7 @@ final class Activity {
                 + " LEFT JOIN individual_of io ON io.email = i.person"
                 + " WHERE (" + parts + ")"
                 + " AND (? IS NULL OR c.author_epoch >= ?) AND (? IS NULL OR c.author_epoch < ?)),"
-                + organizationAt("a", "r", "repo_id, sha");
+                + organizationAt("a", "r", "cid");
     }
 
     /**
@@ -41,7 +42,9 @@ final class Activity {
         String xkeys = java.util.Arrays.stream(keys.split(",\\s*")).map(k -> "x." + k)
                 .collect(java.util.stream.Collectors.joining(", "));
         return " cand_" + out + " AS ("
-                + "  SELECT " + xkeys + ", e.organization, e.rank, e.from_epoch FROM " + in + " x JOIN enrollments e"
+                + "  SELECT " + xkeys + ", e.organization, e.rank, e.from_epoch FROM " + in + " x JOIN"
+                + "   (SELECT coalesce(io.individual, en.email) AS individual, en.* FROM enrollments en"
+                + "    LEFT JOIN individual_of io ON io.email = en.email) e"
                 + "   ON e.individual = x.individual AND (e.from_epoch IS NULL OR x.author_epoch >= e.from_epoch)"
                 + "   AND (e.until_epoch IS NULL OR x.author_epoch < e.until_epoch)"
                 + "  UNION ALL"
@@ -53,6 +56,11 @@ final class Activity {
                 + "  FROM cand_" + out + " GROUP BY " + keys + "),"
                 + " " + out + " AS (SELECT x.*, CASE WHEN b.organization = 'Unknown' THEN NULL ELSE b.organization END"
                 + "  AS organization FROM " + in + " x LEFT JOIN best_" + out + " b ON " + on + ") ";
+    }
+
+    /** The scope's parts as a condition on {@code s} (scope_commits); bound by {@link #bind}, then the window. */
+    static String parts(Scope scope) {
+        return String.join(" OR ", Collections.nCopies(scope.parts().size(), "(s.repo_id = ? AND s.scope = ?)"));
     }
 
     /** Binds the values of {@link #with} from parameter 1; returns the next free index. */

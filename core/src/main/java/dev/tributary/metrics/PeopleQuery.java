@@ -136,8 +136,9 @@ public final class PeopleQuery {
                 }
             }
             List<Enrollment> enrollments = new ArrayList<>();
-            try (PreparedStatement ps = conn.prepareStatement("SELECT organization, from_epoch, until_epoch, origin FROM enrollments"
-                    + " WHERE individual = ? ORDER BY rank, from_epoch NULLS FIRST")) {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT e.organization, e.from_epoch, e.until_epoch, e.origin FROM enrollments e"
+                    + " LEFT JOIN individual_of io ON io.email = e.email WHERE coalesce(io.individual, e.email) = ?"
+                    + " ORDER BY e.rank, e.from_epoch NULLS FIRST")) {
                 ps.setString(1, individual);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -1,14 +1,16 @@
 package dev.tributary.pipeline;
 
+import dev.tributary.identity.Operation;
 import dev.tributary.identity.Resolution;
 import dev.tributary.identity.Resolver;
 import dev.tributary.store.Curation;
 import dev.tributary.store.Store;
+import java.util.List;
 
 /**
  * Rebuilds the identity resolution (individuals, enrollments, email affiliations) from everything the
  * store knows: the people seen in activity, the curated sources and the audit log. Runs after every
- * collect, import and manual operation; activity is never re-read or re-collected.
+ * collect and import; activity is never re-read or re-collected.
  */
 public final class Resolve {
     private Resolve() {
@@ -19,5 +21,26 @@ public final class Resolve {
         Resolution r = Resolver.resolve(c.personEmails(), c.authorEmails(), c.curated(), c.operations());
         c.replaceResolution(r);
         return r;
+    }
+
+    /**
+     * Brings the resolution up to date after {@code op} was logged. An enrollment (or undoing one) touches
+     * one table row, since enrollments are joined to individuals at query time; anything else rebuilds.
+     */
+    public static void after(Store store, Operation op) {
+        Curation c = store.curation();
+        List<Operation> log = c.operations();
+        if (op.kind() == Operation.Kind.ENROLL) {
+            c.addEnrollment(Resolver.manualEnrollment(op, Resolver.orgAliases(c.curatedOrgAliases(), log)));
+            return;
+        }
+        if (op.kind() == Operation.Kind.UNDO) {
+            long target = Long.parseLong(op.args().get(0));
+            if (log.stream().anyMatch(o -> o.id() == target && o.kind() == Operation.Kind.ENROLL)) {
+                c.removeEnrollments("operation #" + target);
+                return;
+            }
+        }
+        run(store);
     }
 }

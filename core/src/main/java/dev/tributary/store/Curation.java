@@ -46,7 +46,7 @@ public final class Curation {
                 + " kind VARCHAR NOT NULL, args VARCHAR[] NOT NULL)");
         // derived: rebuilt from the tables above by every import and operation
         st.execute("CREATE TABLE individual_of(email VARCHAR NOT NULL, individual VARCHAR NOT NULL)");
-        st.execute("CREATE TABLE enrollments(individual VARCHAR NOT NULL, organization VARCHAR NOT NULL,"
+        st.execute("CREATE TABLE enrollments(email VARCHAR NOT NULL, organization VARCHAR NOT NULL,"
                 + " from_epoch BIGINT, until_epoch BIGINT, rank INTEGER NOT NULL, origin VARCHAR NOT NULL)");
         st.execute("CREATE TABLE email_affiliations(email VARCHAR NOT NULL, organization VARCHAR NOT NULL,"
                 + " from_epoch BIGINT, until_epoch BIGINT, rank INTEGER NOT NULL)");
@@ -155,6 +155,31 @@ public final class Curation {
         return out;
     }
 
+    /** Only the organization aliases of every source, in import order (cheaper than {@link #curated()}). */
+    public List<Curated> curatedOrgAliases() {
+        List<Curated> out = new ArrayList<>();
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT a.source, a.alias, a.organization FROM curated_org_aliases a"
+                     + " JOIN curated_sources s ON s.source = a.source ORDER BY s.seq")) {
+            String source = null;
+            List<Curated.OrgAlias> aliases = new ArrayList<>();
+            while (rs.next()) {
+                if (source != null && !source.equals(rs.getString(1))) {
+                    out.add(new Curated(source, List.of(), List.of(), List.of(), aliases, List.of()));
+                    aliases = new ArrayList<>();
+                }
+                source = rs.getString(1);
+                aliases.add(new Curated.OrgAlias(rs.getString(2), rs.getString(3)));
+            }
+            if (source != null) {
+                out.add(new Curated(source, List.of(), List.of(), List.of(), aliases, List.of()));
+            }
+        } catch (SQLException e) {
+            throw store.failure("reading organization aliases", e);
+        }
+        return out;
+    }
+
     @SuppressWarnings("unchecked")
     private static <T> List<T> cast(List<Object> l) {
         return (List<T>) (List<?>) l;
@@ -244,13 +269,38 @@ public final class Curation {
             }
             try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "enrollments")) {
                 for (Resolution.Enrollment x : r.enrollments()) {
-                    row(a, x.individual(), x.organization(), x.from(), x.until(), x.rank(), x.origin());
+                    row(a, x.email(), x.organization(), x.from(), x.until(), x.rank(), x.origin());
                 }
             }
             try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "email_affiliations")) {
                 for (Resolution.EmailAffiliation x : r.emailAffiliations()) {
                     row(a, x.email(), x.organization(), x.from(), x.until(), x.rank());
                 }
+            }
+        });
+    }
+
+    /** Adds one enrollment to the resolution: what a manual enroll changes, without rebuilding the rest. */
+    public void addEnrollment(Resolution.Enrollment e) {
+        store.transaction("adding an enrollment", () -> {
+            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO enrollments VALUES (?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, e.email());
+                ps.setString(2, e.organization());
+                ps.setObject(3, e.from());
+                ps.setObject(4, e.until());
+                ps.setInt(5, e.rank());
+                ps.setString(6, e.origin());
+                ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Removes the enrollments an operation made: what undoing a manual enroll changes. */
+    public void removeEnrollments(String origin) {
+        store.transaction("removing enrollments", () -> {
+            try (PreparedStatement ps = conn.prepareStatement("DELETE FROM enrollments WHERE origin = ?")) {
+                ps.setString(1, origin);
+                ps.executeUpdate();
             }
         });
     }
