@@ -198,8 +198,8 @@ final class CurationCommands {
                 if (format == ListFormat.json) {
                     out().println(Json.write(s));
                 } else {
-                    s.forEach(x -> out().printf(Locale.ROOT, "tributary identities merge %s %s   # %s%n",
-                            Text.printable(x.individual()), Text.printable(x.other()), Text.printable(x.reason())));
+                    s.forEach(x -> out().printf(Locale.ROOT, "tributary identities merge %s   # %s%n",
+                            Text.printable(String.join(" ", x.individuals())), Text.printable(x.reason())));
                     if (s.isEmpty()) {
                         out().println("no likely duplicates");
                     }

@@ -32,8 +32,8 @@ public final class Suggestions {
     private Suggestions() {
     }
 
-    /** A suggested merge of two individuals. */
-    public record Suggestion(String individual, String other, String reason) {
+    /** A suggested merge of two or more individuals into the first. */
+    public record Suggestion(List<String> individuals, String reason) {
     }
 
     /** @param identities rows of (individual, raw name, lower-cased email) */
@@ -53,9 +53,9 @@ public final class Suggestions {
                 byLocal.computeIfAbsent(key.replace(" ", ""), k -> new TreeSet<>()).add(row[0]);
             }
         }
-        Map<List<String>, String> out = new LinkedHashMap<>();
+        Map<Set<String>, String> out = new LinkedHashMap<>();
         for (var e : byName.entrySet()) {
-            pairs(e.getValue(), "same name '" + e.getKey() + "' (case, accents, punctuation and word order ignored)", out);
+            group(e.getValue(), "same name '" + e.getKey() + "' (case, accents, punctuation and word order ignored)", out);
         }
         for (String[] row : identities) {
             Matcher m = NOREPLY.matcher(row[2]);
@@ -63,7 +63,7 @@ public final class Suggestions {
                 String login = m.group(1).toLowerCase(Locale.ROOT);
                 for (String other : byLocal.getOrDefault(login, Set.of())) {
                     if (!other.equals(row[0])) {
-                        add(row[0], other, "GitHub noreply address of login '" + login + "'", out);
+                        group(new TreeSet<>(List.of(row[0], other)), "GitHub noreply address of login '" + login + "'", out);
                     }
                 }
             }
@@ -77,26 +77,19 @@ public final class Suggestions {
         }
         for (var e : byUser.entrySet()) {
             if (e.getValue().size() <= 5) { // a user name shared by many is a role, not a person
-                pairs(e.getValue(), "same user name '" + e.getKey() + "' at another domain", out);
+                group(e.getValue(), "same user name '" + e.getKey() + "' at several domains", out);
             }
         }
         List<Suggestion> list = new ArrayList<>();
-        out.forEach((k, v) -> list.add(new Suggestion(k.get(0), k.get(1), v)));
+        out.forEach((k, v) -> list.add(new Suggestion(List.copyOf(k), v)));
         return list;
     }
 
-    private static void pairs(Set<String> individuals, String reason, Map<List<String>, String> out) {
-        String[] a = individuals.toArray(new String[0]);
-        for (int i = 0; i < a.length; i++) {
-            for (int j = i + 1; j < a.length; j++) {
-                add(a[i], a[j], reason, out);
-            }
+    /** A group of two or more individuals; a group already suggested (for another reason) is not repeated. */
+    private static void group(Set<String> individuals, String reason, Map<Set<String>, String> out) {
+        if (individuals.size() >= 2) {
+            out.putIfAbsent(new TreeSet<>(individuals), reason);
         }
-    }
-
-    private static void add(String x, String y, String reason, Map<List<String>, String> out) {
-        List<String> key = x.compareTo(y) < 0 ? List.of(x, y) : List.of(y, x);
-        out.putIfAbsent(key, reason);
     }
 
     /** Lower case, no accents, letters and digits only, words sorted: "García, José" → "garcia jose". */
