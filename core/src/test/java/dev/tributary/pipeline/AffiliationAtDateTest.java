@@ -1,0 +1,75 @@
+package dev.tributary.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.tributary.identity.Operation;
+import dev.tributary.metrics.PeopleQuery;
+import dev.tributary.source.Progress;
+import dev.tributary.source.git.GitScope;
+import dev.tributary.store.Store;
+import dev.tributary.testkit.TestRepo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A person who moves between employers, under curated and manual rules that overlap and come out of
+ * order, with an alias and Unicode names: the organization of each commit, worked out by hand.
+ */
+class AffiliationAtDateTest {
+    @TempDir
+    Path dir;
+
+    static List<String> stints(Store store, String who) {
+        PeopleQuery q = new PeopleQuery(store.connection());
+        return q.show(q.individualOf(who).orElseThrow()).orElseThrow().stints().stream()
+                .map(s -> s.organization() + " " + s.first() + ".." + s.last() + " " + s.commits()).toList();
+    }
+
+    @Test
+    void each_commit_gets_the_organization_of_its_date_by_rank_then_latest_start() throws Exception {
+        Path repo = dir.resolve("r");
+        try (TestRepo r = TestRepo.init(repo)) {
+            r.commit().by("Kim", "kim@acme.com", "2019-06-01T10:00:00Z").put("a", "1\n").create();
+            r.commit().by("Kim", "kim@acme.com", "2020-06-01T10:00:00Z").put("a", "2\n").create();
+            r.commit().by("Kim", "kim@acme.com", "2021-06-01T10:00:00Z").put("a", "3\n").create();
+            r.commit().by("Kim K.", "kim@home.net", "2021-09-01T10:00:00Z").put("a", "4\n").create();
+            r.commit().by("Kim", "kim@acme.com", "2022-06-01T10:00:00Z").put("a", "5\n").create();
+            r.commit().by("李雷", "lilei@example.cn", "2020-01-01T10:00:00Z").put("b", "1\n").create();
+        }
+        Path curated = Files.createDirectories(dir.resolve("gitdm"));
+        Files.writeString(curated.resolve("gitdm.config"), "EmailAliases aliases\nEmailMap domain-map\nEmailMap email-map\n");
+        Files.writeString(curated.resolve("aliases"), "kim@home.net kim@acme.com\n");
+        Files.writeString(curated.resolve("domain-map"), "acme.com Acme\nexample.cn Société Générale\n");
+        // out of order: the undated line first
+        Files.writeString(curated.resolve("email-map"), "kim@acme.com Globex\nkim@acme.com Initech < 2021-01-01\n");
+        try (Store store = Store.open(dir.resolve("s.duckdb"))) {
+            CollectGit.run(store, repo, GitScope.HEAD, 2, Progress.NONE);
+            ImportCurated.run(store, "gitdm", curated.resolve("gitdm.config"));
+            // the address line (rank 1) beats the domain (rank 2); the alias makes kim@home.net Kim
+            assertEquals(List.of("Initech 2019-06-01..2020-06-01 2", "Globex 2021-06-01..2022-06-01 3"), stints(store, "kim@home.net"));
+            assertEquals(List.of("Société Générale 2020-01-01..2020-01-01 1"), stints(store, "lilei@example.cn"));
+
+            // manual enrollments (rank 0) overlap the curated ones and each other: the latest start wins
+            Resolve.after(store, store.curation().log("test", Operation.Kind.ENROLL,
+                    List.of("kim@acme.com", "Umbrella", "2020-01-01", "2020-12-31")));
+            Operation hooli = store.curation().log("test", Operation.Kind.ENROLL,
+                    List.of("kim@home.net", "Hooli", "2020-03-01", "2020-09-01"));
+            Resolve.after(store, hooli);
+            assertEquals(List.of("Initech 2019-06-01..2019-06-01 1", "Hooli 2020-06-01..2020-06-01 1",
+                    "Globex 2021-06-01..2022-06-01 3"), stints(store, "kim@acme.com"));
+
+            Resolve.after(store, store.curation().log("test", Operation.Kind.UNDO, List.of(Long.toString(hooli.id()))));
+            assertEquals(List.of("Initech 2019-06-01..2019-06-01 1", "Umbrella 2020-06-01..2020-06-01 1",
+                    "Globex 2021-06-01..2022-06-01 3"), stints(store, "kim@acme.com"));
+
+            // a split cuts the alias: kim@home.net is on its own again, with the home.net domain guess
+            Resolve.after(store, store.curation().log("test", Operation.Kind.SPLIT, List.of("kim@home.net")));
+            assertEquals(List.of("home.net 2021-09-01..2021-09-01 1"), stints(store, "kim@home.net"));
+            assertEquals(List.of("Initech 2019-06-01..2019-06-01 1", "Umbrella 2020-06-01..2020-06-01 1",
+                    "Globex 2021-06-01..2022-06-01 2"), stints(store, "kim@acme.com"));
+        }
+    }
+}
