@@ -57,6 +57,15 @@ final class CurationCommands {
             return op;
         }
 
+        /** Checks --from and --until: dates, in order. */
+        static void checkRange(String from, String until) {
+            Long f = AnalyzeCommand.parseDate("--from", from);
+            Long u = AnalyzeCommand.parseDate("--until", until);
+            if (f != null && u != null && f >= u) {
+                throw new TributaryException.InvalidInput("--from " + from + " is not before --until " + until);
+            }
+        }
+
         static String individual(Store store, String who) {
             return new PeopleQuery(store.connection()).individualOf(who).orElseThrow(() ->
                     new TributaryException.InvalidInput("no identity with the address '" + who + "' in the store"));
@@ -270,11 +279,7 @@ final class CurationCommands {
 
         @Override
         public Integer call() {
-            Long f = AnalyzeCommand.parseDate("--from", from);
-            Long u = AnalyzeCommand.parseDate("--until", until);
-            if (f != null && u != null && f >= u) {
-                throw new TributaryException.InvalidInput("--from " + from + " is not before --until " + until);
-            }
+            checkRange(from, until);
             if (org.isBlank()) {
                 throw new TributaryException.InvalidInput("the organization name is empty");
             }
@@ -361,11 +366,7 @@ final class CurationCommands {
 
         @Override
         public Integer call() {
-            Long f = AnalyzeCommand.parseDate("--from", from);
-            Long u = AnalyzeCommand.parseDate("--until", until);
-            if (f != null && u != null && f >= u) {
-                throw new TributaryException.InvalidInput("--from " + from + " is not before --until " + until);
-            }
+            checkRange(from, until);
             if (!domain.matches("[A-Za-z0-9.-]+\\.[A-Za-z0-9-]+")) {
                 throw new TributaryException.InvalidInput("'" + domain + "' is not a domain name");
             }

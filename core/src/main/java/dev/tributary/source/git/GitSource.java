@@ -427,6 +427,11 @@ public final class GitSource implements AutoCloseable {
         } catch (Error e) {
             last = new Failure(new TributaryException("worker failed: " + e, e));
         }
+        finish(last, queue, stop);
+    }
+
+    /** A worker's last word to the consumer: DONE, or the failure that stopped it. */
+    private static void finish(Object last, BlockingQueue<Object> queue, AtomicBoolean stop) {
         try {
             while (!stop.get() && !queue.offer(last, 100, TimeUnit.MILLISECONDS)) {
                 // wait for the consumer
@@ -466,13 +471,7 @@ public final class GitSource implements AutoCloseable {
         } catch (Error e) {
             last = new Failure(new TributaryException("worker failed: " + e, e));
         }
-        try {
-            while (!stop.get() && !queue.offer(last, 100, TimeUnit.MILLISECONDS)) {
-                // wait for the consumer
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        finish(last, queue, stop);
     }
 
     private Item readOne(RevWalk rw, DiffCounter counter, ObjectId id) {
