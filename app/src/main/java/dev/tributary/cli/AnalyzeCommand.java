@@ -94,7 +94,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             if (project != null) {
                 Project p = Project.load(project);
                 CollectProject.Result r = CollectProject.run(store, p, nThreads, progress);
-                r.problems().forEach(problem -> spec.commandLine().getErr().println("tributary: warning: " + problem));
+                r.problems().forEach(problem -> spec.commandLine().getErr().println("tributary: warning: " + Text.printable(problem.toString())));
                 if (scope.mode() == GitScope.Mode.HEAD) {
                     repos.addAll(r.repositories().values());
                 } else {

@@ -256,7 +256,7 @@ final class CurationCommands {
                         out().printf(Locale.ROOT, "%s: %,d aliases, %,d enrollments, %,d domain rules, %,d organization aliases; %d lines skipped%n",
                                 c.source(), c.aliases().size(), c.enrollments().size(), c.domains().size(), c.orgAliases().size(),
                                 c.problems().size());
-                        c.problems().forEach(p -> spec.commandLine().getErr().println("tributary: warning: " + p));
+                        c.problems().forEach(p -> spec.commandLine().getErr().println("tributary: warning: " + Text.printable(p.toString())));
                     }
                 }
                 out().flush();

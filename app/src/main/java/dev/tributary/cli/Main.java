@@ -35,6 +35,7 @@ public final class Main implements Runnable {
     static {
         COMMANDS.put("analyze", AnalyzeCommand.class);
         COMMANDS.put("report", ReportCommand.class);
+        COMMANDS.put("metrics", MetricsCommand.class);
         COMMANDS.put("identities", CurationCommands.Identities.class);
         COMMANDS.put("affiliations", CurationCommands.Affiliations.class);
         COMMANDS.put("organizations", CurationCommands.Organizations.class);
@@ -56,7 +57,7 @@ public final class Main implements Runnable {
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof TributaryException) {
-                commandLine.getErr().println("tributary: " + ex.getMessage());
+                commandLine.getErr().println("tributary: " + Text.printable(String.valueOf(ex.getMessage())));
                 return ((TributaryException) ex).exitCode();
             }
             commandLine.getErr().println("tributary: internal error: " + ex);

@@ -9,10 +9,10 @@ final class Text {
         return whole == 0 ? 0 : 100.0 * part / whole;
     }
 
-    /** Author names are attacker-controlled: keep terminal control characters out of the output. */
+    /** Author names are attacker-controlled: no terminal control characters, no bidi or other format characters. */
     static String printable(String s) {
         StringBuilder b = new StringBuilder(s.length());
-        s.codePoints().forEach(cp -> b.appendCodePoint(Character.isISOControl(cp) ? '?' : cp));
+        s.codePoints().forEach(cp -> b.appendCodePoint(Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT ? '?' : cp));
         return b.toString();
     }
 

@@ -143,7 +143,7 @@ public final class Gitdm {
                 }
                 employer = d.group(1);
             }
-            if (key.startsWith("@") || key.endsWith("@") || key.endsWith(".")) {
+            if (key.startsWith("@") || key.endsWith("@") || key.endsWith(".") || !key.contains(".")) {
                 b.problems.add(new Curated.Problem(file.toString(), i + 1, "'" + key + "' is neither an address nor a domain"));
                 continue;
             }
@@ -156,14 +156,19 @@ public final class Gitdm {
         for (var e : map.entrySet()) {
             List<MapEntry> entries = new ArrayList<>(e.getValue());
             entries.sort(Comparator.comparing(MapEntry::until, Comparator.nullsLast(Comparator.naturalOrder())));
+            List<MapEntry> kept = new ArrayList<>();
+            for (MapEntry en : entries) {
+                if (!kept.isEmpty() && java.util.Objects.equals(en.until, kept.get(kept.size() - 1).until)) {
+                    b.problems.add(new Curated.Problem(en.file, en.line, "'" + e.getKey() + "' is already mapped"
+                            + (en.until == null ? " without a date" : " until that date") + "; line skipped"));
+                } else {
+                    kept.add(en);
+                }
+            }
+            entries = kept;
             Long from = null;
             for (int i = 0; i < entries.size(); i++) {
                 MapEntry en = entries.get(i);
-                if (i > 0 && java.util.Objects.equals(en.until, entries.get(i - 1).until)) {
-                    b.problems.add(new Curated.Problem(en.file, en.line, "'" + e.getKey() + "' is already mapped"
-                            + (en.until == null ? " without a date" : " until that date") + "; line skipped"));
-                    continue;
-                }
                 Long until = i == entries.size() - 1 ? null : en.until;
                 try {
                     if (e.getKey().contains("@")) {

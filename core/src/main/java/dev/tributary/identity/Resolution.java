@@ -15,8 +15,11 @@ import java.util.Map;
 public record Resolution(Map<String, String> individualOf, List<Enrollment> enrollments,
         List<EmailAffiliation> emailAffiliations) {
 
-    /** Rank of a manual enrollment, a curated one, a curated or manual domain rule, the email-domain guess. */
-    public static final int MANUAL = 0, CURATED = 1, DOMAIN = 2, GUESS = 3;
+    /**
+     * Rank of a manual enrollment, a curated one, a domain rule (DOMAIN for the address's own domain, one more
+     * for each label stripped, so longer domains win), the email-domain guess.
+     */
+    public static final int MANUAL = 0, CURATED = 1, DOMAIN = 2, GUESS = 100;
 
     public Resolution {
         individualOf = Map.copyOf(individualOf);

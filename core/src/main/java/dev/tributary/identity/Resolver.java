@@ -100,14 +100,16 @@ public final class Resolver {
         for (String email : authorEmails) {
             int at = email.lastIndexOf('@');
             String domain = at < 0 ? "" : email.substring(at + 1);
-            for (String d = domain; !d.isEmpty(); d = parent(d)) {
+            // every matching domain, the longer ones ranked first: a dated rule for a subdomain that does not cover
+            // a date leaves the parent domain's rule to apply then
+            int stripped = 0;
+            for (String d = domain; !d.isEmpty(); d = parent(d), stripped++) {
                 Map<List<Long>, String> rules = domains.get(d);
                 if (rules != null) {
                     for (var r : rules.entrySet()) {
                         affiliations.add(new Resolution.EmailAffiliation(email, canonical(orgAlias, r.getValue()),
-                                r.getKey().get(0), r.getKey().get(1), Resolution.DOMAIN));
+                                r.getKey().get(0), r.getKey().get(1), Resolution.DOMAIN + Math.min(stripped, 50)));
                     }
-                    break;
                 }
             }
             guesses.computeIfAbsent(domain, d -> EmailRules.organization(email).map(org -> canonical(orgAlias, org)))

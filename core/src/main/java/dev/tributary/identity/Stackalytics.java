@@ -59,8 +59,11 @@ public final class Stackalytics {
                     b.problems.add(new Curated.Problem(f, 0, where + ": no emails; skipped"));
                     continue;
                 }
+                // a user is imported whole or not at all
+                List<Curated.Alias> aliases = new ArrayList<>();
+                List<Curated.Enrollment> enrollments = new ArrayList<>();
                 for (String e : emails.subList(1, emails.size())) {
-                    b.aliases.add(new Curated.Alias(e, emails.get(0)));
+                    aliases.add(new Curated.Alias(e, emails.get(0)));
                 }
                 record Job(String company, Long end) {
                 }
@@ -76,9 +79,11 @@ public final class Stackalytics {
                 jobs.sort(Comparator.comparing(Job::end, Comparator.nullsLast(Comparator.naturalOrder())));
                 Long from = null;
                 for (Job j : jobs) {
-                    b.enrollments.add(new Curated.Enrollment(emails.get(0), j.company(), from, j.end()));
+                    enrollments.add(new Curated.Enrollment(emails.get(0), j.company(), from, j.end()));
                     from = j.end();
                 }
+                b.aliases.addAll(aliases);
+                b.enrollments.addAll(enrollments);
             } catch (IllegalArgumentException | DateTimeParseException e) {
                 b.problems.add(new Curated.Problem(f, 0, where + ": " + e.getMessage() + "; skipped"));
             }

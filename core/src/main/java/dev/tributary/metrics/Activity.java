@@ -24,10 +24,10 @@ final class Activity {
         return "WITH a AS (SELECT c.rowid AS cid, c.repo_id, c.sha, c.author_epoch, c.author_offset, c.is_merge, c.lines_added,"
                 + " c.lines_removed, lower(c.author_email) AS email, coalesce(io.individual, i.person) AS individual,"
                 + " i.display_name, i.is_bot"
-                + " FROM commits c JOIN scope_commits s ON s.repo_id = c.repo_id AND s.sha = c.sha"
+                + " FROM commits c"
                 + " JOIN identities i ON i.repo_id = c.repo_id AND i.name = c.author_name AND i.email = c.author_email"
                 + " LEFT JOIN individual_of io ON io.email = i.person"
-                + " WHERE (" + parts + ")"
+                + " WHERE EXISTS (SELECT 1 FROM scope_commits s WHERE s.repo_id = c.repo_id AND s.sha = c.sha AND (" + parts + "))"
                 + " AND (? IS NULL OR c.author_epoch >= ?) AND (? IS NULL OR c.author_epoch < ?)),"
                 + organizationAt("a", "r", "cid");
     }

@@ -144,15 +144,15 @@ public final class ReportQuery {
     @SuppressWarnings("unchecked")
     private List<Report.Credit>[] credits(Scope scope, Map<String, Dev> devs, int top) throws SQLException {
         // from the trailers outwards: there are fewer of them than commits, and no author organization is needed
-        String sql = "WITH t AS (SELECT row_number() OVER () AS tid, tr.kind, tr.name AS tname,"
+        String sql = "WITH t AS (SELECT tr.rowid AS tid, tr.kind, tr.name AS tname,"
                 + "  lower(trim(tr.email)) AS email, coalesce(io.individual, lower(trim(tr.email))) AS individual,"
                 + "  c.author_epoch, coalesce(ia.individual, i.person) AS author"
                 + "  FROM trailers tr JOIN commits c ON c.repo_id = tr.repo_id AND c.sha = tr.sha AND NOT c.is_merge"
-                + "  JOIN scope_commits s ON s.repo_id = c.repo_id AND s.sha = c.sha"
                 + "  JOIN identities i ON i.repo_id = c.repo_id AND i.name = c.author_name AND i.email = c.author_email"
                 + "  LEFT JOIN individual_of ia ON ia.email = i.person"
                 + "  LEFT JOIN individual_of io ON io.email = lower(trim(tr.email))"
-                + "  WHERE trim(tr.email) <> '' AND (" + Activity.parts(scope) + ")"
+                + "  WHERE trim(tr.email) <> '' AND EXISTS (SELECT 1 FROM scope_commits s WHERE s.repo_id = c.repo_id"
+                + "   AND s.sha = c.sha AND (" + Activity.parts(scope) + "))"
                 + "  AND (? IS NULL OR c.author_epoch >= ?) AND (? IS NULL OR c.author_epoch < ?)"
                 + (scope.includeBots() ? "" : " AND NOT i.is_bot") + "),"
                 + Activity.organizationAt("t", "tr2", "tid")

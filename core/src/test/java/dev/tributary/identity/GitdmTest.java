@@ -78,8 +78,10 @@ class GitdmTest {
         Resolution r = Resolver.resolve(Set.of("ann@us.ibm.com", "joe@us.ibm.com", "kim@lab.ibm.com"),
                 Set.of("ann@us.ibm.com", "joe@us.ibm.com", "kim@lab.ibm.com"), List.of(c), List.of());
         // joe: longest domain us.ibm.com; kim: ibm.com; ann: her address line, an enrollment (rank CURATED)
+        // every matching domain is a candidate, ranked by length: us.ibm.com (rank DOMAIN) before ibm.com (DOMAIN + 1)
         assertTrue(r.emailAffiliations().contains(new Resolution.EmailAffiliation("joe@us.ibm.com", "IBM US", null, null, Resolution.DOMAIN)));
-        assertTrue(r.emailAffiliations().contains(new Resolution.EmailAffiliation("kim@lab.ibm.com", "IBM", null, null, Resolution.DOMAIN)));
+        assertTrue(r.emailAffiliations().contains(new Resolution.EmailAffiliation("joe@us.ibm.com", "IBM", null, null, Resolution.DOMAIN + 1)));
+        assertTrue(r.emailAffiliations().contains(new Resolution.EmailAffiliation("kim@lab.ibm.com", "IBM", null, null, Resolution.DOMAIN + 1)));
         assertEquals(List.of(new Resolution.Enrollment("ann@us.ibm.com", "Red Hat", null, null, Resolution.CURATED, map.toString())),
                 r.enrollments());
     }

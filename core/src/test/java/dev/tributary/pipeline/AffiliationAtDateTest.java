@@ -72,4 +72,22 @@ class AffiliationAtDateTest {
                     "Globex 2021-06-01..2022-06-01 2"), stints(store, "kim@acme.com"));
         }
     }
+
+    @Test
+    void a_subdomain_rule_outside_its_dates_leaves_the_parent_domain_rule_to_apply() throws Exception {
+        Path repo = dir.resolve("d");
+        try (TestRepo r = TestRepo.init(repo)) {
+            r.commit().by("Lu", "lu@lab.acme.com", "2019-06-01T10:00:00Z").put("a", "1\n").create();
+            r.commit().by("Lu", "lu@lab.acme.com", "2021-06-01T10:00:00Z").put("a", "2\n").create();
+        }
+        Path map = dir.resolve("domain-map");
+        Files.writeString(map, "acme.com Acme\n");
+        try (Store store = Store.open(dir.resolve("d.duckdb"))) {
+            CollectGit.run(store, repo, GitScope.HEAD, 2, Progress.NONE);
+            ImportCurated.run(store, "gitdm", map);
+            Resolve.after(store, store.curation().log("test", Operation.Kind.ORG_DOMAIN,
+                    List.of("lab.acme.com", "Acme Labs", "", "2020-01-01")));
+            assertEquals(List.of("Acme Labs 2019-06-01..2019-06-01 1", "Acme 2021-06-01..2021-06-01 1"), stints(store, "lu@lab.acme.com"));
+        }
+    }
 }

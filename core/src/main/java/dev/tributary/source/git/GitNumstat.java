@@ -63,16 +63,25 @@ final class GitNumstat {
     void run(List<ObjectId> commits, Receiver receiver) throws IOException, InterruptedException {
         int next = 0;
         while (next < commits.size() && !receiver.stopped()) {
-            next = runOnce(commits, next, receiver);
+            next = runOnce(commits, next, receiver, true);
         }
     }
 
-    /** One git process from {@code from}; returns the index to continue at. */
-    private int runOnce(List<ObjectId> commits, int from, Receiver receiver) throws IOException, InterruptedException {
+    /**
+     * One git process from {@code from}; returns the index to continue at. With {@code confirm}, a death
+     * after a commit's header is checked by asking git for that commit alone.
+     */
+    private int runOnce(List<ObjectId> commits, int from, Receiver receiver, boolean confirm)
+            throws IOException, InterruptedException {
+        // git's defaults whatever the user's or repository's config says (diff.algorithm, log.showRoot,
+        // log.showSignature, replace refs); never fetch (a partial clone stays as it is: read-only)
         ProcessBuilder pb = new ProcessBuilder("git", "--git-dir=" + gitDir, "-c", "core.quotepath=off", "log",
-                "--no-walk=unsorted", "--stdin", "--no-renames", "--numstat", "-z", "--no-color", "--no-ext-diff",
-                "--no-textconv", "--format=commit %H");
+                "--no-walk=unsorted", "--stdin", "--root", "--diff-algorithm=myers", "--no-show-signature",
+                "--no-renames", "--numstat", "-z", "--no-color", "--no-ext-diff", "--no-textconv", "--format=commit %H");
         pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
+        pb.environment().put("GIT_CONFIG_GLOBAL", "/dev/null");
+        pb.environment().put("GIT_NO_REPLACE_OBJECTS", "1");
+        pb.environment().put("GIT_NO_LAZY_FETCH", "1");
         pb.environment().put("LC_ALL", "C");
         Process p = pb.start();
         Thread feeder = new Thread(() -> {
@@ -149,14 +158,21 @@ final class GitNumstat {
                     }
                     return commits.size();
                 }
-                // git died: the commit it was on (the last header, or the first not begun) could not be diffed
-                int failed = files != null ? index : from;
-                if (failed < from) {
-                    failed = from;
-                }
+                // git died on the commit of the last header, or on the next one before printing its header: the
+                // output cannot tell. The last one is asked again alone; if git diffs it, the next one is the culprit.
                 String why = errors.toString(StandardCharsets.UTF_8).strip();
-                receiver.failed(commits.get(failed), why.isEmpty() ? "git exited " + rc : why.lines().findFirst().orElse(why));
-                return failed + 1;
+                why = why.isEmpty() ? "git exited " + rc : why.lines().findFirst().orElse(why);
+                if (files == null) {
+                    receiver.failed(commits.get(from), why);
+                    return from + 1;
+                }
+                List<FileChange> alone = confirm ? single(commits.get(index)) : null;
+                if (alone == null) {
+                    receiver.failed(commits.get(index), why);
+                } else {
+                    receiver.accept(commits.get(index), alone);
+                }
+                return index + 1;
             }
         } finally {
             if (p.isAlive()) {
@@ -164,6 +180,29 @@ final class GitNumstat {
             }
         }
         return commits.size();
+    }
+
+    /** The files of one commit by a git process of its own, or null if git cannot diff it either. */
+    private List<FileChange> single(ObjectId commit) throws IOException, InterruptedException {
+        List<List<FileChange>> got = new ArrayList<>();
+        boolean[] failed = {false};
+        runOnce(List.of(commit), 0, new Receiver() {
+            @Override
+            public void accept(ObjectId c, List<FileChange> files) {
+                got.add(files);
+            }
+
+            @Override
+            public void failed(ObjectId c, String gitError) {
+                failed[0] = true;
+            }
+
+            @Override
+            public boolean stopped() {
+                return false;
+            }
+        }, false);
+        return failed[0] || got.isEmpty() ? null : got.get(0);
     }
 
     /** {@code added TAB removed TAB path} ({@code -} counts: binary). */

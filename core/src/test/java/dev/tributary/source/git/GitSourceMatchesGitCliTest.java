@@ -159,6 +159,32 @@ class GitSourceMatchesGitCliTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(GitSource.DiffEngine.class)
+    void a_missing_tree_is_blamed_on_the_commits_that_need_it_and_no_other(GitSource.DiffEngine engine) throws Exception {
+        String tree;
+        String owner;
+        String child;
+        try (TestRepo r = edgeCases(dir)) {
+            owner = r.repository().resolve("HEAD~2").name();
+            child = r.repository().resolve("HEAD~1").name();
+            tree = r.repository().resolve("HEAD~2^{tree}").name();
+        }
+        java.nio.file.Files.delete(dir.resolve(".git/objects/" + tree.substring(0, 2) + "/" + tree.substring(2)));
+        try (GitSource git = GitSource.open(dir).engine(engine)) {
+            List<Warning> warnings = new ArrayList<>();
+            Map<String, Commit> commits = read(git, GitScope.HEAD, warnings);
+            java.util.Set<String> blamed = new java.util.TreeSet<>();
+            warnings.forEach(w -> blamed.add(w.location()));
+            assertTrue(java.util.Set.of(owner, child).containsAll(blamed) && !blamed.isEmpty(), "blamed " + blamed + ", " + warnings);
+            for (Commit c : commits.values()) {
+                if (!c.merge() && !blamed.contains(c.sha())) {
+                    assertEquals(asMap(GitCli.numstat(dir, "-1", c.sha()).get(c.sha())), asMap(toNumstat(c.files())), c.sha());
+                }
+            }
+        }
+    }
+
     static Map<String, Commit> read(GitSource git, GitScope scope, List<Warning> warnings) {
         Map<String, Commit> out = new HashMap<>();
         git.read(git.walk(git.resolve(scope)), 2, (c, w) -> {

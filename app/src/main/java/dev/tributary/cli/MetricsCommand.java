@@ -1,0 +1,129 @@
+package dev.tributary.cli;
+
+import dev.tributary.metrics.Health;
+import dev.tributary.store.Store;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code tributary metrics [NAME...] [PATH...]}: CHAOSS health metrics for a scope, as values or series. */
+@Command(name = "metrics", mixinStandardHelpOptions = true,
+        description = "Community-health metrics after CHAOSS (contributors, newcomers, elephant and pony factors, ...) "
+                + "for a scope, for the whole window or per week, month, quarter or year. 'metrics --list' defines them.")
+final class MetricsCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "0..*", paramLabel = "NAME|PATH", description = "Metric names (default: all), then repositories.")
+    List<String> args;
+
+    @Option(names = "--list", description = "List the metrics with their definitions.")
+    boolean list;
+
+    @CommandLine.Mixin
+    ScopeOptions scopeOptions;
+
+    @Option(names = "--interval", description = "A series: ${COMPLETION-CANDIDATES}.")
+    Health.Interval interval;
+
+    @Option(names = "--by", paramLabel = "organization", description = "Split counts by organization (top N, the rest as Other).")
+    String by;
+
+    @Option(names = "--top", defaultValue = "10", description = "Organizations named with --by (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--include-bots", description = "Count bots as contributors.")
+    boolean includeBots;
+
+    @Option(names = "--format", defaultValue = "table", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); "
+            + "json and csv have one row per period x metric x group, for plotting.")
+    Format format;
+
+    enum Format { table, json, csv }
+
+    @CommandLine.Mixin
+    StoreOptions storeOptions;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        if (list) {
+            for (Health.Metric m : Health.all()) {
+                out.printf(Locale.ROOT, "%-22s %s%n", m.label(), m.definition());
+            }
+            out.flush();
+            return 0;
+        }
+        if (by != null && !by.equals("organization")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--by takes 'organization', not '" + by + "'");
+        }
+        if (top < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--top must be 0 or more, not " + top);
+        }
+        Set<String> names = Health.all().stream().map(Health.Metric::label).collect(Collectors.toSet());
+        List<Health.Metric> metrics = new ArrayList<>();
+        List<Path> paths = new ArrayList<>();
+        for (String a : args == null ? List.<String>of() : args) {
+            if (names.contains(a) || names.contains(a.replace('_', '-'))) {
+                metrics.add(Health.Metric.of(a));
+            } else {
+                paths.add(Path.of(a));
+            }
+        }
+        if (metrics.isEmpty()) {
+            metrics.addAll(Health.all());
+        }
+        try (Store store = storeOptions.open()) {
+            ScopeOptions.Resolved scope = scopeOptions.resolve(store, spec, paths, includeBots);
+            List<Health.Point> points = new Health(store.connection()).run(scope.scope(), metrics, interval, by != null, top);
+            switch (format) {
+                case json:
+                    out.println(Json.write(points));
+                    break;
+                case csv:
+                    out.println("period,metric,group,value");
+                    points.forEach(p -> out.printf(Locale.ROOT, "%s,%s,%s,%s%n", p.period(), p.metric(), Text.csvField(p.group()),
+                            number(p.value())));
+                    break;
+                default:
+                    table(points, out);
+            }
+            out.flush();
+        }
+        return 0;
+    }
+
+    private static String number(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    /** One line per metric (and group), one column per period. */
+    private static void table(List<Health.Point> points, PrintWriter out) {
+        List<String> periods = points.stream().map(Health.Point::period).distinct().toList();
+        Map<String, Map<String, Double>> rows = new LinkedHashMap<>();
+        for (Health.Point p : points) {
+            String key = p.group().equals("all") ? p.metric() : "  " + p.metric() + ": " + p.group();
+            rows.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(p.period(), p.value());
+        }
+        int w = Math.max(10, periods.stream().mapToInt(String::length).max().orElse(3) + 1);
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-34s", "metric"));
+        periods.forEach(p -> head.append(String.format(Locale.ROOT, "%" + w + "s", p)));
+        out.println(head);
+        rows.forEach((k, v) -> {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-34s", Text.cut(k, 34)));
+            periods.forEach(p -> line.append(String.format(Locale.ROOT, "%" + w + "s", v.containsKey(p) ? number(v.get(p)) : "")));
+            out.println(line);
+        });
+    }
+}

@@ -1,0 +1,122 @@
+package dev.tributary.cli;
+
+import dev.tributary.TributaryException;
+import dev.tributary.metrics.Scope;
+import dev.tributary.pipeline.CollectGit;
+import dev.tributary.pipeline.CollectProject;
+import dev.tributary.project.Project;
+import dev.tributary.source.Progress;
+import dev.tributary.source.git.GitScope;
+import dev.tributary.store.Store;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/**
+ * The scope options of {@code report} and {@code metrics}: a project and release, or repositories with a
+ * range; a date window; and whether to collect first. Resolves them to a {@link Scope}.
+ */
+final class ScopeOptions {
+    @Option(names = "--project", paramLabel = "FILE", description = "Project file (tributary.yaml).")
+    Path project;
+
+    @Option(names = "--release", paramLabel = "NAME", description = "A release of the project file.")
+    String release;
+
+    @Option(names = "--range", paramLabel = "A..B", description = "Commits reachable from B and not from A, in every repository.")
+    String range;
+
+    @Option(names = "--since", paramLabel = "DATE", description = "Only changesets authored on or after DATE.")
+    String since;
+
+    @Option(names = "--until", paramLabel = "DATE", description = "Only changesets authored before DATE.")
+    String until;
+
+
+
+    @Option(names = "--threads", description = "Diff worker threads when collecting (default: number of cores).")
+    Integer threads;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
+    boolean quiet;
+
+    @Option(names = "--no-collect", description = "Report from the store as it is: do not read the repositories "
+            + "(they need not exist here) nor import curated files; scopes must have been collected before.")
+    boolean noCollect;
+
+    /** A scope and a title for it. */
+    record Resolved(Scope scope, String title) {
+    }
+
+    Resolved resolve(Store store, CommandLine.Model.CommandSpec spec, List<Path> paths, boolean includeBots) {
+        if (release != null && project == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--release needs --project");
+        }
+        if (release != null && range != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give --release or --range, not both");
+        }
+        if ((paths == null || paths.isEmpty()) && project == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give at least one PATH, or --project FILE");
+        }
+        Long from = AnalyzeCommand.parseDate("--since", since);
+        Long to = AnalyzeCommand.parseDate("--until", until);
+        if (from != null && to != null && to < from) {
+            throw new TributaryException.InvalidInput("--until " + until + " is before --since " + since);
+        }
+        int nThreads = threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
+        Progress progress = quiet || System.console() == null ? Progress.NONE : new TerminalProgress(System.err);
+        GitScope gitScope = range != null ? GitScope.range(range) : GitScope.HEAD;
+        List<Scope.Part> parts = new ArrayList<>();
+        String title;
+        if (project != null) {
+            Project p = Project.load(project);
+            CollectProject.Result r = noCollect ? stored(store, p) : CollectProject.run(store, p, nThreads, progress);
+            r.problems().forEach(problem -> spec.commandLine().getErr().println("tributary: warning: " + Text.printable(problem.toString())));
+            if (release != null) {
+                Scope rs = CollectProject.releaseScope(p, r, release, includeBots);
+                parts.addAll(rs.parts());
+                from = from != null ? from : rs.since();
+                to = to != null ? to : rs.until();
+                title = p.name() + " " + release;
+            } else {
+                for (Project.Repository repo : p.repositories()) {
+                    parts.add(new Scope.Part(repositoryId(store, repo.path(), repo.name(), gitScope, nThreads, progress),
+                            gitScope.key()));
+                }
+                title = p.name() + (range != null ? " " + range : "");
+            }
+        } else {
+            title = range != null ? range : "HEAD";
+        }
+        for (Path path : paths == null ? List.<Path>of() : paths) {
+            String name = path.toAbsolutePath().normalize().getFileName().toString().replaceFirst("\\.git$", "");
+            parts.add(new Scope.Part(repositoryId(store, path, name, gitScope, nThreads, progress), gitScope.key()));
+        }
+        return new Resolved(new Scope(parts, from, to, includeBots), title);
+    }
+
+    private int repositoryId(Store store, Path path, String name, GitScope scope, int nThreads, Progress progress) {
+        if (!noCollect) {
+            return CollectGit.run(store, path, scope, nThreads, progress).repositoryId();
+        }
+        int id = store.findRepository(path, name).orElseThrow(() -> new TributaryException.InvalidInput(
+                path + ": not in the store " + "(collect it first, without --no-collect)"));
+        if (store.cursor(id, scope.key()).isEmpty()) {
+            throw new TributaryException.InvalidInput(path + ": scope " + scope.key() + " was never collected");
+        }
+        return id;
+    }
+
+    private CollectProject.Result stored(Store store, Project p) {
+        Map<String, Integer> ids = new LinkedHashMap<>();
+        for (Project.Repository r : p.repositories()) {
+            ids.put(r.name(), store.findRepository(r.path(), r.name()).orElseThrow(() -> new TributaryException.InvalidInput(
+                    p.file() + ": repository '" + r.name() + "' is not in the store (collect it first)")));
+        }
+        return new CollectProject.Result(ids, List.of());
+    }
+}

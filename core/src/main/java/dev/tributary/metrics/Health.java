@@ -1,0 +1,319 @@
+package dev.tributary.metrics;
+
+import dev.tributary.TributaryException;
+import dev.tributary.identity.Organizations;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.IsoFields;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Community-health metrics after CHAOSS, for a scope, as one value per period (the whole window, or each
+ * week, month, quarter or year in UTC), optionally per organization. Definitions: {@link Metric} and
+ * {@code docs/metrics.md}. Bots are left out of people metrics unless the scope includes them.
+ */
+public final class Health {
+    private final Connection conn;
+
+    public Health(Connection conn) {
+        this.conn = conn;
+    }
+
+    /** Period lengths for time series; periods start on UTC boundaries (weeks on Monday). */
+    public enum Interval { week, month, quarter, year }
+
+    /** The metrics, with their one-line definitions. */
+    public enum Metric {
+        contributors("individuals with at least one commit in the period (CHAOSS: Contributors)"),
+        core_contributors("fewest individuals making 80% of the period's commits (CHAOSS: Contributors, core)"),
+        regular_contributors("the next individuals, up to 95% of the commits (CHAOSS: Contributors, regular)"),
+        casual_contributors("everyone else with commits in the period (CHAOSS: Contributors, casual)"),
+        new_contributors("individuals whose first commit in the scope's whole history is in the period (CHAOSS: New Contributors)"),
+        inactive_contributors("individuals with commits in the previous period and none in this one (CHAOSS: Inactive Contributors)"),
+        commits("non-merge commits (CHAOSS: Code Changes Commits)"),
+        lines_added("lines added by those commits (CHAOSS: Code Changes Lines)"),
+        lines_removed("lines removed by those commits (CHAOSS: Code Changes Lines)"),
+        organizations("organizations with commits in the period; Unknown and Independent not counted (CHAOSS: Organizational Diversity)"),
+        elephant_factor("fewest organizations making 50% of the commits of known organizations (CHAOSS: Elephant Factor)"),
+        pony_factor("fewest individuals making 50% of the commits (CHAOSS: Contributor Absence Factor)"),
+        pony_factor_lines("fewest individuals making 50% of the lines changed (CHAOSS: Contributor Absence Factor, by lines)"),
+        bot_share("share of the period's commits made by bots (0..1)");
+
+        private final String definition;
+
+        Metric(String definition) {
+            this.definition = definition;
+        }
+
+        public String definition() {
+            return definition;
+        }
+
+        /** Metrics that split by organization when asked: counts that add up across organizations. */
+        boolean splits() {
+            return this == contributors || this == commits || this == lines_added || this == lines_removed
+                    || this == new_contributors;
+        }
+
+        /** The name users type: dashes, not underscores. */
+        public String label() {
+            return name().replace('_', '-');
+        }
+
+        public static Metric of(String label) {
+            try {
+                return valueOf(label.replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new TributaryException.InvalidInput("unknown metric '" + label + "'; 'tributary metrics --list' lists them");
+            }
+        }
+    }
+
+    /**
+     * One value: a metric in a period, for everyone ({@code group} "all") or one organization ("Other" for
+     * those beyond the top N).
+     */
+    public record Point(String period, String metric, String group, double value) {
+    }
+
+    private record Row(long period, String individual, String organization, boolean bot, long commits, long added,
+            long removed) {
+    }
+
+    public List<Point> run(Scope scope, List<Metric> metrics, Interval interval, boolean byOrganization, int top) {
+        try {
+            List<Row> rows = rows(scope, interval);
+            Map<String, Long> firstEver = firstCommits(scope);
+            Set<String> bots = new HashSet<>();
+            rows.stream().filter(Row::bot).forEach(r -> bots.add(r.individual));
+            TreeMap<Long, List<Row>> byPeriod = new TreeMap<>();
+            for (Row r : rows) {
+                byPeriod.computeIfAbsent(r.period, k -> new ArrayList<>()).add(r);
+            }
+            // organizations shown by name: the top N by commits over the whole scope
+            Map<String, Long> orgCommits = new HashMap<>();
+            for (Row r : rows) {
+                if (!bots.contains(r.individual) || scope.includeBots()) {
+                    orgCommits.merge(org(r), r.commits, Long::sum);
+                }
+            }
+            Set<String> shown = new HashSet<>();
+            orgCommits.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()
+                    .thenComparing(Map.Entry.comparingByKey())).limit(top).forEach(e -> shown.add(e.getKey()));
+
+            // every period of the window, empty ones included (a series is plotted as it is)
+            List<Long> starts = new ArrayList<>();
+            if (interval == null) {
+                starts.add(0L);
+            } else if (!byPeriod.isEmpty() || scope.since() != null && scope.until() != null) {
+                long first = scope.since() != null ? floor(scope.since(), interval) : byPeriod.firstKey();
+                long last = scope.until() != null ? scope.until() - 1 : byPeriod.lastKey();
+                for (long t = first; t <= last; t = next(t, interval)) {
+                    starts.add(t);
+                }
+            }
+            List<Point> out = new ArrayList<>();
+            Set<String> previous = null;
+            for (long start : starts) {
+                String label = label(start, interval);
+                long begin = interval == null ? (scope.since() == null ? Long.MIN_VALUE : scope.since()) : start;
+                long end = interval == null ? (scope.until() == null ? Long.MAX_VALUE : scope.until()) : next(start, interval);
+                List<Row> all = byPeriod.getOrDefault(start, List.of());
+                long totalCommits = all.stream().mapToLong(Row::commits).sum();
+                long botCommits = all.stream().filter(r -> bots.contains(r.individual)).mapToLong(Row::commits).sum();
+                List<Row> people = all.stream().filter(r -> scope.includeBots() || !bots.contains(r.individual)).toList();
+                Map<String, long[]> perPerson = new HashMap<>();
+                Map<String, long[]> perOrg = new HashMap<>();
+                Map<String, Set<String>> orgPeople = new HashMap<>();
+                for (Row r : people) {
+                    long[] v = perPerson.computeIfAbsent(r.individual, k -> new long[3]);
+                    v[0] += r.commits;
+                    v[1] += r.added;
+                    v[2] += r.removed;
+                    long[] o = perOrg.computeIfAbsent(org(r), k -> new long[3]);
+                    o[0] += r.commits;
+                    o[1] += r.added;
+                    o[2] += r.removed;
+                    orgPeople.computeIfAbsent(org(r), k -> new HashSet<>()).add(r.individual);
+                }
+                long commits = perPerson.values().stream().mapToLong(v -> v[0]).sum();
+                long[] byCommits = perPerson.values().stream().mapToLong(v -> v[0]).sorted().toArray();
+                long[] byLines = perPerson.values().stream().mapToLong(v -> v[1] + v[2]).sorted().toArray();
+                int core = reach(byCommits, commits, 0.80);
+                int coreAndRegular = reach(byCommits, commits, 0.95);
+                Set<String> newcomers = new HashSet<>();
+                for (String who : perPerson.keySet()) {
+                    Long first = firstEver.get(who);
+                    if (first != null && first >= begin && first < end) {
+                        newcomers.add(who);
+                    }
+                }
+                Set<String> active = perPerson.keySet();
+                long inactive = previous == null ? 0 : previous.stream().filter(x -> !active.contains(x)).count();
+                previous = new HashSet<>(active);
+                long[] orgsByCommits = perOrg.entrySet().stream().filter(e -> employer(e.getKey()))
+                        .mapToLong(e -> e.getValue()[0]).sorted().toArray();
+                long knownCommits = java.util.Arrays.stream(orgsByCommits).sum();
+                for (Metric m : metrics) {
+                    double value;
+                    switch (m) {
+                        case contributors: value = perPerson.size(); break;
+                        case core_contributors: value = core; break;
+                        case regular_contributors: value = coreAndRegular - core; break;
+                        case casual_contributors: value = perPerson.size() - coreAndRegular; break;
+                        case new_contributors: value = newcomers.size(); break;
+                        case inactive_contributors: value = inactive; break;
+                        case commits: value = commits; break;
+                        case lines_added: value = perPerson.values().stream().mapToLong(v -> v[1]).sum(); break;
+                        case lines_removed: value = perPerson.values().stream().mapToLong(v -> v[2]).sum(); break;
+                        case organizations: value = orgsByCommits.length; break;
+                        case elephant_factor: value = reach(orgsByCommits, knownCommits, 0.5); break;
+                        case pony_factor: value = reach(byCommits, commits, 0.5); break;
+                        case pony_factor_lines: value = reach(byLines, java.util.Arrays.stream(byLines).sum(), 0.5); break;
+                        case bot_share: value = totalCommits == 0 ? 0 : (double) botCommits / totalCommits; break;
+                        default: throw new IllegalStateException(m.name());
+                    }
+                    out.add(new Point(label, m.label(), "all", value));
+                    if (byOrganization && m.splits()) {
+                        Map<String, Double> groups = new LinkedHashMap<>();
+                        for (var e : perOrg.entrySet()) {
+                            String g = shown.contains(e.getKey()) ? e.getKey() : "Other";
+                            double v;
+                            switch (m) {
+                                case contributors: v = orgPeople.get(e.getKey()).size(); break;
+                                case commits: v = e.getValue()[0]; break;
+                                case lines_added: v = e.getValue()[1]; break;
+                                case lines_removed: v = e.getValue()[2]; break;
+                                default: v = orgPeople.get(e.getKey()).stream().filter(newcomers::contains).count();
+                            }
+                            groups.merge(g, v, Double::sum);
+                        }
+                        groups.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()
+                                        .thenComparing(Map.Entry.comparingByKey()))
+                                .forEach(e -> out.add(new Point(label, m.label(), e.getKey(), e.getValue())));
+                    }
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new TributaryException.StoreFailure("metrics query failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static String org(Row r) {
+        return r.organization == null ? Organizations.UNKNOWN : r.organization;
+    }
+
+    private static boolean employer(String org) {
+        return !org.equals(Organizations.UNKNOWN) && !org.equals(Organizations.INDEPENDENT);
+    }
+
+    /** Fewest of the largest values (given ascending) whose sum reaches {@code share} of {@code total}. */
+    static int reach(long[] ascending, long total, double share) {
+        if (total <= 0) {
+            return 0;
+        }
+        long sum = 0;
+        for (int i = ascending.length - 1, n = 1; i >= 0; i--, n++) {
+            sum += ascending[i];
+            if (sum >= share * total - 1e-9) {
+                return n;
+            }
+        }
+        return ascending.length;
+    }
+
+    private List<Row> rows(Scope scope, Interval interval) throws SQLException {
+        String sql = Activity.with(scope)
+                + "SELECT CASE WHEN ? IS NULL THEN 0 ELSE epoch(date_trunc(?, to_timestamp(author_epoch)))::BIGINT END,"
+                + " individual, organization, bool_or(is_bot), count(*), coalesce(sum(lines_added), 0),"
+                + " coalesce(sum(lines_removed), 0) FROM r WHERE NOT is_merge GROUP BY ALL";
+        List<Row> out = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            int i = Activity.bind(ps, scope);
+            String unit = interval == null ? null : interval.name();
+            ps.setString(i++, unit);
+            ps.setString(i, unit == null ? "year" : unit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getLong(5),
+                            rs.getLong(6), rs.getLong(7)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Each individual's first non-merge commit over the scope's whole history (the window ignored). */
+    private Map<String, Long> firstCommits(Scope scope) throws SQLException {
+        Scope history = new Scope(scope.parts(), null, null, scope.includeBots());
+        Map<String, Long> out = new HashMap<>();
+        try (PreparedStatement ps = conn.prepareStatement(Activity.with(history)
+                + "SELECT individual, min(author_epoch) FROM a WHERE NOT is_merge GROUP BY individual")) {
+            Activity.bind(ps, history);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    static String label(long start, Interval interval) {
+        if (interval == null) {
+            return "all";
+        }
+        LocalDate d = LocalDate.ofInstant(Instant.ofEpochSecond(start), ZoneOffset.UTC);
+        switch (interval) {
+            case week: return d.toString();
+            case month: return d.toString().substring(0, 7);
+            case quarter: return d.getYear() + "-Q" + d.get(IsoFields.QUARTER_OF_YEAR);
+            default: return Integer.toString(d.getYear());
+        }
+    }
+
+    /** The start of the period holding {@code epoch}. */
+    static long floor(long epoch, Interval interval) {
+        LocalDate d = LocalDate.ofInstant(Instant.ofEpochSecond(epoch), ZoneOffset.UTC);
+        switch (interval) {
+            case week: d = d.minusDays(d.getDayOfWeek().getValue() - 1L); break;
+            case month: d = d.withDayOfMonth(1); break;
+            case quarter: d = d.withDayOfMonth(1).withMonth((d.getMonthValue() - 1) / 3 * 3 + 1); break;
+            default: d = d.withDayOfYear(1);
+        }
+        return d.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+    }
+
+    static long next(long start, Interval interval) {
+        LocalDate d = LocalDate.ofInstant(Instant.ofEpochSecond(start), ZoneOffset.UTC);
+        LocalDate n;
+        switch (interval) {
+            case week: n = d.plusWeeks(1); break;
+            case month: n = d.plusMonths(1); break;
+            case quarter: n = d.plusMonths(3); break;
+            default: n = d.plusYears(1);
+        }
+        return n.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+    }
+
+    /** All metrics in definition order. */
+    public static List<Metric> all() {
+        List<Metric> l = new ArrayList<>(List.of(Metric.values()));
+        l.sort(Comparator.comparingInt(Metric::ordinal));
+        return l;
+    }
+}
