@@ -1,6 +1,7 @@
 package dev.tributary.bench;
 
 import dev.tributary.identity.Operation;
+import dev.tributary.metrics.Health;
 import dev.tributary.metrics.Report;
 import dev.tributary.metrics.ReportQuery;
 import dev.tributary.metrics.Scope;
@@ -86,6 +87,17 @@ public final class IdentityBench {
                 Resolve.run(store);
                 rebuild.add(secs(t));
             }
+            List<Double> metric = new ArrayList<>();
+            List<Double> series = new ArrayList<>();
+            for (int i = 0; i < rounds; i++) {
+                long t = System.nanoTime();
+                new Health(store.connection()).run(all, List.of(Health.Metric.elephant_factor), null, false, 10);
+                metric.add(secs(t));
+                t = System.nanoTime();
+                new Health(store.connection()).run(all, List.of(Health.Metric.contributors, Health.Metric.commits),
+                        Health.Interval.month, true, 10);
+                series.add(secs(t));
+            }
             Report after = new ReportQuery(store.connection()).run("all", all, 20);
             System.out.printf(Locale.ROOT, "report: %,d changesets, %,d developers, %,d organizations, %,d Unknown developers%n",
                     after.changesets(), after.developers(), after.organizations(), after.unknownDevelopers());
@@ -99,6 +111,10 @@ public final class IdentityBench {
                     median(reportYear), median(reportYear) / ref);
             System.out.printf(Locale.ROOT, "one enrollment edit + re-resolution      %6.3f s   (target < 1 s)%n", median(edit));
             System.out.printf(Locale.ROOT, "full re-resolution (merge, split, ...)   %6.3f s%n", median(rebuild));
+            System.out.printf(Locale.ROOT, "metric elephant-factor, whole history    %6.3f s   %5.1f x reference (issue 4 target < 1 s)%n",
+                    median(metric), median(metric) / ref);
+            System.out.printf(Locale.ROOT, "monthly series by organization, 15 years %6.3f s   %5.1f x reference (issue 4 target < 2 s)%n",
+                    median(series), median(series) / ref);
         } finally {
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

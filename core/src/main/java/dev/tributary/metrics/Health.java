@@ -96,7 +96,7 @@ public final class Health {
     public List<Point> run(Scope scope, List<Metric> metrics, Interval interval, boolean byOrganization, int top) {
         try {
             List<Row> rows = rows(scope, interval);
-            Map<String, Long> firstEver = firstCommits(scope);
+            Map<String, Long> firstEver = metrics.contains(Metric.new_contributors) ? firstCommits(scope) : Map.of();
             Set<String> bots = new HashSet<>();
             rows.stream().filter(Row::bot).forEach(r -> bots.add(r.individual));
             TreeMap<Long, List<Row>> byPeriod = new TreeMap<>();
