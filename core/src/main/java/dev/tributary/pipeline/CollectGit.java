@@ -40,7 +40,7 @@ public final class CollectGit {
             if (cursor.isPresent() && cursor.get().equals(resolved.tips())) {
                 if (!store.mailmapDigest(repo).equals(Optional.of(mailmapKey))) {
                     // the .mailmap changed without new commits
-                    resolvePeople(store, repo, Mailmap.parse(git.mailmap().orElse("")), mailmapKey);
+                    resolvePeople(store, repo, git.mailmap().orElse(""), mailmapKey);
                     Resolve.run(store);
                 }
                 return new Result(repo, git.name(), -1, 0, true);
@@ -71,23 +71,36 @@ public final class CollectGit {
             }, progress);
             store.writeBatch(repo, batch, warnings);
             store.completeScope(repo, scope.key(), resolved.tips(), members);
-            resolvePeople(store, repo, Mailmap.parse(git.mailmap().orElse("")), mailmapKey);
+            resolvePeople(store, repo, git.mailmap().orElse(""), mailmapKey);
             Resolve.run(store);
             return new Result(repo, git.name(), reachable.size(), todo.size(), false);
         }
     }
 
     /**
-     * Maps each raw author of the repository to a person: the lower-cased email after the .mailmap, shown
-     * under the mailmap's proper name when it gives one.
+     * Maps each raw author of the repository to a person: the lower-cased email after the repository's
+     * .mailmap and then the curated ones (a later line wins, as in one file), shown under the mailmap's proper
+     * name when it gives one.
      */
-    static void resolvePeople(Store store, int repo, Mailmap mailmap, String mailmapDigest) {
+    static void resolvePeople(Store store, int repo, String repoMailmap, String mailmapKey) {
+        StringBuilder text = new StringBuilder(repoMailmap);
+        for (String curated : store.curation().mailmaps()) {
+            text.append('\n').append(curated);
+        }
+        Mailmap mailmap = Mailmap.parse(text.toString());
         List<Store.IdentityRow> rows = new ArrayList<>();
         for (String[] a : store.authors(repo)) {
             Mailmap.Mapping m = mailmap.map(a[0], a[1]);
             rows.add(new Store.IdentityRow(a[0], a[1], m.email().toLowerCase(java.util.Locale.ROOT), m.name(),
                     EmailRules.bot(a[0], a[1])));
         }
-        store.replaceIdentities(repo, rows, mailmapDigest);
+        store.replaceIdentities(repo, rows, mailmapKey, repoMailmap);
+    }
+
+    /** Re-applies the mailmaps (each repository's as last read, and the curated ones) to every repository. */
+    static void resolvePeople(Store store) {
+        for (var e : store.repositoryMailmaps().entrySet()) {
+            resolvePeople(store, e.getKey(), e.getValue(), store.mailmapDigest(e.getKey()).orElse(""));
+        }
     }
 }

@@ -27,9 +27,7 @@ public final class CollectProject {
     public static Result run(Store store, Project project, int threads, Progress progress) {
         List<Curated.Problem> problems = new ArrayList<>();
         for (Project.Affiliation a : project.affiliations()) {
-            Curated c = ImportCurated.read(a.kind(), a.path());
-            store.curation().importSource(c, a.kind());
-            problems.addAll(c.problems());
+            problems.addAll(ImportCurated.store(store, a.kind(), a.path()).problems());
         }
         Map<String, Integer> ids = new LinkedHashMap<>();
         for (Project.Repository r : project.repositories()) {
@@ -41,6 +39,9 @@ public final class CollectProject {
                         .orElseThrow();
                 CollectGit.run(store, r.path(), GitScope.range(e.getValue()), threads, progress);
             }
+        }
+        if (project.affiliations().stream().anyMatch(a -> a.kind().equals("mailmap"))) {
+            CollectGit.resolvePeople(store); // a curated .mailmap may have changed with nothing new to collect
         }
         Resolve.run(store);
         return new Result(ids, problems);

@@ -32,10 +32,30 @@ public final class ImportCurated {
         if (!Files.isRegularFile(f)) {
             throw new TributaryException.InvalidInput(file + ": no such file");
         }
-        Curated c = read(kind, f);
-        store.curation().importSource(c, kind);
+        Curated c = store(store, kind, f);
+        if (kind.equals("mailmap")) {
+            CollectGit.resolvePeople(store);
+        }
         Resolve.run(store);
         return c;
+    }
+
+    /** Reads and stores a curated file without resolving (the caller resolves once after several). */
+    static Curated store(Store store, String kind, Path f) {
+        Curated c = read(kind, f);
+        store.curation().importSource(c, kind);
+        if (kind.equals("mailmap")) {
+            store.curation().putMailmap(c.source(), text(f));
+        }
+        return c;
+    }
+
+    private static String text(Path f) {
+        try {
+            return Files.readString(f, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new TributaryException.InvalidInput(f + ": cannot read as UTF-8 (" + e.getMessage() + ")", e);
+        }
     }
 
     static Curated read(String kind, Path f) {
@@ -45,12 +65,9 @@ public final class ImportCurated {
             case "stackalytics":
                 return Stackalytics.read(f);
             case "mailmap":
-                try {
-                    return new Curated(f.toString(), Mailmap.parse(Files.readString(f, StandardCharsets.UTF_8)).aliases(),
-                            List.of(), List.of(), List.of(), List.of());
-                } catch (IOException e) {
-                    throw new TributaryException.InvalidInput(f + ": cannot read (" + e.getMessage() + ")", e);
-                }
+                // all four forms are applied to commit identities like the repository's own .mailmap (see
+                // CollectGit.resolvePeople); the address links also join individuals across repositories
+                return new Curated(f.toString(), Mailmap.parse(text(f)).aliases(), List.of(), List.of(), List.of(), List.of());
             default:
                 throw new TributaryException.InvalidInput("unknown kind of curated file '" + kind + "' (expected one of " + KINDS + ")");
         }

@@ -42,6 +42,7 @@ public final class Curation {
         st.execute("CREATE TABLE curated_domains(source VARCHAR NOT NULL, domain VARCHAR NOT NULL, organization VARCHAR NOT NULL,"
                 + " from_epoch BIGINT, until_epoch BIGINT)");
         st.execute("CREATE TABLE curated_org_aliases(source VARCHAR NOT NULL, alias VARCHAR NOT NULL, organization VARCHAR NOT NULL)");
+        st.execute("CREATE TABLE curated_mailmaps(source VARCHAR NOT NULL, text VARCHAR NOT NULL)");
         st.execute("CREATE TABLE operations(id BIGINT NOT NULL, logged_at TIMESTAMP NOT NULL, origin VARCHAR NOT NULL,"
                 + " kind VARCHAR NOT NULL, args VARCHAR[] NOT NULL)");
         // derived: rebuilt from the tables above by every import and operation
@@ -70,7 +71,7 @@ public final class Curation {
                 }
             }
             for (String table : List.of("curated_sources", "curated_aliases", "curated_enrollments", "curated_domains",
-                    "curated_org_aliases")) {
+                    "curated_org_aliases", "curated_mailmaps")) {
                 try (PreparedStatement del = conn.prepareStatement("DELETE FROM " + table + " WHERE source = ?")) {
                     del.setString(1, c.source());
                     del.executeUpdate();
@@ -106,6 +107,32 @@ public final class Curation {
                 }
             }
         });
+    }
+
+    /** Stores the text of a curated .mailmap (after {@link #importSource} of the same source). */
+    public void putMailmap(String source, String text) {
+        store.transaction("importing " + source, () -> {
+            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO curated_mailmaps VALUES (?, ?)")) {
+                ps.setString(1, source);
+                ps.setString(2, text);
+                ps.executeUpdate();
+            }
+        });
+    }
+
+    /** The curated .mailmap texts, in import order: applied over each repository's own. */
+    public List<String> mailmaps() {
+        List<String> out = new ArrayList<>();
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT m.text FROM curated_mailmaps m JOIN curated_sources s ON s.source = m.source"
+                     + " ORDER BY s.seq")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw store.failure("reading curated mailmaps", e);
+        }
+        return out;
     }
 
     /** Every imported source's facts, in first-import order (problems are not kept). */

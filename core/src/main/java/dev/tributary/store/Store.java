@@ -120,6 +120,8 @@ public final class Store implements AutoCloseable {
                 // v3: curated data per source, the audit log of manual operations, and the resolution
                 // derived from both (individuals, dated enrollments, dated email affiliations)
                 Curation.createVersion3(st);
+                // the repository's own .mailmap text, so curated mailmaps can be re-applied without the repository
+                st.execute("ALTER TABLE repositories ADD COLUMN mailmap_text VARCHAR");
                 st.execute("DROP TABLE email_orgs");
             }
             st.execute("DELETE FROM schema_info");
@@ -180,7 +182,7 @@ public final class Store implements AutoCloseable {
                 }
             }
             try (PreparedStatement ps = conn.prepareStatement(
-                    "INSERT INTO repositories SELECT coalesce(max(id), 0) + 1, ?, ?, NULL FROM repositories RETURNING id")) {
+                    "INSERT INTO repositories (id, name, location) SELECT coalesce(max(id), 0) + 1, ?, ? FROM repositories RETURNING id")) {
                 ps.setString(1, name);
                 ps.setString(2, location);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -367,12 +369,13 @@ public final class Store implements AutoCloseable {
     }
 
     /** Replaces one repository's identity rows, and the digest of the .mailmap they came from, in one transaction. */
-    public void replaceIdentities(int repo, List<IdentityRow> rows, String mailmapDigest) {
+    public void replaceIdentities(int repo, List<IdentityRow> rows, String mailmapDigest, String mailmapText) {
         try {
             conn.setAutoCommit(false);
-            try (PreparedStatement up = conn.prepareStatement("UPDATE repositories SET mailmap_digest = ? WHERE id = ?")) {
+            try (PreparedStatement up = conn.prepareStatement("UPDATE repositories SET mailmap_digest = ?, mailmap_text = ? WHERE id = ?")) {
                 up.setString(1, mailmapDigest);
-                up.setInt(2, repo);
+                up.setString(2, mailmapText);
+                up.setInt(3, repo);
                 up.executeUpdate();
             }
             try (PreparedStatement del = conn.prepareStatement("DELETE FROM identities WHERE repo_id = ?")) {
@@ -399,6 +402,20 @@ public final class Store implements AutoCloseable {
         } finally {
             autoCommit();
         }
+    }
+
+    /** Every stored repository: id → the text of its own .mailmap as last read ("" if none). */
+    public java.util.Map<Integer, String> repositoryMailmaps() {
+        java.util.Map<Integer, String> out = new java.util.TreeMap<>();
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT id, coalesce(mailmap_text, '') FROM repositories")) {
+            while (rs.next()) {
+                out.put(rs.getInt(1), rs.getString(2));
+            }
+        } catch (SQLException e) {
+            throw failure("reading repositories", e);
+        }
+        return out;
     }
 
     /** The digest of the .mailmap the repository's identities were last resolved with, if any. */

@@ -123,4 +123,28 @@ class CollectGitTest {
             assertEquals(2, s.topContributors().get(0).commits());
         }
     }
+
+    @Test
+    void a_curated_mailmap_applies_all_four_forms_without_collecting_again() throws Exception {
+        Path repoDir = dir.resolve("cm");
+        try (TestRepo r = TestRepo.init(repoDir); Store store = Store.open(dir.resolve("cm.duckdb"))) {
+            r.commit().by("ann", "ann@gmail.com", "2020-01-01T10:00:00Z").put("a", "1\n").create();
+            r.commit().by("A. Lee", "ann.lee@ibm.com", "2020-01-02T10:00:00Z").put("a", "2\n").create();
+            r.commit().by("bob", "bob@x.org", "2020-01-03T10:00:00Z").put("b", "1\n").create();
+            r.commit().by("Cy", "cy@old.org", "2020-01-04T10:00:00Z").put("c", "1\n").create();
+            int repo = CollectGit.run(store, repoDir, GitScope.HEAD, 2, Progress.NONE).repositoryId();
+            assertEquals(4, summary(store, repo).contributors());
+            Path curated = dir.resolve("curated.mailmap");
+            java.nio.file.Files.writeString(curated, String.join("\n",
+                    "Bob Builder <bob@x.org>",                                 // 1: proper name for an address
+                    "<cy@new.org> <cy@old.org>",                               // 2: proper address
+                    "Ann Lee <ann.lee@ibm.com> <ann@gmail.com>",               // 3: both, by address
+                    "Ann Lee <ann.lee@ibm.com> A. Lee <ann.lee@ibm.com>", "")); // 4: both, by name and address
+            ImportCurated.run(store, "mailmap", curated);
+            Summary s = summary(store, repo);
+            assertEquals(3, s.contributors());
+            assertEquals(List.of("Ann Lee <ann.lee@ibm.com> 2", "Bob Builder <bob@x.org> 1", "Cy <cy@new.org> 1"),
+                    s.topContributors().stream().map(c -> c.name() + " <" + c.email() + "> " + c.commits()).toList());
+        }
+    }
 }

@@ -32,7 +32,7 @@ class StoreMigrationTest {
             assertEquals(1, store.repository("/src/nova/.git", "nova"), "the old repository row is found");
             assertEquals(Optional.of(List.of("abc")), store.cursor(1, "HEAD"));
             assertEquals(Optional.empty(), store.mailmapDigest(1), "new column, no digest yet");
-            store.replaceIdentities(1, List.of(), "d1");
+            store.replaceIdentities(1, List.of(), "d1", "");
             assertEquals(Optional.of("d1"), store.mailmapDigest(1));
             try (Statement st = store.connection().createStatement();
                  ResultSet rs = st.executeQuery("SELECT list(version) FROM schema_info")) {
