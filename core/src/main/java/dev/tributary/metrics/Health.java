@@ -11,7 +11,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -312,8 +311,6 @@ public final class Health {
 
     /** All metrics in definition order. */
     public static List<Metric> all() {
-        List<Metric> l = new ArrayList<>(List.of(Metric.values()));
-        l.sort(Comparator.comparingInt(Metric::ordinal));
-        return l;
+        return List.of(Metric.values());
     }
 }
