@@ -31,6 +31,10 @@ final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--list", description = "List the metrics with their definitions.")
     boolean list;
 
+    @Option(names = "--times", description = "When people work (CHAOSS: Activity Dates and Times): commits by weekday and "
+            + "hour in each author's own UTC offset, and by offset (timezone spread).")
+    boolean times;
+
     @CommandLine.Mixin
     ScopeOptions scopeOptions;
 
@@ -86,6 +90,11 @@ final class MetricsCommand implements Callable<Integer> {
         }
         try (Store store = storeOptions.open()) {
             ScopeOptions.Resolved scope = scopeOptions.resolve(store, spec, paths, includeBots);
+            if (times) {
+                times(new Health(store.connection()).times(scope.scope()), out);
+                out.flush();
+                return 0;
+            }
             List<Health.Point> points = new Health(store.connection()).run(scope.scope(), metrics, interval, by != null, top);
             switch (format) {
                 case json:
@@ -102,6 +111,51 @@ final class MetricsCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    private static final List<String> DAYS = List.of("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun");
+
+    private void times(Health.Times t, PrintWriter out) {
+        List<Map<String, Object>> offsets = new ArrayList<>();
+        t.byOffset().forEach((minutes, n) -> offsets.add(Map.of("offset", offset(minutes), "commits", n)));
+        if (format == Format.json) {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("weekdays", DAYS);
+            j.put("commitsByWeekdayAndHour", java.util.Arrays.copyOfRange(t.weekdayHour(), 1, 8));
+            j.put("commitsByOffset", offsets);
+            out.println(Json.write(j));
+            return;
+        }
+        if (format == Format.csv) {
+            out.println("weekday,hour,commits");
+            for (int d = 1; d <= 7; d++) {
+                for (int h = 0; h < 24; h++) {
+                    out.printf(Locale.ROOT, "%s,%d,%d%n", DAYS.get(d - 1), h, t.weekdayHour()[d][h]);
+                }
+            }
+            return;
+        }
+        StringBuilder head = new StringBuilder("     ");
+        for (int h = 0; h < 24; h++) {
+            head.append(String.format(Locale.ROOT, "%5d", h));
+        }
+        out.println("Commits by weekday and hour, in each author's own time");
+        out.println(head);
+        for (int d = 1; d <= 7; d++) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-5s", DAYS.get(d - 1)));
+            for (int h = 0; h < 24; h++) {
+                line.append(String.format(Locale.ROOT, "%5d", t.weekdayHour()[d][h]));
+            }
+            out.println(line);
+        }
+        out.println();
+        out.println("Commits by UTC offset");
+        offsets.forEach(o -> out.printf(Locale.ROOT, "  %s %,10d%n", o.get("offset"), (Long) o.get("commits")));
+    }
+
+    private static String offset(int minutes) {
+        int m = Math.abs(minutes);
+        return String.format(Locale.ROOT, "%s%02d:%02d", minutes < 0 ? "-" : "+", m / 60, m % 60);
     }
 
     private static String number(double v) {

@@ -256,6 +256,36 @@ public final class Health {
         return out;
     }
 
+    /**
+     * When people work (CHAOSS: Activity Dates and Times): non-merge commits by weekday (1 = Monday) and hour
+     * in the author's own UTC offset, and by that offset (the timezone spread, in minutes east of UTC).
+     */
+    public record Times(long[][] weekdayHour, Map<Integer, Long> byOffset) {
+    }
+
+    public Times times(Scope scope) {
+        long[][] grid = new long[8][24];
+        Map<Integer, Long> offsets = new TreeMap<>();
+        String sql = Activity.with(scope)
+                // local time = UTC + offset; 1970-01-01 was a Thursday (ISO weekday 4)
+                + "SELECT (CAST(floor((author_epoch + 60 * CAST(author_offset AS BIGINT)) / 86400.0) AS BIGINT) % 7 + 7 + 3) % 7 + 1,"
+                + " CAST(floor((((author_epoch + 60 * CAST(author_offset AS BIGINT)) % 86400 + 86400) % 86400) / 3600) AS INTEGER),"
+                + " author_offset, count(*)"
+                + " FROM a WHERE NOT is_merge" + (scope.includeBots() ? "" : " AND NOT is_bot") + " GROUP BY ALL";
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            Activity.bind(ps, scope);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    grid[rs.getInt(1)][rs.getInt(2)] += rs.getLong(4);
+                    offsets.merge(rs.getInt(3), rs.getLong(4), Long::sum);
+                }
+            }
+        } catch (SQLException e) {
+            throw new TributaryException.StoreFailure("metrics query failed: " + e.getMessage(), e);
+        }
+        return new Times(grid, offsets);
+    }
+
     /** Each individual's first non-merge commit over the scope's whole history (the window ignored). */
     private Map<String, Long> firstCommits(Scope scope) throws SQLException {
         Scope history = new Scope(scope.parts(), null, null, scope.includeBots());

@@ -81,4 +81,28 @@ class HealthTest {
             assertEquals(Map.of("all", 0.0), values(health.run(empty, Health.all(), null, false, 10), "contributors"));
         }
     }
+
+    @Test
+    void activity_times_are_in_the_authors_own_offset_east_and_west_of_utc() throws Exception {
+        Path repo = dir.resolve("tz");
+        try (TestRepo r = TestRepo.init(repo)) {
+            // 2020-01-06 is a Monday. Tokyo (+09:00) at 23:30 local is Monday 14:30 UTC;
+            // San Francisco (-08:00) at 22:15 local on Sunday Jan 5 is Monday 06:15 UTC.
+            r.commit().by("Aki", "aki@example.jp", "2020-01-06T23:30:00+09:00").put("a", "1\n").create();
+            r.commit().by("Sam", "sam@example.com", "2020-01-05T22:15:00-08:00").put("b", "1\n").create();
+            r.commit().by("Ola", "ola@example.no", "2020-01-07T00:05:00+00:00").put("c", "1\n").create();
+            // Sydney in summer (+11:00): 660 minutes, more seconds than a 16-bit offset times 60 can hold
+            r.commit().by("Kim", "kim@example.au", "2020-01-08T09:00:00+11:00").put("d", "1\n").create();
+        }
+        try (Store store = Store.open(dir.resolve("tz.duckdb"))) {
+            int id = CollectGit.run(store, repo, GitScope.HEAD, 2, Progress.NONE).repositoryId();
+            Health.Times t = new Health(store.connection()).times(new Scope(List.of(id), "HEAD", null, null, false));
+            assertEquals(1, t.weekdayHour()[1][23], "Aki: Monday 23h in Tokyo");
+            assertEquals(1, t.weekdayHour()[7][22], "Sam: Sunday 22h in San Francisco");
+            assertEquals(1, t.weekdayHour()[2][0], "Ola: Tuesday 0h at UTC");
+            assertEquals(1, t.weekdayHour()[3][9], "Kim: Wednesday 9h in Sydney");
+            assertEquals(4, java.util.Arrays.stream(t.weekdayHour()).flatMapToLong(java.util.Arrays::stream).sum());
+            assertEquals(Map.of(540, 1L, -480, 1L, 0, 1L, 660, 1L), t.byOffset());
+        }
+    }
 }
