@@ -49,7 +49,10 @@ public final class Health {
         elephant_factor("fewest organizations making 50% of the commits of known organizations (CHAOSS: Elephant Factor)"),
         pony_factor("fewest individuals making 50% of the commits (CHAOSS: Contributor Absence Factor)"),
         pony_factor_lines("fewest individuals making 50% of the lines changed (CHAOSS: Contributor Absence Factor, by lines)"),
-        bot_share("share of the period's commits made by bots (0..1)");
+        bot_share("share of the period's commits made by bots (0..1)"),
+        retained_after_1("of the period's new contributors, how many have commits 1 period later (CHAOSS: Conversion Rate / retention)"),
+        retained_after_2("of the period's new contributors, how many have commits 2 periods later"),
+        retained_after_4("of the period's new contributors, how many have commits 4 periods later");
 
         private final String definition;
 
@@ -95,7 +98,8 @@ public final class Health {
     public List<Point> run(Scope scope, List<Metric> metrics, Interval interval, boolean byOrganization, int top) {
         try {
             List<Row> rows = rows(scope, interval);
-            Map<String, Long> firstEver = metrics.contains(Metric.new_contributors) ? firstCommits(scope) : Map.of();
+            boolean needFirst = metrics.stream().anyMatch(m -> m == Metric.new_contributors || m.name().startsWith("retained"));
+            Map<String, Long> firstEver = needFirst ? firstCommits(scope) : Map.of();
             Set<String> bots = new HashSet<>();
             rows.stream().filter(Row::bot).forEach(r -> bots.add(r.individual));
             TreeMap<Long, List<Row>> byPeriod = new TreeMap<>();
@@ -124,12 +128,34 @@ public final class Health {
                     starts.add(t);
                 }
             }
-            List<Point> out = new ArrayList<>();
-            Set<String> previous = null;
+            // who is active, and who is new, in each period: retention looks ahead
+            List<Set<String>> activeIn = new ArrayList<>();
+            List<Set<String>> newIn = new ArrayList<>();
             for (long start : starts) {
-                String label = label(start, interval);
                 long begin = interval == null ? (scope.since() == null ? Long.MIN_VALUE : scope.since()) : start;
                 long end = interval == null ? (scope.until() == null ? Long.MAX_VALUE : scope.until()) : next(start, interval);
+                Set<String> active = new HashSet<>();
+                for (Row r : byPeriod.getOrDefault(start, List.of())) {
+                    if (scope.includeBots() || !bots.contains(r.individual)) {
+                        active.add(r.individual);
+                    }
+                }
+                Set<String> fresh = new HashSet<>();
+                for (String who : active) {
+                    Long first = firstEver.get(who);
+                    if (first != null && first >= begin && first < end) {
+                        fresh.add(who);
+                    }
+                }
+                activeIn.add(active);
+                newIn.add(fresh);
+            }
+            List<Point> out = new ArrayList<>();
+            Set<String> previous = null;
+            int index = -1;
+            for (long start : starts) {
+                index++;
+                String label = label(start, interval);
                 List<Row> all = byPeriod.getOrDefault(start, List.of());
                 long totalCommits = all.stream().mapToLong(Row::commits).sum();
                 long botCommits = all.stream().filter(r -> bots.contains(r.individual)).mapToLong(Row::commits).sum();
@@ -153,13 +179,7 @@ public final class Health {
                 long[] byLines = perPerson.values().stream().mapToLong(v -> v[1] + v[2]).sorted().toArray();
                 int core = reach(byCommits, commits, 0.80);
                 int coreAndRegular = reach(byCommits, commits, 0.95);
-                Set<String> newcomers = new HashSet<>();
-                for (String who : perPerson.keySet()) {
-                    Long first = firstEver.get(who);
-                    if (first != null && first >= begin && first < end) {
-                        newcomers.add(who);
-                    }
-                }
+                Set<String> newcomers = newIn.get(index);
                 Set<String> active = perPerson.keySet();
                 long inactive = previous == null ? 0 : previous.stream().filter(x -> !active.contains(x)).count();
                 previous = new HashSet<>(active);
@@ -183,6 +203,15 @@ public final class Health {
                         case pony_factor: value = reach(byCommits, commits, 0.5); break;
                         case pony_factor_lines: value = reach(byLines, java.util.Arrays.stream(byLines).sum(), 0.5); break;
                         case bot_share: value = totalCommits == 0 ? 0 : (double) botCommits / totalCommits; break;
+                        case retained_after_1:
+                        case retained_after_2:
+                        case retained_after_4:
+                            int later = index + Integer.parseInt(m.name().substring(m.name().length() - 1));
+                            if (interval == null || later >= starts.size()) {
+                                continue; // no such period in the window: no value rather than a false 0
+                            }
+                            value = newcomers.stream().filter(activeIn.get(later)::contains).count();
+                            break;
                         default: throw new IllegalStateException(m.name());
                     }
                     out.add(new Point(label, m.label(), "all", value));

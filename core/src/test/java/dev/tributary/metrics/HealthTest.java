@@ -62,6 +62,11 @@ class HealthTest {
             assertEquals(Map.of("2020-01", 1.0, "2020-02", 2.0, "2020-03", 1.0, "2020-04", 0.0), values(monthly, "organizations"));
             assertEquals(Map.of("2020-01", 1.0, "2020-02", 1.0, "2020-03", 1.0, "2020-04", 0.0), values(monthly, "elephant-factor"));
             assertEquals(0.25, values(monthly, "bot-share").get("2020-02"), 1e-9, "1 bot commit of 4 in February");
+            // retention: of January's newcomers (Ann, Bob) Ann is back in February and in March; Cy (February) is
+            // not back in March or April; periods past the window have no value
+            assertEquals(Map.of("2020-01", 1.0, "2020-02", 0.0, "2020-03", 0.0), values(monthly, "retained-after-1"));
+            assertEquals(Map.of("2020-01", 1.0, "2020-02", 0.0), values(monthly, "retained-after-2"));
+            assertEquals(Map.of(), values(monthly, "retained-after-4"));
 
             List<Health.Point> whole = health.run(window, Health.all(), null, true, 10);
             // 7 human commits: Ann 3, Cy 2, Bob 1, Dee 1. 80% = 5.6 -> Ann+Cy+one more = 3 core; 95% = 6.65 -> 1 regular
