@@ -167,4 +167,26 @@ class ReleaseReportTest {
         assertTrue(run.err().contains(dir.resolve("curated/domain-map") + ":3: expected '[user@]domain Employer"), run.err());
         assertEquals(2, organizations(new ObjectMapper().readTree(run.out())).get("Initech")[0]);
     }
+
+    @Test
+    void a_project_rerun_reimports_a_curated_file_only_when_what_it_says_changed() throws Exception {
+        report();
+        String first = importedAt();
+        report();
+        assertEquals(first, importedAt(), "nothing changed: not imported again");
+        // a file the gitdm config points to changes: Cy's company is renamed at the next report
+        Files.writeString(dir.resolve("curated/domain-map"), "acme.com Acme < 2012-01-01\nacme.com Acme Labs\ninitech.com Initrode\n");
+        Map<String, long[]> orgs = organizations(report());
+        assertEquals(1, orgs.get("Initrode")[0], "Cy");
+        assertEquals(1, orgs.get("Initech")[0], "Bob, by his address line");
+        assertFalse(first.equals(importedAt()));
+    }
+
+    String importedAt() throws Exception {
+        try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + db); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT string_agg(imported_at::VARCHAR, ',') FROM curated_sources")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
 }

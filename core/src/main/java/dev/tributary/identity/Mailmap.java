@@ -29,7 +29,6 @@ public final class Mailmap {
     private final Map<String, Mapping> byEmail = new HashMap<>();
     private final Map<String, Mapping> byNameAndEmail = new HashMap<>();
 
-    public static final Mailmap EMPTY = new Mailmap();
 
     private Mailmap() {
     }

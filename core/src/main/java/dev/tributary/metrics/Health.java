@@ -175,16 +175,16 @@ public final class Health {
                     orgPeople.computeIfAbsent(org(r), k -> new HashSet<>()).add(r.individual);
                 }
                 long commits = perPerson.values().stream().mapToLong(v -> v[0]).sum();
-                long[] byCommits = perPerson.values().stream().mapToLong(v -> v[0]).sorted().toArray();
-                long[] byLines = perPerson.values().stream().mapToLong(v -> v[1] + v[2]).sorted().toArray();
-                int core = reach(byCommits, commits, 0.80);
-                int coreAndRegular = reach(byCommits, commits, 0.95);
+                long[] byCommits = perPerson.values().stream().mapToLong(v -> v[0]).toArray();
+                long[] byLines = perPerson.values().stream().mapToLong(v -> v[1] + v[2]).toArray();
+                int core = Shares.fewestReaching(byCommits, commits, 0.80);
+                int coreAndRegular = Shares.fewestReaching(byCommits, commits, 0.95);
                 Set<String> newcomers = newIn.get(index);
                 Set<String> active = perPerson.keySet();
                 long inactive = previous == null ? 0 : previous.stream().filter(x -> !active.contains(x)).count();
                 previous = new HashSet<>(active);
                 long[] orgsByCommits = perOrg.entrySet().stream().filter(e -> employer(e.getKey()))
-                        .mapToLong(e -> e.getValue()[0]).sorted().toArray();
+                        .mapToLong(e -> e.getValue()[0]).toArray();
                 long knownCommits = java.util.Arrays.stream(orgsByCommits).sum();
                 for (Metric m : metrics) {
                     double value;
@@ -199,9 +199,9 @@ public final class Health {
                         case lines_added: value = perPerson.values().stream().mapToLong(v -> v[1]).sum(); break;
                         case lines_removed: value = perPerson.values().stream().mapToLong(v -> v[2]).sum(); break;
                         case organizations: value = orgsByCommits.length; break;
-                        case elephant_factor: value = reach(orgsByCommits, knownCommits, 0.5); break;
-                        case pony_factor: value = reach(byCommits, commits, 0.5); break;
-                        case pony_factor_lines: value = reach(byLines, java.util.Arrays.stream(byLines).sum(), 0.5); break;
+                        case elephant_factor: value = Shares.fewestReaching(orgsByCommits, knownCommits, 0.5); break;
+                        case pony_factor: value = Shares.fewestReaching(byCommits, commits, 0.5); break;
+                        case pony_factor_lines: value = Shares.fewestReaching(byLines, java.util.Arrays.stream(byLines).sum(), 0.5); break;
                         case bot_share: value = totalCommits == 0 ? 0 : (double) botCommits / totalCommits; break;
                         case retained_after_1:
                         case retained_after_2:
@@ -247,21 +247,6 @@ public final class Health {
 
     private static boolean employer(String org) {
         return !org.equals(Organizations.UNKNOWN) && !org.equals(Organizations.INDEPENDENT);
-    }
-
-    /** Fewest of the largest values (given ascending) whose sum reaches {@code share} of {@code total}. */
-    static int reach(long[] ascending, long total, double share) {
-        if (total <= 0) {
-            return 0;
-        }
-        long sum = 0;
-        for (int i = ascending.length - 1, n = 1; i >= 0; i--, n++) {
-            sum += ascending[i];
-            if (sum >= share * total - 1e-9) {
-                return n;
-            }
-        }
-        return ascending.length;
     }
 
     private List<Row> rows(Scope scope, Interval interval) throws SQLException {

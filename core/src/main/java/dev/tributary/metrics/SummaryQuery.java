@@ -194,9 +194,9 @@ public final class SummaryQuery {
             }
         }
         return new Summary(repos, commits, merges, people.size(), employers, added, removed,
-                factor(organizations.stream().filter(o -> !o.name().equals(Organizations.INDEPENDENT))
-                        .mapToLong(Summary.Organization::commits).toArray(), employerCommits),
-                factor(contributors.stream().mapToLong(Summary.Contributor::commits).toArray(), peopleCommits),
+                Shares.fewestReaching(organizations.stream().filter(o -> !o.name().equals(Organizations.INDEPENDENT))
+                        .mapToLong(Summary.Organization::commits).toArray(), employerCommits, 0.5),
+                Shares.fewestReaching(contributors.stream().mapToLong(Summary.Contributor::commits).toArray(), peopleCommits, 0.5),
                 peopleCommits == 0 ? 0 : (double) unknownCommits / peopleCommits,
                 botCommits, commits == 0 ? 0 : (double) botCommits / commits, bots.size(),
                 scope.includeBots(),
@@ -207,20 +207,5 @@ public final class SummaryQuery {
                 List.copyOf(organizations.subList(0, Math.min(top, organizations.size()))),
                 List.copyOf(botAccounts),
                 warningCount, warnings);
-    }
-
-    /** Fewest of the (descending) counts whose sum reaches half of {@code total}; 0 when total is 0. */
-    static int factor(long[] descending, long total) {
-        if (total <= 0) {
-            return 0;
-        }
-        long sum = 0;
-        for (int i = 0; i < descending.length; i++) {
-            sum += descending[i];
-            if (2 * sum >= total) {
-                return i + 1;
-            }
-        }
-        return descending.length;
     }
 }

@@ -27,23 +27,37 @@ public final class CollectGit {
     private CollectGit() {
     }
 
-    /** What one collect did. */
-    public record Result(int repositoryId, String name, int reachable, int read, boolean upToDate) {
+    /**
+     * What one collect did.
+     *
+     * @param peopleChanged whether the repository's people were re-resolved (new commits or a new .mailmap),
+     *                      so the organization resolution needs rebuilding
+     */
+    public record Result(int repositoryId, String name, int reachable, int read, boolean upToDate, boolean peopleChanged) {
     }
 
+    /** Collects one repository's scope, then brings the identity resolution up to date if it changed. */
     public static Result run(Store store, Path repository, GitScope scope, int threads, Progress progress) {
+        Result r = collect(store, repository, scope, threads, progress);
+        if (r.peopleChanged()) {
+            Resolve.run(store);
+        }
+        return r;
+    }
+
+    /** Collects without rebuilding the resolution: for callers collecting several scopes, who resolve once after. */
+    static Result collect(Store store, Path repository, GitScope scope, int threads, Progress progress) {
         try (GitSource git = GitSource.open(repository)) {
             int repo = store.repository(git.location(), git.name());
             ResolvedScope resolved = git.resolve(scope);
             Optional<List<String>> cursor = store.cursor(repo, scope.key());
             String mailmapKey = git.mailmapKey();
             if (cursor.isPresent() && cursor.get().equals(resolved.tips())) {
-                if (!store.mailmapDigest(repo).equals(Optional.of(mailmapKey))) {
-                    // the .mailmap changed without new commits
+                boolean changed = !store.mailmapDigest(repo).equals(Optional.of(mailmapKey));
+                if (changed) { // the .mailmap changed without new commits
                     resolvePeople(store, repo, git.mailmap().orElse(""), mailmapKey);
-                    Resolve.run(store);
                 }
-                return new Result(repo, git.name(), -1, 0, true);
+                return new Result(repo, git.name(), -1, 0, true, changed);
             }
             List<ObjectId> reachable = git.walk(resolved);
             Set<String> stored = store.storedCommits(repo);
@@ -72,8 +86,7 @@ public final class CollectGit {
             store.writeBatch(repo, batch, warnings);
             store.completeScope(repo, scope.key(), resolved.tips(), members);
             resolvePeople(store, repo, git.mailmap().orElse(""), mailmapKey);
-            Resolve.run(store);
-            return new Result(repo, git.name(), reachable.size(), todo.size(), false);
+            return new Result(repo, git.name(), reachable.size(), todo.size(), false, true);
         }
     }
 

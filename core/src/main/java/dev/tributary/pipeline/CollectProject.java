@@ -26,24 +26,34 @@ public final class CollectProject {
 
     public static Result run(Store store, Project project, int threads, Progress progress) {
         List<Curated.Problem> problems = new ArrayList<>();
+        boolean curatedChanged = false;
+        boolean mailmapChanged = false;
         for (Project.Affiliation a : project.affiliations()) {
-            problems.addAll(ImportCurated.store(store, a.kind(), a.path()).problems());
+            ImportCurated.Stored s = ImportCurated.storeIfChanged(store, a.kind(), a.path());
+            problems.addAll(s.curated().problems());
+            curatedChanged |= s.changed();
+            mailmapChanged |= s.changed() && a.kind().equals("mailmap");
         }
+        boolean peopleChanged = false;
         Map<String, Integer> ids = new LinkedHashMap<>();
         for (Project.Repository r : project.repositories()) {
-            ids.put(r.name(), CollectGit.run(store, r.path(), GitScope.HEAD, threads, progress).repositoryId());
+            CollectGit.Result c = CollectGit.collect(store, r.path(), GitScope.HEAD, threads, progress);
+            ids.put(r.name(), c.repositoryId());
+            peopleChanged |= c.peopleChanged();
         }
         for (Project.Release rel : project.releases()) {
             for (var e : rel.ranges().entrySet()) {
                 Project.Repository r = project.repositories().stream().filter(x -> x.name().equals(e.getKey())).findFirst()
                         .orElseThrow();
-                CollectGit.run(store, r.path(), GitScope.range(e.getValue()), threads, progress);
+                peopleChanged |= CollectGit.collect(store, r.path(), GitScope.range(e.getValue()), threads, progress).peopleChanged();
             }
         }
-        if (project.affiliations().stream().anyMatch(a -> a.kind().equals("mailmap"))) {
-            CollectGit.resolvePeople(store); // a curated .mailmap may have changed with nothing new to collect
+        if (mailmapChanged) {
+            CollectGit.resolvePeople(store); // a curated .mailmap changed: every repository's people, nothing re-read
         }
-        Resolve.run(store);
+        if (curatedChanged || peopleChanged) {
+            Resolve.run(store); // once for the whole project, not once per repository and range
+        }
         return new Result(ids, problems);
     }
 

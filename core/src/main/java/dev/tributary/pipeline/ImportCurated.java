@@ -32,22 +32,38 @@ public final class ImportCurated {
         if (!Files.isRegularFile(f)) {
             throw new TributaryException.InvalidInput(file + ": no such file");
         }
-        Curated c = store(store, kind, f);
-        if (kind.equals("mailmap")) {
-            CollectGit.resolvePeople(store);
+        Stored s = storeIfChanged(store, kind, f);
+        if (s.changed()) {
+            if (kind.equals("mailmap")) {
+                CollectGit.resolvePeople(store);
+            }
+            Resolve.run(store);
         }
-        Resolve.run(store);
-        return c;
+        return s.curated();
     }
 
     /** Reads and stores a curated file without resolving (the caller resolves once after several). */
-    static Curated store(Store store, String kind, Path f) {
+    /** What a project import did: the file's facts, and whether they differ from what the store had. */
+    record Stored(Curated curated, boolean changed) {
+    }
+
+    /**
+     * Stores a curated file unless the store already holds exactly what it says (a digest of its parsed facts,
+     * so a gitdm config's referenced files count too): a project rerun then rewrites and re-resolves nothing.
+     */
+    static Stored storeIfChanged(Store store, String kind, Path f) {
         Curated c = read(kind, f);
-        store.curation().importSource(c, kind);
-        if (kind.equals("mailmap")) {
-            store.curation().putMailmap(c.source(), text(f));
+        String mailmap = kind.equals("mailmap") ? text(f) : "";
+        String digest = com.google.common.hash.Hashing.sha256().hashString(kind + "\n" + c.aliases() + c.enrollments()
+                + c.domains() + c.orgAliases() + "\n" + mailmap, StandardCharsets.UTF_8).toString();
+        if (store.curation().sourceDigest(c.source()).equals(java.util.Optional.of(digest))) {
+            return new Stored(c, false);
         }
-        return c;
+        store.curation().importSource(c, kind, digest);
+        if (kind.equals("mailmap")) {
+            store.curation().putMailmap(c.source(), mailmap);
+        }
+        return new Stored(c, true);
     }
 
     private static String text(Path f) {

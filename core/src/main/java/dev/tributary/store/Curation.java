@@ -35,7 +35,7 @@ public final class Curation {
 
     static void createVersion3(Statement st) throws SQLException {
         st.execute("CREATE TABLE curated_sources(seq INTEGER NOT NULL, source VARCHAR NOT NULL, kind VARCHAR NOT NULL,"
-                + " imported_at TIMESTAMP NOT NULL, problems INTEGER NOT NULL)");
+                + " imported_at TIMESTAMP NOT NULL, problems INTEGER NOT NULL, digest VARCHAR)");
         st.execute("CREATE TABLE curated_aliases(source VARCHAR NOT NULL, email VARCHAR NOT NULL, canonical VARCHAR NOT NULL)");
         st.execute("CREATE TABLE curated_enrollments(source VARCHAR NOT NULL, email VARCHAR NOT NULL, organization VARCHAR NOT NULL,"
                 + " from_epoch BIGINT, until_epoch BIGINT)");
@@ -55,6 +55,23 @@ public final class Curation {
 
     /** Replaces everything {@code c.source()} said before with what it says now, in one transaction. */
     public void importSource(Curated c, String kind) {
+        importSource(c, kind, null);
+    }
+
+    /** The digest recorded with {@code source}'s last import, if any. */
+    public java.util.Optional<String> sourceDigest(String source) {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT digest FROM curated_sources WHERE source = ?")) {
+            ps.setString(1, source);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? java.util.Optional.ofNullable(rs.getString(1)) : java.util.Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw store.failure("reading curated sources", e);
+        }
+    }
+
+    /** {@link #importSource(Curated, String)}, recording {@code digest} of what was imported. */
+    public void importSource(Curated c, String kind, String digest) {
         store.transaction("importing " + c.source(), () -> {
             int seq;
             try (PreparedStatement ps = conn.prepareStatement("SELECT seq FROM curated_sources WHERE source = ?")) {
@@ -77,12 +94,13 @@ public final class Curation {
                     del.executeUpdate();
                 }
             }
-            try (PreparedStatement ins = conn.prepareStatement("INSERT INTO curated_sources VALUES (?, ?, ?, ?, ?)")) {
+            try (PreparedStatement ins = conn.prepareStatement("INSERT INTO curated_sources VALUES (?, ?, ?, ?, ?, ?)")) {
                 ins.setInt(1, seq);
                 ins.setString(2, c.source());
                 ins.setString(3, kind);
                 ins.setTimestamp(4, Timestamp.from(Instant.now()));
                 ins.setInt(5, c.problems().size());
+                ins.setString(6, digest);
                 ins.executeUpdate();
             }
             DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);

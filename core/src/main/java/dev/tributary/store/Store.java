@@ -430,20 +430,6 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    /** Distinct lower-cased author emails of all stored commits. */
-    public List<String> authorEmails() {
-        List<String> out = new ArrayList<>();
-        try (Statement st = conn.createStatement();
-             ResultSet rs = st.executeQuery("SELECT DISTINCT lower(author_email) FROM commits ORDER BY 1")) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        } catch (SQLException e) {
-            throw failure("reading emails", e);
-        }
-        return out;
-    }
-
     /** Work on the connection that either all happens or not at all. */
     @FunctionalInterface
     interface SqlWork {

@@ -1,0 +1,70 @@
+package dev.tributary.project;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tributary.TributaryException;
+import dev.tributary.model.Dates;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProjectTest {
+    @TempDir
+    Path dir;
+
+    Path write(String yaml) throws Exception {
+        return Files.writeString(dir.resolve("tributary.yaml"), yaml);
+    }
+
+    @Test
+    void the_documented_example_loads_with_paths_relative_to_the_file() throws Exception {
+        Project p = Project.load(write("""
+                name: openstack
+                repositories:
+                  - name: nova
+                    path: ../nova
+                  - ../swift
+                releases:
+                  - name: essex
+                    ranges: { nova: 2011.3..2012.1, swift: 1.4.3..1.4.8 }
+                  - name: y2013
+                    since: 2013-01-01
+                    until: 2014-01-01
+                affiliations:
+                  - gitdm: curated/gitdm.config
+                  - mailmap: curated/.mailmap
+                """));
+        assertEquals("openstack", p.name());
+        assertEquals(dir.getParent().resolve("nova"), p.repositories().get(0).path());
+        assertEquals("swift", p.repositories().get(1).name(), "a bare path is named after its folder");
+        assertEquals(Map.of("nova", "2011.3..2012.1", "swift", "1.4.3..1.4.8"), p.release("essex").orElseThrow().ranges());
+        assertEquals(Dates.parse("2013-01-01"), p.release("y2013").orElseThrow().since());
+        assertEquals(dir.resolve("curated/gitdm.config"), p.affiliations().get(0).path());
+        assertEquals("mailmap", p.affiliations().get(1).kind());
+    }
+
+    @Test
+    void each_mistake_is_named_with_the_file_and_the_field() throws Exception {
+        String[][] cases = {
+                {"name: x\n", "'repositories' must list at least one repository"},
+                {"repositories:\n  - name: a\n", "repositories[0] has no path"},
+                {"repositories: [a, a]\n", "the name 'a' is used twice"},
+                {"repositories: [a]\nreleases:\n  - name: r\n    ranges: { b: v1..v2 }\n", "range for unknown repository 'b'"},
+                {"repositories: [a]\nreleases:\n  - name: r\n    ranges: { a: v2 }\n", "expected a range A..B, got 'v2'"},
+                {"repositories: [a]\nreleases:\n  - name: r\n    since: 2013-13-01\n", "release 'r': bad date '2013-13-01'"},
+                {"repositories: [a]\nreleases:\n  - name: r\n", "release 'r' needs ranges or since/until"},
+                {"repositories: [a]\naffiliations:\n  - gitdn: x\n", "affiliations[0]: expected one of gitdm, stackalytics, mailmap"},
+                {"repositories: [a\n", "cannot read"},
+        };
+        for (String[] c : cases) {
+            Path f = write(c[0]);
+            TributaryException e = assertThrows(TributaryException.class, () -> Project.load(f), c[0]);
+            assertEquals(3, e.exitCode());
+            assertTrue(e.getMessage().startsWith(f + ": ") && e.getMessage().contains(c[1]), e.getMessage());
+        }
+    }
+}
