@@ -309,15 +309,15 @@ final class CurationCommands {
         }
     }
 
-    @Command(name = "organizations", mixinStandardHelpOptions = true, description = "Rename organizations, give them aliases and domains.",
-            subcommands = {OrgRename.class, OrgAlias.class, OrgDomain.class})
+    @Command(name = "organizations", mixinStandardHelpOptions = true, description = "One organization's investment in a scope; rename organizations, give them aliases and domains.",
+            subcommands = {OrganizationShowCommand.class, OrgRename.class, OrgAlias.class, OrgDomain.class})
     static final class Organizations implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public void run() {
-            throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: rename, alias, domain");
+            throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: show, rename, alias, domain");
         }
     }
 

@@ -41,10 +41,11 @@ final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--interval", description = "A series: ${COMPLETION-CANDIDATES}.")
     Health.Interval interval;
 
-    @Option(names = "--by", paramLabel = "organization", description = "Split counts by organization (top N, the rest as Other).")
+    @Option(names = "--by", paramLabel = "organization|person|module", description = "Split counts by organization or person "
+            + "(top N, the rest as Other), or give every metric per module of the project file.")
     String by;
 
-    @Option(names = "--top", defaultValue = "10", description = "Organizations named with --by (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--top", defaultValue = "10", description = "Organizations or people named with --by (default: ${DEFAULT-VALUE}).")
     int top;
 
     @Option(names = "--include-bots", description = "Count bots as contributors.")
@@ -69,8 +70,8 @@ final class MetricsCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        if (by != null && !by.equals("organization")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--by takes 'organization', not '" + by + "'");
+        if (by != null && !List.of("organization", "person", "module").contains(by)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--by takes organization, person or module, not '" + by + "'");
         }
         if (top < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--top must be 0 or more, not " + top);
@@ -95,7 +96,20 @@ final class MetricsCommand implements Callable<Integer> {
                 out.flush();
                 return 0;
             }
-            List<Health.Point> points = new Health(store.connection()).run(scope.scope(), metrics, interval, by != null, top);
+            Health health = new Health(store.connection());
+            List<Health.Point> points;
+            if ("module".equals(by)) {
+                if (scope.modules().isEmpty()) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--by module needs a project file that declares modules");
+                }
+                if (!scope.scope().paths().isEmpty()) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--by module cannot be combined with --module or --path");
+                }
+                points = health.runByModule(scope.scope(), metrics, interval, scope.modules());
+            } else {
+                points = health.run(scope.scope(), metrics, interval,
+                        by == null ? Health.Split.none : Health.Split.valueOf(by), top);
+            }
             switch (format) {
                 case json:
                     out.println(Json.write(points));

@@ -36,7 +36,16 @@ final class ScopeOptions {
     @Option(names = "--until", paramLabel = "DATE", description = "Only changesets authored before DATE.")
     String until;
 
+    @Option(names = "--module", paramLabel = "NAME", description = "Only files of this module of the project file "
+            + "(repeatable): commits touching them, and their lines only.")
+    List<String> modules = new ArrayList<>();
 
+    @Option(names = "--path", paramLabel = "GLOB", description = "Only files matching GLOB (repeatable; '**' crosses "
+            + "folders, '*' does not; a plain folder means all below it; anchored at the repository's root).")
+    List<String> pathGlobs = new ArrayList<>();
+
+    @Option(names = "--merges", description = "Count merge commits too (default: left out).")
+    boolean merges;
 
     @Option(names = "--threads", description = "Diff worker threads when collecting (default: number of cores).")
     Integer threads;
@@ -48,8 +57,8 @@ final class ScopeOptions {
             + "(they need not exist here) nor import curated files; scopes must have been collected before.")
     boolean noCollect;
 
-    /** A scope and a title for it. */
-    record Resolved(Scope scope, String title) {
+    /** A scope, a title for it, and the project's modules (empty without a project file). */
+    record Resolved(Scope scope, String title, Map<String, List<String>> modules) {
     }
 
     Resolved resolve(Store store, CommandLine.Model.CommandSpec spec, List<Path> paths, boolean includeBots) {
@@ -58,6 +67,9 @@ final class ScopeOptions {
         }
         if (release != null && range != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give --release or --range, not both");
+        }
+        if (!modules.isEmpty() && project == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--module needs --project (modules are declared there)");
         }
         if ((paths == null || paths.isEmpty()) && project == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give at least one PATH, or --project FILE");
@@ -72,8 +84,12 @@ final class ScopeOptions {
         GitScope gitScope = range != null ? GitScope.range(range) : GitScope.HEAD;
         List<Scope.Part> parts = new ArrayList<>();
         String title;
+        List<String> globs = new ArrayList<>(pathGlobs);
+        Map<String, List<String>> declared = Map.of();
         if (project != null) {
             Project p = Project.load(project);
+            declared = p.modules();
+            modules.forEach(m -> globs.addAll(p.module(m)));
             CollectProject.Result r = noCollect ? stored(store, p) : CollectProject.run(store, p, nThreads, progress);
             r.problems().forEach(problem -> spec.commandLine().getErr().println("tributary: warning: " + Text.printable(problem.toString())));
             if (release != null) {
@@ -96,7 +112,10 @@ final class ScopeOptions {
             String name = path.toAbsolutePath().normalize().getFileName().toString().replaceFirst("\\.git$", "");
             parts.add(new Scope.Part(repositoryId(store, path, name, gitScope, nThreads, progress), gitScope.key()));
         }
-        return new Resolved(new Scope(parts, from, to, includeBots), title);
+        if (!modules.isEmpty() || !pathGlobs.isEmpty()) {
+            title += " (" + String.join(", ", modules.isEmpty() ? pathGlobs : modules) + ")";
+        }
+        return new Resolved(new Scope(parts, from, to, includeBots, merges, globs), title, declared);
     }
 
     private int repositoryId(Store store, Path path, String name, GitScope scope, int nThreads, Progress progress) {

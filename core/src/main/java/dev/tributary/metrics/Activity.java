@@ -1,12 +1,14 @@
 package dev.tributary.metrics;
 
+import dev.tributary.model.PathGlobs;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Collections;
 
 /**
- * The commits of a scope with their author resolved at query time: the individual (after .mailmap,
- * curated aliases and merges), the bot flag, and the organization at the commit's author date (see
+ * The commits of a scope with their author resolved: the individual (after .mailmap, curated aliases and
+ * merges) and the bot flag from the store's derived {@code activity} relation, and the organization at the
+ * commit's author date, resolved at query time (see
  * {@code identity.Resolver} for the precedence). Every metric selects from the relation {@code r} this
  * defines; values are bound with {@link #bind}, never concatenated.
  *
@@ -21,44 +23,69 @@ final class Activity {
     /** {@code WITH ... r AS (...)}: append a {@code SELECT ... FROM r}. */
     static String with(Scope scope) {
         String parts = parts(scope);
-        return "WITH a AS (SELECT c.rowid AS cid, c.repo_id, c.sha, c.author_epoch, c.author_offset, c.is_merge, c.lines_added,"
-                + " c.lines_removed, lower(c.author_email) AS email, coalesce(io.individual, i.person) AS individual,"
-                + " i.display_name, i.is_bot"
-                + " FROM commits c"
-                + " JOIN identities i ON i.repo_id = c.repo_id AND i.name = c.author_name AND i.email = c.author_email"
-                + " LEFT JOIN individual_of io ON io.email = i.person"
-                + " WHERE EXISTS (SELECT 1 FROM scope_commits s WHERE s.repo_id = c.repo_id AND s.sha = c.sha AND (" + parts + "))"
-                + " AND (? IS NULL OR c.author_epoch >= ?) AND (? IS NULL OR c.author_epoch < ?)),"
-                + organizationAt("a", "r", "cid");
+        boolean paths = !scope.paths().isEmpty();
+        // with a path filter, a commit's lines are those of its matching files, and commits with none drop out
+        return "WITH " + pathFilter(scope)
+                + "a AS (SELECT f.cid, f.repo_id, f.sha, f.author_epoch, f.author_offset, f.is_merge,"
+                + (paths ? " pf.added AS lines_added, pf.removed AS lines_removed," : " f.lines_added, f.lines_removed,")
+                + " f.email, f.individual, f.display_name, f.is_bot FROM activity f"
+                + (paths ? " JOIN pf ON pf.repo_id = f.repo_id AND pf.sha = f.sha" : "")
+                + " WHERE f.cid IN (SELECT s.cid FROM activity_scopes s WHERE " + parts + ")"
+                + " AND (? IS NULL OR f.author_epoch >= ?) AND (? IS NULL OR f.author_epoch < ?)),"
+                + organizationAt("a", "r");
     }
 
     /**
-     * {@code cand_X, best_X, OUT}: the relation {@code in} (with columns individual, email, author_epoch and
-     * the key columns) extended with {@code organization} at author_epoch, null when Unknown.
+     * With a path filter, {@code pf AS (...), }: per commit (repo_id, sha), the lines added and removed in its
+     * matching files; the first parameter {@link #bind} binds. Empty without one.
      */
-    static String organizationAt(String in, String out, String keys) {
-        String on = java.util.Arrays.stream(keys.split(",\\s*")).map(k -> "b." + k + " = x." + k)
-                .collect(java.util.stream.Collectors.joining(" AND "));
-        String xkeys = java.util.Arrays.stream(keys.split(",\\s*")).map(k -> "x." + k)
-                .collect(java.util.stream.Collectors.joining(", "));
-        return " cand_" + out + " AS ("
-                + "  SELECT " + xkeys + ", e.organization, e.rank, e.from_epoch FROM " + in + " x JOIN"
-                + "   (SELECT coalesce(io.individual, en.email) AS individual, en.* FROM enrollments en"
-                + "    LEFT JOIN individual_of io ON io.email = en.email) e"
-                + "   ON e.individual = x.individual AND (e.from_epoch IS NULL OR x.author_epoch >= e.from_epoch)"
-                + "   AND (e.until_epoch IS NULL OR x.author_epoch < e.until_epoch)"
-                + "  UNION ALL"
-                + "  SELECT " + xkeys + ", d.organization, d.rank, d.from_epoch FROM " + in + " x JOIN email_affiliations d"
-                + "   ON d.email = x.email AND (d.from_epoch IS NULL OR x.author_epoch >= d.from_epoch)"
-                + "   AND (d.until_epoch IS NULL OR x.author_epoch < d.until_epoch)),"
-                + " best_" + out + " AS (SELECT " + keys + ","
-                + "  arg_min(organization, rank * 1000000000000 - coalesce(from_epoch, -100000000000)) AS organization"
-                + "  FROM cand_" + out + " GROUP BY " + keys + "),"
-                + " " + out + " AS (SELECT x.*, CASE WHEN b.organization = 'Unknown' THEN NULL ELSE b.organization END"
-                + "  AS organization FROM " + in + " x LEFT JOIN best_" + out + " b ON " + on + ") ";
+    static String pathFilter(Scope scope) {
+        return scope.paths().isEmpty() ? "" : "pf AS (SELECT repo_id, sha, coalesce(sum(added), 0) AS added,"
+                + " coalesce(sum(removed), 0) AS removed FROM file_changes WHERE regexp_full_match(path, ?) GROUP BY ALL), ";
     }
 
-    /** The scope's parts as a condition on {@code s} (scope_commits); bound by {@link #bind}, then the window. */
+    /** The condition on {@code a} or {@code r} for the commits that count: merges only when the scope says so. */
+    static String counted(Scope scope) {
+        return scope.includeMerges() ? "TRUE" : "NOT is_merge";
+    }
+
+    /**
+     * CTEs ending in {@code OUT}: the relation {@code in} (with columns individual, email and author_epoch)
+     * extended with {@code organization} at author_epoch, null when Unknown.
+     *
+     * <p>Resolved per (individual, address) pair rather than per row: the pair's candidates (its
+     * individual's enrollments, its address's affiliations) cut time into segments at their bounds; in each
+     * segment one candidate wins (lowest rank, then latest start: {@code identity.Resolver}); each row then
+     * finds its segment by an equality join on the pair and a range test on bounds that are never null
+     * (an open bound is ±10^11 s), which DuckDB runs as a hash join. A million commits come from tens of
+     * thousands of pairs, so the ranking runs over those, not over every commit.
+     */
+    static String organizationAt(String in, String out) {
+        String open = "100000000000";
+        return " pairs_" + out + " AS (SELECT DISTINCT individual, email FROM " + in + "),"
+                + " pc_" + out + " AS ("
+                + "  SELECT p.individual, p.email, e.organization, e.rank, coalesce(e.from_epoch, -" + open + ") AS f,"
+                + "   coalesce(e.until_epoch, " + open + ") AS u FROM pairs_" + out + " p JOIN"
+                + "   (SELECT coalesce(io.individual, en.email) AS individual, en.* FROM enrollments en"
+                + "    LEFT JOIN individual_of io ON io.email = en.email) e ON e.individual = p.individual"
+                + "  UNION ALL"
+                + "  SELECT p.individual, p.email, d.organization, d.rank, coalesce(d.from_epoch, -" + open + "),"
+                + "   coalesce(d.until_epoch, " + open + ") FROM pairs_" + out + " p JOIN email_affiliations d ON d.email = p.email),"
+                + " bp_" + out + " AS (SELECT individual, email, f AS t FROM pc_" + out
+                + "  UNION SELECT individual, email, u FROM pc_" + out + " WHERE u < " + open
+                + "  UNION SELECT individual, email, -" + open + " FROM pairs_" + out + "),"
+                + " seg_" + out + " AS (SELECT individual, email, t AS s_from,"
+                + "  lead(t, 1, " + open + " + 1) OVER (PARTITION BY individual, email ORDER BY t) AS s_until FROM bp_" + out + "),"
+                + " win_" + out + " AS (SELECT s.individual, s.email, s.s_from, s.s_until,"
+                + "  arg_min(c.organization, c.rank * 1000000000000 - c.f) AS organization FROM seg_" + out + " s"
+                + "  JOIN pc_" + out + " c ON c.individual = s.individual AND c.email = s.email AND c.f <= s.s_from AND c.u > s.s_from"
+                + "  GROUP BY ALL),"
+                + " " + out + " AS (SELECT x.*, CASE WHEN w.organization = 'Unknown' THEN NULL ELSE w.organization END"
+                + "  AS organization FROM " + in + " x LEFT JOIN win_" + out + " w ON w.individual = x.individual"
+                + "  AND w.email = x.email AND x.author_epoch >= w.s_from AND x.author_epoch < w.s_until) ";
+    }
+
+    /** The scope's parts as a condition on {@code s} (scope_commits or activity_scopes); bound by {@link #bind}, then the window. */
     static String parts(Scope scope) {
         return String.join(" OR ", Collections.nCopies(scope.parts().size(), "(s.repo_id = ? AND s.scope = ?)"));
     }
@@ -66,6 +93,9 @@ final class Activity {
     /** Binds the values of {@link #with} from parameter 1; returns the next free index. */
     static int bind(PreparedStatement ps, Scope scope) throws SQLException {
         int i = 1;
+        if (!scope.paths().isEmpty()) {
+            ps.setString(i++, PathGlobs.regex(scope.paths()));
+        }
         for (Scope.Part p : scope.parts()) {
             ps.setInt(i++, p.repository());
             ps.setString(i++, p.scopeKey());

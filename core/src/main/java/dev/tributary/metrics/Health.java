@@ -46,6 +46,8 @@ public final class Health {
         lines_added("lines added by those commits (CHAOSS: Code Changes Lines)"),
         lines_removed("lines removed by those commits (CHAOSS: Code Changes Lines)"),
         organizations("organizations with commits in the period; Unknown and Independent not counted (CHAOSS: Organizational Diversity)"),
+        new_organizations("organizations whose first commit in the scope's whole history is in the period (CHAOSS: Organizational Diversity)"),
+        inactive_organizations("organizations with commits in the previous period and none in this one (CHAOSS: Organizational Diversity)"),
         elephant_factor("fewest organizations making 50% of the commits of known organizations (CHAOSS: Elephant Factor)"),
         pony_factor("fewest individuals making 50% of the commits (CHAOSS: Contributor Absence Factor)"),
         pony_factor_lines("fewest individuals making 50% of the lines changed (CHAOSS: Contributor Absence Factor, by lines)"),
@@ -91,31 +93,80 @@ public final class Health {
     public record Point(String period, String metric, String group, double value) {
     }
 
-    private record Row(long period, String individual, String organization, boolean bot, long commits, long added,
-            long removed) {
+    private record Row(long period, String individual, String name, String organization, boolean bot, long commits,
+            long added, long removed) {
     }
 
+    /** How {@link #run} splits the counts that add up ({@link Metric#splits()}): not at all, or into groups. */
+    public enum Split { none, organization, person }
+
+    /** {@link #run(Scope, List, Interval, Split, int)}, split by organization or not at all. */
     public List<Point> run(Scope scope, List<Metric> metrics, Interval interval, boolean byOrganization, int top) {
+        return run(scope, metrics, interval, byOrganization ? Split.organization : Split.none, top);
+    }
+
+    /**
+     * The metrics for everyone (group "all"), then, for each module, the same metrics over the module's files
+     * alone (group = the module's name). A commit touching two modules counts in both, so module groups need
+     * not add up to "all".
+     *
+     * @throws TributaryException.InvalidInput if the scope already has a path filter
+     */
+    public List<Point> runByModule(Scope scope, List<Metric> metrics, Interval interval, Map<String, List<String>> modules) {
+        if (!scope.paths().isEmpty()) {
+            throw new TributaryException.InvalidInput("split by module or filter by path, not both");
+        }
+        List<Point> all = new ArrayList<>(run(scope, metrics, interval, Split.none, 0));
+        for (var m : modules.entrySet()) {
+            for (Point p : run(scope.withPaths(m.getValue()), metrics, interval, Split.none, 0)) {
+                all.add(new Point(p.period(), p.metric(), m.getKey(), p.value()));
+            }
+        }
+        // one block per period and metric, as run() orders them: "all" first, then the modules
+        List<Point> out = new ArrayList<>();
+        Map<String, List<Point>> byKey = new LinkedHashMap<>();
+        all.forEach(p -> byKey.computeIfAbsent(p.period() + "\u0000" + p.metric(), k -> new ArrayList<>()).add(p));
+        byKey.values().forEach(out::addAll);
+        return out;
+    }
+
+    /**
+     * The metrics per period; with a split, the counts that add up also per group: the top N organizations
+     * (or individuals, named by display name) by commits over the whole scope, the rest as "Other".
+     */
+    public List<Point> run(Scope scope, List<Metric> metrics, Interval interval, Split split, int top) {
+        boolean byOrganization = split != Split.none;
         try {
-            List<Row> rows = rows(scope, interval);
+            boolean needOrganization = split == Split.organization || metrics.stream().anyMatch(m -> m == Metric.organizations
+                    || m == Metric.elephant_factor || m == Metric.new_organizations || m == Metric.inactive_organizations);
+            List<Row> rows = rows(scope, interval, needOrganization);
             boolean needFirst = metrics.stream().anyMatch(m -> m == Metric.new_contributors || m.name().startsWith("retained"));
-            Map<String, Long> firstEver = needFirst ? firstCommits(scope) : Map.of();
+            Map<String, Long> firstEver = needFirst ? firstCommits(scope, "individual") : Map.of();
+            Map<String, Long> firstOrg = metrics.contains(Metric.new_organizations) ? firstCommits(scope, "organization") : Map.of();
             Set<String> bots = new HashSet<>();
             rows.stream().filter(Row::bot).forEach(r -> bots.add(r.individual));
             TreeMap<Long, List<Row>> byPeriod = new TreeMap<>();
             for (Row r : rows) {
                 byPeriod.computeIfAbsent(r.period, k -> new ArrayList<>()).add(r);
             }
-            // organizations shown by name: the top N by commits over the whole scope
+            // groups shown by name: the top N by commits over the whole scope
+            java.util.function.Function<Row, String> groupOf = split == Split.person ? r -> r.individual : Health::org;
             Map<String, Long> orgCommits = new HashMap<>();
+            Map<String, String> names = new HashMap<>();
             for (Row r : rows) {
                 if (!bots.contains(r.individual) || scope.includeBots()) {
-                    orgCommits.merge(org(r), r.commits, Long::sum);
+                    orgCommits.merge(groupOf.apply(r), r.commits, Long::sum);
+                    names.merge(r.individual, r.name, (x, y) -> x.compareTo(y) <= 0 ? x : y);
                 }
             }
             Set<String> shown = new HashSet<>();
             orgCommits.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()
                     .thenComparing(Map.Entry.comparingByKey())).limit(top).forEach(e -> shown.add(e.getKey()));
+            // a person's group is their name, with their id when two shown people share it
+            Map<String, Long> nameUse = new HashMap<>();
+            if (split == Split.person) {
+                shown.forEach(who -> nameUse.merge(names.getOrDefault(who, who), 1L, Long::sum));
+            }
 
             // every period of the window, empty ones included (a series is plotted as it is)
             List<Long> starts = new ArrayList<>();
@@ -151,7 +202,15 @@ public final class Health {
                 newIn.add(fresh);
             }
             List<Point> out = new ArrayList<>();
-            Set<String> previous = null;
+            // who was active just before the first period, so that the first period's inactive counts are true
+            Set<String> previous = Set.of();
+            Set<String> previousOrgs = Set.of();
+            Long[] before = starts.isEmpty() ? null : before(scope, interval, starts.get(0));
+            if (before != null && metrics.stream().anyMatch(m -> m == Metric.inactive_contributors || m == Metric.inactive_organizations)) {
+                Set<String>[] prior = active(scope.withWindow(before[0], before[1]), metrics.contains(Metric.inactive_organizations));
+                previous = prior[0];
+                previousOrgs = prior[1];
+            }
             int index = -1;
             for (long start : starts) {
                 index++;
@@ -162,7 +221,8 @@ public final class Health {
                 List<Row> people = all.stream().filter(r -> scope.includeBots() || !bots.contains(r.individual)).toList();
                 Map<String, long[]> perPerson = new HashMap<>();
                 Map<String, long[]> perOrg = new HashMap<>();
-                Map<String, Set<String>> orgPeople = new HashMap<>();
+                Map<String, long[]> perGroup = new HashMap<>();
+                Map<String, Set<String>> groupPeople = new HashMap<>();
                 for (Row r : people) {
                     long[] v = perPerson.computeIfAbsent(r.individual, k -> new long[3]);
                     v[0] += r.commits;
@@ -172,7 +232,11 @@ public final class Health {
                     o[0] += r.commits;
                     o[1] += r.added;
                     o[2] += r.removed;
-                    orgPeople.computeIfAbsent(org(r), k -> new HashSet<>()).add(r.individual);
+                    long[] g = perGroup.computeIfAbsent(groupOf.apply(r), k -> new long[3]);
+                    g[0] += r.commits;
+                    g[1] += r.added;
+                    g[2] += r.removed;
+                    groupPeople.computeIfAbsent(groupOf.apply(r), k -> new HashSet<>()).add(r.individual);
                 }
                 long commits = perPerson.values().stream().mapToLong(v -> v[0]).sum();
                 long[] byCommits = perPerson.values().stream().mapToLong(v -> v[0]).toArray();
@@ -181,8 +245,15 @@ public final class Health {
                 int coreAndRegular = Shares.fewestReaching(byCommits, commits, 0.95);
                 Set<String> newcomers = newIn.get(index);
                 Set<String> active = perPerson.keySet();
-                long inactive = previous == null ? 0 : previous.stream().filter(x -> !active.contains(x)).count();
+                long inactive = previous.stream().filter(x -> !active.contains(x)).count();
                 previous = new HashSet<>(active);
+                Set<String> employers = new HashSet<>();
+                perOrg.keySet().stream().filter(Health::employer).forEach(employers::add);
+                long inactiveOrgs = previousOrgs.stream().filter(x -> !employers.contains(x)).count();
+                previousOrgs = employers;
+                long begin = interval == null ? (scope.since() == null ? Long.MIN_VALUE : scope.since()) : start;
+                long end = interval == null ? (scope.until() == null ? Long.MAX_VALUE : scope.until()) : next(start, interval);
+                long newOrgs = employers.stream().map(firstOrg::get).filter(t -> t != null && t >= begin && t < end).count();
                 long[] orgsByCommits = perOrg.entrySet().stream().filter(e -> employer(e.getKey()))
                         .mapToLong(e -> e.getValue()[0]).toArray();
                 long knownCommits = java.util.Arrays.stream(orgsByCommits).sum();
@@ -199,6 +270,8 @@ public final class Health {
                         case lines_added: value = perPerson.values().stream().mapToLong(v -> v[1]).sum(); break;
                         case lines_removed: value = perPerson.values().stream().mapToLong(v -> v[2]).sum(); break;
                         case organizations: value = orgsByCommits.length; break;
+                        case new_organizations: value = newOrgs; break;
+                        case inactive_organizations: value = inactiveOrgs; break;
                         case elephant_factor: value = Shares.fewestReaching(orgsByCommits, knownCommits, 0.5); break;
                         case pony_factor: value = Shares.fewestReaching(byCommits, commits, 0.5); break;
                         case pony_factor_lines: value = Shares.fewestReaching(byLines, java.util.Arrays.stream(byLines).sum(), 0.5); break;
@@ -217,15 +290,16 @@ public final class Health {
                     out.add(new Point(label, m.label(), "all", value));
                     if (byOrganization && m.splits()) {
                         Map<String, Double> groups = new LinkedHashMap<>();
-                        for (var e : perOrg.entrySet()) {
-                            String g = shown.contains(e.getKey()) ? e.getKey() : "Other";
+                        for (var e : perGroup.entrySet()) {
+                            String g = !shown.contains(e.getKey()) ? "Other"
+                                    : split == Split.person ? personLabel(e.getKey(), names, nameUse) : e.getKey();
                             double v;
                             switch (m) {
-                                case contributors: v = orgPeople.get(e.getKey()).size(); break;
+                                case contributors: v = groupPeople.get(e.getKey()).size(); break;
                                 case commits: v = e.getValue()[0]; break;
                                 case lines_added: v = e.getValue()[1]; break;
                                 case lines_removed: v = e.getValue()[2]; break;
-                                default: v = orgPeople.get(e.getKey()).stream().filter(newcomers::contains).count();
+                                default: v = groupPeople.get(e.getKey()).stream().filter(newcomers::contains).count();
                             }
                             groups.merge(g, v, Double::sum);
                         }
@@ -241,6 +315,11 @@ public final class Health {
         }
     }
 
+    private static String personLabel(String individual, Map<String, String> names, Map<String, Long> nameUse) {
+        String name = names.getOrDefault(individual, individual);
+        return nameUse.getOrDefault(name, 0L) > 1 ? name + " <" + individual + ">" : name;
+    }
+
     private static String org(Row r) {
         return r.organization == null ? Organizations.UNKNOWN : r.organization;
     }
@@ -249,11 +328,12 @@ public final class Health {
         return !org.equals(Organizations.UNKNOWN) && !org.equals(Organizations.INDEPENDENT);
     }
 
-    private List<Row> rows(Scope scope, Interval interval) throws SQLException {
+    /** Per period, individual and organization (null when not needed: the resolution is then skipped). */
+    private List<Row> rows(Scope scope, Interval interval, boolean organization) throws SQLException {
         String sql = Activity.with(scope)
                 + "SELECT CASE WHEN ? IS NULL THEN 0 ELSE epoch(date_trunc(?, to_timestamp(author_epoch)))::BIGINT END,"
-                + " individual, organization, bool_or(is_bot), count(*), coalesce(sum(lines_added), 0),"
-                + " coalesce(sum(lines_removed), 0) FROM r WHERE NOT is_merge GROUP BY ALL";
+                + " individual, min(display_name), " + (organization ? "organization" : "NULL") + ", bool_or(is_bot), count(*),"
+                + " coalesce(sum(lines_added), 0), coalesce(sum(lines_removed), 0) FROM " + (organization ? "r" : "a") + " WHERE " + Activity.counted(scope) + " GROUP BY ALL";
         List<Row> out = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
             int i = Activity.bind(ps, scope);
@@ -262,8 +342,8 @@ public final class Health {
             ps.setString(i, unit == null ? "year" : unit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getLong(5),
-                            rs.getLong(6), rs.getLong(7)));
+                    out.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5),
+                            rs.getLong(6), rs.getLong(7), rs.getLong(8)));
                 }
             }
         }
@@ -285,7 +365,7 @@ public final class Health {
                 + "SELECT (CAST(floor((author_epoch + 60 * CAST(author_offset AS BIGINT)) / 86400.0) AS BIGINT) % 7 + 7 + 3) % 7 + 1,"
                 + " CAST(floor((((author_epoch + 60 * CAST(author_offset AS BIGINT)) % 86400 + 86400) % 86400) / 3600) AS INTEGER),"
                 + " author_offset, count(*)"
-                + " FROM a WHERE NOT is_merge" + (scope.includeBots() ? "" : " AND NOT is_bot") + " GROUP BY ALL";
+                + " FROM a WHERE " + Activity.counted(scope) + (scope.includeBots() ? "" : " AND NOT is_bot") + " GROUP BY ALL";
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
             Activity.bind(ps, scope);
             try (ResultSet rs = ps.executeQuery()) {
@@ -300,12 +380,17 @@ public final class Health {
         return new Times(grid, offsets);
     }
 
-    /** Each individual's first non-merge commit over the scope's whole history (the window ignored). */
-    private Map<String, Long> firstCommits(Scope scope) throws SQLException {
-        Scope history = new Scope(scope.parts(), null, null, scope.includeBots());
+    /**
+     * Each individual's (or organization's) first counted commit over the scope's whole history (the window
+     * ignored); bots left out unless the scope includes them, Unknown never an organization.
+     */
+    private Map<String, Long> firstCommits(Scope scope, String who) throws SQLException {
+        Scope history = scope.withWindow(null, null);
         Map<String, Long> out = new HashMap<>();
         try (PreparedStatement ps = conn.prepareStatement(Activity.with(history)
-                + "SELECT individual, min(author_epoch) FROM a WHERE NOT is_merge GROUP BY individual")) {
+                + "SELECT " + who + ", min(author_epoch) FROM " + (who.equals("organization") ? "r" : "a")
+                + " WHERE " + Activity.counted(scope) + (scope.includeBots() ? "" : " AND NOT is_bot")
+                + " AND " + who + " IS NOT NULL GROUP BY ALL")) {
             Activity.bind(ps, history);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -314,6 +399,54 @@ public final class Health {
             }
         }
         return out;
+    }
+
+    /**
+     * The window just before a series' first period (the period before it) or before a window (as long as it,
+     * ending where it starts; all history before it when the window has no end); null when the scope starts
+     * with its history, so nothing came before.
+     */
+    private Long[] before(Scope scope, Interval interval, long firstStart) throws SQLException {
+        if (scope.since() == null) {
+            return null;
+        }
+        if (interval != null) {
+            LocalDate d = LocalDate.ofInstant(Instant.ofEpochSecond(firstStart), ZoneOffset.UTC);
+            LocalDate p;
+            switch (interval) {
+                case week: p = d.minusWeeks(1); break;
+                case month: p = d.minusMonths(1); break;
+                case quarter: p = d.minusMonths(3); break;
+                default: p = d.minusYears(1);
+            }
+            return new Long[] {p.atStartOfDay(ZoneOffset.UTC).toEpochSecond(), firstStart};
+        }
+        if (scope.until() == null) {
+            return new Long[] {null, scope.since()}; // an open-ended window: everything before it
+        }
+        return new Long[] {scope.since() - (scope.until() - scope.since()), scope.since()};
+    }
+
+    /** The individuals, and the employers, with counted commits in a scope's window. */
+    @SuppressWarnings("unchecked")
+    private Set<String>[] active(Scope scope, boolean organizations) throws SQLException {
+        Set<String> people = new HashSet<>();
+        Set<String> orgs = new HashSet<>();
+        try (PreparedStatement ps = conn.prepareStatement(Activity.with(scope)
+                + "SELECT DISTINCT individual, " + (organizations ? "organization" : "NULL") + " FROM " + (organizations ? "r" : "a")
+                + " WHERE " + Activity.counted(scope) + (scope.includeBots() ? "" : " AND NOT is_bot"))) {
+            Activity.bind(ps, scope);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    people.add(rs.getString(1));
+                    String org = rs.getString(2);
+                    if (org != null && employer(org)) {
+                        orgs.add(org);
+                    }
+                }
+            }
+        }
+        return new Set[] {people, orgs};
     }
 
     static String label(long start, Interval interval) {

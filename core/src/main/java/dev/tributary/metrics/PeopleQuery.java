@@ -46,7 +46,7 @@ public final class PeopleQuery {
             + " i.display_name, i.is_bot, i.name AS raw_name, c.author_email AS raw_email"
             + " FROM commits c JOIN identities i ON i.repo_id = c.repo_id AND i.name = c.author_name AND i.email = c.author_email"
             + " LEFT JOIN individual_of io ON io.email = i.person WHERE NOT c.is_merge),"
-            + Activity.organizationAt("a", "r", "repo_id, sha");
+            + Activity.organizationAt("a", "r");
 
     /**
      * Individuals ranked by commits; with {@code unknownOnly}, those with commits of Unknown organization,

@@ -52,7 +52,7 @@ public final class ReportQuery {
             String sql = Activity.with(scope)
                     + "SELECT individual, organization, display_name, bool_or(is_bot), count(*),"
                     + " coalesce(sum(lines_added), 0), coalesce(sum(lines_removed), 0), max(author_epoch)"
-                    + " FROM r WHERE NOT is_merge GROUP BY ALL";
+                    + " FROM r WHERE " + Activity.counted(scope) + " GROUP BY ALL";
             try (PreparedStatement ps = conn.prepareStatement(sql)) {
                 Activity.bind(ps, scope);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -144,10 +144,11 @@ public final class ReportQuery {
     @SuppressWarnings("unchecked")
     private List<Report.Credit>[] credits(Scope scope, Map<String, Dev> devs, int top) throws SQLException {
         // from the trailers outwards: there are fewer of them than commits, and no author organization is needed
-        String sql = "WITH t AS (SELECT tr.rowid AS tid, tr.kind, tr.name AS tname,"
+        String sql = "WITH " + Activity.pathFilter(scope) + "t AS (SELECT tr.rowid AS tid, tr.kind, tr.name AS tname,"
                 + "  lower(trim(tr.email)) AS email, coalesce(io.individual, lower(trim(tr.email))) AS individual,"
                 + "  c.author_epoch, coalesce(ia.individual, i.person) AS author"
-                + "  FROM trailers tr JOIN commits c ON c.repo_id = tr.repo_id AND c.sha = tr.sha AND NOT c.is_merge"
+                + "  FROM trailers tr JOIN commits c ON c.repo_id = tr.repo_id AND c.sha = tr.sha" + (scope.includeMerges() ? "" : " AND NOT c.is_merge")
+                + (scope.paths().isEmpty() ? "" : " JOIN pf ON pf.repo_id = c.repo_id AND pf.sha = c.sha")
                 + "  JOIN identities i ON i.repo_id = c.repo_id AND i.name = c.author_name AND i.email = c.author_email"
                 + "  LEFT JOIN individual_of ia ON ia.email = i.person"
                 + "  LEFT JOIN individual_of io ON io.email = lower(trim(tr.email))"
@@ -155,7 +156,7 @@ public final class ReportQuery {
                 + "   AND s.sha = c.sha AND (" + Activity.parts(scope) + "))"
                 + "  AND (? IS NULL OR c.author_epoch >= ?) AND (? IS NULL OR c.author_epoch < ?)"
                 + (scope.includeBots() ? "" : " AND NOT i.is_bot") + "),"
-                + Activity.organizationAt("t", "tr2", "tid")
+                + Activity.organizationAt("t", "tr2")
                 + "SELECT kind, individual, organization, count(*), max(tname) FROM tr2 WHERE individual <> author"
                 + " GROUP BY ALL";
         Map<List<String>, long[]> byPerson = new HashMap<>();   // kind, individual -> count

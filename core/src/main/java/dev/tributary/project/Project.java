@@ -17,11 +17,22 @@ import java.util.Set;
 
 /**
  * A project file ({@code tributary.yaml}): the repositories of a project, its releases as tag ranges per
- * repository (or a date window), and the curated affiliation files to import. Relative paths resolve
+ * repository (or a date window), the curated affiliation files to import, and modules (a name for a set of
+ * path globs, {@code dev.tributary.metrics.PathGlobs}). Relative paths resolve
  * against the file's folder. See {@code docs/project.md}.
  */
 public record Project(Path file, String name, List<Repository> repositories, List<Release> releases,
-        List<Affiliation> affiliations) {
+        List<Affiliation> affiliations, Map<String, List<String>> modules) {
+
+    public Project {
+        modules = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(modules));
+    }
+
+    /** A project without modules. */
+    public Project(Path file, String name, List<Repository> repositories, List<Release> releases,
+            List<Affiliation> affiliations) {
+        this(file, name, repositories, releases, affiliations, Map.of());
+    }
 
     public record Repository(String name, Path path) {
     }
@@ -115,7 +126,47 @@ public record Project(Path file, String name, List<Repository> repositories, Lis
             }
             affiliations.add(new Affiliation(kind, dir.resolve(a.get(kind).asText()).normalize()));
         }
-        return new Project(file, name, repos, releases, affiliations);
+        Map<String, List<String>> modules = new LinkedHashMap<>();
+        JsonNode ms = root.path("modules");
+        if (!ms.isMissingNode() && !ms.isObject()) {
+            throw bad(file, "'modules' must map each module name to a list of path globs");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = ms.fields(); it.hasNext(); ) {
+            var e = it.next();
+            JsonNode g = e.getValue();
+            List<String> globs = new ArrayList<>();
+            if (g.isTextual()) {
+                globs.add(g.asText());
+            } else if (g.isArray()) {
+                g.forEach(x -> globs.add(x.isTextual() ? x.asText() : ""));
+            }
+            if (e.getKey().isBlank() || globs.isEmpty()) {
+                throw bad(file, "module '" + e.getKey() + "' needs a list of path globs, e.g. [nova/compute/**]");
+            }
+            for (String glob : globs) {
+                try {
+                    dev.tributary.model.PathGlobs.check(glob);
+                } catch (TributaryException.InvalidInput x) {
+                    throw bad(file, "module '" + e.getKey() + "': " + x.getMessage());
+                }
+            }
+            modules.put(e.getKey(), List.copyOf(globs));
+        }
+        return new Project(file, name, repos, releases, affiliations, modules);
+    }
+
+    /**
+     * The path globs of a module.
+     *
+     * @throws TributaryException.InvalidInput naming the module and the ones the file declares
+     */
+    public List<String> module(String name) {
+        List<String> globs = modules.get(name);
+        if (globs == null) {
+            throw new TributaryException.InvalidInput(file + ": no module '" + name + "'"
+                    + (modules.isEmpty() ? " (the file declares none)" : "; modules: " + String.join(", ", modules.keySet())));
+        }
+        return globs;
     }
 
     public Optional<Release> release(String name) {

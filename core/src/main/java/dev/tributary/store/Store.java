@@ -30,10 +30,11 @@ import org.duckdb.DuckDBConnection;
  */
 public final class Store implements AutoCloseable {
     /** Schema version written in {@code schema_info}; a store from a newer Tributary is refused. */
-    public static final int SCHEMA_VERSION = 3;
+    public static final int SCHEMA_VERSION = 4;
 
     private final Connection conn;
     private final Path path;
+    private boolean activityStale;
 
     private Store(Connection conn, Path path) {
         this.conn = conn;
@@ -56,6 +57,7 @@ public final class Store implements AutoCloseable {
             Store s = new Store(c, path);
             try {
                 s.migrate();
+                s.activityStale = s.stale();
             } catch (SQLException | RuntimeException e) {
                 c.close();
                 throw e;
@@ -65,6 +67,13 @@ public final class Store implements AutoCloseable {
             throw new TributaryException.StoreFailure("store " + path + ": " + firstLine(e.getMessage()), e);
         } catch (java.io.IOException | ClassNotFoundException e) {
             throw new TributaryException.StoreFailure("store " + path + ": " + e, e);
+        }
+    }
+
+    private boolean stale() throws SQLException {
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT bool_or(stale) FROM derived_state WHERE name = 'activity'")) {
+            return !rs.next() || rs.getBoolean(1) || rs.wasNull();
         }
     }
 
@@ -80,10 +89,51 @@ public final class Store implements AutoCloseable {
         return path;
     }
 
-    /** The JDBC connection, for metrics queries. Bind every value as a parameter. */
+    /**
+     * The JDBC connection, for metrics queries, with the derived {@code activity} relation brought up to date
+     * first if a write made it stale. Bind every value as a parameter.
+     */
     public Connection connection() {
+        if (activityStale) {
+            refreshActivity();
+        }
         return conn;
     }
+
+    /**
+     * Marks the derived activity stale, inside the caller's transaction: a write to commits, scopes,
+     * identities or individuals and the mark land together, so a killed run leaves the mark behind.
+     */
+    void markStale(Statement st) throws SQLException {
+        st.execute("UPDATE derived_state SET stale = true WHERE name = 'activity'");
+        activityStale = true;
+    }
+
+    /**
+     * Rebuilds {@code activity} (one row per stored commit whose author is resolved: the raw figures, the
+     * lower-cased address, the individual after mailmaps and merges, the bot flag) and
+     * {@code activity_scopes} (which scopes each row belongs to), in one transaction. Affiliations are not
+     * in it: they stay resolved at query time, so an enrollment edit needs no rebuild. About 2 s per
+     * million commits; run only after a write that changed one of its inputs.
+     */
+    public void refreshActivity() {
+        transaction("deriving the activity relation", () -> {
+            try (Statement st = conn.createStatement()) {
+                st.execute("DELETE FROM activity_scopes");
+                st.execute("DELETE FROM activity");
+                st.execute("INSERT INTO activity SELECT row_number() OVER () AS cid, c.repo_id, c.sha, c.author_epoch,"
+                        + " c.author_offset, c.is_merge, c.lines_added, c.lines_removed, lower(c.author_email),"
+                        + " coalesce(io.individual, i.person), i.display_name, i.is_bot FROM commits c"
+                        + " JOIN identities i ON i.repo_id = c.repo_id AND i.name = c.author_name AND i.email = c.author_email"
+                        + " LEFT JOIN individual_of io ON io.email = i.person");
+                st.execute("INSERT INTO activity_scopes SELECT s.repo_id, s.scope, a.cid FROM scope_commits s"
+                        + " JOIN activity a ON a.repo_id = s.repo_id AND a.sha = s.sha");
+                st.execute("UPDATE derived_state SET stale = false WHERE name = 'activity'");
+            }
+        });
+        activityStale = false;
+    }
+
 
     /** Curated data, the audit log of manual operations, and the resolution derived from them. */
     public Curation curation() {
@@ -124,11 +174,27 @@ public final class Store implements AutoCloseable {
                 st.execute("ALTER TABLE repositories ADD COLUMN mailmap_text VARCHAR");
                 st.execute("DROP TABLE email_orgs");
             }
+            if (version < 4) {
+                createVersion4(st);
+            }
             st.execute("DELETE FROM schema_info");
             st.execute("INSERT INTO schema_info VALUES (" + SCHEMA_VERSION + ")");
             conn.commit();
             conn.setAutoCommit(true);
         }
+    }
+
+    /**
+     * v4: the activity relation every metric starts from, derived from commits, identities, individuals and
+     * scope membership, with integer keys (see {@link #connection()}). Stale until first refreshed.
+     */
+    private static void createVersion4(Statement st) throws SQLException {
+        st.execute("CREATE TABLE activity(cid BIGINT NOT NULL, repo_id INTEGER NOT NULL, sha VARCHAR NOT NULL,"
+                + " author_epoch BIGINT, author_offset SMALLINT, is_merge BOOLEAN, lines_added BIGINT, lines_removed BIGINT,"
+                + " email VARCHAR, individual VARCHAR, display_name VARCHAR, is_bot BOOLEAN)");
+        st.execute("CREATE TABLE activity_scopes(repo_id INTEGER NOT NULL, scope VARCHAR NOT NULL, cid BIGINT NOT NULL)");
+        st.execute("CREATE TABLE derived_state(name VARCHAR NOT NULL, stale BOOLEAN NOT NULL)");
+        st.execute("INSERT INTO derived_state VALUES ('activity', true)");
     }
 
     /** The first schema, frozen: later versions are steps on top of it (package-private for the migration test). */
@@ -289,6 +355,9 @@ public final class Store implements AutoCloseable {
                     wa.endRow();
                 }
             }
+            try (Statement st = conn.createStatement()) {
+                markStale(st);
+            }
             conn.commit();
         } catch (SQLException e) {
             rollback();
@@ -337,6 +406,9 @@ public final class Store implements AutoCloseable {
                     gc.setInt(1, repo);
                     gc.executeUpdate();
                 }
+            }
+            try (Statement st = conn.createStatement()) {
+                markStale(st);
             }
             conn.commit();
         } catch (SQLException e) {
@@ -394,6 +466,9 @@ public final class Store implements AutoCloseable {
                     a.append(r.bot());
                     a.endRow();
                 }
+            }
+            try (Statement st = conn.createStatement()) {
+                markStale(st);
             }
             conn.commit();
         } catch (SQLException e) {

@@ -1,6 +1,7 @@
 package dev.tributary.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.tributary.model.Dates;
 import dev.tributary.pipeline.CollectGit;
@@ -53,10 +54,15 @@ class HealthTest {
             List<Health.Point> monthly = health.run(window, Health.all(), Health.Interval.month, false, 10);
             // Jan: Ann, Bob (both new). Feb: Ann, Cy (Cy new: his first commit is Feb 1 00:00 UTC; Bob inactive).
             // Mar: Ann (at Initech now), Dee (not new: first commit in 2019; Cy inactive). Apr: nobody (Ann, Dee inactive).
+            // January's inactive: Dee, active in December 2019 (the month before the series) and not in January.
             assertEquals(Map.of("2020-01", 2.0, "2020-02", 2.0, "2020-03", 2.0, "2020-04", 0.0), values(monthly, "contributors"));
             assertEquals(List.of("2020-01", "2020-02", "2020-03", "2020-04"), List.copyOf(values(monthly, "contributors").keySet()));
             assertEquals(Map.of("2020-01", 2.0, "2020-02", 1.0, "2020-03", 0.0, "2020-04", 0.0), values(monthly, "new-contributors"));
-            assertEquals(Map.of("2020-01", 0.0, "2020-02", 1.0, "2020-03", 1.0, "2020-04", 2.0), values(monthly, "inactive-contributors"));
+            assertEquals(Map.of("2020-01", 1.0, "2020-02", 1.0, "2020-03", 1.0, "2020-04", 2.0), values(monthly, "inactive-contributors"));
+            // organizations: Acme new in Jan (Ann), Initech new in Feb (Cy on the boundary); Acme gone in Mar
+            // (Ann moved), Initech gone in Apr; Dee's Unknown never counts as an organization
+            assertEquals(Map.of("2020-01", 1.0, "2020-02", 1.0, "2020-03", 0.0, "2020-04", 0.0), values(monthly, "new-organizations"));
+            assertEquals(Map.of("2020-01", 0.0, "2020-02", 0.0, "2020-03", 1.0, "2020-04", 1.0), values(monthly, "inactive-organizations"));
             assertEquals(Map.of("2020-01", 2.0, "2020-02", 3.0, "2020-03", 2.0, "2020-04", 0.0), values(monthly, "commits"));
             // Feb: Acme (Ann 1) and Initech (Cy 2): 2 organizations, Initech alone makes half; Mar: Initech, Dee Unknown
             assertEquals(Map.of("2020-01", 1.0, "2020-02", 2.0, "2020-03", 1.0, "2020-04", 0.0), values(monthly, "organizations"));
@@ -76,6 +82,9 @@ class HealthTest {
             assertEquals(Map.of("all", 1.0), values(whole, "regular-contributors"));
             assertEquals(Map.of("all", 0.0), values(whole, "casual-contributors"));
             assertEquals(Map.of("all", 2.0), values(whole, "pony-factor"), "Ann 3 + Cy 2 >= 3.5");
+            // the window before this 4-month one is Sep..Dec 2019: Dee alone, and Dee is back in March
+            assertEquals(Map.of("all", 0.0), values(whole, "inactive-contributors"));
+            assertEquals(Map.of("all", 2.0), values(whole, "new-organizations"));
             // by organization, Ann counts for Acme (Jan, Feb) and for Initech (Mar)
             Map<String, Double> byOrg = new LinkedHashMap<>();
             whole.stream().filter(p -> p.metric().equals("contributors") && !p.group().equals("all"))
@@ -84,6 +93,56 @@ class HealthTest {
 
             Scope empty = new Scope(List.of(id), "HEAD", Dates.parse("2021-01-01"), Dates.parse("2021-02-01"), false);
             assertEquals(Map.of("all", 0.0), values(health.run(empty, Health.all(), null, false, 10), "contributors"));
+            // open-ended from March: before it, Jan..Feb had Ann, Bob, Cy, Dee(2019); in it Ann and Dee
+            Scope fromMarch = new Scope(List.of(id), "HEAD", Dates.parse("2020-03-01"), null, false);
+            assertEquals(Map.of("all", 2.0), values(health.run(fromMarch, Health.all(), null, false, 10), "inactive-contributors"));
+        }
+    }
+
+    @Test
+    void a_module_counts_only_the_commits_touching_its_files_and_only_their_lines() throws Exception {
+        Path repo = dir.resolve("m");
+        String base;
+        try (TestRepo r = TestRepo.init(repo)) {
+            // Ann: compute only (+3). Bob: docs only (+2). Cy: both (+1 in compute, +4 in docs).
+            r.commit().by("Ann", "ann@acme.com", "2021-01-01T10:00:00Z").put("nova/compute/api.py", "1\n2\n3\n").create();
+            base = r.commit().by("Bob", "bob@initech.com", "2021-01-02T10:00:00Z").put("doc/index.rst", "a\nb\n").create();
+            r.commit().by("Cy", "cy@initech.com", "2021-01-03T10:00:00Z").put("nova/compute/manager.py", "x\n")
+                    .put("doc/compute.rst", "1\n2\n3\n4\n").create();
+            // a merge of a side branch: no files of its own, counted only when merges are asked for
+            String tip = r.commit().by("Dee", "dee@acme.com", "2021-01-04T10:00:00Z").put("nova/virt/driver.py", "d\n").create();
+            r.checkout("side", base);
+            String side = r.commit().by("Eve", "eve@acme.com", "2021-01-05T10:00:00Z").put("README", "r\n").create();
+            r.checkout("main", tip);
+            r.commit().by("Dee", "dee@acme.com", "2021-01-06T10:00:00Z").merging(side).create();
+        }
+        try (Store store = Store.open(dir.resolve("m.duckdb"))) {
+            int id = CollectGit.run(store, repo, GitScope.HEAD, 2, Progress.NONE).repositoryId();
+            Health health = new Health(store.connection());
+            Scope all = new Scope(List.of(id), "HEAD", null, null, false);
+            List<Health.Metric> m = List.of(Health.Metric.commits, Health.Metric.contributors, Health.Metric.lines_added);
+            Scope compute = all.withPaths(List.of("nova/compute/**"));
+            assertEquals(Map.of("all", 2.0), values(health.run(compute, m, null, false, 10), "commits"), "Ann, Cy");
+            assertEquals(Map.of("all", 4.0), values(health.run(compute, m, null, false, 10), "lines-added"), "3 + 1, not Cy's docs");
+            // a folder named without wildcards means everything under it; globs are anchored at the root
+            assertEquals(Map.of("all", 3.0), values(health.run(all.withPaths(List.of("nova")), m, null, false, 10), "commits"));
+            assertEquals(Map.of("all", 0.0), values(health.run(all.withPaths(List.of("*.rst")), m, null, false, 10), "commits"));
+            assertEquals(Map.of("all", 6.0), values(health.run(all.withPaths(List.of("**/*.rst")), m, null, false, 10), "lines-added"));
+            assertEquals(Map.of("all", 3.0), values(health.run(all.withPaths(List.of("doc/*.rst", "README")), m, null, false, 10),
+                    "contributors"), "Bob, Cy, and Eve, whose README came in through the merge");
+            // the git CLI agrees: commits touching the module and its lines (every commit here is by a human)
+            String count = new String(dev.tributary.testkit.GitCli.run(repo, "rev-list", "--no-merges", "--full-history", "--count",
+                    "HEAD", "--", "nova/compute"), java.nio.charset.StandardCharsets.UTF_8).trim();
+            assertEquals(Map.of("all", Double.parseDouble(count)), values(health.run(compute, m, null, false, 10), "commits"));
+            long gitAdded = java.util.Arrays.stream(new String(dev.tributary.testkit.GitCli.run(repo, "log", "--no-merges",
+                    "--full-history", "--no-renames", "--numstat", "--format=", "HEAD", "--", "nova/compute"),
+                    java.nio.charset.StandardCharsets.UTF_8).split("\n")).filter(l -> !l.isBlank())
+                    .mapToLong(l -> Long.parseLong(l.split("\t")[0])).sum();
+            assertEquals(Map.of("all", (double) gitAdded), values(health.run(compute, m, null, false, 10), "lines-added"));
+            // merges: 5 commits + 1 merge; a path filter drops the merge (it has no files of its own)
+            assertEquals(Map.of("all", 5.0), values(health.run(all, m, null, false, 10), "commits"));
+            assertEquals(Map.of("all", 6.0), values(health.run(all.withMerges(true), m, null, false, 10), "commits"));
+            assertEquals(Map.of("all", 1.0), values(health.run(all.withMerges(true).withPaths(List.of("README")), m, null, false, 10), "commits"));
         }
     }
 
@@ -108,6 +167,44 @@ class HealthTest {
             assertEquals(1, t.weekdayHour()[3][9], "Kim: Wednesday 9h in Sydney");
             assertEquals(4, java.util.Arrays.stream(t.weekdayHour()).flatMapToLong(java.util.Arrays::stream).sum());
             assertEquals(Map.of(540, 1L, -480, 1L, 0, 1L, 660, 1L), t.byOffset());
+        }
+    }
+
+    @Test
+    void an_organizations_view_counts_its_people_only_while_they_work_there() throws Exception {
+        Path repo = dir.resolve("o");
+        try (TestRepo r = TestRepo.init(repo)) {
+            r.commit().by("Ann", "ann@acme.com", "2020-01-10T10:00:00Z").put("a/x", "1\n").create();       // Acme
+            r.commit().by("Bob", "bob@acme.com", "2020-01-20T10:00:00Z").put("a/z", "1\n2\n3\n").create(); // Acme
+            r.commit().by("Ann", "ann@acme.com", "2020-02-10T10:00:00Z").put("b/y", "1\n2\n").create();    // Initech now
+            r.commit().by("Cy", "cy@initech.com", "2020-02-15T10:00:00Z").put("README", "r\n").create();   // Initech
+        }
+        Path map = dir.resolve("email-map-o");
+        Files.writeString(map, "ann@acme.com Acme < 2020-02-01\nann@acme.com Initech\nacme.com Acme\ninitech.com Initech\n");
+        try (Store store = Store.open(dir.resolve("o.duckdb"))) {
+            int id = CollectGit.run(store, repo, GitScope.HEAD, 2, Progress.NONE).repositoryId();
+            ImportCurated.run(store, "gitdm", map);
+            Scope all = new Scope(List.of(id), "HEAD", null, null, false);
+            Investment investment = new Investment(store.connection());
+
+            Investment.View acme = investment.run("Acme", all, Health.Interval.month, Map.of(), 10);
+            assertEquals(2, acme.commits());
+            assertEquals(4, acme.linesAdded());
+            assertEquals(4, acme.projectCommits());
+            assertEquals(List.of("Ann:1:1", "Bob:1:3"), acme.people().stream()
+                    .map(p -> p.name() + ":" + p.commits() + ":" + p.linesAdded()).toList(), "Ann's February commit is Initech's");
+            assertEquals(List.of(new Investment.Period("2020-01", 2, 4, 0, 2, 2, 1.0), new Investment.Period("2020-02", 0, 0, 0, 0, 2, 0.0)),
+                    acme.periods());
+            assertEquals(List.of(new Investment.Area("a/", 2, 4, 0, 2, 1.0)), acme.areas());
+
+            Investment.View initech = investment.run("Initech", all, null, Map.of(), 10);
+            assertEquals(List.of(new Investment.Period("all", 2, 3, 0, 2, 4, 0.5)), initech.periods());
+            assertEquals(List.of("(root):1", "b/:1"), initech.areas().stream().map(a -> a.name() + ":" + a.commits()).toList());
+            // modules instead of folders: a module both work in, with each one's share of its commits
+            Investment.View byModule = investment.run("Initech", all, null, Map.of("ab", List.of("a", "b/**")), 10);
+            assertEquals(List.of(new Investment.Area("ab", 1, 2, 0, 3, 1.0 / 3)), byModule.areas());
+            assertEquals(3, assertThrows(dev.tributary.TributaryException.class,
+                    () -> investment.run("Initrode", all, null, Map.of(), 10)).exitCode());
         }
     }
 }

@@ -61,6 +61,34 @@ class CollectGitTest {
     }
 
     @Test
+    void a_run_killed_before_the_activity_relation_was_derived_leaves_it_stale_and_the_next_open_rebuilds_it()
+            throws Exception {
+        Path repoDir = dir.resolve("k");
+        Path db = dir.resolve("k.duckdb");
+        Summary before;
+        int repo;
+        try (TestRepo r = TestRepo.init(repoDir)) {
+            for (int i = 0; i < 6; i++) {
+                r.commit().by("P" + (i % 3), "p" + (i % 3) + "@acme.com", "2020-01-0" + (i + 1) + "T10:00:00Z")
+                        .put("f" + i, "x\n".repeat(i + 1)).create();
+            }
+        }
+        try (Store store = Store.open(db)) {
+            repo = CollectGit.run(store, repoDir, GitScope.HEAD, 2, Progress.NONE).repositoryId();
+            before = summary(store, repo);
+            assertEquals(6, before.commits());
+            // what a kill between a write and the derivation leaves: the stale mark, and a half-written relation
+            try (var st = store.connection().createStatement()) {
+                st.execute("UPDATE derived_state SET stale = true");
+                st.execute("DELETE FROM activity WHERE cid % 2 = 0");
+            }
+        }
+        try (Store store = Store.open(db)) {
+            assertEquals(before, summary(store, repo));
+        }
+    }
+
+    @Test
     void summary_counts_people_organizations_and_bots_as_worked_out_by_hand() throws Exception {
         Path repoDir = dir.resolve("s");
         try (TestRepo r = TestRepo.init(repoDir); Store store = Store.open(dir.resolve("s.duckdb"))) {

@@ -8,6 +8,7 @@ import dev.tributary.TributaryException;
 import dev.tributary.model.Dates;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,8 +38,13 @@ class ProjectTest {
                 affiliations:
                   - gitdm: curated/gitdm.config
                   - mailmap: curated/.mailmap
+                modules:
+                  compute: [nova/compute/**, nova/virt/**]
+                  docs: doc
                 """));
         assertEquals("openstack", p.name());
+        assertEquals(List.of("nova/compute/**", "nova/virt/**"), p.module("compute"));
+        assertEquals(List.of("doc"), p.module("docs"), "one glob may be written without a list");
         assertEquals(dir.getParent().resolve("nova"), p.repositories().get(0).path());
         assertEquals("swift", p.repositories().get(1).name(), "a bare path is named after its folder");
         assertEquals(Map.of("nova", "2011.3..2012.1", "swift", "1.4.3..1.4.8"), p.release("essex").orElseThrow().ranges());
@@ -59,6 +65,9 @@ class ProjectTest {
                 {"repositories: [a]\nreleases:\n  - name: r\n", "release 'r' needs ranges or since/until"},
                 {"repositories: [a]\naffiliations:\n  - gitdn: x\n", "affiliations[0]: expected one of gitdm, stackalytics, mailmap"},
                 {"repositories: [a\n", "cannot read"},
+                {"repositories: [a]\nmodules: [x]\n", "'modules' must map each module name to a list of path globs"},
+                {"repositories: [a]\nmodules:\n  m: []\n", "module 'm' needs a list of path globs"},
+                {"repositories: [a]\nmodules:\n  m: [/abs/**]\n", "module 'm': path glob '/abs/**' must be relative"},
         };
         for (String[] c : cases) {
             Path f = write(c[0]);
@@ -66,5 +75,8 @@ class ProjectTest {
             assertEquals(3, e.exitCode());
             assertTrue(e.getMessage().startsWith(f + ": ") && e.getMessage().contains(c[1]), e.getMessage());
         }
+        Project p = Project.load(write("repositories: [a]\nmodules:\n  api: [api/**]\n"));
+        TributaryException e = assertThrows(TributaryException.class, () -> p.module("apl"));
+        assertTrue(e.getMessage().endsWith("no module 'apl'; modules: api"), e.getMessage());
     }
 }
