@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 
 /**
  * Benchmark of the health metrics (issue 4's targets) on the identity benchmark's generated store:
- * 1,000,000 commits over 15 years, 100,000 identities, 10,000 dated enrollments, each commit touching one
+ * 1,000,000 commits over 15 years from 10,000 people (the issue's size), 10,000 dated enrollments, each commit touching one
  * or two files in one of 20 modules. Times, as medians, every single metric over the whole history, a
  * monthly series by organization, a module-scoped metric and a per-organization view, each beside a
  * reference measured in the same run (a plain group-by of the commits, no resolution).
@@ -35,9 +35,9 @@ public final class HealthBench {
         try (Store store = Store.open(db)) {
             if (fresh) {
                 long t0 = System.nanoTime();
-                IdentityBench.generate(store, 100_000, 1_000_000);
+                IdentityBench.generate(store, 10_000, 1_000_000);
                 generateFiles(store);
-                ImportCurated.run(store, "gitdm", IdentityBench.curated(dir, 100_000));
+                ImportCurated.run(store, "gitdm", IdentityBench.curated(dir, 10_000));
                 Resolve.run(store);
                 System.out.printf(Locale.ROOT, "generated the store in %.1f s%n", IdentityBench.secs(t0));
             }

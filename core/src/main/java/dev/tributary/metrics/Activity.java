@@ -13,7 +13,7 @@ import java.util.Collections;
  * defines; values are bound with {@link #bind}, never concatenated.
  *
  * <p>Columns of {@code a}: cid (the commit's row id), repo_id, sha, author_epoch, author_offset, is_merge, lines_added, lines_removed,
- * email (raw, lower-cased), individual, display_name, is_bot, organization ; {@code r} adds organization (null when Unknown). A query that needs no organization selects from
+ * email (raw, lower-cased), individual, display_name, is_bot, pid (the individual as a dense integer) ; {@code r} adds organization (null when Unknown). A query that needs no organization selects from
  * {@code a}, and the resolution is not computed.
  */
 final class Activity {
@@ -28,7 +28,7 @@ final class Activity {
         return "WITH " + pathFilter(scope)
                 + "a AS (SELECT f.cid, f.repo_id, f.sha, f.author_epoch, f.author_offset, f.is_merge,"
                 + (paths ? " pf.added AS lines_added, pf.removed AS lines_removed," : " f.lines_added, f.lines_removed,")
-                + " f.email, f.individual, f.display_name, f.is_bot FROM activity f"
+                + " f.email, f.individual, f.display_name, f.is_bot, f.pid FROM activity f"
                 + (paths ? " JOIN pf ON pf.repo_id = f.repo_id AND pf.sha = f.sha" : "")
                 + " WHERE f.cid IN (SELECT s.cid FROM activity_scopes s WHERE " + parts + ")"
                 + " AND (? IS NULL OR f.author_epoch >= ?) AND (? IS NULL OR f.author_epoch < ?)),"
@@ -40,8 +40,8 @@ final class Activity {
      * matching files; the first parameter {@link #bind} binds. Empty without one.
      */
     static String pathFilter(Scope scope) {
-        return scope.paths().isEmpty() ? "" : "pf AS (SELECT repo_id, sha, coalesce(sum(added), 0) AS added,"
-                + " coalesce(sum(removed), 0) AS removed FROM file_changes WHERE regexp_full_match(path, ?) GROUP BY ALL), ";
+        return scope.paths().isEmpty() ? "" : "pf AS (SELECT repo_id, sha, coalesce(sum(added), 0)::BIGINT AS added,"
+                + " coalesce(sum(removed), 0)::BIGINT AS removed FROM file_changes WHERE regexp_full_match(path, ?) GROUP BY ALL), ";
     }
 
     /** The condition on {@code a} or {@code r} for the commits that count: merges only when the scope says so. */

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -93,10 +94,6 @@ public final class Health {
     public record Point(String period, String metric, String group, double value) {
     }
 
-    private record Row(long period, String individual, String name, String organization, boolean bot, long commits,
-            long added, long removed) {
-    }
-
     /** How {@link #run} splits the counts that add up ({@link Metric#splits()}): not at all, or into groups. */
     public enum Split { none, organization, person }
 
@@ -135,143 +132,153 @@ public final class Health {
      * (or individuals, named by display name) by commits over the whole scope, the rest as "Other".
      */
     public List<Point> run(Scope scope, List<Metric> metrics, Interval interval, Split split, int top) {
-        boolean byOrganization = split != Split.none;
         try {
             boolean needOrganization = split == Split.organization || metrics.stream().anyMatch(m -> m == Metric.organizations
                     || m == Metric.elephant_factor || m == Metric.new_organizations || m == Metric.inactive_organizations);
-            List<Row> rows = rows(scope, interval, needOrganization);
-            boolean needFirst = metrics.stream().anyMatch(m -> m == Metric.new_contributors || m.name().startsWith("retained"));
-            Map<String, Long> firstEver = needFirst ? firstCommits(scope, "individual") : Map.of();
-            Map<String, Long> firstOrg = metrics.contains(Metric.new_organizations) ? firstCommits(scope, "organization") : Map.of();
-            Set<String> bots = new HashSet<>();
-            rows.stream().filter(Row::bot).forEach(r -> bots.add(r.individual));
-            TreeMap<Long, List<Row>> byPeriod = new TreeMap<>();
-            for (Row r : rows) {
-                byPeriod.computeIfAbsent(r.period, k -> new ArrayList<>()).add(r);
-            }
-            // groups shown by name: the top N by commits over the whole scope
-            java.util.function.Function<Row, String> groupOf = split == Split.person ? r -> r.individual : Health::org;
-            Map<String, Long> orgCommits = new HashMap<>();
-            Map<String, String> names = new HashMap<>();
-            for (Row r : rows) {
-                if (!bots.contains(r.individual) || scope.includeBots()) {
-                    orgCommits.merge(groupOf.apply(r), r.commits, Long::sum);
-                    names.merge(r.individual, r.name, (x, y) -> x.compareTo(y) <= 0 ? x : y);
-                }
-            }
-            Set<String> shown = new HashSet<>();
-            orgCommits.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()
-                    .thenComparing(Map.Entry.comparingByKey())).limit(top).forEach(e -> shown.add(e.getKey()));
-            // a person's group is their name, with their id when two shown people share it
-            Map<String, Long> nameUse = new HashMap<>();
-            if (split == Split.person) {
-                shown.forEach(who -> nameUse.merge(names.getOrDefault(who, who), 1L, Long::sum));
-            }
-
+            Rows rows = rows(scope, interval, needOrganization, split == Split.person);
             // every period of the window, empty ones included (a series is plotted as it is)
             List<Long> starts = new ArrayList<>();
             if (interval == null) {
                 starts.add(0L);
-            } else if (!byPeriod.isEmpty() || scope.since() != null && scope.until() != null) {
-                long first = scope.since() != null ? floor(scope.since(), interval) : byPeriod.firstKey();
-                long last = scope.until() != null ? scope.until() - 1 : byPeriod.lastKey();
+            } else if (rows.size > 0 || scope.since() != null && scope.until() != null) {
+                long first = scope.since() != null ? floor(scope.since(), interval) : rows.period[0];
+                long last = scope.until() != null ? scope.until() - 1 : rows.period[rows.size - 1];
                 for (long t = first; t <= last; t = next(t, interval)) {
                     starts.add(t);
                 }
             }
-            // who is active, and who is new, in each period: retention looks ahead
-            List<Set<String>> activeIn = new ArrayList<>();
-            List<Set<String>> newIn = new ArrayList<>();
-            for (long start : starts) {
-                long begin = interval == null ? (scope.since() == null ? Long.MIN_VALUE : scope.since()) : start;
-                long end = interval == null ? (scope.until() == null ? Long.MAX_VALUE : scope.until()) : next(start, interval);
-                Set<String> active = new HashSet<>();
-                for (Row r : byPeriod.getOrDefault(start, List.of())) {
-                    if (scope.includeBots() || !bots.contains(r.individual)) {
-                        active.add(r.individual);
+            // who was active just before the first period, so that the first period's inactive counts are true
+            BitSet previous = new BitSet();
+            BitSet previousOrgs = new BitSet();
+            Long[] before = starts.isEmpty() ? null : before(scope, interval, starts.get(0));
+            if (before != null && metrics.stream().anyMatch(m -> m == Metric.inactive_contributors || m == Metric.inactive_organizations)) {
+                active(scope.withWindow(before[0], before[1]), metrics.contains(Metric.inactive_organizations), rows, previous, previousOrgs);
+            }
+            boolean needFirst = metrics.stream().anyMatch(m -> m == Metric.new_contributors || m.name().startsWith("retained"));
+            long[] firstEver = firstPeople(scope, needFirst, rows.people);
+            long[] firstOrg = firstCommits(scope, "organization", metrics.contains(Metric.new_organizations), rows.orgs);
+            int nPeople = rows.people;
+            int nOrgs = rows.orgs.size();
+            boolean[] bot = new boolean[nPeople];
+            for (int k = 0; k < rows.size; k++) {
+                bot[rows.pid[k]] |= rows.bot[k];
+            }
+            boolean[] employer = new boolean[nOrgs];
+            for (int o = 0; o < nOrgs; o++) {
+                employer[o] = employer(rows.orgs.name(o));
+            }
+            // groups shown by name: the top N by commits over the whole scope
+            boolean byPerson = split == Split.person;
+            long[] groupTotal = new long[byPerson ? nPeople : nOrgs];
+            for (int k = 0; k < rows.size; k++) {
+                if (scope.includeBots() || !bot[rows.pid[k]]) {
+                    groupTotal[byPerson ? rows.pid[k] : rows.oid[k]] += rows.commits[k];
+                }
+            }
+            String[] groupName = new String[groupTotal.length];
+            for (int g = 0; g < groupTotal.length; g++) {
+                groupName[g] = byPerson ? rows.names.getOrDefault(g, rows.ids.getOrDefault(g, "#" + g)) : rows.orgs.name(g);
+            }
+            boolean[] shown = new boolean[groupTotal.length];
+            if (split != Split.none) {
+                java.util.stream.IntStream.range(0, groupTotal.length).filter(g -> groupTotal[g] > 0).boxed()
+                        .sorted(java.util.Comparator.<Integer>comparingLong(g -> -groupTotal[g]).thenComparing(g -> groupName[g]))
+                        .limit(top).forEach(g -> shown[g] = true);
+                if (byPerson) { // two shown people with one name: add their ids
+                    Map<String, Long> use = new HashMap<>();
+                    for (int g = 0; g < shown.length; g++) {
+                        if (shown[g]) {
+                            use.merge(groupName[g], 1L, Long::sum);
+                        }
+                    }
+                    for (int g = 0; g < shown.length; g++) {
+                        if (shown[g] && use.get(groupName[g]) > 1) {
+                            groupName[g] = groupName[g] + " <" + rows.ids.get(g) + ">";
+                        }
                     }
                 }
-                Set<String> fresh = new HashSet<>();
-                for (String who : active) {
-                    Long first = firstEver.get(who);
-                    if (first != null && first >= begin && first < end) {
-                        fresh.add(who);
+            }
+            // rows of each period (rows come ordered by period)
+            int[] from = new int[starts.size()];
+            int[] to = new int[starts.size()];
+            int k0 = 0;
+            for (int p = 0; p < starts.size(); p++) {
+                long end = interval == null ? Long.MAX_VALUE : next(starts.get(p), interval);
+                from[p] = k0;
+                while (k0 < rows.size && rows.period[k0] < end) {
+                    k0++;
+                }
+                to[p] = k0;
+            }
+            // who is active, and who is new, in each period: retention looks ahead
+            List<BitSet> activeIn = new ArrayList<>();
+            List<BitSet> newIn = new ArrayList<>();
+            for (int p = 0; p < starts.size(); p++) {
+                long begin = interval == null ? (scope.since() == null ? Long.MIN_VALUE : scope.since()) : starts.get(p);
+                long end = interval == null ? (scope.until() == null ? Long.MAX_VALUE : scope.until()) : next(starts.get(p), interval);
+                BitSet active = new BitSet(nPeople);
+                BitSet fresh = new BitSet(nPeople);
+                for (int k = from[p]; k < to[p]; k++) {
+                    int who = rows.pid[k];
+                    if (scope.includeBots() || !bot[who]) {
+                        active.set(who);
+                        if (firstEver[who] >= begin && firstEver[who] < end) {
+                            fresh.set(who);
+                        }
                     }
                 }
                 activeIn.add(active);
                 newIn.add(fresh);
             }
+
             List<Point> out = new ArrayList<>();
-            // who was active just before the first period, so that the first period's inactive counts are true
-            Set<String> previous = Set.of();
-            Set<String> previousOrgs = Set.of();
-            Long[] before = starts.isEmpty() ? null : before(scope, interval, starts.get(0));
-            if (before != null && metrics.stream().anyMatch(m -> m == Metric.inactive_contributors || m == Metric.inactive_organizations)) {
-                Set<String>[] prior = active(scope.withWindow(before[0], before[1]), metrics.contains(Metric.inactive_organizations));
-                previous = prior[0];
-                previousOrgs = prior[1];
-            }
-            int index = -1;
-            for (long start : starts) {
-                index++;
-                String label = label(start, interval);
-                List<Row> all = byPeriod.getOrDefault(start, List.of());
-                long totalCommits = all.stream().mapToLong(Row::commits).sum();
-                long botCommits = all.stream().filter(r -> bots.contains(r.individual)).mapToLong(Row::commits).sum();
-                List<Row> people = all.stream().filter(r -> scope.includeBots() || !bots.contains(r.individual)).toList();
-                Map<String, long[]> perPerson = new HashMap<>();
-                Map<String, long[]> perOrg = new HashMap<>();
-                Map<String, long[]> perGroup = new HashMap<>();
-                Map<String, Set<String>> groupPeople = new HashMap<>();
-                for (Row r : people) {
-                    long[] v = perPerson.computeIfAbsent(r.individual, k -> new long[3]);
-                    v[0] += r.commits;
-                    v[1] += r.added;
-                    v[2] += r.removed;
-                    long[] o = perOrg.computeIfAbsent(org(r), k -> new long[3]);
-                    o[0] += r.commits;
-                    o[1] += r.added;
-                    o[2] += r.removed;
-                    long[] g = perGroup.computeIfAbsent(groupOf.apply(r), k -> new long[3]);
-                    g[0] += r.commits;
-                    g[1] += r.added;
-                    g[2] += r.removed;
-                    groupPeople.computeIfAbsent(groupOf.apply(r), k -> new HashSet<>()).add(r.individual);
-                }
-                long commits = perPerson.values().stream().mapToLong(v -> v[0]).sum();
-                long[] byCommits = perPerson.values().stream().mapToLong(v -> v[0]).toArray();
-                long[] byLines = perPerson.values().stream().mapToLong(v -> v[1] + v[2]).toArray();
+            long[] pCommits = new long[nPeople];
+            long[] pLines = new long[nPeople];
+            long[] oCommits = new long[nOrgs];
+            long[][] gSums = new long[groupTotal.length][4]; // commits, added, removed, people
+            long[] gNew = new long[groupTotal.length];
+            for (int p = 0; p < starts.size(); p++) {
+                String label = label(starts.get(p), interval);
+                BitSet active = activeIn.get(p);
+                BitSet newcomers = newIn.get(p);
+                BitSet orgsActive = new BitSet(nOrgs);
+                BitSet groups = new BitSet(groupTotal.length);
+                long[] sums = accumulate(rows, from[p], to[p], scope.includeBots(), bot, employer, split, newcomers,
+                        pCommits, pLines, oCommits, orgsActive, groups, gSums, gNew);
+                long totalCommits = sums[0];
+                long botCommits = sums[1];
+                long commits = sums[2];
+                long added = sums[3];
+                long removed = sums[4];
+                long[] byCommits = active.stream().mapToLong(x -> pCommits[x]).toArray();
+                long[] byLines = active.stream().mapToLong(x -> pLines[x]).toArray();
+                long[] orgsByCommits = orgsActive.stream().mapToLong(o -> oCommits[o]).toArray();
+                long knownCommits = java.util.Arrays.stream(orgsByCommits).sum();
                 int core = Shares.fewestReaching(byCommits, commits, 0.80);
                 int coreAndRegular = Shares.fewestReaching(byCommits, commits, 0.95);
-                Set<String> newcomers = newIn.get(index);
-                Set<String> active = perPerson.keySet();
-                long inactive = previous.stream().filter(x -> !active.contains(x)).count();
-                previous = new HashSet<>(active);
-                Set<String> employers = new HashSet<>();
-                perOrg.keySet().stream().filter(Health::employer).forEach(employers::add);
-                long inactiveOrgs = previousOrgs.stream().filter(x -> !employers.contains(x)).count();
-                previousOrgs = employers;
-                long begin = interval == null ? (scope.since() == null ? Long.MIN_VALUE : scope.since()) : start;
-                long end = interval == null ? (scope.until() == null ? Long.MAX_VALUE : scope.until()) : next(start, interval);
-                long newOrgs = employers.stream().map(firstOrg::get).filter(t -> t != null && t >= begin && t < end).count();
-                long[] orgsByCommits = perOrg.entrySet().stream().filter(e -> employer(e.getKey()))
-                        .mapToLong(e -> e.getValue()[0]).toArray();
-                long knownCommits = java.util.Arrays.stream(orgsByCommits).sum();
+                BitSet gone = (BitSet) previous.clone();
+                gone.andNot(active);
+                BitSet goneOrgs = (BitSet) previousOrgs.clone();
+                goneOrgs.andNot(orgsActive);
+                long begin = interval == null ? (scope.since() == null ? Long.MIN_VALUE : scope.since()) : starts.get(p);
+                long end = interval == null ? (scope.until() == null ? Long.MAX_VALUE : scope.until()) : next(starts.get(p), interval);
+                long newOrgs = orgsActive.stream().filter(o -> firstOrg[o] >= begin && firstOrg[o] < end).count();
+                int contributors = active.cardinality();
                 for (Metric m : metrics) {
                     double value;
                     switch (m) {
-                        case contributors: value = perPerson.size(); break;
+                        case contributors: value = contributors; break;
                         case core_contributors: value = core; break;
                         case regular_contributors: value = coreAndRegular - core; break;
-                        case casual_contributors: value = perPerson.size() - coreAndRegular; break;
-                        case new_contributors: value = newcomers.size(); break;
-                        case inactive_contributors: value = inactive; break;
+                        case casual_contributors: value = contributors - coreAndRegular; break;
+                        case new_contributors: value = newcomers.cardinality(); break;
+                        case inactive_contributors: value = gone.cardinality(); break;
                         case commits: value = commits; break;
-                        case lines_added: value = perPerson.values().stream().mapToLong(v -> v[1]).sum(); break;
-                        case lines_removed: value = perPerson.values().stream().mapToLong(v -> v[2]).sum(); break;
+                        case lines_added: value = added; break;
+                        case lines_removed: value = removed; break;
                         case organizations: value = orgsByCommits.length; break;
                         case new_organizations: value = newOrgs; break;
-                        case inactive_organizations: value = inactiveOrgs; break;
+                        case inactive_organizations: value = goneOrgs.cardinality(); break;
                         case elephant_factor: value = Shares.fewestReaching(orgsByCommits, knownCommits, 0.5); break;
                         case pony_factor: value = Shares.fewestReaching(byCommits, commits, 0.5); break;
                         case pony_factor_lines: value = Shares.fewestReaching(byLines, java.util.Arrays.stream(byLines).sum(), 0.5); break;
@@ -279,35 +286,49 @@ public final class Health {
                         case retained_after_1:
                         case retained_after_2:
                         case retained_after_4:
-                            int later = index + Integer.parseInt(m.name().substring(m.name().length() - 1));
+                            int later = p + Integer.parseInt(m.name().substring(m.name().length() - 1));
                             if (interval == null || later >= starts.size()) {
                                 continue; // no such period in the window: no value rather than a false 0
                             }
-                            value = newcomers.stream().filter(activeIn.get(later)::contains).count();
+                            BitSet kept = (BitSet) newcomers.clone();
+                            kept.and(activeIn.get(later));
+                            value = kept.cardinality();
                             break;
                         default: throw new IllegalStateException(m.name());
                     }
                     out.add(new Point(label, m.label(), "all", value));
-                    if (byOrganization && m.splits()) {
-                        Map<String, Double> groups = new LinkedHashMap<>();
-                        for (var e : perGroup.entrySet()) {
-                            String g = !shown.contains(e.getKey()) ? "Other"
-                                    : split == Split.person ? personLabel(e.getKey(), names, nameUse) : e.getKey();
+                    if (split != Split.none && m.splits()) {
+                        Map<String, Double> values = new LinkedHashMap<>();
+                        groups.stream().forEach(g -> {
                             double v;
                             switch (m) {
-                                case contributors: v = groupPeople.get(e.getKey()).size(); break;
-                                case commits: v = e.getValue()[0]; break;
-                                case lines_added: v = e.getValue()[1]; break;
-                                case lines_removed: v = e.getValue()[2]; break;
-                                default: v = groupPeople.get(e.getKey()).stream().filter(newcomers::contains).count();
+                                case contributors: v = gSums[g][3]; break;
+                                case commits: v = gSums[g][0]; break;
+                                case lines_added: v = gSums[g][1]; break;
+                                case lines_removed: v = gSums[g][2]; break;
+                                default: v = gNew[g];
                             }
-                            groups.merge(g, v, Double::sum);
-                        }
-                        groups.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()
+                            values.merge(shown[g] ? groupName[g] : "Other", v, Double::sum);
+                        });
+                        values.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()
                                         .thenComparing(Map.Entry.comparingByKey()))
                                 .forEach(e -> out.add(new Point(label, m.label(), e.getKey(), e.getValue())));
                     }
                 }
+                // reset what this period touched
+                active.stream().forEach(x -> {
+                    pCommits[x] = 0;
+                    pLines[x] = 0;
+                });
+                for (int k = from[p]; k < to[p]; k++) {
+                    oCommits[rows.oid[k]] = 0;
+                }
+                groups.stream().forEach(g -> {
+                    java.util.Arrays.fill(gSums[g], 0);
+                    gNew[g] = 0;
+                });
+                previous = active;
+                previousOrgs = orgsActive;
             }
             return out;
         } catch (SQLException e) {
@@ -315,26 +336,156 @@ public final class Health {
         }
     }
 
-    private static String personLabel(String individual, Map<String, String> names, Map<String, Long> nameUse) {
-        String name = names.getOrDefault(individual, individual);
-        return nameUse.getOrDefault(name, 0L) > 1 ? name + " <" + individual + ">" : name;
-    }
-
-    private static String org(Row r) {
-        return r.organization == null ? Organizations.UNKNOWN : r.organization;
+    /**
+     * Adds one period's rows [from, to) into the per-person, per-organization and per-group arrays; returns
+     * {all commits, bot commits, counted commits, lines added, lines removed}. Arrays indexed by dense
+     * ids, reset by the caller: the hot loop of a long series does no hashing.
+     */
+    private static long[] accumulate(Rows rows, int from, int to, boolean includeBots, boolean[] bot, boolean[] employer,
+            Split split, BitSet newcomers, long[] pCommits, long[] pLines, long[] oCommits, BitSet orgsActive, BitSet groups,
+            long[][] gSums, long[] gNew) {
+        boolean byPerson = split == Split.person;
+        long totalCommits = 0;
+        long botCommits = 0;
+        long commits = 0;
+        long added = 0;
+        long removed = 0;
+        for (int k = from; k < to; k++) {
+            int who = rows.pid[k];
+            totalCommits += rows.commits[k];
+            if (bot[who]) {
+                botCommits += rows.commits[k];
+            }
+            if (!includeBots && bot[who]) {
+                continue;
+            }
+            commits += rows.commits[k];
+            added += rows.added[k];
+            removed += rows.removed[k];
+            pCommits[who] += rows.commits[k];
+            pLines[who] += rows.added[k] + rows.removed[k];
+            int org = rows.oid[k];
+            oCommits[org] += rows.commits[k];
+            if (employer[org]) {
+                orgsActive.set(org);
+            }
+            if (split != Split.none) {
+                int g = byPerson ? who : org;
+                groups.set(g);
+                gSums[g][0] += rows.commits[k];
+                gSums[g][1] += rows.added[k];
+                gSums[g][2] += rows.removed[k];
+                // rows are distinct (person, organization) pairs within a period; a person is one group
+                long isNew = newcomers.get(who) ? 1 : 0;
+                gSums[g][3] = byPerson ? 1 : gSums[g][3] + 1;
+                gNew[g] = byPerson ? isNew : gNew[g] + isNew;
+            }
+        }
+        return new long[] {totalCommits, botCommits, commits, added, removed};
     }
 
     private static boolean employer(String org) {
         return !org.equals(Organizations.UNKNOWN) && !org.equals(Organizations.INDEPENDENT);
     }
 
-    /** Per period, individual and organization (null when not needed: the resolution is then skipped). */
-    private List<Row> rows(Scope scope, Interval interval, boolean organization) throws SQLException {
+    /** Dense integer ids for strings (individuals, organizations), so the per-period work is on arrays. */
+    private static final class Ids {
+        private final Map<String, Integer> ids = new HashMap<>();
+        private final List<String> names = new ArrayList<>();
+
+        int id(String name) {
+            Integer id = ids.get(name);
+            if (id == null) {
+                id = names.size();
+                ids.put(name, id);
+                names.add(name);
+            }
+            return id;
+        }
+
+        Integer find(String name) {
+            return ids.get(name);
+        }
+
+        String name(int id) {
+            return names.get(id);
+        }
+
+        int size() {
+            return names.size();
+        }
+    }
+
+    /** Per period, individual and organization, in period order, as parallel arrays. */
+    private static final class Rows {
+        /** pids run from 0 to people - 1 (only some of them in the rows); names and ids only when asked. */
+        int people;
+        final Map<Integer, String> ids = new HashMap<>();
+        final Ids orgs = new Ids();
+        final Map<Integer, String> names = new HashMap<>();
+        int size;
+        long[] period = new long[1024];
+        int[] pid = new int[1024];
+        int[] oid = new int[1024];
+        boolean[] bot = new boolean[1024];
+        long[] commits = new long[1024];
+        long[] added = new long[1024];
+        long[] removed = new long[1024];
+
+        void add(long p, int who, int org, boolean b, long c, long a, long r) {
+            if (size == period.length) {
+                int n = size * 2;
+                period = java.util.Arrays.copyOf(period, n);
+                pid = java.util.Arrays.copyOf(pid, n);
+                oid = java.util.Arrays.copyOf(oid, n);
+                bot = java.util.Arrays.copyOf(bot, n);
+                commits = java.util.Arrays.copyOf(commits, n);
+                added = java.util.Arrays.copyOf(added, n);
+                removed = java.util.Arrays.copyOf(removed, n);
+            }
+            period[size] = p;
+            pid[size] = who;
+            oid[size] = org;
+            bot[size] = b;
+            commits[size] = c;
+            added[size] = a;
+            removed[size] = r;
+            size++;
+        }
+    }
+
+    /** Per period, individual (pid) and organization (Unknown when not needed: the resolution is then skipped). */
+    private Rows rows(Scope scope, Interval interval, boolean organization, boolean names) throws SQLException {
         String sql = Activity.with(scope)
-                + "SELECT CASE WHEN ? IS NULL THEN 0 ELSE epoch(date_trunc(?, to_timestamp(author_epoch)))::BIGINT END,"
-                + " individual, min(display_name), " + (organization ? "organization" : "NULL") + ", bool_or(is_bot), count(*),"
-                + " coalesce(sum(lines_added), 0), coalesce(sum(lines_removed), 0) FROM " + (organization ? "r" : "a") + " WHERE " + Activity.counted(scope) + " GROUP BY ALL";
-        List<Row> out = new ArrayList<>();
+                + "SELECT CASE WHEN ? IS NULL THEN 0 ELSE epoch(date_trunc(?, to_timestamp(author_epoch)))::BIGINT END AS p,"
+                + " pid, " + (names ? "min(display_name)" : "NULL") + ", " + (organization ? "CASE WHEN organization IS NULL THEN NULL ELSE (hash(organization) >> 1)::BIGINT END" : "NULL")
+                + ", bool_or(is_bot), count(*), coalesce(sum(lines_added), 0)::BIGINT, coalesce(sum(lines_removed), 0)::BIGINT FROM "
+                + (organization ? "r" : "a") + " WHERE " + Activity.counted(scope) + " GROUP BY ALL ORDER BY p";
+        Rows out = new Rows();
+        out.orgs.id(Organizations.UNKNOWN);
+        out.people = people();
+        // organizations travel as hashes of their names (a 63-bit hash of every name an affiliation can give,
+        // checked for collisions; DuckDB hashes NULL too, so Unknown stays NULL), so a long series moves no strings
+        Map<Long, Integer> orgByHash = new HashMap<>();
+        if (organization) {
+            try (java.sql.Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(
+                    "SELECT organization, (hash(organization) >> 1)::BIGINT FROM (SELECT organization FROM enrollments"
+                            + " UNION SELECT organization FROM email_affiliations) WHERE organization <> '" + Organizations.UNKNOWN + "'")) {
+                while (rs.next()) {
+                    if (orgByHash.put(rs.getLong(2), out.orgs.id(rs.getString(1))) != null) {
+                        throw new SQLException("two organization names share a hash: " + rs.getString(1));
+                    }
+                }
+            }
+        }
+        if (names) {
+            try (java.sql.Statement st = conn.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT pid, min(individual) FROM activity GROUP BY pid")) {
+                while (rs.next()) {
+                    out.ids.put(rs.getInt(1), rs.getString(2));
+                }
+            }
+        }
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
             int i = Activity.bind(ps, scope);
             String unit = interval == null ? null : interval.name();
@@ -342,8 +493,18 @@ public final class Health {
             ps.setString(i, unit == null ? "year" : unit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5),
-                            rs.getLong(6), rs.getLong(7), rs.getLong(8)));
+                    int who = rs.getInt(2);
+                    if (names) {
+                        String name = rs.getString(3);
+                        out.names.merge(who, name, (x, y) -> x.compareTo(y) <= 0 ? x : y);
+                    }
+                    int org = 0; // Unknown, and all when organizations are not asked for
+                    if (organization) {
+                        long h = rs.getLong(4);
+                        org = rs.wasNull() ? 0 : orgByHash.get(h);
+                    }
+                    out.add(rs.getLong(1), who, org, rs.getBoolean(5), rs.getLong(6),
+                            rs.getLong(7), rs.getLong(8));
                 }
             }
         }
@@ -382,11 +543,16 @@ public final class Health {
 
     /**
      * Each individual's (or organization's) first counted commit over the scope's whole history (the window
-     * ignored); bots left out unless the scope includes them, Unknown never an organization.
+     * ignored), by id; bots left out unless the scope includes them, Unknown never an organization. Those
+     * with no such commit, and all when not {@code needed}, get {@link Long#MAX_VALUE}.
      */
-    private Map<String, Long> firstCommits(Scope scope, String who) throws SQLException {
+    private long[] firstCommits(Scope scope, String who, boolean needed, Ids ids) throws SQLException {
+        long[] out = new long[ids.size()];
+        java.util.Arrays.fill(out, Long.MAX_VALUE);
+        if (!needed) {
+            return out;
+        }
         Scope history = scope.withWindow(null, null);
-        Map<String, Long> out = new HashMap<>();
         try (PreparedStatement ps = conn.prepareStatement(Activity.with(history)
                 + "SELECT " + who + ", min(author_epoch) FROM " + (who.equals("organization") ? "r" : "a")
                 + " WHERE " + Activity.counted(scope) + (scope.includeBots() ? "" : " AND NOT is_bot")
@@ -394,7 +560,10 @@ public final class Health {
             Activity.bind(ps, history);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.put(rs.getString(1), rs.getLong(2));
+                    Integer id = ids.find(rs.getString(1));
+                    if (id != null) {
+                        out[id] = rs.getLong(2);
+                    }
                 }
             }
         }
@@ -427,26 +596,50 @@ public final class Health {
         return new Long[] {scope.since() - (scope.until() - scope.since()), scope.since()};
     }
 
-    /** The individuals, and the employers, with counted commits in a scope's window. */
-    @SuppressWarnings("unchecked")
-    private Set<String>[] active(Scope scope, boolean organizations) throws SQLException {
-        Set<String> people = new HashSet<>();
-        Set<String> orgs = new HashSet<>();
+    /** How many pids there are (the store numbers every individual, in scope or not). */
+    private int people() throws SQLException {
+        try (java.sql.Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT coalesce(max(pid), -1) + 1 FROM activity")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /** Each individual's first counted commit over the scope's whole history, by pid ({@link Long#MAX_VALUE}: none). */
+    private long[] firstPeople(Scope scope, boolean needed, int people) throws SQLException {
+        long[] out = new long[people];
+        java.util.Arrays.fill(out, Long.MAX_VALUE);
+        if (!needed) {
+            return out;
+        }
+        Scope history = scope.withWindow(null, null);
+        try (PreparedStatement ps = conn.prepareStatement(Activity.with(history) + "SELECT pid, min(author_epoch) FROM a WHERE "
+                + Activity.counted(scope) + (scope.includeBots() ? "" : " AND NOT is_bot") + " GROUP BY ALL")) {
+            Activity.bind(ps, history);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out[rs.getInt(1)] = rs.getLong(2);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Sets the ids of the individuals, and of the employers, with counted commits in a scope's window. */
+    private void active(Scope scope, boolean organizations, Rows rows, BitSet people, BitSet orgs) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement(Activity.with(scope)
-                + "SELECT DISTINCT individual, " + (organizations ? "organization" : "NULL") + " FROM " + (organizations ? "r" : "a")
+                + "SELECT DISTINCT pid, " + (organizations ? "organization" : "NULL") + " FROM " + (organizations ? "r" : "a")
                 + " WHERE " + Activity.counted(scope) + (scope.includeBots() ? "" : " AND NOT is_bot"))) {
             Activity.bind(ps, scope);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    people.add(rs.getString(1));
+                    people.set(rs.getInt(1));
                     String org = rs.getString(2);
                     if (org != null && employer(org)) {
-                        orgs.add(org);
+                        orgs.set(rows.orgs.id(org));
                     }
                 }
             }
         }
-        return new Set[] {people, orgs};
     }
 
     static String label(long start, Interval interval) {

@@ -51,7 +51,7 @@ public final class ReportQuery {
             List<Part> parts = new ArrayList<>();
             String sql = Activity.with(scope)
                     + "SELECT individual, organization, display_name, bool_or(is_bot), count(*),"
-                    + " coalesce(sum(lines_added), 0), coalesce(sum(lines_removed), 0), max(author_epoch)"
+                    + " coalesce(sum(lines_added), 0)::BIGINT, coalesce(sum(lines_removed), 0)::BIGINT, max(author_epoch)"
                     + " FROM r WHERE " + Activity.counted(scope) + " GROUP BY ALL";
             try (PreparedStatement ps = conn.prepareStatement(sql)) {
                 Activity.bind(ps, scope);

@@ -90,6 +90,14 @@ class HealthTest {
             whole.stream().filter(p -> p.metric().equals("contributors") && !p.group().equals("all"))
                     .forEach(p -> byOrg.put(p.group(), p.value()));
             assertEquals(Map.of("Acme", 2.0, "Initech", 2.0, "Unknown", 1.0), byOrg);
+            // by person, top 2: Ann (3 commits, counted once though she worked for two organizations), Cy (2), Other 2
+            Map<String, Double> byPerson = new LinkedHashMap<>();
+            health.run(window, Health.all(), null, Health.Split.person, 2).stream()
+                    .filter(p -> p.metric().equals("commits") && !p.group().equals("all")).forEach(p -> byPerson.put(p.group(), p.value()));
+            assertEquals(List.of("Ann", "Cy", "Other"), List.copyOf(byPerson.keySet()));
+            assertEquals(List.of(3.0, 2.0, 2.0), List.copyOf(byPerson.values()));
+            assertEquals(1.0, health.run(window, Health.all(), null, Health.Split.person, 2).stream()
+                    .filter(p -> p.metric().equals("contributors") && p.group().equals("Ann")).findFirst().orElseThrow().value());
 
             Scope empty = new Scope(List.of(id), "HEAD", Dates.parse("2021-01-01"), Dates.parse("2021-02-01"), false);
             assertEquals(Map.of("all", 0.0), values(health.run(empty, Health.all(), null, false, 10), "contributors"));
