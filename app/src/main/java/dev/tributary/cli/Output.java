@@ -1,0 +1,38 @@
+package dev.tributary.cli;
+
+import dev.tributary.TributaryException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import picocli.CommandLine;
+
+/** Where a command's output goes: standard output, or a file replaced whole (never left half written). */
+final class Output {
+    private Output() {
+    }
+
+    /** @throws TributaryException.InvalidInput if the file cannot be written */
+    static void write(CommandLine.Model.CommandSpec spec, Path file, String text) {
+        if (file == null) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(text);
+            out.flush();
+            return;
+        }
+        Path target = file.toAbsolutePath();
+        try {
+            Path tmp = Files.createTempFile(target.getParent(), ".tributary-", ".tmp");
+            try {
+                Files.writeString(tmp, text, StandardCharsets.UTF_8);
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new TributaryException.InvalidInput("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
