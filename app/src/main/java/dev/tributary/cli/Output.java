@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import picocli.CommandLine;
 
 /** Where a command's output goes: standard output, or a file replaced whole (never left half written). */
@@ -24,7 +25,11 @@ final class Output {
         }
         Path target = file.toAbsolutePath();
         try {
-            Path tmp = Files.createTempFile(target.getParent(), ".tributary-", ".tmp");
+            // rw-rw-rw- less the umask, as for any new file (a temporary file alone would be private)
+            Path tmp = target.getFileSystem().supportedFileAttributeViews().contains("posix")
+                    ? Files.createTempFile(target.getParent(), ".tributary-", ".tmp",
+                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-rw-rw-")))
+                    : Files.createTempFile(target.getParent(), ".tributary-", ".tmp");
             try {
                 Files.writeString(tmp, text, StandardCharsets.UTF_8);
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
