@@ -25,7 +25,9 @@ java -Xmx2g -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED -jar "$here/ap
 server=$!
 for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/api/v1" && break; sleep 0.2; done
 base="http://127.0.0.1:$port/api/v1"
-paths=("/summary" "/report" "/metrics?interval=month&by=organization" "/metrics?metric=contributors&metric=elephant-factor&interval=year"
+# the dashboard's own queries first, then heavier ones (every metric by month and organization: ~1 MB)
+paths=("/summary?top=10" "/report?top=15" "/metrics?metric=commits&interval=month&by=organization&top=8"
+       "/metrics?interval=month&by=organization" "/metrics?metric=contributors&metric=elephant-factor&interval=year"
        "/organizations?top=20" "/times" "/people?limit=20" "/summary?since=2020-01-01&until=2021-01-01")
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000} printf "%.2f\n", v}'; }

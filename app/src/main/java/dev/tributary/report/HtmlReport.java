@@ -128,8 +128,9 @@ public final class HtmlReport {
         chart(b, "org-share", "Organization share", "Of changesets, lines changed and developers, the top "
                 + options.top() + " organizations of each table (Unknown and Independent shown as rows).");
         tables(b);
-        chart(b, "new-returning", "New and all contributors",
-                "New: first commit in the scope's whole history falls in the " + interval.name() + ".");
+        chart(b, "new-returning", "Contributors, new contributors and organizations over time",
+                "New: first commit in the scope's whole history falls in the " + interval.name()
+                        + ". Organizations: those with commits in the " + interval.name() + ", Unknown and Independent not counted.");
         retention(b);
         chart(b, "factors", "Elephant and pony factor over time",
                 "Elephant: fewest organizations making half of the commits of known organizations. Pony: fewest people making half of the commits.");

@@ -94,7 +94,9 @@
     'contributors-by-org': function () { return stacked('contributors'); },
     'commits-by-org': function () { return stacked('commits'); },
     'org-share': pies,
-    'new-returning': function () { return lines([['contributors', 'all contributors'], ['new-contributors', 'new contributors']]); },
+    'new-returning': function () {
+      return lines([['contributors', 'all contributors'], ['new-contributors', 'new contributors'], ['organizations', 'organizations']]);
+    },
     'factors': function () { return lines([['elephant-factor', 'elephant factor'], ['pony-factor', 'pony factor']]); },
     'heatmap': heatmap
   };
