@@ -206,7 +206,7 @@
   }
 
   function fillFilters() {
-    ['since', 'until', 'name', 'id'].forEach(function (k) { document.getElementById('f-' + k).value = query.get(k) || ''; });
+    ['since', 'until', 'id'].forEach(function (k) { document.getElementById('f-' + k).value = query.get(k) || ''; });
     document.getElementById('f-bots').checked = query.get('bots') === 'true';
     document.getElementById('filters').setAttribute('action', location.pathname);
     // empty fields are left out of the URL, so that a shared link names only what was chosen
@@ -214,14 +214,20 @@
       e.preventDefault();
       var p = new URLSearchParams();
       new FormData(e.target).forEach(function (v, k) { if (v) { p.set(k, v); } });
-      location.search = p.toString();
+      // an organization chosen opens its page; none chosen leaves an organization page for the overview
+      var path = p.get('name') ? '/organization' : (location.pathname === '/organization' ? '/' : location.pathname);
+      if (path !== '/person') { p.delete('id'); }
+      location.assign(path + '?' + p.toString());
     });
-    return Promise.all([api('/releases'), api('/repositories')]).then(function (r) {
+    return Promise.all([api('/releases'), api('/repositories'), api('/organizations', scope({ top: 200 }))]).then(function (r) {
       var rel = document.getElementById('f-release'), repo = document.getElementById('f-repository');
+      var org = document.getElementById('f-name');
       r[0].forEach(function (x) { rel.appendChild(el('option', { value: x.name }, x.name)); });
       r[1].forEach(function (x) { repo.appendChild(el('option', { value: x.name }, x.name)); });
+      r[2].forEach(function (x) { org.appendChild(el('option', { value: x.name }, x.name)); });
       rel.value = query.get('release') || '';
       repo.value = query.get('repository') || '';
+      org.value = query.get('name') || '';
     });
   }
 

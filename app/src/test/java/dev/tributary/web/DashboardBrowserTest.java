@@ -53,9 +53,14 @@ class DashboardBrowserTest {
                 assertTrue(b.driver.findElement(By.id("stints")).getText().contains("Bob Consulting"));
                 b.screenshot("dashboard-person-bob");
 
-                // an organization page
-                b.driver.get(base + "/organization?name=Initech&release=two");
+                // the organization filter opens its page, with the release kept
+                b.driver.get(base + "/?release=two");
                 loaded(b);
+                new Select(b.driver.findElement(By.id("f-name"))).selectByValue("Initech");
+                b.driver.findElement(By.id("f-apply")).click();
+                b.waitUpTo(20).until(d -> d.getCurrentUrl().contains("/organization?"));
+                loaded(b);
+                assertEquals(base + "/organization?release=two&name=Initech", b.driver.getCurrentUrl());
                 assertEquals("Initech", b.driver.findElement(By.id("title")).getText());
                 assertEquals("2", figure(b, "changesets"));
                 b.screenshot("dashboard-organization-initech");
