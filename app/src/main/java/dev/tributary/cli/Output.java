@@ -24,6 +24,9 @@ final class Output {
             return;
         }
         Path target = file.toAbsolutePath();
+        if (!Files.isDirectory(target.getParent())) {
+            throw new TributaryException.InvalidInput("cannot write " + file + ": no directory " + target.getParent());
+        }
         try {
             // rw-rw-rw- less the umask, as for any new file (a temporary file alone would be private)
             Path tmp = target.getFileSystem().supportedFileAttributeViews().contains("posix")

@@ -24,7 +24,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--project", paramLabel = "FILE", description = "Project file, for its releases (nothing is collected).")
     Path project;
 
-    @Option(names = "--port", defaultValue = "7070", description = "Port (default: ${DEFAULT-VALUE}; 0 for any free one).")
+    @Option(names = "--port", paramLabel = "N", defaultValue = "7070", description = "Port (default: ${DEFAULT-VALUE}; 0 for any free one).")
     int port;
 
     @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")

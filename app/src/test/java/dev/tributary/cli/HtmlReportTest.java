@@ -149,7 +149,17 @@ class HtmlReportTest {
         assertTrue(page.contains("<title>widget — Tributary report</title>"));
     }
 
-    static int count(String s, String what) {
+    @Test
+    void an_output_in_a_missing_folder_is_bad_input_with_exit_code_3_and_nothing_written() throws Exception {
+        Path out = dir.resolve("missing").resolve("report.html");
+        AnalyzeCommandTest.Run run = tributary("report", "--quiet", "--no-collect", "--db", db.toString(), "--format", "html",
+                "--output", out.toString(), repo.toString());
+        assertEquals(3, run.code(), run.err());
+        assertTrue(run.err().contains("cannot write " + out + ": no directory"), run.err());
+        assertFalse(Files.exists(out.getParent()));
+    }
+
+        static int count(String s, String what) {
         int n = 0;
         for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) {
             n++;
