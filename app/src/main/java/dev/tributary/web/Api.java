@@ -41,12 +41,14 @@ final class Api {
     static final String PREFIX = "/api/v1";
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final List<String> DAYS = List.of("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun");
-    private static final int MAX_CACHED = 4096;
+    /** Bytes of cached answers kept at most; past it the cache starts again empty (answers are cheap to redo). */
+    private static final long MAX_CACHED_BYTES = 64L << 20;
 
     private final Connections db;
     private final Scopes scopes;
     private final byte[] adminToken;
     private final Map<String, CompletableFuture<byte[]>> cache = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong cachedBytes = new java.util.concurrent.atomic.AtomicLong();
 
     Api(Connections db, Project project, String adminToken) {
         this.db = db;
@@ -181,8 +183,8 @@ final class Api {
                     mine.completeExceptionally(e);
                     throw e;
                 }
-                if (cache.size() > MAX_CACHED) {
-                    cache.clear();
+                if (cachedBytes.addAndGet(body.length) > MAX_CACHED_BYTES) {
+                    clearCache();
                 }
             } else {
                 try {
@@ -195,7 +197,12 @@ final class Api {
         });
     }
 
-    private interface Edit {
+    private void clearCache() {
+        cache.clear();
+        cachedBytes.set(0);
+    }
+
+        private interface Edit {
         /** The operation to log: its kind's name, then its arguments. */
         List<String> operation(JsonNode body);
     }
@@ -225,7 +232,7 @@ final class Api {
             done = db.store().curation().log("tributary serve: " + ctx.method() + " " + ctx.path() + " from " + ctx.ip(),
                     Operation.Kind.valueOf(op.get(0)), op.subList(1, op.size()));
             Resolve.after(db.store(), done);
-            cache.clear();
+            clearCache();
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", done.id());

@@ -27,8 +27,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * them). Screenshots go to {@code app/target/browser-artifacts/}. One per test; not thread-safe.
  */
 public final class Browser implements AutoCloseable {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** Debian's paths; {@code -Dtributary.chromium=...} and {@code -Dtributary.chromedriver=...} override them. */
+    static final Path CHROMIUM = Path.of(System.getProperty("tributary.chromium", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("tributary.chromedriver", "/usr/bin/chromedriver"));
     public static final Path ARTIFACTS = Path.of("target", "browser-artifacts");
 
     public final ChromeDriver driver;
