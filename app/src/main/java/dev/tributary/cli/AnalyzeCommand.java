@@ -8,6 +8,7 @@ import dev.tributary.metrics.SummaryQuery;
 import dev.tributary.pipeline.CollectGit;
 import dev.tributary.pipeline.CollectProject;
 import dev.tributary.project.Project;
+import dev.tributary.report.HtmlReport;
 import dev.tributary.source.Progress;
 import dev.tributary.source.git.GitScope;
 import dev.tributary.store.Store;
@@ -72,6 +73,13 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
     boolean quiet;
 
+    @Option(names = "--html", paramLabel = "FILE", description = "Also write the self-contained HTML report (charts "
+            + "included, opens offline) to FILE.")
+    Path html;
+
+    @Option(names = "--hide-emails", description = "In the HTML report, show addresses as \u2026@domain.")
+    boolean hideEmails;
+
     enum Format { table, json, csv }
 
     @Override
@@ -106,8 +114,13 @@ final class AnalyzeCommand implements Callable<Integer> {
             for (Path p : paths == null ? List.<Path>of() : paths) {
                 repos.add(CollectGit.run(store, p, scope, nThreads, progress).repositoryId());
             }
-            Summary s = new SummaryQuery(store.connection())
-                    .run(new Scope(repos, scope.key(), sinceEpoch, untilEpoch, includeBots), top);
+            Scope metricsScope = new Scope(repos, scope.key(), sinceEpoch, untilEpoch, includeBots);
+            Summary s = new SummaryQuery(store.connection()).run(metricsScope, top);
+            if (html != null) {
+                String title = String.join(", ", s.repositories()) + (scope.mode() == GitScope.Mode.HEAD ? "" : " " + scope.key());
+                Output.write(spec, html, HtmlReport.of(store.connection(), title, metricsScope,
+                        new HtmlReport.Options(Math.max(1, top), null, hideEmails)).html());
+            }
             PrintWriter out = spec.commandLine().getOut();
             switch (format) {
                 case json:

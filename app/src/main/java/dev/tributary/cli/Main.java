@@ -36,6 +36,7 @@ public final class Main implements Runnable {
         COMMANDS.put("analyze", AnalyzeCommand.class);
         COMMANDS.put("report", ReportCommand.class);
         COMMANDS.put("metrics", MetricsCommand.class);
+        COMMANDS.put("serve", ServeCommand.class);
         COMMANDS.put("identities", CurationCommands.Identities.class);
         COMMANDS.put("affiliations", CurationCommands.Affiliations.class);
         COMMANDS.put("organizations", CurationCommands.Organizations.class);

@@ -1,9 +1,12 @@
 package dev.tributary.cli;
 
+import dev.tributary.metrics.Health;
 import dev.tributary.metrics.Report;
 import dev.tributary.metrics.ReportQuery;
+import dev.tributary.report.HtmlReport;
 import dev.tributary.store.Store;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,7 +18,8 @@ import picocli.CommandLine.Parameters;
 /** {@code tributary report}: the release table (changesets, developers, organizations, credits). */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Print the table foundations publish for a release or window: changesets, developers and "
-                + "organizations, lines, the top developers and organizations, and credits from trailers.")
+                + "organizations, lines, the top developers and organizations, and credits from trailers; or, with "
+                + "--format html, a self-contained HTML report with charts.")
 final class ReportCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -35,6 +39,16 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--include-bots", description = "Count bots as developers.")
     boolean includeBots;
 
+    @Option(names = "--output", paramLabel = "FILE", description = "Write to FILE instead of standard output.")
+    Path output;
+
+    @Option(names = "--hide-emails", description = "HTML: show addresses as \u2026@domain.")
+    boolean hideEmails;
+
+    @Option(names = "--interval", description = "HTML: period of the charts' series: ${COMPLETION-CANDIDATES} "
+            + "(default: from the scope's span).")
+    Health.Interval interval;
+
     @CommandLine.Mixin
     StoreOptions storeOptions;
 
@@ -45,10 +59,16 @@ final class ReportCommand implements Callable<Integer> {
         }
         try (Store store = storeOptions.open()) {
             ScopeOptions.Resolved scope = scopeOptions.resolve(store, spec, paths, includeBots);
+            if (format == ReportText.Format.html) {
+                String page = HtmlReport.of(store.connection(), scope.title(), scope.scope(),
+                        new HtmlReport.Options(Math.max(1, top), interval, hideEmails)).html();
+                Output.write(spec, output, page);
+                return 0;
+            }
             Report report = new ReportQuery(store.connection()).run(scope.title(), scope.scope(), top);
-            PrintWriter out = spec.commandLine().getOut();
-            ReportText.write(report, format, out);
-            out.flush();
+            StringWriter text = new StringWriter();
+            ReportText.write(report, format, new PrintWriter(text));
+            Output.write(spec, output, text.toString());
         }
         return 0;
     }

@@ -12,7 +12,7 @@ final class ReportText {
     private ReportText() {
     }
 
-    enum Format { table, json, csv, markdown }
+    enum Format { table, json, csv, markdown, html }
 
     /** One table of the report: a title, column names, rows of cells. */
     private record Table(String title, List<String> columns, List<List<String>> rows, String coverage) {
@@ -26,6 +26,8 @@ final class ReportText {
             case csv:
                 csv(r, out);
                 return;
+            case html:
+                throw new IllegalStateException("html is written by dev.tributary.report.HtmlReport");
             default:
                 List<Table> tables = tables(r);
                 boolean md = format == Format.markdown;

@@ -1,0 +1,330 @@
+package dev.tributary.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.TributaryException;
+import dev.tributary.identity.Operation;
+import dev.tributary.metrics.Health;
+import dev.tributary.metrics.PeopleQuery;
+import dev.tributary.metrics.Report;
+import dev.tributary.metrics.ReportQuery;
+import dev.tributary.metrics.SummaryQuery;
+import dev.tributary.model.Dates;
+import dev.tributary.pipeline.Resolve;
+import dev.tributary.project.Project;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The REST API under {@code /api/v1/} (see {@code docs/api.md}): read-only views of the metrics, each a
+ * serialization of a metrics class's typed result for the scope the parameters name; and, only when the server
+ * was given an admin token, identity and affiliation edits that go through the audit-logged operations of the
+ * CLI. Responses to reads are cached by path and parameters until the next edit (the store is not written by
+ * anyone else while the server holds it). Thread-safe.
+ */
+final class Api {
+    static final String PREFIX = "/api/v1";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final List<String> DAYS = List.of("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun");
+    /** Bytes of cached answers kept at most; past it the cache starts again empty (answers are cheap to redo). */
+    private static final long MAX_CACHED_BYTES = 64L << 20;
+
+    private final Connections db;
+    private final Scopes scopes;
+    private final byte[] adminToken;
+    private final Map<String, CompletableFuture<byte[]>> cache = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong cachedBytes = new java.util.concurrent.atomic.AtomicLong();
+
+    Api(Connections db, Project project, String adminToken) {
+        this.db = db;
+        this.scopes = db.read(c -> Scopes.load(c, project));
+        this.adminToken = adminToken == null ? null : adminToken.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** One read endpoint: checked parameters in, a value for Jackson out. */
+    private interface Read {
+        Object answer(Context ctx, Params p);
+    }
+
+    void routes(Javalin app) {
+        get(app, "", Set.of(), (ctx, p) -> index());
+        get(app, "/repositories", Set.of(), (ctx, p) -> scopes.repositories());
+        get(app, "/releases", Set.of(), (ctx, p) -> scopes.releases().stream().map(Api::release).toList());
+        get(app, "/summary", with("top"), (ctx, p) -> {
+            Scopes.Resolved s = scopes.resolve(p);
+            int top = p.integer("top", 10, 0, 10_000);
+            return db.read(c -> new SummaryQuery(c).run(s.scope(), top));
+        });
+        get(app, "/report", with("top"), (ctx, p) -> {
+            Scopes.Resolved s = scopes.resolve(p);
+            int top = p.integer("top", 20, 0, 10_000);
+            return db.read(c -> new ReportQuery(c).run(s.title(), s.scope(), top));
+        });
+        get(app, "/metrics", with("metric", "interval", "by", "top"), (ctx, p) -> {
+            Scopes.Resolved s = scopes.resolve(p);
+            List<Health.Metric> metrics = metrics(p);
+            Health.Interval interval = p.choice("interval", Health.Interval.class, null);
+            boolean byOrganization = by(p);
+            int top = p.integer("top", 10, 0, 10_000);
+            return db.read(c -> new Health(c).run(s.scope(), metrics, interval, byOrganization, top));
+        });
+        get(app, "/times", with(), (ctx, p) -> {
+            Scopes.Resolved s = scopes.resolve(p);
+            Health.Times t = db.read(c -> new Health(c).times(s.scope()));
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("weekdays", DAYS);
+            out.put("commitsByWeekdayAndHour", Arrays.copyOfRange(t.weekdayHour(), 1, 8));
+            List<Map<String, Object>> offsets = new ArrayList<>();
+            t.byOffset().forEach((minutes, n) -> {
+                Map<String, Object> o = new LinkedHashMap<>();
+                o.put("offset", offset(minutes));
+                o.put("commits", n);
+                offsets.add(o);
+            });
+            out.put("commitsByOffset", offsets);
+            return out;
+        });
+        get(app, "/organizations", with("top"), (ctx, p) -> {
+            Scopes.Resolved s = scopes.resolve(p);
+            int top = p.integer("top", 50, 0, 10_000);
+            return db.read(c -> new ReportQuery(c).run(s.title(), s.scope(), top)).byOrganization();
+        });
+        get(app, "/organizations/<name>", with("interval", "top"), (ctx, p) -> {
+            String name = ctx.pathParam("name");
+            Scopes.Resolved s = scopes.resolve(p);
+            Health.Interval interval = p.choice("interval", Health.Interval.class, Health.Interval.month);
+            int top = p.integer("top", 100, 0, 10_000);
+            return db.read(c -> {
+                Report r = new ReportQuery(c).run(s.title(), s.scope(), Integer.MAX_VALUE);
+                Report.Organization org = r.byOrganization().stream().filter(o -> o.name().equals(name)).findFirst()
+                        .orElseThrow(() -> ApiError.notFound("no organization '" + name + "' in this scope"));
+                List<Report.Developer> people = r.byDeveloper().stream().filter(d -> name.equals(d.organization())).limit(top).toList();
+                List<Health.Point> series = new Health(c).run(s.scope(), List.of(Health.Metric.commits, Health.Metric.contributors),
+                        interval, true, Integer.MAX_VALUE).stream().filter(x -> x.group().equals(name)).toList();
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("organization", org);
+                out.put("people", people);
+                out.put("series", series);
+                return out;
+            });
+        });
+        get(app, "/people", Set.of("match", "unknown", "limit"), (ctx, p) -> {
+            String match = p.one("match");
+            boolean unknown = p.bool("unknown", false);
+            int limit = p.integer("limit", 50, 1, 10_000);
+            return db.read(c -> new PeopleQuery(c).list(unknown, limit, match == null || match.isBlank() ? null : match));
+        });
+        get(app, "/people/{id}", Set.of(), (ctx, p) -> {
+            String id = ctx.pathParam("id");
+            return db.read(c -> {
+                PeopleQuery q = new PeopleQuery(c);
+                return q.show(id).or(() -> q.individualOf(id).flatMap(q::show))
+                        .orElseThrow(() -> ApiError.notFound("no person '" + id + "'"));
+            });
+        });
+        app.post(PREFIX + "/admin/enroll", ctx -> edit(ctx, body -> {
+            String who = text(body, "person", true);
+            String org = text(body, "organization", true);
+            String from = text(body, "from", false);
+            String until = text(body, "until", false);
+            Long f = day(from, "from");
+            Long u = day(until, "until");
+            if (f != null && u != null && f >= u) {
+                throw ApiError.badParameter("until", "'" + until + "' is not after from '" + from + "'");
+            }
+            individual(who, "person");
+            return List.of(Operation.Kind.ENROLL.name(), who.trim().toLowerCase(Locale.ROOT), org.trim(),
+                    from == null ? "" : from.trim(), until == null ? "" : until.trim());
+        }));
+        app.post(PREFIX + "/admin/merge", ctx -> edit(ctx, body -> {
+            String into = text(body, "into", true);
+            String other = text(body, "other", true);
+            if (individual(into, "into").equals(individual(other, "other"))) {
+                throw ApiError.badParameter("other", "'" + other + "' is already part of the same individual");
+            }
+            return List.of(Operation.Kind.MERGE.name(), into.trim().toLowerCase(Locale.ROOT), other.trim().toLowerCase(Locale.ROOT));
+        }));
+    }
+
+    private static Set<String> with(String... more) {
+        Set<String> s = new HashSet<>(Scopes.PARAMETERS);
+        s.addAll(Arrays.asList(more));
+        return s;
+    }
+
+    private void get(Javalin app, String path, Set<String> allowed, Read read) {
+        app.get(PREFIX + path, ctx -> {
+            Params p = new Params(ctx.queryParamMap(), allowed);
+            String key = ctx.path() + "?" + new TreeMap<>(ctx.queryParamMap());
+            CompletableFuture<byte[]> mine = new CompletableFuture<>();
+            CompletableFuture<byte[]> cached = cache.putIfAbsent(key, mine);
+            byte[] body;
+            if (cached == null) {
+                try {
+                    body = MAPPER.writeValueAsBytes(read.answer(ctx, p));
+                    mine.complete(body);
+                } catch (RuntimeException | JsonProcessingException e) {
+                    cache.remove(key, mine);
+                    mine.completeExceptionally(e);
+                    throw e;
+                }
+                if (cachedBytes.addAndGet(body.length) > MAX_CACHED_BYTES) {
+                    clearCache();
+                }
+            } else {
+                try {
+                    body = cached.get();
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : new TributaryException(e.getMessage(), e);
+                }
+            }
+            ctx.contentType("application/json").result(body);
+        });
+    }
+
+    private void clearCache() {
+        cache.clear();
+        cachedBytes.set(0);
+    }
+
+        private interface Edit {
+        /** The operation to log: its kind's name, then its arguments. */
+        List<String> operation(JsonNode body);
+    }
+
+    private void edit(Context ctx, Edit edit) throws Exception {
+        if (adminToken == null) {
+            throw new ApiError(403, null, "read-only server: edits need an --admin-token given at start-up");
+        }
+        String auth = ctx.header("Authorization");
+        byte[] given = auth != null && auth.startsWith("Bearer ") ? auth.substring(7).getBytes(StandardCharsets.UTF_8) : new byte[0];
+        if (!MessageDigest.isEqual(given, adminToken)) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw new ApiError(401, null, "a valid admin token is needed (Authorization: Bearer TOKEN)");
+        }
+        JsonNode body;
+        try {
+            body = MAPPER.readTree(ctx.bodyAsBytes());
+        } catch (java.io.IOException e) {
+            throw new ApiError(400, null, "the body is not JSON: " + e.getMessage());
+        }
+        if (body == null || !body.isObject()) {
+            throw new ApiError(400, null, "the body must be a JSON object");
+        }
+        List<String> op = edit.operation(body);
+        Operation done;
+        synchronized (db.writeLock) {
+            done = db.store().curation().log("tributary serve: " + ctx.method() + " " + ctx.path() + " from " + ctx.ip(),
+                    Operation.Kind.valueOf(op.get(0)), op.subList(1, op.size()));
+            Resolve.after(db.store(), done);
+            clearCache();
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", done.id());
+        out.put("operation", done.describe());
+        ctx.status(201).contentType("application/json").result(MAPPER.writeValueAsBytes(out));
+    }
+
+    private static String text(JsonNode body, String field, boolean required) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            if (required) {
+                throw ApiError.badParameter(field, "missing");
+            }
+            return null;
+        }
+        if (!v.isTextual() || required && v.asText().isBlank()) {
+            throw ApiError.badParameter(field, "must be a non-empty string");
+        }
+        return v.asText();
+    }
+
+    private static Long day(String text, String field) {
+        try {
+            return Dates.parseOptional(text);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badParameter(field, "'" + text + "' is not a date (YYYY-MM-DD)");
+        }
+    }
+
+    private String individual(String who, String field) {
+        return db.read(c -> new PeopleQuery(c).individualOf(who))
+                .orElseThrow(() -> new ApiError(404, field, field + ": no identity with the address '" + who + "'"));
+    }
+
+    private static List<Health.Metric> metrics(Params p) {
+        List<Health.Metric> out = new ArrayList<>();
+        for (String name : p.all("metric")) {
+            for (String one : name.split(",")) {
+                try {
+                    out.add(Health.Metric.of(one.trim()));
+                } catch (TributaryException.InvalidInput e) {
+                    throw ApiError.badParameter("metric", "'" + one + "' is not a metric (see /api/v1)");
+                }
+            }
+        }
+        return out.isEmpty() ? Health.all() : out;
+    }
+
+    private static boolean by(Params p) {
+        String by = p.one("by");
+        if (by != null && !by.equals("organization")) {
+            throw ApiError.badParameter("by", "'" + by + "' is not 'organization'");
+        }
+        return by != null;
+    }
+
+    private static Map<String, Object> release(Project.Release r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", r.name());
+        m.put("ranges", r.ranges());
+        m.put("since", r.since() == null ? null : Dates.day(r.since()));
+        m.put("until", r.until() == null ? null : Dates.day(r.until()));
+        return m;
+    }
+
+    private static Map<String, Object> index() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("version", "v1");
+        m.put("endpoints", List.of("/api/v1/repositories", "/api/v1/releases", "/api/v1/summary", "/api/v1/report",
+                "/api/v1/metrics", "/api/v1/times", "/api/v1/organizations", "/api/v1/organizations/{name}",
+                "/api/v1/people", "/api/v1/people/{id}", "POST /api/v1/admin/enroll", "POST /api/v1/admin/merge"));
+        Map<String, String> metrics = new LinkedHashMap<>();
+        Health.all().forEach(x -> metrics.put(x.label(), x.definition()));
+        m.put("metrics", metrics);
+        return m;
+    }
+
+    private static String offset(int minutes) {
+        int m = Math.abs(minutes);
+        return String.format(Locale.ROOT, "%s%02d:%02d", minutes < 0 ? "-" : "+", m / 60, m % 60);
+    }
+
+    static byte[] error(String message, String parameter) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("error", message);
+        if (parameter != null) {
+            m.put("parameter", parameter);
+        }
+        try {
+            return MAPPER.writeValueAsBytes(m);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

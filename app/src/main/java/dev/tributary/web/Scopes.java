@@ -1,0 +1,149 @@
+package dev.tributary.web;
+
+import dev.tributary.TributaryException;
+import dev.tributary.metrics.Scope;
+import dev.tributary.pipeline.CollectProject;
+import dev.tributary.project.Project;
+import dev.tributary.source.git.GitScope;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Turns the scope parameters of a request ({@code repository}, {@code release}, {@code range}, {@code since},
+ * {@code until}, {@code bots}) into a {@link Scope}, against the repositories and collected scopes the store
+ * held when the server started, and the project file's releases. Immutable and thread-safe.
+ */
+final class Scopes {
+    static final Set<String> PARAMETERS = Set.of("repository", "release", "range", "since", "until", "bots");
+
+    /** A stored repository and the collection scopes (cursor keys) it has. */
+    record Repository(int id, String name, List<String> scopes) {
+    }
+
+    private final Map<String, Repository> byName;
+    private final Project project;
+
+    private Scopes(Map<String, Repository> byName, Project project) {
+        this.byName = byName;
+        this.project = project;
+    }
+
+    static Scopes load(Connection c, Project project) {
+        Map<String, Repository> byName = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT r.id, r.name, list(DISTINCT k.scope ORDER BY k.scope)"
+                + " FROM repositories r JOIN cursors k ON k.repo_id = r.id GROUP BY ALL ORDER BY r.name, r.id");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                List<String> scopes = new ArrayList<>();
+                for (Object o : (Object[]) rs.getArray(3).getArray()) {
+                    scopes.add((String) o);
+                }
+                String name = rs.getString(2);
+                // two stored repositories with one name: the later is reachable by name#id
+                byName.put(byName.containsKey(name) ? name + "#" + rs.getInt(1) : name, new Repository(rs.getInt(1), name, scopes));
+            }
+        } catch (SQLException e) {
+            throw new TributaryException.StoreFailure("cannot list the stored repositories: " + e.getMessage(), e);
+        }
+        return new Scopes(byName, project);
+    }
+
+    List<Repository> repositories() {
+        return List.copyOf(byName.values());
+    }
+
+    List<Project.Release> releases() {
+        return project == null ? List.of() : project.releases();
+    }
+
+    /** The scope and a title for it. */
+    record Resolved(Scope scope, String title) {
+    }
+
+    Resolved resolve(Params p) {
+        String release = p.one("release");
+        String range = p.one("range");
+        Long since = p.date("since");
+        Long until = p.date("until");
+        boolean bots = p.bool("bots", false);
+        if (since != null && until != null && until < since) {
+            throw ApiError.badParameter("until", "'" + p.one("until") + "' is before since '" + p.one("since") + "'");
+        }
+        if (release != null && range != null) {
+            throw ApiError.badParameter("range", "give release or range, not both");
+        }
+        List<Repository> repos = new ArrayList<>();
+        for (String name : p.all("repository")) {
+            Repository r = byName.get(name);
+            if (r == null) {
+                throw ApiError.badParameter("repository", "'" + name + "' is not in the store (known: " + new TreeSet<>(byName.keySet()) + ")");
+            }
+            repos.add(r);
+        }
+        if (release != null) {
+            if (project == null) {
+                throw ApiError.badParameter("release", "the server was started without --project: no releases");
+            }
+            if (project.release(release).isEmpty()) {
+                throw ApiError.notFound("no release named '" + release + "'");
+            }
+            Map<String, Integer> ids = new LinkedHashMap<>();
+            for (Project.Repository r : project.repositories()) {
+                Repository stored = byName.get(r.name());
+                if (stored == null) {
+                    throw new TributaryException.InvalidInput("release " + release + ": repository '" + r.name() + "' is not in the store");
+                }
+                ids.put(r.name(), stored.id());
+            }
+            Scope s = CollectProject.releaseScope(project, new CollectProject.Result(ids, List.of()), release, bots);
+            List<Scope.Part> parts = s.parts();
+            if (!repos.isEmpty()) {
+                Set<Integer> only = new java.util.HashSet<>();
+                repos.forEach(r -> only.add(r.id()));
+                parts = parts.stream().filter(x -> only.contains(x.repository())).toList();
+                if (parts.isEmpty()) {
+                    throw ApiError.badParameter("repository", "none of these repositories is in release '" + release + "'");
+                }
+            }
+            for (Scope.Part part : parts) {
+                check(part, "release");
+            }
+            return new Resolved(new Scope(parts, since != null ? since : s.since(), until != null ? until : s.until(), bots),
+                    (project.name() + " " + release).trim());
+        }
+        if (repos.isEmpty()) {
+            repos.addAll(byName.values());
+        }
+        String key = range != null ? GitScope.range(range).key() : GitScope.HEAD.key();
+        List<Scope.Part> parts = new ArrayList<>();
+        for (Repository r : repos) {
+            if (r.scopes().contains(key)) {
+                parts.add(new Scope.Part(r.id(), key));
+            } else if (range != null || !p.all("repository").isEmpty()) {
+                throw ApiError.badParameter(range != null ? "range" : "repository", "'" + (range != null ? range : r.name())
+                        + "': scope " + key + " of " + r.name() + " was never collected");
+            }
+        }
+        if (parts.isEmpty()) {
+            throw ApiError.notFound("the store holds no collected history");
+        }
+        String title = project != null ? project.name() : String.join(", ", repos.stream().map(Repository::name).toList());
+        return new Resolved(new Scope(parts, since, until, bots), title + (range != null ? " " + range : ""));
+    }
+
+    private void check(Scope.Part part, String parameter) {
+        for (Repository r : byName.values()) {
+            if (r.id() == part.repository() && !r.scopes().contains(part.scopeKey())) {
+                throw ApiError.badParameter(parameter, r.name() + ": scope " + part.scopeKey() + " was never collected");
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.tributary.web;
+
+import dev.tributary.TributaryException;
+import dev.tributary.project.Project;
+import dev.tributary.store.Store;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * {@code tributary serve}: the dashboard pages and the REST API ({@code /api/v1/}) over one store, on Javalin.
+ * Binds 127.0.0.1 unless told otherwise. Read-only unless an admin token is given. Every response carries a
+ * Content-Security-Policy that allows only the server's own scripts and styles, and {@code nosniff}; static
+ * files come from a fixed list of class-path resources (no file system path is ever built from a URL).
+ *
+ * <p>Lifecycle: {@link #start}, then {@link #close}; the store stays the caller's to close. Thread-safe.
+ */
+public final class WebServer implements AutoCloseable {
+    /**
+     * @param project    optional project file, for its releases
+     * @param bind       address to listen on
+     * @param port       0 for any free port
+     * @param adminToken null: read-only
+     */
+    public record Options(Store store, Project project, String bind, int port, String adminToken) {
+        public Options {
+            if (port < 0 || port > 65535) {
+                throw new TributaryException.InvalidInput("port must be 0..65535, not " + port);
+            }
+            if (adminToken != null && adminToken.length() < 16) {
+                throw new TributaryException.InvalidInput("the admin token must be at least 16 characters");
+            }
+        }
+    }
+
+    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    /** The static files, by URL name: class-path resource and content type. Nothing else is served. */
+    private static final Map<String, String[]> STATIC = Map.of(
+            "dashboard.js", new String[] {"/dev/tributary/web/dashboard.js", "text/javascript; charset=utf-8"},
+            "dashboard.css", new String[] {"/dev/tributary/web/dashboard.css", "text/css; charset=utf-8"},
+            "echarts.min.js", new String[] {"/dev/tributary/report/echarts/dist/echarts.min.js", "text/javascript; charset=utf-8"});
+    private static final String[] PAGES = {"/", "/release", "/organization", "/person"};
+
+    private final Javalin app;
+    private final Connections db;
+
+    private WebServer(Javalin app, Connections db) {
+        this.app = app;
+        this.db = db;
+    }
+
+    /** Starts serving. @throws TributaryException.InvalidInput if the address cannot be bound */
+    public static WebServer start(Options o) {
+        Connections db = new Connections(o.store(), Math.max(2, Runtime.getRuntime().availableProcessors() * 2));
+        Api api = new Api(db, o.project(), o.adminToken());
+        Map<String, byte[]> files = new java.util.HashMap<>();
+        STATIC.forEach((name, res) -> files.put(name, resource(res[0])));
+        byte[] page = resource("/dev/tributary/web/dashboard.html");
+        Javalin app = Javalin.create(cfg -> {
+            cfg.showJavalinBanner = false;
+            cfg.startupWatcherEnabled = false;
+            cfg.jetty.modifyHttpConfiguration(h -> h.setSendServerVersion(false));
+        });
+        app.before(ctx -> {
+            ctx.header("Content-Security-Policy", CSP);
+            ctx.header("X-Content-Type-Options", "nosniff");
+            ctx.header("Referrer-Policy", "no-referrer");
+            ctx.header("X-Frame-Options", "DENY");
+            ctx.header("Cross-Origin-Resource-Policy", "same-origin");
+            if (ctx.path().startsWith(Api.PREFIX)) {
+                ctx.header("Cache-Control", "no-store");
+            }
+        });
+        api.routes(app);
+        for (String path : PAGES) {
+            app.get(path, ctx -> ctx.contentType("text/html; charset=utf-8").result(page));
+        }
+        app.get("/static/{name}", ctx -> {
+            String[] res = STATIC.get(ctx.pathParam("name"));
+            if (res == null) {
+                throw ApiError.notFound("no such file");
+            }
+            ctx.header("Cache-Control", "max-age=3600");
+            ctx.contentType(res[1]).result(files.get(ctx.pathParam("name")));
+        });
+        app.exception(ApiError.class, (e, ctx) -> fail(ctx, e.status, e.getMessage(), e.parameter));
+        app.exception(TributaryException.InvalidInput.class, (e, ctx) -> fail(ctx, 400, e.getMessage(), null));
+        app.exception(Exception.class, (e, ctx) -> fail(ctx, 500, "internal error: " + e.getClass().getSimpleName(), null));
+        // Javalin's own 404 and 405 (no route) as JSON too; ours (from an ApiError) are left as they are
+        app.error(404, ctx -> {
+            if (ctx.attribute(FAILED) == null) {
+                fail(ctx, 404, "no such resource: " + ctx.path(), null);
+            }
+        });
+        app.error(405, ctx -> {
+            if (ctx.attribute(FAILED) == null) {
+                fail(ctx, 405, "method not allowed", null);
+            }
+        });
+        try {
+            app.start(o.bind(), o.port());
+        } catch (RuntimeException e) {
+            db.close();
+            throw new TributaryException.InvalidInput("cannot listen on " + o.bind() + ":" + o.port() + ": " + e.getMessage(), e);
+        }
+        return new WebServer(app, db);
+    }
+
+    private static final String FAILED = "tributary.failed";
+
+    private static void fail(Context ctx, int status, String message, String parameter) {
+        ctx.attribute(FAILED, Boolean.TRUE);
+        ctx.status(status).contentType("application/json").result(Api.error(message, parameter));
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = WebServer.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + name + " missing from the build");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The port it listens on (the one chosen when started with port 0). */
+    public int port() {
+        return app.port();
+    }
+
+    /** Stops serving and closes the read connections (the store is the caller's to close). */
+    @Override
+    public void close() {
+        app.stop();
+        db.close();
+    }
+}

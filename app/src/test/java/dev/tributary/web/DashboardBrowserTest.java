@@ -1,0 +1,82 @@
+package dev.tributary.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tributary.project.Project;
+import dev.tributary.store.Store;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
+
+/** The dashboard over the widgets project ({@link Widgets}) in headless Chromium, against a real server. */
+class DashboardBrowserTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void the_dashboard_loads_a_filter_changes_the_figures_and_a_person_page_opens() throws Exception {
+        try (Browser b = Browser.start(dir.resolve("profile"))) {
+            Widgets w = Widgets.create(dir);
+            try (Store store = Store.open(w.db);
+                 WebServer server = WebServer.start(new WebServer.Options(store, Project.load(w.project), "127.0.0.1", 0, null))) {
+                String base = "http://127.0.0.1:" + server.port();
+                b.driver.get(base + "/");
+                loaded(b);
+                // all HEAD history: 6 non-merge commits (the bot's included), 3 contributors
+                assertEquals("6", figure(b, "commits"));
+                assertEquals("3", figure(b, "contributors"));
+                assertTrue(b.driver.findElements(By.cssSelector("#chart-commits canvas")).size() > 0, "the chart is drawn");
+                b.screenshot("dashboard-overview");
+
+                // the release filter: release two has 4 commits; the filter is in the URL
+                new Select(b.driver.findElement(By.id("f-release"))).selectByValue("two");
+                b.driver.findElement(By.id("f-apply")).click();
+                b.waitUpTo(20).until(d -> d.getCurrentUrl().contains("release=two"));
+                loaded(b);
+                assertEquals("4", figure(b, "commits"));
+                assertEquals(base + "/?release=two", b.driver.getCurrentUrl());
+                assertEquals("two", new Select(b.driver.findElement(By.id("f-release"))).getFirstSelectedOption().getAttribute("value"));
+                b.screenshot("dashboard-release-two");
+
+                // a person page, from the people table, keeps the filter in its link
+                b.driver.findElement(By.linkText("Bob")).click();
+                b.waitUpTo(20).until(d -> d.getCurrentUrl().contains("/person?"));
+                loaded(b);
+                assertEquals("Bob", b.driver.findElement(By.id("title")).getText());
+                assertTrue(b.driver.getCurrentUrl().contains("release=two"), b.driver.getCurrentUrl());
+                assertTrue(b.driver.findElement(By.id("identities")).getText().contains("bob@gmail.com"));
+                assertTrue(b.driver.findElement(By.id("stints")).getText().contains("Bob Consulting"));
+                b.screenshot("dashboard-person-bob");
+
+                // the organization filter opens its page, with the release kept
+                b.driver.get(base + "/?release=two");
+                loaded(b);
+                new Select(b.driver.findElement(By.id("f-name"))).selectByValue("Initech");
+                b.driver.findElement(By.id("f-apply")).click();
+                b.waitUpTo(20).until(d -> d.getCurrentUrl().contains("/organization?"));
+                loaded(b);
+                assertEquals(base + "/organization?release=two&name=Initech", b.driver.getCurrentUrl());
+                assertEquals("Initech", b.driver.findElement(By.id("title")).getText());
+                assertEquals("2", figure(b, "changesets"));
+                b.screenshot("dashboard-organization-initech");
+                assertFalse(b.alertOpen());
+            }
+        }
+    }
+
+    private static void loaded(Browser b) {
+        b.waitUpTo(20).until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-loaded")));
+        assertTrue(b.driver.findElement(By.id("error")).getAttribute("hidden") != null,
+                "no error shown: " + b.driver.findElement(By.id("error")).getText());
+        assertEquals(List.of(), b.consoleErrors());
+    }
+
+    private static String figure(Browser b, String id) {
+        return b.driver.findElement(By.cssSelector("#fig-" + id + " dd")).getText();
+    }
+}
