@@ -30,7 +30,7 @@ import org.duckdb.DuckDBConnection;
  */
 public final class Store implements AutoCloseable {
     /** Schema version written in {@code schema_info}; a store from a newer Tributary is refused. */
-    public static final int SCHEMA_VERSION = 3;
+    public static final int SCHEMA_VERSION = 4;
 
     private final Connection conn;
     private final Path path;
@@ -90,6 +90,11 @@ public final class Store implements AutoCloseable {
         return new Curation(this, conn);
     }
 
+    /** The mailing-list tables. */
+    public MailStore mail() {
+        return new MailStore(this, conn);
+    }
+
     private void migrate() throws SQLException {
         try (Statement st = conn.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS schema_info(version INTEGER NOT NULL)");
@@ -123,6 +128,10 @@ public final class Store implements AutoCloseable {
                 // the repository's own .mailmap text, so curated mailmaps can be re-applied without the repository
                 st.execute("ALTER TABLE repositories ADD COLUMN mailmap_text VARCHAR");
                 st.execute("DROP TABLE email_orgs");
+            }
+            if (version < 4) {
+                // v4: mailing lists: messages, per-archive cursors and warnings, thread links and sender identities
+                MailStore.createVersion4(st);
             }
             st.execute("DELETE FROM schema_info");
             st.execute("INSERT INTO schema_info VALUES (" + SCHEMA_VERSION + ")");
