@@ -40,7 +40,6 @@ public final class MailStore {
     static void createVersion4(Statement st) throws SQLException {
         st.execute("CREATE TABLE mail_lists(id INTEGER NOT NULL, name VARCHAR NOT NULL UNIQUE)");
         st.execute("CREATE TABLE mail_messages(" + MESSAGE_COLUMNS + ")");
-        st.execute("CREATE TABLE mail_staging(" + MESSAGE_COLUMNS + ")");
         st.execute("CREATE TABLE mail_archives(list_id INTEGER NOT NULL, path VARCHAR NOT NULL, size BIGINT NOT NULL,"
                 + " modified BIGINT NOT NULL, head_digest VARCHAR NOT NULL, resume_offset BIGINT NOT NULL)");
         st.execute("CREATE TABLE mail_warnings(list_id INTEGER NOT NULL, archive VARCHAR NOT NULL, archive_offset BIGINT,"
@@ -137,12 +136,25 @@ public final class MailStore {
             ArchiveCursor cursor) {
         int[] dup = new int[1];
         store.transaction("writing " + messages.size() + " messages of " + path, () -> {
-            try (Statement st = conn.createStatement()) {
-                st.execute("DELETE FROM mail_staging");
+            // the ids of this batch the list already has: one scan of the id column, no copy of the bodies
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            try (PreparedStatement ps = conn.prepareStatement("SELECT message_id FROM mail_messages WHERE list_id = ?"
+                    + " AND message_id IN (SELECT unnest(?::VARCHAR[]))")) {
+                ps.setInt(1, list);
+                ps.setArray(2, conn.createArrayOf("VARCHAR", messages.stream().map(MailMessage::messageId).toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        seen.add(rs.getString(1));
+                    }
+                }
             }
             DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);
-            try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "mail_staging")) {
+            try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "mail_messages")) {
                 for (MailMessage m : messages) {
+                    if (!seen.add(m.messageId())) {
+                        dup[0]++;
+                        continue;
+                    }
                     a.beginRow();
                     a.append(list);
                     a.append(m.messageId());
@@ -161,13 +173,6 @@ public final class MailStore {
                     a.append(m.offset());
                     a.endRow();
                 }
-            }
-            try (Statement st = conn.createStatement()) {
-                int inserted = st.executeUpdate("INSERT INTO mail_messages SELECT s.* FROM mail_staging s"
-                        + " WHERE NOT EXISTS (SELECT 1 FROM mail_messages m WHERE m.list_id = s.list_id AND m.message_id = s.message_id)"
-                        + " QUALIFY row_number() OVER (PARTITION BY s.message_id ORDER BY s.archive_offset) = 1");
-                dup[0] = messages.size() - inserted;
-                st.execute("DELETE FROM mail_staging");
             }
             try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "mail_warnings")) {
                 for (int i = 0; i < warnings.size(); i++) {
