@@ -28,7 +28,8 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 : > "$tmp/cat"; : > "$tmp/grep"; : > "$tmp/parse"; : > "$tmp/collect"; : > "$tmp/rss"; : > "$tmp/rerun"
 for i in $(seq "$rounds"); do
   time_of cat "$tmp/big.mbox" | awk '{print $1}' >> "$tmp/cat"
-  time_of grep -c '^From ' "$tmp/big.mbox" | awk '{print $1}' >> "$tmp/grep"
+  # (grep's output goes to a file: with stdout on /dev/null GNU grep stops at the first match)
+  time_of sh -c "grep -c '^From ' '$tmp/big.mbox' > '$tmp/count'" | awk '{print $1}' >> "$tmp/grep"
   java -XX:ActiveProcessorCount=1 "${cp[@]}" dev.tributary.bench.MailBench parse "$tmp/big.mbox" 1 | awk '{print $1}' >> "$tmp/parse"
   rm -f "$tmp/b.duckdb" "$tmp/b.duckdb.wal"
   read -r s kb < <(time_of "$here/tributary" collect mail --quiet --db "$tmp/b.duckdb" --list bench "$tmp/big.mbox")

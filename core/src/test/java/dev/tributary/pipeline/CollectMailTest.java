@@ -87,6 +87,42 @@ class CollectMailTest {
     }
 
     @Test
+    void a_run_killed_after_some_batches_is_finished_by_the_next_with_the_same_contents() throws Exception {
+        Path archive = fixture("threads-and-responses.mbox");
+        String all = "SELECT m.message_id, m.archive_offset, t.parent_id, t.thread_root, i.person FROM mail_messages m"
+                + " JOIN mail_threads t USING (list_id, message_id) JOIN mail_identities i"
+                + " ON i.list_id = m.list_id AND i.name = m.from_name AND i.email = m.from_email ORDER BY 1";
+        String clean;
+        try (Store store = Store.open(dir.resolve("clean.duckdb"))) {
+            CollectMail.Result r = CollectMail.run(store, "dev", List.of(archive), Progress.NONE);
+            assertEquals(12, r.stored());
+            clean = query(store, all);
+        }
+        try (Store store = Store.open(dir.resolve("killed.duckdb"))) {
+            // what a kill leaves: the first batch committed (here: 3 messages), no cursor, no threads, no identities
+            List<dev.tributary.model.MailMessage> first = new java.util.ArrayList<>();
+            dev.tributary.source.mail.MailArchives.read(archive, archive.toAbsolutePath().normalize().toString(), 0,
+                    new dev.tributary.source.mail.MailArchives.Sink() {
+                        @Override
+                        public void message(dev.tributary.model.MailMessage m) {
+                            if (first.size() < 3) {
+                                first.add(m);
+                            }
+                        }
+
+                        @Override
+                        public void warning(dev.tributary.source.Warning w, long offset) {
+                        }
+                    });
+            int list = store.mail().list("dev");
+            store.mail().writeBatch(list, archive.toAbsolutePath().normalize().toString(), first, List.of(), List.of(), null);
+            CollectMail.Result r = CollectMail.run(store, "dev", List.of(archive), Progress.NONE);
+            assertEquals("read", r.archives().get(0).status(), "no cursor: the archive is read again");
+            assertEquals(clean, query(store, all));
+        }
+    }
+
+    @Test
     void a_missing_path_is_reported_and_the_other_paths_are_still_collected() throws Exception {
         try (Store store = Store.open(dir.resolve("m.duckdb"))) {
             CollectMail.Result r = CollectMail.run(store, "dev", List.of(dir.resolve("nope.mbox"), fixture("from-escaping.mbox")),

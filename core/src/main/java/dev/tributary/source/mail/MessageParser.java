@@ -102,7 +102,7 @@ final class MessageParser {
         String text = h.text != null ? h.text : h.html != null ? html(h.html) : "";
         // mboxrd: a body line ">From " (any number of '>') was escaped by the writer; trailing blank lines are the
         // separator's, not the author's
-        text = FROM_ESCAPE.matcher(text).replaceAll("$1").stripTrailing();
+        text = (text.contains(">From ") ? FROM_ESCAPE.matcher(text).replaceAll("$1") : text).stripTrailing();
         boolean truncated = text.length() > MailMessage.BODY_LIMIT;
         if (truncated) {
             text = text.substring(0, MailMessage.BODY_LIMIT);
