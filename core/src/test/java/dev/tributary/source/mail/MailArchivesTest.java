@@ -180,6 +180,27 @@ class MailArchivesTest {
     }
 
     @Test
+    void a_20_mb_attachment_is_counted_not_decoded_and_the_next_message_is_read() throws Exception {
+        Path file = dir.resolve("big-attachment.mbox");
+        byte[] blob = new byte[20 << 20];
+        new java.util.Random(1).nextBytes(blob);
+        String encoded = java.util.Base64.getMimeEncoder(76, new byte[] {'\n'}).encodeToString(blob);
+        Files.writeString(file, "From ann@acme.com Mon Jan  6 10:00:00 2020\nFrom: Ann <ann@acme.com>\n"
+                + "Date: Mon, 6 Jan 2020 10:00:00 +0000\nSubject: core dump\nMessage-ID: <big@acme.com>\nMIME-Version: 1.0\n"
+                + "Content-Type: multipart/mixed; boundary=\"b\"\n\n--b\nContent-Type: text/plain\n\nThe dump is attached.\n--b\n"
+                + "Content-Type: application/octet-stream\nContent-Disposition: attachment; filename=core\n"
+                + "Content-Transfer-Encoding: base64\n\n" + encoded + "\n--b--\n\n"
+                + "From bob@initech.com Mon Jan  6 11:00:00 2020\nFrom: Bob <bob@initech.com>\n"
+                + "Date: Mon, 6 Jan 2020 11:00:00 +0000\nSubject: Re: core dump\nMessage-ID: <after@initech.com>\n\nThanks.\n");
+        Got g = read(file, 0);
+        assertEquals(List.of(), g.warnings());
+        assertEquals("The dump is attached.", g.byId("big@acme.com").body());
+        long attached = g.byId("big@acme.com").attachmentBytes();
+        assertTrue(attached >= encoded.length() && attached < encoded.length() + 100, "the encoded size: " + attached);
+        assertEquals("Thanks.", g.byId("after@initech.com").body());
+    }
+
+    @Test
     void subjects_normalize_past_list_tags_and_reply_prefixes_in_several_languages() {
         assertEquals("release plan", Threader.normalize("[dev] Re: AW: [dev] Fwd: Release  plan"));
         assertTrue(Threader.isReply("[dev] SV: Release plan"));
