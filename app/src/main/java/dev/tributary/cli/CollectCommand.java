@@ -119,7 +119,7 @@ final class CollectCommand implements Runnable {
                 err.println("tributary: " + Text.printable(f));
             }
             err.flush();
-            return failures.isEmpty() ? 0 : new TributaryException.InvalidInput("").exitCode();
+            return failures.isEmpty() ? 0 : 3; // bad input, as TributaryException.InvalidInput: named above
         }
     }
 }

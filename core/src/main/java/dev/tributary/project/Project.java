@@ -62,7 +62,11 @@ public record Project(Path file, String name, List<Repository> repositories, Lis
                     continue;
                 }
                 try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(base)) {
-                    s.filter(m::matches).sorted().forEach(out::add);
+                    List<Path> matched = s.filter(m::matches).sorted().toList();
+                    if (matched.isEmpty()) {
+                        out.add(Path.of(p)); // a glob that matches nothing is reported by the collect, not ignored
+                    }
+                    out.addAll(matched);
                 } catch (IOException | java.io.UncheckedIOException e) {
                     throw new TributaryException.InvalidInput("list '" + name + "': cannot list " + base + ": " + e.getMessage(), e);
                 }
