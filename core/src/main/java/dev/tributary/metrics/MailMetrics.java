@@ -231,7 +231,17 @@ public final class MailMetrics {
                 }
             }
         }
-        return out;
+        // metric by metric, "all" first, then groups by their total over the window: a group that first appears in
+        // a later period is not listed after everything else
+        Map<String, Double> totals = new HashMap<>();
+        out.forEach(p -> totals.merge(p.metric() + " " + p.group(), p.value(), Double::sum));
+        List<String> order = metrics.stream().map(Metric::label).toList();
+        List<Health.Point> sorted = new ArrayList<>(out);
+        sorted.sort(java.util.Comparator.<Health.Point>comparingInt(p -> order.indexOf(p.metric()))
+                .thenComparing(p -> !p.group().equals("all"))
+                .thenComparing(p -> -totals.get(p.metric() + " " + p.group()))
+                .thenComparing(Health.Point::group));
+        return sorted;
     }
 
     /** Linear interpolation between closest ranks (DuckDB's {@code quantile_cont}); {@code sorted} is not empty. */
