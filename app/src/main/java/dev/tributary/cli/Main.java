@@ -37,6 +37,8 @@ public final class Main implements Runnable {
         COMMANDS.put("report", ReportCommand.class);
         COMMANDS.put("metrics", MetricsCommand.class);
         COMMANDS.put("serve", ServeCommand.class);
+        COMMANDS.put("collect", CollectCommand.class);
+        COMMANDS.put("mail", MailCommand.class);
         COMMANDS.put("identities", CurationCommands.Identities.class);
         COMMANDS.put("affiliations", CurationCommands.Affiliations.class);
         COMMANDS.put("organizations", CurationCommands.Organizations.class);

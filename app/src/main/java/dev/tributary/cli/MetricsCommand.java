@@ -172,12 +172,12 @@ final class MetricsCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "%s%02d:%02d", minutes < 0 ? "-" : "+", m / 60, m % 60);
     }
 
-    private static String number(double v) {
+    static String number(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.4f", v);
     }
 
     /** One line per metric (and group), one column per period. */
-    private static void table(List<Health.Point> points, PrintWriter out) {
+    static void table(List<Health.Point> points, PrintWriter out) {
         List<String> periods = points.stream().map(Health.Point::period).distinct().toList();
         Map<String, Map<String, Double>> rows = new LinkedHashMap<>();
         for (Health.Point p : points) {

@@ -232,6 +232,7 @@ final class Api {
             done = db.store().curation().log("tributary serve: " + ctx.method() + " " + ctx.path() + " from " + ctx.ip(),
                     Operation.Kind.valueOf(op.get(0)), op.subList(1, op.size()));
             Resolve.after(db.store(), done);
+            db.store().connection(); // a merge or split re-derives the activity relation the pooled reads share
             clearCache();
         }
         Map<String, Object> out = new LinkedHashMap<>();

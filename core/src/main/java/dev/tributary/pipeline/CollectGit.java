@@ -115,5 +115,6 @@ public final class CollectGit {
         for (var e : store.repositoryMailmaps().entrySet()) {
             resolvePeople(store, e.getKey(), e.getValue(), store.mailmapDigest(e.getKey()).orElse(""));
         }
+        CollectMail.resolveSenders(store); // list senders take the same mailmaps
     }
 }

@@ -22,16 +22,17 @@ import java.util.Set;
  * against the file's folder. See {@code docs/project.md}.
  */
 public record Project(Path file, String name, List<Repository> repositories, List<Release> releases,
-        List<Affiliation> affiliations, Map<String, List<String>> modules) {
+        List<Affiliation> affiliations, List<MailingList> mailingLists, Map<String, List<String>> modules) {
 
     public Project {
+        mailingLists = List.copyOf(mailingLists);
         modules = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(modules));
     }
 
     /** A project without modules. */
     public Project(Path file, String name, List<Repository> repositories, List<Release> releases,
-            List<Affiliation> affiliations) {
-        this(file, name, repositories, releases, affiliations, Map.of());
+            List<Affiliation> affiliations, List<MailingList> mailingLists) {
+        this(file, name, repositories, releases, affiliations, mailingLists, Map.of());
     }
 
     public record Repository(String name, Path path) {
@@ -43,6 +44,56 @@ public record Project(Path file, String name, List<Repository> repositories, Lis
 
     /** A curated file and its format: {@code gitdm}, {@code stackalytics} or {@code mailmap}. */
     public record Affiliation(String kind, Path path) {
+    }
+
+    /**
+     * A mailing list: its name and its archives as paths or globs ({@code archives/dev/*.txt.gz}), absolute,
+     * expanded by {@link #paths()} when collecting so that a new month is picked up.
+     */
+    public record MailingList(String name, List<String> patterns) {
+        public MailingList {
+            patterns = List.copyOf(patterns);
+        }
+
+        /**
+         * The archive paths: a glob gives the files it matches, sorted (none if none match); a plain path is
+         * given as it is, so that a missing file is reported by the collect.
+         */
+        public List<Path> paths() {
+            List<Path> out = new ArrayList<>();
+            for (String p : patterns) {
+                int glob = firstGlobChar(p);
+                if (glob < 0) {
+                    out.add(Path.of(p));
+                    continue;
+                }
+                Path base = Path.of(p.substring(0, p.lastIndexOf(java.io.File.separatorChar, glob) + 1));
+                java.nio.file.PathMatcher m = base.getFileSystem().getPathMatcher("glob:" + p);
+                if (!java.nio.file.Files.isDirectory(base)) {
+                    out.add(Path.of(p)); // reported by the collect as missing
+                    continue;
+                }
+                try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(base)) {
+                    List<Path> matched = s.filter(m::matches).sorted().toList();
+                    if (matched.isEmpty()) {
+                        out.add(Path.of(p)); // a glob that matches nothing is reported by the collect, not ignored
+                    }
+                    out.addAll(matched);
+                } catch (IOException | java.io.UncheckedIOException e) {
+                    throw new TributaryException.InvalidInput("list '" + name + "': cannot list " + base + ": " + e.getMessage(), e);
+                }
+            }
+            return out;
+        }
+
+        private static int firstGlobChar(String p) {
+            for (int i = 0; i < p.length(); i++) {
+                if ("*?[{".indexOf(p.charAt(i)) >= 0) {
+                    return i;
+                }
+            }
+            return -1;
+        }
     }
 
     private static final Set<String> KINDS = Set.of("gitdm", "stackalytics", "mailmap");
@@ -126,6 +177,30 @@ public record Project(Path file, String name, List<Repository> repositories, Lis
             }
             affiliations.add(new Affiliation(kind, dir.resolve(a.get(kind).asText()).normalize()));
         }
+        List<MailingList> lists = new ArrayList<>();
+        JsonNode ls = root.path("mailingLists");
+        for (int i = 0; i < ls.size(); i++) {
+            JsonNode l = ls.get(i);
+            String lname = l.path("name").asText("");
+            if (lname.isBlank()) {
+                throw bad(file, "mailingLists[" + i + "] has no name");
+            }
+            if (lists.stream().anyMatch(x -> x.name().equals(lname))) {
+                throw bad(file, "mailingLists[" + i + "]: the name '" + lname + "' is used twice");
+            }
+            List<String> patterns = new ArrayList<>();
+            JsonNode ps = l.has("paths") ? l.path("paths") : l.path("path");
+            for (JsonNode p : ps.isArray() ? ps : List.of(ps)) {
+                if (!p.isTextual() || p.asText().isBlank()) {
+                    continue;
+                }
+                patterns.add(dir.resolve(p.asText()).normalize().toString());
+            }
+            if (patterns.isEmpty()) {
+                throw bad(file, "list '" + lname + "' needs 'paths' (files, folders or globs)");
+            }
+            lists.add(new MailingList(lname, patterns));
+        }
         Map<String, List<String>> modules = new LinkedHashMap<>();
         JsonNode ms = root.path("modules");
         if (!ms.isMissingNode() && !ms.isObject()) {
@@ -152,7 +227,7 @@ public record Project(Path file, String name, List<Repository> repositories, Lis
             }
             modules.put(e.getKey(), List.copyOf(globs));
         }
-        return new Project(file, name, repos, releases, affiliations, modules);
+        return new Project(file, name, repos, releases, affiliations, lists, modules);
     }
 
     /**
@@ -167,6 +242,10 @@ public record Project(Path file, String name, List<Repository> repositories, Lis
                     + (modules.isEmpty() ? " (the file declares none)" : "; modules: " + String.join(", ", modules.keySet())));
         }
         return globs;
+    }
+
+    public Optional<MailingList> mailingList(String name) {
+        return mailingLists.stream().filter(l -> l.name().equals(name)).findFirst();
     }
 
     public Optional<Release> release(String name) {

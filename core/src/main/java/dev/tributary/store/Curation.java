@@ -274,16 +274,18 @@ public final class Curation {
         return out;
     }
 
-    /** Person emails (after .mailmap) of every author, and the addresses in trailers: whom resolution covers. */
+    /** Person emails (after .mailmap) of every author and list sender, and the addresses in trailers: whom resolution covers. */
     public Set<String> personEmails() {
         return strings("SELECT DISTINCT person FROM identities"
-                + " UNION SELECT DISTINCT lower(trim(email)) FROM trailers WHERE trim(email) <> ''");
+                + " UNION SELECT DISTINCT lower(trim(email)) FROM trailers WHERE trim(email) <> ''"
+                + " UNION SELECT DISTINCT person FROM mail_identities");
     }
 
-    /** Raw addresses of every author and trailer: what domain rules are matched against. */
+    /** Raw addresses of every author, trailer and list sender: what domain rules are matched against. */
     public Set<String> authorEmails() {
         return strings("SELECT DISTINCT lower(email) FROM identities"
-                + " UNION SELECT DISTINCT lower(trim(email)) FROM trailers WHERE trim(email) <> ''");
+                + " UNION SELECT DISTINCT lower(trim(email)) FROM trailers WHERE trim(email) <> ''"
+                + " UNION SELECT DISTINCT lower(email) FROM mail_identities");
     }
 
     private Set<String> strings(String sql) {

@@ -30,7 +30,7 @@ import org.duckdb.DuckDBConnection;
  */
 public final class Store implements AutoCloseable {
     /** Schema version written in {@code schema_info}; a store from a newer Tributary is refused. */
-    public static final int SCHEMA_VERSION = 4;
+    public static final int SCHEMA_VERSION = 5;
 
     private final Connection conn;
     private final Path path;
@@ -143,6 +143,11 @@ public final class Store implements AutoCloseable {
         return new Curation(this, conn);
     }
 
+    /** The mailing-list tables. */
+    public MailStore mail() {
+        return new MailStore(this, conn);
+    }
+
     private void migrate() throws SQLException {
         try (Statement st = conn.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS schema_info(version INTEGER NOT NULL)");
@@ -178,7 +183,11 @@ public final class Store implements AutoCloseable {
                 st.execute("DROP TABLE email_orgs");
             }
             if (version < 4) {
-                createVersion4(st);
+                // v4: mailing lists: messages, per-archive cursors and warnings, thread links and sender identities
+                MailStore.createVersion4(st);
+            }
+            if (version < 5) {
+                createVersion5(st);
             }
             st.execute("DELETE FROM schema_info");
             st.execute("INSERT INTO schema_info VALUES (" + SCHEMA_VERSION + ")");
@@ -188,10 +197,10 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * v4: the activity relation every metric starts from, derived from commits, identities, individuals and
+     * v5: the activity relation every metric starts from, derived from commits, identities, individuals and
      * scope membership, with integer keys (see {@link #connection()}). Stale until first refreshed.
      */
-    private static void createVersion4(Statement st) throws SQLException {
+    private static void createVersion5(Statement st) throws SQLException {
         st.execute("CREATE TABLE activity(cid BIGINT NOT NULL, repo_id INTEGER NOT NULL, sha VARCHAR NOT NULL,"
                 + " author_epoch BIGINT, author_offset SMALLINT, is_merge BOOLEAN, lines_added BIGINT, lines_removed BIGINT,"
                 + " email VARCHAR, individual VARCHAR, display_name VARCHAR, is_bot BOOLEAN, pid INTEGER NOT NULL)");

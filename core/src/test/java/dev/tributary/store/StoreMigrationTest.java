@@ -43,6 +43,33 @@ class StoreMigrationTest {
     }
 
     @Test
+    void a_version_3_store_gains_the_mail_tables_and_the_activity_relation_and_keeps_its_commits() throws Exception {
+        Path file = dir.resolve("v3.duckdb");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE schema_info(version INTEGER NOT NULL)");
+            st.execute("INSERT INTO schema_info VALUES (3)");
+            Store.createVersion1(st);
+            st.execute("ALTER TABLE repositories ADD COLUMN mailmap_digest VARCHAR");
+            st.execute("ALTER TABLE identities ADD COLUMN is_bot BOOLEAN DEFAULT false");
+            Curation.createVersion3(st);
+            st.execute("ALTER TABLE repositories ADD COLUMN mailmap_text VARCHAR");
+            st.execute("DROP TABLE email_orgs");
+            st.execute("INSERT INTO repositories VALUES (1, 'nova', '/src/nova/.git', 'd', '')");
+            st.execute("INSERT INTO identities VALUES (1, 'Ann', 'ann@acme.com', 'ann@acme.com', 'Ann', false)");
+        }
+        try (Store store = Store.open(file)) {
+            assertEquals(1, store.mail().list("dev"), "the mail tables exist");
+            assertEquals(Optional.of(1), store.mail().findList("dev"));
+            assertEquals(java.util.Set.of("ann@acme.com"), store.curation().personEmails(), "git identities kept, no senders yet");
+            try (Statement st = store.connection().createStatement();
+                 ResultSet rs = st.executeQuery("SELECT list(version) FROM schema_info")) {
+                rs.next();
+                assertEquals("[" + Store.SCHEMA_VERSION + "]", rs.getString(1));
+            }
+        }
+    }
+
+    @Test
     void a_store_from_a_newer_tributary_is_refused_with_exit_code_4() throws Exception {
         Path file = dir.resolve("future.duckdb");
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file); Statement st = c.createStatement()) {

@@ -1,0 +1,201 @@
+package dev.tributary.cli;
+
+import dev.tributary.TributaryException;
+import dev.tributary.metrics.Health;
+import dev.tributary.metrics.MailMetrics;
+import dev.tributary.metrics.MailScope;
+import dev.tributary.metrics.Scope;
+import dev.tributary.model.Dates;
+import dev.tributary.pipeline.CollectMail;
+import dev.tributary.pipeline.CollectProject;
+import dev.tributary.project.Project;
+import dev.tributary.source.Progress;
+import dev.tributary.store.Store;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code tributary mail [METRIC...] --list NAME | --project FILE [--release R]}: mailing-list metrics. */
+@Command(name = "mail", mixinStandardHelpOptions = true,
+        description = "Mailing-list metrics after CHAOSS (messages, threads, posters, new posters, time to first response, "
+                + "unanswered threads, replies by organization) for the whole window or per week, month, quarter or year. "
+                + "Collect archives first with 'collect mail' (a --project collects its lists itself). "
+                + "'mail --definitions' defines the metrics; see docs/mail.md.")
+final class MailCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "0..*", paramLabel = "METRIC", description = "Metric names (default: all).")
+    List<String> names;
+
+    @Option(names = "--definitions", description = "List the metrics with their definitions.")
+    boolean definitions;
+
+    @Option(names = "--list", paramLabel = "NAME", description = "A collected list (repeatable; with --project: a subset of its lists).")
+    List<String> lists;
+
+    @Option(names = "--project", paramLabel = "FILE", description = "Project file: its mailingLists (collected first unless --no-collect).")
+    Path project;
+
+    @Option(names = "--release", paramLabel = "NAME", description = "A release of the project: its since/until, else the dates of "
+            + "its ranges' first and last commits.")
+    String release;
+
+    @Option(names = "--since", paramLabel = "DATE", description = "Only messages dated on or after DATE.")
+    String since;
+
+    @Option(names = "--until", paramLabel = "DATE", description = "Only messages dated before DATE.")
+    String until;
+
+    @Option(names = "--interval", description = "A series: ${COMPLETION-CANDIDATES}.")
+    Health.Interval interval;
+
+    @Option(names = "--by", paramLabel = "organization", description = "Split counts by organization (top N, the rest as Other).")
+    String by;
+
+    @Option(names = "--top", defaultValue = "10", description = "Organizations named with --by (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--include-bots", description = "Count bots as posters (their replies never count as responses).")
+    boolean includeBots;
+
+    @Option(names = "--no-collect", description = "Use the store as it is: do not read archives or repositories.")
+    boolean noCollect;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
+    boolean quiet;
+
+    @Option(names = "--format", defaultValue = "table", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); "
+            + "json and csv have one row per period x metric x group.")
+    MetricsCommand.Format format;
+
+    @CommandLine.Mixin
+    StoreOptions storeOptions;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        if (definitions) {
+            for (MailMetrics.Metric m : MailMetrics.all()) {
+                out.printf(Locale.ROOT, "%-30s %s%n", m.label(), m.definition());
+            }
+            out.flush();
+            return 0;
+        }
+        if (by != null && !by.equals("organization")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--by takes 'organization', not '" + by + "'");
+        }
+        if (top < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--top must be 0 or more, not " + top);
+        }
+        if (release != null && project == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--release needs --project");
+        }
+        if (project == null && (lists == null || lists.isEmpty())) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give --list NAME (a collected list) or --project FILE");
+        }
+        List<MailMetrics.Metric> metrics = new ArrayList<>();
+        for (String n : names == null ? List.<String>of() : names) {
+            metrics.add(MailMetrics.Metric.of(n));
+        }
+        if (metrics.isEmpty()) {
+            metrics.addAll(MailMetrics.all());
+        }
+        Long from = AnalyzeCommand.parseDate("--since", since);
+        Long to = AnalyzeCommand.parseDate("--until", until);
+        if (from != null && to != null && to < from) {
+            throw new TributaryException.InvalidInput("--until " + until + " is before --since " + since);
+        }
+        Progress progress = quiet || System.console() == null ? Progress.NONE : new TerminalProgress(System.err);
+        try (Store store = storeOptions.open()) {
+            List<Integer> ids = new ArrayList<>();
+            if (project != null) {
+                Project p = Project.load(project);
+                for (Project.MailingList l : p.mailingLists()) {
+                    if (lists != null && !lists.isEmpty() && !lists.contains(l.name())) {
+                        continue;
+                    }
+                    if (noCollect) {
+                        ids.add(stored(store, l.name()));
+                    } else {
+                        CollectMail.Result r = CollectMail.run(store, l.name(), l.paths(), progress);
+                        r.warnings().forEach(w -> spec.commandLine().getErr().println("tributary: warning: "
+                                + Text.printable(w.location() + ": " + w.message())));
+                        r.failures().forEach(f -> spec.commandLine().getErr().println("tributary: warning: " + Text.printable(f)));
+                        ids.add(r.listId());
+                    }
+                }
+                if (ids.isEmpty()) {
+                    throw new TributaryException.InvalidInput(project + ": no mailing list to measure (mailingLists: "
+                            + p.mailingLists().stream().map(Project.MailingList::name).toList() + ")");
+                }
+                if (release != null) {
+                    Long[] window = releaseWindow(store, p, progress);
+                    from = from != null ? from : window == null ? null : window[0];
+                    to = to != null ? to : window == null ? null : window[1];
+                }
+            } else {
+                for (String l : lists) {
+                    ids.add(stored(store, l));
+                }
+            }
+            List<Health.Point> points = new MailMetrics(store.connection()).run(new MailScope(ids, from, to, includeBots), metrics,
+                    interval, by != null, top);
+            switch (format) {
+                case json:
+                    out.println(Json.write(points));
+                    break;
+                case csv:
+                    out.println("period,metric,group,value");
+                    points.forEach(x -> out.printf(Locale.ROOT, "%s,%s,%s,%s%n", x.period(), x.metric(), Text.csvField(x.group()),
+                            MetricsCommand.number(x.value())));
+                    break;
+                default:
+                    MetricsCommand.table(points, out);
+            }
+            out.flush();
+        }
+        return 0;
+    }
+
+    private static int stored(Store store, String list) {
+        return store.mail().findList(list).orElseThrow(() -> new TributaryException.InvalidInput(
+                "no list named '" + list + "' in the store (collect it first: tributary collect mail --list " + list + " PATH...)"));
+    }
+
+    /** The release's own window, else [first, last] commit dates of its ranges; null if it has no commits. */
+    private Long[] releaseWindow(Store store, Project p, Progress progress) {
+        Project.Release rel = p.release(release).orElseThrow(() -> new TributaryException.InvalidInput(
+                p.file() + ": no release named '" + release + "' (known: " + p.releases().stream().map(Project.Release::name).toList() + ")"));
+        if (rel.since() != null || rel.until() != null) {
+            return new Long[] {rel.since(), rel.until()};
+        }
+        CollectProject.Result collected;
+        if (noCollect) {
+            Map<String, Integer> repos = new LinkedHashMap<>();
+            for (Project.Repository r : p.repositories()) {
+                repos.put(r.name(), store.findRepository(r.path(), r.name()).orElseThrow(() -> new TributaryException.InvalidInput(
+                        p.file() + ": repository '" + r.name() + "' is not in the store (collect it first)")));
+            }
+            collected = new CollectProject.Result(repos, List.of());
+        } else {
+            collected = CollectProject.run(store, p, Runtime.getRuntime().availableProcessors(), progress);
+        }
+        Scope git = CollectProject.releaseScope(p, collected, release, includeBots);
+        Long[] w = new MailMetrics(store.connection()).commitWindow(git);
+        if (w != null) {
+            spec.commandLine().getErr().println("tributary: release " + Text.printable(release) + ": messages dated "
+                    + Dates.day(w[0]) + " .. " + Dates.day(w[1]) + " (its first and last commits)");
+        }
+        return w;
+    }
+}

@@ -1,0 +1,308 @@
+package dev.tributary.store;
+
+import dev.tributary.model.MailMessage;
+import dev.tributary.source.Warning;
+import dev.tributary.source.mail.Threader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The mailing-list tables: lists, messages (raw activity, deduplicated on list and message id), per-archive
+ * cursors, warnings, and what is derived from the messages (thread links, sender identities), replaced whole
+ * per list. Every write is one transaction: a killed run leaves whole batches, and a cursor only ever
+ * describes messages already stored.
+ *
+ * <p>Obtained from {@link Store#mail()}; not thread-safe, like the store.
+ */
+public final class MailStore {
+    private final Store store;
+    private final Connection conn;
+
+    MailStore(Store store, Connection conn) {
+        this.store = store;
+        this.conn = conn;
+    }
+
+    private static final String MESSAGE_COLUMNS = "list_id INTEGER NOT NULL, message_id VARCHAR NOT NULL,"
+            + " synthetic_id BOOLEAN NOT NULL, from_name VARCHAR NOT NULL, from_email VARCHAR NOT NULL, epoch BIGINT NOT NULL,"
+            + " offset_minutes SMALLINT NOT NULL, subject VARCHAR NOT NULL, in_reply_to VARCHAR NOT NULL, refs VARCHAR NOT NULL,"
+            + " body VARCHAR NOT NULL, body_truncated BOOLEAN NOT NULL, attachment_bytes BIGINT NOT NULL, archive VARCHAR NOT NULL,"
+            + " archive_offset BIGINT NOT NULL";
+
+    static void createVersion4(Statement st) throws SQLException {
+        st.execute("CREATE TABLE mail_lists(id INTEGER NOT NULL, name VARCHAR NOT NULL UNIQUE)");
+        st.execute("CREATE TABLE mail_messages(" + MESSAGE_COLUMNS + ")");
+        st.execute("CREATE TABLE mail_archives(list_id INTEGER NOT NULL, path VARCHAR NOT NULL, size BIGINT NOT NULL,"
+                + " modified BIGINT NOT NULL, head_digest VARCHAR NOT NULL, resume_offset BIGINT NOT NULL)");
+        st.execute("CREATE TABLE mail_warnings(list_id INTEGER NOT NULL, archive VARCHAR NOT NULL, archive_offset BIGINT,"
+                + " kind VARCHAR NOT NULL, message VARCHAR NOT NULL)");
+        // derived, replaced whole per list after each collect
+        st.execute("CREATE TABLE mail_threads(list_id INTEGER NOT NULL, message_id VARCHAR NOT NULL, parent_id VARCHAR,"
+                + " thread_root VARCHAR NOT NULL)");
+        st.execute("CREATE TABLE mail_identities(list_id INTEGER NOT NULL, name VARCHAR NOT NULL, email VARCHAR NOT NULL,"
+                + " person VARCHAR NOT NULL, display_name VARCHAR NOT NULL, is_bot BOOLEAN NOT NULL)");
+    }
+
+    /** The id of the list named {@code name}, registering it on first sight. */
+    public int list(String name) {
+        int[] out = new int[1];
+        store.transaction("registering list " + name, () -> {
+            Optional<Integer> id = findList(name);
+            if (id.isPresent()) {
+                out[0] = id.get();
+                return;
+            }
+            try (PreparedStatement ps = conn.prepareStatement(
+                    "INSERT INTO mail_lists (id, name) SELECT coalesce(max(id), 0) + 1, ? FROM mail_lists RETURNING id")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    out[0] = rs.getInt(1);
+                }
+            }
+        });
+        return out[0];
+    }
+
+    /** The id of a stored list, if any. */
+    public Optional<Integer> findList(String name) {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT id FROM mail_lists WHERE name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getInt(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw store.failure("finding list " + name, e);
+        }
+    }
+
+    /** What was recorded of an archive file when it was last read completely. */
+    public record ArchiveCursor(long size, long modified, String headDigest, long resumeOffset) {
+    }
+
+    public Optional<ArchiveCursor> cursor(int list, String path) {
+        try (PreparedStatement ps = conn.prepareStatement(
+                "SELECT size, modified, head_digest, resume_offset FROM mail_archives WHERE list_id = ? AND path = ?")) {
+            ps.setInt(1, list);
+            ps.setString(2, path);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new ArchiveCursor(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4)))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw store.failure("reading archive cursor", e);
+        }
+    }
+
+    /**
+     * Forgets what an archive gave from byte {@code from} on (its messages and warnings) and its cursor, in one
+     * transaction: before it is read again from there.
+     */
+    public void forget(int list, String path, long from) {
+        store.transaction("forgetting " + path, () -> {
+            for (String sql : List.of("DELETE FROM mail_messages WHERE list_id = ? AND archive = ? AND archive_offset >= ?",
+                    "DELETE FROM mail_warnings WHERE list_id = ? AND archive = ? AND coalesce(archive_offset, 0) >= ?")) {
+                try (PreparedStatement ps = conn.prepareStatement(sql)) {
+                    ps.setInt(1, list);
+                    ps.setString(2, path);
+                    ps.setLong(3, from);
+                    ps.executeUpdate();
+                }
+            }
+            try (PreparedStatement ps = conn.prepareStatement("DELETE FROM mail_archives WHERE list_id = ? AND path = ?")) {
+                ps.setInt(1, list);
+                ps.setString(2, path);
+                ps.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Writes a batch of one archive's messages and warnings in one transaction; a message whose id the list
+     * already has (from another archive, or twice in this batch) is not stored again. With a non-null
+     * {@code cursor}, the archive's cursor is written in the same transaction (the last batch of a file).
+     *
+     * @return how many messages were duplicates and not stored
+     */
+    public int writeBatch(int list, String path, List<MailMessage> messages, List<Warning> warnings, List<Long> warningOffsets,
+            ArchiveCursor cursor) {
+        int[] dup = new int[1];
+        store.transaction("writing " + messages.size() + " messages of " + path, () -> {
+            // the ids of this batch the list already has: one scan of the id column, no copy of the bodies
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            try (PreparedStatement ps = conn.prepareStatement("SELECT message_id FROM mail_messages WHERE list_id = ?"
+                    + " AND message_id IN (SELECT unnest(?::VARCHAR[]))")) {
+                ps.setInt(1, list);
+                ps.setArray(2, conn.createArrayOf("VARCHAR", messages.stream().map(MailMessage::messageId).toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        seen.add(rs.getString(1));
+                    }
+                }
+            }
+            DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);
+            try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "mail_messages")) {
+                for (MailMessage m : messages) {
+                    if (!seen.add(m.messageId())) {
+                        dup[0]++;
+                        continue;
+                    }
+                    a.beginRow();
+                    a.append(list);
+                    a.append(m.messageId());
+                    a.append(m.syntheticId());
+                    a.append(m.fromName());
+                    a.append(m.fromEmail());
+                    a.append(m.epochSeconds());
+                    a.append((short) m.offsetMinutes());
+                    a.append(m.subject());
+                    a.append(m.inReplyTo());
+                    a.append(String.join(" ", m.references()));
+                    a.append(m.body());
+                    a.append(m.bodyTruncated());
+                    a.append(m.attachmentBytes());
+                    a.append(m.archive());
+                    a.append(m.offset());
+                    a.endRow();
+                }
+            }
+            try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "mail_warnings")) {
+                for (int i = 0; i < warnings.size(); i++) {
+                    Warning w = warnings.get(i);
+                    a.beginRow();
+                    a.append(list);
+                    a.append(path);
+                    if (warningOffsets.get(i) == null) {
+                        a.appendNull();
+                    } else {
+                        a.append((long) warningOffsets.get(i));
+                    }
+                    a.append(w.kind());
+                    a.append(w.location() + ": " + w.message());
+                    a.endRow();
+                }
+            }
+            if (cursor != null) {
+                try (PreparedStatement del = conn.prepareStatement("DELETE FROM mail_archives WHERE list_id = ? AND path = ?");
+                     PreparedStatement ins = conn.prepareStatement("INSERT INTO mail_archives VALUES (?, ?, ?, ?, ?, ?)")) {
+                    del.setInt(1, list);
+                    del.setString(2, path);
+                    del.executeUpdate();
+                    ins.setInt(1, list);
+                    ins.setString(2, path);
+                    ins.setLong(3, cursor.size());
+                    ins.setLong(4, cursor.modified());
+                    ins.setString(5, cursor.headDigest());
+                    ins.setLong(6, cursor.resumeOffset());
+                    ins.executeUpdate();
+                }
+            }
+        });
+        return dup[0];
+    }
+
+    /** Every message of a list, as threading needs it. */
+    public List<Threader.Node> threadNodes(int list) {
+        List<Threader.Node> out = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement(
+                "SELECT message_id, in_reply_to, refs, subject, epoch FROM mail_messages WHERE list_id = ?")) {
+            ps.setInt(1, list);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String refs = rs.getString(3);
+                    out.add(new Threader.Node(rs.getString(1), rs.getString(2), refs.isEmpty() ? List.of() : List.of(refs.split(" ")),
+                            rs.getString(4), rs.getLong(5)));
+                }
+            }
+        } catch (SQLException e) {
+            throw store.failure("reading messages", e);
+        }
+        return out;
+    }
+
+    /** Replaces a list's thread links, in one transaction. */
+    public void replaceThreads(int list, List<Threader.Link> links) {
+        store.transaction("writing threads", () -> {
+            try (PreparedStatement del = conn.prepareStatement("DELETE FROM mail_threads WHERE list_id = ?")) {
+                del.setInt(1, list);
+                del.executeUpdate();
+            }
+            DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);
+            try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "mail_threads")) {
+                for (Threader.Link l : links) {
+                    a.beginRow();
+                    a.append(list);
+                    a.append(l.id());
+                    if (l.parent() == null) {
+                        a.appendNull();
+                    } else {
+                        a.append(l.parent());
+                    }
+                    a.append(l.root());
+                    a.endRow();
+                }
+            }
+        });
+    }
+
+    /** Distinct raw (name, email) senders of a list. */
+    public List<String[]> senders(int list) {
+        List<String[]> out = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement(
+                "SELECT DISTINCT from_name, from_email FROM mail_messages WHERE list_id = ? ORDER BY 1, 2")) {
+            ps.setInt(1, list);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+            }
+        } catch (SQLException e) {
+            throw store.failure("reading senders", e);
+        }
+        return out;
+    }
+
+    /** Every stored list id. */
+    public List<Integer> lists() {
+        List<Integer> out = new ArrayList<>();
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT id FROM mail_lists ORDER BY id")) {
+            while (rs.next()) {
+                out.add(rs.getInt(1));
+            }
+        } catch (SQLException e) {
+            throw store.failure("reading lists", e);
+        }
+        return out;
+    }
+
+    /** Replaces a list's sender identities, in one transaction. */
+    public void replaceIdentities(int list, List<Store.IdentityRow> rows) {
+        store.transaction("writing list identities", () -> {
+            try (PreparedStatement del = conn.prepareStatement("DELETE FROM mail_identities WHERE list_id = ?")) {
+                del.setInt(1, list);
+                del.executeUpdate();
+            }
+            DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);
+            try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "mail_identities")) {
+                for (Store.IdentityRow r : rows) {
+                    a.beginRow();
+                    a.append(list);
+                    a.append(r.name());
+                    a.append(r.email());
+                    a.append(r.person());
+                    a.append(r.displayName());
+                    a.append(r.bot());
+                    a.endRow();
+                }
+            }
+        });
+    }
+}
