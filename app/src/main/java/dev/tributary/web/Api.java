@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.TributaryException;
 import dev.tributary.identity.Operation;
 import dev.tributary.metrics.Health;
+import dev.tributary.metrics.Investment;
 import dev.tributary.metrics.PeopleQuery;
 import dev.tributary.metrics.Report;
 import dev.tributary.metrics.ReportQuery;
@@ -65,6 +66,8 @@ final class Api {
         get(app, "", Set.of(), (ctx, p) -> index());
         get(app, "/repositories", Set.of(), (ctx, p) -> scopes.repositories());
         get(app, "/releases", Set.of(), (ctx, p) -> scopes.releases().stream().map(Api::release).toList());
+        get(app, "/modules", Set.of(), (ctx, p) -> scopes.modules().entrySet().stream()
+                .map(e -> Map.of("name", e.getKey(), "globs", e.getValue())).toList());
         get(app, "/summary", with("top"), (ctx, p) -> {
             Scopes.Resolved s = scopes.resolve(p);
             int top = p.integer("top", 10, 0, 10_000);
@@ -79,9 +82,19 @@ final class Api {
             Scopes.Resolved s = scopes.resolve(p);
             List<Health.Metric> metrics = metrics(p);
             Health.Interval interval = p.choice("interval", Health.Interval.class, null);
-            boolean byOrganization = by(p);
+            String by = by(p);
             int top = p.integer("top", 10, 0, 10_000);
-            return db.read(c -> new Health(c).run(s.scope(), metrics, interval, byOrganization, top));
+            if ("module".equals(by)) {
+                if (scopes.modules().isEmpty()) {
+                    throw ApiError.badParameter("by", "by=module needs a project file that declares modules");
+                }
+                if (!s.scope().paths().isEmpty()) {
+                    throw ApiError.badParameter("by", "by=module cannot be combined with module or path");
+                }
+                return db.read(c -> new Health(c).runByModule(s.scope(), metrics, interval, scopes.modules()));
+            }
+            Health.Split split = by == null ? Health.Split.none : Health.Split.valueOf(by);
+            return db.read(c -> new Health(c).run(s.scope(), metrics, interval, split, top));
         });
         get(app, "/times", with(), (ctx, p) -> {
             Scopes.Resolved s = scopes.resolve(p);
@@ -120,6 +133,9 @@ final class Api {
                 out.put("organization", org);
                 out.put("people", people);
                 out.put("series", series);
+                // its investment: everyone who worked for it in scope, its share per period, its modules or folders
+                out.put("investment", new Investment(c).run(name, s.scope(), interval,
+                        s.scope().paths().isEmpty() ? scopes.modules() : Map.of(), top));
                 return out;
             });
         });
@@ -282,12 +298,12 @@ final class Api {
         return out.isEmpty() ? Health.all() : out;
     }
 
-    private static boolean by(Params p) {
+    private static String by(Params p) {
         String by = p.one("by");
-        if (by != null && !by.equals("organization")) {
-            throw ApiError.badParameter("by", "'" + by + "' is not 'organization'");
+        if (by != null && !List.of("organization", "person", "module").contains(by)) {
+            throw ApiError.badParameter("by", "'" + by + "' is not organization, person or module");
         }
-        return by != null;
+        return by;
     }
 
     private static Map<String, Object> release(Project.Release r) {
@@ -302,7 +318,7 @@ final class Api {
     private static Map<String, Object> index() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("version", "v1");
-        m.put("endpoints", List.of("/api/v1/repositories", "/api/v1/releases", "/api/v1/summary", "/api/v1/report",
+        m.put("endpoints", List.of("/api/v1/repositories", "/api/v1/releases", "/api/v1/modules", "/api/v1/summary", "/api/v1/report",
                 "/api/v1/metrics", "/api/v1/times", "/api/v1/organizations", "/api/v1/organizations/{name}",
                 "/api/v1/people", "/api/v1/people/{id}", "POST /api/v1/admin/enroll", "POST /api/v1/admin/merge"));
         Map<String, String> metrics = new LinkedHashMap<>();

@@ -22,7 +22,8 @@ import java.util.TreeSet;
  * held when the server started, and the project file's releases. Immutable and thread-safe.
  */
 final class Scopes {
-    static final Set<String> PARAMETERS = Set.of("repository", "release", "range", "since", "until", "bots");
+    static final Set<String> PARAMETERS = Set.of("repository", "release", "range", "since", "until", "bots", "module", "path",
+            "merges");
 
     /** A stored repository and the collection scopes (cursor keys) it has. */
     record Repository(int id, String name, List<String> scopes) {
@@ -69,6 +70,37 @@ final class Scopes {
     }
 
     Resolved resolve(Params p) {
+        Resolved r = resolveParts(p);
+        List<String> globs = new ArrayList<>();
+        for (String m : p.all("module")) {
+            if (project == null) {
+                throw ApiError.badParameter("module", "the server was started without --project: no modules");
+            }
+            List<String> g = project.modules().get(m);
+            if (g == null) {
+                throw ApiError.badParameter("module", "'" + m + "' is not a module of the project (known: " + project.modules().keySet() + ")");
+            }
+            globs.addAll(g);
+        }
+        for (String glob : p.all("path")) {
+            try {
+                globs.add(dev.tributary.model.PathGlobs.check(glob));
+            } catch (TributaryException.InvalidInput e) {
+                throw ApiError.badParameter("path", e.getMessage());
+            }
+        }
+        Scope s = r.scope().withPaths(globs).withMerges(p.bool("merges", false));
+        List<String> named = new ArrayList<>(p.all("module"));
+        named.addAll(p.all("path"));
+        return new Resolved(s, r.title() + (named.isEmpty() ? "" : " (" + String.join(", ", named) + ")"));
+    }
+
+    /** The modules of the project file (none without one). */
+    Map<String, List<String>> modules() {
+        return project == null ? Map.of() : project.modules();
+    }
+
+    private Resolved resolveParts(Params p) {
         String release = p.one("release");
         String range = p.one("range");
         Long since = p.date("since");

@@ -3,7 +3,7 @@
 (function () {
   'use strict';
   var query = new URLSearchParams(location.search);
-  var SCOPE = ['release', 'repository', 'since', 'until', 'bots'];
+  var SCOPE = ['release', 'repository', 'module', 'since', 'until', 'bots'];
   var charts = [];
 
   function el(tag, attrs, text) {
@@ -181,7 +181,20 @@
         })
       });
       peopleTable(section('People (by their main organization in scope)', 'people'), 'org-people', o.people);
-      section('Modules').appendChild(el('p', { 'class': 'note' }, 'Modules are not defined in this version.'));
+      var inv = o.investment;
+      table(section('Everyone who worked for it in scope (commits made while there)', 'investment-people'), 'org-investment-people',
+        [['name', function (x) { return link('/person', { id: x.id }, x.name); }], ['commits', function (x) { return num(x.commits); }, true],
+          ['added', function (x) { return num(x.linesAdded); }, true], ['removed', function (x) { return num(x.linesRemoved); }, true],
+          ['first', function (x) { return x.first; }], ['last', function (x) { return x.last; }]], inv.people);
+      table(section('Share of the project per month', 'investment-periods'), 'org-periods',
+        [['period', function (x) { return x.period; }], ['commits', function (x) { return num(x.commits); }, true],
+          ['project', function (x) { return num(x.projectCommits); }, true], ['share', function (x) { return pct(x.share); }, true]],
+        inv.periods);
+      table(section(inv.modulesUsed ? 'Modules' : 'Top-level folders', 'modules'), 'org-modules',
+        [['name', function (x) { return x.name; }], ['commits', function (x) { return num(x.commits); }, true],
+          ['of all', function (x) { return num(x.areaCommits); }, true], ['share', function (x) { return pct(x.share); }, true],
+          ['added', function (x) { return num(x.linesAdded); }, true], ['removed', function (x) { return num(x.linesRemoved); }, true]],
+        inv.areas);
     });
   }
 
@@ -219,8 +232,11 @@
       if (path !== '/person') { p.delete('id'); }
       location.assign(path + '?' + p.toString());
     });
-    return Promise.all([api('/releases'), api('/repositories'), api('/organizations', scope({ top: 200 }))]).then(function (r) {
+    return Promise.all([api('/releases'), api('/repositories'), api('/organizations', scope({ top: 200 })), api('/modules')]).then(function (r) {
       var rel = document.getElementById('f-release'), repo = document.getElementById('f-repository');
+      var mod = document.getElementById('f-module');
+      r[3].forEach(function (x) { mod.appendChild(el('option', { value: x.name }, x.name)); });
+      mod.value = query.get('module') || '';
       var org = document.getElementById('f-name');
       r[0].forEach(function (x) { rel.appendChild(el('option', { value: x.name }, x.name)); });
       r[1].forEach(function (x) { repo.appendChild(el('option', { value: x.name }, x.name)); });

@@ -140,6 +140,41 @@ class ApiTest {
         assertEquals(7, ok("/api/v1/times").get("commitsByWeekdayAndHour").size());
     }
 
+    private static java.util.Map<String, Double> groups(JsonNode points, String metric) {
+        java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();
+        points.forEach(p -> {
+            if (p.get("metric").asText().equals(metric)) {
+                out.put(p.get("group").asText(), p.get("value").asDouble());
+            }
+        });
+        return out;
+    }
+
+    @Test
+    void module_path_and_split_parameters_scope_the_answers_as_the_cli_does() throws Exception {
+        // release two: Ann's c (+1), Bob's d (+4), Cy's e (+1); module cd = files c and d
+        assertEquals(java.util.Map.of("all", 2.0), groups(ok("/api/v1/metrics?release=two&metric=commits&module=cd"), "commits"));
+        assertEquals(java.util.Map.of("all", 5.0), groups(ok("/api/v1/metrics?release=two&metric=lines-added&module=cd"), "lines-added"));
+        assertEquals(java.util.Map.of("all", 1.0), groups(ok("/api/v1/metrics?release=two&metric=commits&path=e"), "commits"));
+        assertEquals(java.util.Map.of("all", 3.0, "cd", 2.0), groups(ok("/api/v1/metrics?release=two&metric=commits&by=module"), "commits"));
+        assertEquals(java.util.Map.of("all", 3.0, "Ann", 1.0, "Other", 2.0),
+                groups(ok("/api/v1/metrics?release=two&metric=commits&by=person&top=1"), "commits"), "a tie goes to the name first in order");
+        // Initech's investment: Bob's d (after his move on 2012-05-01) and Cy's e; in module cd, 1 of its 2 commits
+        JsonNode inv = ok("/api/v1/organizations/Initech?release=two").get("investment");
+        assertEquals(2, inv.get("commits").asLong());
+        assertEquals(3, inv.get("projectCommits").asLong());
+        assertTrue(inv.get("modulesUsed").asBoolean());
+        assertEquals("cd", inv.get("areas").get(0).get("name").asText());
+        assertEquals(1, inv.get("areas").get(0).get("commits").asLong());
+        assertEquals(0.5, inv.get("areas").get(0).get("share").asDouble(), 1e-9);
+        for (String[] bad : new String[][] {{"module=nope", "module"}, {"path=/abs", "path"}, {"by=team", "by"},
+                {"by=module&module=cd", "by"}, {"merges=maybe", "merges"}}) {
+            HttpResponse<String> r = get("/api/v1/metrics?release=two&" + bad[0]);
+            assertEquals(400, r.statusCode(), bad[0] + ": " + r.body());
+            assertEquals(bad[1], JSON.readTree(r.body()).get("parameter").asText(), r.body());
+        }
+    }
+
     @Test
     void a_bad_parameter_is_a_400_naming_it() throws Exception {
         Map<String, String> cases = Map.of(
@@ -149,7 +184,7 @@ class ApiTest {
                 "/api/v1/report?top=many", "top",
                 "/api/v1/metrics?interval=decade", "interval",
                 "/api/v1/metrics?metric=happiness", "metric",
-                "/api/v1/metrics?by=person", "by",
+                "/api/v1/metrics?by=team", "by",
                 "/api/v1/summary?colour=blue", "colour",
                 "/api/v1/summary?repository=nope", "repository",
                 "/api/v1/summary?bots=maybe", "bots");

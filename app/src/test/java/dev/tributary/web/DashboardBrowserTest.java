@@ -63,7 +63,20 @@ class DashboardBrowserTest {
                 assertEquals(base + "/organization?release=two&name=Initech", b.driver.getCurrentUrl());
                 assertEquals("Initech", b.driver.findElement(By.id("title")).getText());
                 assertEquals("2", figure(b, "changesets"));
+                // its modules: 1 of module cd's 2 commits in release two is Initech's (Bob's d)
+                assertTrue(b.driver.findElement(By.id("org-modules")).getText().contains("cd 1 2 50.0%"),
+                        b.driver.findElement(By.id("org-modules")).getText());
                 b.screenshot("dashboard-organization-initech");
+
+                // the module filter: release two within module cd has 2 commits, and stays in the URL
+                b.driver.get(base + "/?release=two");
+                loaded(b);
+                new Select(b.driver.findElement(By.id("f-module"))).selectByValue("cd");
+                b.driver.findElement(By.id("f-apply")).click();
+                b.waitUpTo(20).until(d -> d.getCurrentUrl().contains("module=cd"));
+                loaded(b);
+                assertEquals("2", figure(b, "commits"));
+                b.screenshot("dashboard-release-two-module-cd");
                 assertFalse(b.alertOpen());
             }
         }

@@ -54,6 +54,8 @@ final class Widgets {
                     ranges: { widget: v1..v2 }
                 affiliations:
                   - gitdm: curated/gitdm.config
+                modules:
+                  cd: [c, d]
                 """);
         Path db = dir.resolve("t.duckdb");
         StringWriter out = new StringWriter();
