@@ -99,8 +99,10 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         try (Store store = storeOptions.open()) {
             List<Integer> repos = new ArrayList<>();
+            Project loaded = null;
             if (project != null) {
                 Project p = Project.load(project);
+                loaded = p;
                 CollectProject.Result r = CollectProject.run(store, p, nThreads, progress);
                 r.problems().forEach(problem -> spec.commandLine().getErr().println("tributary: warning: " + Text.printable(problem.toString())));
                 if (scope.mode() == GitScope.Mode.HEAD) {
@@ -119,7 +121,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             if (html != null) {
                 String title = String.join(", ", s.repositories()) + (scope.mode() == GitScope.Mode.HEAD ? "" : " " + scope.key());
                 Output.write(spec, html, HtmlReport.of(store.connection(), title, metricsScope,
-                        new HtmlReport.Options(Math.max(1, top), null, hideEmails)).html());
+                        loaded == null ? null : ScopeOptions.mail(store, loaded, metricsScope), new HtmlReport.Options(Math.max(1, top), null, hideEmails)).html());
             }
             PrintWriter out = spec.commandLine().getOut();
             switch (format) {

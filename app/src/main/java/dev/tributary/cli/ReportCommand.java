@@ -60,7 +60,7 @@ final class ReportCommand implements Callable<Integer> {
         try (Store store = storeOptions.open()) {
             ScopeOptions.Resolved scope = scopeOptions.resolve(store, spec, paths, includeBots);
             if (format == ReportText.Format.html) {
-                String page = HtmlReport.of(store.connection(), scope.title(), scope.scope(),
+                String page = HtmlReport.of(store.connection(), scope.title(), scope.scope(), scope.mail(),
                         new HtmlReport.Options(Math.max(1, top), interval, hideEmails)).html();
                 Output.write(spec, output, page);
                 return 0;

@@ -1,6 +1,8 @@
 package dev.tributary.cli;
 
 import dev.tributary.TributaryException;
+import dev.tributary.metrics.MailMetrics;
+import dev.tributary.metrics.MailScope;
 import dev.tributary.metrics.Scope;
 import dev.tributary.pipeline.CollectGit;
 import dev.tributary.pipeline.CollectProject;
@@ -57,8 +59,36 @@ final class ScopeOptions {
             + "(they need not exist here) nor import curated files; scopes must have been collected before.")
     boolean noCollect;
 
-    /** A scope, a title for it, and the project's modules (empty without a project file). */
-    record Resolved(Scope scope, String title, Map<String, List<String>> modules) {
+    /**
+     * A scope, a title for it, the project's modules (empty without a project file), and its collected
+     * mailing lists over the same window (null when there are none).
+     */
+    record Resolved(Scope scope, String title, Map<String, List<String>> modules, MailScope mail) {
+    }
+
+    /**
+     * The project's mailing lists already collected, over the scope's window; a release given as ranges only
+     * takes the window of its commits' dates (as {@code tributary mail --release} does). Null when none.
+     */
+    static MailScope mail(Store store, Project p, Scope scope) {
+        List<Integer> ids = new ArrayList<>();
+        for (Project.MailingList l : p.mailingLists()) {
+            store.mail().findList(l.name()).ifPresent(ids::add);
+        }
+        if (ids.isEmpty()) {
+            return null;
+        }
+        Long from = scope.since();
+        Long to = scope.until();
+        boolean ranges = scope.parts().stream().anyMatch(x -> !x.scopeKey().equals(GitScope.HEAD.key()));
+        if (from == null && to == null && ranges) {
+            Long[] w = new MailMetrics(store.connection()).commitWindow(scope);
+            if (w != null) {
+                from = w[0];
+                to = w[1];
+            }
+        }
+        return new MailScope(ids, from, to, scope.includeBots());
     }
 
     Resolved resolve(Store store, CommandLine.Model.CommandSpec spec, List<Path> paths, boolean includeBots) {
@@ -86,8 +116,10 @@ final class ScopeOptions {
         String title;
         List<String> globs = new ArrayList<>(pathGlobs);
         Map<String, List<String>> declared = Map.of();
+        Project loaded = null;
         if (project != null) {
             Project p = Project.load(project);
+            loaded = p;
             declared = p.modules();
             modules.forEach(m -> globs.addAll(p.module(m)));
             CollectProject.Result r = noCollect ? stored(store, p) : CollectProject.run(store, p, nThreads, progress);
@@ -115,7 +147,8 @@ final class ScopeOptions {
         if (!modules.isEmpty() || !pathGlobs.isEmpty()) {
             title += " (" + String.join(", ", modules.isEmpty() ? pathGlobs : modules) + ")";
         }
-        return new Resolved(new Scope(parts, from, to, includeBots, merges, globs), title, declared);
+        Scope scope = new Scope(parts, from, to, includeBots, merges, globs);
+        return new Resolved(scope, title, declared, loaded == null ? null : mail(store, loaded, scope));
     }
 
     private int repositoryId(Store store, Path path, String name, GitScope scope, int nThreads, Progress progress) {

@@ -145,12 +145,20 @@ final class Api {
             int limit = p.integer("limit", 50, 1, 10_000);
             return db.read(c -> new PeopleQuery(c).list(unknown, limit, match == null || match.isBlank() ? null : match));
         });
-        get(app, "/people/{id}", Set.of(), (ctx, p) -> {
+        get(app, "/people/{id}", Set.of("interval"), (ctx, p) -> {
             String id = ctx.pathParam("id");
+            Health.Interval interval = p.choice("interval", Health.Interval.class, Health.Interval.month);
             return db.read(c -> {
                 PeopleQuery q = new PeopleQuery(c);
-                return q.show(id).or(() -> q.individualOf(id).flatMap(q::show))
+                PeopleQuery.Details d = q.show(id).or(() -> q.individualOf(id).flatMap(q::show))
                         .orElseThrow(() -> ApiError.notFound("no person '" + id + "'"));
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("person", d.person());
+                out.put("identities", d.identities());
+                out.put("enrollments", d.enrollments());
+                out.put("stints", d.stints());
+                out.put("activity", q.activity(d.person().individual(), interval));
+                return out;
             });
         });
         app.post(PREFIX + "/admin/enroll", ctx -> edit(ctx, body -> {

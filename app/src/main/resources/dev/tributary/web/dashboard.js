@@ -212,6 +212,18 @@
         ['organization', function (s) { return link('/organization', { name: s.organization }, s.organization); }],
         ['first', function (s) { return s.first; }], ['last', function (s) { return s.last; }],
         ['commits', function (s) { return num(s.commits); }, true]], d.stints);
+      chart(section('Activity per month, by organization'), 'chart-person', {
+        tooltip: { trigger: 'axis', renderMode: 'richText' }, legend: { top: 0 },
+        grid: { left: 50, right: 20, top: 40, bottom: 40 },
+        xAxis: { type: 'category', data: d.activity.map(function (a) { return a.period; }).filter(function (v, i, all) { return all.indexOf(v) === i; }) },
+        yAxis: { type: 'value', minInterval: 1 },
+        series: d.activity.map(function (a) { return a.organization; }).filter(function (v, i, all) { return all.indexOf(v) === i; }).map(function (org) {
+          var periods = d.activity.map(function (a) { return a.period; }).filter(function (v, i, all) { return all.indexOf(v) === i; });
+          return { name: org, type: 'bar', stack: 'c', data: periods.map(function (p) {
+            var hit = d.activity.filter(function (a) { return a.period === p && a.organization === org; })[0];
+            return hit ? hit.commits : 0; }) };
+        })
+      });
       table(section('Enrollments', 'enrollments'), 'enrollments', [['organization', function (e) { return e.organization; }],
         ['from', function (e) { return e.from; }], ['until', function (e) { return e.until; }],
         ['origin', function (e) { return e.origin; }]], d.enrollments);

@@ -150,6 +150,70 @@ class HtmlReportTest {
     }
 
     @Test
+    void a_project_with_a_mailing_list_gets_its_activity_and_time_to_first_response_in_the_page() throws Exception {
+        Path repo = dir.resolve("listed");
+        build(repo);
+        // thread 1: Ann at 10:00, Bob answers at 12:00 (2 h), Ann again; thread 2: Cy, unanswered
+        Files.writeString(dir.resolve("dev.mbox"), """
+                From ann@acme.com Mon Jan 06 10:00:00 2020
+                From: Ann <ann@acme.com>
+                Date: Mon, 6 Jan 2020 10:00:00 +0000
+                Subject: Build broken
+                Message-ID: <t1@acme.com>
+
+                broken
+
+                From bob@initech.com Mon Jan 06 12:00:00 2020
+                From: Bob <bob@initech.com>
+                Date: Mon, 6 Jan 2020 12:00:00 +0000
+                Subject: Re: Build broken
+                Message-ID: <t1r1@initech.com>
+                In-Reply-To: <t1@acme.com>
+
+                fixed
+
+                From ann@acme.com Mon Jan 06 13:00:00 2020
+                From: Ann <ann@acme.com>
+                Date: Mon, 6 Jan 2020 13:00:00 +0000
+                Subject: Re: Build broken
+                Message-ID: <t1r2@acme.com>
+                In-Reply-To: <t1r1@initech.com>
+
+                thanks
+
+                From cy@gmail.com Fri Jan 10 08:00:00 2020
+                From: Cy <cy@gmail.com>
+                Date: Fri, 10 Jan 2020 08:00:00 +0000
+                Subject: Anyone there?
+                Message-ID: <t2@gmail.com>
+
+                hello?
+                """);
+        Path project = Files.writeString(dir.resolve("listed.yaml"), """
+                name: listed
+                repositories: [listed]
+                mailingLists:
+                  - name: dev
+                    paths: [dev.mbox]
+                """);
+        String db = dir.resolve("listed.duckdb").toString();
+        // analyze --project collects the list too; the report then reads the store alone
+        var run = AnalyzeCommandTest.tributary("analyze", "--quiet", "--db", db, "--project", project.toString());
+        assertEquals(0, run.code(), run.err());
+        Path page = dir.resolve("listed.html");
+        run = AnalyzeCommandTest.tributary("report", "--quiet", "--no-collect", "--db", db, "--project", project.toString(),
+                "--format", "html", "--output", page.toString());
+        assertEquals(0, run.code(), run.err());
+        String html = Files.readString(page);
+        assertTrue(html.contains("<section id=\"mail\"><h2>Mailing lists</h2>"), "the mail section");
+        for (String[] f : new String[][] {{"messages", "4"}, {"threads", "2"}, {"posters", "3"}, {"ttfr", "2.0 h"}, {"unanswered", "1"}}) {
+            assertTrue(html.contains("id=\"fig-" + f[0] + "\"><dt>") && html.matches("(?s).*id=\"fig-" + f[0] + "\"><dt>[^<]*</dt><dd>"
+                    + java.util.regex.Pattern.quote(f[1]) + "</dd>.*"), f[0] + " should be " + f[1]);
+        }
+        assertFalse(html.contains("Mailing lists: none in this scope"));
+    }
+
+    @Test
     void an_output_in_a_missing_folder_is_bad_input_with_exit_code_3_and_nothing_written() throws Exception {
         Path out = dir.resolve("missing").resolve("report.html");
         AnalyzeCommandTest.Run run = tributary("report", "--quiet", "--no-collect", "--db", db.toString(), "--format", "html",

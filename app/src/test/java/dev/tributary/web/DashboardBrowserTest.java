@@ -51,6 +51,7 @@ class DashboardBrowserTest {
                 assertTrue(b.driver.getCurrentUrl().contains("release=two"), b.driver.getCurrentUrl());
                 assertTrue(b.driver.findElement(By.id("identities")).getText().contains("bob@gmail.com"));
                 assertTrue(b.driver.findElement(By.id("stints")).getText().contains("Bob Consulting"));
+                assertFalse(b.driver.findElements(By.cssSelector("#chart-person canvas")).isEmpty(), "his activity chart is drawn");
                 b.screenshot("dashboard-person-bob");
 
                 // the organization filter opens its page, with the release kept

@@ -163,6 +163,33 @@ public final class PeopleQuery {
         }
     }
 
+    /** One period of someone's activity, for the organization the commits were made for. */
+    public record ActivityPeriod(String period, String organization, long commits, long linesAdded, long linesRemoved) {
+    }
+
+    /**
+     * An individual's non-merge commits (all stored activity) per period and organization at each commit's
+     * date, oldest first; empty periods are left out.
+     */
+    public List<ActivityPeriod> activity(String individual, Health.Interval interval) {
+        List<ActivityPeriod> out = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement(ALL + "SELECT epoch(date_trunc(?, to_timestamp(author_epoch)))::BIGINT AS p,"
+                + " coalesce(organization, 'Unknown'), count(*), coalesce(sum(lines_added), 0)::BIGINT,"
+                + " coalesce(sum(lines_removed), 0)::BIGINT FROM r WHERE individual = ? GROUP BY ALL ORDER BY p, 3 DESC, 2")) {
+            ps.setString(1, interval.name());
+            ps.setString(2, individual);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new ActivityPeriod(Health.label(rs.getLong(1), interval), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                            rs.getLong(5)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new TributaryException.StoreFailure("people query failed: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
     /** Raw names and addresses per individual, for duplicate suggestions. */
     public List<String[]> identityRows() {
         List<String[]> out = new ArrayList<>();

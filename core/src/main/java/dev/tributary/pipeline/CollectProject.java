@@ -14,14 +14,19 @@ import java.util.Map;
 
 /**
  * Brings a project up to date: imports its curated affiliation files, collects every repository's history
- * (HEAD) and every release's ranges, incrementally. Returns what it did, for the scopes that follow.
+ * (HEAD) and every release's ranges, and its mailing lists, incrementally. Returns what it did, for the
+ * scopes that follow.
  */
 public final class CollectProject {
     private CollectProject() {
     }
 
-    /** Store ids by repository name, and the problems the curated files had. */
-    public record Result(Map<String, Integer> repositories, List<Curated.Problem> problems) {
+    /** Store ids by repository name, the problems the curated files had, and what each mailing list's collect did. */
+    public record Result(Map<String, Integer> repositories, List<Curated.Problem> problems, List<CollectMail.Result> mail) {
+        /** Without mailing lists (a store read as it is). */
+        public Result(Map<String, Integer> repositories, List<Curated.Problem> problems) {
+            this(repositories, problems, List.of());
+        }
     }
 
     public static Result run(Store store, Project project, int threads, Progress progress) {
@@ -54,7 +59,15 @@ public final class CollectProject {
         if (curatedChanged || peopleChanged) {
             Resolve.run(store); // once for the whole project, not once per repository and range
         }
-        return new Result(ids, problems);
+        // the project's mailing lists, incrementally (an unchanged archive is skipped); a path that cannot be
+        // read is reported with the rest collected
+        List<CollectMail.Result> mail = new ArrayList<>();
+        for (Project.MailingList l : project.mailingLists()) {
+            CollectMail.Result m = CollectMail.run(store, l.name(), l.paths(), progress);
+            mail.add(m);
+            m.failures().forEach(f -> problems.add(new Curated.Problem("mailing list '" + l.name() + "'", 0, f)));
+        }
+        return new Result(ids, problems, mail);
     }
 
     /** The scope of a release: its ranges (or every repository's HEAD) within its window. */
