@@ -28,7 +28,8 @@ final class Activity {
         return "WITH " + pathFilter(scope)
                 + "a AS (SELECT f.cid, f.repo_id, f.sha, f.author_epoch, f.author_offset, f.is_merge,"
                 + (paths ? " pf.added AS lines_added, pf.removed AS lines_removed," : " f.lines_added, f.lines_removed,")
-                + " f.email, f.individual, f.display_name, f.is_bot, f.pid FROM activity f"
+                + " f.email, ap.individual, ap.display_name, ap.is_bot, ap.pid FROM activity f"
+                + " JOIN activity_people ap ON ap.aid = f.aid"
                 + (paths ? " JOIN pf ON pf.repo_id = f.repo_id AND pf.sha = f.sha" : "")
                 + " WHERE f.cid IN (SELECT s.cid FROM activity_scopes s WHERE " + parts + ")"
                 + " AND (? IS NULL OR f.author_epoch >= ?) AND (? IS NULL OR f.author_epoch < ?)),"

@@ -480,7 +480,7 @@ public final class Health {
         }
         if (names) {
             try (java.sql.Statement st = conn.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT pid, min(individual) FROM activity GROUP BY pid")) {
+                 ResultSet rs = st.executeQuery("SELECT pid, min(individual) FROM activity_people GROUP BY pid")) {
                 while (rs.next()) {
                     out.ids.put(rs.getInt(1), rs.getString(2));
                 }
@@ -598,7 +598,7 @@ public final class Health {
 
     /** How many pids there are (the store numbers every individual, in scope or not). */
     private int people() throws SQLException {
-        try (java.sql.Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT coalesce(max(pid), -1) + 1 FROM activity")) {
+        try (java.sql.Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT coalesce(max(pid), -1) + 1 FROM activity_people")) {
             rs.next();
             return rs.getInt(1);
         }

@@ -304,7 +304,7 @@ public final class Curation {
     public void replaceResolution(Resolution r) {
         store.transaction("writing the resolution", () -> {
             try (Statement st = conn.createStatement()) {
-                store.markStale(st);
+                store.markPeopleStale(st);
                 st.execute("DELETE FROM individual_of");
                 st.execute("DELETE FROM enrollments");
                 st.execute("DELETE FROM email_affiliations");

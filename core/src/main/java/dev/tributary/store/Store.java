@@ -35,6 +35,7 @@ public final class Store implements AutoCloseable {
     private final Connection conn;
     private final Path path;
     private boolean activityStale;
+    private boolean peopleStale;
 
     private Store(Connection conn, Path path) {
         this.conn = conn;
@@ -57,7 +58,7 @@ public final class Store implements AutoCloseable {
             Store s = new Store(c, path);
             try {
                 s.migrate();
-                s.activityStale = s.stale();
+                s.readStale();
             } catch (SQLException | RuntimeException e) {
                 c.close();
                 throw e;
@@ -70,10 +71,19 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    private boolean stale() throws SQLException {
+    /** Reads which derived parts are stale into the fields. */
+    private void readStale() throws SQLException {
+        activityStale = true;
+        peopleStale = true;
         try (Statement st = conn.createStatement();
-             ResultSet rs = st.executeQuery("SELECT bool_or(stale) FROM derived_state WHERE name = 'activity'")) {
-            return !rs.next() || rs.getBoolean(1) || rs.wasNull();
+             ResultSet rs = st.executeQuery("SELECT name, stale FROM derived_state")) {
+            while (rs.next()) {
+                if (rs.getString(1).equals("activity")) {
+                    activityStale = rs.getBoolean(2);
+                } else if (rs.getString(1).equals("people")) {
+                    peopleStale = rs.getBoolean(2);
+                }
+            }
         }
     }
 
@@ -96,45 +106,79 @@ public final class Store implements AutoCloseable {
     public Connection connection() {
         if (activityStale) {
             refreshActivity();
+        } else if (peopleStale) {
+            refreshPeople();
         }
         return conn;
     }
 
     /**
-     * Marks the derived activity stale, inside the caller's transaction: a write to commits, scopes,
-     * identities or individuals and the mark land together, so a killed run leaves the mark behind.
+     * Marks the derived activity stale, inside the caller's transaction: a write to commits or scopes and the
+     * mark land together, so a killed run leaves the mark behind.
      */
     void markStale(Statement st) throws SQLException {
-        st.execute("UPDATE derived_state SET stale = true WHERE name = 'activity'");
+        st.execute("UPDATE derived_state SET stale = true");
         activityStale = true;
+        peopleStale = true;
+    }
+
+    /** Marks only who the authors are stale (identities or individuals changed; commits and scopes did not). */
+    void markPeopleStale(Statement st) throws SQLException {
+        st.execute("UPDATE derived_state SET stale = true WHERE name = 'people'");
+        peopleStale = true;
     }
 
     /**
-     * Rebuilds {@code activity} (one row per stored commit whose author is resolved: the raw figures, the
-     * lower-cased address, the individual after mailmaps and merges, the bot flag) and
-     * {@code activity_scopes} (which scopes each row belongs to), in one transaction. {@code pid} numbers the
-     * individuals densely from 0, valid until the next refresh. Affiliations are not
-     * in it: they stay resolved at query time, so an enrollment edit needs no rebuild. About 2 s per
-     * million commits; run only after a write that changed one of its inputs.
+     * Rebuilds {@code activity} (one row per stored commit: the raw figures, the lower-cased address, and its
+     * raw author as an integer), {@code activity_authors} (those authors) and {@code activity_scopes} (which
+     * scopes each commit belongs to), then the people, in one transaction. Affiliations are not in it: they
+     * stay resolved at query time, so an enrollment edit needs no rebuild. About 2 s per million commits; run
+     * only after a write to commits or scopes.
      */
     public void refreshActivity() {
         transaction("deriving the activity relation", () -> {
             try (Statement st = conn.createStatement()) {
                 st.execute("DELETE FROM activity_scopes");
                 st.execute("DELETE FROM activity");
-                // pid: a dense integer per individual, so that metrics group and count on integers
+                st.execute("DELETE FROM activity_authors");
+                st.execute("INSERT INTO activity_authors SELECT (row_number() OVER () - 1)::INTEGER, repo_id, author_name, author_email"
+                        + " FROM (SELECT DISTINCT repo_id, author_name, author_email FROM commits)");
                 st.execute("INSERT INTO activity SELECT row_number() OVER () AS cid, c.repo_id, c.sha, c.author_epoch,"
-                        + " c.author_offset, c.is_merge, c.lines_added, c.lines_removed, lower(c.author_email),"
-                        + " coalesce(io.individual, i.person) AS individual, i.display_name, i.is_bot,"
-                        + " (dense_rank() OVER (ORDER BY coalesce(io.individual, i.person)) - 1)::INTEGER FROM commits c"
-                        + " JOIN identities i ON i.repo_id = c.repo_id AND i.name = c.author_name AND i.email = c.author_email"
-                        + " LEFT JOIN individual_of io ON io.email = i.person");
+                        + " c.author_offset, c.is_merge, c.lines_added, c.lines_removed, lower(c.author_email), au.aid FROM commits c"
+                        + " JOIN activity_authors au ON au.repo_id = c.repo_id AND au.name IS NOT DISTINCT FROM c.author_name"
+                        + " AND au.email IS NOT DISTINCT FROM c.author_email");
                 st.execute("INSERT INTO activity_scopes SELECT s.repo_id, s.scope, a.cid FROM scope_commits s"
                         + " JOIN activity a ON a.repo_id = s.repo_id AND a.sha = s.sha");
-                st.execute("UPDATE derived_state SET stale = false WHERE name = 'activity'");
+                derivePeople(st);
+                st.execute("UPDATE derived_state SET stale = false");
             }
         });
         activityStale = false;
+        peopleStale = false;
+    }
+
+    /**
+     * Rebuilds {@code activity_people}: who each raw author is (the individual after mailmaps, aliases and
+     * merges; display name; bot flag) and {@code pid}, a dense integer per individual so that metrics group
+     * and count on integers (valid until the next rebuild). One row per raw author, not per commit: a merge
+     * or split costs this alone. Authors not resolved yet have no row, and their commits are not counted.
+     */
+    public void refreshPeople() {
+        transaction("deriving the people of the activity relation", () -> {
+            try (Statement st = conn.createStatement()) {
+                derivePeople(st);
+                st.execute("UPDATE derived_state SET stale = false WHERE name = 'people'");
+            }
+        });
+        peopleStale = false;
+    }
+
+    private static void derivePeople(Statement st) throws SQLException {
+        st.execute("DELETE FROM activity_people");
+        st.execute("INSERT INTO activity_people SELECT au.aid, coalesce(io.individual, i.person) AS individual, i.display_name,"
+                + " i.is_bot, (dense_rank() OVER (ORDER BY coalesce(io.individual, i.person)) - 1)::INTEGER FROM activity_authors au"
+                + " JOIN identities i ON i.repo_id = au.repo_id AND i.name = au.name AND i.email = au.email"
+                + " LEFT JOIN individual_of io ON io.email = i.person");
     }
 
 
@@ -201,12 +245,17 @@ public final class Store implements AutoCloseable {
      * scope membership, with integer keys (see {@link #connection()}). Stale until first refreshed.
      */
     private static void createVersion5(Statement st) throws SQLException {
+        // per commit, with its raw author as an integer (aid); who that author is lives in activity_people
         st.execute("CREATE TABLE activity(cid BIGINT NOT NULL, repo_id INTEGER NOT NULL, sha VARCHAR NOT NULL,"
                 + " author_epoch BIGINT, author_offset SMALLINT, is_merge BOOLEAN, lines_added BIGINT, lines_removed BIGINT,"
-                + " email VARCHAR, individual VARCHAR, display_name VARCHAR, is_bot BOOLEAN, pid INTEGER NOT NULL)");
+                + " email VARCHAR, aid INTEGER NOT NULL)");
         st.execute("CREATE TABLE activity_scopes(repo_id INTEGER NOT NULL, scope VARCHAR NOT NULL, cid BIGINT NOT NULL)");
+        // per raw author (repository, name, email): the individual, display name, bot flag and pid
+        st.execute("CREATE TABLE activity_authors(aid INTEGER NOT NULL, repo_id INTEGER NOT NULL, name VARCHAR, email VARCHAR)");
+        st.execute("CREATE TABLE activity_people(aid INTEGER NOT NULL, individual VARCHAR, display_name VARCHAR, is_bot BOOLEAN,"
+                + " pid INTEGER NOT NULL)");
         st.execute("CREATE TABLE derived_state(name VARCHAR NOT NULL, stale BOOLEAN NOT NULL)");
-        st.execute("INSERT INTO derived_state VALUES ('activity', true)");
+        st.execute("INSERT INTO derived_state VALUES ('activity', true), ('people', true)");
     }
 
     /** The first schema, frozen: later versions are steps on top of it (package-private for the migration test). */
@@ -480,7 +529,7 @@ public final class Store implements AutoCloseable {
                 }
             }
             try (Statement st = conn.createStatement()) {
-                markStale(st);
+                markPeopleStale(st);
             }
             conn.commit();
         } catch (SQLException e) {

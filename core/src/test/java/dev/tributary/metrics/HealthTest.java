@@ -108,6 +108,34 @@ class HealthTest {
     }
 
     @Test
+    void a_repository_joining_the_project_late_brings_its_newcomers_but_not_people_already_known() throws Exception {
+        Path a = dir.resolve("old");
+        Path b = dir.resolve("late");
+        try (TestRepo r = TestRepo.init(a)) {
+            r.commit().by("Ann", "ann@acme.com", "2019-03-01T10:00:00Z").put("a", "1\n").create();
+            r.commit().by("Bob", "bob@acme.com", "2020-03-01T10:00:00Z").put("a", "2\n").create();
+        }
+        try (TestRepo r = TestRepo.init(b)) {
+            // the second repository starts in 2021: Ann moves there (not new), Cy arrives with it (new)
+            r.commit().by("Ann", "ann@acme.com", "2021-02-01T10:00:00Z").put("b", "1\n").create();
+            r.commit().by("Cy", "cy@initech.com", "2021-03-01T10:00:00Z").put("b", "2\n").create();
+        }
+        try (Store store = Store.open(dir.resolve("late.duckdb"))) {
+            int ia = CollectGit.run(store, a, GitScope.HEAD, 2, Progress.NONE).repositoryId();
+            int ib = CollectGit.run(store, b, GitScope.HEAD, 2, Progress.NONE).repositoryId();
+            Scope both = new Scope(List.of(ia, ib), "HEAD", null, null, false);
+            List<Health.Point> yearly = new Health(store.connection()).run(both, Health.all(), Health.Interval.year, false, 10);
+            assertEquals(Map.of("2019", 1.0, "2020", 1.0, "2021", 2.0), values(yearly, "contributors"));
+            assertEquals(Map.of("2019", 1.0, "2020", 1.0, "2021", 1.0), values(yearly, "new-contributors"), "Cy, not Ann");
+            assertEquals(Map.of("2019", 0.0, "2020", 1.0, "2021", 1.0), values(yearly, "inactive-contributors"), "Ann in 2020, Bob in 2021");
+            // the late repository alone: Ann is new there, since its history is the scope's whole history
+            Scope late = new Scope(List.of(ib), "HEAD", null, null, false);
+            assertEquals(Map.of("all", 2.0), values(new Health(store.connection()).run(late, Health.all(), null, false, 10),
+                    "new-contributors"));
+        }
+    }
+
+    @Test
     void a_module_counts_only_the_commits_touching_its_files_and_only_their_lines() throws Exception {
         Path repo = dir.resolve("m");
         String base;
