@@ -145,6 +145,8 @@ public final class IdentityBench {
             st.execute("INSERT INTO scope_commits SELECT 1, 'HEAD', sha FROM commits");
             st.execute("INSERT INTO cursors VALUES (1, 'HEAD', 'synthetic')");
         }
+        // written behind the store's back (no collect marked the derived relation stale): derive it now
+        store.refreshActivity();
     }
 
     /** gitdm files: 10,000 dated enrollments (5,000 people, two employers each), 2,000 domains, 20,000 aliases. */

@@ -155,8 +155,26 @@ public final class Health {
                 active(scope.withWindow(before[0], before[1]), metrics.contains(Metric.inactive_organizations), rows, previous, previousOrgs);
             }
             boolean needFirst = metrics.stream().anyMatch(m -> m == Metric.new_contributors || m.name().startsWith("retained"));
-            long[] firstEver = firstPeople(scope, needFirst, rows.people);
-            long[] firstOrg = firstCommits(scope, "organization", metrics.contains(Metric.new_organizations), rows.orgs);
+            boolean needFirstOrg = metrics.contains(Metric.new_organizations);
+            long[] firstEver;
+            long[] firstOrg;
+            if (scope.since() == null) {
+                // the window starts with the history: first commits are in the rows, no second pass over it
+                firstEver = new long[rows.people];
+                firstOrg = new long[rows.orgs.size()];
+                java.util.Arrays.fill(firstEver, Long.MAX_VALUE);
+                java.util.Arrays.fill(firstOrg, Long.MAX_VALUE);
+                for (int k = 0; k < rows.size; k++) {
+                    if (scope.includeBots() || !rows.bot[k]) {
+                        firstEver[rows.pid[k]] = Math.min(firstEver[rows.pid[k]], rows.first[k]);
+                        firstOrg[rows.oid[k]] = Math.min(firstOrg[rows.oid[k]], rows.first[k]);
+                    }
+                }
+                firstOrg[0] = Long.MAX_VALUE; // Unknown is never a new organization
+            } else {
+                firstEver = firstPeople(scope, needFirst, rows.people);
+                firstOrg = firstCommits(scope, "organization", needFirstOrg, rows.orgs);
+            }
             int nPeople = rows.people;
             int nOrgs = rows.orgs.size();
             boolean[] bot = new boolean[nPeople];
@@ -432,7 +450,9 @@ public final class Health {
         long[] added = new long[1024];
         long[] removed = new long[1024];
 
-        void add(long p, int who, int org, boolean b, long c, long a, long r) {
+        long[] first = new long[1024];
+
+        void add(long p, int who, int org, boolean b, long c, long a, long r, long f) {
             if (size == period.length) {
                 int n = size * 2;
                 period = java.util.Arrays.copyOf(period, n);
@@ -442,7 +462,9 @@ public final class Health {
                 commits = java.util.Arrays.copyOf(commits, n);
                 added = java.util.Arrays.copyOf(added, n);
                 removed = java.util.Arrays.copyOf(removed, n);
+                first = java.util.Arrays.copyOf(first, n);
             }
+            first[size] = f;
             period[size] = p;
             pid[size] = who;
             oid[size] = org;
@@ -459,7 +481,8 @@ public final class Health {
         String sql = Activity.with(scope)
                 + "SELECT CASE WHEN ? IS NULL THEN 0 ELSE epoch(date_trunc(?, to_timestamp(author_epoch)))::BIGINT END AS p,"
                 + " pid, " + (names ? "min(display_name)" : "NULL") + ", " + (organization ? "CASE WHEN organization IS NULL THEN NULL ELSE (hash(organization) >> 1)::BIGINT END" : "NULL")
-                + ", bool_or(is_bot), count(*), coalesce(sum(lines_added), 0)::BIGINT, coalesce(sum(lines_removed), 0)::BIGINT FROM "
+                + ", bool_or(is_bot), count(*), coalesce(sum(lines_added), 0)::BIGINT, coalesce(sum(lines_removed), 0)::BIGINT,"
+                + " min(author_epoch) FROM "
                 + (organization ? "r" : "a") + " WHERE " + Activity.counted(scope) + " GROUP BY ALL ORDER BY p";
         Rows out = new Rows();
         out.orgs.id(Organizations.UNKNOWN);
@@ -504,7 +527,7 @@ public final class Health {
                         org = rs.wasNull() ? 0 : orgByHash.get(h);
                     }
                     out.add(rs.getLong(1), who, org, rs.getBoolean(5), rs.getLong(6),
-                            rs.getLong(7), rs.getLong(8));
+                            rs.getLong(7), rs.getLong(8), rs.getLong(9));
                 }
             }
         }
