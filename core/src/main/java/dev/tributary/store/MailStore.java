@@ -255,19 +255,8 @@ public final class MailStore {
 
     /** Distinct raw (name, email) senders of a list. */
     public List<String[]> senders(int list) {
-        List<String[]> out = new ArrayList<>();
-        try (PreparedStatement ps = conn.prepareStatement(
-                "SELECT DISTINCT from_name, from_email FROM mail_messages WHERE list_id = ? ORDER BY 1, 2")) {
-            ps.setInt(1, list);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new String[] {rs.getString(1), rs.getString(2)});
-                }
-            }
-        } catch (SQLException e) {
-            throw store.failure("reading senders", e);
-        }
-        return out;
+        return store.distinctPairs("SELECT DISTINCT from_name, from_email FROM mail_messages WHERE list_id = ? ORDER BY 1, 2",
+                list, "reading senders");
     }
 
     /** Every stored list id. */

@@ -486,17 +486,22 @@ public final class Store implements AutoCloseable {
 
     /** Distinct raw (name, email) authors of one repository's stored commits. */
     public List<String[]> authors(int repo) {
+        return distinctPairs("SELECT DISTINCT author_name, author_email FROM commits WHERE repo_id = ? ORDER BY 1, 2", repo,
+                "reading authors");
+    }
+
+    /** The two string columns of {@code sql} (one int parameter), row by row: raw (name, email) pairs. */
+    List<String[]> distinctPairs(String sql, int id, String what) {
         List<String[]> out = new ArrayList<>();
-        try (PreparedStatement ps = conn.prepareStatement(
-                "SELECT DISTINCT author_name, author_email FROM commits WHERE repo_id = ? ORDER BY 1, 2")) {
-            ps.setInt(1, repo);
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            ps.setInt(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new String[] {rs.getString(1), rs.getString(2)});
                 }
             }
         } catch (SQLException e) {
-            throw failure("reading authors", e);
+            throw failure(what, e);
         }
         return out;
     }
