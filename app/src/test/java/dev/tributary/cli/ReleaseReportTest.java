@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tributary.testkit.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -28,38 +27,9 @@ class ReleaseReportTest {
 
     @BeforeEach
     void project() throws Exception {
-        Path repo = dir.resolve("widget");
-        try (TestRepo r = TestRepo.init(repo)) {
-            r.commit().by("Ann", "ann@acme.com", "2011-01-10T10:00:00Z").put("a", "1\n2\n3\n").create();
-            String v1 = r.commit().by("Bob", "bob@gmail.com", "2011-02-01T10:00:00Z").put("b", "1\n2\n").create();
-            r.tag("v1", v1);
-            r.commit().by("Ann", "ann@acme.com", "2012-03-01T10:00:00Z").put("c", "1\n")
-                    .message("Add c\n\nReviewed-by: Bob <bob@gmail.com>\nSigned-off-by: Ann <ann@acme.com>\n").create();
-            r.commit().by("Bob", "bob@gmail.com", "2012-06-01T10:00:00Z").put("d", "1\n2\n3\n4\n").create();
-            r.commit().by("Cy", "cy@initech.com", "2012-07-01T10:00:00Z").put("e", "1\n")
-                    .message("Add e\n\nSigned-off-by: Dee <dee@acme.com>\n").create();
-            String v2 = r.commit().by("dependabot[bot]", "49699333+dependabot[bot]@users.noreply.github.com",
-                    "2012-08-01T10:00:00Z").put("f", "1\n").create();
-            r.tag("v2", v2);
-        }
-        Path curated = Files.createDirectories(dir.resolve("curated"));
-        Files.writeString(curated.resolve("gitdm.config"), "EmailAliases aliases\nEmailMap domain-map\nEmailMap email-map\n");
-        Files.writeString(curated.resolve("aliases"), "bob@home.org bob@gmail.com\n");
-        Files.writeString(curated.resolve("domain-map"), "acme.com Acme < 2012-01-01\nacme.com Acme Labs\ninitech.com Initech\n");
-        Files.writeString(curated.resolve("email-map"), "bob@gmail.com Bob Consulting < 2012-05-01\nbob@gmail.com Initech\n");
-        project = dir.resolve("tributary.yaml");
-        Files.writeString(project, """
-                name: widgets
-                repositories:
-                  - name: widget
-                    path: widget
-                releases:
-                  - name: two
-                    ranges: { widget: v1..v2 }
-                affiliations:
-                  - gitdm: curated/gitdm.config
-                """);
-        db = dir.resolve("t.duckdb");
+        dev.tributary.web.Widgets w = dev.tributary.web.Widgets.create(dir);
+        project = w.project;
+        db = w.db;
     }
 
     JsonNode report(String... extra) throws Exception {

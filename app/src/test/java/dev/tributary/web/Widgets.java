@@ -10,20 +10,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The widgets project of the release-report test, collected into a store: release {@code two} (v1..v2) has
+ * The widgets project, shared by the release-report, API and dashboard tests, collected into a store:
+ * release {@code two} (v1..v2) has
  * Ann (Acme Labs, 1 changeset, +1), Bob (Initech from 2012-05-01, 1, +4), Cy (Initech, 1, +1) and a bot's
- * changeset left out; Bob's two addresses are one individual (gitdm alias).
+ * changeset left out; Bob's two addresses are one individual (gitdm alias). Module {@code cd} is files c and d.
  */
-final class Widgets {
-    final Path db;
-    final Path project;
+public final class Widgets {
+    public final Path db;
+    public final Path project;
 
     private Widgets(Path db, Path project) {
         this.db = db;
         this.project = project;
     }
 
-    static Widgets create(Path dir) throws Exception {
+    /** Builds the repository and curated files under {@code dir} and collects them with {@code report}. */
+    public static Widgets create(Path dir) throws Exception {
         Path repo = dir.resolve("widget");
         try (TestRepo r = TestRepo.init(repo)) {
             r.commit().by("Ann", "ann@acme.com", "2011-01-10T10:00:00Z").put("a", "1\n2\n3\n").create();
