@@ -42,7 +42,7 @@ final class ServeCommand implements Callable<Integer> {
         try (Store store = storeOptions.open();
              WebServer server = WebServer.start(new WebServer.Options(store, p, bind, port, token == null || token.isBlank() ? null : token))) {
             spec.commandLine().getOut().printf("tributary: serving http://%s:%d/ (%s)%n", bind.contains(":") ? "[" + bind + "]" : bind,
-                    server.port(), token == null ? "read-only" : "edits allowed with the admin token");
+                    server.port(), token == null || token.isBlank() ? "read-only" : "edits allowed with the admin token");
             spec.commandLine().getOut().flush();
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));

@@ -50,6 +50,8 @@ final class Api {
     private final byte[] adminToken;
     private final Map<String, CompletableFuture<byte[]>> cache = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong cachedBytes = new java.util.concurrent.atomic.AtomicLong();
+    /** Bumped by every clear, so that an answer computed across an edit is not kept. */
+    private final java.util.concurrent.atomic.AtomicLong cacheGeneration = new java.util.concurrent.atomic.AtomicLong();
 
     Api(Connections db, Project project, String adminToken) {
         this.db = db;
@@ -196,16 +198,20 @@ final class Api {
             Params p = new Params(ctx.queryParamMap(), allowed);
             String key = ctx.path() + "?" + new TreeMap<>(ctx.queryParamMap());
             CompletableFuture<byte[]> mine = new CompletableFuture<>();
+            long generation = cacheGeneration.get();
             CompletableFuture<byte[]> cached = cache.putIfAbsent(key, mine);
             byte[] body;
             if (cached == null) {
                 try {
                     body = MAPPER.writeValueAsBytes(read.answer(ctx, p));
                     mine.complete(body);
-                } catch (RuntimeException | JsonProcessingException e) {
+                } catch (Throwable e) { // an Error too: a future left unfinished would hang every later request
                     cache.remove(key, mine);
                     mine.completeExceptionally(e);
                     throw e;
+                }
+                if (cacheGeneration.get() != generation) {
+                    cache.remove(key, mine); // an edit landed while this was computed: answer it, do not keep it
                 }
                 if (cachedBytes.addAndGet(body.length) > MAX_CACHED_BYTES) {
                     clearCache();
@@ -222,6 +228,7 @@ final class Api {
     }
 
     private void clearCache() {
+        cacheGeneration.incrementAndGet();
         cache.clear();
         cachedBytes.set(0);
     }
@@ -255,9 +262,12 @@ final class Api {
         synchronized (db.writeLock) {
             done = db.store().curation().log("tributary serve: " + ctx.method() + " " + ctx.path() + " from " + ctx.ip(),
                     Operation.Kind.valueOf(op.get(0)), op.subList(1, op.size()));
-            Resolve.after(db.store(), done);
-            db.store().connection(); // a merge or split re-derives the activity relation the pooled reads share
-            clearCache();
+            try {
+                Resolve.after(db.store(), done);
+                db.store().connection(); // a merge or split re-derives the activity relation the pooled reads share
+            } finally {
+                clearCache();
+            }
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", done.id());

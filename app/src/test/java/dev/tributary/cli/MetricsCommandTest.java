@@ -72,6 +72,12 @@ class MetricsCommandTest {
         assertEquals(Map.of("all", 4.0, "compute", (double) gitCommits("nova/compute"), "virt", (double) gitCommits("nova/virt")),
                 groups(run.out(), "commits", "all"));
         assertEquals(Map.of("all", 3.0, "compute", 2.0, "virt", 1.0), groups(run.out(), "contributors", "all"));
+        // as a series, each module gets every period of the scope: virt, quiet in February, has a 0 there
+        run = tributary("metrics", "commits", "--project", project.toString(), "--db", db, "-q", "--no-collect",
+                "--by", "module", "--interval", "month", "--format", "json");
+        assertEquals(0, run.code(), run.err());
+        assertEquals(Map.of("all", 2.0, "compute", 1.0, "virt", 1.0), groups(run.out(), "commits", "2021-01"));
+        assertEquals(Map.of("all", 2.0, "compute", 2.0, "virt", 0.0), groups(run.out(), "commits", "2021-02"));
         // one module as a filter, by month: January has Ann's first commit, February Ann's second and Cy's
         run = tributary("metrics", "commits", "--project", project.toString(), "--db", db, "-q", "--no-collect",
                 "--module", "compute", "--interval", "month", "--format", "json");

@@ -114,8 +114,17 @@ public final class Health {
             throw new TributaryException.InvalidInput("split by module or filter by path, not both");
         }
         List<Point> all = new ArrayList<>(run(scope, metrics, interval, Split.none, 0));
+        // modules get the periods of the whole scope, so that a module quiet at either end has rows there too
+        Scope aligned = scope;
+        if (interval != null && (scope.since() == null || scope.until() == null)) {
+            Long[] span = span(scope);
+            if (span != null) {
+                aligned = scope.withWindow(scope.since() != null ? scope.since() : floor(span[0], interval),
+                        scope.until() != null ? scope.until() : next(floor(span[1], interval), interval));
+            }
+        }
         for (var m : modules.entrySet()) {
-            for (Point p : run(scope.withPaths(m.getValue()), metrics, interval, Split.none, 0)) {
+            for (Point p : run(aligned.withPaths(m.getValue()), metrics, interval, Split.none, 0)) {
                 all.add(new Point(p.period(), p.metric(), m.getKey(), p.value()));
             }
         }
@@ -479,7 +488,7 @@ public final class Health {
     /** Per period, individual (pid) and organization (Unknown when not needed: the resolution is then skipped). */
     private Rows rows(Scope scope, Interval interval, boolean organization, boolean names) throws SQLException {
         String sql = Activity.with(scope)
-                + "SELECT CASE WHEN ? IS NULL THEN 0 ELSE epoch(date_trunc(?, to_timestamp(author_epoch)))::BIGINT END AS p,"
+                + "SELECT CASE WHEN ? IS NULL THEN 0 ELSE epoch(date_trunc(?, make_timestamp(author_epoch * 1000000)))::BIGINT END AS p,"
                 + " pid, " + (names ? "min(display_name)" : "NULL") + ", " + (organization ? "CASE WHEN organization IS NULL THEN NULL ELSE (hash(organization) >> 1)::BIGINT END" : "NULL")
                 + ", bool_or(is_bot), count(*), coalesce(sum(lines_added), 0)::BIGINT, coalesce(sum(lines_removed), 0)::BIGINT,"
                 + " min(author_epoch) FROM "
@@ -617,6 +626,20 @@ public final class Health {
             return new Long[] {null, scope.since()}; // an open-ended window: everything before it
         }
         return new Long[] {scope.since() - (scope.until() - scope.since()), scope.since()};
+    }
+
+    /** The first and last counted commit's date in the scope, or null when it has none. */
+    private Long[] span(Scope scope) {
+        try (PreparedStatement ps = conn.prepareStatement(Activity.with(scope) + "SELECT min(author_epoch), max(author_epoch) FROM a WHERE "
+                + Activity.counted(scope) + (scope.includeBots() ? "" : " AND NOT is_bot"))) {
+            Activity.bind(ps, scope);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getObject(1) == null ? null : new Long[] {rs.getLong(1), rs.getLong(2)};
+            }
+        } catch (SQLException e) {
+            throw new TributaryException.StoreFailure("metrics query failed: " + e.getMessage(), e);
+        }
     }
 
     /** How many pids there are (the store numbers every individual, in scope or not). */

@@ -56,7 +56,7 @@ public final class Investment {
             String where = " WHERE " + Activity.counted(scope) + (scope.includeBots() ? "" : " AND NOT is_bot");
             // per period, the organization's and the project's figures
             TreeMap<Long, long[]> byPeriod = new TreeMap<>();
-            String sql = Activity.with(scope) + "SELECT CASE WHEN ? IS NULL THEN 0 ELSE epoch(date_trunc(?, to_timestamp(author_epoch)))::BIGINT END,"
+            String sql = Activity.with(scope) + "SELECT CASE WHEN ? IS NULL THEN 0 ELSE epoch(date_trunc(?, make_timestamp(author_epoch * 1000000)))::BIGINT END,"
                     + " count(*) FILTER (WHERE " + who + "), coalesce(sum(lines_added) FILTER (WHERE " + who + "), 0),"
                     + " coalesce(sum(lines_removed) FILTER (WHERE " + who + "), 0),"
                     + " count(DISTINCT individual) FILTER (WHERE " + who + "), count(*) FROM r" + where + " GROUP BY ALL";

@@ -173,7 +173,7 @@ public final class PeopleQuery {
      */
     public List<ActivityPeriod> activity(String individual, Health.Interval interval) {
         List<ActivityPeriod> out = new ArrayList<>();
-        try (PreparedStatement ps = conn.prepareStatement(ALL + "SELECT epoch(date_trunc(?, to_timestamp(author_epoch)))::BIGINT AS p,"
+        try (PreparedStatement ps = conn.prepareStatement(ALL + "SELECT epoch(date_trunc(?, make_timestamp(author_epoch * 1000000)))::BIGINT AS p,"
                 + " coalesce(organization, 'Unknown'), count(*), coalesce(sum(lines_added), 0)::BIGINT,"
                 + " coalesce(sum(lines_removed), 0)::BIGINT FROM r WHERE individual = ? GROUP BY ALL ORDER BY p, 3 DESC, 2")) {
             ps.setString(1, interval.name());

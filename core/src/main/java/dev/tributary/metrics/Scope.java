@@ -20,7 +20,8 @@ public record Scope(List<Part> parts, Long since, Long until, boolean includeBot
             throw new IllegalArgumentException("a scope needs at least one repository");
         }
         if (since != null && until != null && until < since) {
-            throw new IllegalArgumentException("window ends before it starts: since " + since + ", until " + until);
+            throw new dev.tributary.TributaryException.InvalidInput("the window ends before it starts: since "
+                    + dev.tributary.model.Dates.day(since) + ", until " + dev.tributary.model.Dates.day(until));
         }
         paths.forEach(PathGlobs::check);
     }

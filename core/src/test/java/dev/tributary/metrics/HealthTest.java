@@ -50,6 +50,10 @@ class HealthTest {
             int id = CollectGit.run(store, repo, GitScope.HEAD, 2, Progress.NONE).repositoryId();
             ImportCurated.run(store, "gitdm", map);
             Scope window = new Scope(List.of(id), "HEAD", Dates.parse("2020-01-01"), Dates.parse("2020-05-01"), false);
+            // periods are UTC whatever the session's time zone (UTC+14 would put Cy's Feb 1 00:00 in January)
+            try (var st = store.connection().createStatement()) {
+                st.execute("SET TimeZone = 'Pacific/Kiritimati'");
+            }
             Health health = new Health(store.connection());
             List<Health.Point> monthly = health.run(window, Health.all(), Health.Interval.month, false, 10);
             // Jan: Ann, Bob (both new). Feb: Ann, Cy (Cy new: his first commit is Feb 1 00:00 UTC; Bob inactive).
@@ -221,6 +225,9 @@ class HealthTest {
             int id = CollectGit.run(store, repo, GitScope.HEAD, 2, Progress.NONE).repositoryId();
             ImportCurated.run(store, "gitdm", map);
             Scope all = new Scope(List.of(id), "HEAD", null, null, false);
+            try (var st = store.connection().createStatement()) {
+                st.execute("SET TimeZone = 'America/Los_Angeles'"); // periods stay UTC
+            }
             Investment investment = new Investment(store.connection());
 
             Investment.View acme = investment.run("Acme", all, Health.Interval.month, Map.of(), 10);
