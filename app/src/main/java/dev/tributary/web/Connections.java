@@ -54,7 +54,16 @@ final class Connections implements AutoCloseable {
             throw new TributaryException("interrupted while waiting for a store connection", e);
         }
         try {
-            return read.apply(c);
+            // one transaction per answer: its several queries see one snapshot, never half of an edit
+            c.setAutoCommit(false);
+            try {
+                return read.apply(c);
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new TributaryException.StoreFailure("store " + store.path() + ": " + e.getMessage(), e);
         } finally {
             idle.add(c);
         }
