@@ -78,6 +78,18 @@ public final class HealthBench {
                     Health.Interval.month, true, 10));
             System.out.printf(Locale.ROOT, "%-52s %6.3f s  %5.1f x reference (target < 2 s)%n",
                     "monthly series by organization, 15 years", series, series / ref);
+            Scope year = all.withWindow(dev.tributary.model.Dates.parse("2018-01-01"), dev.tributary.model.Dates.parse("2019-01-01"));
+            double slowestInYear = 0;
+            String slowestInYearName = "";
+            for (Health.Metric m : Health.Metric.values()) {
+                double t = median(rounds, () -> health.run(year, List.of(m), null, false, 10));
+                if (t > slowestInYear) {
+                    slowestInYear = t;
+                    slowestInYearName = m.label();
+                }
+            }
+            System.out.printf(Locale.ROOT, "%-52s %6.3f s  %5.1f x reference (target < 1 s)%n",
+                    "slowest single metric, one year (" + slowestInYearName + ")", slowestInYear, slowestInYear / ref);
             Scope module = all.withPaths(List.of("mod3/**", "mod7/src/**"));
             double mod = median(rounds, () -> health.run(module, List.of(Health.Metric.elephant_factor), null, false, 10));
             System.out.printf(Locale.ROOT, "%-52s %6.3f s  %5.1f x reference (target < 1 s)%n",
