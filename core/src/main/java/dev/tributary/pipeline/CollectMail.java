@@ -66,15 +66,17 @@ public final class CollectMail {
         int id = mail.list(list);
         // bodies stream through DuckDB in batches; one thread and a bounded buffer pool keep the process (JVM
         // and DuckDB) under 512 MB on a 1 GB archive (bench/mail.sh), at no cost in speed: appending is serial
-        String memoryLimit = setting(store, "memory_limit");
-        String threads = setting(store, "threads");
-        execute(store, "SET memory_limit = '" + DUCKDB_MEMORY + "'");
-        execute(store, "SET threads = 1");
+        // the connection taken once, before the limits: restoring them must not run a pending derivation
+        java.sql.Connection conn = store.connection();
+        String memoryLimit = setting(conn, "memory_limit");
+        String threads = setting(conn, "threads");
+        execute(conn, "SET memory_limit = '" + DUCKDB_MEMORY + "'");
+        execute(conn, "SET threads = 1");
         try {
             return collect(store, mail, id, list, paths, progress);
         } finally {
-            execute(store, "SET memory_limit = '" + memoryLimit.replace("'", "") + "'");
-            execute(store, "SET threads = " + Integer.parseInt(threads.trim()));
+            execute(conn, "SET memory_limit = '" + memoryLimit.replace("'", "") + "'");
+            execute(conn, "SET threads = " + Integer.parseInt(threads.trim()));
         }
     }
 
@@ -119,8 +121,8 @@ public final class CollectMail {
         return new Result(id, list, archives, stored, duplicates, byKind, shown, failures);
     }
 
-    private static String setting(Store store, String name) {
-        try (var ps = store.connection().prepareStatement("SELECT current_setting(?)")) {
+    private static String setting(java.sql.Connection conn, String name) {
+        try (var ps = conn.prepareStatement("SELECT current_setting(?)")) {
             ps.setString(1, name);
             try (var rs = ps.executeQuery()) {
                 rs.next();
@@ -131,8 +133,8 @@ public final class CollectMail {
         }
     }
 
-    private static void execute(Store store, String sql) {
-        try (var st = store.connection().createStatement()) {
+    private static void execute(java.sql.Connection conn, String sql) {
+        try (var st = conn.createStatement()) {
             st.execute(sql);
         } catch (java.sql.SQLException e) {
             throw new TributaryException.StoreFailure("store: " + sql + ": " + e.getMessage(), e);
