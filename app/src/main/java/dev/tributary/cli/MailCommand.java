@@ -14,10 +14,8 @@ import dev.tributary.store.Store;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -120,28 +118,33 @@ final class MailCommand implements Callable<Integer> {
             List<Integer> ids = new ArrayList<>();
             if (project != null) {
                 Project p = Project.load(project);
+                // a release needs the project's repositories too: one project run collects them and the lists
+                CollectProject.Result collected = noCollect ? ScopeOptions.stored(store, p)
+                        : release != null ? CollectProject.run(store, p, Runtime.getRuntime().availableProcessors(), progress) : null;
                 for (Project.MailingList l : p.mailingLists()) {
                     if (lists != null && !lists.isEmpty() && !lists.contains(l.name())) {
                         continue;
                     }
                     if (noCollect) {
                         ids.add(stored(store, l.name()));
-                    } else {
-                        CollectMail.Result r = CollectMail.run(store, l.name(), l.paths(), progress);
-                        r.warnings().forEach(w -> spec.commandLine().getErr().println("tributary: warning: "
-                                + Text.printable(w.location() + ": " + w.message())));
-                        r.failures().forEach(f -> spec.commandLine().getErr().println("tributary: warning: " + Text.printable(f)));
-                        ids.add(r.listId());
+                        continue;
                     }
+                    CollectMail.Result r = collected != null
+                            ? collected.mail().stream().filter(m -> m.list().equals(l.name())).findFirst().orElseThrow()
+                            : CollectMail.run(store, l.name(), l.paths(), progress);
+                    r.warnings().forEach(w -> spec.commandLine().getErr().println("tributary: warning: "
+                            + Text.printable(w.location() + ": " + w.message())));
+                    r.failures().forEach(f -> spec.commandLine().getErr().println("tributary: warning: " + Text.printable(f)));
+                    ids.add(r.listId());
                 }
                 if (ids.isEmpty()) {
                     throw new TributaryException.InvalidInput(project + ": no mailing list to measure (mailingLists: "
                             + p.mailingLists().stream().map(Project.MailingList::name).toList() + ")");
                 }
                 if (release != null) {
-                    Long[] window = releaseWindow(store, p, progress);
-                    from = from != null ? from : window == null ? null : window[0];
-                    to = to != null ? to : window == null ? null : window[1];
+                    Long[] window = releaseWindow(store, p, collected);
+                    from = from != null ? from : window[0];
+                    to = to != null ? to : window[1];
                 }
             } else {
                 for (String l : lists) {
@@ -150,18 +153,7 @@ final class MailCommand implements Callable<Integer> {
             }
             List<Health.Point> points = new MailMetrics(store.connection()).run(new MailScope(ids, from, to, includeBots), metrics,
                     interval, by != null, top);
-            switch (format) {
-                case json:
-                    out.println(Json.write(points));
-                    break;
-                case csv:
-                    out.println("period,metric,group,value");
-                    points.forEach(x -> out.printf(Locale.ROOT, "%s,%s,%s,%s%n", x.period(), x.metric(), Text.csvField(x.group()),
-                            MetricsCommand.number(x.value())));
-                    break;
-                default:
-                    MetricsCommand.table(points, out);
-            }
+            MetricsCommand.print(points, format, out);
             out.flush();
         }
         return 0;
@@ -172,27 +164,13 @@ final class MailCommand implements Callable<Integer> {
                 "no list named '" + list + "' in the store (collect it first: tributary collect mail --list " + list + " PATH...)"));
     }
 
-    /** The release's own window, else [first, last] commit dates of its ranges; null if it has no commits. */
-    private Long[] releaseWindow(Store store, Project p, Progress progress) {
+    /** The release's own window, else the first and last commit dates of its ranges ({null, null}: no commits). */
+    private Long[] releaseWindow(Store store, Project p, CollectProject.Result collected) {
         Project.Release rel = p.release(release).orElseThrow(() -> new TributaryException.InvalidInput(
                 p.file() + ": no release named '" + release + "' (known: " + p.releases().stream().map(Project.Release::name).toList() + ")"));
-        if (rel.since() != null || rel.until() != null) {
-            return new Long[] {rel.since(), rel.until()};
-        }
-        CollectProject.Result collected;
-        if (noCollect) {
-            Map<String, Integer> repos = new LinkedHashMap<>();
-            for (Project.Repository r : p.repositories()) {
-                repos.put(r.name(), store.findRepository(r.path(), r.name()).orElseThrow(() -> new TributaryException.InvalidInput(
-                        p.file() + ": repository '" + r.name() + "' is not in the store (collect it first)")));
-            }
-            collected = new CollectProject.Result(repos, List.of());
-        } else {
-            collected = CollectProject.run(store, p, Runtime.getRuntime().availableProcessors(), progress);
-        }
-        Scope git = CollectProject.releaseScope(p, collected, release, includeBots);
-        Long[] w = new MailMetrics(store.connection()).commitWindow(git);
-        if (w != null) {
+        Scope git = CollectProject.releaseScope(p, collected, rel.name(), includeBots);
+        Long[] w = new MailMetrics(store.connection()).window(git);
+        if (rel.since() == null && rel.until() == null && w[0] != null) {
             spec.commandLine().getErr().println("tributary: release " + Text.printable(release) + ": messages dated "
                     + Dates.day(w[0]) + " .. " + Dates.day(w[1]) + " (its first and last commits)");
         }

@@ -110,21 +110,26 @@ final class MetricsCommand implements Callable<Integer> {
                 points = health.run(scope.scope(), metrics, interval,
                         by == null ? Health.Split.none : Health.Split.valueOf(by), top);
             }
-            switch (format) {
-                case json:
-                    out.println(Json.write(points));
-                    break;
-                case csv:
-                    out.println("period,metric,group,value");
-                    points.forEach(p -> out.printf(Locale.ROOT, "%s,%s,%s,%s%n", p.period(), p.metric(), Text.csvField(p.group()),
-                            number(p.value())));
-                    break;
-                default:
-                    table(points, out);
-            }
+            print(points, format, out);
             out.flush();
         }
         return 0;
+    }
+
+    /** Points as a table (a line per metric and group, a column per period), or JSON or CSV (a row per point). */
+    static void print(List<Health.Point> points, Format format, PrintWriter out) {
+        switch (format) {
+            case json:
+                out.println(Json.write(points));
+                break;
+            case csv:
+                out.println("period,metric,group,value");
+                points.forEach(p -> out.printf(Locale.ROOT, "%s,%s,%s,%s%n", p.period(), p.metric(), Text.csvField(p.group()),
+                        number(p.value())));
+                break;
+            default:
+                table(points, out);
+        }
     }
 
     private static final List<String> DAYS = List.of("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun");

@@ -78,16 +78,9 @@ final class ScopeOptions {
         if (ids.isEmpty()) {
             return null;
         }
-        Long from = scope.since();
-        Long to = scope.until();
-        boolean ranges = scope.parts().stream().anyMatch(x -> !x.scopeKey().equals(GitScope.HEAD.key()));
-        if (from == null && to == null && ranges) {
-            Long[] w = new MailMetrics(store.connection()).commitWindow(scope);
-            if (w != null) {
-                from = w[0];
-                to = w[1];
-            }
-        }
+        Long[] w = new MailMetrics(store.connection()).window(scope);
+        Long from = w[0];
+        Long to = w[1];
         return new MailScope(ids, from, to, scope.includeBots());
     }
 
@@ -163,7 +156,8 @@ final class ScopeOptions {
         return id;
     }
 
-    private CollectProject.Result stored(Store store, Project p) {
+    /** The repositories of a project as the store has them, for a run that does not collect. */
+    static CollectProject.Result stored(Store store, Project p) {
         Map<String, Integer> ids = new LinkedHashMap<>();
         for (Project.Repository r : p.repositories()) {
             ids.put(r.name(), store.findRepository(r.path(), r.name()).orElseThrow(() -> new TributaryException.InvalidInput(

@@ -302,6 +302,20 @@ public final class MailMetrics {
     }
 
     /**
+     * The mail window that goes with a git scope: its own window when it has one, else, for a scope of ranges
+     * (a release given as tag ranges), the dates of its commits ({@link #commitWindow}); {null, null} for
+     * the whole history.
+     */
+    public Long[] window(Scope git) {
+        if (git.since() != null || git.until() != null) {
+            return new Long[] {git.since(), git.until()};
+        }
+        boolean ranges = git.parts().stream().anyMatch(x -> x.scopeKey().startsWith("range:"));
+        Long[] w = ranges ? commitWindow(git) : null;
+        return w == null ? new Long[] {null, null} : w;
+    }
+
+    /**
      * The date window of a git scope, for a release's mail: [first, last + 1 s) of its non-merge commits'
      * author dates, within the scope's own window; null when the scope has no commits.
      */

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * What a metric looks at: parts (a repository, by store id, under one collection scope key such as
- * {@code HEAD} or {@code RANGE:v1..v2}), an optional author-date window [since, until) in epoch seconds
+ * {@code HEAD} or {@code range:v1..v2}), an optional author-date window [since, until) in epoch seconds
  * (null: open), whether bots count as people, whether merge commits count, and optional path globs.
  *
  * <p>With paths, only commits touching at least one matching file count, and their lines are those of the
