@@ -105,6 +105,11 @@ class HealthTest {
 
             Scope empty = new Scope(List.of(id), "HEAD", Dates.parse("2021-01-01"), Dates.parse("2021-02-01"), false);
             assertEquals(Map.of("all", 0.0), values(health.run(empty, Health.all(), null, false, 10), "contributors"));
+            // a window that ends before it starts (a release's end, a later --since) is bad input, exit 3
+            dev.tributary.TributaryException bad = assertThrows(dev.tributary.TributaryException.class,
+                    () -> window.withWindow(Dates.parse("2020-05-01"), Dates.parse("2020-01-01")));
+            assertEquals(3, bad.exitCode());
+            assertEquals("the window ends before it starts: since 2020-05-01, until 2020-01-01", bad.getMessage());
             // open-ended from March: before it, Jan..Feb had Ann, Bob, Cy, Dee(2019); in it Ann and Dee
             Scope fromMarch = new Scope(List.of(id), "HEAD", Dates.parse("2020-03-01"), null, false);
             assertEquals(Map.of("all", 2.0), values(health.run(fromMarch, Health.all(), null, false, 10), "inactive-contributors"));
