@@ -1,9 +1,10 @@
 package dev.tributary.cli;
 
 import dev.tributary.TributaryException;
-import dev.tributary.metrics.Health;
+import dev.tributary.metrics.Interval;
 import dev.tributary.metrics.MailMetrics;
 import dev.tributary.metrics.MailScope;
+import dev.tributary.metrics.Point;
 import dev.tributary.metrics.Scope;
 import dev.tributary.model.Dates;
 import dev.tributary.pipeline.CollectMail;
@@ -17,10 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code tributary mail [METRIC...] --list NAME | --project FILE [--release R]}: mailing-list metrics. */
 @Command(name = "mail", mixinStandardHelpOptions = true,
@@ -55,7 +56,7 @@ final class MailCommand implements Callable<Integer> {
     String until;
 
     @Option(names = "--interval", description = "A series: ${COMPLETION-CANDIDATES}.")
-    Health.Interval interval;
+    Interval interval;
 
     @Option(names = "--by", paramLabel = "organization", description = "Split counts by organization (top N, the rest as Other).")
     String by;
@@ -151,7 +152,7 @@ final class MailCommand implements Callable<Integer> {
                     ids.add(stored(store, l));
                 }
             }
-            List<Health.Point> points = new MailMetrics(store.connection()).run(new MailScope(ids, from, to, includeBots), metrics,
+            List<Point> points = new MailMetrics(store.connection()).run(new MailScope(ids, from, to, includeBots), metrics,
                     interval, by != null, top);
             MetricsCommand.print(points, format, out);
             out.flush();

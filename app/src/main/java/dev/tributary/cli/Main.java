@@ -39,11 +39,11 @@ public final class Main implements Runnable {
         COMMANDS.put("serve", ServeCommand.class);
         COMMANDS.put("collect", CollectCommand.class);
         COMMANDS.put("mail", MailCommand.class);
-        COMMANDS.put("identities", CurationCommands.Identities.class);
-        COMMANDS.put("affiliations", CurationCommands.Affiliations.class);
-        COMMANDS.put("organizations", CurationCommands.Organizations.class);
-        COMMANDS.put("log", CurationCommands.Log.class);
-        COMMANDS.put("undo", CurationCommands.Undo.class);
+        COMMANDS.put("identities", IdentitiesCommand.class);
+        COMMANDS.put("affiliations", AffiliationsCommand.class);
+        COMMANDS.put("organizations", OrganizationsCommand.class);
+        COMMANDS.put("log", LogCommand.class);
+        COMMANDS.put("undo", UndoCommand.class);
         COMMANDS.put("help", CommandLine.HelpCommand.class);
     }
 

@@ -1,6 +1,9 @@
 package dev.tributary.cli;
 
 import dev.tributary.metrics.Health;
+import dev.tributary.metrics.Interval;
+import dev.tributary.metrics.Point;
+import dev.tributary.metrics.Split;
 import dev.tributary.store.Store;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -12,10 +15,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code tributary metrics [NAME...] [PATH...]}: CHAOSS health metrics for a scope, as values or series. */
 @Command(name = "metrics", mixinStandardHelpOptions = true,
@@ -39,7 +42,7 @@ final class MetricsCommand implements Callable<Integer> {
     ScopeOptions scopeOptions;
 
     @Option(names = "--interval", description = "A series: ${COMPLETION-CANDIDATES}.")
-    Health.Interval interval;
+    Interval interval;
 
     @Option(names = "--by", paramLabel = "organization|person|module", description = "Split counts by organization or person "
             + "(top N, the rest as Other), or give every metric per module of the project file.")
@@ -97,7 +100,7 @@ final class MetricsCommand implements Callable<Integer> {
                 return 0;
             }
             Health health = new Health(store.connection());
-            List<Health.Point> points;
+            List<Point> points;
             if ("module".equals(by)) {
                 if (scope.modules().isEmpty()) {
                     throw new CommandLine.ParameterException(spec.commandLine(), "--by module needs a project file that declares modules");
@@ -108,7 +111,7 @@ final class MetricsCommand implements Callable<Integer> {
                 points = health.runByModule(scope.scope(), metrics, interval, scope.modules());
             } else {
                 points = health.run(scope.scope(), metrics, interval,
-                        by == null ? Health.Split.none : Health.Split.valueOf(by), top);
+                        by == null ? Split.none : Split.valueOf(by), top);
             }
             print(points, format, out);
             out.flush();
@@ -117,7 +120,7 @@ final class MetricsCommand implements Callable<Integer> {
     }
 
     /** Points as a table (a line per metric and group, a column per period), or JSON or CSV (a row per point). */
-    static void print(List<Health.Point> points, Format format, PrintWriter out) {
+    static void print(List<Point> points, Format format, PrintWriter out) {
         switch (format) {
             case json:
                 out.println(Json.write(points));
@@ -134,9 +137,13 @@ final class MetricsCommand implements Callable<Integer> {
 
     private static final List<String> DAYS = List.of("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun");
 
+    /** Commits at one UTC offset (a record, so its fields keep their order in JSON). */
+    record Offset(String offset, long commits) {
+    }
+
     private void times(Health.Times t, PrintWriter out) {
-        List<Map<String, Object>> offsets = new ArrayList<>();
-        t.byOffset().forEach((minutes, n) -> offsets.add(Map.of("offset", offset(minutes), "commits", n)));
+        List<Offset> offsets = new ArrayList<>();
+        t.byOffset().forEach((minutes, n) -> offsets.add(new Offset(offset(minutes), n)));
         if (format == Format.json) {
             Map<String, Object> j = new LinkedHashMap<>();
             j.put("weekdays", DAYS);
@@ -169,7 +176,7 @@ final class MetricsCommand implements Callable<Integer> {
         }
         out.println();
         out.println("Commits by UTC offset");
-        offsets.forEach(o -> out.printf(Locale.ROOT, "  %s %,10d%n", o.get("offset"), (Long) o.get("commits")));
+        offsets.forEach(o -> out.printf(Locale.ROOT, "  %s %,10d%n", o.offset(), o.commits()));
     }
 
     private static String offset(int minutes) {
@@ -182,10 +189,10 @@ final class MetricsCommand implements Callable<Integer> {
     }
 
     /** One line per metric (and group), one column per period. */
-    static void table(List<Health.Point> points, PrintWriter out) {
-        List<String> periods = points.stream().map(Health.Point::period).distinct().toList();
+    static void table(List<Point> points, PrintWriter out) {
+        List<String> periods = points.stream().map(Point::period).distinct().toList();
         Map<String, Map<String, Double>> rows = new LinkedHashMap<>();
-        for (Health.Point p : points) {
+        for (Point p : points) {
             String key = p.group().equals("all") ? p.metric() : "  " + p.metric() + ": " + p.group();
             rows.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(p.period(), p.value());
         }

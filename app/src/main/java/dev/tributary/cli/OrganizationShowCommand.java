@@ -1,6 +1,6 @@
 package dev.tributary.cli;
 
-import dev.tributary.metrics.Health;
+import dev.tributary.metrics.Interval;
 import dev.tributary.metrics.Investment;
 import dev.tributary.store.Store;
 import java.io.PrintWriter;
@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code tributary organizations show ORG [PATH...]}: one organization's investment in a scope. */
 @Command(name = "show", mixinStandardHelpOptions = true,
@@ -31,7 +31,7 @@ final class OrganizationShowCommand implements Callable<Integer> {
     ScopeOptions scopeOptions;
 
     @Option(names = "--interval", description = "Per ${COMPLETION-CANDIDATES} (default: the whole window).")
-    Health.Interval interval;
+    Interval interval;
 
     @Option(names = "--top", defaultValue = "20", description = "People and folders listed; 0 for all (default: ${DEFAULT-VALUE}).")
     int top;

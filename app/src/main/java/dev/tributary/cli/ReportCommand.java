@@ -1,6 +1,6 @@
 package dev.tributary.cli;
 
-import dev.tributary.metrics.Health;
+import dev.tributary.metrics.Interval;
 import dev.tributary.metrics.Report;
 import dev.tributary.metrics.ReportQuery;
 import dev.tributary.report.HtmlReport;
@@ -10,10 +10,10 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code tributary report}: the release table (changesets, developers, organizations, credits). */
 @Command(name = "report", mixinStandardHelpOptions = true,
@@ -47,7 +47,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--interval", description = "HTML: period of the charts' series: ${COMPLETION-CANDIDATES} "
             + "(default: from the scope's span).")
-    Health.Interval interval;
+    Interval interval;
 
     @CommandLine.Mixin
     StoreOptions storeOptions;

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.TributaryException;
 import dev.tributary.metrics.Health;
+import dev.tributary.metrics.Interval;
 import dev.tributary.metrics.MailMetrics;
 import dev.tributary.metrics.MailScope;
+import dev.tributary.metrics.Point;
 import dev.tributary.metrics.Report;
 import dev.tributary.metrics.ReportQuery;
 import dev.tributary.metrics.Scope;
@@ -45,7 +47,7 @@ public final class HtmlReport {
      * @param interval   period of the time series; null picks one from the scope's span
      * @param hideEmails show addresses as {@code …@domain}
      */
-    public record Options(int top, Health.Interval interval, boolean hideEmails) {
+    public record Options(int top, Interval interval, boolean hideEmails) {
         public Options {
             if (top < 1) {
                 throw new TributaryException.InvalidInput("top must be 1 or more, not " + top);
@@ -63,15 +65,15 @@ public final class HtmlReport {
     private final String title;
     private final Summary summary;
     private final Report report;
-    private final Health.Interval interval;
-    private final List<Health.Point> series;
+    private final Interval interval;
+    private final List<Point> series;
     private final Health.Times times;
     private final Options options;
     private final Html h;
-    private final List<Health.Point> mail;
+    private final List<Point> mail;
 
-    private HtmlReport(String title, Summary summary, Report report, Health.Interval interval, List<Health.Point> series,
-            Health.Times times, Options options, List<Health.Point> mail) {
+    private HtmlReport(String title, Summary summary, Report report, Interval interval, List<Point> series,
+            Health.Times times, Options options, List<Point> mail) {
         this.mail = mail;
         this.title = title;
         this.summary = summary;
@@ -87,9 +89,9 @@ public final class HtmlReport {
     public static HtmlReport of(Connection conn, String title, Scope scope, Options options) {
         Summary summary = new SummaryQuery(conn).run(scope, options.top());
         Report report = new ReportQuery(conn).run(title, scope, options.top());
-        Health.Interval interval = options.interval() != null ? options.interval() : interval(summary);
+        Interval interval = options.interval() != null ? options.interval() : interval(summary);
         Health health = new Health(conn);
-        List<Health.Point> series = health.run(scope, SERIES, interval, true, STACKED);
+        List<Point> series = health.run(scope, SERIES, interval, true, STACKED);
         return new HtmlReport(title, summary, report, interval, series, health.times(scope), options, List.of());
     }
 
@@ -104,19 +106,19 @@ public final class HtmlReport {
             return git;
         }
         MailMetrics m = new MailMetrics(conn);
-        List<Health.Point> mail = new ArrayList<>(m.run(lists, MAIL, null, false, 0));
+        List<Point> mail = new ArrayList<>(m.run(lists, MAIL, null, false, 0));
         mail.addAll(m.run(lists, MAIL, git.interval, false, 0));
         return new HtmlReport(title, git.summary, git.report, git.interval, git.series, git.times, options, mail);
     }
 
     /** A period that gives a readable number of points for the scope's span. */
-    static Health.Interval interval(Summary s) {
+    static Interval interval(Summary s) {
         if (s.firstActivity() == null) {
-            return Health.Interval.month;
+            return Interval.month;
         }
         long days = Duration.between(Instant.parse(s.firstActivity()), Instant.parse(s.lastActivity())).toDays();
-        return days <= 180 ? Health.Interval.week : days <= 365 * 6 ? Health.Interval.month
-                : days <= 365 * 25 ? Health.Interval.quarter : Health.Interval.year;
+        return days <= 180 ? Interval.week : days <= 365 * 6 ? Interval.month
+                : days <= 365 * 25 ? Interval.quarter : Interval.year;
     }
 
     /** The page. */
@@ -243,7 +245,7 @@ public final class HtmlReport {
                 .append("'s new contributors, how many have commits 1, 2 and 4 ").append(interval.name())
                 .append("s later (blank: that ").append(interval.name()).append(" is past the window).</p>");
         Map<String, Map<String, Double>> byPeriod = new LinkedHashMap<>();
-        for (Health.Point p : series) {
+        for (Point p : series) {
             if (p.group().equals("all")) {
                 byPeriod.computeIfAbsent(p.period(), k -> new LinkedHashMap<>()).put(p.metric(), p.value());
             }
@@ -297,7 +299,7 @@ public final class HtmlReport {
             return;
         }
         Map<String, Map<String, Double>> byPeriod = new LinkedHashMap<>();
-        for (Health.Point p : mail) {
+        for (Point p : mail) {
             byPeriod.computeIfAbsent(p.period(), k -> new LinkedHashMap<>()).put(p.metric(), p.value());
         }
         Map<String, Double> all = byPeriod.getOrDefault("all", Map.of());
@@ -332,7 +334,7 @@ public final class HtmlReport {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("interval", interval.name());
         List<Map<String, Object>> points = new ArrayList<>();
-        for (Health.Point p : series) {
+        for (Point p : series) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("period", p.period());
             m.put("metric", p.metric());

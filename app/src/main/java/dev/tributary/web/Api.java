@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.TributaryException;
 import dev.tributary.identity.Operation;
 import dev.tributary.metrics.Health;
+import dev.tributary.metrics.Interval;
 import dev.tributary.metrics.Investment;
 import dev.tributary.metrics.PeopleQuery;
+import dev.tributary.metrics.Point;
 import dev.tributary.metrics.Report;
 import dev.tributary.metrics.ReportQuery;
+import dev.tributary.metrics.Split;
 import dev.tributary.metrics.SummaryQuery;
 import dev.tributary.model.Dates;
 import dev.tributary.pipeline.Resolve;
@@ -64,12 +67,16 @@ final class Api {
         Object answer(Context ctx, Params p);
     }
 
+    /** A module of the project (a record, so its fields keep their order in JSON). */
+    record Module(String name, List<String> globs) {
+    }
+
     void routes(Javalin app) {
         get(app, "", Set.of(), (ctx, p) -> index());
         get(app, "/repositories", Set.of(), (ctx, p) -> scopes.repositories());
         get(app, "/releases", Set.of(), (ctx, p) -> scopes.releases().stream().map(Api::release).toList());
         get(app, "/modules", Set.of(), (ctx, p) -> scopes.modules().entrySet().stream()
-                .map(e -> Map.of("name", e.getKey(), "globs", e.getValue())).toList());
+                .map(e -> new Module(e.getKey(), e.getValue())).toList());
         get(app, "/summary", with("top"), (ctx, p) -> {
             Scopes.Resolved s = scopes.resolve(p);
             int top = p.integer("top", 10, 0, 10_000);
@@ -83,7 +90,7 @@ final class Api {
         get(app, "/metrics", with("metric", "interval", "by", "top"), (ctx, p) -> {
             Scopes.Resolved s = scopes.resolve(p);
             List<Health.Metric> metrics = metrics(p);
-            Health.Interval interval = p.choice("interval", Health.Interval.class, null);
+            Interval interval = p.choice("interval", Interval.class, null);
             String by = by(p);
             int top = p.integer("top", 10, 0, 10_000);
             if ("module".equals(by)) {
@@ -95,7 +102,7 @@ final class Api {
                 }
                 return db.read(c -> new Health(c).runByModule(s.scope(), metrics, interval, scopes.modules()));
             }
-            Health.Split split = by == null ? Health.Split.none : Health.Split.valueOf(by);
+            Split split = by == null ? Split.none : Split.valueOf(by);
             return db.read(c -> new Health(c).run(s.scope(), metrics, interval, split, top));
         });
         get(app, "/times", with(), (ctx, p) -> {
@@ -122,14 +129,14 @@ final class Api {
         get(app, "/organizations/<name>", with("interval", "top"), (ctx, p) -> {
             String name = ctx.pathParam("name");
             Scopes.Resolved s = scopes.resolve(p);
-            Health.Interval interval = p.choice("interval", Health.Interval.class, Health.Interval.month);
+            Interval interval = p.choice("interval", Interval.class, Interval.month);
             int top = p.integer("top", 100, 0, 10_000);
             return db.read(c -> {
                 Report r = new ReportQuery(c).run(s.title(), s.scope(), Integer.MAX_VALUE);
                 Report.Organization org = r.byOrganization().stream().filter(o -> o.name().equals(name)).findFirst()
                         .orElseThrow(() -> ApiError.notFound("no organization '" + name + "' in this scope"));
                 List<Report.Developer> people = r.byDeveloper().stream().filter(d -> name.equals(d.organization())).limit(top).toList();
-                List<Health.Point> series = new Health(c).run(s.scope(), List.of(Health.Metric.commits, Health.Metric.contributors),
+                List<Point> series = new Health(c).run(s.scope(), List.of(Health.Metric.commits, Health.Metric.contributors),
                         interval, true, Integer.MAX_VALUE).stream().filter(x -> x.group().equals(name)).toList();
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("organization", org);
@@ -149,7 +156,7 @@ final class Api {
         });
         get(app, "/people/{id}", Set.of("interval"), (ctx, p) -> {
             String id = ctx.pathParam("id");
-            Health.Interval interval = p.choice("interval", Health.Interval.class, Health.Interval.month);
+            Interval interval = p.choice("interval", Interval.class, Interval.month);
             return db.read(c -> {
                 PeopleQuery q = new PeopleQuery(c);
                 PeopleQuery.Details d = q.show(id).or(() -> q.individualOf(id).flatMap(q::show))

@@ -1,6 +1,7 @@
 package dev.tributary.bench;
 
 import dev.tributary.metrics.Health;
+import dev.tributary.metrics.Interval;
 import dev.tributary.metrics.Scope;
 import dev.tributary.pipeline.ImportCurated;
 import dev.tributary.pipeline.Resolve;
@@ -75,7 +76,7 @@ public final class HealthBench {
             double all17 = median(rounds, () -> health.run(all, Health.all(), null, false, 10));
             System.out.printf(Locale.ROOT, "%-52s %6.3f s  %5.1f x reference%n", "all 17 metrics, whole history", all17, all17 / ref);
             double series = median(rounds, () -> health.run(all, List.of(Health.Metric.contributors, Health.Metric.commits),
-                    Health.Interval.month, true, 10));
+                    Interval.month, true, 10));
             System.out.printf(Locale.ROOT, "%-52s %6.3f s  %5.1f x reference (target < 2 s)%n",
                     "monthly series by organization, 15 years", series, series / ref);
             Scope year = all.withWindow(dev.tributary.model.Dates.parse("2018-01-01"), dev.tributary.model.Dates.parse("2019-01-01"));

@@ -2,6 +2,7 @@ package dev.tributary.bench;
 
 import dev.tributary.identity.Operation;
 import dev.tributary.metrics.Health;
+import dev.tributary.metrics.Interval;
 import dev.tributary.metrics.Report;
 import dev.tributary.metrics.ReportQuery;
 import dev.tributary.metrics.Scope;
@@ -98,7 +99,7 @@ public final class IdentityBench {
                 metric.add(secs(t));
                 t = System.nanoTime();
                 new Health(store.connection()).run(all, List.of(Health.Metric.contributors, Health.Metric.commits),
-                        Health.Interval.month, true, 10);
+                        Interval.month, true, 10);
                 series.add(secs(t));
             }
             Report after = new ReportQuery(store.connection()).run("all", all, 20);

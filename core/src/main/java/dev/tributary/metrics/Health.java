@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -32,11 +31,8 @@ public final class Health {
         this.conn = conn;
     }
 
-    /** Period lengths for time series; periods start on UTC boundaries (weeks on Monday). */
-    public enum Interval { week, month, quarter, year }
-
     /** The metrics, with their one-line definitions. */
-    public enum Metric {
+    public enum Metric implements MetricDefinition {
         contributors("individuals with at least one commit in the period (CHAOSS: Contributors)"),
         core_contributors("fewest individuals making 80% of the period's commits (CHAOSS: Contributors, core)"),
         regular_contributors("the next individuals, up to 95% of the commits (CHAOSS: Contributors, regular)"),
@@ -63,39 +59,22 @@ public final class Health {
             this.definition = definition;
         }
 
+        @Override
         public String definition() {
             return definition;
         }
 
         /** Metrics that split by organization when asked: counts that add up across organizations. */
-        boolean splits() {
+        @Override
+        public boolean splits() {
             return this == contributors || this == commits || this == lines_added || this == lines_removed
                     || this == new_contributors;
         }
 
-        /** The name users type: dashes, not underscores. */
-        public String label() {
-            return name().replace('_', '-');
-        }
-
         public static Metric of(String label) {
-            try {
-                return valueOf(label.replace('-', '_'));
-            } catch (IllegalArgumentException e) {
-                throw new TributaryException.InvalidInput("unknown metric '" + label + "'; 'tributary metrics --list' lists them");
-            }
+            return MetricDefinition.of(Metric.class, label, "metric", "'tributary metrics --list' lists them");
         }
     }
-
-    /**
-     * One value: a metric in a period, for everyone ({@code group} "all") or one organization ("Other" for
-     * those beyond the top N).
-     */
-    public record Point(String period, String metric, String group, double value) {
-    }
-
-    /** How {@link #run} splits the counts that add up ({@link Metric#splits()}): not at all, or into groups. */
-    public enum Split { none, organization, person }
 
     /** {@link #run(Scope, List, Interval, Split, int)}, split by organization or not at all. */
     public List<Point> run(Scope scope, List<Metric> metrics, Interval interval, boolean byOrganization, int top) {
@@ -119,8 +98,8 @@ public final class Health {
         if (interval != null && (scope.since() == null || scope.until() == null)) {
             Long[] span = span(scope);
             if (span != null) {
-                aligned = scope.withWindow(scope.since() != null ? scope.since() : floor(span[0], interval),
-                        scope.until() != null ? scope.until() : next(floor(span[1], interval), interval));
+                aligned = scope.withWindow(scope.since() != null ? scope.since() : Interval.floor(span[0], interval),
+                        scope.until() != null ? scope.until() : Interval.next(Interval.floor(span[1], interval), interval));
             }
         }
         for (var m : modules.entrySet()) {
@@ -150,9 +129,9 @@ public final class Health {
             if (interval == null) {
                 starts.add(0L);
             } else if (rows.size > 0 || scope.since() != null && scope.until() != null) {
-                long first = scope.since() != null ? floor(scope.since(), interval) : rows.period[0];
+                long first = scope.since() != null ? Interval.floor(scope.since(), interval) : rows.period[0];
                 long last = scope.until() != null ? scope.until() - 1 : rows.period[rows.size - 1];
-                for (long t = first; t <= last; t = next(t, interval)) {
+                for (long t = first; t <= last; t = Interval.next(t, interval)) {
                     starts.add(t);
                 }
             }
@@ -230,7 +209,7 @@ public final class Health {
             int[] to = new int[starts.size()];
             int k0 = 0;
             for (int p = 0; p < starts.size(); p++) {
-                long end = interval == null ? Long.MAX_VALUE : next(starts.get(p), interval);
+                long end = interval == null ? Long.MAX_VALUE : Interval.next(starts.get(p), interval);
                 from[p] = k0;
                 while (k0 < rows.size && rows.period[k0] < end) {
                     k0++;
@@ -242,7 +221,7 @@ public final class Health {
             List<BitSet> newIn = new ArrayList<>();
             for (int p = 0; p < starts.size(); p++) {
                 long begin = interval == null ? (scope.since() == null ? Long.MIN_VALUE : scope.since()) : starts.get(p);
-                long end = interval == null ? (scope.until() == null ? Long.MAX_VALUE : scope.until()) : next(starts.get(p), interval);
+                long end = interval == null ? (scope.until() == null ? Long.MAX_VALUE : scope.until()) : Interval.next(starts.get(p), interval);
                 BitSet active = new BitSet(nPeople);
                 BitSet fresh = new BitSet(nPeople);
                 for (int k = from[p]; k < to[p]; k++) {
@@ -265,7 +244,7 @@ public final class Health {
             long[][] gSums = new long[groupTotal.length][4]; // commits, added, removed, people
             long[] gNew = new long[groupTotal.length];
             for (int p = 0; p < starts.size(); p++) {
-                String label = label(starts.get(p), interval);
+                String label = Interval.label(starts.get(p), interval);
                 BitSet active = activeIn.get(p);
                 BitSet newcomers = newIn.get(p);
                 BitSet orgsActive = new BitSet(nOrgs);
@@ -288,7 +267,7 @@ public final class Health {
                 BitSet goneOrgs = (BitSet) previousOrgs.clone();
                 goneOrgs.andNot(orgsActive);
                 long begin = interval == null ? (scope.since() == null ? Long.MIN_VALUE : scope.since()) : starts.get(p);
-                long end = interval == null ? (scope.until() == null ? Long.MAX_VALUE : scope.until()) : next(starts.get(p), interval);
+                long end = interval == null ? (scope.until() == null ? Long.MAX_VALUE : scope.until()) : Interval.next(starts.get(p), interval);
                 long newOrgs = orgsActive.stream().filter(o -> firstOrg[o] >= begin && firstOrg[o] < end).count();
                 int contributors = active.cardinality();
                 for (Metric m : metrics) {
@@ -686,43 +665,6 @@ public final class Health {
                 }
             }
         }
-    }
-
-    static String label(long start, Interval interval) {
-        if (interval == null) {
-            return "all";
-        }
-        LocalDate d = LocalDate.ofInstant(Instant.ofEpochSecond(start), ZoneOffset.UTC);
-        switch (interval) {
-            case week: return d.toString();
-            case month: return d.toString().substring(0, 7);
-            case quarter: return d.getYear() + "-Q" + d.get(IsoFields.QUARTER_OF_YEAR);
-            default: return Integer.toString(d.getYear());
-        }
-    }
-
-    /** The start of the period holding {@code epoch}. */
-    static long floor(long epoch, Interval interval) {
-        LocalDate d = LocalDate.ofInstant(Instant.ofEpochSecond(epoch), ZoneOffset.UTC);
-        switch (interval) {
-            case week: d = d.minusDays(d.getDayOfWeek().getValue() - 1L); break;
-            case month: d = d.withDayOfMonth(1); break;
-            case quarter: d = d.withDayOfMonth(1).withMonth((d.getMonthValue() - 1) / 3 * 3 + 1); break;
-            default: d = d.withDayOfYear(1);
-        }
-        return d.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
-    }
-
-    static long next(long start, Interval interval) {
-        LocalDate d = LocalDate.ofInstant(Instant.ofEpochSecond(start), ZoneOffset.UTC);
-        LocalDate n;
-        switch (interval) {
-            case week: n = d.plusWeeks(1); break;
-            case month: n = d.plusMonths(1); break;
-            case quarter: n = d.plusMonths(3); break;
-            default: n = d.plusYears(1);
-        }
-        return n.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
     }
 
     /** All metrics in definition order. */

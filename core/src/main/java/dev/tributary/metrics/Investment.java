@@ -49,7 +49,7 @@ public final class Investment {
      * @param top people and folders listed (0: all)
      * @throws TributaryException.InvalidInput if the organization has no counted commit in the scope
      */
-    public View run(String organization, Scope scope, Health.Interval interval, Map<String, List<String>> modules, int top) {
+    public View run(String organization, Scope scope, Interval interval, Map<String, List<String>> modules, int top) {
         String org = Organizations.normalize(organization);
         try {
             String who = "coalesce(organization, '" + Organizations.UNKNOWN + "') = ?";
@@ -87,10 +87,10 @@ public final class Investment {
             if (interval == null) {
                 periods.add(period("all", total));
             } else {
-                long first = scope.since() != null ? Health.floor(scope.since(), interval) : byPeriod.firstKey();
+                long first = scope.since() != null ? Interval.floor(scope.since(), interval) : byPeriod.firstKey();
                 long last = scope.until() != null ? scope.until() - 1 : byPeriod.lastKey();
-                for (long t = first; t <= last; t = Health.next(t, interval)) {
-                    periods.add(period(Health.label(t, interval), byPeriod.getOrDefault(t, new long[5])));
+                for (long t = first; t <= last; t = Interval.next(t, interval)) {
+                    periods.add(period(Interval.label(t, interval), byPeriod.getOrDefault(t, new long[5])));
                 }
             }
             long[] contributors = new long[1];

@@ -33,7 +33,7 @@ public final class MailMetrics {
     }
 
     /** The metrics, with their one-line definitions. */
-    public enum Metric {
+    public enum Metric implements MetricDefinition {
         messages("messages posted in the period"),
         threads("threads started in the period (their first message is in it)"),
         replies("messages in the period that answer another message of the list"),
@@ -52,25 +52,19 @@ public final class MailMetrics {
             this.definition = definition;
         }
 
+        @Override
         public String definition() {
             return definition;
         }
 
         /** Counts that split by organization with {@code --by organization} (replies: who does the answering). */
-        boolean splits() {
+        @Override
+        public boolean splits() {
             return this == messages || this == replies || this == posters || this == new_posters || this == threads;
         }
 
-        public String label() {
-            return name().replace('_', '-');
-        }
-
         public static Metric of(String label) {
-            try {
-                return valueOf(label.replace('-', '_'));
-            } catch (IllegalArgumentException e) {
-                throw new TributaryException.InvalidInput("unknown mail metric '" + label + "'; 'tributary mail --definitions' lists them");
-            }
+            return MetricDefinition.of(Metric.class, label, "mail metric", "'tributary mail --definitions' lists them");
         }
     }
 
@@ -91,7 +85,7 @@ public final class MailMetrics {
     private record Thread(Row root, Long firstResponse, boolean newcomer) {
     }
 
-    public List<Health.Point> run(MailScope scope, List<Metric> metrics, Health.Interval interval, boolean byOrganization, int top) {
+    public List<Point> run(MailScope scope, List<Metric> metrics, Interval interval, boolean byOrganization, int top) {
         List<Row> rows = rows(scope);
         Set<String> bots = new HashSet<>();
         Map<String, Long> firstEver = new HashMap<>();
@@ -137,9 +131,9 @@ public final class MailMetrics {
         if (interval == null) {
             starts.add(0L);
         } else if (!byPeriod.isEmpty() || scope.since() != null && scope.until() != null) {
-            long first = scope.since() != null ? Health.floor(scope.since(), interval) : byPeriod.firstKey();
+            long first = scope.since() != null ? Interval.floor(scope.since(), interval) : byPeriod.firstKey();
             long last = scope.until() != null ? scope.until() - 1 : byPeriod.lastKey();
-            for (long t = first; t <= last; t = Health.next(t, interval)) {
+            for (long t = first; t <= last; t = Interval.next(t, interval)) {
                 starts.add(t);
             }
         }
@@ -155,9 +149,9 @@ public final class MailMetrics {
         orgMessages.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()
                 .thenComparing(Map.Entry.comparingByKey())).limit(top).forEach(e -> shown.add(e.getKey()));
 
-        List<Health.Point> out = new ArrayList<>();
+        List<Point> out = new ArrayList<>();
         for (long start : starts) {
-            String label = Health.label(start, interval);
+            String label = Interval.label(start, interval);
             List<Row> people = byPeriod.getOrDefault(start, List.of()).stream()
                     .filter(r -> scope.includeBots() || !bots.contains(r.individual)).toList();
             List<Thread> started = threadsByPeriod.getOrDefault(start, List.of()).stream()
@@ -221,13 +215,13 @@ public final class MailMetrics {
                     default:
                         throw new IllegalStateException(m.name());
                 }
-                out.add(new Health.Point(label, m.label(), "all", value));
+                out.add(new Point(label, m.label(), "all", value));
                 if (byOrganization && m.splits()) {
                     Map<String, Double> named = new LinkedHashMap<>();
                     groups.forEach((org, v) -> named.merge(shown.contains(org) ? org : "Other", v, Double::sum));
                     named.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()
                                     .thenComparing(Map.Entry.comparingByKey()))
-                            .forEach(e -> out.add(new Health.Point(label, m.label(), e.getKey(), e.getValue())));
+                            .forEach(e -> out.add(new Point(label, m.label(), e.getKey(), e.getValue())));
                 }
             }
         }
@@ -236,11 +230,11 @@ public final class MailMetrics {
         Map<String, Double> totals = new HashMap<>();
         out.forEach(p -> totals.merge(p.metric() + " " + p.group(), p.value(), Double::sum));
         List<String> order = metrics.stream().map(Metric::label).toList();
-        List<Health.Point> sorted = new ArrayList<>(out);
-        sorted.sort(java.util.Comparator.<Health.Point>comparingInt(p -> order.indexOf(p.metric()))
+        List<Point> sorted = new ArrayList<>(out);
+        sorted.sort(java.util.Comparator.<Point>comparingInt(p -> order.indexOf(p.metric()))
                 .thenComparing(p -> !p.group().equals("all"))
                 .thenComparing(p -> -totals.get(p.metric() + " " + p.group()))
-                .thenComparing(Health.Point::group));
+                .thenComparing(Point::group));
         return sorted;
     }
 
@@ -256,16 +250,16 @@ public final class MailMetrics {
         return (s.since() == null || epoch >= s.since()) && (s.until() == null || epoch < s.until());
     }
 
-    private static long period(long epoch, Health.Interval interval) {
-        return interval == null ? 0 : Health.floor(epoch, interval);
+    private static long period(long epoch, Interval interval) {
+        return interval == null ? 0 : Interval.floor(epoch, interval);
     }
 
-    private static long periodStart(MailScope s, long start, Health.Interval interval) {
+    private static long periodStart(MailScope s, long start, Interval interval) {
         return interval == null ? (s.since() == null ? Long.MIN_VALUE : s.since()) : start;
     }
 
-    private static long periodEnd(MailScope s, long start, Health.Interval interval) {
-        return interval == null ? (s.until() == null ? Long.MAX_VALUE : s.until()) : Health.next(start, interval);
+    private static long periodEnd(MailScope s, long start, Interval interval) {
+        return interval == null ? (s.until() == null ? Long.MAX_VALUE : s.until()) : Interval.next(start, interval);
     }
 
     private List<Row> rows(MailScope scope) {

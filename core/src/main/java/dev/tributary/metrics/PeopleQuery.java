@@ -171,7 +171,7 @@ public final class PeopleQuery {
      * An individual's non-merge commits (all stored activity) per period and organization at each commit's
      * date, oldest first; empty periods are left out.
      */
-    public List<ActivityPeriod> activity(String individual, Health.Interval interval) {
+    public List<ActivityPeriod> activity(String individual, Interval interval) {
         List<ActivityPeriod> out = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement(ALL + "SELECT epoch(date_trunc(?, make_timestamp(author_epoch * 1000000)))::BIGINT AS p,"
                 + " coalesce(organization, 'Unknown'), count(*), coalesce(sum(lines_added), 0)::BIGINT,"
@@ -180,7 +180,7 @@ public final class PeopleQuery {
             ps.setString(2, individual);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new ActivityPeriod(Health.label(rs.getLong(1), interval), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                    out.add(new ActivityPeriod(Interval.label(rs.getLong(1), interval), rs.getString(2), rs.getLong(3), rs.getLong(4),
                             rs.getLong(5)));
                 }
             }

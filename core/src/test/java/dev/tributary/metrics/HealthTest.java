@@ -23,7 +23,7 @@ class HealthTest {
     @TempDir
     Path dir;
 
-    static Map<String, Double> values(List<Health.Point> points, String metric) {
+    static Map<String, Double> values(List<Point> points, String metric) {
         Map<String, Double> out = new LinkedHashMap<>();
         points.stream().filter(p -> p.metric().equals(metric) && p.group().equals("all")).forEach(p -> out.put(p.period(), p.value()));
         return out;
@@ -55,7 +55,7 @@ class HealthTest {
                 st.execute("SET TimeZone = 'Pacific/Kiritimati'");
             }
             Health health = new Health(store.connection());
-            List<Health.Point> monthly = health.run(window, Health.all(), Health.Interval.month, false, 10);
+            List<Point> monthly = health.run(window, Health.all(), Interval.month, false, 10);
             // Jan: Ann, Bob (both new). Feb: Ann, Cy (Cy new: his first commit is Feb 1 00:00 UTC; Bob inactive).
             // Mar: Ann (at Initech now), Dee (not new: first commit in 2019; Cy inactive). Apr: nobody (Ann, Dee inactive).
             // January's inactive: Dee, active in December 2019 (the month before the series) and not in January.
@@ -78,7 +78,7 @@ class HealthTest {
             assertEquals(Map.of("2020-01", 1.0, "2020-02", 0.0), values(monthly, "retained-after-2"));
             assertEquals(Map.of(), values(monthly, "retained-after-4"));
 
-            List<Health.Point> whole = health.run(window, Health.all(), null, true, 10);
+            List<Point> whole = health.run(window, Health.all(), null, true, 10);
             // 7 human commits: Ann 3, Cy 2, Bob 1, Dee 1. 80% = 5.6 -> Ann+Cy+one more = 3 core; 95% = 6.65 -> 1 regular
             assertEquals(Map.of("all", 4.0), values(whole, "contributors"));
             assertEquals(Map.of("all", 3.0), values(whole, "new-contributors"), "Ann, Bob, Cy; Dee began in 2019");
@@ -96,11 +96,11 @@ class HealthTest {
             assertEquals(Map.of("Acme", 2.0, "Initech", 2.0, "Unknown", 1.0), byOrg);
             // by person, top 2: Ann (3 commits, counted once though she worked for two organizations), Cy (2), Other 2
             Map<String, Double> byPerson = new LinkedHashMap<>();
-            health.run(window, Health.all(), null, Health.Split.person, 2).stream()
+            health.run(window, Health.all(), null, Split.person, 2).stream()
                     .filter(p -> p.metric().equals("commits") && !p.group().equals("all")).forEach(p -> byPerson.put(p.group(), p.value()));
             assertEquals(List.of("Ann", "Cy", "Other"), List.copyOf(byPerson.keySet()));
             assertEquals(List.of(3.0, 2.0, 2.0), List.copyOf(byPerson.values()));
-            assertEquals(1.0, health.run(window, Health.all(), null, Health.Split.person, 2).stream()
+            assertEquals(1.0, health.run(window, Health.all(), null, Split.person, 2).stream()
                     .filter(p -> p.metric().equals("contributors") && p.group().equals("Ann")).findFirst().orElseThrow().value());
 
             Scope empty = new Scope(List.of(id), "HEAD", Dates.parse("2021-01-01"), Dates.parse("2021-02-01"), false);
@@ -133,7 +133,7 @@ class HealthTest {
             int ia = CollectGit.run(store, a, GitScope.HEAD, 2, Progress.NONE).repositoryId();
             int ib = CollectGit.run(store, b, GitScope.HEAD, 2, Progress.NONE).repositoryId();
             Scope both = new Scope(List.of(ia, ib), "HEAD", null, null, false);
-            List<Health.Point> yearly = new Health(store.connection()).run(both, Health.all(), Health.Interval.year, false, 10);
+            List<Point> yearly = new Health(store.connection()).run(both, Health.all(), Interval.year, false, 10);
             assertEquals(Map.of("2019", 1.0, "2020", 1.0, "2021", 2.0), values(yearly, "contributors"));
             assertEquals(Map.of("2019", 1.0, "2020", 1.0, "2021", 1.0), values(yearly, "new-contributors"), "Cy, not Ann");
             assertEquals(Map.of("2019", 0.0, "2020", 1.0, "2021", 1.0), values(yearly, "inactive-contributors"), "Ann in 2020, Bob in 2021");
@@ -235,7 +235,7 @@ class HealthTest {
             }
             Investment investment = new Investment(store.connection());
 
-            Investment.View acme = investment.run("Acme", all, Health.Interval.month, Map.of(), 10);
+            Investment.View acme = investment.run("Acme", all, Interval.month, Map.of(), 10);
             assertEquals(2, acme.commits());
             assertEquals(4, acme.linesAdded());
             assertEquals(4, acme.projectCommits());

@@ -35,13 +35,13 @@ class MailMetricsTest {
     @TempDir
     Path dir;
 
-    static Map<String, Double> values(List<Health.Point> points, String metric) {
+    static Map<String, Double> values(List<Point> points, String metric) {
         Map<String, Double> out = new LinkedHashMap<>();
         points.stream().filter(p -> p.metric().equals(metric) && p.group().equals("all")).forEach(p -> out.put(p.period(), p.value()));
         return out;
     }
 
-    static Map<String, Double> groups(List<Health.Point> points, String metric, String period) {
+    static Map<String, Double> groups(List<Point> points, String metric, String period) {
         Map<String, Double> out = new LinkedHashMap<>();
         points.stream().filter(p -> p.metric().equals(metric) && p.period().equals(period) && !p.group().equals("all"))
                 .forEach(p -> out.put(p.group(), p.value()));
@@ -72,7 +72,7 @@ class MailMetricsTest {
             }
             MailScope window = new MailScope(List.of(list), Dates.parse("2020-01-01"), Dates.parse("2020-03-01"), false);
             MailMetrics metrics = new MailMetrics(store.connection());
-            List<Health.Point> monthly = metrics.run(window, MailMetrics.all(), Health.Interval.month, true, 10);
+            List<Point> monthly = metrics.run(window, MailMetrics.all(), Interval.month, true, 10);
             assertEquals(Map.of("2020-01", 7.0, "2020-02", 4.0), values(monthly, "messages"), "the bot's message is left out");
             assertEquals(Map.of("2020-01", 3.0, "2020-02", 2.0), values(monthly, "threads"));
             assertEquals(Map.of("2020-01", 4.0, "2020-02", 2.0), values(monthly, "replies"));
@@ -88,7 +88,7 @@ class MailMetricsTest {
             assertEquals(Map.of("Initech", 1.0, "Unknown", 1.0), groups(monthly, "replies", "2020-02"));
             assertEquals(Map.of("Initech", 2.0, "Unknown", 2.0), groups(monthly, "posters", "2020-02"), "Ann is at Initech by then");
 
-            List<Health.Point> whole = metrics.run(window, MailMetrics.all(), null, false, 10);
+            List<Point> whole = metrics.run(window, MailMetrics.all(), null, false, 10);
             assertEquals(Map.of("all", 6.0), values(whole, "time-to-first-response-median"), "2, 6, 12");
             assertEquals(10.8, values(whole, "time-to-first-response-p90").get("all"), 1e-9, "6 + 0.8 * (12 - 6)");
             assertEquals(Map.of("all", 5.0), values(whole, "threads"));

@@ -1,0 +1,73 @@
+package dev.tributary.cli;
+
+import dev.tributary.TributaryException;
+import dev.tributary.identity.Operation;
+import dev.tributary.metrics.PeopleQuery;
+import dev.tributary.pipeline.Resolve;
+import dev.tributary.store.Store;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+
+/**
+ * The base of the curation commands ({@code identities}, {@code affiliations}, {@code organizations},
+ * {@code log}, {@code undo}): the store, the output, and logging an operation. Every change is an operation
+ * in the audit log, replayed over the curated files at each resolution, so it survives re-imports and can be
+ * undone; figures change at once, nothing is collected again.
+ */
+abstract class CurationCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin
+    StoreOptions storeOptions;
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    String origin() {
+        return "tributary " + spec.qualifiedName(" ").replaceFirst("^tributary ", "");
+    }
+
+    /** Logs the operation, re-resolves, and prints what was done. */
+    Operation apply(Store store, Operation.Kind kind, List<String> args) {
+        Operation op = store.curation().log(origin(), kind, args);
+        Resolve.after(store, op);
+        out().println("#" + op.id() + " " + op.describe());
+        out().flush();
+        return op;
+    }
+
+    /** Checks --from and --until: dates, in order. */
+    static void checkRange(String from, String until) {
+        Long f = AnalyzeCommand.parseDate("--from", from);
+        Long u = AnalyzeCommand.parseDate("--until", until);
+        if (f != null && u != null && f >= u) {
+            throw new TributaryException.InvalidInput("--from " + from + " is not before --until " + until);
+        }
+    }
+
+    static String individual(Store store, String who) {
+        return new PeopleQuery(store.connection()).individualOf(who).orElseThrow(() ->
+                new TributaryException.InvalidInput("no identity with the address '" + who + "' in the store"));
+    }
+
+    enum ListFormat { table, json }
+
+    static void people(List<PeopleQuery.Person> people, ListFormat format, PrintWriter out) {
+        if (format == ListFormat.json) {
+            out.println(Json.write(people));
+        } else {
+            out.printf(Locale.ROOT, "%-28s %-36s %8s %8s %-24s %s%n", "name", "individual", "commits", "unknown", "organization (latest)", "addresses");
+            for (PeopleQuery.Person p : people) {
+                out.printf(Locale.ROOT, "%-28s %-36s %,8d %,8d %-24s %s%n", Text.cut(p.name(), 28), Text.cut(p.individual(), 36),
+                        p.commits(), p.unknownCommits(), Text.cut(p.organization() == null ? "Unknown" : p.organization(), 24)
+                                + (p.bot() ? " (bot)" : ""), Text.printable(String.join(" ", p.emails())));
+            }
+        }
+        out.flush();
+    }
+}

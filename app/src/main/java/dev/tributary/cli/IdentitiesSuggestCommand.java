@@ -1,0 +1,35 @@
+package dev.tributary.cli;
+
+import dev.tributary.identity.Suggestions;
+import dev.tributary.metrics.PeopleQuery;
+import dev.tributary.store.Store;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tributary identities suggest}: see its {@code --help}. */
+@Command(name = "suggest", mixinStandardHelpOptions = true,
+        description = "Likely duplicate individuals, with the reason; nothing is merged without 'identities merge'.")
+final class IdentitiesSuggestCommand extends CurationCommand {
+    @Option(names = "--format", defaultValue = "table", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    ListFormat format;
+
+    @Override
+    public Integer call() {
+        try (Store store = storeOptions.open()) {
+            List<Suggestions.Suggestion> s = Suggestions.find(new PeopleQuery(store.connection()).identityRows());
+            if (format == ListFormat.json) {
+                out().println(Json.write(s));
+            } else {
+                s.forEach(x -> out().printf(Locale.ROOT, "tributary identities merge %s   # %s%n",
+                        Text.printable(String.join(" ", x.individuals())), Text.printable(x.reason())));
+                if (s.isEmpty()) {
+                    out().println("no likely duplicates");
+                }
+            }
+            out().flush();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.tributary.cli;
+
+import dev.tributary.identity.Operation;
+import dev.tributary.store.Store;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code tributary organizations alias}: see its {@code --help}. */
+@Command(name = "alias", mixinStandardHelpOptions = true, description = "ALIAS is another name of ORG (e.g. a domain guess: redhat.com).")
+final class OrganizationAliasCommand extends CurationCommand {
+    @Parameters(index = "0", paramLabel = "ALIAS")
+    String alias;
+    @Parameters(index = "1", paramLabel = "ORG")
+    String org;
+
+    @Override
+    public Integer call() {
+        try (Store store = storeOptions.open()) {
+            apply(store, Operation.Kind.ORG_ALIAS, List.of(alias.trim(), org.trim()));
+        }
+        return 0;
+    }
+}
