@@ -17,6 +17,7 @@ final class AffiliationsUnknownCommand extends CurationCommand {
     @Override
     public Integer call() {
         try (Store store = storeOptions.open()) {
+            store.deriveStale(); // a killed run's marks (or the last edit's), derived before reading
             people(new PeopleQuery(store.connection()).list(true, limit, null), format, out());
         }
         return 0;

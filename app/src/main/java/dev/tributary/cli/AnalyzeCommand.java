@@ -116,6 +116,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             for (Path p : paths == null ? List.<Path>of() : paths) {
                 repos.add(CollectGit.run(store, p, scope, nThreads, progress).repositoryId());
             }
+            store.deriveStale(); // what was just collected, derived before any read
             Scope metricsScope = new Scope(repos, scope.key(), sinceEpoch, untilEpoch, includeBots);
             Summary s = new SummaryQuery(store.connection()).run(metricsScope, top);
             if (html != null) {

@@ -18,6 +18,7 @@ final class IdentitiesListCommand extends CurationCommand {
     @Override
     public Integer call() {
         try (Store store = storeOptions.open()) {
+            store.deriveStale(); // a killed run's marks (or the last edit's), derived before reading
             people(new PeopleQuery(store.connection()).list(false, limit, match), format, out());
         }
         return 0;

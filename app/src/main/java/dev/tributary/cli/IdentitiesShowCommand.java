@@ -20,6 +20,7 @@ final class IdentitiesShowCommand extends CurationCommand {
     @Override
     public Integer call() {
         try (Store store = storeOptions.open()) {
+            store.deriveStale(); // a killed run's marks (or the last edit's), derived before reading
             PeopleQuery q = new PeopleQuery(store.connection());
             PeopleQuery.Details d = q.show(individual(store, who)).orElseThrow(() ->
                     new TributaryException.InvalidInput("'" + who + "' has no commits in the store"));

@@ -18,6 +18,7 @@ final class IdentitiesSuggestCommand extends CurationCommand {
     @Override
     public Integer call() {
         try (Store store = storeOptions.open()) {
+            store.deriveStale(); // a killed run's marks (or the last edit's), derived before reading
             List<Suggestions.Suggestion> s = Suggestions.find(new PeopleQuery(store.connection()).identityRows());
             if (format == ListFormat.json) {
                 out().println(Json.write(s));

@@ -142,6 +142,7 @@ final class MailCommand implements Callable<Integer> {
                     throw new TributaryException.InvalidInput(project + ": no mailing list to measure (mailingLists: "
                             + p.mailingLists().stream().map(Project.MailingList::name).toList() + ")");
                 }
+                store.deriveStale(); // what was just collected, derived before the release's window is read
                 if (release != null) {
                     Long[] window = releaseWindow(store, p, collected);
                     from = from != null ? from : window[0];
@@ -152,6 +153,7 @@ final class MailCommand implements Callable<Integer> {
                     ids.add(stored(store, l));
                 }
             }
+            store.deriveStale(); // a no-op unless a killed run left marks
             List<Point> points = new MailMetrics(store.connection()).run(new MailScope(ids, from, to, includeBots), metrics,
                     interval, by != null, top);
             MetricsCommand.print(points, format, out);

@@ -140,6 +140,7 @@ final class ScopeOptions {
         if (!modules.isEmpty() || !pathGlobs.isEmpty()) {
             title += " (" + String.join(", ", modules.isEmpty() ? pathGlobs : modules) + ")";
         }
+        store.deriveStale(); // what was just collected (or a killed run left stale), derived before any read
         Scope scope = new Scope(parts, from, to, includeBots, merges, globs);
         return new Resolved(scope, title, declared, loaded == null ? null : mail(store, loaded, scope));
     }

@@ -271,7 +271,7 @@ final class Api {
                     Operation.Kind.valueOf(op.get(0)), op.subList(1, op.size()));
             try {
                 Resolve.after(db.store(), done);
-                db.store().connection(); // a merge or split re-derives the activity relation the pooled reads share
+                db.store().deriveStale(); // a merge or split re-derives who the actors are, for the pooled reads
             } finally {
                 clearCache();
             }

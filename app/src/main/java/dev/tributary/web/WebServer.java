@@ -56,6 +56,7 @@ public final class WebServer implements AutoCloseable {
 
     /** Starts serving. @throws TributaryException.InvalidInput if the address cannot be bound */
     public static WebServer start(Options o) {
+        o.store().deriveStale(); // a killed run's marks, derived before the pooled reads start
         Connections db = new Connections(o.store(), Math.max(2, Runtime.getRuntime().availableProcessors() * 2));
         Api api = new Api(db, o.project(), o.adminToken());
         Map<String, byte[]> files = new java.util.HashMap<>();

@@ -53,7 +53,7 @@ public final class IdentityBench {
                 ImportCurated.run(store, "gitdm", config);
                 importTimes.add(secs(t));
             }
-            store.refreshActivity(); // derived once here, so that no timed step below pays for the import's rebuild
+            store.deriveAll(); // derived once here, so that no timed step below pays for the import's rebuild
             Scope all = new Scope(List.of(1), "HEAD", null, null, false);
             Scope year = new Scope(List.of(1), "HEAD", Dates.parse("2015-01-01"), Dates.parse("2016-01-01"), false);
             List<Double> reference = new ArrayList<>();
@@ -85,10 +85,10 @@ public final class IdentityBench {
                 Resolve.after(store, op);
                 edit.add(secs(t));
                 Resolve.after(store, store.curation().log("bench", Operation.Kind.UNDO, List.of(Long.toString(op.id()))));
-                store.refreshActivity();
+                store.deriveAll();
                 t = System.nanoTime();
                 Resolve.run(store);
-                store.refreshActivity(); // what a merge or split costs in all: the individuals, then the derived activity
+                store.deriveAll(); // what a merge or split costs in all: the individuals, then the derived activity
                 rebuild.add(secs(t));
             }
             List<Double> metric = new ArrayList<>();
@@ -147,7 +147,7 @@ public final class IdentityBench {
             st.execute("INSERT INTO cursors VALUES (1, 'HEAD', 'synthetic')");
         }
         // written behind the store's back (no collect marked the derived relation stale): derive it now
-        store.refreshActivity();
+        store.deriveAll();
     }
 
     /** gitdm files: 10,000 dated enrollments (5,000 people, two employers each), 2,000 domains, 20,000 aliases. */

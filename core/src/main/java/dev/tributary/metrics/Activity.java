@@ -26,13 +26,14 @@ final class Activity {
         boolean paths = !scope.paths().isEmpty();
         // with a path filter, a commit's lines are those of its matching files, and commits with none drop out
         return "WITH " + pathFilter(scope)
-                + "a AS (SELECT f.cid, f.repo_id, f.sha, f.author_epoch, f.author_offset, f.is_merge,"
+                + "a AS (SELECT f.cid, f.container AS repo_id, f.item AS sha, f.at_epoch AS author_epoch, f.at_offset AS author_offset,"
+                + " f.is_merge,"
                 + (paths ? " pf.added AS lines_added, pf.removed AS lines_removed," : " f.lines_added, f.lines_removed,")
-                + " f.email, ap.individual, ap.display_name, ap.is_bot, ap.pid FROM activity f"
-                + " JOIN activity_people ap ON ap.aid = f.aid"
-                + (paths ? " JOIN pf ON pf.repo_id = f.repo_id AND pf.sha = f.sha" : "")
-                + " WHERE f.cid IN (SELECT s.cid FROM activity_scopes s WHERE " + parts + ")"
-                + " AND (? IS NULL OR f.author_epoch >= ?) AND (? IS NULL OR f.author_epoch < ?)),"
+                + " f.email, ap.individual, ap.display_name, ap.is_bot, ap.pid FROM contributions f"
+                + " JOIN contribution_people ap ON ap.aid = f.actor"
+                + (paths ? " JOIN pf ON pf.repo_id = f.container AND pf.sha = f.item" : "")
+                + " WHERE f.kind = 'commit' AND f.cid IN (SELECT s.cid FROM contribution_scopes s WHERE " + parts + ")"
+                + " AND (? IS NULL OR f.at_epoch >= ?) AND (? IS NULL OR f.at_epoch < ?)),"
                 + organizationAt("a", "r");
     }
 
@@ -86,9 +87,9 @@ final class Activity {
                 + "  AND w.email = x.email AND x.author_epoch >= w.s_from AND x.author_epoch < w.s_until) ";
     }
 
-    /** The scope's parts as a condition on {@code s} (scope_commits or activity_scopes); bound by {@link #bind}, then the window. */
+    /** The scope's parts as a condition on {@code s} (contribution_scopes); bound by {@link #bind}, then the window. */
     static String parts(Scope scope) {
-        return String.join(" OR ", Collections.nCopies(scope.parts().size(), "(s.repo_id = ? AND s.scope = ?)"));
+        return String.join(" OR ", Collections.nCopies(scope.parts().size(), "(s.container = ? AND s.scope = ?)"));
     }
 
     /** Binds the values of {@link #with} from parameter 1; returns the next free index. */

@@ -491,7 +491,7 @@ public final class Health {
         }
         if (names) {
             try (java.sql.Statement st = conn.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT pid, min(individual) FROM activity_people GROUP BY pid")) {
+                 ResultSet rs = st.executeQuery("SELECT pid, min(individual) FROM contribution_people GROUP BY pid")) {
                 while (rs.next()) {
                     out.ids.put(rs.getInt(1), rs.getString(2));
                 }
@@ -623,7 +623,7 @@ public final class Health {
 
     /** How many pids there are (the store numbers every individual, in scope or not). */
     private int people() throws SQLException {
-        try (java.sql.Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT coalesce(max(pid), -1) + 1 FROM activity_people")) {
+        try (java.sql.Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT coalesce(max(pid), -1) + 1 FROM contribution_people")) {
             rs.next();
             return rs.getInt(1);
         }

@@ -264,14 +264,12 @@ public final class MailMetrics {
 
     private List<Row> rows(MailScope scope) {
         String lists = String.join(", ", Collections.nCopies(scope.lists().size(), "?"));
-        String sql = "WITH m AS (SELECT mm.rowid AS mid, mm.list_id, mm.message_id, mm.epoch AS author_epoch,"
-                + " lower(mm.from_email) AS email, coalesce(io.individual, mi.person) AS individual, mi.is_bot,"
-                + " t.parent_id, t.thread_root, (mm.in_reply_to <> '' OR mm.refs <> '') AS is_reply"
-                + " FROM mail_messages mm"
-                + " JOIN mail_identities mi ON mi.list_id = mm.list_id AND mi.name = mm.from_name AND mi.email = mm.from_email"
-                + " LEFT JOIN individual_of io ON io.email = mi.person"
-                + " LEFT JOIN mail_threads t ON t.list_id = mm.list_id AND t.message_id = mm.message_id"
-                + " WHERE mm.list_id IN (" + lists + ")),"
+        String sql = "WITH m AS (SELECT c.container AS list_id, c.item AS message_id, c.at_epoch AS author_epoch, c.email,"
+                + " p.individual, p.is_bot, c.subject_item AS parent_id, t.thread_root, (mm.in_reply_to <> '' OR mm.refs <> '') AS is_reply"
+                + " FROM contributions c JOIN contribution_people p ON p.aid = c.actor"
+                + " JOIN mail_messages mm ON mm.list_id = c.container AND mm.message_id = c.item"
+                + " LEFT JOIN mail_threads t ON t.list_id = c.container AND t.message_id = c.item"
+                + " WHERE c.kind = 'message' AND c.container IN (" + lists + ")),"
                 + Activity.organizationAt("m", "r")
                 + "SELECT list_id, message_id, author_epoch, individual, organization, is_bot, parent_id,"
                 + " coalesce(thread_root, message_id), is_reply FROM r";

@@ -41,11 +41,10 @@ public final class PeopleQuery {
     public record Details(Person person, List<Identity> identities, List<Enrollment> enrollments, List<Stint> stints) {
     }
 
-    private static final String ALL = "WITH a AS (SELECT c.repo_id, c.sha, c.author_epoch, c.is_merge, c.lines_added,"
-            + " c.lines_removed, lower(c.author_email) AS email, coalesce(io.individual, i.person) AS individual,"
-            + " i.display_name, i.is_bot, i.name AS raw_name, c.author_email AS raw_email"
-            + " FROM commits c JOIN identities i ON i.repo_id = c.repo_id AND i.name = c.author_name AND i.email = c.author_email"
-            + " LEFT JOIN individual_of io ON io.email = i.person WHERE NOT c.is_merge),"
+    private static final String ALL = "WITH a AS (SELECT c.container AS repo_id, c.item AS sha, c.at_epoch AS author_epoch, c.is_merge,"
+            + " c.lines_added, c.lines_removed, c.email, p.individual, p.display_name, p.is_bot, au.name AS raw_name,"
+            + " au.email AS raw_email FROM contributions c JOIN contribution_people p ON p.aid = c.actor"
+            + " JOIN contribution_actors au ON au.aid = c.actor WHERE c.kind = 'commit' AND NOT c.is_merge),"
             + Activity.organizationAt("a", "r");
 
     /**

@@ -146,16 +146,15 @@ public final class ReportQuery {
         // from the trailers outwards: there are fewer of them than commits, and no author organization is needed
         String sql = "WITH " + Activity.pathFilter(scope) + "t AS (SELECT tr.rowid AS tid, tr.kind, tr.name AS tname,"
                 + "  lower(trim(tr.email)) AS email, coalesce(io.individual, lower(trim(tr.email))) AS individual,"
-                + "  c.author_epoch, coalesce(ia.individual, i.person) AS author"
-                + "  FROM trailers tr JOIN commits c ON c.repo_id = tr.repo_id AND c.sha = tr.sha" + (scope.includeMerges() ? "" : " AND NOT c.is_merge")
-                + (scope.paths().isEmpty() ? "" : " JOIN pf ON pf.repo_id = c.repo_id AND pf.sha = c.sha")
-                + "  JOIN identities i ON i.repo_id = c.repo_id AND i.name = c.author_name AND i.email = c.author_email"
-                + "  LEFT JOIN individual_of ia ON ia.email = i.person"
+                + "  c.at_epoch AS author_epoch, p.individual AS author"
+                + "  FROM trailers tr JOIN contributions c ON c.kind = 'commit' AND c.container = tr.repo_id AND c.item = tr.sha"
+                + (scope.includeMerges() ? "" : " AND NOT c.is_merge")
+                + (scope.paths().isEmpty() ? "" : " JOIN pf ON pf.repo_id = c.container AND pf.sha = c.item")
+                + "  JOIN contribution_people p ON p.aid = c.actor"
                 + "  LEFT JOIN individual_of io ON io.email = lower(trim(tr.email))"
-                + "  WHERE trim(tr.email) <> '' AND EXISTS (SELECT 1 FROM scope_commits s WHERE s.repo_id = c.repo_id"
-                + "   AND s.sha = c.sha AND (" + Activity.parts(scope) + "))"
-                + "  AND (? IS NULL OR c.author_epoch >= ?) AND (? IS NULL OR c.author_epoch < ?)"
-                + (scope.includeBots() ? "" : " AND NOT i.is_bot") + "),"
+                + "  WHERE trim(tr.email) <> '' AND c.cid IN (SELECT s.cid FROM contribution_scopes s WHERE " + Activity.parts(scope) + ")"
+                + "  AND (? IS NULL OR c.at_epoch >= ?) AND (? IS NULL OR c.at_epoch < ?)"
+                + (scope.includeBots() ? "" : " AND NOT p.is_bot") + "),"
                 + Activity.organizationAt("t", "tr2")
                 + "SELECT kind, individual, organization, count(*), max(tname) FROM tr2 WHERE individual <> author"
                 + " GROUP BY ALL";

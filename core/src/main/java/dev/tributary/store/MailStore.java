@@ -108,6 +108,9 @@ public final class MailStore {
      */
     public void forget(int list, String path, long from) {
         store.transaction("forgetting " + path, () -> {
+            try (Statement st = conn.createStatement()) {
+                store.markStale(st, Contributions.Source.mail);
+            }
             for (String sql : List.of("DELETE FROM mail_messages WHERE list_id = ? AND archive = ? AND archive_offset >= ?",
                     "DELETE FROM mail_warnings WHERE list_id = ? AND archive = ? AND coalesce(archive_offset, 0) >= ?")) {
                 try (PreparedStatement ps = conn.prepareStatement(sql)) {
@@ -136,6 +139,9 @@ public final class MailStore {
             ArchiveCursor cursor) {
         int[] dup = new int[1];
         store.transaction("writing " + messages.size() + " messages of " + path, () -> {
+            try (Statement st = conn.createStatement()) {
+                store.markStale(st, Contributions.Source.mail);
+            }
             // the ids of this batch the list already has: one scan of the id column, no copy of the bodies
             java.util.Set<String> seen = new java.util.HashSet<>();
             try (PreparedStatement ps = conn.prepareStatement("SELECT message_id FROM mail_messages WHERE list_id = ?"
@@ -231,6 +237,9 @@ public final class MailStore {
     /** Replaces a list's thread links, in one transaction. */
     public void replaceThreads(int list, List<Threader.Link> links) {
         store.transaction("writing threads", () -> {
+            try (Statement st = conn.createStatement()) {
+                store.markStale(st, Contributions.Source.mail); // a reply's subject comes from its thread link
+            }
             try (PreparedStatement del = conn.prepareStatement("DELETE FROM mail_threads WHERE list_id = ?")) {
                 del.setInt(1, list);
                 del.executeUpdate();
@@ -275,6 +284,9 @@ public final class MailStore {
     /** Replaces a list's sender identities, in one transaction. */
     public void replaceIdentities(int list, List<Store.IdentityRow> rows) {
         store.transaction("writing list identities", () -> {
+            try (Statement st = conn.createStatement()) {
+                store.markPeopleStale(st);
+            }
             try (PreparedStatement del = conn.prepareStatement("DELETE FROM mail_identities WHERE list_id = ?")) {
                 del.setInt(1, list);
                 del.executeUpdate();

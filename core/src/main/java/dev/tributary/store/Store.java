@@ -30,12 +30,12 @@ import org.duckdb.DuckDBConnection;
  */
 public final class Store implements AutoCloseable {
     /** Schema version written in {@code schema_info}; a store from a newer Tributary is refused. */
-    public static final int SCHEMA_VERSION = 5;
+    public static final int SCHEMA_VERSION = 6;
 
     private final Connection conn;
     private final Path path;
-    private boolean activityStale;
-    private boolean peopleStale;
+    /** The derived parts a write marked stale (names as in {@code derived_state}), as last read or written. */
+    private final Set<String> stale = new HashSet<>();
 
     private Store(Connection conn, Path path) {
         this.conn = conn;
@@ -71,18 +71,13 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    /** Reads which derived parts are stale into the fields. */
+    /** Reads which derived parts are stale. */
     private void readStale() throws SQLException {
-        activityStale = true;
-        peopleStale = true;
+        stale.clear();
         try (Statement st = conn.createStatement();
-             ResultSet rs = st.executeQuery("SELECT name, stale FROM derived_state")) {
+             ResultSet rs = st.executeQuery("SELECT name FROM derived_state WHERE stale")) {
             while (rs.next()) {
-                if (rs.getString(1).equals("activity")) {
-                    activityStale = rs.getBoolean(2);
-                } else if (rs.getString(1).equals("people")) {
-                    peopleStale = rs.getBoolean(2);
-                }
+                stale.add(rs.getString(1));
             }
         }
     }
@@ -100,87 +95,76 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * The JDBC connection, for metrics queries, with the derived {@code activity} relation brought up to date
-     * first if a write made it stale. Bind every value as a parameter.
+     * The JDBC connection, as it is: reads see the derived contributions as the last {@link #deriveStale()}
+     * left them. Bind every value as a parameter.
      */
     public Connection connection() {
-        if (activityStale) {
-            refreshActivity();
-        } else if (peopleStale) {
-            refreshPeople();
-        }
         return conn;
     }
 
     /**
-     * Marks the derived activity stale, inside the caller's transaction: a write to commits or scopes and the
-     * mark land together, so a killed run leaves the mark behind.
+     * Marks a source's contributions (and so who their actors are) stale, inside the caller's transaction: a
+     * write to the source's raw tables and the mark land together, so a killed run leaves the mark behind.
      */
-    void markStale(Statement st) throws SQLException {
-        st.execute("UPDATE derived_state SET stale = true");
-        activityStale = true;
-        peopleStale = true;
+    void markStale(Statement st, Contributions.Source source) throws SQLException {
+        st.execute("UPDATE derived_state SET stale = true WHERE name IN ('" + source.name() + "', 'people')");
+        stale.add(source.name());
+        stale.add("people");
     }
 
-    /** Marks only who the authors are stale (identities or individuals changed; commits and scopes did not). */
+    /** Marks only who the actors are stale (identities or individuals changed; contributions did not). */
     void markPeopleStale(Statement st) throws SQLException {
         st.execute("UPDATE derived_state SET stale = true WHERE name = 'people'");
-        peopleStale = true;
+        stale.add("people");
+    }
+
+    /** Whether a write since the last derivation (in this process or a killed one) left derived parts stale. */
+    public boolean stale() {
+        return !stale.isEmpty();
     }
 
     /**
-     * Rebuilds {@code activity} (one row per stored commit: the raw figures, the lower-cased address, and its
-     * raw author as an integer), {@code activity_authors} (those authors) and {@code activity_scopes} (which
-     * scopes each commit belongs to), then the people, in one transaction. Affiliations are not in it: they
-     * stay resolved at query time, so an enrollment edit needs no rebuild. About 2 s per million commits; run
-     * only after a write to commits or scopes.
+     * Derives what is stale, in one transaction: the contributions of each source whose raw tables were
+     * written (about 2 s per million commits), then who the actors are (one row per raw identity: a fraction
+     * of a second), and clears the marks. Call it where work is done, after writing and before reading
+     * (the pipeline's steps end with it; a command that only reads calls it first, for a killed run's marks).
+     * A run killed inside it leaves the marks, and the next call derives again. Nothing stale: no work.
+     *
+     * @return the parts derived (source names, then {@code people}), empty when none was stale
      */
-    public void refreshActivity() {
-        transaction("deriving the activity relation", () -> {
+    public List<String> deriveStale() {
+        if (stale.isEmpty()) {
+            return List.of();
+        }
+        List<String> done = new ArrayList<>();
+        transaction("deriving the contributions read model", () -> {
             try (Statement st = conn.createStatement()) {
-                st.execute("DELETE FROM activity_scopes");
-                st.execute("DELETE FROM activity");
-                st.execute("DELETE FROM activity_authors");
-                st.execute("INSERT INTO activity_authors SELECT (row_number() OVER () - 1)::INTEGER, repo_id, author_name, author_email"
-                        + " FROM (SELECT DISTINCT repo_id, author_name, author_email FROM commits)");
-                st.execute("INSERT INTO activity SELECT row_number() OVER () AS cid, c.repo_id, c.sha, c.author_epoch,"
-                        + " c.author_offset, c.is_merge, c.lines_added, c.lines_removed, lower(c.author_email), au.aid FROM commits c"
-                        + " JOIN activity_authors au ON au.repo_id = c.repo_id AND au.name IS NOT DISTINCT FROM c.author_name"
-                        + " AND au.email IS NOT DISTINCT FROM c.author_email");
-                st.execute("INSERT INTO activity_scopes SELECT s.repo_id, s.scope, a.cid FROM scope_commits s"
-                        + " JOIN activity a ON a.repo_id = s.repo_id AND a.sha = s.sha");
-                derivePeople(st);
+                for (Contributions.Source s : Contributions.SOURCES) {
+                    if (stale.contains(s.name())) {
+                        Contributions.deriveSource(st, s);
+                        done.add(s.name());
+                    }
+                }
+                Contributions.derivePeople(st);
+                done.add("people");
                 st.execute("UPDATE derived_state SET stale = false");
             }
         });
-        activityStale = false;
-        peopleStale = false;
+        stale.clear();
+        return done;
     }
 
-    /**
-     * Rebuilds {@code activity_people}: who each raw author is (the individual after mailmaps, aliases and
-     * merges; display name; bot flag) and {@code pid}, a dense integer per individual so that metrics group
-     * and count on integers (valid until the next rebuild). One row per raw author, not per commit: a merge
-     * or split costs this alone. Authors not resolved yet have no row, and their commits are not counted.
-     */
-    public void refreshPeople() {
-        transaction("deriving the people of the activity relation", () -> {
+    /** Marks every derived part stale and derives it all again (benchmarks; a repair). */
+    public List<String> deriveAll() {
+        transaction("marking the read model stale", () -> {
             try (Statement st = conn.createStatement()) {
-                derivePeople(st);
-                st.execute("UPDATE derived_state SET stale = false WHERE name = 'people'");
+                for (Contributions.Source s : Contributions.SOURCES) {
+                    markStale(st, s);
+                }
             }
         });
-        peopleStale = false;
+        return deriveStale();
     }
-
-    private static void derivePeople(Statement st) throws SQLException {
-        st.execute("DELETE FROM activity_people");
-        st.execute("INSERT INTO activity_people SELECT au.aid, coalesce(io.individual, i.person) AS individual, i.display_name,"
-                + " i.is_bot, (dense_rank() OVER (ORDER BY coalesce(io.individual, i.person)) - 1)::INTEGER FROM activity_authors au"
-                + " JOIN identities i ON i.repo_id = au.repo_id AND i.name = au.name AND i.email = au.email"
-                + " LEFT JOIN individual_of io ON io.email = i.person");
-    }
-
 
     /** Curated data, the audit log of manual operations, and the resolution derived from them. */
     public Curation curation() {
@@ -233,6 +217,10 @@ public final class Store implements AutoCloseable {
             if (version < 5) {
                 createVersion5(st);
             }
+            if (version < 6) {
+                // v6: the contributions read model (commits and mail messages, one relation) replaces activity
+                Contributions.createVersion6(st);
+            }
             st.execute("DELETE FROM schema_info");
             st.execute("INSERT INTO schema_info VALUES (" + SCHEMA_VERSION + ")");
             conn.commit();
@@ -242,7 +230,7 @@ public final class Store implements AutoCloseable {
 
     /**
      * v5: the activity relation every metric starts from, derived from commits, identities, individuals and
-     * scope membership, with integer keys (see {@link #connection()}). Stale until first refreshed.
+     * scope membership, with integer keys; replaced by the contributions of v6.
      */
     private static void createVersion5(Statement st) throws SQLException {
         // per commit, with its raw author as an integer (aid); who that author is lives in activity_people
@@ -417,7 +405,7 @@ public final class Store implements AutoCloseable {
                 }
             }
             try (Statement st = conn.createStatement()) {
-                markStale(st);
+                markStale(st, Contributions.Source.git);
             }
             conn.commit();
         } catch (SQLException e) {
@@ -469,7 +457,7 @@ public final class Store implements AutoCloseable {
                 }
             }
             try (Statement st = conn.createStatement()) {
-                markStale(st);
+                markStale(st, Contributions.Source.git);
             }
             conn.commit();
         } catch (SQLException e) {

@@ -54,6 +54,7 @@ class HealthTest {
             try (var st = store.connection().createStatement()) {
                 st.execute("SET TimeZone = 'Pacific/Kiritimati'");
             }
+            store.deriveStale();
             Health health = new Health(store.connection());
             List<Point> monthly = health.run(window, Health.all(), Interval.month, false, 10);
             // Jan: Ann, Bob (both new). Feb: Ann, Cy (Cy new: his first commit is Feb 1 00:00 UTC; Bob inactive).
@@ -133,12 +134,14 @@ class HealthTest {
             int ia = CollectGit.run(store, a, GitScope.HEAD, 2, Progress.NONE).repositoryId();
             int ib = CollectGit.run(store, b, GitScope.HEAD, 2, Progress.NONE).repositoryId();
             Scope both = new Scope(List.of(ia, ib), "HEAD", null, null, false);
+            store.deriveStale();
             List<Point> yearly = new Health(store.connection()).run(both, Health.all(), Interval.year, false, 10);
             assertEquals(Map.of("2019", 1.0, "2020", 1.0, "2021", 2.0), values(yearly, "contributors"));
             assertEquals(Map.of("2019", 1.0, "2020", 1.0, "2021", 1.0), values(yearly, "new-contributors"), "Cy, not Ann");
             assertEquals(Map.of("2019", 0.0, "2020", 1.0, "2021", 1.0), values(yearly, "inactive-contributors"), "Ann in 2020, Bob in 2021");
             // the late repository alone: Ann is new there, since its history is the scope's whole history
             Scope late = new Scope(List.of(ib), "HEAD", null, null, false);
+            store.deriveStale();
             assertEquals(Map.of("all", 2.0), values(new Health(store.connection()).run(late, Health.all(), null, false, 10),
                     "new-contributors"));
         }
@@ -163,6 +166,7 @@ class HealthTest {
         }
         try (Store store = Store.open(dir.resolve("m.duckdb"))) {
             int id = CollectGit.run(store, repo, GitScope.HEAD, 2, Progress.NONE).repositoryId();
+            store.deriveStale();
             Health health = new Health(store.connection());
             Scope all = new Scope(List.of(id), "HEAD", null, null, false);
             List<Health.Metric> m = List.of(Health.Metric.commits, Health.Metric.contributors, Health.Metric.lines_added);
@@ -205,6 +209,7 @@ class HealthTest {
         }
         try (Store store = Store.open(dir.resolve("tz.duckdb"))) {
             int id = CollectGit.run(store, repo, GitScope.HEAD, 2, Progress.NONE).repositoryId();
+            store.deriveStale();
             Health.Times t = new Health(store.connection()).times(new Scope(List.of(id), "HEAD", null, null, false));
             assertEquals(1, t.weekdayHour()[1][23], "Aki: Monday 23h in Tokyo");
             assertEquals(1, t.weekdayHour()[7][22], "Sam: Sunday 22h in San Francisco");
@@ -233,6 +238,7 @@ class HealthTest {
             try (var st = store.connection().createStatement()) {
                 st.execute("SET TimeZone = 'America/Los_Angeles'"); // periods stay UTC
             }
+            store.deriveStale();
             Investment investment = new Investment(store.connection());
 
             Investment.View acme = investment.run("Acme", all, Interval.month, Map.of(), 10);

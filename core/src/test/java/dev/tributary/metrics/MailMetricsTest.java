@@ -71,6 +71,7 @@ class MailMetricsTest {
                         "the list's Ann@ACME.com is git's ann@acme.com; bob.old@ is mapped by the repository's .mailmap");
             }
             MailScope window = new MailScope(List.of(list), Dates.parse("2020-01-01"), Dates.parse("2020-03-01"), false);
+            store.deriveStale();
             MailMetrics metrics = new MailMetrics(store.connection());
             List<Point> monthly = metrics.run(window, MailMetrics.all(), Interval.month, true, 10);
             assertEquals(Map.of("2020-01", 7.0, "2020-02", 4.0), values(monthly, "messages"), "the bot's message is left out");

@@ -23,6 +23,7 @@ class AffiliationAtDateTest {
     Path dir;
 
     static List<String> stints(Store store, String who) {
+        store.deriveStale();
         PeopleQuery q = new PeopleQuery(store.connection());
         return q.show(q.individualOf(who).orElseThrow()).orElseThrow().stints().stream()
                 .map(s -> s.organization() + " " + s.first() + ".." + s.last() + " " + s.commits()).toList();

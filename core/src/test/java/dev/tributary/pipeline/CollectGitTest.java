@@ -22,6 +22,7 @@ class CollectGitTest {
     Path dir;
 
     private Summary summary(Store store, int repo) {
+        store.deriveStale();
         return new SummaryQuery(store.connection()).run(new Scope(List.of(repo), "HEAD", null, null, false), 10);
     }
 
@@ -61,7 +62,7 @@ class CollectGitTest {
     }
 
     @Test
-    void a_run_killed_before_the_activity_relation_was_derived_leaves_it_stale_and_the_next_open_rebuilds_it()
+    void a_run_killed_before_the_contributions_were_derived_leaves_them_stale_and_the_next_derivation_rebuilds_them()
             throws Exception {
         Path repoDir = dir.resolve("k");
         Path db = dir.resolve("k.duckdb");
@@ -80,7 +81,7 @@ class CollectGitTest {
             // what a kill between a write and the derivation leaves: the stale mark, and a half-written relation
             try (var st = store.connection().createStatement()) {
                 st.execute("UPDATE derived_state SET stale = true");
-                st.execute("DELETE FROM activity WHERE cid % 2 = 0");
+                st.execute("DELETE FROM contributions WHERE cid % 2 = 0");
             }
         }
         try (Store store = Store.open(db)) {
@@ -88,7 +89,7 @@ class CollectGitTest {
             // a merge or split killed halfway: only who the authors are is stale, and half of it is missing
             try (var st = store.connection().createStatement()) {
                 st.execute("UPDATE derived_state SET stale = true WHERE name = 'people'");
-                st.execute("DELETE FROM activity_people WHERE aid % 2 = 0");
+                st.execute("DELETE FROM contribution_people WHERE aid % 2 = 0");
             }
         }
         try (Store store = Store.open(db)) {
@@ -136,6 +137,7 @@ class CollectGitTest {
             assertEquals(2, s.ponyFactor());
             assertEquals(1, s.elephantFactor());
             assertEquals(1.0 / 7, s.unknownShare(), 1e-9);
+            store.deriveStale();
             Summary window = new SummaryQuery(store.connection()).run(new Scope(List.of(repo), "HEAD",
                     java.time.Instant.parse("2020-01-05T00:00:00Z").getEpochSecond(),
                     java.time.Instant.parse("2020-01-07T00:00:00Z").getEpochSecond(), false), 10);

@@ -1,0 +1,160 @@
+package dev.tributary.store;
+
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The contributions read model: one derived relation of every contribution of every kind (a commit, a
+ * mail message, and next a change, a review, an issue, a comment), with its actor as an integer raw
+ * identity, its time and offset, its container, and what it answers; who each actor is lives beside it,
+ * derived once. Every metric, report and API answer reads people and organizations through it.
+ *
+ * <p>Tables (schema v6, derived: rebuilt from the raw tables, never written by a source):
+ * <ul>
+ * <li>{@code contributions(cid, kind, container, item, at_epoch, at_offset, actor, email, is_merge, lines_added,
+ *     lines_removed, subject_kind, subject_item, subject_actor)}: one row per contribution. {@code cid} is its
+ *     integer id (its source's ordinal in the high bits), {@code container} the store id of its
+ *     repository, list or project, {@code item} its native id there (commit sha, Message-ID, change
+ *     number), {@code actor} the {@code aid} of its raw identity, {@code email} that identity's address
+ *     lower-cased. Commit figures (merge flag, lines) are carried for speed; other kinds leave them null and
+ *     join their own table by (container, item). For an answer (a reply, a review, a comment):
+ *     {@code subject_kind}/{@code subject_item} name what it answers and {@code subject_actor} that item's
+ *     actor (null when unknown).</li>
+ * <li>{@code contribution_scopes(container, scope, cid)}: collection-scope membership (git: HEAD, a range).</li>
+ * <li>{@code contribution_actors(aid, source, container, name, email)}: the raw identities.</li>
+ * <li>{@code contribution_people(aid, individual, display_name, is_bot, pid)}: who each actor is, after
+ *     mailmaps, curated aliases and merges; {@code pid} numbers the individuals densely (valid until the next
+ *     rebuild).</li>
+ * </ul>
+ * The organization is not stored: it is resolved per (individual, address) time segment by one query
+ * (see {@code metrics.Activity.organizationAt}), so an enrollment edit needs no rebuild.
+ *
+ * <p><b>How a new source adds a kind of contribution</b> (docs/architecture.md): write the raw table and
+ * its identities table in the store (in the writes' own transactions, calling {@link Store#markStale} with
+ * the source's {@link Source}), then add one {@link Source} constant here whose {@code rows} select the
+ * standard columns from the raw table, and whose {@code identities} select the source's resolved
+ * identities. Nothing else changes: {@link Store#deriveStale()} rebuilds it, and metrics filter on
+ * {@code kind}.
+ *
+ * <p>Not thread-safe; called by {@link Store} inside its transactions.
+ */
+final class Contributions {
+    private Contributions() {
+    }
+
+    /**
+     * The sources of contributions, each with the kinds it emits. {@code rows} selects, per contribution:
+     * kind, container, item, at_epoch, at_offset, name, email (the raw identity), is_merge, lines_added,
+     * lines_removed, subject_kind, subject_item. {@code identities} selects, per raw identity: container,
+     * name, email, person (the key after mailmaps), display_name, is_bot. {@code scopes} (may be null)
+     * selects (container, scope, item) memberships. The constant's name is its stale mark in
+     * {@code derived_state}; its ordinal numbers its ids (append new sources at the end).
+     */
+    enum Source {
+        git("SELECT 'commit' AS kind, repo_id AS container, sha AS item, author_epoch AS at_epoch, author_offset AS at_offset,"
+                + " author_name AS name, author_email AS email, is_merge, lines_added, lines_removed,"
+                + " NULL::VARCHAR AS subject_kind, NULL::VARCHAR AS subject_item FROM commits",
+                "SELECT repo_id, name, email, person, display_name, is_bot FROM identities",
+                "SELECT repo_id, scope, sha FROM scope_commits"),
+        mail("SELECT 'message' AS kind, m.list_id, m.message_id, m.epoch, m.offset_minutes, m.from_name, m.from_email,"
+                + " NULL::BOOLEAN, NULL::BIGINT, NULL::BIGINT, CASE WHEN t.parent_id IS NULL THEN NULL ELSE 'message' END,"
+                + " t.parent_id FROM mail_messages m"
+                + " LEFT JOIN mail_threads t ON t.list_id = m.list_id AND t.message_id = m.message_id",
+                "SELECT list_id, name, email, person, display_name, is_bot FROM mail_identities",
+                null);
+
+        final String rows;
+        final String identities;
+        final String scopes;
+
+        Source(String rows, String identities, String scopes) {
+            this.rows = rows;
+            this.identities = identities;
+            this.scopes = scopes;
+        }
+
+        /** The first {@code aid} of this source's actors (67M per source). */
+        long aidBase() {
+            return (long) ordinal() << 26;
+        }
+
+        /** The first {@code cid} of this source's contributions; the next source's is the end. */
+        long cidBase() {
+            return (long) ordinal() << 40;
+        }
+
+        /** The condition on {@code alias.cid} for this source's contributions. */
+        String owns(String alias) {
+            return alias + "cid >= " + cidBase() + " AND " + alias + "cid < " + (cidBase() + (1L << 40));
+        }
+    }
+
+    static final List<Source> SOURCES = List.of(Source.values());
+
+    /** The names of a {@code rows} select's columns, whatever the select calls them. */
+    private static final String ROW_COLUMNS = "r(kind, container, item, at_epoch, at_offset, name, email, is_merge, lines_added,"
+            + " lines_removed, subject_kind, subject_item)";
+
+    /** The v6 tables, empty and stale: the first {@link Store#deriveStale()} fills them. */
+    static void createVersion6(Statement st) throws SQLException {
+        for (String old : new String[] {"activity", "activity_scopes", "activity_authors", "activity_people"}) {
+            st.execute("DROP TABLE IF EXISTS " + old);
+        }
+        st.execute("CREATE TABLE contributions(cid BIGINT NOT NULL, kind VARCHAR NOT NULL, container INTEGER NOT NULL,"
+                + " item VARCHAR NOT NULL, at_epoch BIGINT, at_offset SMALLINT, actor INTEGER NOT NULL, email VARCHAR,"
+                + " is_merge BOOLEAN, lines_added BIGINT, lines_removed BIGINT, subject_kind VARCHAR, subject_item VARCHAR,"
+                + " subject_actor INTEGER)");
+        st.execute("CREATE TABLE contribution_scopes(container INTEGER NOT NULL, scope VARCHAR NOT NULL, cid BIGINT NOT NULL)");
+        st.execute("CREATE TABLE contribution_actors(aid INTEGER NOT NULL, source VARCHAR NOT NULL, container INTEGER NOT NULL,"
+                + " name VARCHAR, email VARCHAR)");
+        st.execute("CREATE TABLE contribution_people(aid INTEGER NOT NULL, individual VARCHAR, display_name VARCHAR,"
+                + " is_bot BOOLEAN, pid INTEGER NOT NULL)");
+        st.execute("CREATE TABLE IF NOT EXISTS derived_state(name VARCHAR NOT NULL, stale BOOLEAN NOT NULL)");
+        st.execute("DELETE FROM derived_state");
+        for (Source s : SOURCES) {
+            st.execute("INSERT INTO derived_state VALUES ('" + s.name() + "', true)");
+        }
+        st.execute("INSERT INTO derived_state VALUES ('people', true)");
+    }
+
+    /**
+     * Rebuilds one source's actors, contributions and scope memberships (not the people: the caller derives
+     * them after, since the actors changed). About 2 s per million commits.
+     */
+    static void deriveSource(Statement st, Source s) throws SQLException {
+        st.execute("DELETE FROM contribution_scopes WHERE " + s.owns(""));
+        st.execute("DELETE FROM contributions WHERE " + s.owns(""));
+        st.execute("DELETE FROM contribution_actors WHERE source = '" + s.name() + "'");
+        st.execute("INSERT INTO contribution_actors SELECT (" + s.aidBase() + " + row_number() OVER () - 1)::INTEGER, '" + s.name()
+                + "', container, name, email FROM (SELECT DISTINCT container, name, email FROM (" + s.rows + ") " + ROW_COLUMNS + ")");
+        st.execute("INSERT INTO contributions SELECT " + s.cidBase() + " + row_number() OVER (), r.kind, r.container, r.item, r.at_epoch,"
+                + " r.at_offset, au.aid, lower(r.email), r.is_merge, r.lines_added, r.lines_removed, r.subject_kind, r.subject_item,"
+                + " NULL FROM (" + s.rows + ") " + ROW_COLUMNS + " JOIN contribution_actors au ON au.source = '" + s.name() + "'"
+                + " AND au.container = r.container AND au.name IS NOT DISTINCT FROM r.name AND au.email IS NOT DISTINCT FROM r.email");
+        st.execute("UPDATE contributions c SET subject_actor = p.actor FROM contributions p WHERE c.subject_item IS NOT NULL"
+                + " AND " + s.owns("c.")
+                + " AND p.kind = c.subject_kind AND p.container = c.container AND p.item = c.subject_item");
+        if (s.scopes != null) {
+            st.execute("INSERT INTO contribution_scopes SELECT m.container, m.scope, c.cid FROM (" + s.scopes + ") m(container, scope, item)"
+                    + " JOIN contributions c ON c.container = m.container AND c.item = m.item AND " + s.owns("c."));
+        }
+    }
+
+    /**
+     * Rebuilds {@code contribution_people}: one row per actor, from its source's identities and the curated
+     * individuals; actors not resolved yet have no row, and their contributions are not counted.
+     */
+    static void derivePeople(Statement st) throws SQLException {
+        st.execute("DELETE FROM contribution_people");
+        StringBuilder ids = new StringBuilder();
+        for (Source s : SOURCES) {
+            ids.append(ids.length() == 0 ? "" : " UNION ALL ").append("SELECT '").append(s.name())
+                    .append("' AS source, i.* FROM (").append(s.identities).append(") i(container, name, email, person, display_name, is_bot)");
+        }
+        st.execute("INSERT INTO contribution_people SELECT au.aid, coalesce(io.individual, i.person) AS individual, i.display_name,"
+                + " i.is_bot, (dense_rank() OVER (ORDER BY coalesce(io.individual, i.person)) - 1)::INTEGER FROM contribution_actors au"
+                + " JOIN (" + ids + ") i ON i.source = au.source AND i.container = au.container AND i.name = au.name AND i.email = au.email"
+                + " LEFT JOIN individual_of io ON io.email = i.person");
+    }
+}
