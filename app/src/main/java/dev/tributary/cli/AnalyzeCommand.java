@@ -2,9 +2,10 @@ package dev.tributary.cli;
 
 import dev.tributary.TributaryException;
 import dev.tributary.metrics.Scope;
-import dev.tributary.model.Dates;
 import dev.tributary.metrics.Summary;
 import dev.tributary.metrics.SummaryQuery;
+import dev.tributary.model.DateRange;
+import dev.tributary.model.Dates;
 import dev.tributary.pipeline.CollectGit;
 import dev.tributary.pipeline.CollectProject;
 import dev.tributary.project.Project;
@@ -17,10 +18,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code tributary analyze PATH...}: collect incrementally, then print the summary. */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
@@ -87,8 +88,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         GitScope scope = revisions == null ? GitScope.HEAD
                 : revisions.all ? GitScope.ALL
                 : revisions.rev != null ? GitScope.rev(revisions.rev) : GitScope.range(revisions.range);
-        Long sinceEpoch = parseDate("--since", since);
-        Long untilEpoch = parseDate("--until", until);
+        Long sinceEpoch = DateRange.parseEnd("--since", since);
+        Long untilEpoch = DateRange.parseEnd("--until", until);
         if (top < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--top must be 0 or more, not " + top);
         }
@@ -140,11 +141,4 @@ final class AnalyzeCommand implements Callable<Integer> {
         return 0;
     }
 
-    static Long parseDate(String option, String text) {
-        try {
-            return Dates.parseOptional(text);
-        } catch (IllegalArgumentException e) {
-            throw new TributaryException.InvalidInput(option + ": " + e.getMessage());
-        }
-    }
 }

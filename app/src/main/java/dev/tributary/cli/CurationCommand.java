@@ -3,6 +3,7 @@ package dev.tributary.cli;
 import dev.tributary.TributaryException;
 import dev.tributary.identity.Operation;
 import dev.tributary.metrics.PeopleQuery;
+import dev.tributary.model.DateRange;
 import dev.tributary.pipeline.Resolve;
 import dev.tributary.store.Store;
 import java.io.PrintWriter;
@@ -43,9 +44,9 @@ abstract class CurationCommand implements Callable<Integer> {
 
     /** Checks --from and --until: dates, in order. */
     static void checkRange(String from, String until) {
-        Long f = AnalyzeCommand.parseDate("--from", from);
-        Long u = AnalyzeCommand.parseDate("--until", until);
-        if (f != null && u != null && f >= u) {
+        Long f = DateRange.parseEnd("--from", from);
+        Long u = DateRange.parseEnd("--until", until);
+        if (!DateRange.holdsTime(f, u)) {
             throw new TributaryException.InvalidInput("--from " + from + " is not before --until " + until);
         }
     }

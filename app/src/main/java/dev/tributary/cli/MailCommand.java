@@ -6,6 +6,7 @@ import dev.tributary.metrics.MailMetrics;
 import dev.tributary.metrics.MailScope;
 import dev.tributary.metrics.Point;
 import dev.tributary.metrics.Scope;
+import dev.tributary.model.DateRange;
 import dev.tributary.model.Dates;
 import dev.tributary.pipeline.CollectMail;
 import dev.tributary.pipeline.CollectProject;
@@ -109,11 +110,8 @@ final class MailCommand implements Callable<Integer> {
         if (metrics.isEmpty()) {
             metrics.addAll(MailMetrics.all());
         }
-        Long from = AnalyzeCommand.parseDate("--since", since);
-        Long to = AnalyzeCommand.parseDate("--until", until);
-        if (from != null && to != null && to < from) {
-            throw new TributaryException.InvalidInput("--until " + until + " is before --since " + since);
-        }
+        DateRange typed = DateRange.parse("--since", since, "--until", until);
+        DateRange window = typed;
         Progress progress = quiet || System.console() == null ? Progress.NONE : new TerminalProgress(System.err);
         try (Store store = storeOptions.open()) {
             List<Integer> ids = new ArrayList<>();
@@ -144,9 +142,7 @@ final class MailCommand implements Callable<Integer> {
                 }
                 store.deriveStale(); // what was just collected, derived before the release's window is read
                 if (release != null) {
-                    Long[] window = releaseWindow(store, p, collected);
-                    from = from != null ? from : window[0];
-                    to = to != null ? to : window[1];
+                    window = typed.orElse(releaseWindow(store, p, collected));
                 }
             } else {
                 for (String l : lists) {
@@ -154,7 +150,7 @@ final class MailCommand implements Callable<Integer> {
                 }
             }
             store.deriveStale(); // a no-op unless a killed run left marks
-            List<Point> points = new MailMetrics(store.connection()).run(new MailScope(ids, from, to, includeBots), metrics,
+            List<Point> points = new MailMetrics(store.connection()).run(new MailScope(ids, window, includeBots), metrics,
                     interval, by != null, top);
             MetricsCommand.print(points, format, out);
             out.flush();
@@ -168,14 +164,14 @@ final class MailCommand implements Callable<Integer> {
     }
 
     /** The release's own window, else the first and last commit dates of its ranges ({null, null}: no commits). */
-    private Long[] releaseWindow(Store store, Project p, CollectProject.Result collected) {
+    private DateRange releaseWindow(Store store, Project p, CollectProject.Result collected) {
         Project.Release rel = p.release(release).orElseThrow(() -> new TributaryException.InvalidInput(
                 p.file() + ": no release named '" + release + "' (known: " + p.releases().stream().map(Project.Release::name).toList() + ")"));
         Scope git = CollectProject.releaseScope(p, collected, rel.name(), includeBots);
-        Long[] w = new MailMetrics(store.connection()).window(git);
-        if (rel.since() == null && rel.until() == null && w[0] != null) {
+        DateRange w = new MailMetrics(store.connection()).window(git);
+        if (rel.since() == null && rel.until() == null && w.since() != null) {
             spec.commandLine().getErr().println("tributary: release " + Text.printable(release) + ": messages dated "
-                    + Dates.day(w[0]) + " .. " + Dates.day(w[1]) + " (its first and last commits)");
+                    + Dates.day(w.since()) + " .. " + Dates.day(w.until()) + " (its first and last commits)");
         }
         return w;
     }

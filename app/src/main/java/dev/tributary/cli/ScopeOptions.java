@@ -4,6 +4,7 @@ import dev.tributary.TributaryException;
 import dev.tributary.metrics.MailMetrics;
 import dev.tributary.metrics.MailScope;
 import dev.tributary.metrics.Scope;
+import dev.tributary.model.DateRange;
 import dev.tributary.pipeline.CollectGit;
 import dev.tributary.pipeline.CollectProject;
 import dev.tributary.project.Project;
@@ -15,8 +16,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The scope options of {@code report} and {@code metrics}: a project and release, or repositories with a
@@ -78,10 +79,7 @@ final class ScopeOptions {
         if (ids.isEmpty()) {
             return null;
         }
-        Long[] w = new MailMetrics(store.connection()).window(scope);
-        Long from = w[0];
-        Long to = w[1];
-        return new MailScope(ids, from, to, scope.includeBots());
+        return new MailScope(ids, new MailMetrics(store.connection()).window(scope), scope.includeBots());
     }
 
     Resolved resolve(Store store, CommandLine.Model.CommandSpec spec, List<Path> paths, boolean includeBots) {
@@ -97,11 +95,7 @@ final class ScopeOptions {
         if ((paths == null || paths.isEmpty()) && project == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give at least one PATH, or --project FILE");
         }
-        Long from = AnalyzeCommand.parseDate("--since", since);
-        Long to = AnalyzeCommand.parseDate("--until", until);
-        if (from != null && to != null && to < from) {
-            throw new TributaryException.InvalidInput("--until " + until + " is before --since " + since);
-        }
+        DateRange window = DateRange.parse("--since", since, "--until", until);
         int nThreads = threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
         Progress progress = quiet || System.console() == null ? Progress.NONE : new TerminalProgress(System.err);
         GitScope gitScope = range != null ? GitScope.range(range) : GitScope.HEAD;
@@ -120,8 +114,7 @@ final class ScopeOptions {
             if (release != null) {
                 Scope rs = CollectProject.releaseScope(p, r, release, includeBots);
                 parts.addAll(rs.parts());
-                from = from != null ? from : rs.since();
-                to = to != null ? to : rs.until();
+                window = window.orElse(rs.window());
                 title = p.name() + " " + release;
             } else {
                 for (Project.Repository repo : p.repositories()) {
@@ -141,7 +134,7 @@ final class ScopeOptions {
             title += " (" + String.join(", ", modules.isEmpty() ? pathGlobs : modules) + ")";
         }
         store.deriveStale(); // what was just collected (or a killed run left stale), derived before any read
-        Scope scope = new Scope(parts, from, to, includeBots, merges, globs);
+        Scope scope = new Scope(parts, window.since(), window.until(), includeBots, merges, globs);
         return new Resolved(scope, title, declared, loaded == null ? null : mail(store, loaded, scope));
     }
 

@@ -14,6 +14,7 @@ import dev.tributary.metrics.Report;
 import dev.tributary.metrics.ReportQuery;
 import dev.tributary.metrics.Split;
 import dev.tributary.metrics.SummaryQuery;
+import dev.tributary.model.DateRange;
 import dev.tributary.model.Dates;
 import dev.tributary.pipeline.Resolve;
 import dev.tributary.project.Project;
@@ -177,7 +178,7 @@ final class Api {
             String until = text(body, "until", false);
             Long f = day(from, "from");
             Long u = day(until, "until");
-            if (f != null && u != null && f >= u) {
+            if (!DateRange.holdsTime(f, u)) {
                 throw ApiError.badParameter("until", "'" + until + "' is not after from '" + from + "'");
             }
             individual(who, "person");

@@ -2,6 +2,7 @@ package dev.tributary.web;
 
 import dev.tributary.TributaryException;
 import dev.tributary.metrics.Scope;
+import dev.tributary.model.DateRange;
 import dev.tributary.pipeline.CollectProject;
 import dev.tributary.project.Project;
 import dev.tributary.source.git.GitScope;
@@ -106,7 +107,10 @@ final class Scopes {
         Long since = p.date("since");
         Long until = p.date("until");
         boolean bots = p.bool("bots", false);
-        if (since != null && until != null && until < since) {
+        DateRange window;
+        try {
+            window = new DateRange(since, until);
+        } catch (TributaryException.InvalidInput e) {
             throw ApiError.badParameter("until", "'" + p.one("until") + "' is before since '" + p.one("since") + "'");
         }
         if (release != null && range != null) {
@@ -148,7 +152,8 @@ final class Scopes {
             for (Scope.Part part : parts) {
                 check(part, "release");
             }
-            return new Resolved(new Scope(parts, since != null ? since : s.since(), until != null ? until : s.until(), bots),
+            DateRange w = window.orElse(s.window());
+            return new Resolved(new Scope(parts, w.since(), w.until(), bots),
                     (project.name() + " " + release).trim());
         }
         if (repos.isEmpty()) {

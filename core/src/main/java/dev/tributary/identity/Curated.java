@@ -71,7 +71,7 @@ public record Curated(String source, List<Alias> aliases, List<Enrollment> enrol
     }
 
     private static void checkRange(Long from, Long until) {
-        if (from != null && until != null && from >= until) {
+        if (!dev.tributary.model.DateRange.holdsTime(from, until)) {
             throw new IllegalArgumentException("empty range: from " + from + " is not before until " + until);
         }
     }

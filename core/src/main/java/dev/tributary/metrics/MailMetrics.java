@@ -1,6 +1,7 @@
 package dev.tributary.metrics;
 
 import dev.tributary.TributaryException;
+import dev.tributary.model.DateRange;
 import dev.tributary.identity.Organizations;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -298,27 +299,27 @@ public final class MailMetrics {
      * (a release given as tag ranges), the dates of its commits ({@link #commitWindow}); {null, null} for
      * the whole history.
      */
-    public Long[] window(Scope git) {
-        if (git.since() != null || git.until() != null) {
-            return new Long[] {git.since(), git.until()};
+    public DateRange window(Scope git) {
+        if (!git.window().open()) {
+            return git.window();
         }
         boolean ranges = git.parts().stream().anyMatch(x -> x.scopeKey().startsWith("range:"));
-        Long[] w = ranges ? commitWindow(git) : null;
-        return w == null ? new Long[] {null, null} : w;
+        DateRange w = ranges ? commitWindow(git) : null;
+        return w == null ? DateRange.ALL : w;
     }
 
     /**
      * The date window of a git scope, for a release's mail: [first, last + 1 s) of its non-merge commits'
      * author dates, within the scope's own window; null when the scope has no commits.
      */
-    public Long[] commitWindow(Scope scope) {
+    public DateRange commitWindow(Scope scope) {
         try (PreparedStatement ps = conn.prepareStatement(Activity.with(scope)
                 + "SELECT min(author_epoch), max(author_epoch) FROM a WHERE NOT is_merge")) {
             Activity.bind(ps, scope);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 Object min = rs.getObject(1);
-                return min == null ? null : new Long[] {rs.getLong(1), rs.getLong(2) + 1};
+                return min == null ? null : new DateRange(rs.getLong(1), rs.getLong(2) + 1);
             }
         } catch (SQLException e) {
             throw new TributaryException.StoreFailure("metrics query failed: " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package dev.tributary.metrics;
 
+import dev.tributary.model.DateRange;
 import java.util.List;
 
 /**
@@ -7,13 +8,16 @@ import java.util.List;
  * epoch seconds (null: open), and whether bots count as people.
  */
 public record MailScope(List<Integer> lists, Long since, Long until, boolean includeBots) {
+    /** Lists over a window. */
+    public MailScope(List<Integer> lists, DateRange window, boolean includeBots) {
+        this(lists, window.since(), window.until(), includeBots);
+    }
+
     public MailScope {
         lists = List.copyOf(lists);
         if (lists.isEmpty()) {
             throw new IllegalArgumentException("a mail scope needs at least one list");
         }
-        if (since != null && until != null && until < since) {
-            throw new IllegalArgumentException("window ends before it starts: since " + since + ", until " + until);
-        }
+        new DateRange(since, until); // the one window rule
     }
 }

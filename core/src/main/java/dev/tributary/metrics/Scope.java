@@ -1,5 +1,6 @@
 package dev.tributary.metrics;
 
+import dev.tributary.model.DateRange;
 import dev.tributary.model.PathGlobs;
 import java.util.List;
 
@@ -19,10 +20,7 @@ public record Scope(List<Part> parts, Long since, Long until, boolean includeBot
         if (parts.isEmpty()) {
             throw new IllegalArgumentException("a scope needs at least one repository");
         }
-        if (since != null && until != null && until < since) {
-            throw new dev.tributary.TributaryException.InvalidInput("the window ends before it starts: since "
-                    + dev.tributary.model.Dates.day(since) + ", until " + dev.tributary.model.Dates.day(until));
-        }
+        new DateRange(since, until); // the one window rule: throws if it ends before it starts
         paths.forEach(PathGlobs::check);
     }
 
@@ -52,6 +50,16 @@ public record Scope(List<Part> parts, Long since, Long until, boolean includeBot
 
     public Scope withMerges(boolean merges) {
         return new Scope(parts, since, until, includeBots, merges, paths);
+    }
+
+    /** The window, [since, until). */
+    public DateRange window() {
+        return new DateRange(since, until);
+    }
+
+    /** The same scope over another window. */
+    public Scope withWindow(DateRange w) {
+        return withWindow(w.since(), w.until());
     }
 
     /** The same scope over another window. */
