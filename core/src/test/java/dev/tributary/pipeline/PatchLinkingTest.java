@@ -3,6 +3,8 @@ package dev.tributary.pipeline;
 import static dev.tributary.pipeline.CollectMailTest.query;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.tributary.metrics.MailScope;
+import dev.tributary.metrics.PatchMetrics;
 import dev.tributary.source.Progress;
 import dev.tributary.source.git.GitScope;
 import dev.tributary.store.Store;
@@ -152,6 +154,68 @@ class PatchLinkingTest {
                     + "r3@erin|p3@ann|nacked||\n",
                     query(store, "SELECT r.message_id, r.target_id, t.kind, t.name, t.email FROM mail_patch_replies r"
                             + " JOIN mail_review_trailers t USING (list_id, message_id) ORDER BY 1"));
+        }
+    }
+
+    @Test
+    void patch_metrics_count_series_versions_reviews_and_landings_as_worked_out_by_hand() throws Exception {
+        try (Store store = Store.open(dir.resolve("s.duckdb"))) {
+            CollectGit.run(store, upstream, GitScope.HEAD, 1, Progress.NONE);
+            CollectMail.Result r = CollectMail.run(store, "mips", List.of(inbox), Progress.NONE);
+            var points = new PatchMetrics(store.connection()).run(
+                    new MailScope(List.of(r.listId()), null, null, false),
+                    PatchMetrics.all(), null, PatchMetrics.By.person, 10);
+            StringBuilder b = new StringBuilder();
+            points.forEach(p -> b.append(p.metric()).append(' ').append(p.group()).append(' ')
+                    .append(String.format(java.util.Locale.ROOT, "%.2f", p.value())).append('\n'));
+            // Ann: 4 single patches; Bob: v1 and v2 of one series of 3 with cover letters. Replies: Carol reviews p1
+            // after 22 h, Erin NAKs p3 after 24 h, Dave acks the v2 series for dave@arm.com 27 h after its cover.
+            // The maintainer commits on 2020-03-20 09:00: p1..p4 (posted 2..5 March 10:00) and v2 1/3, 2/3 (cover
+            // 8 March 09:00): 431, 407, 383, 359 and 288 hours.
+            assertEquals("""
+                    patches all 10.00
+                    patches Bob Ray 6.00
+                    patches Ann Lee 4.00
+                    series all 6.00
+                    series Ann Lee 4.00
+                    series Bob Ray 2.00
+                    versions-per-series all 1.20
+                    time-to-first-response-median all 24.00
+                    time-to-first-review-median all 24.50
+                    unanswered-patches all 5.00
+                    unanswered-patches Bob Ray 3.00
+                    unanswered-patches Ann Lee 2.00
+                    review-replies all 3.00
+                    review-replies Carol 1.00
+                    review-replies Dave 1.00
+                    review-replies Erin 1.00
+                    review-trailers all 3.00
+                    review-trailers Carol 1.00
+                    review-trailers Dave 1.00
+                    review-trailers Erin 1.00
+                    reviews-reviewed all 1.00
+                    reviews-reviewed Carol 1.00
+                    reviews-acked all 1.00
+                    reviews-acked Dave 1.00
+                    reviews-tested all 0.00
+                    nacks all 1.00
+                    nacks Erin 1.00
+                    reviewers all 2.00
+                    reviewers Carol 1.00
+                    reviewers Dave 1.00
+                    reviewers-named all 2.00
+                    reviewers-named Carol 1.00
+                    reviewers-named Dave Dee 1.00
+                    series-accepted all 5.00
+                    series-accepted Ann Lee 4.00
+                    series-accepted Bob Ray 1.00
+                    patches-landed all 6.00
+                    patches-landed Ann Lee 4.00
+                    patches-landed Bob Ray 2.00
+                    time-to-land-median all 383.00
+                    maintainer-load all 6.00
+                    maintainer-load maint@kernel.org 6.00
+                    """, b.toString());
         }
     }
 

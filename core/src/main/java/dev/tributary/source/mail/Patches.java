@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 public final class Patches {
     private static final Pattern TAG = Pattern.compile("^\\s*\\[([^\\]]*)\\]");
-    private static final Pattern REPLY = Pattern.compile("(?i)^\\s*(re|aw|sv|vs|antw|odp|r|rif)\\s*(\\[\\d+\\])?\\s*:");
+    private static final Pattern REPLY = Threader.REPLY; // one rule for what a reply is
     private static final Pattern VERSION = Pattern.compile("(?i)^v(\\d{1,4})$");
     private static final Pattern NUMBER = Pattern.compile("^(\\d{1,5})/(\\d{1,5})$");
     private static final Pattern DIFF = Pattern.compile("(?m)^(diff --git a/|--- \\S.*\\n\\+\\+\\+ \\S.*\\n@@ |Index: \\S.*\\n={20,}\\n)");
