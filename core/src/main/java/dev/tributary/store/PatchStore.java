@@ -79,6 +79,7 @@ public final class PatchStore {
         // only bodies that may hold a diff or a review trailer are read out (most messages are neither)
         try (PreparedStatement ps = conn.prepareStatement("SELECT m.message_id, m.subject, CASE WHEN m.body LIKE '%diff %'"
                 + " OR m.body LIKE '%+++ %' OR m.body LIKE '%Index: %' OR m.body ILIKE '%-by:%' OR m.body ILIKE '%nak%'"
+                + " OR m.body ILIKE '%nack%'"
                 + " THEN m.body ELSE '' END FROM mail_messages m ANTI JOIN mail_patch_facts f"
                 + " ON f.list_id = m.list_id AND f.message_id = m.message_id WHERE m.list_id = ?")) {
             ps.setInt(1, list);

@@ -87,7 +87,7 @@ class PatchLinkingTest {
         mails.add(TestInbox.reply("<r2@dave>", "Dave <dave@gmail.com>", "Mon, 9 Mar 2020 12:00:00 +0000",
                 "Re: [PATCH v2 0/3] mips: clean up three files", "<s2-0@bob>", "For the series:\nAcked-by: Dave Dee <dave@arm.com>"));
         mails.add(TestInbox.reply("<r3@erin>", "Erin <erin@intel.com>", "Thu, 5 Mar 2020 10:00:00 +0000", "Re: [PATCH] mips: fix three",
-                "<p3@ann>", "NAK\n\nThis breaks the build."));
+                "<p3@ann>", "NACK.\n\nThis breaks the build."));
 
         try (TestInbox in = TestInbox.v2(dir.resolve("inbox"))) {
             for (String m : mails) {
