@@ -1,8 +1,11 @@
 package dev.tributary.cli;
 
+import dev.tributary.TributaryException;
 import dev.tributary.metrics.Health;
 import dev.tributary.metrics.Interval;
+import dev.tributary.metrics.MailScope;
 import dev.tributary.metrics.Point;
+import dev.tributary.metrics.Scope;
 import dev.tributary.metrics.Split;
 import dev.tributary.store.Store;
 import java.io.PrintWriter;
@@ -51,6 +54,10 @@ final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--top", defaultValue = "10", description = "Organizations or people named with --by (default: ${DEFAULT-VALUE}).")
     int top;
 
+    @Option(names = "--kind", paramLabel = "KIND", defaultValue = Scope.COMMITS, description = "Which contributions the "
+            + "contributor metrics count: commit (default), or message (the project's mailing lists, over the same window).")
+    String kind;
+
     @Option(names = "--include-bots", description = "Count bots as contributors.")
     boolean includeBots;
 
@@ -89,8 +96,13 @@ final class MetricsCommand implements Callable<Integer> {
                 paths.add(Path.of(a));
             }
         }
+        boolean commits = kind.equals(Scope.COMMITS);
         if (metrics.isEmpty()) {
-            metrics.addAll(Health.all());
+            metrics.addAll(commits ? Health.all() : Health.all().stream().filter(Health.Metric::anyKind).toList());
+        }
+        if (!commits && (times || "module".equals(by))) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--kind " + kind + " cannot be combined with "
+                    + (times ? "--times" : "--by module") + " (commits only)");
         }
         try (Store store = storeOptions.open()) {
             ScopeOptions.Resolved scope = scopeOptions.resolve(store, spec, paths, includeBots);
@@ -101,7 +113,9 @@ final class MetricsCommand implements Callable<Integer> {
             }
             Health health = new Health(store.connection());
             List<Point> points;
-            if ("module".equals(by)) {
+            if (!commits) {
+                points = health.run(kindScope(scope), metrics, interval, by == null ? Split.none : Split.valueOf(by), top);
+            } else if ("module".equals(by)) {
                 if (scope.modules().isEmpty()) {
                     throw new CommandLine.ParameterException(spec.commandLine(), "--by module needs a project file that declares modules");
                 }
@@ -117,6 +131,18 @@ final class MetricsCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    /** The contributions of {@code --kind} over the resolved scope's containers and window. */
+    private Scope kindScope(ScopeOptions.Resolved resolved) {
+        if (!kind.equals("message")) {
+            throw new TributaryException.InvalidInput("--kind " + kind + ": no collected source of that kind in this scope (known: commit, message)");
+        }
+        if (resolved.mail() == null) {
+            throw new TributaryException.InvalidInput("--kind message needs a project file with collected mailingLists");
+        }
+        MailScope m = resolved.mail();
+        return Scope.of(kind, m.lists(), m.since(), m.until(), includeBots);
     }
 
     /** Points as a table (a line per metric and group, a column per period), or JSON or CSV (a row per point). */

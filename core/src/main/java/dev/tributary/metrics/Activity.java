@@ -32,7 +32,8 @@ final class Activity {
                 + " f.email, ap.individual, ap.display_name, ap.is_bot, ap.pid FROM contributions f"
                 + " JOIN contribution_people ap ON ap.aid = f.actor"
                 + (paths ? " JOIN pf ON pf.repo_id = f.container AND pf.sha = f.item" : "")
-                + " WHERE f.kind = 'commit' AND f.cid IN (SELECT s.cid FROM contribution_scopes s WHERE " + parts + ")"
+                + " WHERE f.kind = ? AND " + (scope.commits() ? "f.cid IN (SELECT s.cid FROM contribution_scopes s WHERE " + parts + ")"
+                : "f.container IN (" + String.join(", ", Collections.nCopies(scope.parts().size(), "?")) + ")")
                 + " AND (? IS NULL OR f.at_epoch >= ?) AND (? IS NULL OR f.at_epoch < ?)),"
                 + organizationAt("a", "r");
     }
@@ -48,7 +49,7 @@ final class Activity {
 
     /** The condition on {@code a} or {@code r} for the commits that count: merges only when the scope says so. */
     static String counted(Scope scope) {
-        return scope.includeMerges() ? "TRUE" : "NOT is_merge";
+        return scope.includeMerges() || !scope.commits() ? "TRUE" : "NOT is_merge";
     }
 
     /**
@@ -98,9 +99,12 @@ final class Activity {
         if (!scope.paths().isEmpty()) {
             ps.setString(i++, PathGlobs.regex(scope.paths()));
         }
+        ps.setString(i++, scope.kind());
         for (Scope.Part p : scope.parts()) {
             ps.setInt(i++, p.repository());
-            ps.setString(i++, p.scopeKey());
+            if (scope.commits()) {
+                ps.setString(i++, p.scopeKey());
+            }
         }
         for (Long bound : new Long[] {scope.since(), scope.until()}) {
             ps.setObject(i++, bound);

@@ -71,6 +71,14 @@ public final class Health {
                     || this == new_contributors;
         }
 
+        /**
+         * Metrics of people and organizations, which count contributions of any kind ({@code --kind}); the
+         * others count commits and their lines only.
+         */
+        public boolean anyKind() {
+            return this != commits && this != lines_added && this != lines_removed && this != pony_factor_lines;
+        }
+
         public static Metric of(String label) {
             return MetricDefinition.of(Metric.class, label, "metric", "'tributary metrics --list' lists them");
         }
@@ -120,6 +128,12 @@ public final class Health {
      * (or individuals, named by display name) by commits over the whole scope, the rest as "Other".
      */
     public List<Point> run(Scope scope, List<Metric> metrics, Interval interval, Split split, int top) {
+        for (Metric m : metrics) {
+            if (!scope.commits() && !m.anyKind()) {
+                throw new TributaryException.InvalidInput("metric '" + m.label() + "' counts commits and their lines, not "
+                        + scope.kind() + " contributions");
+            }
+        }
         try {
             boolean needOrganization = split == Split.organization || metrics.stream().anyMatch(m -> m == Metric.organizations
                     || m == Metric.elephant_factor || m == Metric.new_organizations || m == Metric.inactive_organizations);

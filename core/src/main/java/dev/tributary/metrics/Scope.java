@@ -13,8 +13,18 @@ import java.util.List;
  * matching files only; merges, which carry no file changes, drop out. Glob syntax: {@link PathGlobs}.
  */
 public record Scope(List<Part> parts, Long since, Long until, boolean includeBots, boolean includeMerges,
-        List<String> paths) {
+        List<String> paths, String kind) {
+    /** The kind of contribution a scope counts unless told otherwise: today's figures are commit figures. */
+    public static final String COMMITS = "commit";
+
     public Scope {
+        if (kind == null || !kind.matches("[a-z][a-z_]{0,31}")) {
+            throw new dev.tributary.TributaryException.InvalidInput("bad kind of contribution '" + kind
+                    + "' (a lower-case name: commit, message, ...)");
+        }
+        if (!kind.equals(COMMITS) && !paths.isEmpty()) {
+            throw new dev.tributary.TributaryException.InvalidInput("a path filter applies to commits only, not to kind '" + kind + "'");
+        }
         parts = List.copyOf(parts);
         paths = List.copyOf(paths);
         if (parts.isEmpty()) {
@@ -22,6 +32,11 @@ public record Scope(List<Part> parts, Long since, Long until, boolean includeBot
         }
         new DateRange(since, until); // the one window rule: throws if it ends before it starts
         paths.forEach(PathGlobs::check);
+    }
+
+    /** Commits. */
+    public Scope(List<Part> parts, Long since, Long until, boolean includeBots, boolean includeMerges, List<String> paths) {
+        this(parts, since, until, includeBots, includeMerges, paths, COMMITS);
     }
 
     /** No path filter, merges left out. */
@@ -34,8 +49,21 @@ public record Scope(List<Part> parts, Long since, Long until, boolean includeBot
         this(repositories.stream().map(r -> new Part(r, scopeKey)).toList(), since, until, includeBots);
     }
 
-    /** One repository's commits under one collection scope. */
+    /**
+     * A container's contributions: for commits, one repository (by store id) under one collection scope key;
+     * for other kinds, the container (a list, a tracker project) whole, with a null key.
+     */
     public record Part(int repository, String scopeKey) {
+    }
+
+    /** The contributions of {@code kind} in these containers (lists, projects) over a window. */
+    public static Scope of(String kind, List<Integer> containers, Long since, Long until, boolean includeBots) {
+        return new Scope(containers.stream().map(c -> new Part(c, null)).toList(), since, until, includeBots, false, List.of(), kind);
+    }
+
+    /** Whether this scope counts commits (the kind with scopes, merges, paths and lines). */
+    public boolean commits() {
+        return kind.equals(COMMITS);
     }
 
     /** The store ids of the repositories in scope, in order, without repeats. */
@@ -45,11 +73,11 @@ public record Scope(List<Part> parts, Long since, Long until, boolean includeBot
 
     /** This scope restricted to files matching any of {@code globs} (replacing any earlier path filter). */
     public Scope withPaths(List<String> globs) {
-        return new Scope(parts, since, until, includeBots, includeMerges, globs);
+        return new Scope(parts, since, until, includeBots, includeMerges, globs, kind);
     }
 
     public Scope withMerges(boolean merges) {
-        return new Scope(parts, since, until, includeBots, merges, paths);
+        return new Scope(parts, since, until, includeBots, merges, paths, kind);
     }
 
     /** The window, [since, until). */
@@ -64,6 +92,6 @@ public record Scope(List<Part> parts, Long since, Long until, boolean includeBot
 
     /** The same scope over another window. */
     public Scope withWindow(Long from, Long to) {
-        return new Scope(parts, from, to, includeBots, includeMerges, paths);
+        return new Scope(parts, from, to, includeBots, includeMerges, paths, kind);
     }
 }
