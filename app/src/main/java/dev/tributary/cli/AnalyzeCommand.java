@@ -1,11 +1,9 @@
 package dev.tributary.cli;
 
-import dev.tributary.TributaryException;
 import dev.tributary.metrics.Scope;
 import dev.tributary.metrics.Summary;
 import dev.tributary.metrics.SummaryQuery;
 import dev.tributary.model.DateRange;
-import dev.tributary.model.Dates;
 import dev.tributary.pipeline.CollectGit;
 import dev.tributary.pipeline.CollectProject;
 import dev.tributary.project.Project;

@@ -7,6 +7,7 @@ import dev.tributary.metrics.MailScope;
 import dev.tributary.metrics.PatchMetrics;
 import dev.tributary.metrics.Point;
 import dev.tributary.metrics.Scope;
+import dev.tributary.metrics.ScopeResolver;
 import dev.tributary.model.DateRange;
 import dev.tributary.model.Dates;
 import dev.tributary.pipeline.CollectMail;
@@ -202,7 +203,7 @@ final class MailCommand implements Callable<Integer> {
     private DateRange releaseWindow(Store store, Project p, CollectProject.Result collected) {
         Project.Release rel = p.release(release).orElseThrow(() -> new TributaryException.InvalidInput(
                 p.file() + ": no release named '" + release + "' (known: " + p.releases().stream().map(Project.Release::name).toList() + ")"));
-        Scope git = CollectProject.releaseScope(p, collected, rel.name(), includeBots);
+        Scope git = ScopeResolver.release(p, collected.repositories(), rel.name(), includeBots);
         DateRange w = new MailMetrics(store.connection()).window(git);
         if (rel.since() == null && rel.until() == null && w.since() != null) {
             spec.commandLine().getErr().println("tributary: release " + Text.printable(release) + ": messages dated "

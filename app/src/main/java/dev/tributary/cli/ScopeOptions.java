@@ -4,6 +4,7 @@ import dev.tributary.TributaryException;
 import dev.tributary.metrics.MailMetrics;
 import dev.tributary.metrics.MailScope;
 import dev.tributary.metrics.Scope;
+import dev.tributary.metrics.ScopeResolver;
 import dev.tributary.model.DateRange;
 import dev.tributary.pipeline.CollectGit;
 import dev.tributary.pipeline.CollectProject;
@@ -112,7 +113,7 @@ final class ScopeOptions {
             CollectProject.Result r = noCollect ? stored(store, p) : CollectProject.run(store, p, nThreads, progress);
             r.problems().forEach(problem -> spec.commandLine().getErr().println("tributary: warning: " + Text.printable(problem.toString())));
             if (release != null) {
-                Scope rs = CollectProject.releaseScope(p, r, release, includeBots);
+                Scope rs = ScopeResolver.release(p, r.repositories(), release, includeBots);
                 parts.addAll(rs.parts());
                 window = window.orElse(rs.window());
                 title = p.name() + " " + release;

@@ -2,8 +2,8 @@ package dev.tributary.web;
 
 import dev.tributary.TributaryException;
 import dev.tributary.metrics.Scope;
+import dev.tributary.metrics.ScopeResolver;
 import dev.tributary.model.DateRange;
-import dev.tributary.pipeline.CollectProject;
 import dev.tributary.project.Project;
 import dev.tributary.source.git.GitScope;
 import java.sql.Connection;
@@ -139,7 +139,7 @@ final class Scopes {
                 }
                 ids.put(r.name(), stored.id());
             }
-            Scope s = CollectProject.releaseScope(project, new CollectProject.Result(ids, List.of()), release, bots);
+            Scope s = ScopeResolver.release(project, ids, release, bots);
             List<Scope.Part> parts = s.parts();
             if (!repos.isEmpty()) {
                 Set<Integer> only = new java.util.HashSet<>();

@@ -114,10 +114,9 @@ public final class CollectGit {
     }
 
     /** Re-applies the mailmaps (each repository's as last read, and the curated ones) to every repository. */
-    static void resolvePeople(Store store) {
+    static void resolveAuthors(Store store) {
         for (var e : store.repositoryMailmaps().entrySet()) {
             resolvePeople(store, e.getKey(), e.getValue(), store.mailmapDigest(e.getKey()).orElse(""));
         }
-        CollectMail.resolveSenders(store); // list senders take the same mailmaps
     }
 }

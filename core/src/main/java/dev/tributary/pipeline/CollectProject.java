@@ -1,8 +1,6 @@
 package dev.tributary.pipeline;
 
-import dev.tributary.TributaryException;
 import dev.tributary.identity.Curated;
-import dev.tributary.metrics.Scope;
 import dev.tributary.project.Project;
 import dev.tributary.source.Progress;
 import dev.tributary.source.git.GitScope;
@@ -54,7 +52,7 @@ public final class CollectProject {
             }
         }
         if (mailmapChanged) {
-            CollectGit.resolvePeople(store); // a curated .mailmap changed: every repository's people, nothing re-read
+            Resolve.people(store); // a curated .mailmap changed: every repository's people, nothing re-read
         }
         if (curatedChanged || peopleChanged) {
             Resolve.run(store); // once for the whole project, not once per repository and range
@@ -73,20 +71,5 @@ public final class CollectProject {
             PatchReview.link(store); // new commits, no new mail: the mail collect did not link them
         }
         return new Result(ids, problems, mail);
-    }
-
-    /** The scope of a release: its ranges (or every repository's HEAD) within its window. */
-    public static Scope releaseScope(Project project, Result collected, String release, boolean includeBots) {
-        Project.Release rel = project.release(release).orElseThrow(() -> new TributaryException.InvalidInput(
-                project.file() + ": no release named '" + release + "' (known: "
-                        + project.releases().stream().map(Project.Release::name).toList() + ")"));
-        List<Scope.Part> parts = new ArrayList<>();
-        if (rel.ranges().isEmpty()) {
-            collected.repositories().values().forEach(id -> parts.add(new Scope.Part(id, GitScope.HEAD.key())));
-        } else {
-            rel.ranges().forEach((repo, range) -> parts.add(new Scope.Part(collected.repositories().get(repo),
-                    GitScope.range(range).key())));
-        }
-        return new Scope(parts, rel.since(), rel.until(), includeBots);
     }
 }

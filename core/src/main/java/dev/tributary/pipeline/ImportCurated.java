@@ -35,7 +35,7 @@ public final class ImportCurated {
         Stored s = storeIfChanged(store, kind, f);
         if (s.changed()) {
             if (kind.equals("mailmap")) {
-                CollectGit.resolvePeople(store);
+                Resolve.people(store);
             }
             Resolve.run(store);
         }

@@ -16,6 +16,16 @@ public final class Resolve {
     private Resolve() {
     }
 
+    /**
+     * Re-applies the mailmaps (each repository's own as last read, then the curated ones) to the raw identities
+     * of every source: commit authors and list senders, so the same person in git and on a list is one
+     * individual. After a curated .mailmap changed; nothing is collected again.
+     */
+    static void people(Store store) {
+        CollectGit.resolveAuthors(store);
+        CollectMail.resolveSenders(store);
+    }
+
     public static Resolution run(Store store) {
         Curation c = store.curation();
         Resolution r = Resolver.resolve(c.personEmails(), c.authorEmails(), c.curated(), c.operations());

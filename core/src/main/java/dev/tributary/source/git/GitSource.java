@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jgit.errors.MissingObjectException;
-import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -32,12 +31,8 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevObject;
 import org.eclipse.jgit.revwalk.RevTree;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.storage.file.FileBasedConfig;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.storage.file.WindowCacheConfig;
 import org.eclipse.jgit.treewalk.TreeWalk;
-import org.eclipse.jgit.util.FS;
-import org.eclipse.jgit.util.SystemReader;
 
 /**
  * Reads the history of one local git repository (bare, with a work tree, or its {@code .git} folder),
@@ -53,36 +48,6 @@ import org.eclipse.jgit.util.SystemReader;
 public final class GitSource implements AutoCloseable {
     private static final int QUEUE = 256;
     private static final long BLOB_CACHE_BYTES = 48L * 1024 * 1024;
-
-    static {
-        // Bigger pack windows and delta-base cache than JGit's defaults (10 MiB each): delta chains in
-        // real packs are long, and re-inflating bases dominates otherwise (docs/architecture.md).
-        WindowCacheConfig cfg = new WindowCacheConfig();
-        cfg.setPackedGitLimit(192L * 1024 * 1024);
-        cfg.setPackedGitWindowSize(64 * 1024);
-        cfg.setDeltaBaseCacheLimit(64 * 1024 * 1024);
-        cfg.setStreamFileThreshold(64 * 1024 * 1024);
-        cfg.install();
-        // JGit finds the system-wide gitconfig by running `git --version` and `git config --system` (about
-        // 0.1 s a start). Nothing there changes how objects are read, so it is not read; the user's and the
-        // repository's config still are.
-        SystemReader.setInstance(new SystemReader.Delegate(SystemReader.getInstance()) {
-            @Override
-            public FileBasedConfig openSystemConfig(Config parent, FS fs) {
-                return new FileBasedConfig(parent, null, fs) {
-                    @Override
-                    public void load() {
-                        // empty: no system config
-                    }
-
-                    @Override
-                    public boolean isOutdated() {
-                        return false;
-                    }
-                };
-            }
-        });
-    }
 
     /**
      * Who counts lines: the git CLI itself (exactly {@code git log --numstat}; the default when git is
@@ -123,6 +88,7 @@ public final class GitSource implements AutoCloseable {
      * @throws TributaryException.InvalidInput if the path does not exist or is not a git repository
      */
     public static GitSource open(Path path) {
+        JGitTuning.install();
         Path p = path.toAbsolutePath().normalize();
         if (!Files.exists(p)) {
             throw new TributaryException.InvalidInput(path + ": no such file or directory");
