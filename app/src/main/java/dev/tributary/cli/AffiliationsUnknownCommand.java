@@ -1,7 +1,5 @@
 package dev.tributary.cli;
 
-import dev.tributary.metrics.PeopleQuery;
-import dev.tributary.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -16,10 +14,6 @@ final class AffiliationsUnknownCommand extends CurationCommand {
 
     @Override
     public Integer call() {
-        try (Store store = storeOptions.open()) {
-            store.deriveStale(); // a killed run's marks (or the last edit's), derived before reading
-            people(new PeopleQuery(store.connection()).list(true, limit, null), format, out());
-        }
-        return 0;
+        return reading((people, store) -> people(people.list(true, limit, null), format, out()));
     }
 }

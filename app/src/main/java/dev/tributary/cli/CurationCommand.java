@@ -56,6 +56,22 @@ abstract class CurationCommand implements Callable<Integer> {
                 new TributaryException.InvalidInput("no identity with the address '" + who + "' in the store"));
     }
 
+    /** A read of the people the store holds. */
+    @FunctionalInterface
+    interface PeopleRead {
+        void run(PeopleQuery people, Store store);
+    }
+
+    /** Opens the store, derives what a write (or a killed run) left stale, reads, flushes; exit code 0. */
+    int reading(PeopleRead read) {
+        try (Store store = storeOptions.open()) {
+            store.deriveStale();
+            read.run(new PeopleQuery(store.connection()), store);
+        }
+        out().flush();
+        return 0;
+    }
+
     enum ListFormat { table, json }
 
     static void people(List<PeopleQuery.Person> people, ListFormat format, PrintWriter out) {

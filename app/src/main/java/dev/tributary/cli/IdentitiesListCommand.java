@@ -1,7 +1,5 @@
 package dev.tributary.cli;
 
-import dev.tributary.metrics.PeopleQuery;
-import dev.tributary.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -17,10 +15,6 @@ final class IdentitiesListCommand extends CurationCommand {
 
     @Override
     public Integer call() {
-        try (Store store = storeOptions.open()) {
-            store.deriveStale(); // a killed run's marks (or the last edit's), derived before reading
-            people(new PeopleQuery(store.connection()).list(false, limit, match), format, out());
-        }
-        return 0;
+        return reading((people, store) -> people(people.list(false, limit, match), format, out()));
     }
 }

@@ -2,7 +2,6 @@ package dev.tributary.cli;
 
 import dev.tributary.TributaryException;
 import dev.tributary.metrics.PeopleQuery;
-import dev.tributary.store.Store;
 import java.io.PrintWriter;
 import java.util.Locale;
 import picocli.CommandLine.Command;
@@ -19,9 +18,7 @@ final class IdentitiesShowCommand extends CurationCommand {
 
     @Override
     public Integer call() {
-        try (Store store = storeOptions.open()) {
-            store.deriveStale(); // a killed run's marks (or the last edit's), derived before reading
-            PeopleQuery q = new PeopleQuery(store.connection());
+        return reading((q, store) -> {
             PeopleQuery.Details d = q.show(individual(store, who)).orElseThrow(() ->
                     new TributaryException.InvalidInput("'" + who + "' has no commits in the store"));
             PrintWriter out = out();
@@ -44,8 +41,6 @@ final class IdentitiesShowCommand extends CurationCommand {
                 d.stints().forEach(s -> out.printf(Locale.ROOT, "  %-30s %s .. %s %,8d commits%n", Text.cut(s.organization(), 30),
                         s.first(), s.last(), s.commits()));
             }
-            out.flush();
-        }
-        return 0;
+        });
     }
 }

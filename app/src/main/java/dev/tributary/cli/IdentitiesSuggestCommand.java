@@ -1,8 +1,6 @@
 package dev.tributary.cli;
 
 import dev.tributary.identity.Suggestions;
-import dev.tributary.metrics.PeopleQuery;
-import dev.tributary.store.Store;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
@@ -17,9 +15,8 @@ final class IdentitiesSuggestCommand extends CurationCommand {
 
     @Override
     public Integer call() {
-        try (Store store = storeOptions.open()) {
-            store.deriveStale(); // a killed run's marks (or the last edit's), derived before reading
-            List<Suggestions.Suggestion> s = Suggestions.find(new PeopleQuery(store.connection()).identityRows());
+        return reading((people, store) -> {
+            List<Suggestions.Suggestion> s = Suggestions.find(people.identityRows());
             if (format == ListFormat.json) {
                 out().println(Json.write(s));
             } else {
@@ -29,8 +26,6 @@ final class IdentitiesSuggestCommand extends CurationCommand {
                     out().println("no likely duplicates");
                 }
             }
-            out().flush();
-        }
-        return 0;
+        });
     }
 }

@@ -330,19 +330,7 @@ public final class MailStore {
                 del.setInt(1, list);
                 del.executeUpdate();
             }
-            DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);
-            try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "mail_identities")) {
-                for (Store.IdentityRow r : rows) {
-                    a.beginRow();
-                    a.append(list);
-                    a.append(r.name());
-                    a.append(r.email());
-                    a.append(r.person());
-                    a.append(r.displayName());
-                    a.append(r.bot());
-                    a.endRow();
-                }
-            }
+            store.appendIdentities("mail_identities", list, rows);
         });
     }
 }

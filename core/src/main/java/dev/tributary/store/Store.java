@@ -517,19 +517,7 @@ public final class Store implements AutoCloseable {
                 del.setInt(1, repo);
                 del.executeUpdate();
             }
-            DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);
-            try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "identities")) {
-                for (IdentityRow r : rows) {
-                    a.beginRow();
-                    a.append(repo);
-                    a.append(r.name());
-                    a.append(r.email());
-                    a.append(r.person());
-                    a.append(r.displayName());
-                    a.append(r.bot());
-                    a.endRow();
-                }
-            }
+            appendIdentities("identities", repo, rows);
             try (Statement st = conn.createStatement()) {
                 markPeopleStale(st);
             }
@@ -539,6 +527,23 @@ public final class Store implements AutoCloseable {
             throw failure("writing identities", e);
         } finally {
             autoCommit();
+        }
+    }
+
+    /** Appends identity rows of one container (a repository, a list) to {@code table}, inside the caller's transaction. */
+    void appendIdentities(String table, int container, List<IdentityRow> rows) throws SQLException {
+        DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);
+        try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, table)) {
+            for (IdentityRow r : rows) {
+                a.beginRow();
+                a.append(container);
+                a.append(r.name());
+                a.append(r.email());
+                a.append(r.person());
+                a.append(r.displayName());
+                a.append(r.bot());
+                a.endRow();
+            }
         }
     }
 
