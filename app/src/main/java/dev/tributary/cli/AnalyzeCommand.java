@@ -57,7 +57,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     StoreOptions storeOptions;
 
-    @Option(names = "--project", paramLabel = "FILE", description = "A project file (tributary.yaml): collect all its "
+    @Option(names = "--project", paramLabel = "FILE", description = "A project file (default: ./tributary.yaml when no PATH is given): collect all its "
             + "repositories and releases and import its curated affiliations; PATHs are then optional.")
     Path project;
 
@@ -94,8 +94,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         int nThreads = threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
         Progress progress = quiet || System.console() == null ? Progress.NONE : new TerminalProgress(System.err);
+        project = WorkingFolder.project(project, paths);
         if ((paths == null || paths.isEmpty()) && project == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "give at least one PATH, or --project FILE");
+            throw new CommandLine.ParameterException(spec.commandLine(), "give at least one PATH, or --project FILE (or run where a tributary.yaml is)");
         }
         try (Store store = storeOptions.open()) {
             List<Integer> repos = new ArrayList<>();
@@ -109,7 +110,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                     repos.addAll(r.repositories().values());
                 } else {
                     for (Project.Repository repo : p.repositories()) {
-                        repos.add(CollectGit.run(store, repo.path(), scope, nThreads, progress).repositoryId());
+                        repos.add(CollectGit.run(store, repo.path(), repo.name(), scope, nThreads, progress).repositoryId());
                     }
                 }
             }

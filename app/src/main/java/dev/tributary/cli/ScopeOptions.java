@@ -85,6 +85,7 @@ final class ScopeOptions {
     }
 
     Resolved resolve(Store store, CommandLine.Model.CommandSpec spec, List<Path> paths, boolean includeBots) {
+        project = WorkingFolder.project(project, paths);
         if (release != null && project == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--release needs --project");
         }
@@ -95,7 +96,7 @@ final class ScopeOptions {
             throw new CommandLine.ParameterException(spec.commandLine(), "--module needs --project (modules are declared there)");
         }
         if ((paths == null || paths.isEmpty()) && project == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "give at least one PATH, or --project FILE");
+            throw new CommandLine.ParameterException(spec.commandLine(), "give at least one PATH, or --project FILE (or run where a tributary.yaml is)");
         }
         Long from = AnalyzeCommand.parseDate("--since", since);
         Long to = AnalyzeCommand.parseDate("--until", until);
@@ -125,7 +126,7 @@ final class ScopeOptions {
                 title = p.name() + " " + release;
             } else {
                 for (Project.Repository repo : p.repositories()) {
-                    parts.add(new Scope.Part(repositoryId(store, repo.path(), repo.name(), gitScope, nThreads, progress),
+                    parts.add(new Scope.Part(repositoryId(store, repo.path(), repo.name(), true, gitScope, nThreads, progress),
                             gitScope.key()));
                 }
                 title = p.name() + (range != null ? " " + range : "");
@@ -135,7 +136,7 @@ final class ScopeOptions {
         }
         for (Path path : paths == null ? List.<Path>of() : paths) {
             String name = path.toAbsolutePath().normalize().getFileName().toString().replaceFirst("\\.git$", "");
-            parts.add(new Scope.Part(repositoryId(store, path, name, gitScope, nThreads, progress), gitScope.key()));
+            parts.add(new Scope.Part(repositoryId(store, path, name, false, gitScope, nThreads, progress), gitScope.key()));
         }
         if (!modules.isEmpty() || !pathGlobs.isEmpty()) {
             title += " (" + String.join(", ", modules.isEmpty() ? pathGlobs : modules) + ")";
@@ -144,9 +145,10 @@ final class ScopeOptions {
         return new Resolved(scope, title, declared, loaded == null ? null : mail(store, loaded, scope));
     }
 
-    private int repositoryId(Store store, Path path, String name, GitScope scope, int nThreads, Progress progress) {
+    /** @param named whether {@code name} is the project file's (stored) or only the folder's (for lookups) */
+    private int repositoryId(Store store, Path path, String name, boolean named, GitScope scope, int nThreads, Progress progress) {
         if (!noCollect) {
-            return CollectGit.run(store, path, scope, nThreads, progress).repositoryId();
+            return CollectGit.run(store, path, named ? name : null, scope, nThreads, progress).repositoryId();
         }
         int id = store.findRepository(path, name).orElseThrow(() -> new TributaryException.InvalidInput(
                 path + ": not in the store " + "(collect it first, without --no-collect)"));
