@@ -77,8 +77,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             + "included, opens offline) to FILE.")
     Path html;
 
-    @Option(names = "--hide-emails", description = "In the HTML report, show addresses as \u2026@domain.")
-    boolean hideEmails;
+    @CommandLine.Mixin
+    HtmlOptions htmlOptions;
 
     enum Format { table, json, csv }
 
@@ -122,7 +122,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             if (html != null) {
                 String title = String.join(", ", s.repositories()) + (scope.mode() == GitScope.Mode.HEAD ? "" : " " + scope.key());
                 Output.write(spec, html, HtmlReport.of(store.connection(), title, metricsScope,
-                        loaded == null ? null : ScopeOptions.mail(store, loaded, metricsScope), new HtmlReport.Options(Math.max(1, top), null, hideEmails)).html());
+                        loaded == null ? null : ScopeOptions.mail(store, loaded, metricsScope), htmlOptions.options(Math.max(1, top), null, loaded, storeOptions,
+                        ScopeText.describe(store, title, metricsScope), List.of())).html());
             }
             PrintWriter out = spec.commandLine().getOut();
             switch (format) {

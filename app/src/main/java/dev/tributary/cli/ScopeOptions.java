@@ -63,7 +63,16 @@ final class ScopeOptions {
      * A scope, a title for it, the project's modules (empty without a project file), and its collected
      * mailing lists over the same window (null when there are none).
      */
-    record Resolved(Scope scope, String title, Map<String, List<String>> modules, MailScope mail) {
+    record Resolved(Scope scope, String title, Map<String, List<String>> modules, MailScope mail, Project project,
+            CollectProject.Result collected) {
+        /** The project's releases with their scopes, in the file's order, for trends (none without a project). */
+        List<dev.tributary.report.HtmlReport.Release> releases(boolean includeBots) {
+            if (project == null) {
+                return List.of();
+            }
+            return project.releases().stream().map(r -> new dev.tributary.report.HtmlReport.Release(r.name(),
+                    CollectProject.releaseScope(project, collected, r.name(), includeBots))).toList();
+        }
     }
 
     /**
@@ -111,12 +120,14 @@ final class ScopeOptions {
         List<String> globs = new ArrayList<>(pathGlobs);
         Map<String, List<String>> declared = Map.of();
         Project loaded = null;
+        CollectProject.Result collected = null;
         if (project != null) {
             Project p = Project.load(project);
             loaded = p;
             declared = p.modules();
             modules.forEach(m -> globs.addAll(p.module(m)));
             CollectProject.Result r = noCollect ? stored(store, p) : CollectProject.run(store, p, nThreads, progress);
+            collected = r;
             r.problems().forEach(problem -> spec.commandLine().getErr().println("tributary: warning: " + Text.printable(problem.toString())));
             if (release != null) {
                 Scope rs = CollectProject.releaseScope(p, r, release, includeBots);
@@ -142,7 +153,7 @@ final class ScopeOptions {
             title += " (" + String.join(", ", modules.isEmpty() ? pathGlobs : modules) + ")";
         }
         Scope scope = new Scope(parts, from, to, includeBots, merges, globs);
-        return new Resolved(scope, title, declared, loaded == null ? null : mail(store, loaded, scope));
+        return new Resolved(scope, title, declared, loaded == null ? null : mail(store, loaded, scope), loaded, collected);
     }
 
     /** @param named whether {@code name} is the project file's (stored) or only the folder's (for lookups) */
