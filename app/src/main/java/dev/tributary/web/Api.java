@@ -59,7 +59,7 @@ final class Api {
 
     Api(Connections db, Project project, String adminToken) {
         this.db = db;
-        this.scopes = db.read(c -> Scopes.load(c, project));
+        this.scopes = Scopes.load(db.store(), project);
         this.adminToken = adminToken == null ? null : adminToken.getBytes(StandardCharsets.UTF_8);
     }
 

@@ -6,10 +6,7 @@ import dev.tributary.metrics.ScopeResolver;
 import dev.tributary.model.DateRange;
 import dev.tributary.project.Project;
 import dev.tributary.source.git.GitScope;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import dev.tributary.store.Store;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,22 +35,11 @@ final class Scopes {
         this.project = project;
     }
 
-    static Scopes load(Connection c, Project project) {
+    static Scopes load(Store store, Project project) {
         Map<String, Repository> byName = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT r.id, r.name, list(DISTINCT k.scope ORDER BY k.scope)"
-                + " FROM repositories r JOIN cursors k ON k.repo_id = r.id GROUP BY ALL ORDER BY r.name, r.id");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                List<String> scopes = new ArrayList<>();
-                for (Object o : (Object[]) rs.getArray(3).getArray()) {
-                    scopes.add((String) o);
-                }
-                String name = rs.getString(2);
-                // two stored repositories with one name: the later is reachable by name#id
-                byName.put(byName.containsKey(name) ? name + "#" + rs.getInt(1) : name, new Repository(rs.getInt(1), name, scopes));
-            }
-        } catch (SQLException e) {
-            throw new TributaryException.StoreFailure("cannot list the stored repositories: " + e.getMessage(), e);
+        for (Store.Collected r : store.collected()) {
+            // two stored repositories with one name: the later is reachable by name#id
+            byName.put(byName.containsKey(r.name()) ? r.name() + "#" + r.id() : r.name(), new Repository(r.id(), r.name(), r.scopes()));
         }
         return new Scopes(byName, project);
     }

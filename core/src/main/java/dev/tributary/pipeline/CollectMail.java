@@ -67,18 +67,7 @@ public final class CollectMail {
         int id = mail.list(list);
         // bodies stream through DuckDB in batches; one thread and a bounded buffer pool keep the process (JVM
         // and DuckDB) under 512 MB on a 1 GB archive (bench/mail.sh), at no cost in speed: appending is serial
-        // the connection taken once, before the limits: restoring them must not run a pending derivation
-        java.sql.Connection conn = store.connection();
-        String memoryLimit = setting(conn, "memory_limit");
-        String threads = setting(conn, "threads");
-        execute(conn, "SET memory_limit = '" + DUCKDB_MEMORY + "'");
-        execute(conn, "SET threads = 1");
-        try {
-            return collect(store, mail, id, list, paths, progress);
-        } finally {
-            execute(conn, "SET memory_limit = '" + memoryLimit.replace("'", "") + "'");
-            execute(conn, "SET threads = " + Integer.parseInt(threads.trim()));
-        }
+        return store.withLimits(DUCKDB_MEMORY, 1, () -> collect(store, mail, id, list, paths, progress));
     }
 
     private static Result collect(Store store, MailStore mail, int id, String list, List<Path> paths, Progress progress) {
@@ -139,7 +128,7 @@ public final class CollectMail {
         }
         // threads are written last: a run killed after storing messages leaves counts that differ, and the
         // next run finishes the job even when every archive is unchanged
-        if (changed || !threaded(store, id)) {
+        if (changed || !mail.threaded(id)) {
             resolveSenders(store, id);
             Resolve.run(store);
             mail.replaceThreads(id, Threader.thread(mail.threadNodes(id)));
@@ -147,40 +136,6 @@ public final class CollectMail {
             PatchReview.link(store);
         }
         return new Result(id, list, archives, stored, duplicates, byKind, shown, failures);
-    }
-
-    private static String setting(java.sql.Connection conn, String name) {
-        try (var ps = conn.prepareStatement("SELECT current_setting(?)")) {
-            ps.setString(1, name);
-            try (var rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getString(1);
-            }
-        } catch (java.sql.SQLException e) {
-            throw new TributaryException.StoreFailure("store: reading setting " + name + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void execute(java.sql.Connection conn, String sql) {
-        try (var st = conn.createStatement()) {
-            st.execute(sql);
-        } catch (java.sql.SQLException e) {
-            throw new TributaryException.StoreFailure("store: " + sql + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean threaded(Store store, int list) {
-        try (var ps = store.connection().prepareStatement("SELECT (SELECT count(*) FROM mail_messages WHERE list_id = ?)"
-                + " = (SELECT count(*) FROM mail_threads WHERE list_id = ?)")) {
-            ps.setInt(1, list);
-            ps.setInt(2, list);
-            try (var rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        } catch (java.sql.SQLException e) {
-            throw new TributaryException.StoreFailure("store: reading threads: " + e.getMessage(), e);
-        }
     }
 
     private static Archive collectFile(MailStore mail, int list, Path file, Progress progress, List<Warning> shown,

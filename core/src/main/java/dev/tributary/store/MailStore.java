@@ -301,6 +301,24 @@ public final class MailStore {
         });
     }
 
+    /**
+     * Whether every stored message of the list is threaded: a run killed after storing messages leaves
+     * counts that differ, and the next run threads the list even when every archive is unchanged.
+     */
+    public boolean threaded(int list) {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT (SELECT count(*) FROM mail_messages WHERE list_id = ?)"
+                + " = (SELECT count(*) FROM mail_threads WHERE list_id = ?)")) {
+            ps.setInt(1, list);
+            ps.setInt(2, list);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw store.failure("reading threads", e);
+        }
+    }
+
     /** Distinct raw (name, email) senders of a list. */
     public List<String[]> senders(int list) {
         return store.distinctPairs("SELECT DISTINCT from_name, from_email FROM mail_messages WHERE list_id = ? ORDER BY 1, 2",

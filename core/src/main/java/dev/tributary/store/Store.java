@@ -331,6 +331,29 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /** A stored repository and the collection scopes (cursor keys) it has completed. */
+    public record Collected(int id, String name, List<String> scopes) {
+    }
+
+    /** Every repository with at least one completed scope, by name then id. */
+    public List<Collected> collected() {
+        List<Collected> out = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT r.id, r.name, list(DISTINCT k.scope ORDER BY k.scope)"
+                + " FROM repositories r JOIN cursors k ON k.repo_id = r.id GROUP BY ALL ORDER BY r.name, r.id");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                List<String> scopes = new ArrayList<>();
+                for (Object o : (Object[]) rs.getArray(3).getArray()) {
+                    scopes.add((String) o);
+                }
+                out.add(new Collected(rs.getInt(1), rs.getString(2), scopes));
+            }
+        } catch (SQLException e) {
+            throw failure("listing the stored repositories", e);
+        }
+        return out;
+    }
+
     /** The commit ids already stored for a repository, whatever scope brought them. */
     public Set<String> storedCommits(int repo) {
         Set<String> out = new HashSet<>();
@@ -539,6 +562,46 @@ public final class Store implements AutoCloseable {
             throw failure("writing identities", e);
         } finally {
             autoCommit();
+        }
+    }
+
+    /**
+     * Runs {@code work} with DuckDB's memory limit and thread count set (a streaming write that must stay
+     * small), then restores them, whatever happens.
+     */
+    public <T> T withLimits(String memoryLimit, int threads, java.util.function.Supplier<T> work) {
+        String memory = setting("memory_limit");
+        String oldThreads = setting("threads");
+        if (!memoryLimit.matches("[0-9]+ ?[KMG]i?B")) {
+            throw new IllegalArgumentException("bad memory limit '" + memoryLimit + "'");
+        }
+        execute("SET memory_limit = '" + memoryLimit + "'");
+        execute("SET threads = " + threads);
+        try {
+            return work.get();
+        } finally {
+            execute("SET memory_limit = '" + memory.replace("'", "") + "'");
+            execute("SET threads = " + Integer.parseInt(oldThreads.trim()));
+        }
+    }
+
+    private String setting(String name) {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT current_setting(?)")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        } catch (SQLException e) {
+            throw failure("reading setting " + name, e);
+        }
+    }
+
+    private void execute(String sql) {
+        try (Statement st = conn.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw failure(sql, e);
         }
     }
 
