@@ -98,6 +98,9 @@ public final class CollectGitHub {
                     break;
                 }
             }
+        } catch (RuntimeException e) {
+            b.flush(null); // keep what was read whole; the cursor stays, so the next run resumes
+            throw e;
         } finally {
             progress.finish();
         }
