@@ -59,6 +59,10 @@ final class ReviewsCommand implements Callable<Integer> {
     @Option(names = "--matrix", description = "Reviews by reviewer organization x author organization (self-reviews and bots out).")
     boolean matrix;
 
+    @Option(names = "--credits", description = "Review credits kept in git: Reviewed-by, Tested-by and Acked-by trailers of the "
+            + "collected repositories' HEAD history, per individual (after identity resolution).")
+    boolean credits;
+
     @Option(names = "--links", description = "Merged change requests and the commit each is linked to in the collected repositories, by rule.")
     boolean links;
 
@@ -108,6 +112,8 @@ final class ReviewsCommand implements Callable<Integer> {
             ReviewMetrics.ReviewScope scope = new ReviewMetrics.ReviewScope(ids, from, to);
             if (reviewers) {
                 printReviewers(rm.reviewers(scope, split, top), split, out);
+            } else if (credits) {
+                printCredits(rm.credits(List.of(), "HEAD", from, to), out);
             } else if (links) {
                 printLinks(rm.commitLinks(scope), out);
             } else if (matrix) {
@@ -182,6 +188,16 @@ final class ReviewsCommand implements Callable<Integer> {
 
     private static long v(ReviewMetrics.ReviewerRow r, int value) {
         return r.votes().getOrDefault(value, 0L);
+    }
+
+    private void printCredits(List<ReviewMetrics.Credit> rows, PrintWriter out) {
+        if (format != MetricsCommand.Format.table) {
+            out.println(Json.write(rows));
+            return;
+        }
+        out.printf(Locale.ROOT, "%-32s %-24s %-12s %8s%n", "name", "organization", "trailer", "credits");
+        rows.stream().limit(top == 0 ? Long.MAX_VALUE : top).forEach(r -> out.printf(Locale.ROOT, "%-32s %-24s %-12s %,8d%n",
+                Text.cut(Text.printable(r.name()), 32), Text.cut(Text.printable(r.organization()), 24), r.kind(), r.credits()));
     }
 
     private void printLinks(List<ReviewMetrics.CommitLink> all, PrintWriter out) {

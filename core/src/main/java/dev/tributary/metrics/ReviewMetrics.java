@@ -171,6 +171,7 @@ public final class ReviewMetrics {
             }
             String acts = "WITH " + PEOPLE
                     + " x AS (SELECT container_id, number, true AS review, state, value, epoch, reviewer AS actor FROM change_reviews WHERE " + where
+                    + "  AND state <> 'Verified'" // Gerrit's Verified is the CI's verdict, not a review
                     + "  UNION ALL SELECT container_id, number, false, kind, 0, epoch, author FROM change_comments WHERE " + where + "),"
                     + " a AS (SELECT x.container_id, x.number, x.review, x.state, x.value, x.epoch AS author_epoch, p.individual, p.email,"
                     + "  p.display_name, p.is_bot FROM x JOIN rp p ON p.key = x.actor),"
@@ -503,8 +504,7 @@ public final class ReviewMetrics {
             if (a.review()) {
                 c[0]++;
                 states.computeIfAbsent(g, k -> new TreeMap<>()).merge(a.state(), 1L, Long::sum);
-                if (!a.state().equals("APPROVED") && !a.state().equals("CHANGES_REQUESTED") && !a.state().equals("COMMENTED")
-                        && !a.state().equals("DISMISSED")) {
+                if (a.state().equals("Code-Review")) {
                     votes.computeIfAbsent(g, k -> new TreeMap<>()).merge(a.value(), 1L, Long::sum);
                 }
                 changes.computeIfAbsent(g, k -> new HashSet<>()).add(Data.key(a.container(), a.number()));
@@ -591,6 +591,56 @@ public final class ReviewMetrics {
             }
         } catch (SQLException e) {
             throw new TributaryException.StoreFailure("linking change requests to commits failed: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /**
+     * Review credits kept in git itself: per individual, the {@code Reviewed-by}, {@code Tested-by} and
+     * {@code Acked-by} trailers of the commits a scope reaches ({@code scope}: a stored scope key, e.g.
+     * {@code HEAD}), with the organization at each commit's author date. A trailer's address is resolved as
+     * an author's is (its .mailmap person if it also authored, curated aliases and merges); a trailer
+     * without an address is credited to its name.
+     *
+     * @param kind  {@code Reviewed-by}, {@code Tested-by} or {@code Acked-by}
+     */
+    public record Credit(String individual, String name, String organization, String kind, long credits) {
+    }
+
+    public List<Credit> credits(List<Integer> repositories, String scope, Long since, Long until) {
+        String repos = repositories.isEmpty() ? "TRUE"
+                : "t.repo_id IN (" + String.join(", ", Collections.nCopies(repositories.size(), "?")) + ")";
+        String sql = "WITH te AS (SELECT t.repo_id, t.sha, t.kind, t.name, lower(trim(t.email)) AS email FROM trailers t"
+                + "  JOIN scope_commits s ON s.repo_id = t.repo_id AND s.sha = t.sha AND s.scope = ?"
+                + "  WHERE t.kind IN ('Reviewed-by', 'Tested-by', 'Acked-by') AND " + repos + "),"
+                + " idp AS (SELECT lower(email) AS email, min(person) AS person, min(display_name) AS display_name FROM identities GROUP BY 1),"
+                + " c AS (SELECT te.kind, te.name AS trailer_name, k.author_epoch,"
+                + "  CASE WHEN te.email = '' THEN 'name:' || lower(te.name) ELSE te.email END AS email,"
+                + "  coalesce(io.individual, idp.person, CASE WHEN te.email = '' THEN 'name:' || lower(te.name) ELSE te.email END) AS individual,"
+                + "  idp.display_name FROM te JOIN commits k ON k.repo_id = te.repo_id AND k.sha = te.sha"
+                + "  LEFT JOIN idp ON idp.email = te.email LEFT JOIN individual_of io ON io.email = coalesce(idp.person, te.email)"
+                + "  WHERE (? IS NULL OR k.author_epoch >= ?) AND (? IS NULL OR k.author_epoch < ?)),"
+                + Activity.organizationAt("c", "r")
+                + "SELECT individual, coalesce(max(display_name), mode(trailer_name)), coalesce(mode(organization), 'Unknown'), kind, count(*)"
+                + " FROM r GROUP BY individual, kind ORDER BY count(*) DESC, individual";
+        List<Credit> out = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            int i = 1;
+            ps.setString(i++, scope);
+            for (int r : repositories) {
+                ps.setInt(i++, r);
+            }
+            for (Long b : new Long[] {since, until}) {
+                ps.setObject(i++, b);
+                ps.setObject(i++, b);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Credit(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new TributaryException.StoreFailure("review credits query failed: " + e.getMessage(), e);
         }
         return out;
     }

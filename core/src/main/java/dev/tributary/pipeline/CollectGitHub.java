@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.tributary.TributaryException;
-import dev.tributary.identity.EmailRules;
 import dev.tributary.source.Progress;
 import dev.tributary.source.http.Http;
 import dev.tributary.source.http.HttpFailure;
@@ -105,7 +104,7 @@ public final class CollectGitHub {
             progress.finish();
         }
         b.flush(newest == Long.MIN_VALUE ? null : Instant.ofEpochSecond(newest).toString());
-        rs.deriveLinks(EmailRules::bot);
+        rs.deriveLinks(CollectReviews::bot);
         Resolve.run(store);
         Http.Stats s = http.stats();
         return b.result(container, s.requests(), s.replayed(), s.waits(), "");
