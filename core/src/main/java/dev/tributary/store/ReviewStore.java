@@ -19,7 +19,7 @@ import org.duckdb.DuckDBConnection;
 /**
  * The code-review tables: containers (a GitHub repository, a Gerrit project), change requests with their
  * commits, files, reviews, comments and timeline events, the accounts seen (raw identities), per-container
- * cursors and warnings (schema v6; docs/reviews.md). A change is stored whole: writing it again replaces
+ * cursors and warnings (schema v7; docs/reviews.md). A change is stored whole: writing it again replaces
  * every row it had, so a re-collect after an edit on the server stores nothing twice. Each batch is one
  * transaction that also moves the container's cursor, so a kill -9 leaves whole changes and a cursor that
  * describes only stored ones.
@@ -35,7 +35,7 @@ public final class ReviewStore {
         this.conn = conn;
     }
 
-    static void createVersion6(Statement st) throws SQLException {
+    static void createVersion7(Statement st) throws SQLException {
         st.execute("CREATE TABLE review_containers(id INTEGER NOT NULL, name VARCHAR NOT NULL UNIQUE, kind VARCHAR NOT NULL,"
                 + " cursor VARCHAR)");
         st.execute("CREATE TABLE changes(container_id INTEGER NOT NULL, number BIGINT NOT NULL, native_id VARCHAR NOT NULL,"
