@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.TributaryException;
 import dev.tributary.identity.Operation;
 import dev.tributary.metrics.Health;
+import dev.tributary.metrics.ReviewMetrics;
 import dev.tributary.metrics.Investment;
 import dev.tributary.metrics.PeopleQuery;
 import dev.tributary.metrics.Report;
@@ -163,6 +164,47 @@ final class Api {
                 return out;
             });
         });
+        get(app, "/reviews", Set.of("metric", "container", "since", "until", "interval", "by", "top"), (ctx, p) -> {
+            ReviewMetrics.ReviewScope s = reviewScope(p);
+            List<ReviewMetrics.Metric> metrics = new ArrayList<>();
+            for (String name : p.all("metric")) {
+                for (String one : name.split(",")) {
+                    try {
+                        metrics.add(ReviewMetrics.Metric.of(one.trim()));
+                    } catch (TributaryException.InvalidInput e) {
+                        throw ApiError.badParameter("metric", "'" + one + "' is not a review metric (see /api/v1)");
+                    }
+                }
+            }
+            Health.Interval interval = p.choice("interval", Health.Interval.class, null);
+            String by = p.one("by");
+            if (by != null && !by.equals("organization") && !by.equals("person")) {
+                throw ApiError.badParameter("by", "'" + by + "' is not organization or person");
+            }
+            int top = p.integer("top", 10, 0, 10_000);
+            return db.read(c -> new ReviewMetrics(c).run(s, metrics.isEmpty() ? ReviewMetrics.all() : metrics, interval,
+                    by == null ? Health.Split.none : Health.Split.valueOf(by), top));
+        });
+        get(app, "/reviews/reviewers", Set.of("container", "since", "until", "by", "top"), (ctx, p) -> {
+            ReviewMetrics.ReviewScope s = reviewScope(p);
+            String by = p.one("by");
+            int top = p.integer("top", 50, 0, 10_000);
+            return db.read(c -> new ReviewMetrics(c).reviewers(s, "organization".equals(by) ? Health.Split.organization
+                    : Health.Split.person, top));
+        });
+        get(app, "/reviews/matrix", Set.of("container", "since", "until"), (ctx, p) -> {
+            ReviewMetrics.ReviewScope s = reviewScope(p);
+            return db.read(c -> new ReviewMetrics(c).matrix(s));
+        });
+        get(app, "/reviews/containers", Set.of(), (ctx, p) -> db.read(c -> {
+            List<String> names = new ArrayList<>();
+            try (var st = c.createStatement(); var rs = st.executeQuery("SELECT name FROM review_containers ORDER BY id")) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            return names;
+        }));
         app.post(PREFIX + "/admin/enroll", ctx -> edit(ctx, body -> {
             String who = text(body, "person", true);
             String org = text(body, "organization", true);
@@ -289,6 +331,33 @@ final class Api {
         return v.asText();
     }
 
+    /** Containers by name (github/OWNER/REPO, gerrit/HOST/PROJECT; default all) and a window. */
+    private ReviewMetrics.ReviewScope reviewScope(Params p) {
+        List<String> wanted = new ArrayList<>();
+        p.all("container").forEach(v -> wanted.addAll(Arrays.asList(v.split(","))));
+        Long since = p.date("since");
+        Long until = p.date("until");
+        if (since != null && until != null && until <= since) {
+            throw ApiError.badParameter("until", "the window ends before it starts");
+        }
+        List<Integer> ids = db.read(c -> {
+            List<Integer> out = new ArrayList<>();
+            for (String w : wanted) {
+                try (var ps = c.prepareStatement("SELECT id FROM review_containers WHERE name = ?")) {
+                    ps.setString(1, w.trim());
+                    try (var rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            throw ApiError.badParameter("container", "no review container '" + w.trim() + "' (see /api/v1/reviews/containers)");
+                        }
+                        out.add(rs.getInt(1));
+                    }
+                }
+            }
+            return out;
+        });
+        return new ReviewMetrics.ReviewScope(ids, since, until);
+    }
+
     private static Long day(String text, String field) {
         try {
             return Dates.parseOptional(text);
@@ -338,10 +407,14 @@ final class Api {
         m.put("version", "v1");
         m.put("endpoints", List.of("/api/v1/repositories", "/api/v1/releases", "/api/v1/modules", "/api/v1/summary", "/api/v1/report",
                 "/api/v1/metrics", "/api/v1/times", "/api/v1/organizations", "/api/v1/organizations/{name}",
-                "/api/v1/people", "/api/v1/people/{id}", "POST /api/v1/admin/enroll", "POST /api/v1/admin/merge"));
+                "/api/v1/people", "/api/v1/people/{id}", "/api/v1/reviews", "/api/v1/reviews/reviewers", "/api/v1/reviews/matrix",
+                "/api/v1/reviews/containers", "POST /api/v1/admin/enroll", "POST /api/v1/admin/merge"));
         Map<String, String> metrics = new LinkedHashMap<>();
         Health.all().forEach(x -> metrics.put(x.label(), x.definition()));
         m.put("metrics", metrics);
+        Map<String, String> reviewMetrics = new LinkedHashMap<>();
+        ReviewMetrics.all().forEach(x -> reviewMetrics.put(x.label(), x.definition()));
+        m.put("reviewMetrics", reviewMetrics);
         return m;
     }
 

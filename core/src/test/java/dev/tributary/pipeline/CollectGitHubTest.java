@@ -73,7 +73,7 @@ class CollectGitHubTest {
 
     private Http http() {
         return new Http(Http.Options.live(Optional.of(Token.bearer("t0k", "test")), new RawArchive(dir.resolve("raw")))
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)), (d, w) -> { });
+                .withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(30)), (d, w) -> { });
     }
 
     private static List<ReviewMetrics.Point> figures(Store store) {
