@@ -196,15 +196,7 @@ final class Api {
             ReviewMetrics.ReviewScope s = reviewScope(p);
             return db.read(c -> new ReviewMetrics(c).matrix(s));
         });
-        get(app, "/reviews/containers", Set.of(), (ctx, p) -> db.read(c -> {
-            List<String> names = new ArrayList<>();
-            try (var st = c.createStatement(); var rs = st.executeQuery("SELECT name FROM review_containers ORDER BY id")) {
-                while (rs.next()) {
-                    names.add(rs.getString(1));
-                }
-            }
-            return names;
-        }));
+        get(app, "/reviews/containers", Set.of(), (ctx, p) -> db.read(c -> List.copyOf(new ReviewMetrics(c).containers().keySet())));
         app.post(PREFIX + "/admin/enroll", ctx -> edit(ctx, body -> {
             String who = text(body, "person", true);
             String org = text(body, "organization", true);
@@ -340,21 +332,15 @@ final class Api {
         if (since != null && until != null && until <= since) {
             throw ApiError.badParameter("until", "the window ends before it starts");
         }
-        List<Integer> ids = db.read(c -> {
-            List<Integer> out = new ArrayList<>();
-            for (String w : wanted) {
-                try (var ps = c.prepareStatement("SELECT id FROM review_containers WHERE name = ?")) {
-                    ps.setString(1, w.trim());
-                    try (var rs = ps.executeQuery()) {
-                        if (!rs.next()) {
-                            throw ApiError.badParameter("container", "no review container '" + w.trim() + "' (see /api/v1/reviews/containers)");
-                        }
-                        out.add(rs.getInt(1));
-                    }
-                }
+        Map<String, Integer> known = db.read(c -> new ReviewMetrics(c).containers());
+        List<Integer> ids = new ArrayList<>();
+        for (String w : wanted) {
+            Integer id = known.get(w.trim());
+            if (id == null) {
+                throw ApiError.badParameter("container", "no review container '" + w.trim() + "' (see /api/v1/reviews/containers)");
             }
-            return out;
-        });
+            ids.add(id);
+        }
         return new ReviewMetrics.ReviewScope(ids, since, until);
     }
 

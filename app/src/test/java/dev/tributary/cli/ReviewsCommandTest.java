@@ -45,7 +45,7 @@ class ReviewsCommandTest {
         assertEquals(0, reviewers.code(), reviewers.err());
         assertTrue(reviewers.out().lines().skip(1).findFirst().orElse("").startsWith("bob"), reviewers.out());
         AnalyzeCommandTest.Run matrix = AnalyzeCommandTest.tributary("reviews", "--matrix", "--db", db(), "--format", "csv");
-        assertTrue(matrix.out().contains("corp.com,acme.org,1"), matrix.out());
+        assertTrue(matrix.out().contains("\"corp.com\",\"acme.org\",1"), matrix.out());
     }
 
     @Test

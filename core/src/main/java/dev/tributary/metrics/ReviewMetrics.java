@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -641,6 +642,19 @@ public final class ReviewMetrics {
             }
         } catch (SQLException e) {
             throw new TributaryException.StoreFailure("review credits query failed: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** The collected containers (github/OWNER/REPO, gerrit/HOST/PROJECT) by name, with their ids, in collect order. */
+    public Map<String, Integer> containers() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT name, id FROM review_containers ORDER BY id")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getInt(2));
+            }
+        } catch (SQLException e) {
+            throw new TributaryException.StoreFailure("reading review containers: " + e.getMessage(), e);
         }
         return out;
     }
