@@ -6,6 +6,7 @@ import dev.tributary.source.http.Http;
 import dev.tributary.source.http.Pause;
 import dev.tributary.source.http.RawArchive;
 import dev.tributary.source.http.Token;
+import dev.tributary.project.Project;
 import dev.tributary.store.Store;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -44,6 +45,9 @@ final class CollectGerritCommand implements Callable<Integer> {
     @Option(names = "--project", paramLabel = "NAME", description = "The Gerrit project (with --url).")
     String project;
 
+    @Option(names = "--project-file", paramLabel = "FILE", description = "Collect every entry of the project file's 'gerrit:' list.")
+    Path projectFile;
+
     @Option(names = "--token-file", paramLabel = "FILE", description = "A file holding user:http-password (for /a/ endpoints).")
     Path tokenFile;
 
@@ -64,6 +68,28 @@ final class CollectGerritCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (projectFile != null) {
+            if (dump != null || url != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "give --project-file, or --dump / --url, not both");
+            }
+            List<Project.Gerrit> entries = Project.load(projectFile).gerrit();
+            if (entries.isEmpty()) {
+                throw new dev.tributary.TributaryException.InvalidInput(projectFile + ": no 'gerrit:' entries");
+            }
+            int code = 0;
+            for (Project.Gerrit g : entries) {
+                dump = g.dump();
+                url = g.url();
+                project = g.project();
+                host = g.host();
+                code = Math.max(code, one());
+            }
+            return code;
+        }
+        return one();
+    }
+
+    private Integer one() {
         if ((dump == null) == (url == null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give --dump FILE or --url URL --project NAME");
         }

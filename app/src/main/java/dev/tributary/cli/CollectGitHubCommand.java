@@ -1,5 +1,6 @@
 package dev.tributary.cli;
 
+import dev.tributary.TributaryException;
 import dev.tributary.pipeline.CollectGitHub;
 import dev.tributary.pipeline.CollectReviews;
 import dev.tributary.source.Progress;
@@ -7,11 +8,13 @@ import dev.tributary.source.http.Http;
 import dev.tributary.source.http.Pause;
 import dev.tributary.source.http.RawArchive;
 import dev.tributary.source.http.Token;
+import dev.tributary.project.Project;
 import dev.tributary.store.Store;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -33,8 +36,11 @@ final class CollectGitHubCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "OWNER/REPO", description = "The repository, e.g. bitcoin/bips.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "OWNER/REPO", description = "The repository, e.g. bitcoin/bips.")
     String repo;
+
+    @Option(names = "--project", paramLabel = "FILE", description = "Collect every repository of the project file's 'github:' list.")
+    Path project;
 
     @Option(names = "--backup", paramLabel = "DIR", description = "Import a github-metadata-backup folder (pulls/N.json) instead of the API.")
     Path backup;
@@ -69,6 +75,28 @@ final class CollectGitHubCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if ((repo == null) == (project == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give OWNER/REPO or --project FILE");
+        }
+        if (project != null) {
+            List<Project.GitHub> entries = Project.load(project).github();
+            if (entries.isEmpty()) {
+                throw new TributaryException.InvalidInput(project + ": no 'github:' repositories");
+            }
+            int code = 0;
+            for (Project.GitHub g : entries) {
+                repo = g.repo();
+                backup = g.backup() != null ? g.backup() : backup;
+                apiUrl = g.apiUrl() != null ? g.apiUrl() : apiUrl;
+                code = Math.max(code, one());
+                backup = null;
+            }
+            return code;
+        }
+        return one();
+    }
+
+    private Integer one() {
         String container = CollectGitHub.container(repo);
         if (backup != null && offline) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give --backup or --offline, not both");

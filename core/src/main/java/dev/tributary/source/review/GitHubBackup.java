@@ -1,7 +1,6 @@
 package dev.tributary.source.review;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.TributaryException;
 import dev.tributary.source.Warning;
 import java.io.IOException;
@@ -25,7 +24,6 @@ import java.util.stream.Stream;
 public final class GitHubBackup {
     /** Largest file read (the largest bitcoin/bips one is 3.7 MB). */
     static final long MAX_FILE_BYTES = 256L << 20;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path folder;
 
@@ -68,7 +66,7 @@ public final class GitHubBackup {
                 warnings.add(new Warning("bad-backup-file", where, "over " + MAX_FILE_BYTES + " bytes; skipped"));
                 return null;
             }
-            return JSON.readTree(file.toFile());
+            return LeanJson.read(file);
         } catch (IOException e) {
             warnings.add(new Warning("bad-backup-file", where, "not JSON: " + GitHubPulls.bounded(String.valueOf(e.getMessage()))));
             return null;
