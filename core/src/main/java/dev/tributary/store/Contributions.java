@@ -10,7 +10,7 @@ import java.util.List;
  * identity, its time and offset, its container, and what it answers; who each actor is lives beside it,
  * derived once. Every metric, report and API answer reads people and organizations through it.
  *
- * <p>Tables (schema v7, derived: rebuilt from the raw tables, never written by a source):
+ * <p>Tables (schema v8, derived: rebuilt from the raw tables, never written by a source):
  * <ul>
  * <li>{@code contributions(cid, kind, container, item, at_epoch, at_offset, actor, email, is_merge, lines_added,
  *     lines_removed, subject_kind, subject_item, subject_actor)}: one row per contribution. {@code cid} is its
@@ -96,8 +96,8 @@ final class Contributions {
     private static final String ROW_COLUMNS = "r(kind, container, item, at_epoch, at_offset, name, email, is_merge, lines_added,"
             + " lines_removed, subject_kind, subject_item)";
 
-    /** The v7 tables, empty and stale: the first {@link Store#deriveStale()} fills them. */
-    static void createVersion7(Statement st) throws SQLException {
+    /** The v8 tables, empty and stale: the first {@link Store#deriveStale()} fills them. */
+    static void createVersion8(Statement st) throws SQLException {
         for (String old : new String[] {"activity", "activity_scopes", "activity_authors", "activity_people"}) {
             st.execute("DROP TABLE IF EXISTS " + old);
         }
