@@ -115,7 +115,7 @@ final class ScopeOptions {
             loaded = p;
             declared = p.modules();
             modules.forEach(m -> globs.addAll(p.module(m)));
-            CollectProject.Result r = noCollect ? stored(store, p) : CollectProject.run(store, p, nThreads, progress);
+            CollectProject.Result r = noCollect ? stored(store, p) : CollectProject.run(store, p, release, nThreads, progress);
             r.problems().forEach(problem -> spec.commandLine().getErr().println("tributary: warning: " + Text.printable(problem.toString())));
             if (release != null) {
                 Scope rs = CollectProject.releaseScope(p, r, release, includeBots);

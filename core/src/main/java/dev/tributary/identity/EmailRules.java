@@ -28,6 +28,7 @@ public final class EmailRules {
             "naver.com", "hanmail.net", "free.fr", "orange.fr", "laposte.net", "libero.it", "seznam.cz",
             "users.noreply.github.com", "noreply.github.com", "github.com", "users.sourceforge.net", "localhost",
             "localhost.localdomain", "example.com", "example.org", "none");
+    private static final Pattern NAME_ADDRESS = Pattern.compile("(?:^|\\s)<?([^\\s@<>]+@[^\\s@<>]+\\.[^\\s@<>]+?)>?$");
     private static final Pattern BOT_NAME = Pattern.compile("(?i).*(\\[bot]|\\bbot)\\s*$");
     private static final Pattern BOT_LOCAL = Pattern.compile(
             "(?i)(.*(\\[bot]|[-_.]bot|[-_.]robot)|jenkins|zuul|buildbot|github-actions|dependabot|renovate(-bot)?)");
@@ -65,6 +66,24 @@ public final class EmailRules {
         }
         String org = name.topPrivateDomain().toString();
         return WEBMAIL.contains(org) ? Optional.empty() : Optional.of(org);
+    }
+
+    /**
+     * The person key of an identity: its lower-cased email after the mailmaps; for an empty email (glance has
+     * hundreds of commits by {@code jaypipes@gmail.com <>}), the address the name ends with, if any, else
+     * {@code name:} and the lower-cased name, so that every author can be shown, merged and enrolled.
+     */
+    public static String person(String name, String mappedEmail) {
+        String e = mappedEmail == null ? "" : mappedEmail.trim().toLowerCase(Locale.ROOT);
+        if (!e.isEmpty()) {
+            return e;
+        }
+        String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        java.util.regex.Matcher m = NAME_ADDRESS.matcher(n);
+        if (m.find()) {
+            return m.group(1); // "paul@openstack.org <>", "Brad McConnell bmcconne@rackspace.com <>"
+        }
+        return "name:" + n.replaceAll("\\s+", " ");
     }
 
     /** Whether the author is a bot, judged from its name and email. */

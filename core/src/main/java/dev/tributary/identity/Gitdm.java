@@ -59,7 +59,53 @@ public final class Gitdm {
             readMapOrAliases(file, lines, b, map);
         }
         resolveMap(file, map, b);
+        checkAliases(b);
         return b.build();
+    }
+
+    /**
+     * gitdm replaces an address by its alias target once ({@code RemapEmail}): a cycle of aliases sends each
+     * address's changes to another's developer, which no curator means, so the file is refused; an alias whose
+     * address has an email-map line of its own for another employer is reported, since gitdm never uses that line.
+     *
+     * @throws TributaryException.InvalidInput naming the file and line of an alias that closes a cycle
+     */
+    private static void checkAliases(Curated.Builder b) {
+        Map<String, Curated.Alias> target = new LinkedHashMap<>();
+        for (Curated.Alias a : b.aliases) {
+            target.put(a.email(), a); // a later line wins, as in gitdm
+        }
+        target.values().removeIf(a -> a.email().equals(a.canonical())); // differs in case only: gitdm lower-cases both
+        for (Curated.Alias a : target.values()) {
+            java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+            seen.add(a.email());
+            for (Curated.Alias next = a; next != null; next = target.get(next.canonical())) {
+                if (!seen.add(next.canonical())) {
+                    if (next.canonical().equals(a.email())) {
+                        throw new TributaryException.InvalidInput(b.aliasWhere.get(a) + ": alias " + a.email() + " -> " + a.canonical()
+                                + " is part of a cycle (" + String.join(" -> ", seen) + " -> " + a.email()
+                                + "); fix the aliases file; nothing imported");
+                    }
+                    break;
+                }
+            }
+        }
+        Map<String, java.util.Set<String>> employers = new java.util.HashMap<>();
+        for (Curated.Enrollment e : b.enrollments) {
+            employers.computeIfAbsent(e.email(), k -> new java.util.TreeSet<>()).add(e.organization());
+        }
+        for (Curated.Alias a : target.values()) {
+            java.util.Set<String> own = employers.get(a.email());
+            java.util.Set<String> canonical = employers.get(a.canonical());
+            if (own != null && !own.equals(canonical)) {
+                String where = b.aliasWhere.get(a);
+                int colon = where.lastIndexOf(':');
+                b.problems.add(new Curated.Problem(where.substring(0, colon), Integer.parseInt(where.substring(colon + 1)),
+                        "alias " + a.email() + " -> " + a.canonical() + ": " + a.email() + " is mapped to " + String.join(", ", own)
+                                + " but " + a.canonical() + (canonical == null ? " has no email-map line" : " to " + String.join(", ", canonical))
+                                + "; as in gitdm, the changes of " + a.email() + " take " + a.canonical() + "'s employer"));
+            }
+        }
     }
 
     private record MapEntry(String organization, Long until, String file, int line) {
@@ -121,7 +167,9 @@ public final class Gitdm {
             }
             String[] t = line.split("\\s+");
             if (t.length == 2 && t[0].contains("@") && t[1].contains("@")) {
-                b.aliases.add(new Curated.Alias(t[0], t[1]));
+                Curated.Alias a = new Curated.Alias(t[0], t[1]);
+                b.aliases.add(a);
+                b.aliasWhere.putIfAbsent(a, file + ":" + (i + 1));
                 continue;
             }
             Matcher m = MAP_LINE.matcher(line);

@@ -77,10 +77,23 @@ public final class Stackalytics {
                     jobs.add(new Job(name, end == null || end.isNull() || end.asText().isBlank() ? null : date(end.asText())));
                 }
                 jobs.sort(Comparator.comparing(Job::end, Comparator.nullsLast(Comparator.naturalOrder())));
+                for (int k = 1; k < jobs.size(); k++) {
+                    if (java.util.Objects.equals(jobs.get(k).end(), jobs.get(k - 1).end())) {
+                        // two companies for one period: Stackalytics would pick one by list order; refuse the file
+                        throw new TributaryException.InvalidInput(f + ": " + where + ": companies '" + jobs.get(k - 1).company()
+                                + "' and '" + jobs.get(k).company() + "' overlap (both end "
+                                + (jobs.get(k).end() == null ? "never" : "on " + java.time.Instant.ofEpochSecond(jobs.get(k).end())
+                                        .toString().substring(0, 10)) + "); nothing imported");
+                    }
+                }
                 Long from = null;
                 for (Job j : jobs) {
                     enrollments.add(new Curated.Enrollment(emails.get(0), j.company(), from, j.end()));
                     from = j.end();
+                }
+                if (from != null) {
+                    // normalizer.py: after the last end date a user is '*independent'
+                    enrollments.add(new Curated.Enrollment(emails.get(0), Organizations.INDEPENDENT, from, null));
                 }
                 b.aliases.addAll(aliases);
                 b.enrollments.addAll(enrollments);

@@ -39,7 +39,7 @@ public final class CollectGit {
     /** Collects one repository's scope, then brings the identity resolution up to date if it changed. */
     public static Result run(Store store, Path repository, GitScope scope, int threads, Progress progress) {
         Result r = collect(store, repository, scope, threads, progress);
-        if (r.peopleChanged()) {
+        if (!Resolve.ifPolicyChanged(store) && r.peopleChanged()) {
             Resolve.run(store);
         }
         return r;
@@ -96,7 +96,8 @@ public final class CollectGit {
      * name when it gives one.
      */
     static void resolvePeople(Store store, int repo, String repoMailmap, String mailmapKey) {
-        StringBuilder text = new StringBuilder(repoMailmap);
+        // gitdm and Stackalytics never read a repository's .mailmap: under their rules it is kept but not applied
+        StringBuilder text = new StringBuilder(store.curation().policy().mailmap() ? repoMailmap : "");
         for (String curated : store.curation().mailmaps()) {
             text.append('\n').append(curated);
         }
@@ -104,7 +105,7 @@ public final class CollectGit {
         List<Store.IdentityRow> rows = new ArrayList<>();
         for (String[] a : store.authors(repo)) {
             Mailmap.Mapping m = mailmap.map(a[0], a[1]);
-            rows.add(new Store.IdentityRow(a[0], a[1], m.email().toLowerCase(java.util.Locale.ROOT), m.name(),
+            rows.add(new Store.IdentityRow(a[0], a[1], EmailRules.person(a[0], m.email()), m.name(),
                     EmailRules.bot(a[0], a[1])));
         }
         store.replaceIdentities(repo, rows, mailmapKey, repoMailmap);

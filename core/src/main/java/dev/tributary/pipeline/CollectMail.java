@@ -235,7 +235,7 @@ public final class CollectMail {
         List<Store.IdentityRow> rows = new ArrayList<>();
         for (String[] s : store.mail().senders(list)) {
             Mailmap.Mapping m = mailmap.map(s[0], s[1]);
-            rows.add(new Store.IdentityRow(s[0], s[1], m.email().toLowerCase(Locale.ROOT), m.name(), EmailRules.bot(s[0], s[1])));
+            rows.add(new Store.IdentityRow(s[0], s[1], EmailRules.person(s[0], m.email()), m.name(), EmailRules.bot(s[0], s[1])));
         }
         store.mail().replaceIdentities(list, rows);
     }

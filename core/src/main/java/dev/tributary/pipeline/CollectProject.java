@@ -30,6 +30,15 @@ public final class CollectProject {
     }
 
     public static Result run(Store store, Project project, int threads, Progress progress) {
+        return run(store, project, null, threads, progress);
+    }
+
+    /**
+     * Like {@link #run(Store, Project, int, Progress)}; with {@code release} given as ranges, collects those ranges
+     * only (no repository's whole history): what the release's table needs, in a fraction of the time on a fresh
+     * store. A release given as a date window needs every repository's HEAD, which is collected.
+     */
+    public static Result run(Store store, Project project, String release, int threads, Progress progress) {
         List<Curated.Problem> problems = new ArrayList<>();
         boolean curatedChanged = false;
         boolean mailmapChanged = false;
@@ -39,19 +48,37 @@ public final class CollectProject {
             curatedChanged |= s.changed();
             mailmapChanged |= s.changed() && a.kind().equals("mailmap");
         }
+        curatedChanged |= store.curation().setOverrides(project.identities());
+        Project.Release scoped = release == null ? null : project.release(release).filter(r -> !r.ranges().isEmpty()).orElse(null);
         boolean peopleChanged = false;
         Map<String, Integer> ids = new LinkedHashMap<>();
         for (Project.Repository r : project.repositories()) {
+            if (scoped != null) {
+                if (scoped.ranges().containsKey(r.name())) {
+                    store.findRepository(r.path(), r.name()).ifPresent(id -> ids.put(r.name(), id));
+                }
+                continue;
+            }
             CollectGit.Result c = CollectGit.collect(store, r.path(), GitScope.HEAD, threads, progress);
             ids.put(r.name(), c.repositoryId());
             peopleChanged |= c.peopleChanged();
         }
         for (Project.Release rel : project.releases()) {
+            if (scoped != null && rel != scoped) {
+                continue;
+            }
             for (var e : rel.ranges().entrySet()) {
                 Project.Repository r = project.repositories().stream().filter(x -> x.name().equals(e.getKey())).findFirst()
                         .orElseThrow();
-                peopleChanged |= CollectGit.collect(store, r.path(), GitScope.range(e.getValue()), threads, progress).peopleChanged();
+                CollectGit.Result c = CollectGit.collect(store, r.path(), GitScope.range(e.getValue()), threads, progress);
+                ids.putIfAbsent(r.name(), c.repositoryId());
+                peopleChanged |= c.peopleChanged();
             }
+        }
+        if (Resolve.ifPolicyChanged(store)) {
+            mailmapChanged = false;
+            curatedChanged = false;
+            peopleChanged = false;
         }
         if (mailmapChanged) {
             CollectGit.resolvePeople(store); // a curated .mailmap changed: every repository's people, nothing re-read

@@ -34,10 +34,13 @@ public final class ImportCurated {
         }
         Stored s = storeIfChanged(store, kind, f);
         if (s.changed()) {
-            if (kind.equals("mailmap")) {
+            boolean policy = Resolve.ifPolicyChanged(store); // a peer's first file brings its rules
+            if (!policy && kind.equals("mailmap")) {
                 CollectGit.resolvePeople(store);
             }
-            Resolve.run(store);
+            if (!policy) {
+                Resolve.run(store);
+            }
         }
         return s.curated();
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.tributary.TributaryException;
+import dev.tributary.identity.Policy;
 import dev.tributary.model.Dates;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,17 +23,19 @@ import java.util.Set;
  * against the file's folder. See {@code docs/project.md}.
  */
 public record Project(Path file, String name, List<Repository> repositories, List<Release> releases,
-        List<Affiliation> affiliations, List<MailingList> mailingLists, Map<String, List<String>> modules) {
+        List<Affiliation> affiliations, List<MailingList> mailingLists, Map<String, List<String>> modules,
+        Policy.Overrides identities) {
 
     public Project {
         mailingLists = List.copyOf(mailingLists);
         modules = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(modules));
+        identities = identities == null ? Policy.Overrides.NONE : identities;
     }
 
     /** A project without modules. */
     public Project(Path file, String name, List<Repository> repositories, List<Release> releases,
             List<Affiliation> affiliations, List<MailingList> mailingLists) {
-        this(file, name, repositories, releases, affiliations, mailingLists, Map.of());
+        this(file, name, repositories, releases, affiliations, mailingLists, Map.of(), Policy.Overrides.NONE);
     }
 
     public record Repository(String name, Path path) {
@@ -227,7 +230,54 @@ public record Project(Path file, String name, List<Repository> repositories, Lis
             }
             modules.put(e.getKey(), List.copyOf(globs));
         }
-        return new Project(file, name, repos, releases, affiliations, lists, modules);
+        return new Project(file, name, repos, releases, affiliations, lists, modules, identities(file, root.path("identities")));
+    }
+
+    /**
+     * {@code identities: {rules: gitdm, mailmap: false, mergeByName: true, unmatched: independent}}: overrides of the
+     * rules the curated files bring (docs/identities.md).
+     */
+    private static Policy.Overrides identities(Path file, JsonNode n) {
+        if (n.isMissingNode() || n.isNull()) {
+            return Policy.Overrides.NONE;
+        }
+        if (!n.isObject()) {
+            throw bad(file, "'identities' must be a mapping of rules, mailmap, mergeByName, unmatched");
+        }
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!Set.of("rules", "mailmap", "mergeByName", "unmatched").contains(k)) {
+                throw bad(file, "identities: unknown key '" + k + "' (expected rules, mailmap, mergeByName, unmatched)");
+            }
+        }
+        Policy.Rules rules = null;
+        if (n.hasNonNull("rules")) {
+            try {
+                rules = Policy.Rules.valueOf(n.get("rules").asText().trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw bad(file, "identities.rules: expected tributary, gitdm or stackalytics, got '" + n.get("rules").asText() + "'");
+            }
+        }
+        return new Policy.Overrides(rules, bool(file, n, "mailmap"), bool(file, n, "mergeByName"),
+                n.hasNonNull("unmatched") ? unmatched(file, n.get("unmatched").asText()) : null);
+    }
+
+    private static Boolean bool(Path file, JsonNode n, String key) {
+        if (!n.hasNonNull(key)) {
+            return null;
+        }
+        if (!n.get(key).isBoolean()) {
+            throw bad(file, "identities." + key + ": expected true or false, got '" + n.get(key).asText() + "'");
+        }
+        return n.get(key).asBoolean();
+    }
+
+    private static Policy.Unmatched unmatched(Path file, String text) {
+        try {
+            return Policy.Unmatched.parse(text, "identities.unmatched");
+        } catch (IllegalArgumentException e) {
+            throw bad(file, e.getMessage());
+        }
     }
 
     /**

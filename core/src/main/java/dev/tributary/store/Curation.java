@@ -2,6 +2,7 @@ package dev.tributary.store;
 
 import dev.tributary.identity.Curated;
 import dev.tributary.identity.Operation;
+import dev.tributary.identity.Policy;
 import dev.tributary.identity.Resolution;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -51,6 +52,99 @@ public final class Curation {
                 + " from_epoch BIGINT, until_epoch BIGINT, rank INTEGER NOT NULL, origin VARCHAR NOT NULL)");
         st.execute("CREATE TABLE email_affiliations(email VARCHAR NOT NULL, organization VARCHAR NOT NULL,"
                 + " from_epoch BIGINT, until_epoch BIGINT, rank INTEGER NOT NULL)");
+    }
+
+    /**
+     * v6: the identity settings a project overrides ({@code mailmap}, {@code mergeByName}, {@code unmatched}) and
+     * the policy the people were last resolved under; operations logged together ({@code identities apply})
+     * share a group, undone as one.
+     */
+    static void createVersion6(Statement st) throws SQLException {
+        st.execute("CREATE TABLE identity_settings(key VARCHAR NOT NULL, value VARCHAR NOT NULL)");
+        st.execute("ALTER TABLE operations ADD COLUMN grp BIGINT");
+    }
+
+    /** The overrides stored by the last project run (none by default). */
+    public Policy.Overrides overrides() {
+        Map<String, String> m = settings();
+        return new Policy.Overrides(m.containsKey("rules") ? Policy.Rules.valueOf(m.get("rules")) : null,
+                m.containsKey("mailmap") ? Boolean.valueOf(m.get("mailmap")) : null,
+                m.containsKey("mergeByName") ? Boolean.valueOf(m.get("mergeByName")) : null,
+                m.containsKey("unmatched") ? Policy.Unmatched.valueOf(m.get("unmatched")) : null);
+    }
+
+    /** The policy in force: the rules of the curated sources stored, with the stored overrides. */
+    public Policy policy() {
+        return Policy.of(strings("SELECT DISTINCT kind FROM curated_sources"), overrides());
+    }
+
+    /** Stores a project's overrides; returns whether they differ from those stored. */
+    public boolean setOverrides(Policy.Overrides o) {
+        if (o.equals(overrides())) {
+            return false;
+        }
+        store.transaction("storing identity settings", () -> {
+            try (Statement st = conn.createStatement()) {
+                st.execute("DELETE FROM identity_settings WHERE key IN ('rules', 'mailmap', 'mergeByName', 'unmatched')");
+            }
+            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO identity_settings VALUES (?, ?)")) {
+                for (String[] kv : new String[][] {{"rules", o.rules() == null ? null : o.rules().name()}, {"mailmap", o.mailmap() == null ? null : o.mailmap().toString()},
+                        {"mergeByName", o.mergeByName() == null ? null : o.mergeByName().toString()},
+                        {"unmatched", o.unmatched() == null ? null : o.unmatched().name()}}) {
+                    if (kv[1] != null) {
+                        ps.setString(1, kv[0]);
+                        ps.setString(2, kv[1]);
+                        ps.executeUpdate();
+                    }
+                }
+            }
+        });
+        return true;
+    }
+
+    /** The policy the people were last resolved under, as {@link Policy#toString()}. */
+    public java.util.Optional<String> appliedPolicy() {
+        return java.util.Optional.ofNullable(settings().get("applied"));
+    }
+
+    /** Records the policy the people were resolved under. */
+    public void setAppliedPolicy(Policy p) {
+        store.transaction("storing identity settings", () -> {
+            try (Statement st = conn.createStatement()) {
+                st.execute("DELETE FROM identity_settings WHERE key = 'applied'");
+            }
+            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO identity_settings VALUES ('applied', ?)")) {
+                ps.setString(1, p.toString());
+                ps.executeUpdate();
+            }
+        });
+    }
+
+    private Map<String, String> settings() {
+        Map<String, String> m = new LinkedHashMap<>();
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT key, value FROM identity_settings")) {
+            while (rs.next()) {
+                m.put(rs.getString(1), rs.getString(2));
+            }
+        } catch (SQLException e) {
+            throw store.failure("reading identity settings", e);
+        }
+        return m;
+    }
+
+    /** Exact author and sender names (trimmed), each with the person emails seen under it: for merging by name. */
+    public Map<String, List<String>> names() {
+        Map<String, List<String>> out = new java.util.HashMap<>();
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT DISTINCT trim(name), person FROM identities WHERE NOT is_bot"
+                     + " UNION SELECT DISTINCT trim(name), person FROM mail_identities")) {
+            while (rs.next()) {
+                out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+            }
+        } catch (SQLException e) {
+            throw store.failure("reading identities", e);
+        }
+        return out;
     }
 
     /** Replaces everything {@code c.source()} said before with what it says now, in one transaction. */
@@ -241,7 +335,7 @@ public final class Curation {
                 id = rs.getLong(1);
             }
             Instant at = Instant.now();
-            try (PreparedStatement ins = conn.prepareStatement("INSERT INTO operations VALUES (?, ?, ?, ?, ?)")) {
+            try (PreparedStatement ins = conn.prepareStatement("INSERT INTO operations(id, logged_at, origin, kind, args) VALUES (?, ?, ?, ?, ?)")) {
                 ins.setLong(1, id);
                 ins.setTimestamp(2, Timestamp.from(at));
                 ins.setString(3, origin);
