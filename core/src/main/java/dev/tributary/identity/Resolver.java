@@ -34,16 +34,19 @@ public final class Resolver {
     /** {@link #resolve(Collection, Collection, Map, List, List, Policy)} with Tributary's rules and no names. */
     public static Resolution resolve(Collection<String> personEmails, Collection<String> authorEmails,
             List<Curated> curated, List<Operation> log) {
-        return resolve(personEmails, authorEmails, Map.of(), curated, log, Policy.TRIBUTARY);
+        return resolve(personEmails, authorEmails, Map.of(), Map.of(), curated, log, Policy.TRIBUTARY);
     }
 
     /**
      * Resolves under {@code policy}.
      *
-     * @param names exact author names and the person emails seen with each (used when the policy merges by name)
+     * @param names  exact author names and the person emails seen with each (used when the policy merges by name)
+     * @param mapped raw address to the address a .mailmap gives it, where it differs (gitdm's rules look the
+     *               employer up by the address git log prints, which is the mailmapped one when a mailmap applies)
      */
     public static Resolution resolve(Collection<String> personEmails, Collection<String> authorEmails,
-            Map<String, ? extends Collection<String>> names, List<Curated> curated, List<Operation> log, Policy policy) {
+            Map<String, ? extends Collection<String>> names, Map<String, String> mapped, List<Curated> curated,
+            List<Operation> log, Policy policy) {
         List<Operation> ops = active(log);
         boolean gitdm = policy.rules() == Policy.Rules.GITDM;
         Map<String, String> orgAlias = orgAliases(curated, log);
@@ -140,7 +143,8 @@ public final class Resolver {
         Map<String, java.util.Optional<String>> guesses = new HashMap<>(); // per domain: the registrable-domain guess
         for (String email : authorEmails) {
             // gitdm looks up the alias target's employer (RemapEmail, one step)
-            String lookup = gitdm ? aliasTarget.getOrDefault(email, email) : email;
+            String shown = gitdm ? mapped.getOrDefault(email, email) : email;
+            String lookup = gitdm ? aliasTarget.getOrDefault(shown, shown) : email;
             for (Curated.Enrollment e : addressRules.getOrDefault(lookup, List.of())) {
                 affiliations.add(new Resolution.EmailAffiliation(email, canonical(orgAlias, e.organization()), e.from(), e.until(),
                         Resolution.CURATED));

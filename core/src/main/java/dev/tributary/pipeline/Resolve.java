@@ -21,7 +21,7 @@ public final class Resolve {
         Curation c = store.curation();
         Policy p = c.policy();
         Resolution r = Resolver.resolve(c.personEmails(), c.authorEmails(), p.mergeByName() ? c.names() : java.util.Map.of(),
-                c.curated(), c.operations(), p);
+                p.rules() == Policy.Rules.GITDM ? c.mailmapped() : java.util.Map.of(), c.curated(), c.operations(), p);
         c.replaceResolution(r);
         return r;
     }

@@ -132,6 +132,21 @@ public final class Curation {
         return m;
     }
 
+    /** Raw author addresses that a .mailmap maps to another address, with that address (the first, if several). */
+    public Map<String, String> mailmapped() {
+        Map<String, String> out = new java.util.HashMap<>();
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT lower(email), min(person) FROM identities WHERE lower(email) <> person"
+                     + " AND email <> '' GROUP BY 1")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getString(2));
+            }
+        } catch (SQLException e) {
+            throw store.failure("reading identities", e);
+        }
+        return out;
+    }
+
     /** Exact author and sender names (trimmed), each with the person emails seen under it: for merging by name. */
     public Map<String, List<String>> names() {
         Map<String, List<String>> out = new java.util.HashMap<>();
