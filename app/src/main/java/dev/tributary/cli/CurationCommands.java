@@ -34,6 +34,7 @@ final class CurationCommands {
 
     /** Shared by the curation commands: the store, the output, and logging an operation. */
     abstract static class Base implements Callable<Integer> {
+        // package-private subclasses in their own files (IdentitiesApplyCommand) share it
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -74,14 +75,14 @@ final class CurationCommands {
 
     @Command(name = "identities", mixinStandardHelpOptions = true, description = "List, show, merge and split individuals.",
             subcommands = {IdentitiesList.class, IdentitiesShow.class, IdentitiesMerge.class, IdentitiesSplit.class,
-                    IdentitiesSuggest.class})
+                    IdentitiesSuggest.class, IdentitiesApplyCommand.class})
     static final class Identities implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public void run() {
-            throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: list, show, merge, split, suggest");
+            throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: list, show, merge, split, suggest, apply");
         }
     }
 
@@ -107,10 +108,11 @@ final class CurationCommands {
         if (format == ListFormat.json) {
             out.println(Json.write(people));
         } else {
-            out.printf(Locale.ROOT, "%-28s %-36s %8s %8s %-24s %s%n", "name", "individual", "commits", "unknown", "organization (latest)", "addresses");
+            out.printf(Locale.ROOT, "%-28s %-36s %8s %8s %8s %-24s %s%n", "name", "individual", "commits", "unknown", "messages",
+                    "organization (latest)", "addresses");
             for (PeopleQuery.Person p : people) {
-                out.printf(Locale.ROOT, "%-28s %-36s %,8d %,8d %-24s %s%n", Text.cut(p.name(), 28), Text.cut(p.individual(), 36),
-                        p.commits(), p.unknownCommits(), Text.cut(p.organization() == null ? "Unknown" : p.organization(), 24)
+                out.printf(Locale.ROOT, "%-28s %-36s %,8d %,8d %,8d %-24s %s%n", Text.cut(p.name(), 28), Text.cut(p.individual(), 36),
+                        p.commits(), p.unknownCommits(), p.messages(), Text.cut(p.organization() == null ? "Unknown" : p.organization(), 24)
                                 + (p.bot() ? " (bot)" : ""), Text.printable(String.join(" ", p.emails())));
             }
         }
@@ -197,6 +199,10 @@ final class CurationCommands {
     @Command(name = "suggest", mixinStandardHelpOptions = true,
             description = "Likely duplicate individuals, with the reason; nothing is merged without 'identities merge'.")
     static final class IdentitiesSuggest extends Base {
+        /** One suggestion as {@code identities apply} reads it. */
+        record SuggestedMerge(String into, List<String> others, String reason, String rule, double confidence) {
+        }
+
         @Option(names = "--format", defaultValue = "table", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
         ListFormat format;
 
@@ -205,7 +211,9 @@ final class CurationCommands {
             try (Store store = storeOptions.open()) {
                 List<Suggestions.Suggestion> s = Suggestions.find(new PeopleQuery(store.connection()).identityRows());
                 if (format == ListFormat.json) {
-                    out().println(Json.write(s));
+                    // the shape 'identities apply' reads: review, delete what is wrong, apply
+                    out().println(Json.write(java.util.Map.of("merges", s.stream().map(x -> new SuggestedMerge(x.individuals().get(0),
+                            x.individuals().subList(1, x.individuals().size()), x.reason(), x.rule(), x.confidence())).toList())));
                 } else {
                     s.forEach(x -> out().printf(Locale.ROOT, "tributary identities merge %s   # %s%n",
                             Text.printable(String.join(" ", x.individuals())), Text.printable(x.reason())));
@@ -331,6 +339,7 @@ final class CurationCommands {
         @Override
         public Integer call() {
             try (Store store = storeOptions.open()) {
+                dev.tributary.pipeline.Curate.checkOrgAlias(store, old, name, true);
                 apply(store, Operation.Kind.ORG_ALIAS, List.of(old.trim(), name.trim()));
             }
             return 0;
@@ -347,6 +356,7 @@ final class CurationCommands {
         @Override
         public Integer call() {
             try (Store store = storeOptions.open()) {
+                dev.tributary.pipeline.Curate.checkOrgAlias(store, alias, org, false);
                 apply(store, Operation.Kind.ORG_ALIAS, List.of(alias.trim(), org.trim()));
             }
             return 0;
@@ -411,22 +421,10 @@ final class CurationCommands {
         @Override
         public Integer call() {
             try (Store store = storeOptions.open()) {
-                List<Operation> ops = store.curation().operations();
-                List<Operation> active = Resolver.active(ops);
-                Operation target;
-                if (id == null) {
-                    if (active.isEmpty()) {
-                        throw new TributaryException.InvalidInput("nothing to undo");
-                    }
-                    target = active.get(active.size() - 1);
-                } else {
-                    target = ops.stream().filter(o -> o.id() == id).findFirst()
-                            .orElseThrow(() -> new TributaryException.InvalidInput("no operation #" + id));
-                    if (target.kind() != Operation.Kind.UNDO && active.stream().noneMatch(o -> o.id() == id)) {
-                        throw new TributaryException.InvalidInput("operation #" + id + " is already undone");
-                    }
+                for (Operation op : dev.tributary.pipeline.Curate.undo(store, id, origin())) {
+                    out().println("#" + op.id() + " " + op.describe());
                 }
-                apply(store, Operation.Kind.UNDO, List.of(Long.toString(target.id())));
+                out().flush();
             }
             return 0;
         }

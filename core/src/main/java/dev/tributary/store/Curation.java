@@ -132,6 +132,25 @@ public final class Curation {
         return m;
     }
 
+    /**
+     * Every organization name the store knows, lower-cased: resolved ones (enrollments, domain rules and guesses),
+     * curated ones and their aliases, and names given by operations.
+     */
+    public Set<String> organizationNames() {
+        Set<String> out = strings("SELECT lower(organization) FROM enrollments UNION SELECT lower(organization) FROM email_affiliations"
+                + " UNION SELECT lower(organization) FROM curated_enrollments UNION SELECT lower(organization) FROM curated_domains"
+                + " UNION SELECT lower(alias) FROM curated_org_aliases UNION SELECT lower(organization) FROM curated_org_aliases");
+        for (Operation op : operations()) {
+            if (op.kind() == Operation.Kind.ORG_ALIAS || op.kind() == Operation.Kind.ENROLL || op.kind() == Operation.Kind.ORG_DOMAIN) {
+                out.add(op.args().get(op.kind() == Operation.Kind.ORG_ALIAS ? 0 : 1).trim().toLowerCase(java.util.Locale.ROOT));
+                if (op.kind() == Operation.Kind.ORG_ALIAS) {
+                    out.add(op.args().get(1).trim().toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        }
+        return out;
+    }
+
     /** Raw author addresses that a .mailmap maps to another address, with that address (the first, if several). */
     public Map<String, String> mailmapped() {
         Map<String, String> out = new java.util.HashMap<>();
@@ -361,6 +380,66 @@ public final class Curation {
             out[0] = new Operation(id, at, origin, kind, args);
         });
         return out[0];
+    }
+
+    /** One step of {@link #logGroup}: a kind and its arguments. */
+    public record Step(Operation.Kind kind, List<String> args) {
+    }
+
+    /**
+     * Appends several operations in one transaction, as one group (undone together): all are logged or none.
+     *
+     * @return the operations with their ids, in order
+     */
+    public List<Operation> logGroup(String origin, List<Step> steps) {
+        List<Operation> out = new ArrayList<>(steps.size());
+        if (steps.isEmpty()) {
+            return out;
+        }
+        store.transaction("logging " + steps.size() + " operations", () -> {
+            long first;
+            try (Statement st = conn.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT coalesce(max(id), 0) + 1 FROM operations")) {
+                rs.next();
+                first = rs.getLong(1);
+            }
+            Instant at = Instant.now();
+            try (PreparedStatement ins = conn.prepareStatement("INSERT INTO operations(id, logged_at, origin, kind, args, grp)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)")) {
+                long id = first;
+                for (Step step : steps) {
+                    Operation op = new Operation(id, at, origin, step.kind(), step.args()); // validates the arity
+                    ins.setLong(1, id);
+                    ins.setTimestamp(2, Timestamp.from(at));
+                    ins.setString(3, origin);
+                    ins.setString(4, step.kind().name());
+                    ins.setArray(5, conn.createArrayOf("VARCHAR", step.args().toArray()));
+                    ins.setLong(6, first);
+                    ins.addBatch();
+                    out.add(op);
+                    id++;
+                }
+                ins.executeBatch();
+            }
+        });
+        return out;
+    }
+
+    /** The ids of the operations logged in one group with {@code id} (just {@code id} when it was logged alone). */
+    public List<Long> group(long id) {
+        List<Long> out = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT o.id FROM operations o JOIN operations t ON t.grp = o.grp"
+                + " WHERE t.id = ? ORDER BY o.id")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw store.failure("reading the audit log", e);
+        }
+        return out.isEmpty() ? List.of(id) : out;
     }
 
     /** The whole audit log, oldest first. */
