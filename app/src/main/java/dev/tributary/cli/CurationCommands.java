@@ -75,14 +75,14 @@ final class CurationCommands {
 
     @Command(name = "identities", mixinStandardHelpOptions = true, description = "List, show, merge and split individuals.",
             subcommands = {IdentitiesList.class, IdentitiesShow.class, IdentitiesMerge.class, IdentitiesSplit.class,
-                    IdentitiesSuggest.class, IdentitiesApplyCommand.class})
+                    IdentitiesSuggest.class, IdentitiesApplyCommand.class, IdentitiesExportCommand.class})
     static final class Identities implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public void run() {
-            throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: list, show, merge, split, suggest, apply");
+            throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: list, show, merge, split, suggest, apply, export");
         }
     }
 
@@ -249,14 +249,17 @@ final class CurationCommands {
         List<Path> stackalytics = List.of();
         @Option(names = "--mailmap", paramLabel = "FILE", description = "A .mailmap whose address links join individuals.")
         List<Path> mailmap = List.of();
+        @Option(names = "--sortinghat", paramLabel = "FILE", description = "SortingHat JSON (sortinghat export --identities --orgs).")
+        List<Path> sortinghat = List.of();
 
         @Override
         public Integer call() {
-            if (gitdm.isEmpty() && stackalytics.isEmpty() && mailmap.isEmpty()) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "give --gitdm, --stackalytics or --mailmap");
+            if (gitdm.isEmpty() && stackalytics.isEmpty() && mailmap.isEmpty() && sortinghat.isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "give --gitdm, --stackalytics, --mailmap or --sortinghat");
             }
             try (Store store = storeOptions.open()) {
-                for (var e : List.of(List.of("gitdm", gitdm), List.of("stackalytics", stackalytics), List.of("mailmap", mailmap))) {
+                for (var e : List.of(List.of("gitdm", gitdm), List.of("stackalytics", stackalytics), List.of("mailmap", mailmap),
+                        List.of("sortinghat", sortinghat))) {
                     @SuppressWarnings("unchecked")
                     List<Path> files = (List<Path>) e.get(1);
                     for (Path f : files) {

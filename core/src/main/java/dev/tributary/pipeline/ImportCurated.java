@@ -21,7 +21,7 @@ public final class ImportCurated {
     }
 
     /** The kinds of curated file understood. */
-    public static final List<String> KINDS = List.of("gitdm", "stackalytics", "mailmap");
+    public static final List<String> KINDS = List.of("gitdm", "stackalytics", "mailmap", "sortinghat");
 
     /**
      * @return what the file said, with the lines that could not be imported
@@ -83,6 +83,8 @@ public final class ImportCurated {
                 return Gitdm.read(f);
             case "stackalytics":
                 return Stackalytics.read(f);
+            case "sortinghat":
+                return dev.tributary.identity.SortingHat.read(f);
             case "mailmap":
                 // all four forms are applied to commit identities like the repository's own .mailmap (see
                 // CollectGit.resolvePeople); the address links also join individuals across repositories

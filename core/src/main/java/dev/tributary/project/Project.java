@@ -45,7 +45,7 @@ public record Project(Path file, String name, List<Repository> repositories, Lis
     public record Release(String name, Map<String, String> ranges, Long since, Long until) {
     }
 
-    /** A curated file and its format: {@code gitdm}, {@code stackalytics} or {@code mailmap}. */
+    /** A curated file and its format: {@code gitdm}, {@code stackalytics}, {@code mailmap} or {@code sortinghat}. */
     public record Affiliation(String kind, Path path) {
     }
 
@@ -99,7 +99,7 @@ public record Project(Path file, String name, List<Repository> repositories, Lis
         }
     }
 
-    private static final Set<String> KINDS = Set.of("gitdm", "stackalytics", "mailmap");
+    private static final Set<String> KINDS = Set.of("gitdm", "stackalytics", "mailmap", "sortinghat");
 
     /**
      * Reads and checks a project file.
@@ -176,7 +176,7 @@ public record Project(Path file, String name, List<Repository> repositories, Lis
             Iterator<String> names = a.fieldNames();
             String kind = names.hasNext() ? names.next() : "";
             if (!KINDS.contains(kind) || names.hasNext()) {
-                throw bad(file, "affiliations[" + i + "]: expected one of gitdm, stackalytics, mailmap with a path");
+                throw bad(file, "affiliations[" + i + "]: expected one of gitdm, stackalytics, mailmap, sortinghat with a path");
             }
             affiliations.add(new Affiliation(kind, dir.resolve(a.get(kind).asText()).normalize()));
         }

@@ -151,6 +151,66 @@ public final class Curation {
         return out;
     }
 
+    /** The curated state as the peers' formats carry it: individuals with their addresses and names, enrollments, domains. */
+    public record Export(Map<String, Map.Entry<String, List<String>>> individuals, Map<String, List<Curated.Enrollment>> enrollments,
+            List<Curated.DomainRule> domains, List<Curated.OrgAlias> orgAliases) {
+    }
+
+    /**
+     * The curated state: every individual (id → display name and addresses, the id first), the enrollments of each
+     * (manual, and curated as the files said them), the curated and manual domain rules, and the
+     * organization aliases.
+     */
+    public Export export() {
+        Map<String, Map.Entry<String, List<String>>> individuals = new java.util.TreeMap<>();
+        Map<String, List<Curated.Enrollment>> enrollments = new java.util.TreeMap<>();
+        List<Curated.DomainRule> domains = new ArrayList<>();
+        try (Statement st = conn.createStatement()) {
+            try (ResultSet rs = st.executeQuery("WITH n AS (SELECT person, arg_max(display_name, c) AS name FROM"
+                    + " (SELECT person, display_name, count(*) AS c FROM identities GROUP BY ALL) GROUP BY person)"
+                    + " SELECT io.individual, list(io.email ORDER BY io.email <> io.individual, io.email), max(n.name) FROM individual_of io"
+                    + " LEFT JOIN n ON n.person = io.email GROUP BY io.individual ORDER BY 1")) {
+                while (rs.next()) {
+                    List<String> emails = new ArrayList<>();
+                    for (Object o : (Object[]) rs.getArray(2).getArray()) {
+                        emails.add((String) o);
+                    }
+                    individuals.put(rs.getString(1), java.util.Map.entry(rs.getString(3) == null ? "" : rs.getString(3), emails));
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT DISTINCT coalesce(io.individual, e.email), e.organization, e.from_epoch, e.until_epoch"
+                    + " FROM (SELECT email, organization, from_epoch, until_epoch FROM enrollments WHERE rank = 0"
+                    + "  UNION ALL SELECT email, organization, from_epoch, until_epoch FROM curated_enrollments) e"
+                    + " LEFT JOIN individual_of io ON io.email = e.email ORDER BY 1, 3 NULLS FIRST, 2")) {
+                while (rs.next()) {
+                    enrollments.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Curated.Enrollment(rs.getString(1),
+                            rs.getString(2), (Long) rs.getObject(3), (Long) rs.getObject(4)));
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT DISTINCT domain, organization, from_epoch, until_epoch FROM curated_domains"
+                    + " ORDER BY 1, 3 NULLS FIRST, 2")) {
+                while (rs.next()) {
+                    domains.add(new Curated.DomainRule(rs.getString(1), rs.getString(2), (Long) rs.getObject(3), (Long) rs.getObject(4)));
+                }
+            }
+        } catch (SQLException e) {
+            throw store.failure("reading the curated state", e);
+        }
+        List<Curated.OrgAlias> aliases = new ArrayList<>();
+        for (Curated c : curatedOrgAliases()) {
+            aliases.addAll(c.orgAliases());
+        }
+        for (Operation op : dev.tributary.identity.Resolver.active(operations())) {
+            if (op.kind() == Operation.Kind.ORG_DOMAIN) {
+                domains.add(new Curated.DomainRule(op.args().get(0), op.args().get(1), dev.tributary.model.Dates.parseOptional(op.args().get(2)),
+                        dev.tributary.model.Dates.parseOptional(op.args().get(3))));
+            } else if (op.kind() == Operation.Kind.ORG_ALIAS) {
+                aliases.add(new Curated.OrgAlias(op.args().get(0), op.args().get(1)));
+            }
+        }
+        return new Export(individuals, enrollments, domains, aliases);
+    }
+
     /** Raw author addresses that a .mailmap maps to another address, with that address (the first, if several). */
     public Map<String, String> mailmapped() {
         Map<String, String> out = new java.util.HashMap<>();
