@@ -55,11 +55,11 @@ public final class Curation {
     }
 
     /**
-     * v6: the identity settings a project overrides ({@code mailmap}, {@code mergeByName}, {@code unmatched}) and
+     * v7: the identity settings a project overrides ({@code mailmap}, {@code mergeByName}, {@code unmatched}) and
      * the policy the people were last resolved under; operations logged together ({@code identities apply})
      * share a group, undone as one.
      */
-    static void createVersion6(Statement st) throws SQLException {
+    static void createVersion7(Statement st) throws SQLException {
         st.execute("CREATE TABLE identity_settings(key VARCHAR NOT NULL, value VARCHAR NOT NULL)");
         st.execute("ALTER TABLE operations ADD COLUMN grp BIGINT");
     }
