@@ -148,10 +148,16 @@ public final class PeopleQuery {
                 }
             }
             List<Enrollment> enrollments = new ArrayList<>();
-            try (PreparedStatement ps = conn.prepareStatement("SELECT e.organization, e.from_epoch, e.until_epoch, e.origin FROM enrollments e"
+            // with gitdm's rules a curated address line applies to the address (an email affiliation of rank 1), not the individual
+            try (PreparedStatement ps = conn.prepareStatement("SELECT organization, from_epoch, until_epoch, origin FROM ("
+                    + " SELECT e.organization, e.from_epoch, e.until_epoch, e.origin, e.rank FROM enrollments e"
                     + " LEFT JOIN individual_of io ON io.email = e.email WHERE coalesce(io.individual, e.email) = ?"
-                    + " ORDER BY e.rank, e.from_epoch NULLS FIRST")) {
+                    + " UNION ALL SELECT DISTINCT d.organization, d.from_epoch, d.until_epoch, 'curated, for ' || d.email, d.rank"
+                    + " FROM email_affiliations d WHERE d.rank = 1 AND d.email IN (SELECT lower(i.email) FROM identities i"
+                    + "  LEFT JOIN individual_of io ON io.email = i.person WHERE coalesce(io.individual, i.person) = ?))"
+                    + " ORDER BY rank, from_epoch NULLS FIRST, origin")) {
                 ps.setString(1, individual);
+                ps.setString(2, individual);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         enrollments.add(new Enrollment(rs.getString(1), Dates.day((Long) rs.getObject(2)),
