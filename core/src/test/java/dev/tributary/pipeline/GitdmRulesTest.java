@@ -138,4 +138,32 @@ class GitdmRulesTest {
         Report r = report(new Policy.Overrides(null, false, null));
         assertEquals(GITDM_DEVELOPERS.size() + 1, r.developers());
     }
+
+    @Test
+    void an_alias_cycle_is_refused_naming_the_file_and_line_and_nothing_stored_is_lost() throws Exception {
+        report(Policy.Overrides.NONE);
+        Path config = dir.resolve("config");
+        try (Store store = Store.open(dir.resolve(Policy.Overrides.NONE.hashCode() + ".duckdb"))) {
+            String before = ExportCurated.sortingHat(store);
+            Files.writeString(config.resolve("aliases"), "gholt@brim.net gholt@rackspace.com\ngholt@rackspace.com gholt@brim.net\n");
+            dev.tributary.TributaryException.InvalidInput e = org.junit.jupiter.api.Assertions.assertThrows(
+                    dev.tributary.TributaryException.InvalidInput.class, () -> ImportCurated.run(store, "gitdm", config.resolve("gitdm.config")));
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("aliases:1: alias gholt@brim.net -> gholt@rackspace.com is part"
+                    + " of a cycle"), e.getMessage());
+            assertEquals(before, ExportCurated.sortingHat(store));
+        }
+    }
+
+    @Test
+    void an_alias_whose_address_has_another_employer_is_reported_and_takes_its_targets() throws Exception {
+        Path config = dir.resolve("config");
+        fixture(dir.resolve("repo"), config);
+        Files.writeString(config.resolve("email-map"), "kim@acme.com Initech < 2011-06-01\nkim@acme.com Globex\n"
+                + "gholt@brim.net Brim\n");
+        dev.tributary.identity.Curated c = dev.tributary.identity.Gitdm.read(config.resolve("gitdm.config"));
+        assertEquals(1, c.problems().size(), c.problems().toString());
+        org.junit.jupiter.api.Assertions.assertTrue(c.problems().get(0).toString().endsWith("aliases:1: alias gholt@brim.net -> "
+                + "gholt@rackspace.com: gholt@brim.net is mapped to Brim but gholt@rackspace.com has no email-map line; as in gitdm,"
+                + " the changes of gholt@brim.net take gholt@rackspace.com's employer"), c.problems().toString());
+    }
 }

@@ -68,6 +68,11 @@ class ProjectTest {
                 {"repositories: [a]\nmodules: [x]\n", "'modules' must map each module name to a list of path globs"},
                 {"repositories: [a]\nmodules:\n  m: []\n", "module 'm' needs a list of path globs"},
                 {"repositories: [a]\nmodules:\n  m: [/abs/**]\n", "module 'm': path glob '/abs/**' must be relative"},
+                {"repositories: [a]\nidentities: [x]\n", "'identities' must be a mapping of rules, mailmap, mergeByName, unmatched"},
+                {"repositories: [a]\nidentities:\n  mergebyname: true\n", "identities: unknown key 'mergebyname'"},
+                {"repositories: [a]\nidentities:\n  mailmap: yes please\n", "identities.mailmap: expected true or false"},
+                {"repositories: [a]\nidentities:\n  unmatched: guess\n", "identities.unmatched: expected domain, unknown or independent"},
+                {"repositories: [a]\nidentities:\n  rules: lwn\n", "identities.rules: expected tributary, gitdm or stackalytics"},
         };
         for (String[] c : cases) {
             Path f = write(c[0]);
@@ -75,6 +80,9 @@ class ProjectTest {
             assertEquals(3, e.exitCode());
             assertTrue(e.getMessage().startsWith(f + ": ") && e.getMessage().contains(c[1]), e.getMessage());
         }
+        Project withIdentities = Project.load(write("repositories: [a]\nidentities: {rules: gitdm, mailmap: true, unmatched: independent}\n"));
+        assertEquals(new dev.tributary.identity.Policy.Overrides(dev.tributary.identity.Policy.Rules.GITDM, true, null,
+                dev.tributary.identity.Policy.Unmatched.INDEPENDENT), withIdentities.identities());
         Project p = Project.load(write("repositories: [a]\nmodules:\n  api: [api/**]\n"));
         TributaryException e = assertThrows(TributaryException.class, () -> p.module("apl"));
         assertTrue(e.getMessage().endsWith("no module 'apl'; modules: api"), e.getMessage());
