@@ -59,7 +59,7 @@ public final class CollectProject {
                 }
                 continue;
             }
-            CollectGit.Result c = CollectGit.collect(store, r.path(), GitScope.HEAD, threads, progress);
+            CollectGit.Result c = CollectGit.collect(store, r.path(), r.name(), GitScope.HEAD, threads, progress);
             ids.put(r.name(), c.repositoryId());
             peopleChanged |= c.peopleChanged();
         }
@@ -70,7 +70,7 @@ public final class CollectProject {
             for (var e : rel.ranges().entrySet()) {
                 Project.Repository r = project.repositories().stream().filter(x -> x.name().equals(e.getKey())).findFirst()
                         .orElseThrow();
-                CollectGit.Result c = CollectGit.collect(store, r.path(), GitScope.range(e.getValue()), threads, progress);
+                CollectGit.Result c = CollectGit.collect(store, r.path(), r.name(), GitScope.range(e.getValue()), threads, progress);
                 ids.putIfAbsent(r.name(), c.repositoryId());
                 peopleChanged |= c.peopleChanged();
             }
