@@ -55,6 +55,9 @@ final class ScopeOptions {
     @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
     boolean quiet;
 
+    /** Set by commands that read every release of the project (the HTML report's trends), not only --release. */
+    boolean everyRelease;
+
     @Option(names = "--no-collect", description = "Report from the store as it is: do not read the repositories "
             + "(they need not exist here) nor import curated files; scopes must have been collected before.")
     boolean noCollect;
@@ -126,7 +129,9 @@ final class ScopeOptions {
             loaded = p;
             declared = p.modules();
             modules.forEach(m -> globs.addAll(p.module(m)));
-            CollectProject.Result r = noCollect ? stored(store, p) : CollectProject.run(store, p, release, nThreads, progress);
+            // a release's table needs only its ranges; the HTML report's trends need every release's
+            CollectProject.Result r = noCollect ? stored(store, p)
+                    : CollectProject.run(store, p, everyRelease ? null : release, nThreads, progress);
             collected = r;
             r.problems().forEach(problem -> spec.commandLine().getErr().println("tributary: warning: " + Text.printable(problem.toString())));
             if (release != null) {
