@@ -1,7 +1,6 @@
 package dev.tributary.cli;
 
 import dev.tributary.project.Project;
-import dev.tributary.store.Store;
 import dev.tributary.web.WebServer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -21,8 +20,18 @@ final class ServeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     StoreOptions storeOptions;
 
-    @Option(names = "--project", paramLabel = "FILE", description = "Project file, for its releases (nothing is collected).")
+    @Option(names = "--project", paramLabel = "FILE", description = "Project file, for its releases (default: "
+            + "./tributary.yaml when present); collected only with --refresh-every.")
     Path project;
+
+    @Option(names = "--refresh-every", paramLabel = "DURATION", description = "Collect the project (repositories, "
+            + "releases, lists, curated files) every DURATION (e.g. 15m, 1h, PT30M) while serving; answers go on from "
+            + "the previous state meanwhile. Needs --project.")
+    String refreshEvery;
+
+    @Option(names = "--poll", paramLabel = "DURATION", defaultValue = "2s", description = "How often the store is checked "
+            + "for changes written by other commands (collect, curation), to serve them (default: ${DEFAULT-VALUE}).")
+    String poll;
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "7070", description = "Port (default: ${DEFAULT-VALUE}; 0 for any free one).")
     int port;
@@ -40,8 +49,22 @@ final class ServeCommand implements Callable<Integer> {
         String token = adminToken != null ? adminToken : System.getenv("TRIBUTARY_ADMIN_TOKEN");
         project = WorkingFolder.project(project, null);
         Project p = project == null ? null : Project.load(project);
-        try (Store store = storeOptions.open();
-             WebServer server = WebServer.start(new WebServer.Options(store, p, bind, port, token == null || token.isBlank() ? null : token))) {
+        java.time.Duration every = refreshEvery == null ? null : duration("--refresh-every", refreshEvery);
+        if (every != null && p == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--refresh-every needs --project (what to collect)");
+        }
+        java.time.Duration pollEvery = duration("--poll", poll);
+        Path db = storeOptions.path();
+        if (!java.nio.file.Files.exists(db)) {
+            storeOptions.open().close(); // an empty store, so there is something to serve
+        }
+        try (WebServer server = WebServer.start(WebServer.Options.file(db, p, bind, port,
+                token == null || token.isBlank() ? null : token, pollEvery))) {
+            if (every != null) {
+                int threads = Runtime.getRuntime().availableProcessors();
+                server.refreshEvery(every, store -> dev.tributary.pipeline.CollectProject.run(store, p, threads,
+                        dev.tributary.source.Progress.NONE));
+            }
             spec.commandLine().getOut().printf("tributary: serving http://%s:%d/ (%s)%n", bind.contains(":") ? "[" + bind + "]" : bind,
                     server.port(), token == null || token.isBlank() ? "read-only" : "edits allowed with the admin token");
             spec.commandLine().getOut().flush();
@@ -50,5 +73,31 @@ final class ServeCommand implements Callable<Integer> {
             stop.await();
         }
         return 0;
+    }
+
+    /** {@code 90s}, {@code 15m}, {@code 2h}, {@code 1d} or ISO-8601 ({@code PT15M}); at least one second. */
+    static java.time.Duration duration(String option, String text) {
+        java.time.Duration d;
+        try {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h|d)").matcher(text.trim());
+            if (m.matches()) {
+                long n = Long.parseLong(m.group(1));
+                d = switch (m.group(2)) {
+                    case "ms" -> java.time.Duration.ofMillis(n);
+                    case "s" -> java.time.Duration.ofSeconds(n);
+                    case "m" -> java.time.Duration.ofMinutes(n);
+                    case "h" -> java.time.Duration.ofHours(n);
+                    default -> java.time.Duration.ofDays(n);
+                };
+            } else {
+                d = java.time.Duration.parse(text.trim());
+            }
+        } catch (RuntimeException e) {
+            throw new dev.tributary.TributaryException.InvalidInput(option + ": '" + text + "' is not a duration (e.g. 90s, 15m, 1h, PT30M)");
+        }
+        if (d.toMillis() < 100) {
+            throw new dev.tributary.TributaryException.InvalidInput(option + ": '" + text + "' is too short (at least 100ms)");
+        }
+        return d;
     }
 }

@@ -35,8 +35,8 @@ import java.util.concurrent.ExecutionException;
  * The REST API under {@code /api/v1/} (see {@code docs/api.md}): read-only views of the metrics, each a
  * serialization of a metrics class's typed result for the scope the parameters name; and, only when the server
  * was given an admin token, identity and affiliation edits that go through the audit-logged operations of the
- * CLI. Responses to reads are cached by path and parameters until the next edit (the store is not written by
- * anyone else while the server holds it). Thread-safe.
+ * CLI. Responses to reads are cached by path and parameters until the next edit or the next published copy
+ * of the store ({@link Served}). Thread-safe.
  */
 final class Api {
     static final String PREFIX = "/api/v1";
@@ -45,17 +45,16 @@ final class Api {
     /** Bytes of cached answers kept at most; past it the cache starts again empty (answers are cheap to redo). */
     private static final long MAX_CACHED_BYTES = 64L << 20;
 
-    private final Connections db;
-    private final Scopes scopes;
+    private final Served db;
     private final byte[] adminToken;
     private final Map<String, CompletableFuture<byte[]>> cache = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong cachedBytes = new java.util.concurrent.atomic.AtomicLong();
     /** Bumped by every clear, so that an answer computed across an edit is not kept. */
     private final java.util.concurrent.atomic.AtomicLong cacheGeneration = new java.util.concurrent.atomic.AtomicLong();
 
-    Api(Connections db, Project project, String adminToken) {
+    Api(Served db, Project project, String adminToken) {
         this.db = db;
-        this.scopes = db.read(c -> Scopes.load(c, project));
+        db.onPublish(this::clearCache); // a new copy of the store: every cached answer may be out of date
         this.adminToken = adminToken == null ? null : adminToken.getBytes(StandardCharsets.UTF_8);
     }
 
@@ -66,40 +65,40 @@ final class Api {
 
     void routes(Javalin app) {
         get(app, "", Set.of(), (ctx, p) -> index());
-        get(app, "/repositories", Set.of(), (ctx, p) -> scopes.repositories());
-        get(app, "/releases", Set.of(), (ctx, p) -> scopes.releases().stream().map(Api::release).toList());
-        get(app, "/modules", Set.of(), (ctx, p) -> scopes.modules().entrySet().stream()
+        get(app, "/repositories", Set.of(), (ctx, p) -> db.scopes().repositories());
+        get(app, "/releases", Set.of(), (ctx, p) -> db.scopes().releases().stream().map(Api::release).toList());
+        get(app, "/modules", Set.of(), (ctx, p) -> db.scopes().modules().entrySet().stream()
                 .map(e -> Map.of("name", e.getKey(), "globs", e.getValue())).toList());
         get(app, "/summary", with("top"), (ctx, p) -> {
-            Scopes.Resolved s = scopes.resolve(p);
+            Scopes.Resolved s = db.scopes().resolve(p);
             int top = p.integer("top", 10, 0, 10_000);
             return db.read(c -> new SummaryQuery(c).run(s.scope(), top));
         });
         get(app, "/report", with("top"), (ctx, p) -> {
-            Scopes.Resolved s = scopes.resolve(p);
+            Scopes.Resolved s = db.scopes().resolve(p);
             int top = p.integer("top", 20, 0, 10_000);
             return db.read(c -> new ReportQuery(c).run(s.title(), s.scope(), top));
         });
         get(app, "/metrics", with("metric", "interval", "by", "top"), (ctx, p) -> {
-            Scopes.Resolved s = scopes.resolve(p);
+            Scopes.Resolved s = db.scopes().resolve(p);
             List<Health.Metric> metrics = metrics(p);
             Health.Interval interval = p.choice("interval", Health.Interval.class, null);
             String by = by(p);
             int top = p.integer("top", 10, 0, 10_000);
             if ("module".equals(by)) {
-                if (scopes.modules().isEmpty()) {
+                if (db.scopes().modules().isEmpty()) {
                     throw ApiError.badParameter("by", "by=module needs a project file that declares modules");
                 }
                 if (!s.scope().paths().isEmpty()) {
                     throw ApiError.badParameter("by", "by=module cannot be combined with module or path");
                 }
-                return db.read(c -> new Health(c).runByModule(s.scope(), metrics, interval, scopes.modules()));
+                return db.read(c -> new Health(c).runByModule(s.scope(), metrics, interval, db.scopes().modules()));
             }
             Health.Split split = by == null ? Health.Split.none : Health.Split.valueOf(by);
             return db.read(c -> new Health(c).run(s.scope(), metrics, interval, split, top));
         });
         get(app, "/times", with(), (ctx, p) -> {
-            Scopes.Resolved s = scopes.resolve(p);
+            Scopes.Resolved s = db.scopes().resolve(p);
             Health.Times t = db.read(c -> new Health(c).times(s.scope()));
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("weekdays", DAYS);
@@ -115,13 +114,13 @@ final class Api {
             return out;
         });
         get(app, "/organizations", with("top"), (ctx, p) -> {
-            Scopes.Resolved s = scopes.resolve(p);
+            Scopes.Resolved s = db.scopes().resolve(p);
             int top = p.integer("top", 50, 0, 10_000);
             return db.read(c -> new ReportQuery(c).run(s.title(), s.scope(), top)).byOrganization();
         });
         get(app, "/organizations/<name>", with("interval", "top"), (ctx, p) -> {
             String name = ctx.pathParam("name");
-            Scopes.Resolved s = scopes.resolve(p);
+            Scopes.Resolved s = db.scopes().resolve(p);
             Health.Interval interval = p.choice("interval", Health.Interval.class, Health.Interval.month);
             int top = p.integer("top", 100, 0, 10_000);
             return db.read(c -> {
@@ -137,7 +136,7 @@ final class Api {
                 out.put("series", series);
                 // its investment: everyone who worked for it in scope, its share per period, its modules or folders
                 out.put("investment", new Investment(c).run(name, s.scope(), interval,
-                        s.scope().paths().isEmpty() ? scopes.modules() : Map.of(), top));
+                        s.scope().paths().isEmpty() ? db.scopes().modules() : Map.of(), top));
                 return out;
             });
         });
@@ -259,15 +258,16 @@ final class Api {
         }
         List<String> op = edit.operation(body);
         Operation done;
-        synchronized (db.writeLock) {
-            done = db.store().curation().log("tributary serve: " + ctx.method() + " " + ctx.path() + " from " + ctx.ip(),
-                    Operation.Kind.valueOf(op.get(0)), op.subList(1, op.size()));
-            try {
-                Resolve.after(db.store(), done);
-                db.store().connection(); // a merge or split re-derives the activity relation the pooled reads share
-            } finally {
-                clearCache();
-            }
+        String who = "tributary serve: " + ctx.method() + " " + ctx.path() + " from " + ctx.ip();
+        try {
+            // on the store itself; when serving copies, the next copy is published before the answer
+            done = db.write(store -> {
+                Operation d = store.curation().log(who, Operation.Kind.valueOf(op.get(0)), op.subList(1, op.size()));
+                Resolve.after(store, d);
+                return d;
+            });
+        } finally {
+            clearCache();
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", done.id());

@@ -8,6 +8,8 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -16,16 +18,24 @@ import java.util.Map;
  * Content-Security-Policy that allows only the server's own scripts and styles, and {@code nosniff}; static
  * files come from a fixed list of class-path resources (no file system path is ever built from a URL).
  *
- * <p>Lifecycle: {@link #start}, then {@link #close}; the store stays the caller's to close. Thread-safe.
+ * <p>Serving a store file ({@link Options#file}) does not hold the store: the server answers from published
+ * copies and swaps in a new one when the file changes, so collects, read-only commands and DuckDB clients
+ * work beside it ({@link Served}).
+ *
+ * <p>Lifecycle: {@link #start}, then {@link #close}; a held store stays the caller's to close. Thread-safe.
  */
 public final class WebServer implements AutoCloseable {
     /**
+     * @param store      a store the caller holds open and closes after the server (null: serve {@code db})
      * @param project    optional project file, for its releases
      * @param bind       address to listen on
      * @param port       0 for any free port
      * @param adminToken null: read-only
+     * @param db         the store file to serve without holding it (published copies, see {@link Served}), when
+     *                   {@code store} is null
+     * @param poll       how often the store file is checked for changes to publish
      */
-    public record Options(Store store, Project project, String bind, int port, String adminToken) {
+    public record Options(Store store, Project project, String bind, int port, String adminToken, Path db, Duration poll) {
         public Options {
             if (port < 0 || port > 65535) {
                 throw new TributaryException.InvalidInput("port must be 0..65535, not " + port);
@@ -33,6 +43,20 @@ public final class WebServer implements AutoCloseable {
             if (adminToken != null && adminToken.length() < 16) {
                 throw new TributaryException.InvalidInput("the admin token must be at least 16 characters");
             }
+            if ((store == null) == (db == null)) {
+                throw new IllegalArgumentException("give a held store or a store file, not both");
+            }
+            poll = poll == null ? Duration.ofSeconds(2) : poll;
+        }
+
+        /** Serving a store the caller holds open. */
+        public Options(Store store, Project project, String bind, int port, String adminToken) {
+            this(store, project, bind, port, adminToken, null, null);
+        }
+
+        /** Serving the store file {@code db} while others may write it (see {@link Served}). */
+        public static Options file(Path db, Project project, String bind, int port, String adminToken, Duration poll) {
+            return new Options(null, project, bind, port, adminToken, db, poll);
         }
     }
 
@@ -47,16 +71,18 @@ public final class WebServer implements AutoCloseable {
     private static final String[] PAGES = {"/", "/release", "/organization", "/person"};
 
     private final Javalin app;
-    private final Connections db;
+    private final Served db;
 
-    private WebServer(Javalin app, Connections db) {
+    private WebServer(Javalin app, Served db) {
         this.app = app;
         this.db = db;
     }
 
     /** Starts serving. @throws TributaryException.InvalidInput if the address cannot be bound */
     public static WebServer start(Options o) {
-        Connections db = new Connections(o.store(), Math.max(2, Runtime.getRuntime().availableProcessors() * 2));
+        int pool = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
+        Served db = o.store() != null ? Served.held(o.store(), o.project(), pool)
+                : Served.snapshots(o.db(), o.project(), pool, o.poll(), Duration.ofSeconds(60));
         Api api = new Api(db, o.project(), o.adminToken());
         Map<String, byte[]> files = new java.util.HashMap<>();
         STATIC.forEach((name, res) -> files.put(name, resource(res[0])));
@@ -127,6 +153,19 @@ public final class WebServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Runs {@code task} on the store every {@code every} (a refresh such as collecting the project), publishing
+     * what it wrote; reads go on from the previous copy meanwhile. Only when serving a store file.
+     */
+    public void refreshEvery(Duration every, java.util.function.Consumer<Store> task) {
+        db.every(every, task);
+    }
+
+    /** Publishes the store file's current state now if it changed (what the poll does). */
+    public void publishIfChanged() {
+        db.publishIfChanged();
     }
 
     /** The port it listens on (the one chosen when started with port 0). */
