@@ -163,6 +163,8 @@ public final class HtmlReport {
     record Axis(List<String> periods, String from, String to, long before, String firstBefore, long after, String lastAfter) {
         /** A run of empty periods at least this long, and this share of all periods, separates outliers. */
         static final int MIN_GAP = 4;
+        /** Fewer commits than this: nothing is called an outlier. */
+        static final int MIN_COMMITS = 20;
 
         static Axis of(List<Health.Point> series) {
             List<String> periods = new ArrayList<>();
@@ -182,8 +184,14 @@ public final class HtmlReport {
             long after = 0;
             String firstBefore = null;
             String lastAfter = null;
-            int gapNeeded = Math.max(MIN_GAP, periods.size() / 5);
-            double few = Math.max(2, total * 0.02);
+            // outliers: at most 1% of the commits (at least one), cut only from a history of some size, across an
+            // empty run of at least a quarter of the periods; a small release keeps every period it has
+            int gapNeeded = Math.max(MIN_GAP, periods.size() / 4);
+            double few = Math.max(1, total * 0.01);
+            if (total < MIN_COMMITS) {
+                List<String> all = List.copyOf(periods);
+                return new Axis(all, all.isEmpty() ? null : all.get(0), all.isEmpty() ? null : all.get(all.size() - 1), 0, null, 0, null);
+            }
             // leading outliers: a little activity, then a long empty run, then the rest
             int i = first(periods, commits, 0, 1);
             if (i >= 0) {

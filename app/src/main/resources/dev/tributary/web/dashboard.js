@@ -34,6 +34,15 @@
     });
   }
 
+  /* one colour per organization on the page, the same in every chart (the report's palette and greys) */
+  var PALETTE = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948', '#b07aa1', '#ff9da7', '#9c755f',
+    '#2f4b7c', '#a0cbe8', '#ffbe7d', '#8cd17d', '#ff9d9a', '#86bcb6', '#f1ce63', '#d4a6c8', '#d7b5a6'];
+  var colors = { Unknown: '#9e9e9e', Independent: '#616161', Other: '#cfcfcf' }, nextColor = 0;
+  function colorOf(name) {
+    if (!colors.hasOwnProperty(name)) { colors[name] = PALETTE[nextColor++ % PALETTE.length]; }
+    return colors[name];
+  }
+
   function num(n) { return Number(n).toLocaleString('en'); }
   function pct(x) { return (100 * x).toFixed(1) + '%'; }
 
@@ -55,8 +64,12 @@
     return s;
   }
 
-  /* columns: [heading, function(row) -> text or Node, numeric?] */
-  function table(parent, id, columns, rows) {
+  /* columns: [heading, function(row) -> text or Node, numeric?]; no rows: a line saying so, not an empty grid */
+  function table(parent, id, columns, rows, empty) {
+    if (!rows || rows.length === 0) {
+      parent.appendChild(el('p', { 'class': 'empty', id: id }, empty || 'Nothing in this scope.'));
+      return;
+    }
     var t = el('table', { id: id });
     var tr = el('tr');
     columns.forEach(function (c) { tr.appendChild(el('th', { scope: 'col' }, c[0])); });
@@ -99,8 +112,9 @@
       xAxis: { type: 'category', data: periods },
       yAxis: { type: 'value', minInterval: 1 },
       series: groups.map(function (g) {
-        return { name: g, type: 'line', stack: 'total', areaStyle: {}, symbol: 'none',
-          data: periods.map(function (t) { return by[g + '\u0000' + t] || 0; }) };
+        var c = colorOf(g);
+        return { name: g, type: 'line', stack: 'total', areaStyle: { color: c }, itemStyle: { color: c }, lineStyle: { color: c },
+          symbol: 'none', data: periods.map(function (t) { return by[g + '\u0000' + t] || 0; }) };
       })
     };
   }
@@ -144,20 +158,58 @@
       });
   }
 
+  function ranges(r) {
+    return Object.keys(r.ranges || {}).map(function (k) { return k + ' ' + r.ranges[k]; }).join(', ');
+  }
+
+  /* an organization's share as a horizontal bar each, the top rows and one Other bar for the rest */
+  function shareBars(rows) {
+    var covered = 0;
+    rows.forEach(function (o) { covered += o.share; });
+    var data = rows.map(function (o) { return { name: o.name, share: o.share }; });
+    if (rows.length && covered < 0.9995) { data.push({ name: 'Other', share: 1 - covered }); }
+    return {
+      tooltip: { trigger: 'item', renderMode: 'richText' },
+      grid: { left: 130, right: 60, top: 10, bottom: 10 },
+      xAxis: { type: 'value', max: 1, show: false },
+      yAxis: { type: 'category', inverse: true, data: data.map(function (d) { return d.name; }),
+        axisLabel: { width: 120, overflow: 'truncate' }, axisTick: { show: false } },
+      series: [{ type: 'bar', name: 'share of changesets',
+        data: data.map(function (d) { return { value: d.share, itemStyle: { color: colorOf(d.name) } }; }),
+        label: { show: true, position: 'right', formatter: function (p) { return (100 * p.value).toFixed(1) + '%'; } } }]
+    };
+  }
+
   function release() {
     if (!query.get('release')) {
       return api('/releases').then(function (rels) {
         document.getElementById('title').textContent = 'Releases';
         table(section('Releases'), 'releases', [
           ['release', function (r) { return link('/release', { release: r.name }, r.name); }],
-          ['since', function (r) { return r.since; }], ['until', function (r) { return r.until; }]], rels);
+          ['ranges', ranges],
+          ['since', function (r) { return r.since; }], ['until', function (r) { return r.until; }]], rels,
+          'No releases: the server was started without a project file, or it declares none.');
       });
     }
-    return api('/report', scope({ top: 25 })).then(function (rep) {
+    return Promise.all([api('/report', scope({ top: 25 })), api('/releases'),
+      api('/metrics', scope({ metric: 'commits', interval: 'month', by: 'organization', top: 8 }))]).then(function (r) {
+      var rep = r[0], rel = r[1].filter(function (x) { return x.name === query.get('release'); })[0];
       document.getElementById('title').textContent = rep.title;
       figures([['changesets', 'changesets', num(rep.changesets)], ['developers', 'developers', num(rep.developers)],
         ['organizations', 'organizations', num(rep.organizations)],
         ['lines', 'lines', '+' + num(rep.linesAdded) + ' −' + num(rep.linesRemoved)]]);
+      if (rel) {
+        document.getElementById('content').appendChild(el('p', { 'class': 'note', id: 'release-ranges' },
+          'Ranges: ' + (ranges(rel) || 'every repository\'s history') + (rel.since ? '; since ' + rel.since : '')
+            + (rel.until ? '; until ' + rel.until : '')));
+      }
+      if (rep.changesets === 0) {
+        document.getElementById('content').appendChild(el('p', { 'class': 'empty', id: 'empty' },
+          'No changesets in this release (were its ranges collected? run tributary report --project FILE --release NAME).'));
+        return;
+      }
+      chart(section('Share of changesets, by organization', 'release-share'), 'chart-release-share', shareBars(rep.byOrganization.slice(0, 10)));
+      chart(section('Commits per month, by organization', 'release-commits'), 'chart-release-commits', stacked(r[2]));
       orgTable(section('Organizations by changesets'), 'top-organizations', rep.byOrganization);
       peopleTable(section('Developers by changesets'), 'top-people', rep.byDeveloper);
     });
