@@ -193,7 +193,7 @@ final class Api {
     }
 
     private void get(Javalin app, String path, Set<String> allowed, Read read) {
-        app.get(PREFIX + path, ctx -> {
+        io.javalin.http.Handler h = ctx -> {
             Params p = new Params(ctx.queryParamMap(), allowed);
             String key = ctx.path() + "?" + new TreeMap<>(ctx.queryParamMap());
             CompletableFuture<byte[]> mine = new CompletableFuture<>();
@@ -223,7 +223,9 @@ final class Api {
                 }
             }
             ctx.contentType("application/json").result(body);
-        });
+        };
+        app.get(PREFIX + path, h);
+        app.head(PREFIX + path, h); // the same answer's headers; Jetty sends no body for HEAD
     }
 
     private void clearCache() {
@@ -338,7 +340,8 @@ final class Api {
         m.put("version", "v1");
         m.put("endpoints", List.of("/api/v1/repositories", "/api/v1/releases", "/api/v1/modules", "/api/v1/summary", "/api/v1/report",
                 "/api/v1/metrics", "/api/v1/times", "/api/v1/organizations", "/api/v1/organizations/{name}",
-                "/api/v1/people", "/api/v1/people/{id}", "POST /api/v1/admin/enroll", "POST /api/v1/admin/merge"));
+                "/api/v1/people", "/api/v1/people/{id}", "/api/v1/openapi.json", "POST /api/v1/admin/enroll",
+                "POST /api/v1/admin/merge"));
         Map<String, String> metrics = new LinkedHashMap<>();
         Health.all().forEach(x -> metrics.put(x.label(), x.definition()));
         m.put("metrics", metrics);

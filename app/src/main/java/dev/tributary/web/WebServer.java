@@ -105,15 +105,23 @@ public final class WebServer implements AutoCloseable {
         api.routes(app);
         for (String path : PAGES) {
             app.get(path, ctx -> ctx.contentType("text/html; charset=utf-8").result(page));
+            app.head(path, ctx -> ctx.contentType("text/html; charset=utf-8").result(page));
         }
-        app.get("/static/{name}", ctx -> {
+        io.javalin.http.Handler staticFile = ctx -> {
             String[] res = STATIC.get(ctx.pathParam("name"));
             if (res == null) {
                 throw ApiError.notFound("no such file");
             }
             ctx.header("Cache-Control", "max-age=3600");
             ctx.contentType(res[1]).result(files.get(ctx.pathParam("name")));
-        });
+        };
+        app.get("/static/{name}", staticFile);
+        app.head("/static/{name}", staticFile);
+        // the API described for tools (OpenAPI 3.0), a fixed class-path file checked by a test against the routes
+        byte[] openapi = resource("/dev/tributary/web/openapi.json");
+        io.javalin.http.Handler describe = ctx -> ctx.contentType("application/json").result(openapi);
+        app.get(Api.PREFIX + "/openapi.json", describe);
+        app.head(Api.PREFIX + "/openapi.json", describe);
         app.exception(ApiError.class, (e, ctx) -> fail(ctx, e.status, e.getMessage(), e.parameter));
         app.exception(TributaryException.InvalidInput.class, (e, ctx) -> fail(ctx, 400, e.getMessage(), null));
         app.exception(Exception.class, (e, ctx) -> fail(ctx, 500, "internal error: " + e.getClass().getSimpleName(), null));
