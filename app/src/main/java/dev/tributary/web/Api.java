@@ -184,6 +184,13 @@ final class Api {
             }
             return List.of(Operation.Kind.MERGE.name(), into.trim().toLowerCase(Locale.ROOT), other.trim().toLowerCase(Locale.ROOT));
         }));
+        app.post(PREFIX + "/admin/split", ctx -> edit(ctx, body -> {
+            String email = text(body, "email", true);
+            individual(email, "email");
+            return List.of(Operation.Kind.SPLIT.name(), email.trim().toLowerCase(Locale.ROOT));
+        }));
+        app.post(PREFIX + "/admin/undo", this::undo);
+        app.get(PREFIX + "/admin/log", this::log);
     }
 
     private static Set<String> with(String... more) {
@@ -239,7 +246,8 @@ final class Api {
         List<String> operation(JsonNode body);
     }
 
-    private void edit(Context ctx, Edit edit) throws Exception {
+    /** @throws ApiError 403 on a read-only server, 401 without the admin token */
+    private void authorize(Context ctx) {
         if (adminToken == null) {
             throw new ApiError(403, null, "read-only server: edits need an --admin-token given at start-up");
         }
@@ -249,6 +257,85 @@ final class Api {
             ctx.header("WWW-Authenticate", "Bearer");
             throw new ApiError(401, null, "a valid admin token is needed (Authorization: Bearer TOKEN)");
         }
+    }
+
+    /** The audit log, oldest first, each operation with whether it is still in force. Admins only (it names addresses). */
+    private void log(Context ctx) throws Exception {
+        authorize(ctx);
+        List<Operation> ops = db.readStore(store -> store.curation().operations());
+        Set<Long> active = new HashSet<>();
+        dev.tributary.identity.Resolver.active(ops).forEach(o -> active.add(o.id()));
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Operation o : ops) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", o.id());
+            m.put("at", o.at().toString());
+            m.put("origin", o.origin());
+            m.put("kind", o.kind().name());
+            m.put("arguments", o.args());
+            m.put("operation", o.describe());
+            m.put("inForce", active.contains(o.id()) || o.kind() == Operation.Kind.UNDO);
+            out.add(m);
+        }
+        ctx.contentType("application/json").result(MAPPER.writeValueAsBytes(out));
+    }
+
+    /** Undoes operation {@code id} (default: the latest in force), checked against the log on the store itself. */
+    private void undo(Context ctx) throws Exception {
+        authorize(ctx);
+        JsonNode body = body(ctx);
+        JsonNode idNode = body.get("id");
+        if (idNode != null && !idNode.isNull() && !idNode.canConvertToLong()) {
+            throw ApiError.badParameter("id", "must be an operation number");
+        }
+        Long id = idNode == null || idNode.isNull() ? null : idNode.asLong();
+        String who = "tributary serve: " + ctx.method() + " " + ctx.path() + " from " + ctx.ip();
+        Operation done;
+        try {
+            done = db.write(store -> {
+                List<Operation> ops = store.curation().operations();
+                List<Operation> active = dev.tributary.identity.Resolver.active(ops);
+                Operation target;
+                if (id == null) {
+                    if (active.isEmpty()) {
+                        throw ApiError.badParameter("id", "nothing to undo");
+                    }
+                    target = active.get(active.size() - 1);
+                } else {
+                    target = ops.stream().filter(o -> o.id() == id).findFirst()
+                            .orElseThrow(() -> ApiError.notFound("no operation #" + id));
+                    if (target.kind() != Operation.Kind.UNDO && active.stream().noneMatch(o -> o.id() == id)) {
+                        throw ApiError.badParameter("id", "operation #" + id + " is already undone");
+                    }
+                }
+                Operation d = store.curation().log(who, Operation.Kind.UNDO, List.of(Long.toString(target.id())));
+                Resolve.after(store, d);
+                return d;
+            });
+        } finally {
+            clearCache();
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", done.id());
+        out.put("operation", done.describe());
+        ctx.status(201).contentType("application/json").result(MAPPER.writeValueAsBytes(out));
+    }
+
+    private static JsonNode body(Context ctx) {
+        JsonNode body;
+        try {
+            body = MAPPER.readTree(ctx.bodyAsBytes());
+        } catch (java.io.IOException e) {
+            throw new ApiError(400, null, "the body is not JSON: " + e.getMessage());
+        }
+        if (body == null || !body.isObject()) {
+            throw new ApiError(400, null, "the body must be a JSON object");
+        }
+        return body;
+    }
+
+    private void edit(Context ctx, Edit edit) throws Exception {
+        authorize(ctx);
         JsonNode body;
         try {
             body = MAPPER.readTree(ctx.bodyAsBytes());
@@ -341,7 +428,7 @@ final class Api {
         m.put("endpoints", List.of("/api/v1/repositories", "/api/v1/releases", "/api/v1/modules", "/api/v1/summary", "/api/v1/report",
                 "/api/v1/metrics", "/api/v1/times", "/api/v1/organizations", "/api/v1/organizations/{name}",
                 "/api/v1/people", "/api/v1/people/{id}", "/api/v1/openapi.json", "POST /api/v1/admin/enroll",
-                "POST /api/v1/admin/merge"));
+                "POST /api/v1/admin/merge", "POST /api/v1/admin/split", "POST /api/v1/admin/undo", "/api/v1/admin/log"));
         Map<String, String> metrics = new LinkedHashMap<>();
         Health.all().forEach(x -> metrics.put(x.label(), x.definition()));
         m.put("metrics", metrics);

@@ -225,6 +225,22 @@ final class Served implements AutoCloseable {
         }
     }
 
+    /** Runs {@code read} on the current generation's store object (one caller at a time: a Store is single-threaded). */
+    <T> T readStore(Function<Store, T> read) {
+        while (true) {
+            Generation g = current.get();
+            if (g.enter()) {
+                try {
+                    synchronized (g.store) {
+                        return read.apply(g.store);
+                    }
+                } finally {
+                    g.exit();
+                }
+            }
+        }
+    }
+
     /**
      * Runs a write on the store itself and, when serving copies, publishes the result before returning: the
      * next read sees it.

@@ -311,7 +311,84 @@
     });
   }
 
-  var pages = { '/': overview, '/release': release, '/organization': organization, '/person': person };
+  /* curation for admins: merge, split, enroll, the audit log and undo, all through the audit-logged API.
+     The token stays in this tab (sessionStorage) and goes only in the Authorization header. */
+  function admin() {
+    document.getElementById('title').textContent = 'Curation';
+    var content = document.getElementById('content');
+    var status = el('p', { id: 'admin-status', 'class': 'note', role: 'status' });
+    function token() { return sessionStorage.getItem('tributary-admin-token') || ''; }
+    function call(method, path, body) {
+      return fetch('/api/v1' + path, { method: method, headers: { Accept: 'application/json', 'Content-Type': 'application/json',
+        Authorization: 'Bearer ' + token() }, body: body ? JSON.stringify(body) : undefined })
+        .then(function (r) {
+          return r.json().then(function (b) { if (!r.ok) { throw new Error(b.error || ('HTTP ' + r.status)); } return b; });
+        });
+    }
+    function form(id, title, fields, action) {
+      var s = section(title, id);
+      var f = el('form', { 'class': 'admin', id: 'form-' + id });
+      fields.forEach(function (x) {
+        var l = el('label', null, x[1] + ' ');
+        l.appendChild(el('input', { name: x[0], id: id + '-' + x[0], type: x[2] || 'text', autocomplete: 'off' }));
+        f.appendChild(l);
+      });
+      f.appendChild(el('button', { type: 'submit', id: id + '-submit' }, title));
+      f.addEventListener('submit', function (e) {
+        e.preventDefault();
+        var body = {};
+        fields.forEach(function (x) { var v = f.elements[x[0]].value.trim(); if (v) { body[x[0]] = v; } });
+        action(body).then(function (r) { status.textContent = '#' + r.id + ' ' + r.operation; f.reset(); return showLog(); })
+          .catch(function (err) { status.textContent = 'Refused: ' + err.message; });
+      });
+      s.appendChild(f);
+    }
+    var tok = section('Admin token', 'token');
+    var tf = el('form', { id: 'form-token', 'class': 'admin' });
+    var ti = el('input', { type: 'password', id: 'token-value', autocomplete: 'off', placeholder: 'serve --admin-token' });
+    tf.appendChild(ti);
+    tf.appendChild(el('button', { type: 'submit', id: 'token-submit' }, 'Use'));
+    tf.addEventListener('submit', function (e) {
+      e.preventDefault();
+      sessionStorage.setItem('tributary-admin-token', ti.value);
+      ti.value = '';
+      showLog().then(function () { status.textContent = 'Token accepted.'; }).catch(function (err) { status.textContent = err.message; });
+    });
+    tok.appendChild(tf);
+    content.appendChild(status);
+    form('merge', 'Merge', [['into', 'keep (an address)'], ['other', 'merge in (an address)']],
+      function (b) { return call('POST', '/admin/merge', b); });
+    form('split', 'Split', [['email', 'address to detach']], function (b) { return call('POST', '/admin/split', b); });
+    form('enroll', 'Enroll', [['person', 'person (an address)'], ['organization', 'organization'], ['from', 'from', 'date'],
+      ['until', 'until', 'date']], function (b) { return call('POST', '/admin/enroll', b); });
+    var logSection = section('Audit log', 'log');
+    function showLog() {
+      return call('GET', '/admin/log').then(function (ops) {
+        var old = document.getElementById('audit-log');
+        if (old) { old.remove(); }
+        var box = el('div', { id: 'audit-log' });
+        logSection.appendChild(box);
+        table(box, 'audit-log-table', [['#', function (o) { return o.id; }, true], ['when', function (o) { return o.at.replace('T', ' ').replace(/\..*Z|Z/, ''); }],
+          ['by', function (o) { return o.origin; }], ['operation', function (o) { return o.operation + (o.inForce ? '' : ' (undone)'); }],
+          ['', function (o) {
+            if (!o.inForce || o.kind === 'UNDO') { return ''; }
+            var b = el('button', { type: 'button', 'class': 'undo', 'data-id': String(o.id) }, 'Undo');
+            b.addEventListener('click', function () {
+              call('POST', '/admin/undo', { id: o.id }).then(function (r) { status.textContent = '#' + r.id + ' ' + r.operation; return showLog(); })
+                .catch(function (err) { status.textContent = 'Refused: ' + err.message; });
+            });
+            return b;
+          }]], ops.slice().reverse(), 'No operations yet.');
+      });
+    }
+    if (!token()) {
+      logSection.appendChild(el('p', { 'class': 'empty', id: 'audit-log' }, 'Give the admin token to see the log and edit.'));
+      return Promise.resolve();
+    }
+    return showLog().catch(function (err) { status.textContent = err.message; });
+  }
+
+  var pages = { '/': overview, '/release': release, '/organization': organization, '/person': person, '/admin': admin };
   fillFilters().then(pages[location.pathname] || overview).catch(function (e) {
     var box = document.getElementById('error');
     box.hidden = false;

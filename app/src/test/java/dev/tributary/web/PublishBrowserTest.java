@@ -107,4 +107,38 @@ class PublishBrowserTest {
             }
         }
     }
+
+    @Test
+    void the_curation_page_enrolls_shows_the_audit_log_and_undoes() throws Exception {
+        try (Browser b = Browser.start(dir.resolve("profile"))) {
+            Widgets w = Widgets.create(dir);
+            String token = "curation-token-0123456789";
+            try (WebServer server = WebServer.start(WebServer.Options.file(w.db, Project.load(w.project), "127.0.0.1", 0, token,
+                    Duration.ofHours(1)))) {
+                String base = "http://127.0.0.1:" + server.port();
+                b.desktop();
+                b.driver.get(base + "/admin");
+                loaded(b);
+                b.driver.findElement(By.id("token-value")).sendKeys(token);
+                b.driver.findElement(By.id("token-submit")).click();
+                b.waitUpTo(20).until(d -> d.findElement(By.id("admin-status")).getText().equals("Token accepted."));
+                b.driver.findElement(By.id("enroll-person")).sendKeys("cy@initech.com");
+                b.driver.findElement(By.id("enroll-organization")).sendKeys("Acme Labs");
+                b.driver.findElement(By.id("enroll-submit")).click();
+                b.waitUpTo(20).until(d -> d.findElement(By.id("admin-status")).getText().contains("Acme Labs"));
+                String log = b.driver.findElement(By.id("audit-log-table")).getText();
+                assertTrue(log.contains("Acme Labs") && log.contains("tributary serve: POST /api/v1/admin/enroll"), log);
+                // the edit is served at once: Cy now counts for Acme Labs
+                b.driver.get(base + "/organization?name=Acme%20Labs");
+                loaded(b);
+                assertEquals("2", b.driver.findElement(By.cssSelector("#fig-changesets dd")).getText(), "Ann's 2012 changeset and now Cy's (was 1)");
+                b.driver.get(base + "/admin");
+                loaded(b);
+                b.driver.findElement(By.cssSelector("button.undo")).click();
+                b.waitUpTo(20).until(d -> d.findElement(By.id("audit-log-table")).getText().contains("(undone)"));
+                b.fullScreenshot("dashboard-admin");
+                assertFalse(b.alertOpen());
+            }
+        }
+    }
 }
