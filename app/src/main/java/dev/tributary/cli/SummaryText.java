@@ -20,7 +20,7 @@ final class SummaryText {
         out.println("Top contributors");
         out.printf(Locale.ROOT, "  %-30s %-24s %8s %6s %10s %10s%n", "name", "organization", "commits", "%", "added", "removed");
         for (Summary.Contributor c : s.topContributors()) {
-            out.printf(Locale.ROOT, "  %-30s %-24s %,8d %5.1f%% %,10d %,10d%n", Text.cut(c.name(), 30), Text.cut(c.organization(), 24),
+            out.printf(Locale.ROOT, "  %s %s %,8d %5.1f%% %,10d %,10d%n", Text.cell(c.name(), 30), Text.cell(c.organization(), 24),
                     c.commits(), Text.pct(c.commits(), s.commits()), c.linesAdded(), c.linesRemoved());
         }
         out.println();
@@ -28,14 +28,14 @@ final class SummaryText {
         out.printf(Locale.ROOT, "  %-30s %-24s %8s %10s %10s %6s%n", "name", "organization", "commits", "added", "removed", "%");
         long changed = s.linesAdded() + s.linesRemoved();
         for (Summary.Contributor c : s.topContributorsByLines()) {
-            out.printf(Locale.ROOT, "  %-30s %-24s %,8d %,10d %,10d %5.1f%%%n", Text.cut(c.name(), 30), Text.cut(c.organization(), 24),
+            out.printf(Locale.ROOT, "  %s %s %,8d %,10d %,10d %5.1f%%%n", Text.cell(c.name(), 30), Text.cell(c.organization(), 24),
                     c.commits(), c.linesAdded(), c.linesRemoved(), Text.pct(c.linesAdded() + c.linesRemoved(), changed));
         }
         out.println();
         out.println("Top organizations");
         out.printf(Locale.ROOT, "  %-30s %8s %6s %12s %10s %10s%n", "organization", "commits", "%", "contributors", "added", "removed");
         for (Summary.Organization o : s.topOrganizations()) {
-            out.printf(Locale.ROOT, "  %-30s %,8d %5.1f%% %,12d %,10d %,10d%n", Text.cut(o.name(), 30), o.commits(),
+            out.printf(Locale.ROOT, "  %s %,8d %5.1f%% %,12d %,10d %,10d%n", Text.cell(o.name(), 30), o.commits(),
                     Text.pct(o.commits(), s.commits()), o.contributors(), o.linesAdded(), o.linesRemoved());
         }
         if (!s.botAccounts().isEmpty()) {
@@ -44,7 +44,7 @@ final class SummaryText {
                     : "Bots (not counted as contributors; --include-bots counts them)");
             out.printf(Locale.ROOT, "  %-30s %-30s %8s %10s %10s%n", "name", "email", "commits", "added", "removed");
             for (Summary.Bot b : s.botAccounts()) {
-                out.printf(Locale.ROOT, "  %-30s %-30s %,8d %,10d %,10d%n", Text.cut(b.name(), 30), Text.cut(b.email(), 30),
+                out.printf(Locale.ROOT, "  %s %s %,8d %,10d %,10d%n", Text.cell(b.name(), 30), Text.cell(b.email(), 30),
                         b.commits(), b.linesAdded(), b.linesRemoved());
             }
         }

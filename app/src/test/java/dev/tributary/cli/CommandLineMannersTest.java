@@ -47,4 +47,23 @@ class CommandLineMannersTest {
         assertTrue(run.out().contains("complete -F _complete_tributary"), "a bash completion function");
         assertTrue(run.out().contains("analyze") && run.out().contains("--show-emails"), "commands and their options");
     }
+
+    @Test
+    void table_columns_line_up_with_cjk_names_by_display_width() throws Exception {
+        Path repo = dir.resolve("cjk");
+        try (dev.tributary.testkit.TestRepo r = dev.tributary.testkit.TestRepo.init(repo)) {
+            r.commit().by("山田太郎", "taro@example.jp", "2024-01-01T10:00:00Z").put("a", "1\n").create();
+            r.commit().by("Ann", "ann@acme.com", "2024-01-02T10:00:00Z").put("b", "1\n").create();
+        }
+        var run = tributary("analyze", "--quiet", "--db", dir.resolve("t.duckdb").toString(), repo.toString());
+        assertEquals(0, run.code(), run.err());
+        java.util.List<String> rows = run.out().lines().dropWhile(l -> !l.equals("Top contributors")).skip(1).limit(3).toList();
+        // every column has a fixed width, so every row takes the same terminal columns; 山田太郎 is 4 characters, 8 columns
+        java.util.Set<Integer> ends = new java.util.HashSet<>();
+        for (String row : rows) {
+            ends.add(Text.width(row));
+        }
+        assertEquals(1, ends.size(), "misaligned: " + rows);
+        assertTrue(rows.stream().anyMatch(r -> r.contains("山田太郎")), rows.toString());
+    }
 }
