@@ -109,7 +109,7 @@ public final class CollectGit {
                     batch.clear();
                     warnings.clear();
                 }
-            }, progress);
+            }, progress.labelled(name != null ? name : git.name()));
             store.writeBatch(repo, batch, warnings);
             store.completeScope(repo, scope.key(), resolved.tips(), members);
             resolvePeople(store, repo, git.mailmap().orElse(""), mailmapKey);

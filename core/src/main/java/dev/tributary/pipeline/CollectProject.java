@@ -33,11 +33,20 @@ public final class CollectProject {
         List<Curated.Problem> problems = new ArrayList<>();
         boolean curatedChanged = false;
         boolean mailmapChanged = false;
+        if (!project.affiliations().isEmpty()) {
+            progress.start("importing curated files", project.affiliations().size());
+        }
+        int imported = 0;
         for (Project.Affiliation a : project.affiliations()) {
+            progress.advance(imported++);
             ImportCurated.Stored s = ImportCurated.storeIfChanged(store, a.kind(), a.path());
             problems.addAll(s.curated().problems());
             curatedChanged |= s.changed();
             mailmapChanged |= s.changed() && a.kind().equals("mailmap");
+        }
+        if (!project.affiliations().isEmpty()) {
+            progress.advance(imported);
+            progress.finish();
         }
         boolean peopleChanged = false;
         Map<String, Integer> ids = new LinkedHashMap<>();
