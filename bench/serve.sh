@@ -64,5 +64,5 @@ for p in "${paths[@]}"; do
 done
 if [ -n "$writer" ]; then
   kill "$writer" 2>/dev/null || true
-  echo "refresh: $(cat "$tmp/refreshes" 2>/dev/null || echo 0) write+undo pairs by another process; $(grep -c . "$tmp/writer.log" 2>/dev/null || echo 0) writer error lines"
+  echo "refresh: $(cat "$tmp/refreshes" 2>/dev/null || echo 0) write+undo pairs by another process; $(cat "$tmp/writer.log" 2>/dev/null | wc -l) writer error lines"
 fi
