@@ -217,4 +217,36 @@ class MailArchivesTest {
         assertEquals(1333360800L, MailDates.parse("Mon, 02 Apr 2012 12:00:00 +0200 (CEST)").epochSeconds());
         assertEquals(null, MailDates.parse("31 Feb 2012 10:00:00 +0000"));
     }
+
+    @Test
+    void listserv_senders_without_brackets_and_bare_ids_are_read_and_threaded() throws Exception {
+        Got g = read("listserv-bare-addresses-and-ids.mbox");
+        assertEquals(List.of(), g.warnings());
+        assertEquals(5, g.messages().size());
+        MailMessage first = g.byId("CY4PR10MB1528AA@CY4PR10MB1528.namprd10.prod.example.com");
+        assertEquals("alfonso.rodriguez@spirent.example", first.fromEmail());
+        assertEquals("Rodriguez, Alfonso", first.fromName());
+        MailMessage reply = g.byId("2020022112144537800715@caict.example.cn");
+        assertEquals("wangruixin@caict.example.cn", reply.fromEmail());
+        assertEquals("Ruixin Wang", reply.fromName());
+        assertEquals(first.messageId(), reply.inReplyTo(), "a bare id in In-Reply-To is read by the Message-ID rule");
+        assertEquals(List.of(first.messageId()), reply.references());
+        MailMessage third = g.byId("00c601d579a2$51e3e3d0$f5abab70$@vivo.example");
+        assertEquals(List.of(first.messageId(), reply.messageId()), third.references(), "bare ids folded over two lines");
+        List<Threader.Link> links = Threader.thread(g.messages().stream()
+                .map(m -> new Threader.Node(m.messageId(), m.inReplyTo(), m.references(), m.subject(), m.epochSeconds())).toList());
+        assertEquals(first.messageId(), links.get(1).parent());
+        assertEquals(reply.messageId(), links.get(2).parent());
+    }
+
+    @Test
+    void rfc5322_comments_in_an_address_and_whitespace_folded_inside_an_id_are_read() throws Exception {
+        Got g = read("listserv-bare-addresses-and-ids.mbox");
+        MailMessage pete = g.byId("folded-id-1234@silly.test");
+        assertFalse(pete.syntheticId());
+        assertEquals("pete@silly.test", pete.fromEmail());
+        assertEquals("Pete", pete.fromName());
+        MailMessage ann = g.byId("a5-reply@example.com");
+        assertEquals(List.of("folded-id-1234@silly.test"), ann.references());
+    }
 }
