@@ -73,6 +73,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
     boolean quiet;
 
+    @Option(names = "--reread", description = "Read every commit of the PATHs again (after a repository was repaired or "
+            + "deepened), replacing what is stored; curation, the audit log and other repositories are kept.")
+    boolean reread;
+
     @Option(names = "--html", paramLabel = "FILE", description = "Also write the self-contained HTML report (charts "
             + "included, opens offline) to FILE.")
     Path html;
@@ -92,7 +96,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (top < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--top must be 0 or more, not " + top);
         }
-        int nThreads = threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
+        int nThreads = ScopeOptions.threads(spec, threads);
         Progress progress = quiet || System.console() == null ? Progress.NONE : new TerminalProgress(System.err);
         if ((paths == null || paths.isEmpty()) && project == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give at least one PATH, or --project FILE");
@@ -114,6 +118,9 @@ final class AnalyzeCommand implements Callable<Integer> {
                 }
             }
             for (Path p : paths == null ? List.<Path>of() : paths) {
+                if (reread) {
+                    CollectGit.requestReread(store, p);
+                }
                 repos.add(CollectGit.run(store, p, scope, nThreads, progress).repositoryId());
             }
             Scope metricsScope = new Scope(repos, scope.key(), sinceEpoch, untilEpoch, includeBots);

@@ -1,5 +1,6 @@
 package dev.tributary.pipeline;
 
+import dev.tributary.TributaryException;
 import dev.tributary.identity.EmailRules;
 import dev.tributary.identity.Mailmap;
 import dev.tributary.model.Commit;
@@ -11,6 +12,7 @@ import dev.tributary.source.git.ResolvedScope;
 import dev.tributary.store.Store;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -45,28 +47,40 @@ public final class CollectGit {
         return r;
     }
 
-    /** Collects without rebuilding the resolution: for callers collecting several scopes, who resolve once after. */
+    /**
+     * Collects without rebuilding the resolution: for callers collecting several scopes, who resolve once after.
+     * Commits whose stored result is partial ({@link Store#partialCommits}) are read again, and replaced when
+     * they now read whole (a restored blob) or when the scope's history changed (a deepened shallow clone).
+     */
     static Result collect(Store store, Path repository, GitScope scope, int threads, Progress progress) {
         try (GitSource git = GitSource.open(repository)) {
             int repo = store.repository(git.location(), git.name());
             ResolvedScope resolved = git.resolve(scope);
             Optional<List<String>> cursor = store.cursor(repo, scope.key());
             String mailmapKey = git.mailmapKey();
+            Set<String> shallow = new HashSet<>(resolved.shallow());
+            Set<String> partial = store.partialCommits(repo);
             if (cursor.isPresent() && cursor.get().equals(resolved.tips())) {
-                boolean changed = !store.mailmapDigest(repo).equals(Optional.of(mailmapKey));
-                if (changed) { // the .mailmap changed without new commits
+                boolean changed = !partial.isEmpty() && rereadPartial(store, git, repo, partial, shallow, threads, progress);
+                if (changed || !store.mailmapDigest(repo).equals(Optional.of(mailmapKey))) { // or the .mailmap changed
                     resolvePeople(store, repo, git.mailmap().orElse(""), mailmapKey);
+                    changed = true;
                 }
                 return new Result(repo, git.name(), -1, 0, true, changed);
             }
-            List<ObjectId> reachable = git.walk(resolved);
             Set<String> stored = store.storedCommits(repo);
+            if (resolved.include().isEmpty() && cursor.isPresent() && !stored.isEmpty()) {
+                // a source that looks empty never deletes what is stored
+                throw new TributaryException.InvalidInput(git.name() + ": " + scope.key() + " reaches no commit now, while "
+                        + stored.size() + " are stored from an earlier collect; nothing was collected or dropped");
+            }
+            List<ObjectId> reachable = git.walk(resolved);
             List<ObjectId> todo = new ArrayList<>();
             List<String> members = new ArrayList<>(reachable.size());
             for (ObjectId id : reachable) {
                 String sha = id.name();
                 members.add(sha);
-                if (!stored.contains(sha)) {
+                if (!stored.contains(sha) || partial.contains(sha)) {
                     todo.add(id);
                 }
             }
@@ -75,18 +89,68 @@ public final class CollectGit {
             git.read(todo, threads, (commit, w) -> {
                 if (commit != null) {
                     batch.add(commit);
+                    if (shallow.contains(commit.sha())) {
+                        warnings.add(shallowWarning(commit.sha()));
+                    }
                 }
                 warnings.addAll(w);
                 if (batch.size() >= BATCH) {
-                    store.writeBatch(repo, batch, warnings);
+                    store.writeBatch(repo, batch, warnings, partial);
                     batch.clear();
                     warnings.clear();
                 }
             }, progress);
-            store.writeBatch(repo, batch, warnings);
+            store.writeBatch(repo, batch, warnings, partial);
             store.completeScope(repo, scope.key(), resolved.tips(), members);
             resolvePeople(store, repo, git.mailmap().orElse(""), mailmapKey);
             return new Result(repo, git.name(), reachable.size(), todo.size(), false, true);
+        }
+    }
+
+    private static Warning shallowWarning(String sha) {
+        return new Warning("shallow", sha, "commit " + sha + " is on the boundary of a shallow clone: its parents are not in the"
+                + " repository, so its files are counted against an empty tree and the history behind it is missing;"
+                + " it is read again once the history is fetched (git fetch --unshallow)");
+    }
+
+    /**
+     * Reads the partial commits of an unchanged scope again and replaces those that now read whole.
+     *
+     * @return whether anything was replaced
+     */
+    private static boolean rereadPartial(Store store, GitSource git, int repo, Set<String> partial, Set<String> shallow,
+            int threads, Progress progress) {
+        List<ObjectId> ids = new ArrayList<>();
+        for (String sha : partial) {
+            if (ObjectId.isId(sha) && !shallow.contains(sha)) {
+                ids.add(ObjectId.fromString(sha));
+            }
+        }
+        if (ids.isEmpty()) {
+            return false;
+        }
+        List<Commit> whole = new ArrayList<>();
+        git.read(ids, threads, (commit, w) -> {
+            if (commit != null && w.isEmpty()) {
+                whole.add(commit);
+            }
+        }, progress);
+        if (whole.isEmpty()) {
+            return false;
+        }
+        store.writeBatch(repo, whole, List.of(), partial);
+        return true;
+    }
+
+    /**
+     * Asks that every stored commit of the repository at {@code repository} be read again by its next collect,
+     * keeping the rest of the store (curation, audit log, other repositories): see {@link Store#requestReread}.
+     *
+     * @return how many commits will be read again (0 for a repository never collected)
+     */
+    public static int requestReread(Store store, Path repository) {
+        try (GitSource git = GitSource.open(repository)) {
+            return store.requestReread(store.repository(git.location(), git.name()));
         }
     }
 

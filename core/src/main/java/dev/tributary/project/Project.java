@@ -106,7 +106,8 @@ public record Project(Path file, String name, List<Repository> repositories, Lis
     public static Project load(Path file) {
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+            root = new ObjectMapper(new YAMLFactory()).readTree(dev.tributary.InputFiles.read(file, "project file",
+                    dev.tributary.InputFiles.PROJECT_LIMIT));
         } catch (IOException e) {
             throw bad(file, "cannot read: " + e.getMessage().lines().findFirst().orElse(""));
         }

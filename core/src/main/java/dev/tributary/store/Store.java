@@ -338,6 +338,49 @@ public final class Store implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The commits of a repository whose stored result is partial: every commit a warning names (a missing
+     * blob or tree, an unreadable commit, a shallow boundary, a re-read asked for). They are read again by the
+     * next collect, and replaced when they read whole.
+     */
+    public Set<String> partialCommits(int repo) {
+        Set<String> out = new HashSet<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT DISTINCT sha FROM warnings WHERE repo_id = ?")) {
+            ps.setInt(1, repo);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("reading partial commits", e);
+        }
+        return out;
+    }
+
+    /**
+     * Asks that every stored commit of a repository be read again by the next collect (after a repository was
+     * repaired or deepened), keeping everything else: curation, the audit log, other repositories. In one
+     * transaction, each commit gets a {@code reread} warning (so it counts as partial until it is replaced)
+     * and the repository's cursors are dropped (so the next collect walks it); a killed re-read resumes.
+     *
+     * @return how many commits will be read again
+     */
+    public int requestReread(int repo) {
+        int[] n = new int[1];
+        transaction("asking for a re-read of repository " + repo, () -> {
+            try (PreparedStatement w = conn.prepareStatement("INSERT INTO warnings SELECT repo_id, sha, 'reread',"
+                    + " 're-read asked for: the stored result is replaced by the next collect' FROM commits WHERE repo_id = ?");
+                 PreparedStatement c = conn.prepareStatement("DELETE FROM cursors WHERE repo_id = ?")) {
+                w.setInt(1, repo);
+                n[0] = w.executeUpdate();
+                c.setInt(1, repo);
+                c.executeUpdate();
+            }
+        });
+        return n[0];
+    }
+
     /** The tips recorded when the scope was last completed, if it ever was. */
     public Optional<List<String>> cursor(int repo, String scope) {
         try (PreparedStatement ps = conn.prepareStatement("SELECT tips FROM cursors WHERE repo_id = ? AND scope = ?")) {
@@ -360,8 +403,30 @@ public final class Store implements AutoCloseable {
      * Warnings with a null commit (an unreadable commit) are written against their location.
      */
     public void writeBatch(int repo, List<Commit> commits, List<Warning> warnings) {
+        writeBatch(repo, commits, warnings, Set.of());
+    }
+
+    /**
+     * Writes one batch like {@link #writeBatch(int, List, List)}, first deleting, in the same transaction,
+     * what is stored for the commits of {@code replacing} (partial results read again): a commit is never
+     * stored twice, and a killed run leaves the old result.
+     */
+    public void writeBatch(int repo, List<Commit> commits, List<Warning> warnings, Set<String> replacing) {
         try {
             conn.setAutoCommit(false);
+            if (!replacing.isEmpty()) {
+                List<String> replaced = new ArrayList<>();
+                commits.stream().map(Commit::sha).filter(replacing::contains).forEach(replaced::add);
+                warnings.stream().map(Warning::location).filter(replacing::contains).forEach(replaced::add);
+                for (String table : new String[] {"file_changes", "trailers", "warnings", "commits"}) {
+                    try (PreparedStatement del = conn.prepareStatement("DELETE FROM " + table
+                            + " WHERE repo_id = ? AND sha IN (SELECT unnest(string_split(?, ' ')))")) {
+                        del.setInt(1, repo);
+                        del.setString(2, String.join(" ", replaced));
+                        del.executeUpdate();
+                    }
+                }
+            }
             DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);
             try (DuckDBAppender ca = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "commits");
                  DuckDBAppender fa = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "file_changes");
