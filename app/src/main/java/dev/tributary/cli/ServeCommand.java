@@ -4,6 +4,7 @@ import dev.tributary.project.Project;
 import dev.tributary.store.Store;
 import dev.tributary.web.WebServer;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -35,14 +36,38 @@ final class ServeCommand implements Callable<Integer> {
             + "$TRIBUTARY_ADMIN_TOKEN, else read-only). Edits are audit-logged like the CLI's.")
     String adminToken;
 
+    @Option(names = "--allow-host", paramLabel = "NAME", description = "Also answer requests whose Host is NAME (repeatable). "
+            + "IP addresses and localhost are always answered; any other name is refused (a defence against DNS rebinding).")
+    List<String> allowHosts;
+
+    @CommandLine.ArgGroup(exclusive = true)
+    Privacy privacy;
+
+    static final class Privacy {
+        @Option(names = "--hide-emails", description = "Hide addresses in API answers (the default unless bound to loopback).")
+        boolean hide;
+        @Option(names = "--show-emails", description = "Show addresses in API answers (the default on loopback).")
+        boolean show;
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         String token = adminToken != null ? adminToken : System.getenv("TRIBUTARY_ADMIN_TOKEN");
+        if (adminToken == null && token != null && token.isEmpty()) {
+            token = null; // TRIBUTARY_ADMIN_TOKEN= (set but empty) is unset
+        }
+        if (token != null && token.isBlank()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "the admin token is blank"
+                    + (adminToken == null ? " ($TRIBUTARY_ADMIN_TOKEN)" : "") + ": give a real one, or none for a read-only server");
+        }
         Project p = project == null ? null : Project.load(project);
+        Boolean hide = privacy == null ? null : privacy.hide;
         try (Store store = storeOptions.open();
-             WebServer server = WebServer.start(new WebServer.Options(store, p, bind, port, token == null || token.isBlank() ? null : token))) {
-            spec.commandLine().getOut().printf("tributary: serving http://%s:%d/ (%s)%n", bind.contains(":") ? "[" + bind + "]" : bind,
-                    server.port(), token == null || token.isBlank() ? "read-only" : "edits allowed with the admin token");
+             WebServer server = WebServer.start(new WebServer.Options(store, p, bind, port, token, allowHosts, hide))) {
+            boolean hidden = new WebServer.Options(store, p, bind, port, token, allowHosts, hide).emailsHidden();
+            spec.commandLine().getOut().printf("tributary: serving http://%s:%d/ (%s; %s)%n", bind.contains(":") ? "[" + bind + "]" : bind,
+                    server.port(), token == null ? "read-only" : "edits allowed with the admin token",
+                    hidden ? "addresses hidden" : "addresses shown");
             spec.commandLine().getOut().flush();
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));

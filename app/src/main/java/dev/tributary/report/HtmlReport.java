@@ -193,7 +193,7 @@ public final class HtmlReport {
                 .append(pct(report.coverage().developersByChangesets())).append(" of the changesets.</p>");
         List<List<Cell>> rows = new ArrayList<>();
         for (Report.Developer d : report.byDeveloper()) {
-            rows.add(List.of(Cell.text(d.name()), Cell.text(d.email()), Cell.text(d.organization()), Cell.num(d.changesets()),
+            rows.add(List.of(Cell.text(d.name()), Cell.text(h.email(d.email())), Cell.text(d.organization()), Cell.num(d.changesets()),
                     Cell.num(d.linesAdded()), Cell.num(d.linesRemoved()), Cell.share(d.share())));
         }
         table(b, "top-people", List.of("name", "email", "organization", "changesets", "added", "removed", "share"), rows);
