@@ -95,6 +95,12 @@ public final class CollectGit {
                     if (shallow.contains(commit.sha())) {
                         warnings.add(shallowWarning(commit.sha()));
                     }
+                    long a = commit.author().epochSeconds();
+                    if (a < 0 || a > System.currentTimeMillis() / 1000 + Store.POSSIBLE_AHEAD_SECONDS) {
+                        warnings.add(new Warning("impossible-date", commit.sha(), "commit " + commit.sha() + ": author date " + a
+                                + " is impossible (before 1970 or after it was collected): metrics count it at its committer date"
+                                + " when that is possible, else at the nearest possible one"));
+                    }
                 }
                 warnings.addAll(w);
                 if (batch.size() >= BATCH) {

@@ -135,6 +135,9 @@ public final class Store implements AutoCloseable {
      * stay resolved at query time, so an enrollment edit needs no rebuild. About 2 s per million commits; run
      * only after a write to commits or scopes.
      */
+    /** How far ahead of the clock a commit date may be and still be possible: one day (time zones, a skewed clock). */
+    public static final long POSSIBLE_AHEAD_SECONDS = 86_400;
+
     public void refreshActivity() {
         transaction("deriving the activity relation", () -> {
             try (Statement st = conn.createStatement()) {
@@ -143,7 +146,14 @@ public final class Store implements AutoCloseable {
                 st.execute("DELETE FROM activity_authors");
                 st.execute("INSERT INTO activity_authors SELECT (row_number() OVER () - 1)::INTEGER, repo_id, author_name, author_email"
                         + " FROM (SELECT DISTINCT repo_id, author_name, author_email FROM commits)");
-                st.execute("INSERT INTO activity SELECT row_number() OVER () AS cid, c.repo_id, c.sha, c.author_epoch,"
+                // an impossible author date (before 1970, or after this rebuild: a broken clock, 99999999999999) is
+                // counted at the committer date when that one is possible, else clamped, so that every period series
+                // spans the scope's real activity; the commit is named by an impossible-date warning (CollectGit)
+                long latest = System.currentTimeMillis() / 1000 + POSSIBLE_AHEAD_SECONDS;
+                st.execute("INSERT INTO activity SELECT row_number() OVER () AS cid, c.repo_id, c.sha,"
+                        + " CASE WHEN c.author_epoch BETWEEN 0 AND " + latest + " THEN c.author_epoch"
+                        + " WHEN c.committer_epoch BETWEEN 0 AND " + latest + " THEN c.committer_epoch"
+                        + " ELSE greatest(0, least(c.author_epoch, " + latest + ")) END,"
                         + " c.author_offset, c.is_merge, c.lines_added, c.lines_removed, lower(c.author_email), au.aid FROM commits c"
                         + " JOIN activity_authors au ON au.repo_id = c.repo_id AND au.name IS NOT DISTINCT FROM c.author_name"
                         + " AND au.email IS NOT DISTINCT FROM c.author_email");
@@ -348,13 +358,15 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * The commits of a repository whose stored result is partial: every commit a warning names (a missing
-     * blob or tree, an unreadable commit, a shallow boundary, a re-read asked for). They are read again by the
+     * The commits of a repository whose stored result is partial: every commit a warning that reading again
+     * may repair names (a missing blob or tree, an unreadable commit, a shallow boundary, a re-read asked for;
+     * not a malformed header or an impossible date, which are what the commit says). They are read again by the
      * next collect, and replaced when they read whole.
      */
     public Set<String> partialCommits(int repo) {
         Set<String> out = new HashSet<>();
-        try (PreparedStatement ps = conn.prepareStatement("SELECT DISTINCT sha FROM warnings WHERE repo_id = ?")) {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT DISTINCT sha FROM warnings WHERE repo_id = ?"
+                + " AND kind IN ('missing-object', 'corrupt-object', 'git-failed', 'shallow', 'reread')")) {
             ps.setInt(1, repo);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

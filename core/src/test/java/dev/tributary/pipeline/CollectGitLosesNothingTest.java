@@ -183,7 +183,37 @@ class CollectGitLosesNothingTest {
                 assertEquals(noCommitter, rs.getString(1));
                 assertEquals("cy@example.com", rs.getString(6), "the author stands in");
             }
-            assertEquals(3, store.partialCommits(id).size(), "each named in a warning");
+            try (Statement st = store.connection().createStatement();
+                 ResultSet rs = st.executeQuery("SELECT count(DISTINCT sha) FROM warnings WHERE kind = 'malformed-commit'")) {
+                rs.next();
+                assertEquals(3, rs.getInt(1), "each named in a warning");
+            }
+            assertEquals(List.of(), List.copyOf(store.partialCommits(id)), "what the commit says is not repaired by reading it again");
+        }
+    }
+
+    @Test
+    void impossible_dates_are_flagged_and_every_series_spans_the_real_activity() throws Exception {
+        Path repo = threeCommits();
+        String far = insertRaw(repo, "author Far <far@example.com> 99999999999999 +0000\ncommitter Far <far@example.com> 99999999999999 +0000\n\nfar\n");
+        String y9999 = insertRaw(repo, "author Late <late@example.com> 253402214400 +0000\ncommitter Late <late@example.com> 1578045600 +0000\n\nlate\n");
+        try (Store store = Store.open(dir.resolve("s.duckdb"))) {
+            int id = CollectGit.run(store, repo, GitScope.HEAD, 1, Progress.NONE).repositoryId();
+            try (Statement st = store.connection().createStatement();
+                 ResultSet rs = st.executeQuery("SELECT list(sha ORDER BY sha) FROM warnings WHERE kind = 'impossible-date'")) {
+                rs.next();
+                assertEquals(java.util.stream.Stream.of(far, y9999).sorted().toList().toString(), rs.getString(1));
+            }
+            Scope scope = new Scope(List.of(id), "HEAD", null, null, false);
+            for (dev.tributary.metrics.Health.Interval interval : dev.tributary.metrics.Health.Interval.values()) {
+                List<dev.tributary.metrics.Health.Point> points = new dev.tributary.metrics.Health(store.connection())
+                        .run(scope, List.of(dev.tributary.metrics.Health.Metric.commits), interval, false, 10);
+                String last = points.get(points.size() - 1).period();
+                assertTrue(last.compareTo(String.valueOf(java.time.Year.now().getValue() + 1)) < 0, interval + " ends at " + last);
+                assertEquals(5.0, points.stream().mapToDouble(dev.tributary.metrics.Health.Point::value).sum(), 1e-9,
+                        "every commit is counted once");
+            }
+            assertEquals(5, commits(store, id));
         }
     }
 }
