@@ -99,6 +99,28 @@ public record Project(Path file, String name, List<Repository> repositories, Lis
     private static final Set<String> KINDS = Set.of("gitdm", "stackalytics", "mailmap");
 
     /**
+     * A list field: its items, each a mapping; none when absent.
+     *
+     * @throws TributaryException.InvalidInput naming the field when it is not a list of mappings (a fuzzed
+     *         {@code releases:} holding a mapping once ended in a NullPointerException)
+     */
+    private static JsonNode list(Path file, JsonNode root, String key) {
+        JsonNode n = root.path(key);
+        if (n.isMissingNode() || n.isNull()) {
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
+        if (!n.isArray()) {
+            throw bad(file, "'" + key + "' must be a list, not " + n.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        for (int i = 0; i < n.size(); i++) {
+            if (!n.get(i).isObject()) {
+                throw bad(file, key + "[" + i + "] must be a mapping, not " + n.get(i).getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return n;
+    }
+
+    /**
      * Reads and checks a project file.
      *
      * @throws TributaryException.InvalidInput naming the file and the field at fault
@@ -135,7 +157,7 @@ public record Project(Path file, String name, List<Repository> repositories, Lis
             repos.add(new Repository(rname, p));
         }
         List<Release> releases = new ArrayList<>();
-        JsonNode rels = root.path("releases");
+        JsonNode rels = list(file, root, "releases");
         for (int i = 0; i < rels.size(); i++) {
             JsonNode r = rels.get(i);
             String rname = r.path("name").asText("");
@@ -168,7 +190,7 @@ public record Project(Path file, String name, List<Repository> repositories, Lis
             releases.add(new Release(rname, ranges, since, until));
         }
         List<Affiliation> affiliations = new ArrayList<>();
-        JsonNode as = root.path("affiliations");
+        JsonNode as = list(file, root, "affiliations");
         for (int i = 0; i < as.size(); i++) {
             JsonNode a = as.get(i);
             Iterator<String> names = a.fieldNames();
@@ -179,7 +201,7 @@ public record Project(Path file, String name, List<Repository> repositories, Lis
             affiliations.add(new Affiliation(kind, dir.resolve(a.get(kind).asText()).normalize()));
         }
         List<MailingList> lists = new ArrayList<>();
-        JsonNode ls = root.path("mailingLists");
+        JsonNode ls = list(file, root, "mailingLists");
         for (int i = 0; i < ls.size(); i++) {
             JsonNode l = ls.get(i);
             String lname = l.path("name").asText("");

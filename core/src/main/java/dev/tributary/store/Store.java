@@ -207,8 +207,30 @@ public final class Store implements AutoCloseable {
         return new MailStore(this, conn);
     }
 
+    /**
+     * Refuses a DuckDB database that is not a Tributary store and not empty (another application's file given
+     * as {@code --db}): migrating would add some thirty tables to it.
+     */
+    private void refuseForeign(Statement st) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        boolean ours = false;
+        try (ResultSet rs = st.executeQuery("SELECT table_schema, table_name FROM information_schema.tables"
+                + " WHERE table_catalog = current_database() ORDER BY 1, 2")) {
+            while (rs.next()) {
+                ours |= rs.getString(1).equals("main") && rs.getString(2).equals("schema_info");
+                tables.add(rs.getString(1).equals("main") ? rs.getString(2) : rs.getString(1) + "." + rs.getString(2));
+            }
+        }
+        if (!ours && !tables.isEmpty()) {
+            throw new TributaryException.InvalidInput("store " + path + ": a DuckDB database that is not a Tributary store (it has "
+                    + (tables.size() <= 5 ? String.join(", ", tables) : String.join(", ", tables.subList(0, 5)) + ", ...")
+                    + "): refusing to add Tributary's tables to it; give another --db");
+        }
+    }
+
     private void migrate() throws SQLException {
         try (Statement st = conn.createStatement()) {
+            refuseForeign(st);
             st.execute("CREATE TABLE IF NOT EXISTS schema_info(version INTEGER NOT NULL)");
             int version = 0;
             try (ResultSet rs = st.executeQuery("SELECT max(version) FROM schema_info")) {

@@ -79,4 +79,21 @@ class ProjectTest {
         TributaryException e = assertThrows(TributaryException.class, () -> p.module("apl"));
         assertTrue(e.getMessage().endsWith("no module 'apl'; modules: api"), e.getMessage());
     }
+
+    /** Found by ProjectFuzzTest (its input is kept in ProjectFuzzTestInputs/): a NullPointerException before. */
+    @Test
+    void a_list_field_holding_a_mapping_or_scalars_is_bad_input_naming_the_field() throws Exception {
+        java.nio.file.Path d = java.nio.file.Files.createTempDirectory("tributary-project");
+        java.nio.file.Files.createDirectories(d.resolve("repo"));
+        java.nio.file.Path f = d.resolve("tributary.yaml");
+        for (String[] c : new String[][] {
+                {"releases:\n gLists:\n  - name: dev\n", "'releases' must be a list, not object"},
+                {"mailingLists: 5\n", "'mailingLists' must be a list, not number"},
+                {"affiliations: [a, b]\n", "affiliations[0] must be a mapping, not string"}}) {
+            java.nio.file.Files.writeString(f, "name: w\nrepositories:\n  - name: widget\n    path: repo\n" + c[0]);
+            dev.tributary.TributaryException.InvalidInput e = org.junit.jupiter.api.Assertions.assertThrows(
+                    dev.tributary.TributaryException.InvalidInput.class, () -> Project.load(f), c[0]);
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains(c[1]), e.getMessage());
+        }
+    }
 }
