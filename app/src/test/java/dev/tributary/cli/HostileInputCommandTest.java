@@ -139,4 +139,35 @@ class HostileInputCommandTest {
         assertEquals(3, run.code(), run.err());
         assertTrue(run.err().contains("'users' must be an array, not a number 5"), run.err());
     }
+
+    @Test
+    void a_scope_without_commits_says_so_instead_of_null() throws Exception {
+        Path repo = repo();
+        AnalyzeCommandTest.Run run = tributary("analyze", "--quiet", "--since", "2100-01-01", "--db", dir.resolve("s.duckdb").toString(),
+                repo.toString());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("Activity:     none (no commit in this scope)"), run.out());
+        assertFalse(run.out().contains("null"), run.out());
+    }
+
+    @Test
+    void a_blank_admin_token_is_a_usage_error_and_a_foreign_bind_address_is_named() throws Exception {
+        String db = dir.resolve("s.duckdb").toString();
+        AnalyzeCommandTest.Run run = tributary("serve", "--db", db, "--port", "0", "--admin-token", " ".repeat(20));
+        assertEquals(2, run.code(), run.err());
+        assertTrue(run.err().contains("the admin token is blank"), run.err());
+        run = tributary("serve", "--db", db, "--port", "0", "--bind", "203.0.113.5");
+        assertEquals(3, run.code(), run.err());
+        assertTrue(run.err().contains("203.0.113.5 is not an address of this machine"), run.err());
+        assertFalse(run.err().contains("Port already in use"), run.err());
+    }
+
+    @Test
+    void collecting_a_device_as_mail_says_what_it_is() throws Exception {
+        AnalyzeCommandTest.Run run = tributary("collect", "mail", "--quiet", "--list", "dev", "--db", dir.resolve("s.duckdb").toString(),
+                "/dev/zero");
+        assertEquals(3, run.code(), run.err());
+        assertTrue(run.err().contains("/dev/zero: not a regular file or folder"), run.err());
+        assertFalse(run.err().contains("no such file"), run.err());
+    }
 }
