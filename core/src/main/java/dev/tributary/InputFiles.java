@@ -18,8 +18,6 @@ import java.util.Locale;
 public final class InputFiles {
     /** The most a curated file may hold: 64 MiB (the largest real ones, Stackalytics' default_data.json, are ~5 MB). */
     public static final long CURATED_LIMIT = 64L << 20;
-    /** The most a project file may hold: 4 MiB. */
-    public static final long PROJECT_LIMIT = 4L << 20;
 
     private InputFiles() {
     }

@@ -60,6 +60,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "the admin token is blank"
                     + (adminToken == null ? " ($TRIBUTARY_ADMIN_TOKEN)" : "") + ": give a real one, or none for a read-only server");
         }
+        project = WorkingFolder.project(project, null);
         Project p = project == null ? null : Project.load(project);
         Boolean hide = privacy == null ? null : privacy.hide;
         try (Store store = storeOptions.open();

@@ -15,11 +15,15 @@ final class Html {
         this.hideEmails = hideEmails;
     }
 
-    /** The value as the page shows it: words holding an '@' masked by {@link EmailMask} when asked. */
+    /**
+     * The value as the page shows it: control and bidi/format characters from author names as '?', and words
+     * holding an '@' masked by {@link EmailMask} when asked. The templates escape the result for its context.
+     */
     String shown(String s) {
         if (s == null) {
             return "";
         }
+        s = printable(s);
         return hideEmails ? EmailMask.text(s) : s;
     }
 
@@ -28,7 +32,20 @@ final class Html {
         if (s == null) {
             return "";
         }
+        s = printable(s);
         return hideEmails ? EmailMask.address(s) : s;
+    }
+
+    static String printable(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(cp -> {
+            if (Character.isISOControl(cp) && cp != '\n' && cp != '\t' || Character.getType(cp) == Character.FORMAT) {
+                b.append('?');
+            } else {
+                b.appendCodePoint(cp);
+            }
+        });
+        return b.toString();
     }
 
     /** Escaped for element content and double- or single-quoted attribute values. */
