@@ -38,7 +38,10 @@ final class EcosystemCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    enum Format { table, json }
+    @Option(names = "--output", paramLabel = "FILE", description = "With --format html: the file to write.")
+    java.nio.file.Path output;
+
+    enum Format { table, json, html }
 
     @Override
     public Integer call() {
@@ -50,6 +53,9 @@ final class EcosystemCommand implements Callable<Integer> {
         if (s != null && u != null && u < s) {
             throw new dev.tributary.TributaryException.InvalidInput("--until " + until + " is before --since " + since);
         }
+        if (format == Format.html && output == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--format html needs --output FILE");
+        }
         Ecosystem.View view;
         try (Store store = storeOptions.open()) {
             view = Ecosystem.compute(Ecosystem.duckdb(store.connection(), groups), new Ecosystem.Window(s, u), top);
@@ -57,6 +63,8 @@ final class EcosystemCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
             out.println(Ecosystem.toJson(view));
+        } else if (format == Format.html) {
+            Output.write(spec, output, dev.tributary.report.EcosystemPage.html("Ecosystem", view));
         } else {
             table(view, out);
         }

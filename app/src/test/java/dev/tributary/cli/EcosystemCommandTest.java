@@ -69,6 +69,14 @@ class EcosystemCommandTest {
         for (JsonNode p : j.get("projects")) {
             assertTrue(p.get("topOrganizationShare").asDouble() > 0.3, p.toString());
         }
+        Path html = dir.resolve("eco.html");
+        AnalyzeCommandTest.Run page = AnalyzeCommandTest.tributary("ecosystem", "--format", "html", "--output", html.toString(),
+                "--db", db);
+        assertEquals(0, page.code(), page.err());
+        String text = Files.readString(html);
+        assertTrue(text.contains("<h2>Top organization per project</h2>") && text.contains(">" + j.get("organizations").get(0)
+                .get("name").asText() + "<"), text);
+        assertTrue(!text.contains("<script"), "no script: the page opens anywhere");
     }
 
     @Test
