@@ -42,6 +42,17 @@ final class AnalyzeCommand implements Callable<Integer> {
             + "path, folder glob (src/*) or URL a line; # starts a comment.")
     Path repositoryList;
 
+    @Option(names = "--github-org", paramLabel = "ORG", description = "Also every repository of this GitHub organization "
+            + "(or user), forks left out; listed through the API with $GITHUB_TOKEN or --token-file, answers kept in the raw archive.")
+    List<String> githubOrgs;
+
+    @Option(names = "--github-api", paramLabel = "URL", defaultValue = "https://api.github.com", description = "The GitHub API "
+            + "root (GitHub Enterprise: https://HOST/api/v3; default ${DEFAULT-VALUE}).")
+    java.net.URI githubApi;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "The GitHub token (else $GITHUB_TOKEN).")
+    Path tokenFile;
+
     @Option(names = "--jobs", paramLabel = "N", description = "Repositories collected at once (default: number of cores).")
     Integer jobs;
 
@@ -119,6 +130,15 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         if (repositoryList != null) {
             targets.addAll(RepositoryList.read(repositoryList));
+        }
+        if (githubOrgs != null && !githubOrgs.isEmpty()) {
+            Path raw = Path.of((storeOptions.db != null ? storeOptions.db : StoreOptions.defaultStore()).toString() + ".raw");
+            var http = new dev.tributary.source.http.Http(dev.tributary.source.http.Http.Options.live(
+                    dev.tributary.source.http.Token.find(tokenFile, System.getenv(), "GITHUB_TOKEN"),
+                    new dev.tributary.source.http.RawArchive(raw)), dev.tributary.source.http.Pause.sleeping(progress));
+            for (String org : githubOrgs) {
+                targets.addAll(dev.tributary.project.GitHubOrganization.repositories(http, githubApi, org, false));
+            }
         }
         if (targets.isEmpty() && project == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), repositoryList != null
