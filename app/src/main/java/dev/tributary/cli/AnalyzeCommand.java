@@ -87,7 +87,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     StoreOptions storeOptions;
 
-    @Option(names = "--project", paramLabel = "FILE", description = "A project file (tributary.yaml): collect all its "
+    @Option(names = "--project", paramLabel = "FILE", description = "A project file (default: ./tributary.yaml when no PATH is given): collect all its "
             + "repositories and releases and import its curated affiliations; PATHs are then optional.")
     Path project;
 
@@ -107,8 +107,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             + "included, opens offline) to FILE.")
     Path html;
 
-    @Option(names = "--hide-emails", description = "In the HTML report, show addresses as \u2026@domain.")
-    boolean hideEmails;
+    @CommandLine.Mixin
+    HtmlOptions htmlOptions;
 
     enum Format { table, json, csv }
 
@@ -140,9 +140,12 @@ final class AnalyzeCommand implements Callable<Integer> {
                 targets.addAll(dev.tributary.project.GitHubOrganization.repositories(http, githubApi, org, false));
             }
         }
+        boolean named = !targets.isEmpty() || repositoryList != null || githubOrgs != null && !githubOrgs.isEmpty();
+        project = WorkingFolder.project(project, named ? List.of(Path.of(".")) : List.of());
         if (targets.isEmpty() && project == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), repositoryList != null
-                    ? repositoryList + " lists no repository" : "give at least one PATH or URL, or --project FILE");
+                    ? repositoryList + " lists no repository"
+                    : "give at least one PATH or URL, or --project FILE (or run where a tributary.yaml is)");
         }
         if (jobs != null && jobs < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--jobs must be 1 or more, not " + jobs);
@@ -159,7 +162,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                     repos.addAll(r.repositories().values());
                 } else {
                     for (Project.Repository repo : p.repositories()) {
-                        repos.add(CollectGit.run(store, repo.path(), scope, nThreads, progress).repositoryId());
+                        repos.add(CollectGit.run(store, repo.path(), repo.name(), scope, nThreads, progress).repositoryId());
                     }
                 }
             }
@@ -171,7 +174,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             if (html != null) {
                 String title = String.join(", ", s.repositories()) + (scope.mode() == GitScope.Mode.HEAD ? "" : " " + scope.key());
                 Output.write(spec, html, HtmlReport.of(store.connection(), title, metricsScope,
-                        loaded == null ? null : ScopeOptions.mail(store, loaded, metricsScope), new HtmlReport.Options(Math.max(1, top), null, hideEmails)).html());
+                        loaded == null ? null : ScopeOptions.mail(store, loaded, metricsScope), htmlOptions.options(Math.max(1, top), null, loaded, storeOptions,
+                        ScopeText.describe(store, title, metricsScope), List.of())).html());
             }
             PrintWriter out = spec.commandLine().getOut();
             switch (format) {

@@ -49,25 +49,49 @@ public final class CollectGit {
     }
 
     /**
+     * Collects one repository's scope under the name a project file gives it (null: named after its folder),
+     * then brings the identity resolution up to date if it changed.
+     */
+    public static Result run(Store store, Path repository, String name, GitScope scope, int threads, Progress progress) {
+        Result r = collect(store, repository, name, scope, threads, progress);
+        if (r.peopleChanged()) {
+            Resolve.run(store);
+        }
+        return r;
+    }
+
+    /**
      * Collects without rebuilding the resolution: for callers collecting several scopes, who resolve once after.
      * Every use of the store is synchronized on it, so several repositories can be collected at once on one
      * store (one DuckDB connection), each reading its repository in parallel with the others' writes.
      */
     static Result collect(Store store, Path repository, GitScope scope, int threads, Progress progress) {
+        return collect(store, repository, null, scope, threads, progress);
+    }
+
+    /**
+     * As {@link #collect(Store, Path, GitScope, int, Progress)}, under the name a project file gives the
+     * repository (null: its folder's name). The name is stored, so that two clones in folders both called
+     * {@code repo} are told apart everywhere (reports, API, dashboard).
+     */
+    static Result collect(Store store, Path repository, String name, GitScope scope, int threads, Progress progress) {
         try (GitSource git = GitSource.open(repository)) {
             ResolvedScope resolved = git.resolve(scope);
             String mailmapKey = git.mailmapKey();
             int repo;
             Optional<List<String>> cursor;
             synchronized (store) {
-                repo = store.repository(git.location(), git.name());
+                repo = store.repository(git.location(), name != null ? name : git.name());
+                if (name != null) {
+                    store.renameRepository(repo, name);
+                }
                 cursor = store.cursor(repo, scope.key());
                 if (cursor.isPresent() && cursor.get().equals(resolved.tips())) {
                     boolean changed = !store.mailmapDigest(repo).equals(Optional.of(mailmapKey));
                     if (changed) { // the .mailmap changed without new commits
                         resolvePeople(store, repo, git.mailmap().orElse(""), mailmapKey);
                     }
-                    return new Result(repo, git.name(), -1, 0, true, changed);
+                    return new Result(repo, name != null ? name : git.name(), -1, 0, true, changed);
                 }
             }
             List<ObjectId> reachable = git.walk(resolved);
@@ -105,7 +129,7 @@ public final class CollectGit {
                 store.completeScope(repo, scope.key(), resolved.tips(), members);
                 resolvePeople(store, repo, mailmap, mailmapKey);
             }
-            return new Result(repo, git.name(), reachable.size(), todo.size(), false, true);
+            return new Result(repo, name != null ? name : git.name(), reachable.size(), todo.size(), false, true);
         }
     }
 
