@@ -29,6 +29,9 @@ final class EcosystemCommand implements Callable<Integer> {
     @Option(names = "--group", paramLabel = "REPOSITORY=PROJECT", description = "Put a repository in a project (repeatable).")
     Map<String, String> groups = new LinkedHashMap<>();
 
+    @Option(names = "--project", paramLabel = "FILE", description = "A project file whose 'projects:' group its repositories.")
+    java.nio.file.Path project;
+
     @Option(names = "--format", defaultValue = "table", description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
 
@@ -56,9 +59,14 @@ final class EcosystemCommand implements Callable<Integer> {
         if (format == Format.html && output == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--format html needs --output FILE");
         }
+        Map<String, String> projectOf = new LinkedHashMap<>();
+        if (project != null) {
+            dev.tributary.project.Project.load(project).repositories().forEach(r -> projectOf.put(r.name(), r.group()));
+        }
+        projectOf.putAll(groups);
         Ecosystem.View view;
         try (Store store = storeOptions.open()) {
-            view = Ecosystem.compute(Ecosystem.duckdb(store.connection(), groups), new Ecosystem.Window(s, u), top);
+            view = Ecosystem.compute(Ecosystem.duckdb(store.connection(), projectOf), new Ecosystem.Window(s, u), top);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {

@@ -63,20 +63,27 @@ final class ProjectYaml {
             List<AffiliationEntry> affiliations,
             @JsonProperty("mailingLists") List<ListEntry> mailingLists,
             Map<String, Strings> modules,
-            ReportEntry report) {
+            ReportEntry report,
+            String ecosystem,
+            List<ProjectEntry> projects) {
     }
 
-    /** A repository: {@code {name, path}}, or a bare path (named after its folder). */
-    record RepositoryEntry(String name, String path) {
+    /** A project of an ecosystem: its name and its repositories (as under {@code repositories:}). */
+    record ProjectEntry(String name, List<RepositoryEntry> repositories) {
+    }
+
+    /** A repository: {@code {name, path}} or {@code {name, url}}, or a bare path (named after its folder). */
+    record RepositoryEntry(String name, String path, String url) {
         @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
-        RepositoryEntry(@JsonProperty("name") String name, @JsonProperty("path") String path) {
+        RepositoryEntry(@JsonProperty("name") String name, @JsonProperty("path") String path, @JsonProperty("url") String url) {
             this.name = name;
             this.path = path;
+            this.url = url;
         }
 
         @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
         static RepositoryEntry of(String path) {
-            return new RepositoryEntry(null, path);
+            return new RepositoryEntry(null, path, null);
         }
     }
 
