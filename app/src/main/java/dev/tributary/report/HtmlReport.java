@@ -100,9 +100,12 @@ public final class HtmlReport {
     private final List<Health.Point> patches;
     private final List<Report> trends;
     private final Axis axis;
+    private final ReviewSection reviews;
 
     private HtmlReport(String title, Summary summary, Report report, Health.Interval interval, List<Health.Point> series,
-            Health.Times times, Options options, List<Health.Point> mail, List<Health.Point> patches, List<Report> trends) {
+            Health.Times times, Options options, List<Health.Point> mail, List<Health.Point> patches, List<Report> trends,
+            ReviewSection reviews) {
+        this.reviews = reviews;
         this.mail = mail;
         this.patches = patches;
         this.title = title;
@@ -129,7 +132,8 @@ public final class HtmlReport {
         for (Release r : options.releases()) {
             trends.add(query.run(r.name(), r.scope(), options.top()));
         }
-        return new HtmlReport(title, summary, report, interval, series, health.times(scope), options, List.of(), List.of(), trends);
+        return new HtmlReport(title, summary, report, interval, series, health.times(scope), options, List.of(), List.of(), trends,
+                ReviewSection.of(conn, scope.since(), scope.until(), options.top()));
     }
 
     private static final List<MailMetrics.Metric> MAIL = List.of(MailMetrics.Metric.messages, MailMetrics.Metric.threads,
@@ -161,7 +165,7 @@ public final class HtmlReport {
         } else {
             patches.clear();
         }
-        return new HtmlReport(title, git.summary, git.report, git.interval, git.series, git.times, options, mail, patches, git.trends);
+        return new HtmlReport(title, git.summary, git.report, git.interval, git.series, git.times, options, mail, patches, git.trends, git.reviews);
     }
 
     /** A period that gives a readable number of points for the scope's span. */
@@ -312,6 +316,9 @@ public final class HtmlReport {
         s.add(new Sections.Chart("heatmap", "When people work", "Non-merge commits by weekday and hour, in each author's own UTC offset.", none));
         s.addAll(mailSections());
         s.addAll(patchSections());
+        if (reviews != null) {
+            s.addAll(reviews.sections(h::shown));
+        }
         s.add(notes());
         return s;
     }
@@ -538,6 +545,9 @@ public final class HtmlReport {
                 .map(o -> share(o.name(), o.linesAdded() + o.linesRemoved(), o.share())).toList()));
         shares.put("developers", bars(report.byOrganizationDevelopers().stream().map(o -> share(o.name(), o.developers(), o.share())).toList()));
         d.put("shares", shares);
+        if (reviews != null) {
+            d.put("reviewMatrix", reviews.matrixJson(h::shown));
+        }
         if (!trends.isEmpty()) {
             d.put("trends", trends());
         }

@@ -30,7 +30,7 @@ import org.duckdb.DuckDBConnection;
  */
 public final class Store implements AutoCloseable {
     /** Schema version written in {@code schema_info}; a store from a newer Tributary is refused. */
-    public static final int SCHEMA_VERSION = 6;
+    public static final int SCHEMA_VERSION = 7;
 
     private final Connection conn;
     private final Path path;
@@ -192,6 +192,11 @@ public final class Store implements AutoCloseable {
         return new PatchStore(this, conn);
     }
 
+    /** The code-review tables. */
+    public ReviewStore reviews() {
+        return new ReviewStore(this, conn);
+    }
+
     /** The mailing-list tables. */
     public MailStore mail() {
         return new MailStore(this, conn);
@@ -241,6 +246,10 @@ public final class Store implements AutoCloseable {
             if (version < 6) {
                 // v6: patch review: what each message is (patch, cover letter, review), series, links to commits
                 PatchStore.createVersion6(st);
+            }
+            if (version < 7) {
+                // v7: code review: change requests, reviews, comments, events, accounts (docs/reviews.md)
+                ReviewStore.createVersion7(st);
             }
             st.execute("DELETE FROM schema_info");
             st.execute("INSERT INTO schema_info VALUES (" + SCHEMA_VERSION + ")");
