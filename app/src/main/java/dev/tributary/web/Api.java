@@ -186,6 +186,16 @@ final class Api {
             out.put("commitsByOffset", offsets);
             return out;
         });
+        get(app, "/ecosystem", Set.of("since", "until", "top"), (ctx, p) -> {
+            Long since = ecosystemDate(p, "since");
+            Long until = ecosystemDate(p, "until");
+            if (since != null && until != null && until < since) {
+                throw ApiError.badParameter("until", "'" + p.one("until") + "' is before since '" + p.one("since") + "'");
+            }
+            int top = p.integer("top", 20, 0, 10_000);
+            return db.read(c -> dev.tributary.metrics.Ecosystem.compute(dev.tributary.metrics.Ecosystem.duckdb(c, Map.of()),
+                    new dev.tributary.metrics.Ecosystem.Window(since, until), top));
+        });
         get(app, "/organizations", with("top"), (ctx, p) -> {
             Scopes.Resolved s = scopes.resolve(p);
             int top = p.integer("top", 50, 0, 10_000);
@@ -213,7 +223,7 @@ final class Api {
                 return out;
             });
         });
-        get(app, "/lists", Set.of(), (ctx, p) -> db.read(c -> lists(c)));
+        get(app, "/lists", Set.of(), (ctx, p) -> db.read(c -> new PatchMetrics(c).lists()));
         get(app, "/patches", Set.of("list", "metric", "interval", "by", "top", "since", "until", "includeBots"), (ctx, p) -> {
             List<PatchMetrics.Metric> metrics = new ArrayList<>();
             for (String name : p.all("metric")) {
@@ -235,7 +245,7 @@ final class Api {
             }
             boolean bots = p.bool("includeBots", false);
             return db.read(c -> {
-                Map<String, Integer> known = lists(c);
+                Map<String, Integer> known = new PatchMetrics(c).lists();
                 List<Integer> ids = new ArrayList<>();
                 for (String name : p.all("list")) {
                     Integer id = known.get(name);
@@ -339,6 +349,15 @@ final class Api {
             }
             return List.of(Operation.Kind.MERGE.name(), into.trim().toLowerCase(Locale.ROOT), other.trim().toLowerCase(Locale.ROOT));
         }));
+    }
+
+    private static Long ecosystemDate(Params p, String name) {
+        String v = p.one(name);
+        try {
+            return dev.tributary.model.Dates.parseOptional(v);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badParameter(name, e.getMessage());
+        }
     }
 
     private static Set<String> with(String... more) {
@@ -514,19 +533,6 @@ final class Api {
         m.put("since", r.since() == null ? null : Dates.day(r.since()));
         m.put("until", r.until() == null ? null : Dates.day(r.until()));
         return m;
-    }
-
-    /** Stored mailing lists, name to id, by name. */
-    private static Map<String, Integer> lists(java.sql.Connection c) {
-        Map<String, Integer> out = new TreeMap<>();
-        try (var st = c.createStatement(); var rs = st.executeQuery("SELECT name, id FROM mail_lists")) {
-            while (rs.next()) {
-                out.put(rs.getString(1), rs.getInt(2));
-            }
-        } catch (java.sql.SQLException e) {
-            throw new TributaryException.StoreFailure("reading lists: " + e.getMessage(), e);
-        }
-        return out;
     }
 
     private static Map<String, Object> index() {

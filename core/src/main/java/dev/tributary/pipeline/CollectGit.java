@@ -66,6 +66,8 @@ public final class CollectGit {
      * Collects without rebuilding the resolution: for callers collecting several scopes, who resolve once after.
      * Commits whose stored result is partial ({@link Store#partialCommits}) are read again, and replaced when
      * they now read whole (a restored blob) or when the scope's history changed (a deepened shallow clone).
+     * Every use of the store is synchronized on it, so several repositories can be collected at once on one
+     * store (one DuckDB connection), each reading its repository in parallel with the others' writes.
      */
     static Result collect(Store store, Path repository, GitScope scope, int threads, Progress progress) {
         return collect(store, repository, null, scope, threads, progress);
@@ -78,24 +80,32 @@ public final class CollectGit {
      */
     static Result collect(Store store, Path repository, String name, GitScope scope, int threads, Progress progress) {
         try (GitSource git = GitSource.open(repository)) {
-            int repo = store.repository(git.location(), name != null ? name : git.name());
-            if (name != null) {
-                store.renameRepository(repo, name);
-            }
             ResolvedScope resolved = git.resolve(scope);
-            Optional<List<String>> cursor = store.cursor(repo, scope.key());
             String mailmapKey = git.mailmapKey();
             Set<String> shallow = new HashSet<>(resolved.shallow());
-            Set<String> partial = store.partialCommits(repo);
-            if (cursor.isPresent() && cursor.get().equals(resolved.tips())) {
-                boolean changed = !partial.isEmpty() && rereadPartial(store, git, repo, partial, shallow, threads, progress);
-                if (changed || !store.mailmapDigest(repo).equals(Optional.of(mailmapKey))) { // or the .mailmap changed
-                    resolvePeople(store, repo, git.mailmap().orElse(""), mailmapKey);
-                    changed = true;
+            int repo;
+            Optional<List<String>> cursor;
+            Set<String> partial;
+            synchronized (store) {
+                repo = store.repository(git.location(), name != null ? name : git.name());
+                if (name != null) {
+                    store.renameRepository(repo, name);
                 }
-                return new Result(repo, name != null ? name : git.name(), -1, 0, true, changed);
+                cursor = store.cursor(repo, scope.key());
+                partial = store.partialCommits(repo);
+                if (cursor.isPresent() && cursor.get().equals(resolved.tips())) {
+                    boolean changed = !partial.isEmpty() && rereadPartial(store, git, repo, partial, shallow, threads, progress);
+                    if (changed || !store.mailmapDigest(repo).equals(Optional.of(mailmapKey))) { // or the .mailmap changed
+                        resolvePeople(store, repo, git.mailmap().orElse(""), mailmapKey);
+                        changed = true;
+                    }
+                    return new Result(repo, name != null ? name : git.name(), -1, 0, true, changed);
+                }
             }
-            Set<String> stored = store.storedCommits(repo);
+            Set<String> stored;
+            synchronized (store) {
+                stored = store.storedCommits(repo);
+            }
             if (resolved.include().isEmpty() && cursor.isPresent() && !stored.isEmpty()) {
                 // a source that looks empty never deletes what is stored
                 throw new TributaryException.InvalidInput(git.name() + ": " + scope.key() + " reaches no commit now, while "
@@ -128,14 +138,19 @@ public final class CollectGit {
                 }
                 warnings.addAll(w);
                 if (batch.size() >= BATCH) {
-                    store.writeBatch(repo, batch, warnings, partial);
+                    synchronized (store) {
+                        store.writeBatch(repo, batch, warnings, partial);
+                    }
                     batch.clear();
                     warnings.clear();
                 }
             }, progress);
-            store.writeBatch(repo, batch, warnings, partial);
-            store.completeScope(repo, scope.key(), resolved.tips(), members);
-            resolvePeople(store, repo, git.mailmap().orElse(""), mailmapKey);
+            String mailmap = git.mailmap().orElse("");
+            synchronized (store) {
+                store.writeBatch(repo, batch, warnings, partial);
+                store.completeScope(repo, scope.key(), resolved.tips(), members);
+                resolvePeople(store, repo, mailmap, mailmapKey);
+            }
             return new Result(repo, name != null ? name : git.name(), reachable.size(), todo.size(), false, true);
         }
     }
