@@ -47,6 +47,8 @@ public final class Main implements Runnable {
         COMMANDS.put("organizations", CurationCommands.Organizations.class);
         COMMANDS.put("log", CurationCommands.Log.class);
         COMMANDS.put("undo", CurationCommands.Undo.class);
+        COMMANDS.put("export", ExportCommand.class);
+        COMMANDS.put("ecosystem", EcosystemCommand.class);
         COMMANDS.put("help", CommandLine.HelpCommand.class);
     }
 
@@ -104,6 +106,14 @@ public final class Main implements Runnable {
             ex.printStackTrace(commandLine.getErr());
             return 1;
         });
-        return cl.execute(args);
+        int code = cl.execute(args);
+        // a PrintWriter never throws: a full disk or a closed pipe only shows in its error flag, so a command
+        // whose output was lost must not exit 0 (`analyze --format json > /dev/full`)
+        if (out.checkError()) {
+            err.println("tributary: cannot write to standard output (a full disk or a closed pipe): the output is incomplete");
+            err.flush();
+            return code == 0 ? 3 : code;
+        }
+        return code;
     }
 }

@@ -3,6 +3,7 @@ package dev.tributary.cli;
 import dev.tributary.project.Project;
 import dev.tributary.web.WebServer;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -44,9 +45,30 @@ final class ServeCommand implements Callable<Integer> {
             + "$TRIBUTARY_ADMIN_TOKEN, else read-only). Edits are audit-logged like the CLI's.")
     String adminToken;
 
+    @Option(names = "--allow-host", paramLabel = "NAME", description = "Also answer requests whose Host is NAME (repeatable). "
+            + "IP addresses and localhost are always answered; any other name is refused (a defence against DNS rebinding).")
+    List<String> allowHosts;
+
+    @CommandLine.ArgGroup(exclusive = true)
+    Privacy privacy;
+
+    static final class Privacy {
+        @Option(names = "--hide-emails", description = "Hide addresses in API answers (the default unless bound to loopback).")
+        boolean hide;
+        @Option(names = "--show-emails", description = "Show addresses in API answers (the default on loopback).")
+        boolean show;
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         String token = adminToken != null ? adminToken : System.getenv("TRIBUTARY_ADMIN_TOKEN");
+        if (adminToken == null && token != null && token.isEmpty()) {
+            token = null; // TRIBUTARY_ADMIN_TOKEN= (set but empty) is unset
+        }
+        if (token != null && token.isBlank()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "the admin token is blank"
+                    + (adminToken == null ? " ($TRIBUTARY_ADMIN_TOKEN)" : "") + ": give a real one, or none for a read-only server");
+        }
         project = WorkingFolder.project(project, null);
         Project p = project == null ? null : Project.load(project);
         java.time.Duration every = refreshEvery == null ? null : duration("--refresh-every", refreshEvery);
@@ -58,15 +80,17 @@ final class ServeCommand implements Callable<Integer> {
         if (!java.nio.file.Files.exists(db)) {
             storeOptions.open().close(); // an empty store, so there is something to serve
         }
-        try (WebServer server = WebServer.start(WebServer.Options.file(db, p, bind, port,
-                token == null || token.isBlank() ? null : token, pollEvery))) {
+        Boolean hide = privacy == null ? null : privacy.hide;
+        WebServer.Options options = WebServer.Options.file(db, p, bind, port, token, pollEvery, allowHosts, hide);
+        try (WebServer server = WebServer.start(options)) {
             if (every != null) {
                 int threads = Runtime.getRuntime().availableProcessors();
                 server.refreshEvery(every, store -> dev.tributary.pipeline.CollectProject.run(store, p, threads,
                         dev.tributary.source.Progress.NONE));
             }
-            spec.commandLine().getOut().printf("tributary: serving http://%s:%d/ (%s)%n", bind.contains(":") ? "[" + bind + "]" : bind,
-                    server.port(), token == null || token.isBlank() ? "read-only" : "edits allowed with the admin token");
+            spec.commandLine().getOut().printf("tributary: serving http://%s:%d/ (%s; %s)%n", bind.contains(":") ? "[" + bind + "]" : bind,
+                    server.port(), token == null ? "read-only" : "edits allowed with the admin token",
+                    options.emailsHidden() ? "addresses hidden" : "addresses shown");
             spec.commandLine().getOut().flush();
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));

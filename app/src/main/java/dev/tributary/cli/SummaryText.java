@@ -11,7 +11,11 @@ final class SummaryText {
 
     static void table(Summary s, PrintWriter out) {
         out.printf(Locale.ROOT, "Repositories: %s%n", String.join(", ", s.repositories()));
-        out.printf(Locale.ROOT, "Activity:     %s .. %s%n", s.firstActivity(), s.lastActivity());
+        if (s.firstActivity() == null) {
+            out.printf(Locale.ROOT, "Activity:     none (no commit in this scope)%n");
+        } else {
+            out.printf(Locale.ROOT, "Activity:     %s .. %s%n", s.firstActivity(), s.lastActivity());
+        }
         out.printf(Locale.ROOT, "%,d commits (+%,d merges) from %,d contributors at %,d organizations; +%,d -%,d lines%n",
                 s.commits(), s.merges(), s.contributors(), s.organizations(), s.linesAdded(), s.linesRemoved());
         out.printf(Locale.ROOT, "Elephant factor %d, pony factor %d; Unknown organization %.1f%% of commits; bots %,d (%.1f%% of commits)%n",

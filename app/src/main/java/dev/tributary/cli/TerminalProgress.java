@@ -41,6 +41,14 @@ final class TerminalProgress implements Progress {
     }
 
     @Override
+    public void at(String what) {
+        if (bar != null) {
+            String shown = what == null ? "" : Text.printable(what);
+            bar.setExtraMessage(shown.length() > 40 ? shown.substring(0, 39) + "\u2026" : shown);
+        }
+    }
+
+    @Override
     public void finish() {
         if (bar != null) {
             bar.close();

@@ -61,9 +61,13 @@ final class Text {
         return p.length() <= n ? p : p.substring(0, n - 1) + "…";
     }
 
+    /**
+     * A quoted CSV field. A cell a spreadsheet would read as a formula (OWASP's list: starting with {@code =},
+     * {@code +}, {@code -}, {@code @}, TAB or CR) gets a leading {@code '} so it stays text.
+     */
     static String csvField(String s) {
         String v = s == null ? "" : s;
-        if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0) {
+        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
             v = "'" + v; // no formula injection when opened in a spreadsheet
         }
         return "\"" + v.replace("\"", "\"\"") + "\"";

@@ -352,7 +352,7 @@ public final class HtmlReport {
     private List<Sections.Section> tables() {
         List<List<Sections.Cell>> rows = new ArrayList<>();
         for (Report.Developer d : report.byDeveloper()) {
-            rows.add(List.of(Sections.Cell.text(h.shown(d.name())), Sections.Cell.text(h.shown(d.email())),
+            rows.add(List.of(Sections.Cell.text(h.shown(d.name())), Sections.Cell.text(h.email(d.email())),
                     Sections.Cell.text(h.shown(d.organization())), Sections.Cell.num(d.changesets()),
                     Sections.Cell.num(d.linesAdded()), Sections.Cell.num(d.linesRemoved()), Sections.Cell.share(d.share())));
         }

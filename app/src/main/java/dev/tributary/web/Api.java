@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.TributaryException;
+import dev.tributary.identity.EmailMask;
 import dev.tributary.identity.Operation;
 import dev.tributary.metrics.Health;
 import dev.tributary.metrics.ReviewMetrics;
@@ -45,8 +46,15 @@ final class Api {
     static final String PREFIX = "/api/v1";
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final List<String> DAYS = List.of("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun");
-    /** Bytes of cached answers kept at most; past it the cache starts again empty (answers are cheap to redo). */
+    /**
+     * Bytes of cached answers and their keys kept at most, and answers kept at most; past either the cache starts
+     * again empty (answers are cheap to redo). Both bound it: distinct query strings alone, each a small answer,
+     * once grew the heap until the process died.
+     */
     private static final long MAX_CACHED_BYTES = 64L << 20;
+    private static final int MAX_CACHED_ANSWERS = 4096;
+    /** {@link #MAX_CACHED_ANSWERS}, lowered by tests. */
+    int maxCachedAnswers = MAX_CACHED_ANSWERS;
 
     private final Served db;
     private final byte[] adminToken;
@@ -55,10 +63,71 @@ final class Api {
     /** Bumped by every clear, so that an answer computed across an edit is not kept. */
     private final java.util.concurrent.atomic.AtomicLong cacheGeneration = new java.util.concurrent.atomic.AtomicLong();
 
-    Api(Served db, Project project, String adminToken) {
+    private final Privacy privacy;
+
+    Api(Served db, Project project, String adminToken, boolean hideEmails) {
         this.db = db;
         db.onPublish(this::clearCache); // a new copy of the store: every cached answer may be out of date
         this.adminToken = adminToken == null ? null : adminToken.getBytes(StandardCharsets.UTF_8);
+        this.privacy = hideEmails ? new Privacy() : null;
+    }
+
+    /**
+     * The API's email privacy: every address in an answer becomes a pseudonym, {@link EmailMask#address} and a
+     * keyed digest ({@code …@example.com~3fa2c1d0e5b7}), stable for the server's life; {@code people/{id}}
+     * accepts only pseudonyms this server handed out, so asking for an address never tells whether it exists.
+     */
+    static final class Privacy {
+        private static final Set<String> ADDRESS_FIELDS = Set.of("email", "emails", "individual");
+        private final byte[] key = new byte[32];
+        private final Map<String, String> addresses = new ConcurrentHashMap<>(); // pseudonym -> address
+
+        Privacy() {
+            new java.security.SecureRandom().nextBytes(key);
+        }
+
+        String pseudonym(String address) {
+            try {
+                javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+                mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+                String digest = java.util.HexFormat.of().formatHex(mac.doFinal(address.getBytes(StandardCharsets.UTF_8)), 0, 6);
+                String p = EmailMask.address(address) + "~" + digest;
+                addresses.putIfAbsent(p, address);
+                return p;
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+            }
+        }
+
+        /** The address behind a pseudonym this server gave, if it gave it. */
+        java.util.Optional<String> address(String pseudonym) {
+            return java.util.Optional.ofNullable(addresses.get(pseudonym));
+        }
+
+        /** The answer with every address field, and every word holding an '@' elsewhere, replaced. */
+        JsonNode mask(JsonNode n, String field) {
+            if (n.isTextual()) {
+                String s = n.asText();
+                if (field != null && ADDRESS_FIELDS.contains(field)) {
+                    return s.isEmpty() ? n : com.fasterxml.jackson.databind.node.TextNode.valueOf(pseudonym(s));
+                }
+                return s.indexOf('@') < 0 ? n : com.fasterxml.jackson.databind.node.TextNode.valueOf(EmailMask.text(s));
+            }
+            if (n.isArray()) {
+                com.fasterxml.jackson.databind.node.ArrayNode a = (com.fasterxml.jackson.databind.node.ArrayNode) n;
+                for (int i = 0; i < a.size(); i++) {
+                    a.set(i, mask(a.get(i), field));
+                }
+            } else if (n.isObject()) {
+                com.fasterxml.jackson.databind.node.ObjectNode o = (com.fasterxml.jackson.databind.node.ObjectNode) n;
+                List<String> names = new ArrayList<>();
+                o.fieldNames().forEachRemaining(names::add);
+                for (String name : names) {
+                    o.set(name, mask(o.get(name), name));
+                }
+            }
+            return n;
+        }
     }
 
     /** One read endpoint: checked parameters in, a value for Jackson out. */
@@ -115,6 +184,16 @@ final class Api {
             });
             out.put("commitsByOffset", offsets);
             return out;
+        });
+        get(app, "/ecosystem", Set.of("since", "until", "top"), (ctx, p) -> {
+            Long since = ecosystemDate(p, "since");
+            Long until = ecosystemDate(p, "until");
+            if (since != null && until != null && until < since) {
+                throw ApiError.badParameter("until", "'" + p.one("until") + "' is before since '" + p.one("since") + "'");
+            }
+            int top = p.integer("top", 20, 0, 10_000);
+            return db.read(c -> dev.tributary.metrics.Ecosystem.compute(dev.tributary.metrics.Ecosystem.duckdb(c, Map.of()),
+                    new dev.tributary.metrics.Ecosystem.Window(since, until), top));
         });
         get(app, "/organizations", with("top"), (ctx, p) -> {
             Scopes.Resolved s = db.scopes().resolve(p);
@@ -188,10 +267,18 @@ final class Api {
             String match = p.one("match");
             boolean unknown = p.bool("unknown", false);
             int limit = p.integer("limit", 50, 1, 10_000);
-            return db.read(c -> new PeopleQuery(c).list(unknown, limit, match == null || match.isBlank() ? null : match));
+            List<PeopleQuery.Person> people = db.read(c -> new PeopleQuery(c).list(unknown, limit,
+                    match == null || match.isBlank() ? null : match));
+            if (privacy != null && match != null && !match.isBlank()) {
+                // while addresses are hidden, match names only: a match on an address would tell it exists
+                String m = match.toLowerCase(Locale.ROOT);
+                people = people.stream().filter(x -> x.name() != null && x.name().toLowerCase(Locale.ROOT).contains(m)).toList();
+            }
+            return people;
         });
         get(app, "/people/{id}", Set.of("interval"), (ctx, p) -> {
-            String id = ctx.pathParam("id");
+            String id = privacy == null ? ctx.pathParam("id")
+                    : privacy.address(ctx.pathParam("id")).orElseThrow(() -> ApiError.notFound("no person '" + ctx.pathParam("id") + "'"));
             Health.Interval interval = p.choice("interval", Health.Interval.class, Health.Interval.month);
             return db.read(c -> {
                 PeopleQuery q = new PeopleQuery(c);
@@ -270,6 +357,15 @@ final class Api {
         app.get(PREFIX + "/admin/log", this::log);
     }
 
+    private static Long ecosystemDate(Params p, String name) {
+        String v = p.one(name);
+        try {
+            return dev.tributary.model.Dates.parseOptional(v);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badParameter(name, e.getMessage());
+        }
+    }
+
     private static Set<String> with(String... more) {
         Set<String> s = new HashSet<>(Scopes.PARAMETERS);
         s.addAll(Arrays.asList(more));
@@ -286,7 +382,9 @@ final class Api {
             byte[] body;
             if (cached == null) {
                 try {
-                    body = MAPPER.writeValueAsBytes(read.answer(ctx, p));
+                    Object answer = read.answer(ctx, p);
+                    body = privacy == null ? MAPPER.writeValueAsBytes(answer)
+                            : MAPPER.writeValueAsBytes(privacy.mask(MAPPER.valueToTree(answer), null));
                     mine.complete(body);
                 } catch (Throwable e) { // an Error too: a future left unfinished would hang every later request
                     cache.remove(key, mine);
@@ -296,7 +394,8 @@ final class Api {
                 if (cacheGeneration.get() != generation) {
                     cache.remove(key, mine); // an edit landed while this was computed: answer it, do not keep it
                 }
-                if (cachedBytes.addAndGet(body.length) > MAX_CACHED_BYTES) {
+                if (cachedBytes.addAndGet(body.length + 2L * key.length() + 64) > MAX_CACHED_BYTES
+                        || cache.size() > maxCachedAnswers) {
                     clearCache();
                 }
             } else {
@@ -310,6 +409,11 @@ final class Api {
         };
         app.get(PREFIX + path, h);
         app.head(PREFIX + path, h); // the same answer's headers; Jetty sends no body for HEAD
+    }
+
+    /** Answers in the cache now. */
+    int cachedAnswers() {
+        return cache.size();
     }
 
     private void clearCache() {

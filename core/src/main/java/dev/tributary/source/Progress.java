@@ -45,6 +45,15 @@ public interface Progress {
             public void finish() {
                 p.finish();
             }
+
+            @Override
+            public void at(String what) {
+                p.at(what);
+            }
         };
+    }
+
+    /** What is being worked on now (a repository's name, several joined when in parallel); shown beside the bar. */
+    default void at(String what) {
     }
 }
