@@ -30,7 +30,7 @@ import org.duckdb.DuckDBConnection;
  */
 public final class Store implements AutoCloseable {
     /** Schema version written in {@code schema_info}; a store from a newer Tributary is refused. */
-    public static final int SCHEMA_VERSION = 5;
+    public static final int SCHEMA_VERSION = 6;
 
     private final Connection conn;
     private final Path path;
@@ -187,6 +187,11 @@ public final class Store implements AutoCloseable {
         return new Curation(this, conn);
     }
 
+    /** The issue-tracker tables. */
+    public IssueStore issues() {
+        return new IssueStore(this, conn);
+    }
+
     /** The mailing-list tables. */
     public MailStore mail() {
         return new MailStore(this, conn);
@@ -232,6 +237,10 @@ public final class Store implements AutoCloseable {
             }
             if (version < 5) {
                 createVersion5(st);
+            }
+            if (version < 6) {
+                // v6: issue trackers: issues, comments, events, labels, pull requests' issue references, links to commits
+                IssueStore.createVersion6(st);
             }
             st.execute("DELETE FROM schema_info");
             st.execute("INSERT INTO schema_info VALUES (" + SCHEMA_VERSION + ")");
