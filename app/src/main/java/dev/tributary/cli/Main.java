@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
         description = "Who builds this project, for which organizations, and how much.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:internal error", "2:usage error", "3:bad input (not a repository, unknown revision, bad date)",
-                "4:store failure (locked by another process, corrupt, newer schema)"})
+                "4:store failure (locked by another process, corrupt, newer schema)",
+                "5:remote failure (a web service kept failing or rate-limits too long; rerun to resume)"})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,81 @@
+package dev.tributary.source.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How a service says where the next page is. {@link #next} sees the request, its answer and the parsed
+ * body, and gives the next request or nothing when this was the last page.
+ */
+@FunctionalInterface
+public interface Pagination {
+    Optional<URI> next(URI current, Response response, JsonNode body);
+
+    /** RFC 8288 {@code Link: <…>; rel="next"} (GitHub, GitLab, Jira Cloud's some endpoints). */
+    static Pagination linkHeader() {
+        return (current, response, body) -> response.header("link").flatMap(Pagination::nextLink)
+                .map(current::resolve);
+    }
+
+    /**
+     * Gerrit's {@code /changes/}: the last change of a full page carries {@code "_more_changes": true}; the
+     * next page starts at {@code S=} the number of changes seen so far.
+     */
+    static Pagination gerrit() {
+        return (current, response, body) -> {
+            if (body == null || !body.isArray() || body.isEmpty()
+                    || !body.get(body.size() - 1).path("_more_changes").asBoolean(false)) {
+                return Optional.empty();
+            }
+            long start = Uris.param(current, "S").map(Long::parseLong).orElse(0L);
+            return Optional.of(Uris.withParam(current, "S", Long.toString(start + body.size())));
+        };
+    }
+
+    /**
+     * Offset paging: {@code param} (e.g. {@code startAt}, {@code offset}) advances by the number of items
+     * of the page, found at {@code itemsField} of the body (or the body itself when it is an array, field
+     * {@code null}); a page with fewer than {@code pageSize} items is the last.
+     */
+    static Pagination offset(String param, String itemsField, int pageSize) {
+        return (current, response, body) -> {
+            JsonNode items = itemsField == null ? body : body == null ? null : body.path(itemsField);
+            if (items == null || !items.isArray() || items.size() < pageSize || items.isEmpty()) {
+                return Optional.empty();
+            }
+            long start = Uris.param(current, param).map(Long::parseLong).orElse(0L);
+            return Optional.of(Uris.withParam(current, param, Long.toString(start + items.size())));
+        };
+    }
+
+    /** Page-number paging ({@code page=1,2,…}); a page with fewer than {@code pageSize} items is the last. */
+    static Pagination pageNumber(String param, String itemsField, int pageSize) {
+        return (current, response, body) -> {
+            JsonNode items = itemsField == null ? body : body == null ? null : body.path(itemsField);
+            if (items == null || !items.isArray() || items.size() < pageSize || items.isEmpty()) {
+                return Optional.empty();
+            }
+            long page = Uris.param(current, param).map(Long::parseLong).orElse(1L);
+            return Optional.of(Uris.withParam(current, param, Long.toString(page + 1)));
+        };
+    }
+
+    Pattern LINK = Pattern.compile("<([^>]*)>\\s*((?:;\\s*[^;,]+)*)");
+
+    /** The target of {@code rel="next"} in a Link header, if any. */
+    static Optional<String> nextLink(String header) {
+        Matcher m = LINK.matcher(header);
+        while (m.find()) {
+            for (String p : m.group(2).split(";")) {
+                String param = p.strip();
+                if (param.matches("(?i)rel\\s*=\\s*\"?([^\"]*\\s)?next(\\s[^\"]*)?\"?")) {
+                    return Optional.of(m.group(1));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}
