@@ -208,8 +208,10 @@ public final class IssueFiles {
                         + kind.id() + " one");
             }
             String category = Json.text(n, "category");
-            if (!category.isBlank() && !category.equals("issue") && !category.equals("bug") && !category.equals("pull_request")) {
-                return; // repositories, events: not issues
+            if (!category.isBlank() && !category.equals("issue") && !category.equals("bug")) {
+                // repositories, events, and GitHub's pull_request items (the /pulls object of a pull request whose
+                // issue-side item, with its comments, is an "issue" item of the same number): not issues
+                return;
             }
             JsonNode d = n.get("data");
             out.accept(switch (kind) {
