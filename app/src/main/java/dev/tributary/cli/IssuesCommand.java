@@ -104,6 +104,7 @@ final class IssuesCommand implements Callable<Integer> {
                             + store.issues().trackers().stream().map(x -> x.name()).toList() + ")");
                 }
             }
+            dev.tributary.pipeline.LinkIssues.refresh(store);
             List<Health.Point> points = new IssueMetrics(store.connection()).run(scope, metrics, interval, split, top);
             MetricsCommand.print(points, format, out);
         }

@@ -54,6 +54,8 @@ public final class IssueMetrics {
         newcomer_issues("issues reported in the period that were their reporter's first activity on the tracker"),
         newcomer_issues_answered("of those, how many got a response"),
         newcomer_response_time_median("median hours to the first response of those"),
+        issues_with_fix("issues reported in the period with a fix linked: a commit citing them (Fixes #N, Closes-Bug: N, BUG: N, KEY-N), a merged pull request saying it fixes them, or a close by a commit"),
+        time_to_first_fix_median("median days from report to the first linked fix, issues reported in the period"),
         new_issue_closers("accounts whose first issue close on the tracker is in the period, bots excluded (CHAOSS: New Contributors Closing Issues)");
 
         private final String definition;
@@ -102,6 +104,7 @@ public final class IssueMetrics {
         long[] created;
         long[] closed; // Long.MIN_VALUE while open
         boolean[] closeKnown; // false when the tracker gave no close time (the last update stands for it)
+        long[] firstFix; // Long.MIN_VALUE without one
         int[] reporter;
         boolean[] reporterBot;
         long[] firstResponse; // Long.MIN_VALUE without one
@@ -174,7 +177,7 @@ public final class IssueMetrics {
         switch (m) {
             case issues_new, issues_open, issues_closed_now, issue_response_time_median, issue_response_time_p90,
                     issues_responded, issues_unanswered, newcomer_issues, newcomer_issues_answered, newcomer_response_time_median,
-                    issue_reporters -> {
+                    issue_reporters, issues_with_fix, time_to_first_fix_median -> {
                 for (int i : ids) {
                     if (f.created[i] < from || f.created[i] >= to) {
                         continue;
@@ -197,6 +200,12 @@ public final class IssueMetrics {
                         case newcomer_response_time_median -> {
                             if (newcomer && responded) {
                                 values.add((f.firstResponse[i] - f.created[i]) / 3600.0);
+                            }
+                        }
+                        case issues_with_fix -> count += f.firstFix[i] != Long.MIN_VALUE && f.firstFix[i] >= f.created[i] ? 1 : 0;
+                        case time_to_first_fix_median -> {
+                            if (f.firstFix[i] != Long.MIN_VALUE && f.firstFix[i] >= f.created[i]) {
+                                values.add((f.firstFix[i] - f.created[i]) / (double) DAY);
                             }
                         }
                         case issue_reporters -> {
@@ -268,7 +277,8 @@ public final class IssueMetrics {
             }
         }
         return switch (m) {
-            case issue_response_time_median, issue_resolution_duration_median, issue_age_median, newcomer_response_time_median ->
+            case issue_response_time_median, issue_resolution_duration_median, issue_age_median, newcomer_response_time_median,
+                    time_to_first_fix_median ->
                     quantile(values, 0.5);
             case issue_response_time_p90, issue_resolution_duration_p90 -> quantile(values, 0.9);
             case issue_reporters -> (double) accounts.size();
@@ -313,14 +323,21 @@ public final class IssueMetrics {
                 + "   JOIN seen ON seen.tracker_id = i.tracker_id AND seen.login = i.reporter WHERE i.created <= seen.first) GROUP BY 1, 2),"
                 + " closers AS (SELECT e.tracker_id, e.key, arg_max(e.actor, e.ts) AS actor, arg_max(e.actor_bot, e.ts) AS bot FROM issue_events e"
                 + "   JOIN sel s ON s.tracker_id = e.tracker_id AND s.key = e.key WHERE s.state = 'closed'"
-                + "   AND (e.kind = 'closed' OR (e.kind = 'status' AND e.to_value = s.status)) GROUP BY 1, 2)"
+                + "   AND (e.kind = 'closed' OR (e.kind = 'status' AND e.to_value = s.status)) GROUP BY 1, 2),"
+                + " fixes AS (SELECT tracker_id, key, min(ts) AS ts FROM ("
+                + "   SELECT tracker_id, key, ts FROM issue_commits"
+                + "   UNION ALL SELECT r.tracker_id, r.target, p.closed FROM issue_refs r JOIN issues p ON p.tracker_id = r.tracker_id"
+                + "     AND p.key = r.key WHERE p.resolution = 'merged' AND p.closed IS NOT NULL"
+                + "   UNION ALL SELECT tracker_id, key, ts FROM issue_events WHERE kind = 'closed' AND commit_sha <> '')"
+                + "   JOIN issues USING (tracker_id, key) WHERE ts >= created GROUP BY 1, 2)"
                 + " SELECT t.name, s.key, s.created, CASE WHEN s.state = 'closed' THEN coalesce(s.closed, s.updated, s.created) END,"
                 + " s.reporter, s.reporter_bot, cs.first_response, f.key IS NOT NULL AND NOT s.reporter_bot,"
                 + " CASE WHEN s.state = 'closed' THEN CASE WHEN s.closed_by IS NOT NULL THEN (CASE WHEN s.closed_by_bot THEN NULL ELSE s.closed_by END)"
-                + "   ELSE (CASE WHEN cl.bot THEN NULL ELSE cl.actor END) END END, s.closed IS NOT NULL"
+                + "   ELSE (CASE WHEN cl.bot THEN NULL ELSE cl.actor END) END END, s.closed IS NOT NULL, fx.ts"
                 + " FROM sel s JOIN issue_trackers t ON t.id = s.tracker_id LEFT JOIN cs ON cs.tracker_id = s.tracker_id AND cs.key = s.key"
                 + " LEFT JOIN firsts f ON f.tracker_id = s.tracker_id AND f.reporter = s.reporter AND f.key = s.key"
-                + " LEFT JOIN closers cl ON cl.tracker_id = s.tracker_id AND cl.key = s.key ORDER BY s.tracker_id, s.key";
+                + " LEFT JOIN closers cl ON cl.tracker_id = s.tracker_id AND cl.key = s.key"
+                + " LEFT JOIN fixes fx ON fx.tracker_id = s.tracker_id AND fx.key = s.key ORDER BY s.tracker_id, s.key";
         Map<String, Integer> index = new HashMap<>();
         int cap = 1024;
         f.key = new String[cap];
@@ -332,6 +349,7 @@ public final class IssueMetrics {
         f.newcomer = new boolean[cap];
         f.closer = new int[cap];
         f.closeKnown = new boolean[cap];
+        f.firstFix = new long[cap];
         String[] trackerOf = new String[cap];
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
             bind(ps, scope, 1);
@@ -348,6 +366,7 @@ public final class IssueMetrics {
                         f.newcomer = Arrays.copyOf(f.newcomer, n);
                         f.closer = Arrays.copyOf(f.closer, n);
                         f.closeKnown = Arrays.copyOf(f.closeKnown, n);
+                        f.firstFix = Arrays.copyOf(f.firstFix, n);
                         trackerOf = Arrays.copyOf(trackerOf, n);
                     }
                     int i = f.size++;
@@ -366,6 +385,8 @@ public final class IssueMetrics {
                     String closer = rs.getString(9);
                     f.closer[i] = closer == null ? -1 : f.account(tracker, closer);
                     f.closeKnown[i] = rs.getBoolean(10);
+                    long fix = rs.getLong(11);
+                    f.firstFix[i] = rs.wasNull() ? Long.MIN_VALUE : fix;
                 }
             }
         } catch (SQLException e) {

@@ -62,6 +62,7 @@ public final class IssueStore {
         // derived: commits whose message cites an issue, rebuilt by `link`
         st.execute("CREATE TABLE issue_commits(tracker_id INTEGER NOT NULL, key VARCHAR NOT NULL, repo_id INTEGER NOT NULL,"
                 + " sha VARCHAR NOT NULL, ts BIGINT NOT NULL)");
+        st.execute("CREATE TABLE issue_link_state(mark VARCHAR NOT NULL)");
     }
 
     /** A registered tracker. */
@@ -309,6 +310,39 @@ public final class IssueStore {
             a.append(n.length() <= 256 ? n : n.substring(0, 256));
             a.endRow();
         }
+    }
+
+    /**
+     * Replaces the derived commit links (tracker id, issue key, repository id, sha, commit time), keeping only
+     * those naming a stored issue, and the mark they were built at, in one transaction.
+     */
+    public void replaceCommitLinks(List<String[]> links, String mark) {
+        store.transaction("linking issues to commits", () -> {
+            try (Statement st = conn.createStatement()) {
+                st.execute("DELETE FROM issue_commits");
+                st.execute("DELETE FROM issue_link_state");
+            }
+            DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);
+            try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "issue_commits")) {
+                for (String[] l : links) {
+                    a.beginRow();
+                    a.append(Integer.parseInt(l[0]));
+                    a.append(l[1]);
+                    a.append(Integer.parseInt(l[2]));
+                    a.append(l[3]);
+                    a.append(Long.parseLong(l[4]));
+                    a.endRow();
+                }
+            }
+            try (Statement st = conn.createStatement()) {
+                st.execute("DELETE FROM issue_commits c WHERE NOT EXISTS (SELECT 1 FROM issues i"
+                        + " WHERE i.tracker_id = c.tracker_id AND i.key = c.key)");
+            }
+            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO issue_link_state VALUES (?)")) {
+                ps.setString(1, mark);
+                ps.executeUpdate();
+            }
+        });
     }
 
     /** Problem counts of {@code tracker} by kind. */
