@@ -32,7 +32,7 @@ final class CollectCommand implements Runnable {
 
     /** {@code tributary collect mail --list NAME PATH...} or {@code --project FILE}. */
     @Command(name = "mail", mixinStandardHelpOptions = true,
-            description = "Collect mailing-list archives: mbox files (plain or .gz), Pipermail monthly archives "
+            description = "Collect mailing-list archives: mbox files (plain or .gz), public-inbox (v1, v2 or one epoch) git archives, Pipermail monthly archives "
                     + "(2012-April.txt.gz), HyperKitty mbox exports, a folder of .eml files or a Maildir. Archives already "
                     + "read are skipped, a grown one is read from its last message; nothing is stored twice. "
                     + "See docs/mail.md.",

@@ -4,6 +4,7 @@ import dev.tributary.TributaryException;
 import dev.tributary.metrics.Health;
 import dev.tributary.metrics.MailMetrics;
 import dev.tributary.metrics.MailScope;
+import dev.tributary.metrics.PatchMetrics;
 import dev.tributary.metrics.Scope;
 import dev.tributary.model.Dates;
 import dev.tributary.pipeline.CollectMail;
@@ -38,6 +39,10 @@ final class MailCommand implements Callable<Integer> {
     @Option(names = "--definitions", description = "List the metrics with their definitions.")
     boolean definitions;
 
+    @Option(names = "--kind", paramLabel = "KIND", description = "Which contributions to measure: message (default), or patch "
+            + "(patches, series, reviews and their links to commits; see docs/mail.md, 'Patches and reviews').")
+    String kind;
+
     @Option(names = "--list", paramLabel = "NAME", description = "A collected list (repeatable; with --project: a subset of its lists).")
     List<String> lists;
 
@@ -57,7 +62,8 @@ final class MailCommand implements Callable<Integer> {
     @Option(names = "--interval", description = "A series: ${COMPLETION-CANDIDATES}.")
     Health.Interval interval;
 
-    @Option(names = "--by", paramLabel = "organization", description = "Split counts by organization (top N, the rest as Other).")
+    @Option(names = "--by", paramLabel = "organization|person", description = "Split counts by organization (top N, the rest as "
+            + "Other); patch metrics also by person.")
     String by;
 
     @Option(names = "--top", defaultValue = "10", description = "Organizations named with --by (default: ${DEFAULT-VALUE}).")
@@ -82,15 +88,27 @@ final class MailCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (kind != null && !kind.equals("message") && !kind.equals("patch")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--kind takes 'message' or 'patch', not '" + kind + "'");
+        }
+        boolean patchKind = "patch".equals(kind) || names != null && !names.isEmpty() && PatchMetrics.Metric.find(names.get(0)) != null
+                && MailMetrics.all().stream().noneMatch(m -> m.label().equals(names.get(0)));
         if (definitions) {
-            for (MailMetrics.Metric m : MailMetrics.all()) {
-                out.printf(Locale.ROOT, "%-30s %s%n", m.label(), m.definition());
+            if (patchKind) {
+                for (PatchMetrics.Metric m : PatchMetrics.all()) {
+                    out.printf(Locale.ROOT, "%-30s %s%n", m.label(), m.definition());
+                }
+            } else {
+                for (MailMetrics.Metric m : MailMetrics.all()) {
+                    out.printf(Locale.ROOT, "%-30s %s%n", m.label(), m.definition());
+                }
             }
             out.flush();
             return 0;
         }
-        if (by != null && !by.equals("organization")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--by takes 'organization', not '" + by + "'");
+        if (by != null && !by.equals("organization") && !(patchKind && by.equals("person"))) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--by takes 'organization'" + (patchKind ? " or 'person'" : "")
+                    + ", not '" + by + "'");
         }
         if (top < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--top must be 0 or more, not " + top);
@@ -102,11 +120,25 @@ final class MailCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "give --list NAME (a collected list) or --project FILE");
         }
         List<MailMetrics.Metric> metrics = new ArrayList<>();
+        List<PatchMetrics.Metric> patchMetrics = new ArrayList<>();
         for (String n : names == null ? List.<String>of() : names) {
-            metrics.add(MailMetrics.Metric.of(n));
+            if (patchKind) {
+                PatchMetrics.Metric m = PatchMetrics.Metric.find(n);
+                if (m == null) {
+                    throw new TributaryException.InvalidInput("unknown patch metric '" + n
+                            + "'; 'tributary mail --kind patch --definitions' lists them");
+                }
+                patchMetrics.add(m);
+            } else {
+                metrics.add(MailMetrics.Metric.of(n));
+            }
         }
-        if (metrics.isEmpty()) {
-            metrics.addAll(MailMetrics.all());
+        if (metrics.isEmpty() && patchMetrics.isEmpty()) {
+            if (patchKind) {
+                patchMetrics.addAll(PatchMetrics.all());
+            } else {
+                metrics.addAll(MailMetrics.all());
+            }
         }
         Long from = AnalyzeCommand.parseDate("--since", since);
         Long to = AnalyzeCommand.parseDate("--until", until);
@@ -151,8 +183,11 @@ final class MailCommand implements Callable<Integer> {
                     ids.add(stored(store, l));
                 }
             }
-            List<Health.Point> points = new MailMetrics(store.connection()).run(new MailScope(ids, from, to, includeBots), metrics,
-                    interval, by != null, top);
+            MailScope scope = new MailScope(ids, from, to, includeBots);
+            List<Health.Point> points = patchKind
+                    ? new PatchMetrics(store.connection()).run(scope, patchMetrics, interval,
+                            by == null ? PatchMetrics.By.none : PatchMetrics.By.valueOf(by), top)
+                    : new MailMetrics(store.connection()).run(scope, metrics, interval, by != null, top);
             MetricsCommand.print(points, format, out);
             out.flush();
         }

@@ -42,6 +42,9 @@ public final class CollectGit {
         if (r.peopleChanged()) {
             Resolve.run(store);
         }
+        if (!r.upToDate()) {
+            PatchReview.link(store); // new commits may be what mailed patches became
+        }
         return r;
     }
 

@@ -7,6 +7,7 @@ import dev.tributary.model.MailMessage;
 import dev.tributary.source.Progress;
 import dev.tributary.source.Warning;
 import dev.tributary.source.mail.MailArchives;
+import dev.tributary.source.mail.PublicInbox;
 import dev.tributary.source.mail.Threader;
 import dev.tributary.store.MailStore;
 import dev.tributary.store.Store;
@@ -89,6 +90,31 @@ public final class CollectMail {
         int stored = 0;
         int duplicates = 0;
         for (Path path : paths) {
+            Optional<PublicInbox> inbox;
+            try {
+                inbox = PublicInbox.detect(path);
+            } catch (TributaryException.InvalidInput e) {
+                failures.add(e.getMessage());
+                archives.add(new Archive(path.toString(), "failed", 0, 0, 0, 0));
+                continue;
+            }
+            if (inbox.isPresent()) {
+                List<String> keys = inbox.get().epochs().stream().map(CollectMail::key).toList();
+                for (PublicInbox.Epoch epoch : inbox.get().epochs()) {
+                    Archive a;
+                    try {
+                        a = collectEpoch(mail, id, inbox.get(), epoch, keys, progress, shown, byKind);
+                    } catch (IOException | java.io.UncheckedIOException | TributaryException.InvalidInput e) {
+                        failures.add(epoch.gitDir() + ": cannot read: " + e.getMessage());
+                        a = new Archive(key(epoch), "failed", 0, 0, 0, 0);
+                    }
+                    archives.add(a);
+                    changed |= !a.status().equals("unchanged") && !a.status().equals("failed");
+                    stored += a.messages() - a.duplicates();
+                    duplicates += a.duplicates();
+                }
+                continue;
+            }
             List<Path> files;
             try {
                 files = MailArchives.files(path);
@@ -117,6 +143,8 @@ public final class CollectMail {
             resolveSenders(store, id);
             Resolve.run(store);
             mail.replaceThreads(id, Threader.thread(mail.threadNodes(id)));
+            PatchReview.derive(store, id); // patches, series and reviews need the threads
+            PatchReview.link(store);
         }
         return new Result(id, list, archives, stored, duplicates, byKind, shown, failures);
     }
@@ -213,6 +241,130 @@ public final class CollectMail {
                 new MailStore.ArchiveCursor(size, modified, digest, read.resumeOffset()));
         progress.finish();
         return new Archive(key, status, counts[0], counts[1], counts[2], read.bytes());
+    }
+
+    private static String key(PublicInbox.Epoch epoch) {
+        return epoch.gitDir().toAbsolutePath().normalize().toString();
+    }
+
+    /**
+     * Collects one public-inbox epoch from its cursor (the last commit read, kept in {@code mail_archives}: size
+     * and resume offset are the commits read, the digest that commit's id). Each batch is written with the
+     * cursor of its last commit, so a killed run resumes after the last whole batch. A Message-ID the list already
+     * has from another commit (another epoch, a re-delivery) is a {@code duplicate-message-id} warning naming
+     * the commit; the first stored is kept.
+     */
+    private static Archive collectEpoch(MailStore mail, int list, PublicInbox inbox, PublicInbox.Epoch epoch, List<String> keys,
+            Progress progress, List<Warning> shown, TreeMap<String, Integer> byKind) throws IOException {
+        String key = key(epoch);
+        String tip = PublicInbox.tip(epoch);
+        Optional<MailStore.ArchiveCursor> cursor = mail.cursor(list, key);
+        PublicInbox.Cursor since = null;
+        String status = "read";
+        if (cursor.isPresent()) {
+            MailStore.ArchiveCursor c = cursor.get();
+            if (c.headDigest().equals(tip == null ? "" : tip)) {
+                return new Archive(key, "unchanged", 0, 0, 0, 0);
+            }
+            PublicInbox.Cursor prior = new PublicInbox.Cursor(c.headDigest(), c.resumeOffset());
+            if (tip != null && !c.headDigest().isEmpty() && PublicInbox.extends_(epoch, prior)) {
+                since = prior;
+                status = "resumed";
+            } else {
+                mail.forget(list, key, 0); // rewritten (or emptied and refilled): read again whole
+            }
+        }
+        progress.start("inbox " + epoch.name(), -1);
+        List<MailMessage> batch = new ArrayList<>();
+        List<String> commits = new ArrayList<>();
+        List<Warning> warnings = new ArrayList<>();
+        List<Long> offsets = new ArrayList<>();
+        long[] chars = new long[1];
+        long[] at = {since == null ? 0 : since.commits()};
+        String[] lastCommit = {since == null ? "" : since.commit()};
+        int[] counts = new int[3]; // messages, duplicates, warnings
+        Runnable flush = () -> {
+            int before = warnings.size();
+            counts[1] += writeInboxBatch(mail, list, key, batch, commits, warnings, offsets,
+                    new MailStore.ArchiveCursor(at[0], 0, lastCommit[0], at[0]), byKind, shown);
+            counts[2] += warnings.size() - before;
+            batch.clear();
+            commits.clear();
+            warnings.clear();
+            offsets.clear();
+            chars[0] = 0;
+        };
+        PublicInbox.Read read = inbox.read(epoch, since, key, new PublicInbox.Sink() {
+            @Override
+            public void message(MailMessage m, String commit) {
+                batch.add(m);
+                commits.add(commit);
+                chars[0] += m.body().length();
+                counts[0]++;
+            }
+
+            @Override
+            public void removed(String messageId, String commit) {
+                flush.run(); // the message may be in this batch: write it first, then remove it
+                mail.remove(list, messageId, keys);
+            }
+
+            @Override
+            public void warning(Warning w, String commit) {
+                warnings.add(w);
+                offsets.add(at[0] + 1);
+                counts[2]++;
+                byKind.merge(w.kind(), 1, Integer::sum);
+                if (shown.size() < SHOWN) {
+                    shown.add(w);
+                }
+            }
+
+            @Override
+            public void progress(long commits, String commit) {
+                at[0] = commits;
+                lastCommit[0] = commit;
+                if (batch.size() >= BATCH || chars[0] >= BATCH_CHARS) {
+                    flush.run();
+                    progress.advance(commits);
+                }
+            }
+        });
+        at[0] = read.commits();
+        lastCommit[0] = read.tip() == null ? "" : read.tip();
+        flush.run();
+        progress.finish();
+        return new Archive(key, status, counts[0], counts[1], counts[2], read.commits() - (since == null ? 0 : since.commits()));
+    }
+
+    /** Writes a batch of an epoch with its cursor; duplicates of stored (or earlier) messages become warnings. */
+    private static int writeInboxBatch(MailStore mail, int list, String key, List<MailMessage> batch, List<String> commits,
+            List<Warning> warnings, List<Long> offsets, MailStore.ArchiveCursor cursor, TreeMap<String, Integer> byKind,
+            List<Warning> shown) {
+        java.util.Map<String, String> firstSeen = mail.existing(list, batch.stream().map(MailMessage::messageId).toList());
+        int dups = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            MailMessage m = batch.get(i);
+            String first = firstSeen.putIfAbsent(m.messageId(), m.archive() + " #" + m.offset());
+            if (first != null && first.equals(m.archive() + " #" + m.offset())) {
+                dups++; // this very commit, read again after a run stopped between its batch and the cursor
+            } else if (first != null) {
+                dups++;
+                Warning w = new Warning("duplicate-message-id", key + " commit " + commits.get(i),
+                        "Message-ID <" + m.messageId() + "> is already stored (" + first + "): the first is kept");
+                warnings.add(w);
+                offsets.add(m.offset());
+                byKind.merge(w.kind(), 1, Integer::sum);
+                if (shown.size() < SHOWN) {
+                    shown.add(w);
+                }
+            }
+        }
+        int written = mail.writeBatch(list, key, batch, warnings, offsets, cursor);
+        if (written != dups) {
+            throw new IllegalStateException("duplicates counted " + dups + " but the store skipped " + written);
+        }
+        return dups;
     }
 
     private static String headDigest(Path file) throws IOException {

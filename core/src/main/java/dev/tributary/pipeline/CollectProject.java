@@ -59,6 +59,7 @@ public final class CollectProject {
         if (curatedChanged || peopleChanged) {
             Resolve.run(store); // once for the whole project, not once per repository and range
         }
+        boolean gitChanged = peopleChanged;
         // the project's mailing lists, incrementally (an unchanged archive is skipped); a path that cannot be
         // read is reported with the rest collected
         List<CollectMail.Result> mail = new ArrayList<>();
@@ -66,6 +67,10 @@ public final class CollectProject {
             CollectMail.Result m = CollectMail.run(store, l.name(), l.paths(), progress);
             mail.add(m);
             m.failures().forEach(f -> problems.add(new Curated.Problem("mailing list '" + l.name() + "'", 0, f)));
+        }
+        if (gitChanged && mail.stream().noneMatch(m -> m.archives().stream().anyMatch(a -> !a.status().equals("unchanged")
+                && !a.status().equals("failed")))) {
+            PatchReview.link(store); // new commits, no new mail: the mail collect did not link them
         }
         return new Result(ids, problems, mail);
     }

@@ -209,6 +209,45 @@ public final class MailStore {
         return dup[0];
     }
 
+    /**
+     * Which of {@code ids} the list already has, each with where it came from ({@code archive commit/byte N}).
+     */
+    public java.util.Map<String, String> existing(int list, List<String> ids) {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = conn.prepareStatement("SELECT message_id, archive, archive_offset FROM mail_messages"
+                + " WHERE list_id = ? AND message_id IN (SELECT unnest(?::VARCHAR[]))")) {
+            ps.setInt(1, list);
+            ps.setArray(2, conn.createArrayOf("VARCHAR", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getString(2) + " #" + rs.getLong(3));
+                }
+            }
+        } catch (SQLException e) {
+            throw store.failure("reading message ids", e);
+        }
+        return out;
+    }
+
+    /**
+     * Removes a message an archive itself withdrew (a public-inbox removal), from the given archives only, in one
+     * transaction; a copy of it from another source is kept.
+     */
+    public void remove(int list, String messageId, List<String> archives) {
+        store.transaction("removing message " + messageId, () -> {
+            try (PreparedStatement ps = conn.prepareStatement("DELETE FROM mail_messages WHERE list_id = ? AND message_id = ?"
+                    + " AND archive IN (SELECT unnest(?::VARCHAR[]))")) {
+                ps.setInt(1, list);
+                ps.setString(2, messageId);
+                ps.setArray(3, conn.createArrayOf("VARCHAR", archives.toArray()));
+                ps.executeUpdate();
+            }
+        });
+    }
+
     /** Every message of a list, as threading needs it. */
     public List<Threader.Node> threadNodes(int list) {
         List<Threader.Node> out = new ArrayList<>();

@@ -30,7 +30,7 @@ import org.duckdb.DuckDBConnection;
  */
 public final class Store implements AutoCloseable {
     /** Schema version written in {@code schema_info}; a store from a newer Tributary is refused. */
-    public static final int SCHEMA_VERSION = 6;
+    public static final int SCHEMA_VERSION = 7;
 
     private final Connection conn;
     private final Path path;
@@ -192,6 +192,11 @@ public final class Store implements AutoCloseable {
         return new IssueStore(this, conn);
     }
 
+    /** The patch-review tables. */
+    public PatchStore patches() {
+        return new PatchStore(this, conn);
+    }
+
     /** The mailing-list tables. */
     public MailStore mail() {
         return new MailStore(this, conn);
@@ -239,8 +244,12 @@ public final class Store implements AutoCloseable {
                 createVersion5(st);
             }
             if (version < 6) {
-                // v6: issue trackers: issues, comments, events, labels, pull requests' issue references, links to commits
-                IssueStore.createVersion6(st);
+                // v6: patch review: what each message is (patch, cover letter, review), series, links to commits
+                PatchStore.createVersion6(st);
+            }
+            if (version < 7) {
+                // v7: issue trackers: issues, comments, events, labels, pull requests' issue references, links to commits
+                IssueStore.createVersion7(st);
             }
             st.execute("DELETE FROM schema_info");
             st.execute("INSERT INTO schema_info VALUES (" + SCHEMA_VERSION + ")");

@@ -58,7 +58,11 @@ final class MessageParser {
      * repaired problems (a synthesized id, a date from the envelope) are reported too.
      */
     MailMessage parse(MboxScanner.Raw raw, String archive, Consumer<Warning> warnings) {
-        String where = archive + " at byte " + raw.offset();
+        return parse(raw, archive, archive + " at byte " + raw.offset(), warnings);
+    }
+
+    /** As {@link #parse(MboxScanner.Raw, String, Consumer)}, with {@code where} naming the message in warnings. */
+    MailMessage parse(MboxScanner.Raw raw, String archive, String where, Consumer<Warning> warnings) {
         if (!hasHeaderEnd(raw.bytes(), raw.length())) {
             warnings.accept(new Warning(raw.last() ? "truncated-message" : "no-body", where,
                     raw.last() ? "the archive ends inside this message's header: skipped (re-read when the archive grows)"

@@ -26,7 +26,8 @@ public final class Threader {
     /** How far back the subject fallback looks: 30 days. */
     public static final long SUBJECT_WINDOW_SECONDS = 30L * 86_400;
     private static final Pattern TAG = Pattern.compile("^\\s*\\[[^\\]]{0,60}]\\s*");
-    private static final Pattern REPLY = Pattern.compile(
+    /** A reply prefix ({@code Re:}, {@code AW:}, ...): also what makes a message a reply, not a patch ({@link Patches}). */
+    static final Pattern REPLY = Pattern.compile(
             "^\\s*(re|aw|sv|vs|antw|odp|rif|r|ynt|回复|回覆|答复)\\s*(\\[\\d+]|\\(\\d+\\))?\\s*[:：]\\s*", Pattern.CASE_INSENSITIVE);
     private static final Pattern FORWARD = Pattern.compile(
             "^\\s*(fwd?|wg|tr|rv|転送|转发)\\s*(\\[\\d+]|\\(\\d+\\))?\\s*[:：]\\s*", Pattern.CASE_INSENSITIVE);

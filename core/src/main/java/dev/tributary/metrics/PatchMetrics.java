@@ -1,0 +1,399 @@
+package dev.tributary.metrics;
+
+import dev.tributary.TributaryException;
+import dev.tributary.identity.Organizations;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Patch-review metrics over mailing lists ({@code docs/mail.md}, "Patches and reviews"), for a {@link MailScope},
+ * one value per period (as {@link MailMetrics}), optionally split by organization or person. People are the
+ * senders resolved as for every message, with the organization at each message's date; a review trailer's
+ * named person, when not the sender, is kept beside it ({@code reviewers-named}).
+ *
+ * <p>A series belongs to the period of its head (cover letter or first patch); a reply or a landing after the
+ * window still counts for it. Bots' replies never count as responses.
+ */
+public final class PatchMetrics {
+    private final Connection conn;
+
+    public PatchMetrics(Connection conn) {
+        this.conn = conn;
+    }
+
+    /** The metrics, with their one-line definitions. */
+    public enum Metric {
+        patches("patches posted in the period (cover letters not counted)"),
+        series("series posted in the period: a cover letter or first patch with the patches threaded under it"),
+        versions_per_series("mean number of versions (v1, v2, ...) of the series families whose first version is in the period"),
+        time_to_first_response_median("median hours from a series' first message to the first reply to it by someone "
+                + "else, bots excluded, over the period's answered series"),
+        time_to_first_review_median("median hours from a series' first message to the first review trailer "
+                + "(Reviewed-by, Acked-by, Tested-by) given in a reply by someone else"),
+        unanswered_patches("patches posted in the period whose series nobody else has answered"),
+        review_replies("replies to patches in the period by someone other than the patch's sender"),
+        review_trailers("Reviewed-by, Acked-by, Tested-by and NAKs given in replies to patches in the period"),
+        reviews_reviewed("Reviewed-by trailers given in replies in the period"),
+        reviews_acked("Acked-by trailers given in replies in the period"),
+        reviews_tested("Tested-by trailers given in replies in the period"),
+        nacks("NAKs (Nacked-by, a NAK line) given in replies in the period"),
+        reviewers("individuals who gave a review trailer in a reply in the period (the reply's sender)"),
+        reviewers_named("people named by those trailers (the trailer's address, else the sender's)"),
+        series_accepted("series posted in the period with at least one patch linked to a commit"),
+        patches_landed("patches posted in the period linked to a commit"),
+        time_to_land_median("median hours from an accepted series' first message to its first commit (committer date)"),
+        maintainer_load("patches landed in the period (by committer date), split by the committer with --by person");
+
+        private final String definition;
+
+        Metric(String definition) {
+            this.definition = definition;
+        }
+
+        public String definition() {
+            return definition;
+        }
+
+        public String label() {
+            return name().replace('_', '-');
+        }
+
+        /** The metric named {@code label}, or null when it is not a patch metric. */
+        public static Metric find(String label) {
+            try {
+                return valueOf(label.replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+    }
+
+    /** How counts split. */
+    public enum By { none, organization, person }
+
+    public static List<Metric> all() {
+        return List.of(Metric.values());
+    }
+
+    private record Msg(int list, String id, long epoch, String individual, String name, String organization, boolean bot) {
+        String org() {
+            return organization == null ? Organizations.UNKNOWN : organization;
+        }
+    }
+
+    private record Series(Msg head, List<Msg> patches, Long firstResponse, Long firstReview, Long landed, boolean accepted,
+            String family) {
+    }
+
+    private record Review(Msg reply, String kind, String namedEmail, String namedName, Msg target) {
+    }
+
+    private record Landing(Msg patch, long committed, String committer) {
+    }
+
+    public List<Health.Point> run(MailScope scope, List<Metric> metrics, Health.Interval interval, By by, int top) {
+        Map<String, Msg> msgs = messages(scope);
+        Map<String, List<Msg>> bySeries = new HashMap<>();
+        Map<String, String> seriesOf = new HashMap<>();
+        Map<String, String> family = new HashMap<>();
+        List<Msg> patches = new ArrayList<>();
+        query("SELECT p.list_id, p.message_id, p.series_id, p.family_id, f.kind FROM mail_patches p JOIN mail_patch_facts f"
+                + " USING (list_id, message_id) WHERE p.list_id IN " + in(scope), scope, rs -> {
+                    Msg m = msgs.get(rs.getInt(1) + " " + rs.getString(2));
+                    if (m == null) {
+                        return;
+                    }
+                    String s = rs.getInt(1) + " " + rs.getString(3);
+                    seriesOf.put(key(m), s);
+                    family.put(s, rs.getInt(1) + " " + rs.getString(4));
+                    if (rs.getString(5).equals("patch")) {
+                        bySeries.computeIfAbsent(s, k -> new ArrayList<>()).add(m);
+                        patches.add(m);
+                    }
+                });
+        Map<String, Long> firstResponse = new HashMap<>();
+        Map<String, Long> firstReview = new HashMap<>();
+        List<Msg> replies = new ArrayList<>();
+        query("SELECT r.list_id, r.message_id, r.target_id, r.series_id FROM mail_patch_replies r WHERE r.list_id IN " + in(scope),
+                scope, rs -> {
+                    Msg reply = msgs.get(rs.getInt(1) + " " + rs.getString(2));
+                    Msg head = msgs.get(rs.getInt(1) + " " + rs.getString(4));
+                    Msg target = msgs.get(rs.getInt(1) + " " + rs.getString(3));
+                    if (reply == null || head == null || target == null || reply.bot || reply.individual.equals(head.individual)) {
+                        return;
+                    }
+                    firstResponse.merge(key(head), Math.max(0, reply.epoch - head.epoch), Math::min);
+                    if (!reply.individual.equals(target.individual)) {
+                        replies.add(reply);
+                    }
+                });
+        List<Review> reviews = new ArrayList<>();
+        query("SELECT t.list_id, t.message_id, t.kind, t.email, t.name, r.target_id, r.series_id FROM mail_review_trailers t"
+                + " JOIN mail_patch_replies r USING (list_id, message_id) WHERE t.list_id IN " + in(scope), scope, rs -> {
+                    Msg reply = msgs.get(rs.getInt(1) + " " + rs.getString(2));
+                    Msg target = msgs.get(rs.getInt(1) + " " + rs.getString(6));
+                    Msg head = msgs.get(rs.getInt(1) + " " + rs.getString(7));
+                    if (reply == null || target == null) {
+                        return;
+                    }
+                    reviews.add(new Review(reply, rs.getString(3), rs.getString(4), rs.getString(5), target));
+                    if (head != null && !reply.bot && !reply.individual.equals(head.individual) && !rs.getString(3).equals("nacked")) {
+                        firstReview.merge(key(head), Math.max(0, reply.epoch - head.epoch), Math::min);
+                    }
+                });
+        Map<String, Long> landedAt = new HashMap<>();
+        List<Landing> landings = new ArrayList<>();
+        query("SELECT l.list_id, l.message_id, min(c.committer_epoch), arg_min(lower(c.committer_email), c.committer_epoch)"
+                + " FROM patch_commits l JOIN commits c ON c.repo_id = l.repo_id AND c.sha = l.sha WHERE l.list_id IN " + in(scope)
+                + " GROUP BY ALL", scope, rs -> {
+                    Msg p = msgs.get(rs.getInt(1) + " " + rs.getString(2));
+                    if (p != null) {
+                        landedAt.merge(key(p), rs.getLong(3), Math::min);
+                        landings.add(new Landing(p, rs.getLong(3), rs.getString(4)));
+                    }
+                });
+        List<Series> series = new ArrayList<>();
+        Map<String, List<String>> families = new HashMap<>();
+        for (Map.Entry<String, String> e : new TreeMap<>(family).entrySet()) {
+            Msg head = msgs.get(e.getKey());
+            if (head == null) {
+                continue;
+            }
+            List<Msg> members = bySeries.getOrDefault(e.getKey(), List.of());
+            Long land = null;
+            for (Msg p : members) {
+                Long t = landedAt.get(key(p));
+                if (t != null) {
+                    land = land == null ? Math.max(0, t - head.epoch) : Math.min(land, Math.max(0, t - head.epoch));
+                }
+            }
+            series.add(new Series(head, members, firstResponse.get(key(head)), firstReview.get(key(head)), land, land != null,
+                    e.getValue()));
+            families.computeIfAbsent(e.getValue(), k -> new ArrayList<>()).add(e.getKey());
+        }
+
+        Set<String> bots = new HashSet<>();
+        msgs.values().forEach(m -> {
+            if (m.bot) {
+                bots.add(m.individual);
+            }
+        });
+        Function<Msg, Boolean> counted = m -> scope.includeBots() || !bots.contains(m.individual);
+        Function<Msg, String> group = m -> by == By.person ? m.name : m.org();
+
+        // the periods: every one of the window
+        TreeMap<Long, Boolean> seen = new TreeMap<>();
+        msgs.values().forEach(m -> {
+            if (inWindow(scope, m.epoch)) {
+                seen.put(period(m.epoch, interval), true);
+            }
+        });
+        List<Long> starts = new ArrayList<>();
+        if (interval == null) {
+            starts.add(0L);
+        } else if (!seen.isEmpty() || scope.since() != null && scope.until() != null) {
+            long first = scope.since() != null ? Health.floor(scope.since(), interval) : seen.firstKey();
+            long last = scope.until() != null ? scope.until() - 1 : seen.lastKey();
+            for (long t = first; t <= last; t = Health.next(t, interval)) {
+                starts.add(t);
+            }
+        }
+        List<Health.Point> out = new ArrayList<>();
+        for (long start : starts) {
+            String label = Health.label(start, interval);
+            java.util.function.LongPredicate here = t -> inWindow(scope, t) && period(t, interval) == start;
+            List<Series> sIn = series.stream().filter(s -> here.test(s.head.epoch) && counted.apply(s.head)).toList();
+            List<Msg> pIn = patches.stream().filter(p -> here.test(p.epoch) && counted.apply(p)).toList();
+            List<Review> rIn = reviews.stream().filter(r -> here.test(r.reply.epoch) && counted.apply(r.reply)).toList();
+            for (Metric m : metrics) {
+                Map<String, Double> groups = new HashMap<>();
+                double value;
+                switch (m) {
+                    case patches -> {
+                        value = pIn.size();
+                        pIn.forEach(p -> groups.merge(group.apply(p), 1.0, Double::sum));
+                    }
+                    case series -> {
+                        value = sIn.size();
+                        sIn.forEach(s -> groups.merge(group.apply(s.head), 1.0, Double::sum));
+                    }
+                    case versions_per_series -> {
+                        List<Series> firsts = sIn.stream().filter(s -> s.family.equals(key(s.head))).toList();
+                        if (firsts.isEmpty()) {
+                            continue;
+                        }
+                        value = firsts.stream().mapToInt(s -> families.get(s.family).size()).average().orElse(0);
+                    }
+                    case time_to_first_response_median, time_to_first_review_median, time_to_land_median -> {
+                        double[] hours = sIn.stream().filter(s -> !bots.contains(s.head.individual))
+                                .map(s -> m == Metric.time_to_first_response_median ? s.firstResponse
+                                        : m == Metric.time_to_first_review_median ? s.firstReview : s.landed)
+                                .filter(x -> x != null).mapToDouble(x -> x / 3600.0).sorted().toArray();
+                        if (hours.length == 0) {
+                            continue;
+                        }
+                        value = MailMetrics.quantile(hours, 0.5);
+                    }
+                    case unanswered_patches -> {
+                        Set<String> answered = new HashSet<>();
+                        series.stream().filter(s -> s.firstResponse != null).forEach(s -> answered.add(key(s.head)));
+                        List<Msg> un = pIn.stream().filter(p -> !answered.contains(seriesOf.get(key(p)))).toList();
+                        value = un.size();
+                        un.forEach(p -> groups.merge(group.apply(p), 1.0, Double::sum));
+                    }
+                    case review_replies -> {
+                        List<Msg> l = replies.stream().filter(r -> here.test(r.epoch) && counted.apply(r)).toList();
+                        value = l.size();
+                        l.forEach(r -> groups.merge(group.apply(r), 1.0, Double::sum));
+                    }
+                    case review_trailers, reviews_reviewed, reviews_acked, reviews_tested, nacks -> {
+                        String kind = switch (m) {
+                            case reviews_reviewed -> "reviewed";
+                            case reviews_acked -> "acked";
+                            case reviews_tested -> "tested";
+                            case nacks -> "nacked";
+                            default -> null;
+                        };
+                        List<Review> l = rIn.stream().filter(r -> kind == null || r.kind.equals(kind)).toList();
+                        value = l.size();
+                        l.forEach(r -> groups.merge(group.apply(r.reply), 1.0, Double::sum));
+                    }
+                    case reviewers -> {
+                        Map<String, Set<String>> who = new HashMap<>();
+                        Set<String> all = new HashSet<>();
+                        rIn.stream().filter(r -> !r.kind.equals("nacked")).forEach(r -> {
+                            all.add(r.reply.individual);
+                            who.computeIfAbsent(group.apply(r.reply), k -> new HashSet<>()).add(r.reply.individual);
+                        });
+                        value = all.size();
+                        who.forEach((g, s) -> groups.put(g, (double) s.size()));
+                    }
+                    case reviewers_named -> {
+                        Map<String, Set<String>> who = new HashMap<>();
+                        Set<String> all = new HashSet<>();
+                        rIn.stream().filter(r -> !r.kind.equals("nacked")).forEach(r -> {
+                            String named = r.namedEmail.isEmpty() ? r.reply.individual : r.namedEmail;
+                            all.add(named);
+                            String g = by == By.person ? (r.namedEmail.isEmpty() ? r.reply.name
+                                    : r.namedName.isEmpty() ? r.namedEmail : r.namedName) : r.reply.org();
+                            who.computeIfAbsent(g, k -> new HashSet<>()).add(named);
+                        });
+                        value = all.size();
+                        who.forEach((g, s) -> groups.put(g, (double) s.size()));
+                    }
+                    case series_accepted -> {
+                        List<Series> l = sIn.stream().filter(Series::accepted).toList();
+                        value = l.size();
+                        l.forEach(s -> groups.merge(group.apply(s.head), 1.0, Double::sum));
+                    }
+                    case patches_landed -> {
+                        List<Msg> l = pIn.stream().filter(p -> landedAt.containsKey(key(p))).toList();
+                        value = l.size();
+                        l.forEach(p -> groups.merge(group.apply(p), 1.0, Double::sum));
+                    }
+                    case maintainer_load -> {
+                        List<Landing> l = landings.stream().filter(x -> here.test(x.committed)).toList();
+                        value = l.size();
+                        l.forEach(x -> groups.merge(by == By.person ? x.committer : x.patch.org(), 1.0, Double::sum));
+                    }
+                    default -> throw new IllegalStateException(m.name());
+                }
+                out.add(new Health.Point(label, m.label(), "all", value));
+                if (by != By.none && !groups.isEmpty()) {
+                    List<Map.Entry<String, Double>> sorted = new ArrayList<>(groups.entrySet());
+                    sorted.sort(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+                    Map<String, Double> named = new LinkedHashMap<>();
+                    for (int i = 0; i < sorted.size(); i++) {
+                        named.merge(i < top ? sorted.get(i).getKey() : "Other", sorted.get(i).getValue(), Double::sum);
+                    }
+                    named.forEach((g, v) -> out.add(new Health.Point(label, m.label(), g, v)));
+                }
+            }
+        }
+        List<String> order = metrics.stream().map(Metric::label).toList();
+        List<Health.Point> sorted = new ArrayList<>(out);
+        sorted.sort(Comparator.<Health.Point>comparingInt(p -> order.indexOf(p.metric())));
+        return sorted;
+    }
+
+    private static String key(Msg m) {
+        return m.list + " " + m.id;
+    }
+
+    private static String in(MailScope scope) {
+        return "(" + String.join(", ", Collections.nCopies(scope.lists().size(), "?")) + ")";
+    }
+
+    @FunctionalInterface
+    private interface RowHandler {
+        void row(ResultSet rs) throws SQLException;
+    }
+
+    private void query(String sql, MailScope scope, RowHandler each) {
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            int i = 1;
+            for (int list : scope.lists()) {
+                ps.setInt(i++, list);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    each.row(rs);
+                }
+            }
+        } catch (SQLException e) {
+            throw new TributaryException.StoreFailure("patch metrics query failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The messages of the scope's lists that patch review involves, resolved: person, name, organization at date. */
+    private Map<String, Msg> messages(MailScope scope) {
+        String sql = "WITH ids AS (SELECT list_id, message_id FROM mail_patches WHERE list_id IN " + in(scope)
+                + " UNION SELECT list_id, message_id FROM mail_patch_replies WHERE list_id IN " + in(scope) + "),"
+                + " m AS (SELECT mm.list_id, mm.message_id, mm.epoch AS author_epoch, lower(mm.from_email) AS email,"
+                + " coalesce(io.individual, mi.person) AS individual, mi.display_name, mi.is_bot FROM mail_messages mm JOIN ids USING (list_id, message_id)"
+                + " JOIN mail_identities mi ON mi.list_id = mm.list_id AND mi.name = mm.from_name AND mi.email = mm.from_email"
+                + " LEFT JOIN individual_of io ON io.email = mi.person),"
+                + Activity.organizationAt("m", "r")
+                + "SELECT list_id, message_id, author_epoch, individual, display_name, organization, is_bot FROM r";
+        Map<String, Msg> out = new HashMap<>();
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            int i = 1;
+            for (int k = 0; k < 2; k++) {
+                for (int list : scope.lists()) {
+                    ps.setInt(i++, list);
+                }
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Msg m = new Msg(rs.getInt(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                            rs.getBoolean(7));
+                    out.put(key(m), m);
+                }
+            }
+        } catch (SQLException e) {
+            throw new TributaryException.StoreFailure("patch metrics query failed: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private static boolean inWindow(MailScope s, long epoch) {
+        return (s.since() == null || epoch >= s.since()) && (s.until() == null || epoch < s.until());
+    }
+
+    private static long period(long epoch, Health.Interval interval) {
+        return interval == null ? 0 : Health.floor(epoch, interval);
+    }
+}
