@@ -79,7 +79,7 @@ public final class IssueFiles {
                 if (first == JsonToken.START_ARRAY) {
                     int index = 0;
                     while (p.nextToken() == JsonToken.START_OBJECT) {
-                        JsonNode item = p.readValueAsTree();
+                        JsonNode item = LeanJson.read(p, true);
                         try {
                             one(kind, item, out);
                         } catch (TributaryException.InvalidInput | IllegalArgumentException e) {
@@ -96,7 +96,10 @@ public final class IssueFiles {
                     throw new TributaryException.InvalidInput(file + ": a single JSON document over "
                             + (DOCUMENT_LIMIT >> 20) + " MiB; split it, or save it as JSON lines");
                 }
-                JsonNode root = p.readValueAsTree();
+                JsonNode root = LeanJson.read(p, true);
+                if (p.nextToken() != null) {
+                    throw new TributaryException.InvalidInput(file + ": more than one JSON value");
+                }
                 document(kind, root, out, bad);
             }
         } catch (JsonProcessingException e) {
@@ -131,7 +134,7 @@ public final class IssueFiles {
 
     /** A per-issue archive's item: the issue, with its comments and cross-references when they are there. */
     private static void archiveItem(Path main, String number, Consumer<TrackedIssue> out, Consumer<Problem> bad) throws IOException {
-        JsonNode issue = JSON.readTree(main.toFile());
+        JsonNode issue = lean(main, true);
         TrackedIssue t = new TrackedIssue(GitHubIssues.issue(issue), List.of(), List.of());
         if (!t.issue().key().equals(number.replaceFirst("^0+(?=\\d)", ""))) {
             // GitHub answers for a transferred issue with the issue it became in the other repository
@@ -142,14 +145,28 @@ public final class IssueFiles {
         Path dir = main.getParent() == null ? Path.of(".") : main.getParent();
         Path comments = dir.resolve(number + "-comments.json");
         if (Files.isRegularFile(comments)) {
-            t = t.withComments(GitHubIssues.comments(t.issue().key(), JSON.readTree(comments.toFile())));
+            t = t.withComments(GitHubIssues.comments(t.issue().key(), lean(comments, false)));
         }
         Path xrefs = dir.resolve(number + "-xrefs.json");
         if (Files.isRegularFile(xrefs)) {
-            TrackedIssue events = GitHubIssues.withTimeline(t.issue(), JSON.readTree(xrefs.toFile()));
+            TrackedIssue events = GitHubIssues.withTimeline(t.issue(), lean(xrefs, false));
             t = t.withEvents(events.events()).withComments(events.comments());
         }
         out.accept(t);
+    }
+
+    /** A whole file read by {@link LeanJson}, which must hold one JSON value and nothing after it. */
+    private static JsonNode lean(Path file, boolean bodies) throws IOException {
+        try (InputStream in = Files.newInputStream(file); JsonParser p = JSON.getFactory().createParser(in)) {
+            if (p.nextToken() == null) {
+                throw new TributaryException.InvalidInput(file + ": empty");
+            }
+            JsonNode n = LeanJson.read(p, bodies);
+            if (p.nextToken() != null) {
+                throw new TributaryException.InvalidInput(file + ": more than one JSON value");
+            }
+            return n;
+        }
     }
 
     /** One whole JSON object: an issue, a page or list of them, or a backup file. */
