@@ -43,7 +43,9 @@ final class IssuesCommand implements Callable<Integer> {
     @Option(names = "--interval", description = "A series: ${COMPLETION-CANDIDATES}.")
     Health.Interval interval;
 
-    @Option(names = "--by", paramLabel = "label|component|fix-version", description = "Also per label, component or fix version (top N).")
+    @Option(names = "--by", paramLabel = "label|component|fix-version|reporter-organization|responder-organization",
+            description = "Also per label, component or fix version, or per organization of the reporters or of the first "
+                    + "responders (top N groups; an account's organization comes from the address it is linked to).")
     String by;
 
     @Option(names = "--label", paramLabel = "NAME", description = "Only issues with this label, component or fix version.")
@@ -81,8 +83,10 @@ final class IssuesCommand implements Callable<Integer> {
                 case "label" -> IssueMetrics.Split.label;
                 case "component" -> IssueMetrics.Split.component;
                 case "fix-version" -> IssueMetrics.Split.fix_version;
-                default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                        "--by takes label, component or fix-version, not '" + by + "'");
+                case "reporter-organization" -> IssueMetrics.Split.reporter_organization;
+                case "responder-organization" -> IssueMetrics.Split.responder_organization;
+                default -> throw new CommandLine.ParameterException(spec.commandLine(), "--by takes label, component, fix-version, "
+                        + "reporter-organization or responder-organization, not '" + by + "'");
             };
         }
         if (top < 0) {

@@ -88,8 +88,12 @@ public final class IssueMetrics {
         return List.of(Metric.values());
     }
 
-    /** How {@link #run} groups: not at all, or by a kind of issue label. */
-    public enum Split { none, label, component, fix_version }
+    /**
+     * How {@link #run} groups: not at all, by a kind of issue label, or by organization: of the reporter (every
+     * metric over the issues those people reported), or of the first responder (every metric over the issues
+     * that organization answered first).
+     */
+    public enum Split { none, label, component, fix_version, reporter_organization, responder_organization }
 
     private final Connection conn;
 
@@ -105,6 +109,8 @@ public final class IssueMetrics {
         long[] closed; // Long.MIN_VALUE while open
         boolean[] closeKnown; // false when the tracker gave no close time (the last update stands for it)
         long[] firstFix; // Long.MIN_VALUE without one
+        String[] responder; // first responder's login, or null
+        String[] trackerOf;
         int[] reporter;
         boolean[] reporterBot;
         long[] firstResponse; // Long.MIN_VALUE without one
@@ -316,7 +322,9 @@ public final class IssueMetrics {
         Facts f = new Facts();
         String sql = "WITH sel AS (" + SELECTED + "),"
                 + " cs AS (SELECT c.tracker_id, c.key, min(CASE WHEN c.author <> s.reporter AND NOT c.author_bot AND c.ts >= s.created"
-                + "   THEN c.ts END) AS first_response FROM issue_comments c JOIN sel s ON s.tracker_id = c.tracker_id AND s.key = c.key GROUP BY 1, 2),"
+                + "   THEN c.ts END) AS first_response,"
+                + "   arg_min(CASE WHEN c.author <> s.reporter AND NOT c.author_bot AND c.ts >= s.created THEN c.author END,"
+                + "     CASE WHEN c.author <> s.reporter AND NOT c.author_bot AND c.ts >= s.created THEN c.ts END) AS responder FROM issue_comments c JOIN sel s ON s.tracker_id = c.tracker_id AND s.key = c.key GROUP BY 1, 2),"
                 + " seen AS (SELECT tracker_id, login, min(ts) AS first FROM (SELECT tracker_id, reporter AS login, created AS ts FROM issues"
                 + "   UNION ALL SELECT tracker_id, author, ts FROM issue_comments) GROUP BY 1, 2),"
                 + " firsts AS (SELECT tracker_id, reporter, min(key) AS key FROM (SELECT i.tracker_id, i.reporter, i.key FROM issues i"
@@ -333,7 +341,7 @@ public final class IssueMetrics {
                 + " SELECT t.name, s.key, s.created, CASE WHEN s.state = 'closed' THEN coalesce(s.closed, s.updated, s.created) END,"
                 + " s.reporter, s.reporter_bot, cs.first_response, f.key IS NOT NULL AND NOT s.reporter_bot,"
                 + " CASE WHEN s.state = 'closed' THEN CASE WHEN s.closed_by IS NOT NULL THEN (CASE WHEN s.closed_by_bot THEN NULL ELSE s.closed_by END)"
-                + "   ELSE (CASE WHEN cl.bot THEN NULL ELSE cl.actor END) END END, s.closed IS NOT NULL, fx.ts"
+                + "   ELSE (CASE WHEN cl.bot THEN NULL ELSE cl.actor END) END END, s.closed IS NOT NULL, fx.ts, cs.responder"
                 + " FROM sel s JOIN issue_trackers t ON t.id = s.tracker_id LEFT JOIN cs ON cs.tracker_id = s.tracker_id AND cs.key = s.key"
                 + " LEFT JOIN firsts f ON f.tracker_id = s.tracker_id AND f.reporter = s.reporter AND f.key = s.key"
                 + " LEFT JOIN closers cl ON cl.tracker_id = s.tracker_id AND cl.key = s.key"
@@ -350,6 +358,7 @@ public final class IssueMetrics {
         f.closer = new int[cap];
         f.closeKnown = new boolean[cap];
         f.firstFix = new long[cap];
+        f.responder = new String[cap];
         String[] trackerOf = new String[cap];
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
             bind(ps, scope, 1);
@@ -367,6 +376,7 @@ public final class IssueMetrics {
                         f.closer = Arrays.copyOf(f.closer, n);
                         f.closeKnown = Arrays.copyOf(f.closeKnown, n);
                         f.firstFix = Arrays.copyOf(f.firstFix, n);
+                        f.responder = Arrays.copyOf(f.responder, n);
                         trackerOf = Arrays.copyOf(trackerOf, n);
                     }
                     int i = f.size++;
@@ -387,6 +397,7 @@ public final class IssueMetrics {
                     f.closeKnown[i] = rs.getBoolean(10);
                     long fix = rs.getLong(11);
                     f.firstFix[i] = rs.wasNull() ? Long.MIN_VALUE : fix;
+                    f.responder[i] = rs.getString(12);
                 }
             }
         } catch (SQLException e) {
@@ -460,6 +471,7 @@ public final class IssueMetrics {
             Arrays.sort(a);
         }
         f.activity = acts;
+        f.trackerOf = trackerOf;
         // first close per account
         f.closerFirst = new long[f.accounts.size()];
         Arrays.fill(f.closerFirst, Long.MIN_VALUE);
@@ -472,7 +484,28 @@ public final class IssueMetrics {
                 }
             }
         }
-        if (split != Split.none) {
+        if (split == Split.reporter_organization || split == Split.responder_organization) {
+            Map<String, String> orgs = organizations(scope);
+            Map<String, String> reporters = new HashMap<>();
+            try (PreparedStatement ps = conn.prepareStatement("WITH sel AS (" + SELECTED + ") SELECT t.name, s.key, s.reporter"
+                    + " FROM sel s JOIN issue_trackers t ON t.id = s.tracker_id")) {
+                bind(ps, scope, 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        reporters.put(rs.getString(1) + "\u0000" + rs.getString(2), rs.getString(3));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new TributaryException.StoreFailure("reading issue reporters: " + e.getMessage(), e);
+            }
+            for (int i = 0; i < f.size; i++) {
+                String login = split == Split.reporter_organization ? reporters.get(trackerOf[i] + "\u0000" + f.key[i]) : f.responder[i];
+                if (login == null) {
+                    continue; // no responder: not in any responder's group
+                }
+                f.groups.computeIfAbsent(orgs.getOrDefault(trackerOf[i] + "\u0000" + login, UNKNOWN), k -> new ArrayList<>()).add(i);
+            }
+        } else if (split != Split.none) {
             String kind = split == Split.fix_version ? "fix-version" : split.name();
             String groups = "WITH sel AS (" + SELECTED + ") SELECT t.name, l.key, l.name FROM issue_labels l"
                     + " JOIN sel s ON s.tracker_id = l.tracker_id AND s.key = l.key JOIN issue_trackers t ON t.id = l.tracker_id"
@@ -493,6 +526,49 @@ public final class IssueMetrics {
             }
         }
         return f;
+    }
+
+    /** The bucket of accounts with no known organization. */
+    public static final String UNKNOWN = "Unknown";
+
+    /**
+     * The organization of each account of the scope's trackers (key: tracker name, NUL, login), through the
+     * address it is linked to by the first rule that gives one: the address the tracker shows for it (Bugzilla
+     * accounts are addresses; Jira and Launchpad may show one), else, on GitHub trackers, a commit address
+     * {@code N+login@users.noreply.github.com} naming the login. The address's organization is the commit
+     * authors' rule ({@code EmailRules.organization}: registrable domain, webmail gives none); accounts linked
+     * to no address, or to webmail, are Unknown.
+     */
+    Map<String, String> organizations(IssueScope scope) {
+        Map<String, String> out = new HashMap<>();
+        String sql = "WITH sel AS (" + SELECTED + "),"
+                + " shown AS (SELECT s.tracker_id, s.reporter AS login, s.reporter_email AS email FROM sel s WHERE s.reporter_email LIKE '%@%'"
+                + "   UNION ALL SELECT c.tracker_id, c.author, c.author_email FROM issue_comments c JOIN sel s USING (tracker_id, key)"
+                + "   WHERE c.author_email LIKE '%@%'),"
+                + " noreply AS (SELECT DISTINCT lower(regexp_extract(author_email, '^(?:[0-9]+\\+)?([A-Za-z0-9-]+)@users\\.noreply\\.github\\.com$', 1))"
+                + "   AS login, lower(author_email) AS email FROM commits"
+                + "   WHERE regexp_matches(author_email, '^(?:[0-9]+\\+)?[A-Za-z0-9-]+@users\\.noreply\\.github\\.com$'))"
+                + " SELECT t.name, x.login, x.email FROM (SELECT tracker_id, login, max(email) AS email FROM shown GROUP BY 1, 2) x"
+                + " JOIN issue_trackers t ON t.id = x.tracker_id"
+                + " UNION ALL SELECT t.name, a.login, n.email FROM (SELECT DISTINCT tracker_id, reporter AS login FROM sel"
+                + "   UNION SELECT c.tracker_id, c.author FROM issue_comments c JOIN sel s USING (tracker_id, key)) a"
+                + " JOIN issue_trackers t ON t.id = a.tracker_id AND t.kind = 'github' JOIN noreply n ON n.login = lower(a.login)";
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            bind(ps, scope, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String key = rs.getString(1) + "\u0000" + rs.getString(2);
+                    String org = dev.tributary.identity.EmailRules.organization(rs.getString(3)).orElse(UNKNOWN);
+                    out.putIfAbsent(key, org);
+                    if (!org.equals(UNKNOWN) && out.get(key).equals(UNKNOWN)) {
+                        out.put(key, org);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new TributaryException.StoreFailure("linking issue accounts to addresses: " + e.getMessage(), e);
+        }
+        return out;
     }
 
     /** Binds the scope's parameters of {@link #SELECTED} from {@code at}; returns the next index. */
