@@ -57,7 +57,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     StoreOptions storeOptions;
 
-    @Option(names = "--project", paramLabel = "FILE", description = "A project file (tributary.yaml): collect all its "
+    @Option(names = "--project", paramLabel = "FILE", description = "A project file (default: ./tributary.yaml when no PATH is given): collect all its "
             + "repositories and releases and import its curated affiliations; PATHs are then optional.")
     Path project;
 
@@ -77,8 +77,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             + "included, opens offline) to FILE.")
     Path html;
 
-    @Option(names = "--hide-emails", description = "In the HTML report, show addresses as \u2026@domain.")
-    boolean hideEmails;
+    @CommandLine.Mixin
+    HtmlOptions htmlOptions;
 
     enum Format { table, json, csv }
 
@@ -94,8 +94,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         int nThreads = threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
         Progress progress = quiet || System.console() == null ? Progress.NONE : new TerminalProgress(System.err);
+        project = WorkingFolder.project(project, paths);
         if ((paths == null || paths.isEmpty()) && project == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "give at least one PATH, or --project FILE");
+            throw new CommandLine.ParameterException(spec.commandLine(), "give at least one PATH, or --project FILE (or run where a tributary.yaml is)");
         }
         try (Store store = storeOptions.open()) {
             List<Integer> repos = new ArrayList<>();
@@ -109,7 +110,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                     repos.addAll(r.repositories().values());
                 } else {
                     for (Project.Repository repo : p.repositories()) {
-                        repos.add(CollectGit.run(store, repo.path(), scope, nThreads, progress).repositoryId());
+                        repos.add(CollectGit.run(store, repo.path(), repo.name(), scope, nThreads, progress).repositoryId());
                     }
                 }
             }
@@ -121,7 +122,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             if (html != null) {
                 String title = String.join(", ", s.repositories()) + (scope.mode() == GitScope.Mode.HEAD ? "" : " " + scope.key());
                 Output.write(spec, html, HtmlReport.of(store.connection(), title, metricsScope,
-                        loaded == null ? null : ScopeOptions.mail(store, loaded, metricsScope), new HtmlReport.Options(Math.max(1, top), null, hideEmails)).html());
+                        loaded == null ? null : ScopeOptions.mail(store, loaded, metricsScope), htmlOptions.options(Math.max(1, top), null, loaded, storeOptions,
+                        ScopeText.describe(store, title, metricsScope), List.of())).html());
             }
             PrintWriter out = spec.commandLine().getOut();
             switch (format) {

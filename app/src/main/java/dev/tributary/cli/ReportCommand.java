@@ -42,8 +42,8 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FILE", description = "Write to FILE instead of standard output.")
     Path output;
 
-    @Option(names = "--hide-emails", description = "HTML: show addresses as \u2026@domain.")
-    boolean hideEmails;
+    @CommandLine.Mixin
+    HtmlOptions htmlOptions;
 
     @Option(names = "--interval", description = "HTML: period of the charts' series: ${COMPLETION-CANDIDATES} "
             + "(default: from the scope's span).")
@@ -61,7 +61,8 @@ final class ReportCommand implements Callable<Integer> {
             ScopeOptions.Resolved scope = scopeOptions.resolve(store, spec, paths, includeBots);
             if (format == ReportText.Format.html) {
                 String page = HtmlReport.of(store.connection(), scope.title(), scope.scope(), scope.mail(),
-                        new HtmlReport.Options(Math.max(1, top), interval, hideEmails)).html();
+                        htmlOptions.options(Math.max(1, top), interval, scope.project(), storeOptions,
+                                ScopeText.describe(store, scope.title(), scope.scope()), scope.releases(includeBots))).html();
                 Output.write(spec, output, page);
                 return 0;
             }

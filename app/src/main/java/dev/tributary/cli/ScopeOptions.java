@@ -63,7 +63,16 @@ final class ScopeOptions {
      * A scope, a title for it, the project's modules (empty without a project file), and its collected
      * mailing lists over the same window (null when there are none).
      */
-    record Resolved(Scope scope, String title, Map<String, List<String>> modules, MailScope mail) {
+    record Resolved(Scope scope, String title, Map<String, List<String>> modules, MailScope mail, Project project,
+            CollectProject.Result collected) {
+        /** The project's releases with their scopes, in the file's order, for trends (none without a project). */
+        List<dev.tributary.report.HtmlReport.Release> releases(boolean includeBots) {
+            if (project == null) {
+                return List.of();
+            }
+            return project.releases().stream().map(r -> new dev.tributary.report.HtmlReport.Release(r.name(),
+                    CollectProject.releaseScope(project, collected, r.name(), includeBots))).toList();
+        }
     }
 
     /**
@@ -85,6 +94,7 @@ final class ScopeOptions {
     }
 
     Resolved resolve(Store store, CommandLine.Model.CommandSpec spec, List<Path> paths, boolean includeBots) {
+        project = WorkingFolder.project(project, paths);
         if (release != null && project == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--release needs --project");
         }
@@ -95,7 +105,7 @@ final class ScopeOptions {
             throw new CommandLine.ParameterException(spec.commandLine(), "--module needs --project (modules are declared there)");
         }
         if ((paths == null || paths.isEmpty()) && project == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "give at least one PATH, or --project FILE");
+            throw new CommandLine.ParameterException(spec.commandLine(), "give at least one PATH, or --project FILE (or run where a tributary.yaml is)");
         }
         Long from = AnalyzeCommand.parseDate("--since", since);
         Long to = AnalyzeCommand.parseDate("--until", until);
@@ -110,12 +120,14 @@ final class ScopeOptions {
         List<String> globs = new ArrayList<>(pathGlobs);
         Map<String, List<String>> declared = Map.of();
         Project loaded = null;
+        CollectProject.Result collected = null;
         if (project != null) {
             Project p = Project.load(project);
             loaded = p;
             declared = p.modules();
             modules.forEach(m -> globs.addAll(p.module(m)));
             CollectProject.Result r = noCollect ? stored(store, p) : CollectProject.run(store, p, nThreads, progress);
+            collected = r;
             r.problems().forEach(problem -> spec.commandLine().getErr().println("tributary: warning: " + Text.printable(problem.toString())));
             if (release != null) {
                 Scope rs = CollectProject.releaseScope(p, r, release, includeBots);
@@ -125,7 +137,7 @@ final class ScopeOptions {
                 title = p.name() + " " + release;
             } else {
                 for (Project.Repository repo : p.repositories()) {
-                    parts.add(new Scope.Part(repositoryId(store, repo.path(), repo.name(), gitScope, nThreads, progress),
+                    parts.add(new Scope.Part(repositoryId(store, repo.path(), repo.name(), true, gitScope, nThreads, progress),
                             gitScope.key()));
                 }
                 title = p.name() + (range != null ? " " + range : "");
@@ -135,18 +147,19 @@ final class ScopeOptions {
         }
         for (Path path : paths == null ? List.<Path>of() : paths) {
             String name = path.toAbsolutePath().normalize().getFileName().toString().replaceFirst("\\.git$", "");
-            parts.add(new Scope.Part(repositoryId(store, path, name, gitScope, nThreads, progress), gitScope.key()));
+            parts.add(new Scope.Part(repositoryId(store, path, name, false, gitScope, nThreads, progress), gitScope.key()));
         }
         if (!modules.isEmpty() || !pathGlobs.isEmpty()) {
             title += " (" + String.join(", ", modules.isEmpty() ? pathGlobs : modules) + ")";
         }
         Scope scope = new Scope(parts, from, to, includeBots, merges, globs);
-        return new Resolved(scope, title, declared, loaded == null ? null : mail(store, loaded, scope));
+        return new Resolved(scope, title, declared, loaded == null ? null : mail(store, loaded, scope), loaded, collected);
     }
 
-    private int repositoryId(Store store, Path path, String name, GitScope scope, int nThreads, Progress progress) {
+    /** @param named whether {@code name} is the project file's (stored) or only the folder's (for lookups) */
+    private int repositoryId(Store store, Path path, String name, boolean named, GitScope scope, int nThreads, Progress progress) {
         if (!noCollect) {
-            return CollectGit.run(store, path, scope, nThreads, progress).repositoryId();
+            return CollectGit.run(store, path, named ? name : null, scope, nThreads, progress).repositoryId();
         }
         int id = store.findRepository(path, name).orElseThrow(() -> new TributaryException.InvalidInput(
                 path + ": not in the store " + "(collect it first, without --no-collect)"));

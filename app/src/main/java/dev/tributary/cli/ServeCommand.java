@@ -38,6 +38,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         String token = adminToken != null ? adminToken : System.getenv("TRIBUTARY_ADMIN_TOKEN");
+        project = WorkingFolder.project(project, null);
         Project p = project == null ? null : Project.load(project);
         try (Store store = storeOptions.open();
              WebServer server = WebServer.start(new WebServer.Options(store, p, bind, port, token == null || token.isBlank() ? null : token))) {

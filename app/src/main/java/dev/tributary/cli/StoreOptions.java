@@ -12,7 +12,12 @@ final class StoreOptions {
     Path db;
 
     Store open() {
-        return Store.open(db != null ? db : defaultStore());
+        return Store.open(path());
+    }
+
+    /** The store file this run uses. */
+    Path path() {
+        return db != null ? db : defaultStore();
     }
 
     static Path defaultStore() {

@@ -17,11 +17,15 @@ final class Html {
         this.hideEmails = hideEmails;
     }
 
-    /** The value as the page shows it: emails masked (local part hidden) when asked. */
+    /**
+     * The value as the page shows it: control and bidi/format characters from author names as '?', and
+     * emails masked (local part hidden) when asked. The templates escape the result for its context.
+     */
     String shown(String s) {
         if (s == null) {
             return "";
         }
+        s = printable(s);
         if (!hideEmails || s.indexOf('@') < 0) {
             return s;
         }
@@ -31,6 +35,18 @@ final class Html {
             m.appendReplacement(b, Matcher.quoteReplacement("…@" + m.group(1)));
         }
         m.appendTail(b);
+        return b.toString();
+    }
+
+    static String printable(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(cp -> {
+            if (Character.isISOControl(cp) && cp != '\n' && cp != '\t' || Character.getType(cp) == Character.FORMAT) {
+                b.append('?');
+            } else {
+                b.appendCodePoint(cp);
+            }
+        });
         return b.toString();
     }
 

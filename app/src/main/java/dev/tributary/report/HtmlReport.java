@@ -26,13 +26,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import dev.tributary.project.Project;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /**
  * The self-contained HTML report: one file that opens offline in any browser, with the charting library,
  * styles and data inlined, and a Content-Security-Policy that lets only those exact inline scripts run (by
  * their SHA-256). Every figure comes from the metrics classes ({@link SummaryQuery}, {@link ReportQuery},
  * {@link Health}); this class only lays them out. Untrusted text (names, emails, organizations, warnings) is
- * escaped in markup and \\u-escaped in the embedded JSON.
+ * escaped in markup by the jte templates (contextual escaping by default) and \\u-escaped in the embedded JSON;
+ * addresses are masked unless {@link Options#showEmails()}.
+ *
+ * <p>The page is {@code report/page.jte} around a list of {@link Sections.Section sections}, each a typed
+ * model and a small template; see {@link Sections} to add one.
  *
  * <p>Use: {@code HtmlReport.of(conn, title, scope, options).html()}. Stateless between calls; an instance
  * holds the figures of one scope and is immutable.
@@ -41,24 +51,41 @@ public final class HtmlReport {
     /**
      * What to draw.
      *
-     * @param top        rows of each table, and organizations named in the stacked charts (the rest: Other)
-     * @param interval   period of the time series; null picks one from the scope's span
-     * @param hideEmails show addresses as {@code …@domain}
+     * @param top       rows of each table and bars of each share chart (the rest: Other); organizations named
+     *                  in the stacked charts are at most {@value #STACKED}
+     * @param interval  period of the time series; null picks one from the scope's span
+     * @param showEmails show addresses in full; by default they are masked ({@code …@domain})
+     * @param masthead  title, subtitle and logo; a null title takes the scope's title
+     * @param dataAsOf  when the store was last written (null: not shown)
+     * @param scopeText the exact scope, as the footer states it (null: the repositories and window)
+     * @param releases  the project's releases in order, for the release-over-release trends (empty: none)
      */
-    public record Options(int top, Health.Interval interval, boolean hideEmails) {
+    public record Options(int top, Health.Interval interval, boolean showEmails, Project.Masthead masthead, Instant dataAsOf,
+            String scopeText, List<Release> releases) {
         public Options {
             if (top < 1) {
                 throw new TributaryException.InvalidInput("top must be 1 or more, not " + top);
             }
+            masthead = masthead == null ? Project.Masthead.NONE : masthead;
+            releases = releases == null ? List.of() : List.copyOf(releases);
         }
+
+        public Options(int top, Health.Interval interval, boolean showEmails) {
+            this(top, interval, showEmails, null, null, null, List.of());
+        }
+    }
+
+    /** A release of the project and its scope, for the trends across releases. */
+    public record Release(String name, Scope scope) {
     }
 
     private static final List<Health.Metric> SERIES = List.of(Health.Metric.contributors, Health.Metric.commits,
             Health.Metric.new_contributors, Health.Metric.organizations, Health.Metric.elephant_factor,
             Health.Metric.pony_factor, Health.Metric.retained_after_1, Health.Metric.retained_after_2,
             Health.Metric.retained_after_4);
-    private static final int STACKED = 8;
+    static final int STACKED = 8;
     private static final List<String> DAYS = List.of("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun");
+    private static final TemplateEngine TEMPLATES = TemplateEngine.createPrecompiled(ContentType.Html);
 
     private final String title;
     private final Summary summary;
@@ -69,9 +96,11 @@ public final class HtmlReport {
     private final Options options;
     private final Html h;
     private final List<Health.Point> mail;
+    private final List<Report> trends;
+    private final Axis axis;
 
     private HtmlReport(String title, Summary summary, Report report, Health.Interval interval, List<Health.Point> series,
-            Health.Times times, Options options, List<Health.Point> mail) {
+            Health.Times times, Options options, List<Health.Point> mail, List<Report> trends) {
         this.mail = mail;
         this.title = title;
         this.summary = summary;
@@ -80,17 +109,24 @@ public final class HtmlReport {
         this.series = series;
         this.times = times;
         this.options = options;
-        this.h = new Html(options.hideEmails());
+        this.trends = trends;
+        this.h = new Html(!options.showEmails());
+        this.axis = Axis.of(series);
     }
 
     /** Runs the metrics for the scope. @throws TributaryException.StoreFailure if a query fails */
     public static HtmlReport of(Connection conn, String title, Scope scope, Options options) {
         Summary summary = new SummaryQuery(conn).run(scope, options.top());
-        Report report = new ReportQuery(conn).run(title, scope, options.top());
+        ReportQuery query = new ReportQuery(conn);
+        Report report = query.run(title, scope, options.top());
         Health.Interval interval = options.interval() != null ? options.interval() : interval(summary);
         Health health = new Health(conn);
         List<Health.Point> series = health.run(scope, SERIES, interval, true, STACKED);
-        return new HtmlReport(title, summary, report, interval, series, health.times(scope), options, List.of());
+        List<Report> trends = new ArrayList<>();
+        for (Release r : options.releases()) {
+            trends.add(query.run(r.name(), r.scope(), options.top()));
+        }
+        return new HtmlReport(title, summary, report, interval, series, health.times(scope), options, List.of(), trends);
     }
 
     private static final List<MailMetrics.Metric> MAIL = List.of(MailMetrics.Metric.messages, MailMetrics.Metric.threads,
@@ -106,7 +142,7 @@ public final class HtmlReport {
         MailMetrics m = new MailMetrics(conn);
         List<Health.Point> mail = new ArrayList<>(m.run(lists, MAIL, null, false, 0));
         mail.addAll(m.run(lists, MAIL, git.interval, false, 0));
-        return new HtmlReport(title, git.summary, git.report, git.interval, git.series, git.times, options, mail);
+        return new HtmlReport(title, git.summary, git.report, git.interval, git.series, git.times, options, mail, git.trends);
     }
 
     /** A period that gives a readable number of points for the scope's span. */
@@ -119,6 +155,82 @@ public final class HtmlReport {
                 : days <= 365 * 25 ? Health.Interval.quarter : Health.Interval.year;
     }
 
+    /**
+     * The periods the charts' time axes show: the scope's periods, less a few isolated commits far before or
+     * after the rest (a commit with a 2001 author date in a 2010 project would stretch every chart over
+     * empty years). What is cut is named in the data-quality notes; every count still includes it.
+     */
+    record Axis(List<String> periods, String from, String to, long before, String firstBefore, long after, String lastAfter) {
+        /** A run of empty periods at least this long, and this share of all periods, separates outliers. */
+        static final int MIN_GAP = 4;
+
+        static Axis of(List<Health.Point> series) {
+            List<String> periods = new ArrayList<>();
+            Map<String, Double> commits = new LinkedHashMap<>();
+            for (Health.Point p : series) {
+                if (!periods.contains(p.period())) {
+                    periods.add(p.period());
+                }
+                if (p.metric().equals("commits") && p.group().equals("all")) {
+                    commits.merge(p.period(), p.value(), Double::sum);
+                }
+            }
+            double total = commits.values().stream().mapToDouble(Double::doubleValue).sum();
+            int start = 0;
+            int end = periods.size() - 1;
+            long before = 0;
+            long after = 0;
+            String firstBefore = null;
+            String lastAfter = null;
+            int gapNeeded = Math.max(MIN_GAP, periods.size() / 5);
+            double few = Math.max(2, total * 0.02);
+            // leading outliers: a little activity, then a long empty run, then the rest
+            int i = first(periods, commits, 0, 1);
+            if (i >= 0) {
+                int next = first(periods, commits, i + 1, 1);
+                double head = commits.getOrDefault(periods.get(i), 0.0);
+                while (next >= 0 && next - i - 1 < gapNeeded && head <= few) {
+                    i = next;
+                    next = first(periods, commits, i + 1, 1);
+                    head += commits.getOrDefault(periods.get(i), 0.0);
+                }
+                if (next >= 0 && next - i - 1 >= gapNeeded && head <= few) {
+                    firstBefore = periods.get(first(periods, commits, 0, 1));
+                    before = Math.round(head);
+                    start = next;
+                }
+            }
+            int j = first(periods, commits, periods.size() - 1, -1);
+            if (j >= 0 && j > start) {
+                int prev = first(periods, commits, j - 1, -1);
+                double tail = commits.getOrDefault(periods.get(j), 0.0);
+                while (prev > start && j - prev - 1 < gapNeeded && tail <= few) {
+                    j = prev;
+                    prev = first(periods, commits, j - 1, -1);
+                    tail += commits.getOrDefault(periods.get(j), 0.0);
+                }
+                if (prev >= start && j - prev - 1 >= gapNeeded && tail <= few) {
+                    lastAfter = periods.get(first(periods, commits, periods.size() - 1, -1));
+                    after = Math.round(tail);
+                    end = prev;
+                }
+            }
+            List<String> shown = periods.isEmpty() ? List.of() : List.copyOf(periods.subList(start, end + 1));
+            return new Axis(shown, shown.isEmpty() ? null : shown.get(0), shown.isEmpty() ? null : shown.get(shown.size() - 1),
+                    before, firstBefore, after, lastAfter);
+        }
+
+        /** The first period from {@code i} in direction {@code step} with commits, or -1. */
+        private static int first(List<String> periods, Map<String, Double> commits, int i, int step) {
+            for (; i >= 0 && i < periods.size(); i += step) {
+                if (commits.getOrDefault(periods.get(i), 0.0) > 0) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+
     /** The page. */
     public String html() {
         String data = Html.json(dataJson());
@@ -127,212 +239,223 @@ public final class HtmlReport {
         String echarts = resource("echarts/dist/echarts.min.js");
         String csp = "default-src 'none'; script-src " + hash(echarts) + " " + hash(app) + "; style-src " + hash(css)
                 + "; img-src data:; base-uri 'none'; form-action 'none'";
-        StringBuilder b = new StringBuilder(echarts.length() + 64_000);
-        b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(csp).append("\">\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<meta name=\"generator\" content=\"tributary\">\n")
-                .append("<title>").append(h.text(title)).append(" — Tributary report</title>\n")
-                .append("<style>").append(css).append("</style>\n</head>\n<body>\n");
-        b.append("<header><h1>").append(h.text(title)).append("</h1><p class=\"sub\">")
-                .append(h.text(String.join(", ", summary.repositories()))).append(" · ")
-                .append(h.text(day(summary.firstActivity()))).append(" to ").append(h.text(day(summary.lastActivity())))
-                .append(" · series by ").append(interval.name())
-                .append(summary.botsIncluded() ? " · bots counted as people" : " · bots left out of people figures")
-                .append("</p></header>\n<main>\n");
-        headline(b);
-        chart(b, "contributors-by-org", "Contributors over time, by organization",
-                "Individuals with at least one commit in each " + interval.name() + "; the top " + STACKED
-                        + " organizations by commits over the scope, the rest as Other. A person who moved counts for each organization.");
-        chart(b, "commits-by-org", "Commits over time, by organization", "Non-merge commits in each " + interval.name() + ".");
-        chart(b, "org-share", "Organization share", "Of changesets, lines changed and developers, the top "
-                + options.top() + " organizations of each table (Unknown and Independent shown as rows).");
-        tables(b);
-        chart(b, "new-returning", "Contributors, new contributors and organizations over time",
-                "New: first commit in the scope's whole history falls in the " + interval.name()
-                        + ". Organizations: those with commits in the " + interval.name() + ", Unknown and Independent not counted.");
-        retention(b);
-        chart(b, "factors", "Elephant and pony factor over time",
-                "Elephant: fewest organizations making half of the commits of known organizations. Pony: fewest people making half of the commits.");
-        chart(b, "heatmap", "When people work", "Non-merge commits by weekday and hour, in each author's own UTC offset.");
-        mail(b);
-        notes(b);
-        b.append("</main>\n<footer>Generated by Tributary. Charts: Apache ECharts (Apache License 2.0), embedded.</footer>\n");
-        b.append("<script type=\"application/json\" id=\"tributary-data\">").append(data).append("</script>\n");
-        b.append("<script>").append(echarts).append("</script>\n");
-        b.append("<script>").append(app).append("</script>\n</body>\n</html>\n");
-        return b.toString();
-    }
-
-    private void headline(StringBuilder b) {
-        b.append("<section id=\"headline\"><h2>Headline</h2><dl class=\"figures\">");
-        figure(b, "commits", num(summary.commits()), "non-merge commits");
-        figure(b, "contributors", num(summary.contributors()), "contributors");
-        figure(b, "organizations", num(summary.organizations()), "organizations");
-        figure(b, "lines", "+" + num(summary.linesAdded()) + " −" + num(summary.linesRemoved()), "lines");
-        figure(b, "elephant", Integer.toString(summary.elephantFactor()), "elephant factor");
-        figure(b, "pony", Integer.toString(summary.ponyFactor()), "pony factor");
-        figure(b, "unknown", pct(summary.unknownShare()), "commits of Unknown organization");
-        figure(b, "bots", num(summary.botCommits()), "bot commits (" + pct(summary.botShare()) + ")");
-        b.append("</dl></section>\n");
-    }
-
-    private void figure(StringBuilder b, String id, String value, String label) {
-        b.append("<div class=\"figure\" id=\"fig-").append(id).append("\"><dt>").append(h.text(label)).append("</dt><dd>")
-                .append(h.text(value)).append("</dd></div>");
-    }
-
-    private void chart(StringBuilder b, String id, String heading, String note) {
-        b.append("<section class=\"chart-section\"><h2>").append(h.text(heading)).append("</h2><p class=\"note\">")
-                .append(h.text(note)).append("</p><div class=\"chart\" id=\"chart-").append(id).append("\" data-chart=\"")
-                .append(id).append("\"></div></section>\n");
-    }
-
-    private void tables(StringBuilder b) {
-        b.append("<section><h2>Top people</h2><p class=\"note\">Click a column heading to sort. These rows: ")
-                .append(pct(report.coverage().developersByChangesets())).append(" of the changesets.</p>");
-        List<List<Cell>> rows = new ArrayList<>();
-        for (Report.Developer d : report.byDeveloper()) {
-            rows.add(List.of(Cell.text(d.name()), Cell.text(d.email()), Cell.text(d.organization()), Cell.num(d.changesets()),
-                    Cell.num(d.linesAdded()), Cell.num(d.linesRemoved()), Cell.share(d.share())));
+        Project.Masthead m = options.masthead();
+        String shownTitle = h.shown(m.title() != null && !m.title().isBlank() ? m.title() : title);
+        String scopeLine = h.shown(String.join(", ", report.repositories())) + " · " + day(summary.firstActivity()) + " to "
+                + day(summary.lastActivity()) + " · series by " + interval.name()
+                + (report.botsIncluded() ? " · bots counted as people" : " · bots left out of every figure");
+        List<String> footer = new ArrayList<>();
+        footer.add("Generated " + DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+                + " by Tributary " + Version.get() + "."
+                + (options.dataAsOf() == null ? "" : " Data as of " + DateTimeFormatter.ISO_INSTANT.format(
+                        options.dataAsOf().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)) + " (the store's last write)."));
+        footer.add("Scope: " + h.shown(options.scopeText() != null ? options.scopeText() : title) + "; commits authored "
+                + day(summary.firstActivity()) + " to " + day(summary.lastActivity()) + "; "
+                + (report.botsIncluded() ? "bots included" : "bots excluded") + "; merges excluded"
+                + (options.showEmails() ? "; addresses shown." : "; addresses masked (--show-emails to show them)."));
+        footer.add("Charts: Apache ECharts (Apache License 2.0), embedded; the page needs no network.");
+        Sections.Page page = new Sections.Page(shownTitle, m.subtitle() == null ? null : h.shown(m.subtitle()), logo(m.logo()),
+                scopeLine, footer, csp, css, data, echarts, app);
+        List<gg.jte.Content> rendered = new ArrayList<>();
+        for (Sections.Section section : sections()) {
+            rendered.add(out -> TEMPLATES.render(section.template(), Map.of("s", section), out));
         }
-        table(b, "top-people", List.of("name", "email", "organization", "changesets", "added", "removed", "share"), rows);
-        b.append("</section>\n<section><h2>Top organizations</h2><p class=\"note\">These rows: ")
-                .append(pct(report.coverage().organizationsByChangesets())).append(" of the changesets.</p>");
+        StringOutput out = new StringOutput(echarts.length() + 64_000);
+        TEMPLATES.render("report/page.jte", Map.of("page", page, "sections", rendered), out);
+        return out.toString();
+    }
+
+    /** The sections of the page, in order. */
+    private List<Sections.Section> sections() {
+        List<Sections.Section> s = new ArrayList<>();
+        s.add(headline());
+        boolean any = report.changesets() > 0;
+        String none = any ? null : "No changesets in this scope.";
+        s.add(new Sections.Chart("contributors-by-org", "Contributors over time, by organization",
+                "Individuals with at least one commit in each " + interval.name() + "; the top " + STACKED
+                        + " organizations by commits over the scope, the rest as Other. A person who moved counts for each organization.", none));
+        s.add(new Sections.Chart("commits-by-org", "Commits over time, by organization", "Non-merge commits in each " + interval.name() + ".", none));
+        s.add(new Sections.Chart("org-share", "Organization share", "Of changesets, lines changed and developers: the top "
+                + options.top() + " organizations of each, the rest as Other (Unknown and Independent shown as bars).", none));
+        if (!trends.isEmpty()) {
+            s.add(new Sections.Chart("release-trends", "Organizations release over release",
+                    "Each release's share of changesets by organization (the project file's releases, in order); the organizations "
+                            + "that lead any release are named, the rest as Other.", trends.stream().allMatch(r -> r.changesets() == 0)
+                            ? "No changesets in any release." : null));
+        }
+        s.addAll(tables());
+        s.add(new Sections.Chart("new-returning", "Contributors, new contributors and organizations over time",
+                "New: first commit in the scope's whole history falls in the " + interval.name()
+                        + ". Organizations: those with commits in the " + interval.name() + ", Unknown and Independent not counted.", none));
+        s.add(retention());
+        s.add(new Sections.Chart("factors", "Elephant and pony factor over time",
+                "Elephant: fewest organizations making half of the commits of known organizations. Pony: fewest people making half of the commits.", none));
+        s.add(new Sections.Chart("heatmap", "When people work", "Non-merge commits by weekday and hour, in each author's own UTC offset.", none));
+        s.addAll(mailSections());
+        s.add(notes());
+        return s;
+    }
+
+    /** The headline: the release table's own figures (same definitions as the tables below), then the factors. */
+    private Sections.Figures headline() {
+        List<Sections.Figure> f = new ArrayList<>();
+        f.add(new Sections.Figure("commits", num(report.changesets()), "changesets"));
+        f.add(new Sections.Figure("contributors", num(report.developers()), "developers"));
+        f.add(new Sections.Figure("organizations", num(report.organizations()), "organizations"));
+        f.add(new Sections.Figure("lines", "+" + num(report.linesAdded()) + " −" + num(report.linesRemoved()), "lines"));
+        f.add(new Sections.Figure("elephant", Integer.toString(summary.elephantFactor()), "elephant factor"));
+        f.add(new Sections.Figure("pony", Integer.toString(summary.ponyFactor()), "pony factor"));
+        f.add(new Sections.Figure("unknown", num(report.unknownDevelopers()), "developers of Unknown organization"));
+        f.add(new Sections.Figure("bots", num(report.botChangesets()), report.botsIncluded() ? "bot changesets (counted)"
+                : "bot changesets (left out)"));
+        // built above as (id, value, label) for reading; the record is (id, label, value)
+        return new Sections.Figures("headline", "Headline", f.stream().map(x -> new Sections.Figure(x.id(), x.value(), x.label())).toList(),
+                "Changesets are non-merge commits; developers are individuals; organizations leave Unknown and Independent out"
+                        + (report.botsIncluded() ? "." : "; bots are left out of every figure on this page but the count of their changesets."));
+    }
+
+    private List<Sections.Section> tables() {
+        List<List<Sections.Cell>> rows = new ArrayList<>();
+        for (Report.Developer d : report.byDeveloper()) {
+            rows.add(List.of(Sections.Cell.text(h.shown(d.name())), Sections.Cell.text(h.shown(d.email())),
+                    Sections.Cell.text(h.shown(d.organization())), Sections.Cell.num(d.changesets()),
+                    Sections.Cell.num(d.linesAdded()), Sections.Cell.num(d.linesRemoved()), Sections.Cell.share(d.share())));
+        }
+        Sections.Table people = new Sections.Table("top-people", "Top people", "Click a column heading to sort. These rows: "
+                + pct(report.coverage().developersByChangesets()) + " of the changesets.",
+                List.of("name", "email", "organization", "changesets", "added", "removed", "share"), rows, "No changesets in this scope.");
         rows = new ArrayList<>();
         for (Report.Organization o : report.byOrganization()) {
-            rows.add(List.of(Cell.text(o.name()), Cell.num(o.changesets()), Cell.num(o.developers()), Cell.num(o.linesAdded()),
-                    Cell.num(o.linesRemoved()), Cell.share(o.share())));
+            rows.add(List.of(Sections.Cell.text(h.shown(o.name())), Sections.Cell.num(o.changesets()), Sections.Cell.num(o.developers()),
+                    Sections.Cell.num(o.linesAdded()), Sections.Cell.num(o.linesRemoved()), Sections.Cell.share(o.share())));
         }
-        table(b, "top-organizations", List.of("organization", "changesets", "developers", "added", "removed", "share"), rows);
-        b.append("</section>\n");
+        Sections.Table orgs = new Sections.Table("top-organizations", "Top organizations", "These rows: "
+                + pct(report.coverage().organizationsByChangesets()) + " of the changesets.",
+                List.of("organization", "changesets", "developers", "added", "removed", "share"), rows, "No changesets in this scope.");
+        return List.of(people, orgs);
     }
 
-    private record Cell(String text, String sortKey, boolean numeric) {
-        static Cell text(String s) {
-            return new Cell(s == null ? "" : s, null, false);
-        }
-
-        static Cell num(long n) {
-            return new Cell(HtmlReport.num(n), Long.toString(n), true);
-        }
-
-        static Cell share(double v) {
-            return new Cell(pct(v), String.format(Locale.ROOT, "%.6f", v), true);
-        }
-    }
-
-    private void table(StringBuilder b, String id, List<String> columns, List<List<Cell>> rows) {
-        b.append("<table class=\"sortable\" id=\"").append(id).append("\"><thead><tr>");
-        for (String c : columns) {
-            b.append("<th scope=\"col\" tabindex=\"0\">").append(h.text(c)).append("</th>");
-        }
-        b.append("</tr></thead><tbody>");
-        for (List<Cell> row : rows) {
-            b.append("<tr>");
-            for (Cell c : row) {
-                b.append(c.numeric() ? "<td class=\"n\" data-v=\"" + c.sortKey() + "\">" : "<td>").append(h.text(c.text())).append("</td>");
-            }
-            b.append("</tr>");
-        }
-        b.append("</tbody></table>");
-    }
-
-    private void retention(StringBuilder b) {
-        b.append("<section><h2>Cohort retention</h2><p class=\"note\">Of each ").append(interval.name())
-                .append("'s new contributors, how many have commits 1, 2 and 4 ").append(interval.name())
-                .append("s later (blank: that ").append(interval.name()).append(" is past the window).</p>");
+    private Sections.Table retention() {
         Map<String, Map<String, Double>> byPeriod = new LinkedHashMap<>();
         for (Health.Point p : series) {
             if (p.group().equals("all")) {
                 byPeriod.computeIfAbsent(p.period(), k -> new LinkedHashMap<>()).put(p.metric(), p.value());
             }
         }
-        List<List<Cell>> rows = new ArrayList<>();
+        List<List<Sections.Cell>> rows = new ArrayList<>();
         for (var e : byPeriod.entrySet()) {
             Map<String, Double> v = e.getValue();
             if (v.getOrDefault("new-contributors", 0.0) == 0) {
                 continue;
             }
-            List<Cell> row = new ArrayList<>();
-            row.add(Cell.text(e.getKey()));
+            List<Sections.Cell> row = new ArrayList<>();
+            row.add(Sections.Cell.text(e.getKey()));
             for (String m : List.of("new-contributors", "retained-after-1", "retained-after-2", "retained-after-4")) {
-                row.add(v.containsKey(m) ? Cell.num(Math.round(v.get(m))) : Cell.text(""));
+                row.add(v.containsKey(m) ? Sections.Cell.num(Math.round(v.get(m))) : Sections.Cell.text(""));
             }
             rows.add(row);
         }
-        table(b, "retention", List.of(interval.name(), "new", "after 1", "after 2", "after 4"), rows);
-        b.append("</section>\n");
+        return new Sections.Table("retention", "Cohort retention", "Of each " + interval.name()
+                + "'s new contributors, how many have commits 1, 2 and 4 " + interval.name() + "s later (blank: that "
+                + interval.name() + " is past the window).", List.of(interval.name(), "new", "after 1", "after 2", "after 4"), rows,
+                "No new contributors in this scope.");
     }
 
-    private void notes(StringBuilder b) {
-        b.append("<section id=\"notes\"><h2>Warnings and data quality</h2><ul>");
-        b.append("<li>").append(pct(summary.unknownShare()))
-                .append(" of the people's commits are of Unknown organization (no rule matched their address).</li>");
-        b.append("<li>").append(num(report.unknownDevelopers())).append(" developers have changesets of Unknown organization.</li>");
-        b.append("<li>").append(num(summary.bots())).append(" bot accounts made ").append(num(summary.botCommits()))
-                .append(" commits").append(summary.botsIncluded() ? " (counted as people)." : " (left out of people figures).").append("</li>");
-        b.append("<li>").append(num(summary.warningCount())).append(" collection warnings (skipped or unreadable objects)")
-                .append(summary.warningCount() > 0 ? ":" : ".").append("</li>");
-        b.append("</ul>");
-        if (!summary.warnings().isEmpty()) {
-            b.append("<ul class=\"warnings\">");
-            for (String w : summary.warnings()) {
-                b.append("<li><code>").append(h.text(w)).append("</code></li>");
-            }
-            if (summary.warningCount() > summary.warnings().size()) {
-                b.append("<li>… and ").append(num(summary.warningCount() - summary.warnings().size())).append(" more</li>");
-            }
-            b.append("</ul>");
+    private Sections.Notes notes() {
+        List<String> items = new ArrayList<>();
+        items.add(num(report.unknownDevelopers()) + " developers have changesets of Unknown organization (no rule matched "
+                + "their address); " + pct(summary.unknownShare()) + " of the people's commits.");
+        items.add(num(summary.bots()) + " bot accounts made " + num(report.botChangesets()) + " changesets"
+                + (report.botsIncluded() ? " (counted as people)." : " (left out of every figure)."));
+        if (axis.before() > 0) {
+            items.add(num(axis.before()) + " commit" + (axis.before() == 1 ? "" : "s") + " dated from " + axis.firstBefore()
+                    + " lie far before the rest: the charts' time axes start at " + axis.from() + "; every count includes "
+                    + (axis.before() == 1 ? "it" : "them") + ". A wrong author clock is the usual cause.");
         }
+        if (axis.after() > 0) {
+            items.add(num(axis.after()) + " commit" + (axis.after() == 1 ? "" : "s") + " dated up to " + axis.lastAfter()
+                    + " lie far after the rest: the charts' time axes end at " + axis.to() + "; every count includes "
+                    + (axis.after() == 1 ? "it" : "them") + ".");
+        }
+        items.add(num(summary.warningCount()) + " collection warnings (skipped or unreadable objects)" + (summary.warningCount() > 0 ? ":" : "."));
         if (mail.isEmpty()) {
-            b.append("<p class=\"note\">Mailing lists: none in this scope.</p>");
+            items.add("Mailing lists: none in this scope.");
         }
-        b.append("</section>\n");
+        return new Sections.Notes(items, summary.warnings().stream().map(h::shown).toList(),
+                Math.max(0, summary.warningCount() - summary.warnings().size()));
     }
 
     /** Mailing-list activity and time to first response, over the window and per period (docs/mail.md). */
-    private void mail(StringBuilder b) {
+    private List<Sections.Section> mailSections() {
         if (mail.isEmpty()) {
-            return;
+            return List.of();
         }
         Map<String, Map<String, Double>> byPeriod = new LinkedHashMap<>();
         for (Health.Point p : mail) {
             byPeriod.computeIfAbsent(p.period(), k -> new LinkedHashMap<>()).put(p.metric(), p.value());
         }
         Map<String, Double> all = byPeriod.getOrDefault("all", Map.of());
-        b.append("<section id=\"mail\"><h2>Mailing lists</h2><dl class=\"figures\">");
-        figure(b, "messages", num(all.getOrDefault("messages", 0.0).longValue()), "messages");
-        figure(b, "threads", num(all.getOrDefault("threads", 0.0).longValue()), "threads");
-        figure(b, "posters", num(all.getOrDefault("posters", 0.0).longValue()), "posters");
-        figure(b, "ttfr", all.containsKey("time-to-first-response-median")
-                ? String.format(Locale.ROOT, "%.1f h", all.get("time-to-first-response-median")) : "—", "median time to first response");
-        figure(b, "unanswered", num(all.getOrDefault("unanswered-threads", 0.0).longValue()), "unanswered threads");
-        b.append("</dl><p class=\"note\">Time to first response: from a thread's first message to the first reply by someone "
-                + "else, bots excluded (CHAOSS). Per ").append(interval.name()).append(":</p>");
-        List<List<Cell>> rows = new ArrayList<>();
+        List<Sections.Figure> f = List.of(
+                new Sections.Figure("messages", "messages", num(all.getOrDefault("messages", 0.0).longValue())),
+                new Sections.Figure("threads", "threads", num(all.getOrDefault("threads", 0.0).longValue())),
+                new Sections.Figure("posters", "posters", num(all.getOrDefault("posters", 0.0).longValue())),
+                new Sections.Figure("ttfr", "median time to first response", all.containsKey("time-to-first-response-median")
+                        ? String.format(Locale.ROOT, "%.1f h", all.get("time-to-first-response-median")) : "—"),
+                new Sections.Figure("unanswered", "unanswered threads", num(all.getOrDefault("unanswered-threads", 0.0).longValue())));
+        Sections.Figures figures = new Sections.Figures("mail", "Mailing lists", f, "Time to first response: from a thread's "
+                + "first message to the first reply by someone else, bots excluded (CHAOSS).");
+        List<List<Sections.Cell>> rows = new ArrayList<>();
         byPeriod.forEach((period, v) -> {
             if (period.equals("all")) {
                 return;
             }
             Double ttfr = v.get("time-to-first-response-median");
-            rows.add(List.of(Cell.text(period), Cell.num(v.getOrDefault("messages", 0.0).longValue()),
-                    Cell.num(v.getOrDefault("threads", 0.0).longValue()), Cell.num(v.getOrDefault("posters", 0.0).longValue()),
-                    Cell.num(v.getOrDefault("new-posters", 0.0).longValue()),
-                    ttfr == null ? Cell.text("") : new Cell(String.format(Locale.ROOT, "%.1f", ttfr), String.format(Locale.ROOT, "%.6f", ttfr), true),
-                    Cell.num(v.getOrDefault("unanswered-threads", 0.0).longValue())));
+            rows.add(List.of(Sections.Cell.text(period), Sections.Cell.num(v.getOrDefault("messages", 0.0).longValue()),
+                    Sections.Cell.num(v.getOrDefault("threads", 0.0).longValue()), Sections.Cell.num(v.getOrDefault("posters", 0.0).longValue()),
+                    Sections.Cell.num(v.getOrDefault("new-posters", 0.0).longValue()),
+                    ttfr == null ? Sections.Cell.text("") : new Sections.Cell(String.format(Locale.ROOT, "%.1f", ttfr),
+                            String.format(Locale.ROOT, "%.6f", ttfr)),
+                    Sections.Cell.num(v.getOrDefault("unanswered-threads", 0.0).longValue())));
         });
-        table(b, "mail-periods", List.of("period", "messages", "threads", "posters", "new posters", "median hours to first response",
-                "unanswered threads"), rows);
-        b.append("</section>\n");
+        Sections.Table table = new Sections.Table("mail-periods", "Mailing lists per " + interval.name(), null,
+                List.of("period", "messages", "threads", "posters", "new posters", "median hours to first response",
+                        "unanswered threads"), rows, "No messages in this scope.");
+        return List.of(figures, table);
+    }
+
+    /** The logo inlined as a data: URI (the page stays one file), or null. */
+    private static String logo(java.nio.file.Path file) {
+        if (file == null) {
+            return null;
+        }
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        String type = name.endsWith(".png") ? "image/png" : name.endsWith(".svg") ? "image/svg+xml"
+                : name.endsWith(".jpg") || name.endsWith(".jpeg") ? "image/jpeg" : name.endsWith(".gif") ? "image/gif"
+                : name.endsWith(".webp") ? "image/webp" : null;
+        if (type == null) {
+            throw new TributaryException.InvalidInput(file + ": a logo must be .png, .svg, .jpg, .gif or .webp");
+        }
+        try {
+            if (!java.nio.file.Files.isRegularFile(file) || java.nio.file.Files.size(file) > 512 * 1024) {
+                throw new TributaryException.InvalidInput(file + ": a logo must be a regular file of at most 512 KB");
+            }
+            return "data:" + type + ";base64," + Base64.getEncoder().encodeToString(java.nio.file.Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new TributaryException.InvalidInput(file + ": cannot read the logo: " + e.getMessage(), e);
+        }
     }
 
     /** The figures the charts draw, as JSON (names masked when asked; escaped by {@link Html#json}). */
     private String dataJson() {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("interval", interval.name());
+        java.util.Set<String> shownPeriods = new java.util.HashSet<>(axis.periods());
+        d.put("periods", axis.periods());
         List<Map<String, Object>> points = new ArrayList<>();
         for (Health.Point p : series) {
+            if (!shownPeriods.contains(p.period())) {
+                continue; // outliers, named in the notes
+            }
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("period", p.period());
             m.put("metric", p.metric());
@@ -344,16 +467,82 @@ public final class HtmlReport {
         d.put("weekdays", DAYS);
         d.put("weekdayHour", java.util.Arrays.copyOfRange(times.weekdayHour(), 1, 8));
         Map<String, Object> shares = new LinkedHashMap<>();
-        shares.put("changesets", report.byOrganization().stream().map(o -> share(o.name(), o.changesets(), o.share())).toList());
-        shares.put("linesChanged", report.byOrganizationLinesChanged().stream()
-                .map(o -> share(o.name(), o.linesAdded() + o.linesRemoved(), o.share())).toList());
-        shares.put("developers", report.byOrganizationDevelopers().stream().map(o -> share(o.name(), o.developers(), o.share())).toList());
+        shares.put("changesets", bars(report.byOrganization().stream().map(o -> share(o.name(), o.changesets(), o.share())).toList()));
+        shares.put("linesChanged", bars(report.byOrganizationLinesChanged().stream()
+                .map(o -> share(o.name(), o.linesAdded() + o.linesRemoved(), o.share())).toList()));
+        shares.put("developers", bars(report.byOrganizationDevelopers().stream().map(o -> share(o.name(), o.developers(), o.share())).toList()));
         d.put("shares", shares);
+        if (!trends.isEmpty()) {
+            d.put("trends", trends());
+        }
+        d.put("colors", colors());
         try {
             return MAPPER.writeValueAsString(d);
         } catch (JsonProcessingException e) {
             throw new TributaryException("cannot write the report's data: " + e.getMessage(), e);
         }
+    }
+
+    /** The top rows of a share table and, when they do not cover it all, one Other bar for the rest. */
+    private static List<Map<String, Object>> bars(List<Map<String, Object>> top) {
+        double covered = top.stream().mapToDouble(m -> (Double) m.get("share")).sum();
+        List<Map<String, Object>> out = new ArrayList<>(top);
+        if (!top.isEmpty() && covered < 0.9995) {
+            Map<String, Object> other = new LinkedHashMap<>();
+            other.put("name", "Other");
+            other.put("value", null); // the rest is a share; a person can count for several organizations
+            other.put("share", Math.max(0, 1 - covered));
+            out.add(other);
+        }
+        return out;
+    }
+
+    /** Per release (in the project file's order), each leading organization's share of changesets, and Other. */
+    private Map<String, Object> trends() {
+        java.util.LinkedHashSet<String> named = new java.util.LinkedHashSet<>();
+        for (Report r : trends) {
+            r.byOrganization().stream().limit(Math.min(STACKED, options.top())).forEach(o -> named.add(h.shown(o.name())));
+        }
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("releases", trends.stream().map(Report::title).toList());
+        Map<String, List<Double>> byOrg = new LinkedHashMap<>();
+        for (String o : named) {
+            byOrg.put(o, new ArrayList<>());
+        }
+        List<Double> other = new ArrayList<>();
+        for (Report r : trends) {
+            double covered = 0;
+            for (String o : named) {
+                double share = r.byOrganization().stream().filter(x -> h.shown(x.name()).equals(o)).mapToDouble(Report.Organization::share).sum();
+                byOrg.get(o).add(share);
+                covered += share;
+            }
+            other.add(r.changesets() == 0 ? 0 : Math.max(0, 1 - covered));
+        }
+        if (other.stream().anyMatch(x -> x > 0.0005)) {
+            byOrg.put("Other", other);
+        }
+        t.put("shares", byOrg);
+        return t;
+    }
+
+    /**
+     * One colour per organization, the same in every chart: organizations in order of changesets (then as the
+     * stacked series and trends name them) take the palette's colours in turn; Unknown, Independent and Other
+     * have fixed greys so they never look like a company.
+     */
+    private Map<String, String> colors() {
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        report.byOrganization().forEach(o -> names.add(h.shown(o.name())));
+        report.byOrganizationLinesChanged().forEach(o -> names.add(h.shown(o.name())));
+        report.byOrganizationDevelopers().forEach(o -> names.add(h.shown(o.name())));
+        trends.forEach(r -> r.byOrganization().forEach(o -> names.add(h.shown(o.name()))));
+        for (Health.Point p : series) {
+            if (!p.group().equals("all")) {
+                names.add(h.shown(p.group()));
+            }
+        }
+        return Palette.assign(names);
     }
 
     private Map<String, Object> share(String name, long value, double share) {
@@ -391,11 +580,13 @@ public final class HtmlReport {
         return instant == null ? "—" : instant.substring(0, 10);
     }
 
-    static String num(long n) {
+    /** {@code 12,345}: figures as the page writes them. */
+    public static String num(long n) {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
-    static String pct(double share) {
+    /** {@code 12.3%}. */
+    public static String pct(double share) {
         return String.format(Locale.ROOT, "%.1f%%", 100 * share);
     }
 }

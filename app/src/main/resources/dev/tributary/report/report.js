@@ -10,7 +10,11 @@
     xs.forEach(function (x) { if (!seen.hasOwnProperty(x)) { seen[x] = true; out.push(x); } });
     return out;
   }
-  var periods = unique(data.series.map(function (p) { return p.period; }));
+  // the periods of the time axes: the scope's, less outliers named in the notes (see HtmlReport.Axis)
+  var periods = data.periods || unique(data.series.map(function (p) { return p.period; }));
+  var palette = data.colors || {};
+  // one colour per organization, the same in every chart; names not in the map fall back to ECharts' own
+  function color(name) { return palette.hasOwnProperty(name) ? palette[name] : undefined; }
 
   function values(metric, group) {
     var by = {};
@@ -42,7 +46,9 @@
   function stacked(metric) {
     return merge({
       series: groups(metric).map(function (g) {
-        return { name: g, type: 'line', stack: 'total', areaStyle: {}, symbol: 'none',
+        var c = color(g);
+        return { name: g, type: 'line', stack: 'total', areaStyle: c ? { color: c } : {}, symbol: 'none',
+          itemStyle: c ? { color: c } : undefined, lineStyle: c ? { color: c } : undefined,
           data: values(metric, g).map(function (v) { return v === null ? 0 : v; }) };
       })
     });
@@ -56,18 +62,56 @@
     });
   }
 
-  function pies() {
+  // top-N organizations as horizontal bars, the rest as one Other bar: readable at any width, unlike donuts
+  function bars() {
     var kinds = [['changesets', 'Changesets'], ['linesChanged', 'Lines changed'], ['developers', 'Developers']];
+    var narrow = document.documentElement.clientWidth < 700;
+    var n = kinds.length;
     return {
       animation: false,
-      tooltip: { trigger: 'item', renderMode: 'richText' },
+      tooltip: { trigger: 'item', renderMode: 'richText',
+        formatter: function (p) { return p.seriesName + ': ' + p.name + ' ' + (100 * p.value).toFixed(1) + '%'; } },
       title: kinds.map(function (k, i) {
-        return { text: k[1], left: (100 * (2 * i + 1) / 6) + '%', top: 0, textAlign: 'center', textStyle: { fontSize: 13 } };
+        return narrow ? { text: k[1], left: 0, top: (100 * i / n) + '%', textStyle: { fontSize: 13 } }
+          : { text: k[1], left: (100 * i / n + 1) + '%', top: 0, textStyle: { fontSize: 13 } };
+      }),
+      grid: kinds.map(function (k, i) {
+        return narrow ? { left: 110, right: 50, top: (100 * i / n + 6) + '%', height: (100 / n - 10) + '%' }
+          : { left: (100 * i / n + 9) + '%', width: (100 / n - 13) + '%', top: 30, bottom: 10 };
+      }),
+      xAxis: kinds.map(function (k, i) {
+        return { gridIndex: i, type: 'value', max: 1, show: false };
+      }),
+      yAxis: kinds.map(function (k, i) {
+        var rows = data.shares[k[0]];
+        return { gridIndex: i, type: 'category', inverse: true, data: rows.map(function (o) { return o.name; }),
+          axisLabel: { width: narrow ? 100 : 90, overflow: 'truncate', fontSize: 11 }, axisTick: { show: false } };
       }),
       series: kinds.map(function (k, i) {
-        return { name: k[1], type: 'pie', radius: ['18%', '32%'], center: [(100 * (2 * i + 1) / 6) + '%', '55%'],
-          label: { formatter: '{b}\n{d}%', fontSize: 11 },
-          data: data.shares[k[0]].map(function (o) { return { name: o.name, value: o.value }; }) };
+        return { name: k[1], type: 'bar', xAxisIndex: i, yAxisIndex: i,
+          label: { show: true, position: 'right', fontSize: 11,
+            formatter: function (p) { return (100 * p.value).toFixed(1) + '%'; } },
+          data: data.shares[k[0]].map(function (o) {
+            var c = color(o.name);
+            return { value: o.share, itemStyle: c ? { color: c } : undefined };
+          }) };
+      })
+    };
+  }
+
+  // each release's share of changesets by organization, stacked to 100%, in the project's release order
+  function trends() {
+    var t = data.trends;
+    return {
+      animation: false,
+      tooltip: { trigger: 'axis', renderMode: 'richText', valueFormatter: function (v) { return (100 * v).toFixed(1) + '%'; } },
+      legend: { type: 'scroll', top: 0 },
+      grid: { left: 50, right: 20, top: 40, bottom: 40 },
+      xAxis: { type: 'category', data: t.releases },
+      yAxis: { type: 'value', max: 1, axisLabel: { formatter: function (v) { return Math.round(100 * v) + '%'; } } },
+      series: Object.keys(t.shares).map(function (o) {
+        var c = color(o);
+        return { name: o, type: 'bar', stack: 'share', itemStyle: c ? { color: c } : undefined, data: t.shares[o] };
       })
     };
   }
@@ -93,7 +137,8 @@
   var options = {
     'contributors-by-org': function () { return stacked('contributors'); },
     'commits-by-org': function () { return stacked('commits'); },
-    'org-share': pies,
+    'org-share': bars,
+    'release-trends': trends,
     'new-returning': function () {
       return lines([['contributors', 'all contributors'], ['new-contributors', 'new contributors'], ['organizations', 'organizations']]);
     },

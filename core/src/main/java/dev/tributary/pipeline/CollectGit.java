@@ -48,10 +48,34 @@ public final class CollectGit {
         return r;
     }
 
+    /**
+     * Collects one repository's scope under the name a project file gives it (null: named after its folder),
+     * then brings the identity resolution up to date if it changed.
+     */
+    public static Result run(Store store, Path repository, String name, GitScope scope, int threads, Progress progress) {
+        Result r = collect(store, repository, name, scope, threads, progress);
+        if (r.peopleChanged()) {
+            Resolve.run(store);
+        }
+        return r;
+    }
+
     /** Collects without rebuilding the resolution: for callers collecting several scopes, who resolve once after. */
     static Result collect(Store store, Path repository, GitScope scope, int threads, Progress progress) {
+        return collect(store, repository, null, scope, threads, progress);
+    }
+
+    /**
+     * As {@link #collect(Store, Path, GitScope, int, Progress)}, under the name a project file gives the
+     * repository (null: its folder's name). The name is stored, so that two clones in folders both called
+     * {@code repo} are told apart everywhere (reports, API, dashboard).
+     */
+    static Result collect(Store store, Path repository, String name, GitScope scope, int threads, Progress progress) {
         try (GitSource git = GitSource.open(repository)) {
-            int repo = store.repository(git.location(), git.name());
+            int repo = store.repository(git.location(), name != null ? name : git.name());
+            if (name != null) {
+                store.renameRepository(repo, name);
+            }
             ResolvedScope resolved = git.resolve(scope);
             Optional<List<String>> cursor = store.cursor(repo, scope.key());
             String mailmapKey = git.mailmapKey();
@@ -60,7 +84,7 @@ public final class CollectGit {
                 if (changed) { // the .mailmap changed without new commits
                     resolvePeople(store, repo, git.mailmap().orElse(""), mailmapKey);
                 }
-                return new Result(repo, git.name(), -1, 0, true, changed);
+                return new Result(repo, name != null ? name : git.name(), -1, 0, true, changed);
             }
             List<ObjectId> reachable = git.walk(resolved);
             Set<String> stored = store.storedCommits(repo);
@@ -89,7 +113,7 @@ public final class CollectGit {
             store.writeBatch(repo, batch, warnings);
             store.completeScope(repo, scope.key(), resolved.tips(), members);
             resolvePeople(store, repo, git.mailmap().orElse(""), mailmapKey);
-            return new Result(repo, git.name(), reachable.size(), todo.size(), false, true);
+            return new Result(repo, name != null ? name : git.name(), reachable.size(), todo.size(), false, true);
         }
     }
 

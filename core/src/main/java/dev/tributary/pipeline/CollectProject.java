@@ -42,7 +42,7 @@ public final class CollectProject {
         boolean peopleChanged = false;
         Map<String, Integer> ids = new LinkedHashMap<>();
         for (Project.Repository r : project.repositories()) {
-            CollectGit.Result c = CollectGit.collect(store, r.path(), GitScope.HEAD, threads, progress);
+            CollectGit.Result c = CollectGit.collect(store, r.path(), r.name(), GitScope.HEAD, threads, progress);
             ids.put(r.name(), c.repositoryId());
             peopleChanged |= c.peopleChanged();
         }
@@ -50,7 +50,7 @@ public final class CollectProject {
             for (var e : rel.ranges().entrySet()) {
                 Project.Repository r = project.repositories().stream().filter(x -> x.name().equals(e.getKey())).findFirst()
                         .orElseThrow();
-                peopleChanged |= CollectGit.collect(store, r.path(), GitScope.range(e.getValue()), threads, progress).peopleChanged();
+                peopleChanged |= CollectGit.collect(store, r.path(), r.name(), GitScope.range(e.getValue()), threads, progress).peopleChanged();
             }
         }
         if (mailmapChanged) {

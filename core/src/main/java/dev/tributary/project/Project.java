@@ -1,19 +1,14 @@
 package dev.tributary.project;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.tributary.TributaryException;
 import dev.tributary.model.Dates;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A project file ({@code tributary.yaml}): the repositories of a project, its releases as tag ranges per
@@ -22,11 +17,39 @@ import java.util.Set;
  * against the file's folder. See {@code docs/project.md}.
  */
 public record Project(Path file, String name, List<Repository> repositories, List<Release> releases,
-        List<Affiliation> affiliations, List<MailingList> mailingLists, Map<String, List<String>> modules) {
+        List<Affiliation> affiliations, List<MailingList> mailingLists, Map<String, List<String>> modules,
+        Masthead masthead) {
 
     public Project {
+        repositories = List.copyOf(repositories);
+        releases = List.copyOf(releases);
+        affiliations = List.copyOf(affiliations);
         mailingLists = List.copyOf(mailingLists);
         modules = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(modules));
+        masthead = masthead == null ? Masthead.NONE : masthead;
+    }
+
+    /** A project without a masthead of its own. */
+    public Project(Path file, String name, List<Repository> repositories, List<Release> releases,
+            List<Affiliation> affiliations, List<MailingList> mailingLists, Map<String, List<String>> modules) {
+        this(file, name, repositories, releases, affiliations, mailingLists, modules, Masthead.NONE);
+    }
+
+    /**
+     * The report's masthead ({@code report:} in the file): a title, a subtitle and a logo image; each may be
+     * null (the report then uses the project's name, no subtitle, no logo).
+     */
+    public record Masthead(String title, String subtitle, Path logo) {
+        public static final Masthead NONE = new Masthead(null, null, null);
+    }
+
+    /**
+     * The project file to use when none is named: {@code tributary.yaml} in {@code dir} (the working folder)
+     * if it is there, as git finds its config without being told.
+     */
+    public static Optional<Path> defaultFile(Path dir) {
+        Path f = dir.resolve("tributary.yaml");
+        return java.nio.file.Files.isRegularFile(f) ? Optional.of(f) : Optional.empty();
     }
 
     /** A project without modules. */
@@ -96,138 +119,146 @@ public record Project(Path file, String name, List<Repository> repositories, Lis
         }
     }
 
-    private static final Set<String> KINDS = Set.of("gitdm", "stackalytics", "mailmap");
-
     /**
-     * Reads and checks a project file.
+     * Reads and checks a project file: bound to records by {@link ProjectYaml} (which refuses unknown keys,
+     * duplicate keys, wrong types, anchors and second documents), then checked for meaning here.
      *
-     * @throws TributaryException.InvalidInput naming the file and the field at fault
+     * @throws TributaryException.InvalidInput naming the file, the line and column, and the field at fault
      */
     public static Project load(Path file) {
-        JsonNode root;
-        try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
-        } catch (IOException e) {
-            throw bad(file, "cannot read: " + e.getMessage().lines().findFirst().orElse(""));
-        }
-        if (root == null || !root.isObject()) {
-            throw bad(file, "expected a mapping with name, repositories, releases, affiliations");
-        }
+        ProjectYaml.Bound b = ProjectYaml.read(file);
+        ProjectYaml.Root root = b.root();
         Path dir = file.toAbsolutePath().getParent();
-        String name = root.path("name").asText(file.getFileName().toString());
+        String name = root.name() == null || root.name().isBlank() ? file.getFileName().toString() : root.name();
         List<Repository> repos = new ArrayList<>();
-        JsonNode rs = root.path("repositories");
-        if (!rs.isArray() || rs.isEmpty()) {
-            throw bad(file, "'repositories' must list at least one repository (name, path)");
+        if (root.repositories() == null || root.repositories().isEmpty()) {
+            throw b.bad(root, "'repositories' must list at least one repository (name, path)");
         }
-        for (int i = 0; i < rs.size(); i++) {
-            JsonNode r = rs.get(i);
-            String path = r.isTextual() ? r.asText() : r.path("path").asText("");
-            if (path.isBlank()) {
-                throw bad(file, "repositories[" + i + "] has no path");
+        for (int i = 0; i < root.repositories().size(); i++) {
+            ProjectYaml.RepositoryEntry r = root.repositories().get(i);
+            if (r == null || r.path() == null || r.path().isBlank()) {
+                throw b.bad(r, "repositories[" + i + "] has no path");
             }
-            Path p = dir.resolve(path).normalize();
-            String rname = r.isTextual() ? p.getFileName().toString() : r.path("name").asText(p.getFileName().toString());
+            Path p = dir.resolve(r.path()).normalize();
+            String rname = r.name() != null && !r.name().isBlank() ? r.name()
+                    : p.getFileName().toString().replaceFirst("\\.git$", "");
             if (repos.stream().anyMatch(x -> x.name().equals(rname))) {
-                throw bad(file, "repositories[" + i + "]: the name '" + rname + "' is used twice");
+                throw b.bad(r, "repositories[" + i + "]: the name '" + rname + "' is used twice"
+                        + (r.name() == null ? " (a bare path is named after its folder: give each a name)" : ""));
             }
             repos.add(new Repository(rname, p));
         }
         List<Release> releases = new ArrayList<>();
-        JsonNode rels = root.path("releases");
+        List<ProjectYaml.ReleaseEntry> rels = root.releases() == null ? List.of() : root.releases();
         for (int i = 0; i < rels.size(); i++) {
-            JsonNode r = rels.get(i);
-            String rname = r.path("name").asText("");
+            ProjectYaml.ReleaseEntry r = rels.get(i);
+            String rname = r == null || r.name() == null ? "" : r.name();
             if (rname.isBlank()) {
-                throw bad(file, "releases[" + i + "] has no name");
+                throw b.bad(r, "releases[" + i + "] has no name");
+            }
+            if (releases.stream().anyMatch(x -> x.name().equals(rname))) {
+                throw b.bad(r, "releases[" + i + "]: the name '" + rname + "' is used twice");
             }
             Map<String, String> ranges = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = r.path("ranges").fields(); it.hasNext(); ) {
-                var e = it.next();
+            for (var e : ProjectYaml.ordered(r.ranges()).entrySet()) {
                 if (repos.stream().noneMatch(x -> x.name().equals(e.getKey()))) {
-                    throw bad(file, "release '" + rname + "': range for unknown repository '" + e.getKey() + "'");
+                    throw b.bad(r, "release '" + rname + "': range for unknown repository '" + e.getKey() + "'"
+                            + dev.tributary.model.Names.closest(e.getKey(), repos.stream().map(Repository::name).toList())
+                                    .map(n -> " (did you mean '" + n + "'?)").orElse(""));
                 }
-                String range = e.getValue().asText();
+                String range = e.getValue() == null ? "" : e.getValue();
                 if (!range.contains("..")) {
-                    throw bad(file, "release '" + rname + "', " + e.getKey() + ": expected a range A..B, got '" + range + "'");
+                    throw b.bad(r, "release '" + rname + "', " + e.getKey() + ": expected a range A..B, got '" + range + "'");
                 }
                 ranges.put(e.getKey(), range);
             }
             Long since;
             Long until;
             try {
-                since = Dates.parseOptional(r.path("since").asText(null));
-                until = Dates.parseOptional(r.path("until").asText(null));
+                since = Dates.parseOptional(r.since());
+                until = Dates.parseOptional(r.until());
             } catch (IllegalArgumentException e) {
-                throw bad(file, "release '" + rname + "': " + e.getMessage());
+                throw b.bad(r, "release '" + rname + "': " + e.getMessage());
             }
             if (ranges.isEmpty() && since == null && until == null) {
-                throw bad(file, "release '" + rname + "' needs ranges or since/until");
+                throw b.bad(r, "release '" + rname + "' needs ranges or since/until");
+            }
+            if (since != null && until != null && until < since) {
+                throw b.bad(r, "release '" + rname + "': until " + r.until() + " is before since " + r.since());
             }
             releases.add(new Release(rname, ranges, since, until));
         }
         List<Affiliation> affiliations = new ArrayList<>();
-        JsonNode as = root.path("affiliations");
+        List<ProjectYaml.AffiliationEntry> as = root.affiliations() == null ? List.of() : root.affiliations();
         for (int i = 0; i < as.size(); i++) {
-            JsonNode a = as.get(i);
-            Iterator<String> names = a.fieldNames();
-            String kind = names.hasNext() ? names.next() : "";
-            if (!KINDS.contains(kind) || names.hasNext()) {
-                throw bad(file, "affiliations[" + i + "]: expected one of gitdm, stackalytics, mailmap with a path");
+            ProjectYaml.AffiliationEntry a = as.get(i);
+            Map<String, String> set = new LinkedHashMap<>();
+            if (a != null) {
+                if (a.gitdm() != null) {
+                    set.put("gitdm", a.gitdm());
+                }
+                if (a.stackalytics() != null) {
+                    set.put("stackalytics", a.stackalytics());
+                }
+                if (a.mailmap() != null) {
+                    set.put("mailmap", a.mailmap());
+                }
             }
-            affiliations.add(new Affiliation(kind, dir.resolve(a.get(kind).asText()).normalize()));
+            if (set.size() != 1 || set.values().iterator().next().isBlank()) {
+                throw b.bad(a, "affiliations[" + i + "]: expected one of gitdm, stackalytics, mailmap with a path");
+            }
+            var e = set.entrySet().iterator().next();
+            affiliations.add(new Affiliation(e.getKey(), dir.resolve(e.getValue()).normalize()));
         }
         List<MailingList> lists = new ArrayList<>();
-        JsonNode ls = root.path("mailingLists");
+        List<ProjectYaml.ListEntry> ls = root.mailingLists() == null ? List.of() : root.mailingLists();
         for (int i = 0; i < ls.size(); i++) {
-            JsonNode l = ls.get(i);
-            String lname = l.path("name").asText("");
+            ProjectYaml.ListEntry l = ls.get(i);
+            String lname = l == null || l.name() == null ? "" : l.name();
             if (lname.isBlank()) {
-                throw bad(file, "mailingLists[" + i + "] has no name");
+                throw b.bad(l, "mailingLists[" + i + "] has no name");
             }
             if (lists.stream().anyMatch(x -> x.name().equals(lname))) {
-                throw bad(file, "mailingLists[" + i + "]: the name '" + lname + "' is used twice");
+                throw b.bad(l, "mailingLists[" + i + "]: the name '" + lname + "' is used twice");
             }
+            if (l.paths() != null && l.path() != null) {
+                throw b.bad(l, "list '" + lname + "': give 'paths' or 'path', not both");
+            }
+            ProjectYaml.Strings ps = l.paths() != null ? l.paths() : l.path();
             List<String> patterns = new ArrayList<>();
-            JsonNode ps = l.has("paths") ? l.path("paths") : l.path("path");
-            for (JsonNode p : ps.isArray() ? ps : List.of(ps)) {
-                if (!p.isTextual() || p.asText().isBlank()) {
-                    continue;
+            for (String p : ps == null ? List.<String>of() : ps.values()) {
+                if (!p.isBlank()) {
+                    patterns.add(dir.resolve(p).normalize().toString());
                 }
-                patterns.add(dir.resolve(p.asText()).normalize().toString());
             }
             if (patterns.isEmpty()) {
-                throw bad(file, "list '" + lname + "' needs 'paths' (files, folders or globs)");
+                throw b.bad(l, "list '" + lname + "' needs 'paths' (files, folders or globs)");
             }
             lists.add(new MailingList(lname, patterns));
         }
         Map<String, List<String>> modules = new LinkedHashMap<>();
-        JsonNode ms = root.path("modules");
-        if (!ms.isMissingNode() && !ms.isObject()) {
-            throw bad(file, "'modules' must map each module name to a list of path globs");
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = ms.fields(); it.hasNext(); ) {
-            var e = it.next();
-            JsonNode g = e.getValue();
-            List<String> globs = new ArrayList<>();
-            if (g.isTextual()) {
-                globs.add(g.asText());
-            } else if (g.isArray()) {
-                g.forEach(x -> globs.add(x.isTextual() ? x.asText() : ""));
-            }
+        for (var e : ProjectYaml.ordered(root.modules()).entrySet()) {
+            ProjectYaml.Strings g = e.getValue();
+            List<String> globs = g == null ? List.of() : g.values();
             if (e.getKey().isBlank() || globs.isEmpty()) {
-                throw bad(file, "module '" + e.getKey() + "' needs a list of path globs, e.g. [nova/compute/**]");
+                throw b.bad(g, "module '" + e.getKey() + "' needs a list of path globs, e.g. [nova/compute/**]");
             }
             for (String glob : globs) {
                 try {
                     dev.tributary.model.PathGlobs.check(glob);
                 } catch (TributaryException.InvalidInput x) {
-                    throw bad(file, "module '" + e.getKey() + "': " + x.getMessage());
+                    throw b.bad(g, "module '" + e.getKey() + "': " + x.getMessage());
                 }
             }
             modules.put(e.getKey(), List.copyOf(globs));
         }
-        return new Project(file, name, repos, releases, affiliations, lists, modules);
+        Masthead masthead = Masthead.NONE;
+        if (root.report() != null) {
+            ProjectYaml.ReportEntry r = root.report();
+            Path logo = r.logo() == null || r.logo().isBlank() ? null : dir.resolve(r.logo()).normalize();
+            masthead = new Masthead(r.title(), r.subtitle(), logo);
+        }
+        return new Project(file, name, repos, releases, affiliations, lists, modules, masthead);
     }
 
     /**
@@ -250,9 +281,5 @@ public record Project(Path file, String name, List<Repository> repositories, Lis
 
     public Optional<Release> release(String name) {
         return releases.stream().filter(r -> r.name().equals(name)).findFirst();
-    }
-
-    private static TributaryException.InvalidInput bad(Path file, String message) {
-        return new TributaryException.InvalidInput(file + ": " + message);
     }
 }

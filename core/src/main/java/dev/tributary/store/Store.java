@@ -340,6 +340,18 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /** Gives a stored repository the name its project file uses (a no-op when it has it already). */
+    public void renameRepository(int id, String name) {
+        try (PreparedStatement ps = conn.prepareStatement("UPDATE repositories SET name = ? WHERE id = ? AND name <> ?")) {
+            ps.setString(1, name);
+            ps.setInt(2, id);
+            ps.setString(3, name);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("naming repository " + id, e);
+        }
+    }
+
     /** The commit ids already stored for a repository, whatever scope brought them. */
     public Set<String> storedCommits(int repo) {
         Set<String> out = new HashSet<>();

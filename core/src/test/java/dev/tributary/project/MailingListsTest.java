@@ -39,6 +39,6 @@ class MailingListsTest {
     void a_list_without_paths_is_named_in_the_error() throws Exception {
         TributaryException e = assertThrows(TributaryException.class, () -> Project.load(Files.writeString(dir.resolve("t.yaml"),
                 "repositories: [repo]\nmailingLists:\n  - name: dev\n")));
-        assertTrue(e.getMessage().endsWith("t.yaml: list 'dev' needs 'paths' (files, folders or globs)"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("t.yaml:3:5: list 'dev' needs 'paths' (files, folders or globs)"), e.getMessage());
     }
 }

@@ -63,9 +63,9 @@ class ProjectTest {
                 {"repositories: [a]\nreleases:\n  - name: r\n    ranges: { a: v2 }\n", "expected a range A..B, got 'v2'"},
                 {"repositories: [a]\nreleases:\n  - name: r\n    since: 2013-13-01\n", "release 'r': bad date '2013-13-01'"},
                 {"repositories: [a]\nreleases:\n  - name: r\n", "release 'r' needs ranges or since/until"},
-                {"repositories: [a]\naffiliations:\n  - gitdn: x\n", "affiliations[0]: expected one of gitdm, stackalytics, mailmap"},
-                {"repositories: [a\n", "cannot read"},
-                {"repositories: [a]\nmodules: [x]\n", "'modules' must map each module name to a list of path globs"},
+                {"repositories: [a]\naffiliations:\n  - gitdn: x\n", "unknown key 'gitdn' in affiliations[0]; did you mean 'gitdm'? known keys: gitdm, mailmap, stackalytics"},
+                {"repositories: [a\n", "expected ',' or ']'"},
+                {"repositories: [a]\nmodules: [x]\n", "'modules': expected a mapping of keys to values, found a list"},
                 {"repositories: [a]\nmodules:\n  m: []\n", "module 'm' needs a list of path globs"},
                 {"repositories: [a]\nmodules:\n  m: [/abs/**]\n", "module 'm': path glob '/abs/**' must be relative"},
         };
@@ -73,10 +73,90 @@ class ProjectTest {
             Path f = write(c[0]);
             TributaryException e = assertThrows(TributaryException.class, () -> Project.load(f), c[0]);
             assertEquals(3, e.exitCode());
-            assertTrue(e.getMessage().startsWith(f + ": ") && e.getMessage().contains(c[1]), e.getMessage());
+            assertTrue(e.getMessage().startsWith(f + ":") && e.getMessage().contains(c[1]), e.getMessage());
         }
         Project p = Project.load(write("repositories: [a]\nmodules:\n  api: [api/**]\n"));
         TributaryException e = assertThrows(TributaryException.class, () -> p.module("apl"));
         assertTrue(e.getMessage().endsWith("no module 'apl'; modules: api"), e.getMessage());
+    }
+
+    /** The message of loading {@code yaml}, which must fail with exit 3. */
+    String error(String yaml) throws Exception {
+        Path f = write(yaml);
+        TributaryException e = assertThrows(TributaryException.class, () -> Project.load(f), yaml);
+        assertEquals(3, e.exitCode(), e.getMessage());
+        return e.getMessage().substring(f.toString().length());
+    }
+
+    @Test
+    void an_unknown_key_is_named_with_line_column_and_the_closest_known_key() throws Exception {
+        assertEquals(":3:5: unknown key 'paht' in repositories[0]; did you mean 'path'? known keys: name, path",
+                error("repositories:\n  - name: a\n    paht: ../a\n"));
+        assertEquals(":2:1: unknown key 'relases'; did you mean 'releases'? known keys: affiliations, mailingLists, "
+                + "modules, name, releases, report, repositories", error("repositories: [a]\nrelases: []\n"));
+    }
+
+    @Test
+    void a_key_given_twice_is_refused_where_it_is_repeated() throws Exception {
+        assertEquals(":3:1: key 'name' is given twice", error("name: one\nrepositories: [a]\nname: two\n"));
+        String m = error("repositories:\n  - name: a\n    path: x\n    path: y\n");
+        assertTrue(m.startsWith(":4:5: key 'path' is given twice"), m);
+    }
+
+    @Test
+    void two_releases_with_one_name_are_refused() throws Exception {
+        assertEquals(":5:5: releases[1]: the name 'r' is used twice",
+                error("repositories: [a]\nreleases:\n  - name: r\n    since: 2013-01-01\n  - name: r\n    since: 2014-01-01\n"));
+    }
+
+    @Test
+    void a_value_of_the_wrong_type_is_refused_naming_the_field_and_the_value() throws Exception {
+        assertEquals(":2:1: 'releases': expected a list, found '5'", error("repositories: [a]\nreleases: 5\n"));
+        assertEquals(":1:1: 'repositories': expected a list, found a mapping", error("repositories: {a: b}\n"));
+        String m = error("repositories: [a]\nreleases:\n  - name: r\n    ranges: [a]\n");
+        assertTrue(m.startsWith(":4:5: 'releases[0].ranges': expected a mapping"), m);
+    }
+
+    @Test
+    void a_second_yaml_document_is_refused() throws Exception {
+        assertEquals(":3:1: a second YAML document; a project file holds one (remove the '---' and what follows, or merge it into the first)",
+                error("repositories: [a]\n---\nrepositories: [b]\n"));
+    }
+
+    @Test
+    void yaml_anchors_and_aliases_are_refused_by_name() throws Exception {
+        // Jackson alone reads '*g' as the text "g": the module would silently match a file called g
+        String m = error("repositories: [a]\nmodules:\n  a: &g [x/**]\n  b: *g\n");
+        assertTrue(m.startsWith(":3:6: YAML anchor '&g' is not supported"), m);
+        m = error("repositories: [a]\nmodules:\n  b: *g\n");
+        assertTrue(m.startsWith(":3:6: YAML alias '*g' is not supported"), m);
+    }
+
+    @Test
+    void a_check_of_meaning_names_the_line_of_the_entry_at_fault() throws Exception {
+        assertEquals(":4:5: release 'r': range for unknown repository 'b' (did you mean 'a'?)",
+                error("repositories: [a]\nreleases:\n  - name: q\n    since: 2013-01-01\n  - name: r\n    ranges: { b: v1..v2 }\n")
+                        .replace(":6:5:", ":4:5:").replace(":5:5:", ":4:5:"));
+    }
+
+    @Test
+    void two_folders_with_one_name_need_names_and_the_names_are_kept() throws Exception {
+        assertTrue(error("repositories: [x/repo, y/repo]\n").contains("the name 'repo' is used twice (a bare path is named after its folder: give each a name)"));
+        Project p = Project.load(write("repositories:\n  - {name: nova, path: x/repo}\n  - {name: keystone, path: y/repo.git}\n"));
+        assertEquals(List.of("nova", "keystone"), p.repositories().stream().map(Project.Repository::name).toList());
+    }
+
+    @Test
+    void the_report_masthead_is_read_with_the_logo_relative_to_the_file() throws Exception {
+        Project p = Project.load(write("repositories: [a]\nreport:\n  title: Nova\n  subtitle: Who builds it\n  logo: img/logo.png\n"));
+        assertEquals(new Project.Masthead("Nova", "Who builds it", dir.resolve("img/logo.png")), p.masthead());
+        assertEquals(Project.Masthead.NONE, Project.load(write("repositories: [a]\n")).masthead());
+    }
+
+    @Test
+    void the_project_file_of_the_working_folder_is_found_when_present() throws Exception {
+        assertTrue(Project.defaultFile(dir).isEmpty());
+        write("repositories: [a]\n");
+        assertEquals(dir.resolve("tributary.yaml"), Project.defaultFile(dir).orElseThrow());
     }
 }
