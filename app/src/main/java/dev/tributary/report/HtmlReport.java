@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.TributaryException;
 import dev.tributary.metrics.Health;
+import dev.tributary.metrics.IssueMetrics;
+import dev.tributary.metrics.IssueScope;
 import dev.tributary.metrics.MailMetrics;
 import dev.tributary.metrics.MailScope;
 import dev.tributary.metrics.Report;
@@ -96,12 +98,14 @@ public final class HtmlReport {
     private final Options options;
     private final Html h;
     private final List<Health.Point> mail;
+    private final List<Health.Point> issues;
     private final List<Report> trends;
     private final Axis axis;
 
     private HtmlReport(String title, Summary summary, Report report, Health.Interval interval, List<Health.Point> series,
-            Health.Times times, Options options, List<Health.Point> mail, List<Report> trends) {
+            Health.Times times, Options options, List<Health.Point> mail, List<Report> trends, List<Health.Point> issues) {
         this.mail = mail;
+        this.issues = issues;
         this.title = title;
         this.summary = summary;
         this.report = report;
@@ -126,7 +130,8 @@ public final class HtmlReport {
         for (Release r : options.releases()) {
             trends.add(query.run(r.name(), r.scope(), options.top()));
         }
-        return new HtmlReport(title, summary, report, interval, series, health.times(scope), options, List.of(), trends);
+        return new HtmlReport(title, summary, report, interval, series, health.times(scope), options, List.of(), trends,
+                issuePoints(conn, scope, interval));
     }
 
     private static final List<MailMetrics.Metric> MAIL = List.of(MailMetrics.Metric.messages, MailMetrics.Metric.threads,
@@ -142,7 +147,29 @@ public final class HtmlReport {
         MailMetrics m = new MailMetrics(conn);
         List<Health.Point> mail = new ArrayList<>(m.run(lists, MAIL, null, false, 0));
         mail.addAll(m.run(lists, MAIL, git.interval, false, 0));
-        return new HtmlReport(title, git.summary, git.report, git.interval, git.series, git.times, options, mail, git.trends);
+        return new HtmlReport(title, git.summary, git.report, git.interval, git.series, git.times, options, mail, git.trends, git.issues);
+    }
+
+    private static final List<IssueMetrics.Metric> ISSUES = List.of(IssueMetrics.Metric.issues_new, IssueMetrics.Metric.issues_closed,
+            IssueMetrics.Metric.issue_backlog, IssueMetrics.Metric.issue_response_time_median,
+            IssueMetrics.Metric.issue_resolution_duration_median, IssueMetrics.Metric.issues_unanswered,
+            IssueMetrics.Metric.newcomer_issues, IssueMetrics.Metric.newcomer_issues_answered, IssueMetrics.Metric.issue_comments);
+
+    /** The issue metrics of every stored tracker over the report's window, whole and per period (none: no trackers). */
+    private static List<Health.Point> issuePoints(Connection conn, Scope scope, Health.Interval interval) {
+        try (java.sql.Statement st = conn.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM issues")) {
+            rs.next();
+            if (rs.getLong(1) == 0) {
+                return List.of();
+            }
+        } catch (java.sql.SQLException e) {
+            throw new TributaryException.StoreFailure("reading issues: " + e.getMessage(), e);
+        }
+        IssueScope s = IssueScope.all().withWindow(scope.since(), scope.until());
+        IssueMetrics m = new IssueMetrics(conn);
+        List<Health.Point> out = new ArrayList<>(m.run(s, ISSUES, null, IssueMetrics.Split.none, 0));
+        out.addAll(m.run(s, ISSUES, interval, IssueMetrics.Split.none, 0));
+        return out;
     }
 
     /** A period that gives a readable number of points for the scope's span. */
@@ -292,6 +319,7 @@ public final class HtmlReport {
                 "Elephant: fewest organizations making half of the commits of known organizations. Pony: fewest people making half of the commits.", none));
         s.add(new Sections.Chart("heatmap", "When people work", "Non-merge commits by weekday and hour, in each author's own UTC offset.", none));
         s.addAll(mailSections());
+        s.addAll(issueSections());
         s.add(notes());
         return s;
     }
@@ -421,6 +449,50 @@ public final class HtmlReport {
                 List.of("period", "messages", "threads", "posters", "new posters", "median hours to first response",
                         "unanswered threads"), rows, "No messages in this scope.");
         return List.of(figures, table);
+    }
+
+    /** Issue trackers: reported, closed, backlog, response and resolution times, newcomers (docs/issues.md). */
+    private List<Sections.Section> issueSections() {
+        if (issues.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Map<String, Double>> byPeriod = new LinkedHashMap<>();
+        for (Health.Point p : issues) {
+            byPeriod.computeIfAbsent(p.period(), k -> new LinkedHashMap<>()).put(p.metric(), p.value());
+        }
+        Map<String, Double> all = byPeriod.getOrDefault("all", Map.of());
+        java.util.function.Function<String, String> hours = k -> all.containsKey(k) ? String.format(Locale.ROOT, "%.1f h", all.get(k)) : "—";
+        java.util.function.Function<String, String> days = k -> all.containsKey(k) ? String.format(Locale.ROOT, "%.1f d", all.get(k)) : "—";
+        List<Sections.Figure> f = List.of(
+                new Sections.Figure("issues-new", "issues reported", num(all.getOrDefault("issues-new", 0.0).longValue())),
+                new Sections.Figure("issues-closed", "issues closed", num(all.getOrDefault("issues-closed", 0.0).longValue())),
+                new Sections.Figure("issue-backlog", "open at the end", num(all.getOrDefault("issue-backlog", 0.0).longValue())),
+                new Sections.Figure("issue-response", "median time to first response", hours.apply("issue-response-time-median")),
+                new Sections.Figure("issue-resolution", "median resolution duration", days.apply("issue-resolution-duration-median")),
+                new Sections.Figure("newcomer-issues", "newcomers' issues answered", num(all.getOrDefault("newcomer-issues-answered", 0.0).longValue())
+                        + " of " + num(all.getOrDefault("newcomer-issues", 0.0).longValue())));
+        Sections.Figures figures = new Sections.Figures("issues", "Issue trackers", f, "Pull requests left out. A response is the first "
+                + "comment by someone other than the reporter, bots excluded; resolution runs from report to close (CHAOSS; docs/issues.md).");
+        List<List<Sections.Cell>> rows = new ArrayList<>();
+        byPeriod.forEach((period, v) -> {
+            if (period.equals("all")) {
+                return;
+            }
+            rows.add(List.of(Sections.Cell.text(period), Sections.Cell.num(v.getOrDefault("issues-new", 0.0).longValue()),
+                    Sections.Cell.num(v.getOrDefault("issues-closed", 0.0).longValue()),
+                    Sections.Cell.num(v.getOrDefault("issue-backlog", 0.0).longValue()),
+                    decimal(v.get("issue-response-time-median")), decimal(v.get("issue-resolution-duration-median")),
+                    Sections.Cell.num(v.getOrDefault("issues-unanswered", 0.0).longValue()),
+                    Sections.Cell.num(v.getOrDefault("issue-comments", 0.0).longValue())));
+        });
+        Sections.Table table = new Sections.Table("issue-periods", "Issues per " + interval.name(), null,
+                List.of("period", "reported", "closed", "open at end", "median hours to first response", "median days to close",
+                        "unanswered", "comments"), rows, "No issues in this scope.");
+        return List.of(figures, table);
+    }
+
+    private static Sections.Cell decimal(Double v) {
+        return v == null ? Sections.Cell.text("") : new Sections.Cell(String.format(Locale.ROOT, "%.1f", v), String.format(Locale.ROOT, "%.6f", v));
     }
 
     /** The logo inlined as a data: URI (the page stays one file), or null. */

@@ -314,13 +314,27 @@ public final class IssueMetrics {
         return v[lo] + (v[hi] - v[lo]) * (pos - lo);
     }
 
-    private static final String SELECTED = "SELECT i.* FROM issues i JOIN issue_trackers t ON t.id = i.tracker_id"
-            + " WHERE (? OR list_contains(?::VARCHAR[], t.name)) AND (? OR NOT i.is_pull)"
-            + " AND (? IS NULL OR EXISTS (SELECT 1 FROM issue_labels l WHERE l.tracker_id = i.tracker_id AND l.key = i.key AND l.name = ?))";
+    /**
+     * The scope's issues as SQL; only the filters the scope uses are written (an {@code ? IS NULL OR EXISTS}
+     * would keep DuckDB from turning the label test into a join).
+     */
+    private static String selected(IssueScope scope) {
+        StringBuilder b = new StringBuilder("SELECT i.* FROM issues i JOIN issue_trackers t ON t.id = i.tracker_id WHERE true");
+        if (!scope.trackers().isEmpty()) {
+            b.append(" AND list_contains(?::VARCHAR[], t.name)");
+        }
+        if (!scope.pulls()) {
+            b.append(" AND NOT i.is_pull");
+        }
+        if (scope.label() != null) {
+            b.append(" AND (i.tracker_id, i.key) IN (SELECT tracker_id, key FROM issue_labels WHERE name = ?)");
+        }
+        return b.toString();
+    }
 
     private Facts load(IssueScope scope, Split split) {
         Facts f = new Facts();
-        String sql = "WITH sel AS (" + SELECTED + "),"
+        String sql = "WITH sel AS (" + selected(scope) + "),"
                 + " cs AS (SELECT c.tracker_id, c.key, min(CASE WHEN c.author <> s.reporter AND NOT c.author_bot AND c.ts >= s.created"
                 + "   THEN c.ts END) AS first_response,"
                 + "   arg_min(CASE WHEN c.author <> s.reporter AND NOT c.author_bot AND c.ts >= s.created THEN c.author END,"
@@ -412,9 +426,9 @@ public final class IssueMetrics {
         List<Integer> commentIssue = new ArrayList<>();
         List<Long> eventAt = new ArrayList<>();
         List<Integer> eventIssue = new ArrayList<>();
-        String comments = "WITH sel AS (" + SELECTED + ") SELECT t.name, c.key, c.ts, c.author, c.author_bot FROM issue_comments c"
+        String comments = "WITH sel AS (" + selected(scope) + ") SELECT t.name, c.key, c.ts, c.author, c.author_bot FROM issue_comments c"
                 + " JOIN sel s ON s.tracker_id = c.tracker_id AND s.key = c.key JOIN issue_trackers t ON t.id = c.tracker_id";
-        String events = "WITH sel AS (" + SELECTED + ") SELECT t.name, e.key, e.ts FROM issue_events e"
+        String events = "WITH sel AS (" + selected(scope) + ") SELECT t.name, e.key, e.ts FROM issue_events e"
                 + " JOIN sel s ON s.tracker_id = e.tracker_id AND s.key = e.key JOIN issue_trackers t ON t.id = e.tracker_id";
         try (PreparedStatement ps = conn.prepareStatement(comments)) {
             bind(ps, scope, 1);
@@ -487,7 +501,7 @@ public final class IssueMetrics {
         if (split == Split.reporter_organization || split == Split.responder_organization) {
             Map<String, String> orgs = organizations(scope);
             Map<String, String> reporters = new HashMap<>();
-            try (PreparedStatement ps = conn.prepareStatement("WITH sel AS (" + SELECTED + ") SELECT t.name, s.key, s.reporter"
+            try (PreparedStatement ps = conn.prepareStatement("WITH sel AS (" + selected(scope) + ") SELECT t.name, s.key, s.reporter"
                     + " FROM sel s JOIN issue_trackers t ON t.id = s.tracker_id")) {
                 bind(ps, scope, 1);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -507,7 +521,7 @@ public final class IssueMetrics {
             }
         } else if (split != Split.none) {
             String kind = split == Split.fix_version ? "fix-version" : split.name();
-            String groups = "WITH sel AS (" + SELECTED + ") SELECT t.name, l.key, l.name FROM issue_labels l"
+            String groups = "WITH sel AS (" + selected(scope) + ") SELECT t.name, l.key, l.name FROM issue_labels l"
                     + " JOIN sel s ON s.tracker_id = l.tracker_id AND s.key = l.key JOIN issue_trackers t ON t.id = l.tracker_id"
                     + " WHERE l.kind = ? ORDER BY l.name";
             try (PreparedStatement ps = conn.prepareStatement(groups)) {
@@ -541,7 +555,7 @@ public final class IssueMetrics {
      */
     Map<String, String> organizations(IssueScope scope) {
         Map<String, String> out = new HashMap<>();
-        String sql = "WITH sel AS (" + SELECTED + "),"
+        String sql = "WITH sel AS (" + selected(scope) + "),"
                 + " shown AS (SELECT s.tracker_id, s.reporter AS login, s.reporter_email AS email FROM sel s WHERE s.reporter_email LIKE '%@%'"
                 + "   UNION ALL SELECT c.tracker_id, c.author, c.author_email FROM issue_comments c JOIN sel s USING (tracker_id, key)"
                 + "   WHERE c.author_email LIKE '%@%'),"
@@ -571,13 +585,14 @@ public final class IssueMetrics {
         return out;
     }
 
-    /** Binds the scope's parameters of {@link #SELECTED} from {@code at}; returns the next index. */
+    /** Binds the parameters of {@link #selected} from {@code at}; returns the next index. */
     private int bind(PreparedStatement ps, IssueScope scope, int at) throws SQLException {
-        ps.setBoolean(at, scope.trackers().isEmpty());
-        ps.setArray(at + 1, conn.createArrayOf("VARCHAR", scope.trackers().toArray()));
-        ps.setBoolean(at + 2, scope.pulls());
-        ps.setString(at + 3, scope.label());
-        ps.setString(at + 4, scope.label());
-        return at + 5;
+        if (!scope.trackers().isEmpty()) {
+            ps.setArray(at++, conn.createArrayOf("VARCHAR", scope.trackers().toArray()));
+        }
+        if (scope.label() != null) {
+            ps.setString(at++, scope.label());
+        }
+        return at;
     }
 }
