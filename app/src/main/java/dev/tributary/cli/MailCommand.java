@@ -62,8 +62,8 @@ final class MailCommand implements Callable<Integer> {
     @Option(names = "--interval", description = "A series: ${COMPLETION-CANDIDATES}.")
     Health.Interval interval;
 
-    @Option(names = "--by", paramLabel = "organization|person", description = "Split counts by organization (top N, the rest as "
-            + "Other); patch metrics also by person.")
+    @Option(names = "--by", paramLabel = "organization|person|list", description = "Split counts by organization (top N, the rest "
+            + "as Other); patch metrics also by person or list.")
     String by;
 
     @Option(names = "--top", defaultValue = "10", description = "Organizations named with --by (default: ${DEFAULT-VALUE}).")
@@ -106,8 +106,8 @@ final class MailCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        if (by != null && !by.equals("organization") && !(patchKind && by.equals("person"))) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--by takes 'organization'" + (patchKind ? " or 'person'" : "")
+        if (by != null && !by.equals("organization") && !(patchKind && (by.equals("person") || by.equals("list")))) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--by takes 'organization'" + (patchKind ? ", 'person' or 'list'" : "")
                     + ", not '" + by + "'");
         }
         if (top < 0) {

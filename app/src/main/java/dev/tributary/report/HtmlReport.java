@@ -8,6 +8,7 @@ import dev.tributary.metrics.IssueMetrics;
 import dev.tributary.metrics.IssueScope;
 import dev.tributary.metrics.MailMetrics;
 import dev.tributary.metrics.MailScope;
+import dev.tributary.metrics.PatchMetrics;
 import dev.tributary.metrics.Report;
 import dev.tributary.metrics.ReportQuery;
 import dev.tributary.metrics.Scope;
@@ -98,14 +99,17 @@ public final class HtmlReport {
     private final Options options;
     private final Html h;
     private final List<Health.Point> mail;
+    private final List<Health.Point> patches;
     private final List<Health.Point> issues;
     private final List<Report> trends;
     private final Axis axis;
 
     private HtmlReport(String title, Summary summary, Report report, Health.Interval interval, List<Health.Point> series,
-            Health.Times times, Options options, List<Health.Point> mail, List<Report> trends, List<Health.Point> issues) {
+            Health.Times times, Options options, List<Health.Point> mail, List<Health.Point> patches, List<Report> trends,
+            List<Health.Point> issues) {
         this.mail = mail;
         this.issues = issues;
+        this.patches = patches;
         this.title = title;
         this.summary = summary;
         this.report = report;
@@ -130,13 +134,19 @@ public final class HtmlReport {
         for (Release r : options.releases()) {
             trends.add(query.run(r.name(), r.scope(), options.top()));
         }
-        return new HtmlReport(title, summary, report, interval, series, health.times(scope), options, List.of(), trends,
+        return new HtmlReport(title, summary, report, interval, series, health.times(scope), options, List.of(), List.of(), trends,
                 issuePoints(conn, scope, interval));
     }
 
     private static final List<MailMetrics.Metric> MAIL = List.of(MailMetrics.Metric.messages, MailMetrics.Metric.threads,
             MailMetrics.Metric.posters, MailMetrics.Metric.new_posters, MailMetrics.Metric.time_to_first_response_median,
             MailMetrics.Metric.unanswered_threads);
+
+    private static final List<PatchMetrics.Metric> PATCHES = List.of(PatchMetrics.Metric.patches, PatchMetrics.Metric.series,
+            PatchMetrics.Metric.review_trailers, PatchMetrics.Metric.reviewers, PatchMetrics.Metric.time_to_first_response_median,
+            PatchMetrics.Metric.time_to_first_review_median, PatchMetrics.Metric.unanswered_patches, PatchMetrics.Metric.series_accepted,
+            PatchMetrics.Metric.time_to_land_median);
+    private static final List<PatchMetrics.Metric> REVIEWS = List.of(PatchMetrics.Metric.review_trailers, PatchMetrics.Metric.reviewers);
 
     /** The report with a section on the mailing lists of {@code lists} (none: the git report alone). */
     public static HtmlReport of(Connection conn, String title, Scope scope, MailScope lists, Options options) {
@@ -147,7 +157,18 @@ public final class HtmlReport {
         MailMetrics m = new MailMetrics(conn);
         List<Health.Point> mail = new ArrayList<>(m.run(lists, MAIL, null, false, 0));
         mail.addAll(m.run(lists, MAIL, git.interval, false, 0));
-        return new HtmlReport(title, git.summary, git.report, git.interval, git.series, git.times, options, mail, git.trends, git.issues);
+        PatchMetrics pm = new PatchMetrics(conn);
+        List<Health.Point> patches = new ArrayList<>(pm.run(lists, PATCHES, null, PatchMetrics.By.none, 0));
+        if (patches.stream().anyMatch(p -> p.metric().equals("patches") && p.value() > 0)) {
+            pm.run(lists, REVIEWS, null, PatchMetrics.By.organization, options.top()).stream().filter(p -> !p.group().equals("all"))
+                    .map(p -> new Health.Point("organization", p.metric(), p.group(), p.value())).forEach(patches::add);
+            pm.run(lists, REVIEWS, null, PatchMetrics.By.person, options.top()).stream().filter(p -> !p.group().equals("all"))
+                    .map(p -> new Health.Point("person", p.metric(), p.group(), p.value())).forEach(patches::add);
+        } else {
+            patches.clear();
+        }
+        return new HtmlReport(title, git.summary, git.report, git.interval, git.series, git.times, options, mail, patches, git.trends,
+                git.issues);
     }
 
     private static final List<IssueMetrics.Metric> ISSUES = List.of(IssueMetrics.Metric.issues_new, IssueMetrics.Metric.issues_closed,
@@ -319,6 +340,7 @@ public final class HtmlReport {
                 "Elephant: fewest organizations making half of the commits of known organizations. Pony: fewest people making half of the commits.", none));
         s.add(new Sections.Chart("heatmap", "When people work", "Non-merge commits by weekday and hour, in each author's own UTC offset.", none));
         s.addAll(mailSections());
+        s.addAll(patchSections());
         s.addAll(issueSections());
         s.add(notes());
         return s;
@@ -449,6 +471,52 @@ public final class HtmlReport {
                 List.of("period", "messages", "threads", "posters", "new posters", "median hours to first response",
                         "unanswered threads"), rows, "No messages in this scope.");
         return List.of(figures, table);
+    }
+
+    /** Patch review on the lists: patches, reviews and their people, over the window (docs/mail.md, "Patches and reviews"). */
+    private List<Sections.Section> patchSections() {
+        if (patches.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Double> all = new LinkedHashMap<>();
+        Map<String, Map<String, Double>> byOrg = new LinkedHashMap<>();
+        Map<String, Map<String, Double>> byPerson = new LinkedHashMap<>();
+        for (Health.Point p : patches) {
+            if (p.group().equals("all")) {
+                all.put(p.metric(), p.value());
+            } else {
+                (p.period().equals("organization") ? byOrg : byPerson).computeIfAbsent(p.group(), k -> new LinkedHashMap<>())
+                        .put(p.metric(), p.value());
+            }
+        }
+        java.util.function.Function<String, String> hours = k -> all.containsKey(k) ? String.format(Locale.ROOT, "%.1f h", all.get(k)) : "—";
+        List<Sections.Figure> f = List.of(
+                new Sections.Figure("patches", "patches", num(all.getOrDefault("patches", 0.0).longValue())),
+                new Sections.Figure("series", "series", num(all.getOrDefault("series", 0.0).longValue())),
+                new Sections.Figure("review-trailers", "review trailers", num(all.getOrDefault("review-trailers", 0.0).longValue())),
+                new Sections.Figure("reviewers", "reviewers", num(all.getOrDefault("reviewers", 0.0).longValue())),
+                new Sections.Figure("patch-ttfr", "median time to first response", hours.apply("time-to-first-response-median")),
+                new Sections.Figure("patch-ttfv", "median time to first review", hours.apply("time-to-first-review-median")),
+                new Sections.Figure("unanswered-patches", "patches with no reply", num(all.getOrDefault("unanswered-patches", 0.0).longValue())),
+                new Sections.Figure("series-accepted", "series accepted", num(all.getOrDefault("series-accepted", 0.0).longValue())),
+                new Sections.Figure("time-to-land", "median time to land", hours.apply("time-to-land-median")));
+        Sections.Figures figures = new Sections.Figures("patch-review", "Patch review", f, "Patches, series and review trailers "
+                + "(Reviewed-by, Acked-by, Tested-by, NAKs) given in replies, bots excluded; a series is accepted when one of its "
+                + "patches is linked to a commit (by Link: trailer, git notes, patch-id or author and subject).");
+        List<Sections.Section> out = new ArrayList<>(List.of(figures));
+        for (var e : List.of(Map.entry("organization", byOrg), Map.entry("person", byPerson))) {
+            List<List<Sections.Cell>> rows = new ArrayList<>();
+            boolean person = e.getKey().equals("person");
+            e.getValue().forEach((g, v) -> rows.add(person
+                    ? List.of(Sections.Cell.text(h.shown(g)), Sections.Cell.num(v.getOrDefault("review-trailers", 0.0).longValue()))
+                    : List.of(Sections.Cell.text(h.shown(g)), Sections.Cell.num(v.getOrDefault("review-trailers", 0.0).longValue()),
+                            Sections.Cell.num(v.getOrDefault("reviewers", 0.0).longValue()))));
+            out.add(new Sections.Table("reviewers-" + e.getKey(), "Reviews by " + e.getKey(), "Review trailers given in replies to "
+                    + "patches, by the " + e.getKey() + " of the reply's sender at its date (top " + options.top() + ", the rest as Other).",
+                    person ? List.of("person", "review trailers") : List.of("organization", "review trailers", "reviewers"), rows,
+                    "No review trailers in this scope."));
+        }
+        return out;
     }
 
     /** Issue trackers: reported, closed, backlog, response and resolution times, newcomers (docs/issues.md). */

@@ -9,6 +9,8 @@ import dev.tributary.metrics.Health;
 import dev.tributary.metrics.IssueMetrics;
 import dev.tributary.metrics.IssueScope;
 import dev.tributary.metrics.Investment;
+import dev.tributary.metrics.MailScope;
+import dev.tributary.metrics.PatchMetrics;
 import dev.tributary.metrics.PeopleQuery;
 import dev.tributary.metrics.Report;
 import dev.tributary.metrics.ReportQuery;
@@ -192,6 +194,47 @@ final class Api {
                 out.put("investment", new Investment(c).run(name, s.scope(), interval,
                         s.scope().paths().isEmpty() ? scopes.modules() : Map.of(), top));
                 return out;
+            });
+        });
+        get(app, "/lists", Set.of(), (ctx, p) -> db.read(c -> lists(c)));
+        get(app, "/patches", Set.of("list", "metric", "interval", "by", "top", "since", "until", "includeBots"), (ctx, p) -> {
+            List<PatchMetrics.Metric> metrics = new ArrayList<>();
+            for (String name : p.all("metric")) {
+                for (String one : name.split(",")) {
+                    PatchMetrics.Metric m = PatchMetrics.Metric.find(one.trim());
+                    if (m == null) {
+                        throw ApiError.badParameter("metric", "'" + one + "' is not a patch metric (see /api/v1)");
+                    }
+                    metrics.add(m);
+                }
+            }
+            Health.Interval interval = p.choice("interval", Health.Interval.class, null);
+            PatchMetrics.By by = p.choice("by", PatchMetrics.By.class, PatchMetrics.By.none);
+            int top = p.integer("top", 10, 0, 10_000);
+            Long since = p.date("since");
+            Long until = p.date("until");
+            if (since != null && until != null && until < since) {
+                throw ApiError.badParameter("until", "the window ends before it starts");
+            }
+            boolean bots = p.bool("includeBots", false);
+            return db.read(c -> {
+                Map<String, Integer> known = lists(c);
+                List<Integer> ids = new ArrayList<>();
+                for (String name : p.all("list")) {
+                    Integer id = known.get(name);
+                    if (id == null) {
+                        throw ApiError.notFound("no list '" + name + "' (known: " + known.keySet() + ")");
+                    }
+                    ids.add(id);
+                }
+                if (ids.isEmpty()) {
+                    ids.addAll(known.values());
+                }
+                if (ids.isEmpty()) {
+                    return List.of();
+                }
+                return new PatchMetrics(c).run(new MailScope(ids, since, until, bots), metrics.isEmpty() ? PatchMetrics.all() : metrics,
+                        interval, by, top);
             });
         });
         get(app, "/people", Set.of("match", "unknown", "limit"), (ctx, p) -> {
@@ -386,15 +429,31 @@ final class Api {
         return m;
     }
 
+    /** Stored mailing lists, name to id, by name. */
+    private static Map<String, Integer> lists(java.sql.Connection c) {
+        Map<String, Integer> out = new TreeMap<>();
+        try (var st = c.createStatement(); var rs = st.executeQuery("SELECT name, id FROM mail_lists")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getInt(2));
+            }
+        } catch (java.sql.SQLException e) {
+            throw new TributaryException.StoreFailure("reading lists: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
     private static Map<String, Object> index() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("version", "v1");
         m.put("endpoints", List.of("/api/v1/repositories", "/api/v1/releases", "/api/v1/modules", "/api/v1/summary", "/api/v1/report",
                 "/api/v1/metrics", "/api/v1/times", "/api/v1/organizations", "/api/v1/organizations/{name}",
-                "/api/v1/people", "/api/v1/people/{id}", "POST /api/v1/admin/enroll", "POST /api/v1/admin/merge"));
+                "/api/v1/people", "/api/v1/people/{id}", "/api/v1/lists", "/api/v1/patches", "POST /api/v1/admin/enroll", "POST /api/v1/admin/merge"));
         Map<String, String> metrics = new LinkedHashMap<>();
         Health.all().forEach(x -> metrics.put(x.label(), x.definition()));
         m.put("metrics", metrics);
+        Map<String, String> patches = new LinkedHashMap<>();
+        PatchMetrics.all().forEach(x -> patches.put(x.label(), x.definition()));
+        m.put("patchMetrics", patches);
         return m;
     }
 

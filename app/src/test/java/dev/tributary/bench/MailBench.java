@@ -21,7 +21,7 @@ import java.util.Random;
  * Benchmark of the mail source on a generated archive. {@code generate FILE MB} writes a deterministic mbox
  * of about MB megabytes: 2,000 senders at 60 domains, threads with replies and quoting, a quarter
  * quoted-printable, a tenth multipart/alternative with HTML, 2% with a base64 attachment of 20-400 KiB, a few
- * {@code >From} lines. {@code parse FILE ROUNDS} reads it with {@link MailArchives#read} on one thread (every
+ * {@code >From} lines. {@code inbox PATH ROUNDS} reads a public-inbox the same way. {@code parse FILE ROUNDS} reads it with {@link MailArchives#read} on one thread (every
  * message parsed, nothing stored) and prints the seconds of each round.
  *
  * <p>Run: {@code bench/mail.sh [MB] [ROUNDS]}.
@@ -33,6 +33,32 @@ public final class MailBench {
     public static void main(String[] args) throws Exception {
         if (args[0].equals("generate")) {
             generate(Path.of(args[1]), Long.parseLong(args[2]) << 20);
+        } else if (args[0].equals("inbox")) {
+            // every message of a public-inbox read and parsed from the git objects, nothing stored
+            dev.tributary.source.mail.PublicInbox inbox = dev.tributary.source.mail.PublicInbox.detect(Path.of(args[1])).orElseThrow();
+            for (int i = 0; i < Integer.parseInt(args[2]); i++) {
+                long t0 = System.nanoTime();
+                long[] n = new long[3];
+                for (dev.tributary.source.mail.PublicInbox.Epoch e : inbox.epochs()) {
+                    inbox.read(e, null, e.name(), new dev.tributary.source.mail.PublicInbox.Sink() {
+                        @Override
+                        public void message(MailMessage m, String commit) {
+                            n[0]++;
+                        }
+
+                        @Override
+                        public void removed(String messageId, String commit) {
+                            n[1]++;
+                        }
+
+                        @Override
+                        public void warning(Warning w, String commit) {
+                            n[2]++;
+                        }
+                    });
+                }
+                System.out.printf(Locale.ROOT, "%.3f %d %d %d%n", (System.nanoTime() - t0) / 1e9, n[0], n[1], n[2]);
+            }
         } else {
             int rounds = Integer.parseInt(args[2]);
             for (int i = 0; i < rounds; i++) {

@@ -214,6 +214,44 @@ class HtmlReportTest {
     }
 
     @Test
+    void a_project_whose_list_is_a_public_inbox_gets_a_patch_review_section() throws Exception {
+        Path repo = dir.resolve("reviewed");
+        build(repo);
+        // Ann's patch at 10:00, Bob's Reviewed-by at 14:00 (4 h), Cy's Acked-by the next day; Dee's patch unanswered
+        try (dev.tributary.testkit.TestInbox inbox = dev.tributary.testkit.TestInbox.v2(dir.resolve("lore"))) {
+            inbox.epoch(0).deliver(dev.tributary.testkit.TestInbox.mail("<p1@acme.com>", "Ann <ann@acme.com>",
+                    "Mon, 6 Jan 2020 10:00:00 +0000", "[PATCH] x: fix", "fix"));
+            inbox.epoch(0).deliver(dev.tributary.testkit.TestInbox.reply("<r1@initech.com>", "Bob <bob@initech.com>",
+                    "Mon, 6 Jan 2020 14:00:00 +0000", "Re: [PATCH] x: fix", "<p1@acme.com>", "Reviewed-by: Bob <bob@initech.com>"));
+            inbox.epoch(0).deliver(dev.tributary.testkit.TestInbox.reply("<r2@initech.com>", "Cy <cy@initech.com>",
+                    "Tue, 7 Jan 2020 10:00:00 +0000", "Re: [PATCH] x: fix", "<p1@acme.com>", "Acked-by: Cy <cy@initech.com>"));
+            inbox.epoch(0).deliver(dev.tributary.testkit.TestInbox.mail("<p2@acme.com>", "Dee <dee@acme.com>",
+                    "Wed, 8 Jan 2020 10:00:00 +0000", "[PATCH] y: fix", "fix"));
+        }
+        Path project = Files.writeString(dir.resolve("reviewed.yaml"), """
+                name: reviewed
+                repositories: [reviewed]
+                mailingLists:
+                  - name: lore
+                    paths: [lore]
+                """);
+        String db = dir.resolve("reviewed.duckdb").toString();
+        Path page = dir.resolve("reviewed.html");
+        var run = AnalyzeCommandTest.tributary("report", "--quiet", "--db", db, "--project", project.toString(), "--format", "html",
+                "--output", page.toString());
+        assertEquals(0, run.code(), run.err());
+        String html = Files.readString(page);
+        assertTrue(html.contains("<section id=\"patch-review\"><h2>Patch review</h2>"), "the patch section");
+        assertEquals("2", figure(html, "patches"));
+        assertEquals("2", figure(html, "review-trailers"));
+        assertEquals("2", figure(html, "reviewers"));
+        assertEquals("4.0 h", figure(html, "patch-ttfr"));
+        assertEquals("4.0 h", figure(html, "patch-ttfv"));
+        assertEquals("1", figure(html, "unanswered-patches"));
+        assertTrue(html.contains("Reviews by organization") && html.contains("initech.com"), "the reviewers' organization");
+    }
+
+    @Test
     void an_output_in_a_missing_folder_is_bad_input_with_exit_code_3_and_nothing_written() throws Exception {
         Path out = dir.resolve("missing").resolve("report.html");
         AnalyzeCommandTest.Run run = tributary("report", "--quiet", "--no-collect", "--db", db.toString(), "--format", "html",

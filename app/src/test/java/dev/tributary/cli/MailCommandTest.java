@@ -104,4 +104,33 @@ class MailCommandTest {
         assertEquals(0, all.code(), all.err());
         assertEquals("period,metric,group,value\nall,messages,\"all\",3\n", all.out());
     }
+
+    @Test
+    void a_public_inbox_is_collected_and_measured_with_kind_patch_a_git_repository_that_is_not_one_exits_3() throws Exception {
+        Path inboxDir = dir.resolve("lore");
+        try (dev.tributary.testkit.TestInbox inbox = dev.tributary.testkit.TestInbox.v2(inboxDir)) {
+            inbox.epoch(0).deliver(dev.tributary.testkit.TestInbox.mail("<p1@x>", "Ann <ann@ibm.com>", "Mon, 2 Mar 2020 10:00:00 +0000",
+                    "[PATCH v2 1/1] a: fix", "fix"));
+            inbox.epoch(0).deliver(dev.tributary.testkit.TestInbox.reply("<r1@x>", "Bob <bob@redhat.com>", "Mon, 2 Mar 2020 13:00:00 +0000",
+                    "Re: [PATCH v2 1/1] a: fix", "<p1@x>", "Tested-by: Bob <bob@redhat.com>"));
+        }
+        Path plain = dir.resolve("plain");
+        try (TestRepo r = TestRepo.init(plain)) {
+            r.commit().put("README", "not mail\n").create();
+        }
+        String db = dir.resolve("t.duckdb").toString();
+        AnalyzeCommandTest.Run run = AnalyzeCommandTest.tributary("collect", "mail", "--db", db, "--list", "lore", inboxDir.toString(),
+                plain.toString());
+        assertEquals(3, run.code(), run.err());
+        assertTrue(run.err().contains(plain + ": a git repository but not a public-inbox"), run.err());
+        assertTrue(run.out().contains("List lore: 2 messages stored"), run.out());
+        AnalyzeCommandTest.Run m = AnalyzeCommandTest.tributary("mail", "--db", db, "--list", "lore", "--kind", "patch", "--format", "json",
+                "patches", "reviews-tested", "time-to-first-review-median");
+        assertEquals(0, m.code(), m.err());
+        assertEquals(Map.of("all patches", 1.0, "all reviews-tested", 1.0, "all time-to-first-review-median", 3.0),
+                values(new ObjectMapper().readTree(m.out())));
+        assertEquals(3, AnalyzeCommandTest.tributary("mail", "--db", db, "--list", "lore", "--kind", "patch", "lines").code(),
+                "not a patch metric");
+        assertEquals(2, AnalyzeCommandTest.tributary("mail", "--db", db, "--list", "lore", "--kind", "issue").code());
+    }
 }

@@ -20,7 +20,7 @@ import java.util.function.Function;
 
 /**
  * Patch-review metrics over mailing lists ({@code docs/mail.md}, "Patches and reviews"), for a {@link MailScope},
- * one value per period (as {@link MailMetrics}), optionally split by organization or person. People are the
+ * one value per period (as {@link MailMetrics}), optionally split by organization, person or list. People are the
  * senders resolved as for every message, with the organization at each message's date; a review trailer's
  * named person, when not the sender, is kept beside it ({@code reviewers-named}).
  *
@@ -82,7 +82,7 @@ public final class PatchMetrics {
     }
 
     /** How counts split. */
-    public enum By { none, organization, person }
+    public enum By { none, organization, person, list }
 
     public static List<Metric> all() {
         return List.of(Metric.values());
@@ -192,7 +192,11 @@ public final class PatchMetrics {
             }
         });
         Function<Msg, Boolean> counted = m -> scope.includeBots() || !bots.contains(m.individual);
-        Function<Msg, String> group = m -> by == By.person ? m.name : m.org();
+        Map<Integer, String> listNames = new HashMap<>();
+        if (by == By.list) {
+            query("SELECT id, name FROM mail_lists WHERE id IN " + in(scope), scope, rs -> listNames.put(rs.getInt(1), rs.getString(2)));
+        }
+        Function<Msg, String> group = m -> by == By.person ? m.name : by == By.list ? listNames.get(m.list) : m.org();
 
         // the periods: every one of the window
         TreeMap<Long, Boolean> seen = new TreeMap<>();
@@ -288,7 +292,7 @@ public final class PatchMetrics {
                             String named = r.namedEmail.isEmpty() ? r.reply.individual : r.namedEmail;
                             all.add(named);
                             String g = by == By.person ? (r.namedEmail.isEmpty() ? r.reply.name
-                                    : r.namedName.isEmpty() ? r.namedEmail : r.namedName) : r.reply.org();
+                                    : r.namedName.isEmpty() ? r.namedEmail : r.namedName) : group.apply(r.reply);
                             who.computeIfAbsent(g, k -> new HashSet<>()).add(named);
                         });
                         value = all.size();
@@ -307,7 +311,7 @@ public final class PatchMetrics {
                     case maintainer_load -> {
                         List<Landing> l = landings.stream().filter(x -> here.test(x.committed)).toList();
                         value = l.size();
-                        l.forEach(x -> groups.merge(by == By.person ? x.committer : x.patch.org(), 1.0, Double::sum));
+                        l.forEach(x -> groups.merge(by == By.person ? x.committer : group.apply(x.patch), 1.0, Double::sum));
                     }
                     default -> throw new IllegalStateException(m.name());
                 }

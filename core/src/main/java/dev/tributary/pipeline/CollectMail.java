@@ -294,7 +294,7 @@ public final class CollectMail {
             offsets.clear();
             chars[0] = 0;
         };
-        PublicInbox.Read read = inbox.read(epoch, since, key, new PublicInbox.Sink() {
+        PublicInbox.Read read = inbox.readAhead(epoch, since, key, new PublicInbox.Sink() {
             @Override
             public void message(MailMessage m, String commit) {
                 batch.add(m);

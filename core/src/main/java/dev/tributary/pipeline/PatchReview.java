@@ -155,8 +155,9 @@ public final class PatchReview {
         if (PatchIds.available()) {
             for (Map.Entry<Integer, String> repo : ps.repositories().entrySet()) {
                 List<String> todo = ps.commitsWithoutPatchId(repo.getKey(), since);
-                if (!todo.isEmpty()) {
-                    Path gitDir = gitDir(Path.of(repo.getValue()));
+                Path gitDir = gitDir(Path.of(repo.getValue()));
+                if (!todo.isEmpty() && java.nio.file.Files.isDirectory(gitDir.resolve("objects"))) {
+                    // a repository that moved is linked by the other methods; its patch-ids come when it is back
                     ps.writeCommitPatchIds(repo.getKey(), todo, PatchIds.ofCommits(gitDir, todo));
                 }
             }

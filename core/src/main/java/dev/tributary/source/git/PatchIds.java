@@ -79,11 +79,29 @@ public final class PatchIds {
     }
 
     /**
-     * The patch-id of each given commit of a repository (merges and commits without a diff have none).
+     * The patch-id of each given commit of a repository (merges and commits without a diff have none). A commit git
+     * cannot diff (a missing blob) has none either: when git dies, the list is split in halves and each retried, so
+     * the others still get theirs.
      *
-     * @throws TributaryException.InvalidInput if git cannot be run or fails on the repository
+     * @throws TributaryException.InvalidInput if git cannot be run at all
      */
     public static Map<String, String> ofCommits(Path gitDir, List<String> commits) {
+        try {
+            return ofCommitsOnce(gitDir, commits);
+        } catch (TributaryException.InvalidInput e) {
+            if (e.getMessage().startsWith("cannot run git")) {
+                throw e;
+            }
+            if (commits.size() <= 1) {
+                return new HashMap<>(); // this commit cannot be diffed: no patch-id
+            }
+            Map<String, String> out = ofCommits(gitDir, commits.subList(0, commits.size() / 2));
+            out.putAll(ofCommits(gitDir, commits.subList(commits.size() / 2, commits.size())));
+            return out;
+        }
+    }
+
+    private static Map<String, String> ofCommitsOnce(Path gitDir, List<String> commits) {
         Map<String, String> out = new HashMap<>();
         if (commits.isEmpty()) {
             return out;

@@ -259,6 +259,104 @@ public final class PublicInbox {
         }
     }
 
+    /** Events handed from the reading thread to the caller's in {@link #readAhead}. */
+    private record Event(int type, MailMessage message, String id, Warning warning, long commits, Object end) {
+    }
+
+    /**
+     * As {@link #read}, but reading and parsing on a thread of its own, one bounded queue ahead of {@code sink},
+     * which is called on the caller's thread, in the same order: the caller's work (storing) and the parsing run
+     * on two cores.
+     *
+     * @throws IOException as {@link #read}
+     */
+    public Read readAhead(Epoch epoch, Cursor since, String name, Sink sink) throws IOException {
+        java.util.concurrent.BlockingQueue<Event> queue = new java.util.concurrent.ArrayBlockingQueue<>(256);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread reader = new Thread(() -> {
+            Object end;
+            try {
+                end = read(epoch, since, name, new Sink() {
+                    @Override
+                    public void message(MailMessage m, String commit) {
+                        put(new Event(0, m, commit, null, 0, null));
+                    }
+
+                    @Override
+                    public void removed(String messageId, String commit) {
+                        put(new Event(1, null, messageId + "\n" + commit, null, 0, null));
+                    }
+
+                    @Override
+                    public void warning(Warning w, String commit) {
+                        put(new Event(2, null, commit, w, 0, null));
+                    }
+
+                    @Override
+                    public void progress(long commits, String commit) {
+                        put(new Event(3, null, commit, null, commits, null));
+                    }
+
+                    private void put(Event e) {
+                        try {
+                            while (!stop.get() && !queue.offer(e, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                                // the caller is busy storing; wait for room
+                            }
+                        } catch (InterruptedException x) {
+                            Thread.currentThread().interrupt();
+                            stop.set(true);
+                        }
+                        if (stop.get()) {
+                            throw new java.util.concurrent.CancellationException("the caller stopped");
+                        }
+                    }
+                });
+            } catch (IOException | RuntimeException | Error e) {
+                end = e;
+            }
+            try {
+                while (!stop.get() && !queue.offer(new Event(4, null, null, null, 0, end), 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    // wait for room
+                }
+            } catch (InterruptedException x) {
+                Thread.currentThread().interrupt();
+            }
+        }, "tributary-inbox-" + epoch.name());
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            while (true) {
+                Event e = queue.take();
+                switch (e.type()) {
+                    case 0 -> sink.message(e.message(), e.id());
+                    case 1 -> {
+                        int nl = e.id().lastIndexOf('\n');
+                        sink.removed(e.id().substring(0, nl), e.id().substring(nl + 1));
+                    }
+                    case 2 -> sink.warning(e.warning(), e.id());
+                    case 3 -> sink.progress(e.commits(), e.id());
+                    default -> {
+                        if (e.end() instanceof Read r) {
+                            return r;
+                        }
+                        if (e.end() instanceof IOException x) {
+                            throw x;
+                        }
+                        if (e.end() instanceof RuntimeException x) {
+                            throw x;
+                        }
+                        throw (Error) e.end();
+                    }
+                }
+            }
+        } catch (InterruptedException x) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while reading " + name);
+        } finally {
+            stop.set(true); // a failure on this side ends the reader too
+        }
+    }
+
     /**
      * Whether {@code cursor} is still in the history of the epoch's tip (else the epoch was rewritten and is read
      * again whole).
