@@ -103,12 +103,14 @@ public final class HtmlReport {
     private final List<Health.Point> issues;
     private final List<Report> trends;
     private final Axis axis;
+    private final ReviewSection reviews;
 
     private HtmlReport(String title, Summary summary, Report report, Health.Interval interval, List<Health.Point> series,
             Health.Times times, Options options, List<Health.Point> mail, List<Health.Point> patches, List<Report> trends,
-            List<Health.Point> issues) {
-        this.mail = mail;
+            ReviewSection reviews, List<Health.Point> issues) {
+        this.reviews = reviews;
         this.issues = issues;
+        this.mail = mail;
         this.patches = patches;
         this.title = title;
         this.summary = summary;
@@ -135,7 +137,7 @@ public final class HtmlReport {
             trends.add(query.run(r.name(), r.scope(), options.top()));
         }
         return new HtmlReport(title, summary, report, interval, series, health.times(scope), options, List.of(), List.of(), trends,
-                issuePoints(conn, scope, interval));
+                ReviewSection.of(conn, scope.since(), scope.until(), options.top()), issuePoints(conn, scope, interval));
     }
 
     private static final List<MailMetrics.Metric> MAIL = List.of(MailMetrics.Metric.messages, MailMetrics.Metric.threads,
@@ -167,7 +169,7 @@ public final class HtmlReport {
         } else {
             patches.clear();
         }
-        return new HtmlReport(title, git.summary, git.report, git.interval, git.series, git.times, options, mail, patches, git.trends,
+        return new HtmlReport(title, git.summary, git.report, git.interval, git.series, git.times, options, mail, patches, git.trends, git.reviews,
                 git.issues);
     }
 
@@ -341,6 +343,9 @@ public final class HtmlReport {
         s.add(new Sections.Chart("heatmap", "When people work", "Non-merge commits by weekday and hour, in each author's own UTC offset.", none));
         s.addAll(mailSections());
         s.addAll(patchSections());
+        if (reviews != null) {
+            s.addAll(reviews.sections(h::shown));
+        }
         s.addAll(issueSections());
         s.add(notes());
         return s;
@@ -612,6 +617,9 @@ public final class HtmlReport {
                 .map(o -> share(o.name(), o.linesAdded() + o.linesRemoved(), o.share())).toList()));
         shares.put("developers", bars(report.byOrganizationDevelopers().stream().map(o -> share(o.name(), o.developers(), o.share())).toList()));
         d.put("shares", shares);
+        if (reviews != null) {
+            d.put("reviewMatrix", reviews.matrixJson(h::shown));
+        }
         if (!trends.isEmpty()) {
             d.put("trends", trends());
         }

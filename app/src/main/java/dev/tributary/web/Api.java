@@ -8,6 +8,7 @@ import dev.tributary.identity.Operation;
 import dev.tributary.metrics.Health;
 import dev.tributary.metrics.IssueMetrics;
 import dev.tributary.metrics.IssueScope;
+import dev.tributary.metrics.ReviewMetrics;
 import dev.tributary.metrics.Investment;
 import dev.tributary.metrics.MailScope;
 import dev.tributary.metrics.PatchMetrics;
@@ -259,6 +260,39 @@ final class Api {
                 return out;
             });
         });
+        get(app, "/reviews", Set.of("metric", "container", "since", "until", "interval", "by", "top"), (ctx, p) -> {
+            ReviewMetrics.ReviewScope s = reviewScope(p);
+            List<ReviewMetrics.Metric> metrics = new ArrayList<>();
+            for (String name : p.all("metric")) {
+                for (String one : name.split(",")) {
+                    try {
+                        metrics.add(ReviewMetrics.Metric.of(one.trim()));
+                    } catch (TributaryException.InvalidInput e) {
+                        throw ApiError.badParameter("metric", "'" + one + "' is not a review metric (see /api/v1)");
+                    }
+                }
+            }
+            Health.Interval interval = p.choice("interval", Health.Interval.class, null);
+            String by = p.one("by");
+            if (by != null && !by.equals("organization") && !by.equals("person")) {
+                throw ApiError.badParameter("by", "'" + by + "' is not organization or person");
+            }
+            int top = p.integer("top", 10, 0, 10_000);
+            return db.read(c -> new ReviewMetrics(c).run(s, metrics.isEmpty() ? ReviewMetrics.all() : metrics, interval,
+                    by == null ? Health.Split.none : Health.Split.valueOf(by), top));
+        });
+        get(app, "/reviews/reviewers", Set.of("container", "since", "until", "by", "top"), (ctx, p) -> {
+            ReviewMetrics.ReviewScope s = reviewScope(p);
+            String by = p.one("by");
+            int top = p.integer("top", 50, 0, 10_000);
+            return db.read(c -> new ReviewMetrics(c).reviewers(s, "organization".equals(by) ? Health.Split.organization
+                    : Health.Split.person, top));
+        });
+        get(app, "/reviews/matrix", Set.of("container", "since", "until"), (ctx, p) -> {
+            ReviewMetrics.ReviewScope s = reviewScope(p);
+            return db.read(c -> new ReviewMetrics(c).matrix(s));
+        });
+        get(app, "/reviews/containers", Set.of(), (ctx, p) -> db.read(c -> List.copyOf(new ReviewMetrics(c).containers().keySet())));
         app.post(PREFIX + "/admin/enroll", ctx -> edit(ctx, body -> {
             String who = text(body, "person", true);
             String org = text(body, "organization", true);
@@ -385,6 +419,27 @@ final class Api {
         return v.asText();
     }
 
+    /** Containers by name (github/OWNER/REPO, gerrit/HOST/PROJECT; default all) and a window. */
+    private ReviewMetrics.ReviewScope reviewScope(Params p) {
+        List<String> wanted = new ArrayList<>();
+        p.all("container").forEach(v -> wanted.addAll(Arrays.asList(v.split(","))));
+        Long since = p.date("since");
+        Long until = p.date("until");
+        if (since != null && until != null && until <= since) {
+            throw ApiError.badParameter("until", "the window ends before it starts");
+        }
+        Map<String, Integer> known = db.read(c -> new ReviewMetrics(c).containers());
+        List<Integer> ids = new ArrayList<>();
+        for (String w : wanted) {
+            Integer id = known.get(w.trim());
+            if (id == null) {
+                throw ApiError.badParameter("container", "no review container '" + w.trim() + "' (see /api/v1/reviews/containers)");
+            }
+            ids.add(id);
+        }
+        return new ReviewMetrics.ReviewScope(ids, since, until);
+    }
+
     private static Long day(String text, String field) {
         try {
             return Dates.parseOptional(text);
@@ -447,13 +502,18 @@ final class Api {
         m.put("version", "v1");
         m.put("endpoints", List.of("/api/v1/repositories", "/api/v1/releases", "/api/v1/modules", "/api/v1/summary", "/api/v1/report",
                 "/api/v1/metrics", "/api/v1/times", "/api/v1/organizations", "/api/v1/organizations/{name}",
-                "/api/v1/people", "/api/v1/people/{id}", "/api/v1/lists", "/api/v1/patches", "POST /api/v1/admin/enroll", "POST /api/v1/admin/merge"));
+                "/api/v1/people", "/api/v1/people/{id}", "/api/v1/lists", "/api/v1/patches", "/api/v1/reviews",
+                "/api/v1/reviews/reviewers", "/api/v1/reviews/matrix", "/api/v1/reviews/containers",
+                "POST /api/v1/admin/enroll", "POST /api/v1/admin/merge"));
         Map<String, String> metrics = new LinkedHashMap<>();
         Health.all().forEach(x -> metrics.put(x.label(), x.definition()));
         m.put("metrics", metrics);
         Map<String, String> patches = new LinkedHashMap<>();
         PatchMetrics.all().forEach(x -> patches.put(x.label(), x.definition()));
         m.put("patchMetrics", patches);
+        Map<String, String> reviewMetrics = new LinkedHashMap<>();
+        ReviewMetrics.all().forEach(x -> reviewMetrics.put(x.label(), x.definition()));
+        m.put("reviewMetrics", reviewMetrics);
         return m;
     }
 

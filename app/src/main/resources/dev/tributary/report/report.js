@@ -134,7 +134,28 @@
     };
   }
 
+  // the review matrix: reviews by the reviewer's organization (rows) on changes by the author's (columns)
+  function reviewMatrix() {
+    var cells = data.reviewMatrix || [], max = 0;
+    var rows = unique(cells.map(function (c) { return c.reviewer; }));
+    var cols = unique(cells.map(function (c) { return c.author; }));
+    var points = cells.map(function (c) {
+      if (c.reviews > max) { max = c.reviews; }
+      return [cols.indexOf(c.author), rows.indexOf(c.reviewer), c.reviews];
+    });
+    return {
+      animation: false,
+      tooltip: { renderMode: 'richText' },
+      grid: { left: 160, right: 20, top: 10, bottom: 120 },
+      xAxis: { type: 'category', data: cols, name: 'author', axisLabel: { rotate: 40 } },
+      yAxis: { type: 'category', data: rows, name: 'reviewer', inverse: true },
+      visualMap: { min: 0, max: Math.max(1, max), calculable: true, orient: 'horizontal', left: 'center', bottom: 0 },
+      series: [{ name: 'reviews', type: 'heatmap', data: points }]
+    };
+  }
+
   var options = {
+    'review-matrix': reviewMatrix,
     'contributors-by-org': function () { return stacked('contributors'); },
     'commits-by-org': function () { return stacked('commits'); },
     'org-share': bars,

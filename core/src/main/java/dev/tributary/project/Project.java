@@ -18,15 +18,38 @@ import java.util.Optional;
  */
 public record Project(Path file, String name, List<Repository> repositories, List<Release> releases,
         List<Affiliation> affiliations, List<MailingList> mailingLists, Map<String, List<String>> modules,
-        Masthead masthead) {
+        Masthead masthead, List<GitHub> github, List<Gerrit> gerrit) {
 
     public Project {
+        github = github == null ? List.of() : List.copyOf(github);
+        gerrit = gerrit == null ? List.of() : List.copyOf(gerrit);
         repositories = List.copyOf(repositories);
         releases = List.copyOf(releases);
         affiliations = List.copyOf(affiliations);
         mailingLists = List.copyOf(mailingLists);
         modules = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(modules));
         masthead = masthead == null ? Masthead.NONE : masthead;
+    }
+
+    /** A project without review sources. */
+    public Project(Path file, String name, List<Repository> repositories, List<Release> releases,
+            List<Affiliation> affiliations, List<MailingList> mailingLists, Map<String, List<String>> modules, Masthead masthead) {
+        this(file, name, repositories, releases, affiliations, mailingLists, modules, masthead, List.of(), List.of());
+    }
+
+    /**
+     * A GitHub repository whose pull requests are collected ({@code github:} in the file): {@code OWNER/REPO},
+     * optionally a {@code github-metadata-backup} folder to import instead of the API, and an API root
+     * (GitHub Enterprise). See docs/reviews.md.
+     */
+    public record GitHub(String repo, Path backup, java.net.URI apiUrl) {
+    }
+
+    /**
+     * A Gerrit project ({@code gerrit:} in the file): a server {@code url} and {@code project} for REST, or a
+     * {@code dump} of {@code gerrit query --format=JSON} with the server's {@code host}.
+     */
+    public record Gerrit(java.net.URI url, String project, Path dump, String host) {
     }
 
     /** A project without a masthead of its own. */
@@ -258,7 +281,52 @@ public record Project(Path file, String name, List<Repository> repositories, Lis
             Path logo = r.logo() == null || r.logo().isBlank() ? null : dir.resolve(r.logo()).normalize();
             masthead = new Masthead(r.title(), r.subtitle(), logo);
         }
-        return new Project(file, name, repos, releases, affiliations, lists, modules, masthead);
+        List<GitHub> github = new ArrayList<>();
+        List<ProjectYaml.GitHubEntry> gh = root.github() == null ? List.of() : root.github();
+        for (int i = 0; i < gh.size(); i++) {
+            ProjectYaml.GitHubEntry g = gh.get(i);
+            String repo = g == null || g.repo() == null ? "" : g.repo().strip();
+            if (!repo.matches("[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}") || repo.contains("..")) {
+                throw b.bad(g, "github[" + i + "]: 'repo' must be OWNER/REPO, not '" + repo + "'");
+            }
+            java.net.URI api = null;
+            if (g.apiUrl() != null && !g.apiUrl().isBlank()) {
+                api = url(b, g, "github[" + i + "].apiUrl", g.apiUrl());
+            }
+            Path backup = g.backup() == null || g.backup().isBlank() ? null : dir.resolve(g.backup()).normalize();
+            if (github.stream().anyMatch(x -> x.repo().equalsIgnoreCase(repo))) {
+                throw b.bad(g, "github[" + i + "]: '" + repo + "' is listed twice");
+            }
+            github.add(new GitHub(repo, backup, api));
+        }
+        List<Gerrit> gerrit = new ArrayList<>();
+        List<ProjectYaml.GerritEntry> gr = root.gerrit() == null ? List.of() : root.gerrit();
+        for (int i = 0; i < gr.size(); i++) {
+            ProjectYaml.GerritEntry g = gr.get(i);
+            boolean rest = g != null && g.url() != null && !g.url().isBlank();
+            boolean dump = g != null && g.dump() != null && !g.dump().isBlank();
+            if (rest == dump) {
+                throw b.bad(g, "gerrit[" + i + "]: give 'url' with 'project', or 'dump' (with 'host')");
+            }
+            if (rest && (g.project() == null || g.project().isBlank())) {
+                throw b.bad(g, "gerrit[" + i + "]: 'url' needs 'project'");
+            }
+            gerrit.add(new Gerrit(rest ? url(b, g, "gerrit[" + i + "].url", g.url()) : null, rest ? g.project().strip() : null,
+                    dump ? dir.resolve(g.dump()).normalize() : null, g.host() == null || g.host().isBlank() ? null : g.host().strip()));
+        }
+        return new Project(file, name, repos, releases, affiliations, lists, modules, masthead, github, gerrit);
+    }
+
+    private static java.net.URI url(ProjectYaml.Bound b, Object at, String field, String text) {
+        try {
+            java.net.URI u = new java.net.URI(text.strip());
+            if (!"https".equals(u.getScheme()) && !"http".equals(u.getScheme()) || u.getHost() == null) {
+                throw b.bad(at, field + ": '" + text + "' is not an http(s) URL");
+            }
+            return u;
+        } catch (java.net.URISyntaxException e) {
+            throw b.bad(at, field + ": '" + text + "' is not a URL");
+        }
     }
 
     /**

@@ -63,7 +63,28 @@ final class ProjectYaml {
             List<AffiliationEntry> affiliations,
             @JsonProperty("mailingLists") List<ListEntry> mailingLists,
             Map<String, Strings> modules,
-            ReportEntry report) {
+            ReportEntry report,
+            List<GitHubEntry> github,
+            List<GerritEntry> gerrit) {
+    }
+
+    /** A GitHub repository: {@code {repo, backup, apiUrl}}, or a bare {@code OWNER/REPO}. */
+    record GitHubEntry(String repo, String backup, String apiUrl) {
+        @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
+        GitHubEntry(@JsonProperty("repo") String repo, @JsonProperty("backup") String backup, @JsonProperty("apiUrl") String apiUrl) {
+            this.repo = repo;
+            this.backup = backup;
+            this.apiUrl = apiUrl;
+        }
+
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        static GitHubEntry of(String repo) {
+            return new GitHubEntry(repo, null, null);
+        }
+    }
+
+    /** A Gerrit project: {@code {url, project}} for REST, or {@code {dump, host}} for a query dump. */
+    record GerritEntry(String url, String project, String dump, String host) {
     }
 
     /** A repository: {@code {name, path}}, or a bare path (named after its folder). */

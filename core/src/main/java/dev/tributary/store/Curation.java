@@ -274,18 +274,20 @@ public final class Curation {
         return out;
     }
 
-    /** Person emails (after .mailmap) of every author and list sender, and the addresses in trailers: whom resolution covers. */
+    /** Person emails (after .mailmap) of every author and list sender, the addresses in trailers and those review accounts are linked to: whom resolution covers. */
     public Set<String> personEmails() {
         return strings("SELECT DISTINCT person FROM identities"
                 + " UNION SELECT DISTINCT lower(trim(email)) FROM trailers WHERE trim(email) <> ''"
-                + " UNION SELECT DISTINCT person FROM mail_identities");
+                + " UNION SELECT DISTINCT person FROM mail_identities"
+                + " UNION SELECT DISTINCT email FROM review_links");
     }
 
     /** Raw addresses of every author, trailer and list sender: what domain rules are matched against. */
     public Set<String> authorEmails() {
         return strings("SELECT DISTINCT lower(email) FROM identities"
                 + " UNION SELECT DISTINCT lower(trim(email)) FROM trailers WHERE trim(email) <> ''"
-                + " UNION SELECT DISTINCT lower(email) FROM mail_identities");
+                + " UNION SELECT DISTINCT lower(email) FROM mail_identities"
+                + " UNION SELECT DISTINCT email FROM review_links");
     }
 
     private Set<String> strings(String sql) {

@@ -39,7 +39,7 @@ public final class IssueStore {
         this.conn = conn;
     }
 
-    static void createVersion7(Statement st) throws SQLException {
+    static void createVersion8(Statement st) throws SQLException {
         st.execute("CREATE TABLE issue_trackers(id INTEGER NOT NULL, name VARCHAR NOT NULL UNIQUE, kind VARCHAR NOT NULL)");
         st.execute("CREATE TABLE issues(tracker_id INTEGER NOT NULL, key VARCHAR NOT NULL, title VARCHAR NOT NULL,"
                 + " reporter VARCHAR NOT NULL, reporter_name VARCHAR NOT NULL, reporter_email VARCHAR NOT NULL, reporter_bot BOOLEAN NOT NULL,"

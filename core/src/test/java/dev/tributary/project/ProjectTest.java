@@ -92,7 +92,7 @@ class ProjectTest {
     void an_unknown_key_is_named_with_line_column_and_the_closest_known_key() throws Exception {
         assertEquals(":3:5: unknown key 'paht' in repositories[0]; did you mean 'path'? known keys: name, path",
                 error("repositories:\n  - name: a\n    paht: ../a\n"));
-        assertEquals(":2:1: unknown key 'relases'; did you mean 'releases'? known keys: affiliations, mailingLists, "
+        assertEquals(":2:1: unknown key 'relases'; did you mean 'releases'? known keys: affiliations, gerrit, github, mailingLists, "
                 + "modules, name, releases, report, repositories", error("repositories: [a]\nrelases: []\n"));
     }
 
@@ -158,5 +158,32 @@ class ProjectTest {
         assertTrue(Project.defaultFile(dir).isEmpty());
         write("repositories: [a]\n");
         assertEquals(dir.resolve("tributary.yaml"), Project.defaultFile(dir).orElseThrow());
+    }
+
+    @Test
+    void github_and_gerrit_sources_are_read_and_their_mistakes_named() throws Exception {
+        Project p = Project.load(write("""
+                repositories: [bips]
+                github:
+                  - bitcoin/bips
+                  - repo: o/r
+                    backup: backups/r
+                    apiUrl: https://ghe.example.com/api/v3
+                gerrit:
+                  - url: https://review.gluster.org
+                    project: glusterfs
+                  - dump: dumps/q.json
+                    host: review.openstack.org
+                """));
+        assertEquals(List.of(new Project.GitHub("bitcoin/bips", null, null),
+                new Project.GitHub("o/r", dir.resolve("backups/r"), java.net.URI.create("https://ghe.example.com/api/v3"))), p.github());
+        assertEquals(new Project.Gerrit(java.net.URI.create("https://review.gluster.org"), "glusterfs", null, null), p.gerrit().get(0));
+        assertEquals(dir.resolve("dumps/q.json"), p.gerrit().get(1).dump());
+        for (String bad : List.of("github: [not-a-repo]", "github: [{repo: a/b, apiUrl: 'ftp://x'}]",
+                "gerrit: [{url: 'https://g', dump: x.json}]", "gerrit: [{url: 'https://g'}]", "github: [a/b, a/b]")) {
+            TributaryException.InvalidInput e = assertThrows(TributaryException.InvalidInput.class,
+                    () -> Project.load(write("repositories: [x]\n" + bad + "\n")), bad);
+            assertTrue(e.getMessage().contains("tributary.yaml"), e.getMessage());
+        }
     }
 }

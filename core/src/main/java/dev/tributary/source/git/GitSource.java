@@ -27,7 +27,6 @@ import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.FooterLine;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevObject;
 import org.eclipse.jgit.revwalk.RevTree;
@@ -527,13 +526,15 @@ public final class GitSource implements AutoCloseable {
 
     private static List<Trailer> trailers(RevCommit c) {
         List<Trailer> out = new ArrayList<>();
-        for (FooterLine f : c.getFooterLines()) {
-            Optional<Trailer.Kind> kind = Trailer.Kind.ofKey(f.getKey());
+        for (GitTrailers.Line f : GitTrailers.parse(c.getFullMessage())) {
+            Optional<Trailer.Kind> kind = Trailer.Kind.ofKey(f.key());
             if (kind.isEmpty()) {
                 continue;
             }
-            String value = f.getValue().trim();
-            String email = f.getEmailAddress();
+            String value = f.value().trim();
+            int open = value.lastIndexOf('<');
+            int close = value.lastIndexOf('>');
+            String email = open >= 0 && close > open ? value.substring(open + 1, close) : null;
             int lt = value.indexOf('<');
             String name = (lt >= 0 ? value.substring(0, lt) : value).trim();
             if (email == null) {

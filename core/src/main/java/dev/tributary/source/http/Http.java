@@ -264,7 +264,7 @@ public final class Http {
             try {
                 r = exchange(method, uri, requestBody);
             } catch (HttpTimeoutException e) {
-                retryOrFail(uri, attempt, 0, "timed out after " + options.requestTimeout().toSeconds() + " s", e);
+                retryOrFail(uri, attempt, 0, "timed out after " + options.requestTimeout().toMillis() + " ms", e);
                 continue;
             } catch (IOException e) {
                 String what = e instanceof ConnectException ? "connection refused" : "broken connection ("

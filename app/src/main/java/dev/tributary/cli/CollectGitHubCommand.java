@@ -1,0 +1,145 @@
+package dev.tributary.cli;
+
+import dev.tributary.TributaryException;
+import dev.tributary.pipeline.CollectGitHub;
+import dev.tributary.pipeline.CollectReviews;
+import dev.tributary.source.Progress;
+import dev.tributary.source.http.Http;
+import dev.tributary.source.http.Pause;
+import dev.tributary.source.http.RawArchive;
+import dev.tributary.source.http.Token;
+import dev.tributary.project.Project;
+import dev.tributary.store.Store;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code tributary collect github OWNER/REPO}: pull requests, live from the API or from a metadata backup. */
+@Command(name = "github", mixinStandardHelpOptions = true,
+        description = "Collect a GitHub repository's pull requests with their reviews, comments and timeline, "
+                + "incrementally: live from the REST API (every answer archived, gzip, beside the store), or offline "
+                + "from a github-metadata-backup folder (--backup), or again from the archive (--offline). See docs/reviews.md.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success (skipped pull requests are warnings)", "2:usage error",
+                "3:bad input (not OWNER/REPO, not a backup folder, a refused token)", "4:store failure",
+                "5:GitHub kept failing or rate-limits longer than --max-wait; run again to resume"})
+final class CollectGitHubCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "OWNER/REPO", description = "The repository, e.g. bitcoin/bips.")
+    String repo;
+
+    @Option(names = "--project", paramLabel = "FILE", description = "Collect every repository of the project file's 'github:' list.")
+    Path project;
+
+    @Option(names = "--backup", paramLabel = "DIR", description = "Import a github-metadata-backup folder (pulls/N.json) instead of the API.")
+    Path backup;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "A file holding the token (default: $GITHUB_TOKEN; none: anonymous, 60 requests an hour).")
+    Path tokenFile;
+
+    @Option(names = "--api-url", paramLabel = "URL", defaultValue = "https://api.github.com",
+            description = "API root, for GitHub Enterprise https://HOST/api/v3 (default: ${DEFAULT-VALUE}).")
+    URI apiUrl;
+
+    @Option(names = "--archive", paramLabel = "DIR", description = "Raw archive folder (default: the store's path + '.raw').")
+    Path archive;
+
+    @Option(names = "--offline", description = "Replay the raw archive; no network.")
+    boolean offline;
+
+    @Option(names = "--max-wait", paramLabel = "MINUTES", defaultValue = "60",
+            description = "Longest rate-limit wait accepted (default: ${DEFAULT-VALUE}); a later reset ends the run, to resume later.")
+    long maxWaitMinutes;
+
+    @Option(names = "--format", defaultValue = "table", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    enum Format { table, json }
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
+    boolean quiet;
+
+    @CommandLine.Mixin
+    StoreOptions storeOptions;
+
+    @Override
+    public Integer call() {
+        if ((repo == null) == (project == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give OWNER/REPO or --project FILE");
+        }
+        if (project != null) {
+            List<Project.GitHub> entries = Project.load(project).github();
+            if (entries.isEmpty()) {
+                throw new TributaryException.InvalidInput(project + ": no 'github:' repositories");
+            }
+            int code = 0;
+            for (Project.GitHub g : entries) {
+                repo = g.repo();
+                backup = g.backup() != null ? g.backup() : backup;
+                apiUrl = g.apiUrl() != null ? g.apiUrl() : apiUrl;
+                code = Math.max(code, one());
+                backup = null;
+            }
+            return code;
+        }
+        return one();
+    }
+
+    private Integer one() {
+        String container = CollectGitHub.container(repo);
+        if (backup != null && offline) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give --backup or --offline, not both");
+        }
+        if (maxWaitMinutes < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--max-wait must be 0 or more, not " + maxWaitMinutes);
+        }
+        if (!"https".equals(apiUrl.getScheme()) && !"http".equals(apiUrl.getScheme())) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--api-url must be an http(s) URL, not '" + apiUrl + "'");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Progress progress = quiet || System.console() == null ? Progress.NONE : new TerminalProgress(System.err);
+        CollectReviews.Result r;
+        try (Store store = storeOptions.open()) {
+            if (backup != null) {
+                r = CollectReviews.importGitHubBackup(store, backup, container, progress);
+            } else {
+                Optional<Token> token = offline ? Optional.empty() : Token.find(tokenFile, System.getenv(), "GITHUB_TOKEN");
+                RawArchive raw = new RawArchive(archive != null ? archive : Path.of(store.path() + ".raw"));
+                Http.Options o = offline ? Http.Options.replay(raw)
+                        : Http.Options.live(token, raw).withMaxWait(Duration.ofMinutes(maxWaitMinutes));
+                Http http = new Http(o, Pause.sleeping(progress));
+                r = CollectGitHub.run(store, http, apiUrl, repo, progress);
+            }
+        }
+        r.warnings().forEach(w -> err.println("tributary: warning: " + Text.printable(w.location() + ": " + w.message())));
+        if (format == Format.json) {
+            out.println(Json.write(r));
+        } else {
+            out.printf(Locale.ROOT, "%s: %,d pull requests read, %,d stored, %,d unchanged; %,d reviews, %,d comments stored%n",
+                    Text.printable(r.container()), r.read(), r.stored(), r.unchanged(), r.reviews(), r.comments());
+            if (backup == null) {
+                out.printf(Locale.ROOT, "  %,d requests, %,d replayed from the archive, %,d rate-limit waits%n",
+                        r.requests(), r.replayed(), r.rateLimitWaits());
+            }
+            r.warningsByKind().forEach((k, n) -> out.printf(Locale.ROOT, "  warnings %-20s %,d%n", k, n));
+            if (!r.note().isEmpty()) {
+                out.println("  " + r.note());
+            }
+        }
+        out.flush();
+        err.flush();
+        return 0;
+    }
+}

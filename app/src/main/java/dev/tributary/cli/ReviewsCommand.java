@@ -1,0 +1,232 @@
+package dev.tributary.cli;
+
+import dev.tributary.TributaryException;
+import dev.tributary.metrics.Health;
+import dev.tributary.metrics.ReviewMetrics;
+import dev.tributary.store.Store;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code tributary reviews [METRIC...]}: code-review metrics, reviewers and the review matrix. */
+@Command(name = "reviews", mixinStandardHelpOptions = true,
+        description = "Code-review metrics after CHAOSS over the collected pull requests and Gerrit changes (change requests "
+                + "accepted and declined, time to first response, reviews by state, ...), for the whole window or per period, "
+                + "split by organization or person; --reviewers lists who reviews, --matrix which organizations review which "
+                + "organizations' changes. 'reviews --list' defines the metrics; docs/reviews.md.")
+final class ReviewsCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "0..*", paramLabel = "METRIC", description = "Metric names (default: all).")
+    List<String> names;
+
+    @Option(names = "--list", description = "List the metrics with their definitions.")
+    boolean list;
+
+    @Option(names = "--repo", paramLabel = "NAME", description = "Only this container: OWNER/REPO (GitHub) or its full name "
+            + "(github/OWNER/REPO, gerrit/HOST/PROJECT); repeatable (default: all).")
+    List<String> repos;
+
+    @Option(names = "--since", paramLabel = "DATE", description = "Window start (YYYY-MM-DD, UTC, or ISO date-time).")
+    String since;
+
+    @Option(names = "--until", paramLabel = "DATE", description = "Window end, exclusive.")
+    String until;
+
+    @Option(names = "--interval", description = "A series: ${COMPLETION-CANDIDATES}.")
+    Health.Interval interval;
+
+    @Option(names = "--by", paramLabel = "organization|person", description = "Split the counts that add up.")
+    String by;
+
+    @Option(names = "--top", defaultValue = "10", description = "Groups named with --by, rows with --reviewers (default: ${DEFAULT-VALUE}; 0: all).")
+    int top;
+
+    @Option(names = "--reviewers", description = "Who reviews: reviews by state, Gerrit votes, changes reviewed (with --by organization: per organization).")
+    boolean reviewers;
+
+    @Option(names = "--matrix", description = "Reviews by reviewer organization x author organization (self-reviews and bots out).")
+    boolean matrix;
+
+    @Option(names = "--credits", description = "Review credits kept in git: Reviewed-by, Tested-by and Acked-by trailers of the "
+            + "collected repositories' HEAD history, per individual (after identity resolution).")
+    boolean credits;
+
+    @Option(names = "--links", description = "Merged change requests and the commit each is linked to in the collected repositories, by rule.")
+    boolean links;
+
+    @Option(names = "--format", defaultValue = "table", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    MetricsCommand.Format format;
+
+    @CommandLine.Mixin
+    StoreOptions storeOptions;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        if (list) {
+            for (ReviewMetrics.Metric m : ReviewMetrics.all()) {
+                out.printf(Locale.ROOT, "%-28s %s%n", m.label(), m.definition());
+            }
+            out.flush();
+            return 0;
+        }
+        if (by != null && !List.of("organization", "person").contains(by)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--by takes organization or person, not '" + by + "'");
+        }
+        if (top < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--top must be 0 or more, not " + top);
+        }
+        Set<ReviewMetrics.Metric> metrics = new LinkedHashSet<>();
+        for (String n : names == null ? List.<String>of() : names) {
+            metrics.add(ReviewMetrics.Metric.of(n));
+        }
+        if (metrics.isEmpty()) {
+            metrics.addAll(ReviewMetrics.all());
+        }
+        Long from = AnalyzeCommand.parseDate("--since", since);
+        Long to = AnalyzeCommand.parseDate("--until", until);
+        Health.Split split = by == null ? Health.Split.none : Health.Split.valueOf(by);
+        try (Store store = storeOptions.open()) {
+            List<Integer> ids = new ArrayList<>();
+            Map<Integer, String> known = store.reviews().containers();
+            for (String r : repos == null ? List.<String>of() : repos) {
+                String name = r.contains("/") && !r.startsWith("github/") && !r.startsWith("gerrit/") && !r.startsWith("git/") ? "github/" + r : r;
+                Integer id = known.entrySet().stream().filter(e -> e.getValue().equals(name)).map(Map.Entry::getKey).findFirst()
+                        .orElseThrow(() -> new TributaryException.InvalidInput("no review container '" + r + "' in the store (known: "
+                                + known.values() + ")"));
+                ids.add(id);
+            }
+            ReviewMetrics rm = new ReviewMetrics(store.connection());
+            ReviewMetrics.ReviewScope scope = new ReviewMetrics.ReviewScope(ids, from, to);
+            if (reviewers) {
+                printReviewers(rm.reviewers(scope, split, top), split, out);
+            } else if (credits) {
+                printCredits(rm.credits(List.of(), "HEAD", from, to), out);
+            } else if (links) {
+                printLinks(rm.commitLinks(scope), out);
+            } else if (matrix) {
+                printMatrix(rm.matrix(scope), out);
+            } else {
+                printPoints(rm.run(scope, List.copyOf(metrics), interval, split, top), out);
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private void printPoints(List<ReviewMetrics.Point> points, PrintWriter out) {
+        switch (format) {
+            case json:
+                out.println(Json.write(points));
+                return;
+            case csv:
+                out.println("period,metric,group,value");
+                points.forEach(p -> out.printf(Locale.ROOT, "%s,%s,%s,%s%n", p.period(), p.metric(), Text.csvField(p.group()),
+                        p.value() == null ? "" : MetricsCommand.number(p.value())));
+                return;
+            default:
+                List<String> periods = points.stream().map(ReviewMetrics.Point::period).distinct().toList();
+                Map<String, Map<String, Double>> rows = new LinkedHashMap<>();
+                for (ReviewMetrics.Point p : points) {
+                    String key = p.group().equals("all") ? p.metric() : "  " + p.metric() + ": " + p.group();
+                    rows.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(p.period(), p.value());
+                }
+                int w = Math.max(10, periods.stream().mapToInt(String::length).max().orElse(3) + 1);
+                StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-36s", "metric"));
+                periods.forEach(p -> head.append(String.format(Locale.ROOT, "%" + w + "s", p)));
+                out.println(head);
+                rows.forEach((k, v) -> {
+                    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-36s", Text.cut(Text.printable(k), 36)));
+                    periods.forEach(p -> {
+                        Double x = v.get(p);
+                        line.append(String.format(Locale.ROOT, "%" + w + "s", x == null ? "" : x == Math.rint(x)
+                                ? Long.toString(x.longValue()) : String.format(Locale.ROOT, "%.2f", x)));
+                    });
+                    out.println(line);
+                });
+        }
+    }
+
+    private void printReviewers(List<ReviewMetrics.ReviewerRow> rows, Health.Split split, PrintWriter out) {
+        if (format == MetricsCommand.Format.json) {
+            out.println(Json.write(rows));
+            return;
+        }
+        if (format == MetricsCommand.Format.csv) {
+            out.println("name,organization,reviews,changes,approved,changes_requested,commented,dismissed,minus2,minus1,zero,plus1,plus2,comments");
+            for (ReviewMetrics.ReviewerRow r : rows) {
+                out.printf(Locale.ROOT, "%s,%s,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d%n", Text.csvField(r.name()), Text.csvField(r.organization()),
+                        r.reviews(), r.changes(), st(r, "APPROVED"), st(r, "CHANGES_REQUESTED"), st(r, "COMMENTED"), st(r, "DISMISSED"),
+                        v(r, -2), v(r, -1), v(r, 0), v(r, 1), v(r, 2), r.comments());
+            }
+            return;
+        }
+        out.printf(Locale.ROOT, "%-30s %-22s %8s %8s %8s %8s %8s %5s %5s %5s %5s %8s%n", split == Health.Split.organization ? "organization" : "reviewer",
+                "organization", "reviews", "changes", "approve", "changes", "comment", "-2", "-1", "+1", "+2", "comments");
+        for (ReviewMetrics.ReviewerRow r : rows) {
+            out.printf(Locale.ROOT, "%-30s %-22s %,8d %,8d %,8d %,8d %,8d %,5d %,5d %,5d %,5d %,8d%n", Text.cut(Text.printable(r.name()), 30),
+                    Text.cut(Text.printable(r.organization()), 22), r.reviews(), r.changes(), st(r, "APPROVED"), st(r, "CHANGES_REQUESTED"),
+                    st(r, "COMMENTED"), v(r, -2), v(r, -1), v(r, 1), v(r, 2), r.comments());
+        }
+    }
+
+    private static long st(ReviewMetrics.ReviewerRow r, String s) {
+        return r.byState().getOrDefault(s, 0L);
+    }
+
+    private static long v(ReviewMetrics.ReviewerRow r, int value) {
+        return r.votes().getOrDefault(value, 0L);
+    }
+
+    private void printCredits(List<ReviewMetrics.Credit> rows, PrintWriter out) {
+        if (format != MetricsCommand.Format.table) {
+            out.println(Json.write(rows));
+            return;
+        }
+        out.printf(Locale.ROOT, "%-32s %-24s %-12s %8s%n", "name", "organization", "trailer", "credits");
+        rows.stream().limit(top == 0 ? Long.MAX_VALUE : top).forEach(r -> out.printf(Locale.ROOT, "%-32s %-24s %-12s %,8d%n",
+                Text.cut(Text.printable(r.name()), 32), Text.cut(Text.printable(r.organization()), 24), r.kind(), r.credits()));
+    }
+
+    private void printLinks(List<ReviewMetrics.CommitLink> all, PrintWriter out) {
+        if (format != MetricsCommand.Format.table) {
+            out.println(Json.write(all));
+            return;
+        }
+        Map<String, Long> byRule = new java.util.TreeMap<>();
+        all.forEach(l -> byRule.merge(l.rule(), 1L, Long::sum));
+        out.printf(Locale.ROOT, "%,d merged change requests%n", all.size());
+        byRule.forEach((r, n) -> out.printf(Locale.ROOT, "  %-16s %,8d%n", r, n));
+        all.stream().filter(l -> l.sha() == null).limit(20).forEach(l -> out.printf(Locale.ROOT, "  unlinked: %s #%d%n",
+                Text.printable(l.container()), l.number()));
+    }
+
+    private void printMatrix(List<ReviewMetrics.MatrixCell> cells, PrintWriter out) {
+        if (format == MetricsCommand.Format.json) {
+            out.println(Json.write(cells));
+            return;
+        }
+        if (format == MetricsCommand.Format.csv) {
+            out.println("reviewer_organization,author_organization,reviews");
+            cells.forEach(c -> out.printf(Locale.ROOT, "%s,%s,%d%n", Text.csvField(c.reviewerOrganization()),
+                    Text.csvField(c.authorOrganization()), c.reviews()));
+            return;
+        }
+        out.printf(Locale.ROOT, "%-30s %-30s %8s%n", "reviewer organization", "author organization", "reviews");
+        cells.stream().sorted((a, b) -> Long.compare(b.reviews(), a.reviews())).limit(top == 0 ? Long.MAX_VALUE : top * (long) top)
+                .forEach(c -> out.printf(Locale.ROOT, "%-30s %-30s %,8d%n", Text.cut(Text.printable(c.reviewerOrganization()), 30),
+                        Text.cut(Text.printable(c.authorOrganization()), 30), c.reviews()));
+    }
+}

@@ -1,0 +1,666 @@
+package dev.tributary.metrics;
+
+import dev.tributary.TributaryException;
+import dev.tributary.identity.Organizations;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Code-review metrics over the stored change requests (docs/reviews.md has every definition, with the
+ * CHAOSS name): change requests new, accepted, declined and open, acceptance ratio, duration, time to
+ * first response and to first review, reviews and their states, reviewers per change, self-merged share,
+ * iterations, core reviewers, and the review matrix (which organizations review which organizations'
+ * changes). People are review accounts resolved to individuals through their linked address
+ * ({@code review_links}), or their own individual when unlinked; organizations are resolved at the time of
+ * each act ({@link Activity#organizationAt}): a change's author at its creation, a reviewer at the review.
+ * Bots are left out of people, responses and reviews.
+ *
+ * <p>One query per relation (changes, acts) loads the scope; figures are computed in memory. Not
+ * thread-safe (it uses one connection).
+ */
+public final class ReviewMetrics {
+    private final Connection conn;
+
+    public ReviewMetrics(Connection conn) {
+        this.conn = conn;
+    }
+
+    /**
+     * Which change requests: those of {@code containers} (all when empty), within [since, until) by the
+     * rule each metric states (created, merged, closed, reviewed in the window).
+     */
+    public record ReviewScope(List<Integer> containers, Long since, Long until) {
+        public ReviewScope {
+            containers = List.copyOf(containers);
+            if (since != null && until != null && until < since) {
+                throw new TributaryException.InvalidInput("the window ends (" + java.time.Instant.ofEpochSecond(until)
+                        + ") before it starts (" + java.time.Instant.ofEpochSecond(since) + ")");
+            }
+        }
+    }
+
+    /** The metrics, with their one-line definitions. */
+    public enum Metric {
+        change_requests_new("change requests opened in the period (CHAOSS: Change Requests)"),
+        change_requests_accepted("change requests merged in the period (CHAOSS: Change Requests Accepted)"),
+        change_requests_declined("change requests closed without merging in the period (CHAOSS: Change Requests Declined)"),
+        change_requests_open("change requests open at the end of the period (CHAOSS: Change Requests, open)"),
+        acceptance_ratio("accepted / (accepted + declined) in the period (CHAOSS: Change Request Acceptance Ratio)"),
+        duration_median_hours("median hours from opening to merge of the period's merged change requests (CHAOSS: Change Request Duration)"),
+        duration_p90_hours("90th percentile of the same (nearest rank)"),
+        first_response_median_hours("median hours from opening to the first comment or review by a human other than the author, change requests opened in the period (CHAOSS: Time to First Response)"),
+        first_response_p90_hours("90th percentile of the same"),
+        unresponded("change requests opened in the period with no response from a human other than the author yet"),
+        first_review_median_hours("median hours from opening to the first formal review or vote by a human other than the author (CHAOSS: Change Request Reviews, time to first review)"),
+        first_review_p90_hours("90th percentile of the same"),
+        reviews("formal reviews and votes by humans in the period (CHAOSS: Change Request Reviews)"),
+        comments("comments by humans on change requests in the period (discussion, inline, Gerrit messages)"),
+        reviewers("individuals who reviewed in the period (bots out)"),
+        reviewers_per_change("mean distinct reviewers other than the author per change request opened in the period"),
+        self_merged_share("share of the period's merged change requests merged by their own author (0..1)"),
+        iterations_per_change("mean iterations (patch sets, pushes) per change request opened in the period (CHAOSS: Change Request Iterations)"),
+        core_reviewers("fewest reviewers making 50% of the period's reviews"),
+        change_request_authors("individuals who opened change requests in the period"),
+        new_change_request_authors("individuals whose first change request in the scope is in the period (CHAOSS: New Contributors, change requests)");
+
+        private final String definition;
+
+        Metric(String definition) {
+            this.definition = definition;
+        }
+
+        public String definition() {
+            return definition;
+        }
+
+        public String label() {
+            return name().replace('_', '-');
+        }
+
+        /** Counts that add up across organizations or people. */
+        boolean splits() {
+            return this == change_requests_new || this == change_requests_accepted || this == change_requests_declined
+                    || this == change_requests_open || this == reviews || this == comments;
+        }
+
+        public static Metric of(String label) {
+            try {
+                return valueOf(label.replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new TributaryException.InvalidInput("unknown review metric '" + label + "'; 'tributary reviews --list' lists them");
+            }
+        }
+    }
+
+    /** One change request with its author resolved. */
+    record ChangeRow(int container, long number, long created, Long closed, Long merged, String state, int iterations,
+                     String individual, String name, boolean bot, String organization, String merger) {
+        String org() {
+            return organization == null ? Organizations.UNKNOWN : organization;
+        }
+    }
+
+    /** One act on a change request (a review or a comment) with its actor resolved at the act's time. */
+    record Act(int container, long number, boolean review, String state, int value, long at, String individual,
+               String name, boolean bot, String organization) {
+        String org() {
+            return organization == null ? Organizations.UNKNOWN : organization;
+        }
+    }
+
+    /** Everything a scope's figures are computed from. */
+    static final class Data {
+        final List<ChangeRow> changes = new ArrayList<>();
+        final Map<String, List<Act>> acts = new HashMap<>();
+        final List<Act> allActs = new ArrayList<>();
+
+        static String key(int container, long number) {
+            return container + ":" + number;
+        }
+    }
+
+    /** One reviewer's (or organization's) reviews, by state and Gerrit vote. */
+    public record ReviewerRow(String name, String organization, long reviews, long changes, Map<String, Long> byState,
+                              Map<Integer, Long> votes, long comments) {
+    }
+
+    /** Reviews by humans of {@code reviewerOrganization} on change requests by {@code authorOrganization}. */
+    public record MatrixCell(String reviewerOrganization, String authorOrganization, long reviews) {
+    }
+
+    private static final String PEOPLE = "rp AS (SELECT ra.key, ra.is_bot, coalesce(l.email, ra.key) AS email,"
+            + " coalesce(io.individual, idp.person, l.email, ra.key) AS individual,"
+            + " coalesce(nullif(idp.display_name, ''), nullif(ra.name, ''), ra.login) AS display_name"
+            + " FROM review_actors ra LEFT JOIN review_links l ON l.key = ra.key"
+            + " LEFT JOIN (SELECT email, min(person) AS person, min(display_name) AS display_name FROM identities GROUP BY email) idp"
+            + "  ON idp.email = l.email"
+            + " LEFT JOIN individual_of io ON io.email = coalesce(idp.person, l.email)),";
+
+    Data load(ReviewScope scope) {
+        Data d = new Data();
+        String where = scope.containers().isEmpty() ? "TRUE"
+                : "container_id IN (" + String.join(", ", Collections.nCopies(scope.containers().size(), "?")) + ")";
+        String changes = "WITH " + PEOPLE
+                + " ch AS (SELECT c.container_id, c.number, c.created AS author_epoch, c.closed, c.merged, c.state, c.iterations,"
+                + "  p.individual, p.email, p.display_name, p.is_bot, m.individual AS merger FROM changes c"
+                + "  JOIN rp p ON p.key = c.author LEFT JOIN rp m ON m.key = c.merged_by WHERE " + where.replace("container_id", "c.container_id") + "),"
+                + Activity.organizationAt("ch", "r")
+                + "SELECT container_id, number, author_epoch, closed, merged, state, iterations, individual, display_name, is_bot,"
+                + " organization, merger FROM r ORDER BY container_id, number";
+        try (PreparedStatement ps = conn.prepareStatement(changes)) {
+            bind(ps, scope);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    d.changes.add(new ChangeRow(rs.getInt(1), rs.getLong(2), rs.getLong(3), (Long) rs.getObject(4, Long.class),
+                            (Long) rs.getObject(5, Long.class), rs.getString(6), rs.getInt(7), rs.getString(8), rs.getString(9),
+                            rs.getBoolean(10), rs.getString(11), rs.getString(12)));
+                }
+            }
+            String acts = "WITH " + PEOPLE
+                    + " x AS (SELECT container_id, number, true AS review, state, value, epoch, reviewer AS actor FROM change_reviews WHERE " + where
+                    + "  AND state <> 'Verified'" // Gerrit's Verified is the CI's verdict, not a review
+                    + "  UNION ALL SELECT container_id, number, false, kind, 0, epoch, author FROM change_comments WHERE " + where + "),"
+                    + " a AS (SELECT x.container_id, x.number, x.review, x.state, x.value, x.epoch AS author_epoch, p.individual, p.email,"
+                    + "  p.display_name, p.is_bot FROM x JOIN rp p ON p.key = x.actor),"
+                    + Activity.organizationAt("a", "r")
+                    + "SELECT container_id, number, review, state, value, author_epoch, individual, display_name, is_bot, organization"
+                    + " FROM r ORDER BY author_epoch";
+            try (PreparedStatement pa = conn.prepareStatement(acts)) {
+                int i = bind(pa, scope);
+                for (int c : scope.containers()) {
+                    pa.setInt(i++, c);
+                }
+                try (ResultSet rs = pa.executeQuery()) {
+                    while (rs.next()) {
+                        Act a = new Act(rs.getInt(1), rs.getLong(2), rs.getBoolean(3), rs.getString(4), rs.getInt(5), rs.getLong(6),
+                                rs.getString(7), rs.getString(8), rs.getBoolean(9), rs.getString(10));
+                        d.allActs.add(a);
+                        d.acts.computeIfAbsent(Data.key(a.container(), a.number()), k -> new ArrayList<>()).add(a);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new TributaryException.StoreFailure("review metrics query failed: " + e.getMessage(), e);
+        }
+        return d;
+    }
+
+    private static int bind(PreparedStatement ps, ReviewScope scope) throws SQLException {
+        int i = 1;
+        for (int c : scope.containers()) {
+            ps.setInt(i++, c);
+        }
+        return i;
+    }
+
+    /**
+     * The metrics per period ({@code interval} null: one value for the whole window, period "all"), for
+     * everyone (group "all") and, with a split, for each organization or person (the {@code top} biggest, the
+     * rest as "Other"; top 0 keeps all) on the metrics that add up.
+     */
+    public List<Point> run(ReviewScope scope, List<Metric> metrics, Health.Interval interval, Health.Split split, int top) {
+        Data d = load(scope);
+        List<Point> out = new ArrayList<>();
+        List<long[]> periods = periods(d, scope, interval);
+        Map<String, Long> firstAuthored = new HashMap<>();
+        for (ChangeRow c : d.changes) {
+            if (!c.bot()) {
+                firstAuthored.merge(c.individual(), c.created(), Math::min);
+            }
+        }
+        for (long[] p : periods) {
+            String label = Health.label(p[0], interval);
+            for (Metric m : metrics) {
+                out.add(Point.of(label, m.label(), "all", value(d, m, p[0], p[1], null, null, firstAuthored)));
+            }
+        }
+        if (split != null && split != Health.Split.none) {
+            List<String> groups = topGroups(d, scope, split, top);
+            for (long[] p : periods) {
+                String label = Health.label(p[0], interval);
+                for (Metric m : metrics) {
+                    if (!m.splits()) {
+                        continue;
+                    }
+                    for (String g : groups) {
+                        out.add(Point.of(label, m.label(), g, value(d, m, p[0], p[1], split, g.equals("Other")
+                                ? new Other(groups) : g, firstAuthored)));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * One value: a metric in a period for everyone ({@code group} "all"), an organization or a person;
+     * {@code value} is null where the metric is undefined (a median of nothing, a ratio of zero).
+     */
+    public record Point(String period, String metric, String group, Double value) {
+        static Point of(String period, String metric, String group, double v) {
+            return new Point(period, metric, group, Double.isNaN(v) ? null : v);
+        }
+    }
+
+    /** The groups beyond the top N. */
+    private record Other(List<String> named) {
+    }
+
+    private static String group(Health.Split split, String organization, String name) {
+        return split == Health.Split.organization ? (organization == null ? Organizations.UNKNOWN : organization) : name;
+    }
+
+    private static boolean in(Object want, Health.Split split, String organization, String name) {
+        if (want == null) {
+            return true;
+        }
+        String g = group(split, organization, name);
+        if (want instanceof Other o) {
+            return !o.named().contains(g);
+        }
+        return want.equals(g);
+    }
+
+    private List<String> topGroups(Data d, ReviewScope s, Health.Split split, int top) {
+        Map<String, Long> weight = new HashMap<>();
+        for (ChangeRow c : d.changes) {
+            if (!c.bot() && within(c.created(), s.since(), s.until())) {
+                weight.merge(group(split, c.organization(), c.name()), 1L, Long::sum);
+            }
+        }
+        for (Act a : d.allActs) {
+            if (!a.bot() && a.review() && within(a.at(), s.since(), s.until())) {
+                weight.merge(group(split, a.organization(), a.name()), 1L, Long::sum);
+            }
+        }
+        List<String> groups = new ArrayList<>(weight.keySet());
+        groups.sort(Comparator.comparing((String g) -> -weight.get(g)).thenComparing(g -> g));
+        if (top > 0 && groups.size() > top) {
+            groups = new ArrayList<>(groups.subList(0, top));
+            groups.add("Other");
+        }
+        return groups;
+    }
+
+    private static boolean within(long t, Long from, Long until) {
+        return (from == null || t >= from) && (until == null || t < until);
+    }
+
+    private static List<long[]> periods(Data d, ReviewScope s, Health.Interval interval) {
+        if (interval == null) {
+            return List.of(new long[] {s.since() == null ? Long.MIN_VALUE : s.since(), s.until() == null ? Long.MAX_VALUE : s.until()});
+        }
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (ChangeRow c : d.changes) {
+            min = Math.min(min, c.created());
+            max = Math.max(max, Math.max(c.created(), c.closed() == null ? c.created() : c.closed()));
+        }
+        for (Act a : d.allActs) {
+            max = Math.max(max, a.at());
+        }
+        if (min == Long.MAX_VALUE) {
+            return List.of();
+        }
+        long start = Health.floor(s.since() != null ? s.since() : min, interval);
+        long end = s.until() != null ? s.until() : max + 1;
+        List<long[]> out = new ArrayList<>();
+        for (long p = start; p < end; p = Health.next(p, interval)) {
+            out.add(new long[] {Math.max(p, s.since() == null ? p : s.since()), Math.min(Health.next(p, interval), end)});
+        }
+        return out;
+    }
+
+    private double value(Data d, Metric m, long from, long until, Health.Split split, Object group, Map<String, Long> firstAuthored) {
+        switch (m) {
+            case change_requests_new:
+                return d.changes.stream().filter(c -> within(c.created(), from, until) && in(group, split, c.organization(), c.name())).count();
+            case change_requests_accepted:
+                return d.changes.stream().filter(c -> c.merged() != null && within(c.merged(), from, until)
+                        && in(group, split, c.organization(), c.name())).count();
+            case change_requests_declined:
+                return d.changes.stream().filter(c -> c.merged() == null && c.closed() != null && within(c.closed(), from, until)
+                        && in(group, split, c.organization(), c.name())).count();
+            case change_requests_open:
+                return d.changes.stream().filter(c -> c.created() < until && (c.closed() == null || c.closed() >= until)
+                        && in(group, split, c.organization(), c.name())).count();
+            case acceptance_ratio: {
+                long acc = (long) value(d, Metric.change_requests_accepted, from, until, null, null, firstAuthored);
+                long dec = (long) value(d, Metric.change_requests_declined, from, until, null, null, firstAuthored);
+                return acc + dec == 0 ? Double.NaN : (double) acc / (acc + dec);
+            }
+            case duration_median_hours:
+            case duration_p90_hours: {
+                long[] h = d.changes.stream().filter(c -> c.merged() != null && within(c.merged(), from, until))
+                        .mapToLong(c -> c.merged() - c.created()).toArray();
+                return hours(percentile(h, m == Metric.duration_median_hours ? 50 : 90));
+            }
+            case first_response_median_hours:
+            case first_response_p90_hours:
+            case first_review_median_hours:
+            case first_review_p90_hours: {
+                boolean reviewsOnly = m == Metric.first_review_median_hours || m == Metric.first_review_p90_hours;
+                List<Long> waits = new ArrayList<>();
+                for (ChangeRow c : d.changes) {
+                    if (!within(c.created(), from, until)) {
+                        continue;
+                    }
+                    Long first = firstResponse(d, c, reviewsOnly);
+                    if (first != null) {
+                        waits.add(Math.max(0, first - c.created()));
+                    }
+                }
+                boolean median = m == Metric.first_response_median_hours || m == Metric.first_review_median_hours;
+                return hours(percentile(waits.stream().mapToLong(Long::longValue).toArray(), median ? 50 : 90));
+            }
+            case unresponded:
+                return d.changes.stream().filter(c -> within(c.created(), from, until) && firstResponse(d, c, false) == null).count();
+            case reviews:
+                return d.allActs.stream().filter(a -> a.review() && !a.bot() && within(a.at(), from, until)
+                        && in(group, split, a.organization(), a.name())).count();
+            case comments:
+                return d.allActs.stream().filter(a -> !a.review() && !a.bot() && within(a.at(), from, until)
+                        && in(group, split, a.organization(), a.name())).count();
+            case reviewers:
+                return d.allActs.stream().filter(a -> a.review() && !a.bot() && within(a.at(), from, until))
+                        .map(Act::individual).distinct().count();
+            case reviewers_per_change: {
+                long n = 0;
+                long sum = 0;
+                for (ChangeRow c : d.changes) {
+                    if (!within(c.created(), from, until)) {
+                        continue;
+                    }
+                    n++;
+                    Set<String> who = new HashSet<>();
+                    for (Act a : d.acts.getOrDefault(Data.key(c.container(), c.number()), List.of())) {
+                        if (a.review() && !a.bot() && !a.individual().equals(c.individual())) {
+                            who.add(a.individual());
+                        }
+                    }
+                    sum += who.size();
+                }
+                return n == 0 ? Double.NaN : (double) sum / n;
+            }
+            case self_merged_share: {
+                long merged = 0;
+                long self = 0;
+                for (ChangeRow c : d.changes) {
+                    if (c.merged() != null && within(c.merged(), from, until) && c.merger() != null) {
+                        merged++;
+                        if (c.merger().equals(c.individual())) {
+                            self++;
+                        }
+                    }
+                }
+                return merged == 0 ? Double.NaN : (double) self / merged;
+            }
+            case iterations_per_change: {
+                double[] it = d.changes.stream().filter(c -> within(c.created(), from, until)).mapToDouble(ChangeRow::iterations).toArray();
+                return it.length == 0 ? Double.NaN : Arrays.stream(it).average().orElse(Double.NaN);
+            }
+            case core_reviewers: {
+                Map<String, Long> per = new HashMap<>();
+                for (Act a : d.allActs) {
+                    if (a.review() && !a.bot() && within(a.at(), from, until)) {
+                        per.merge(a.individual(), 1L, Long::sum);
+                    }
+                }
+                return fewestMaking(per.values(), 0.5);
+            }
+            case change_request_authors:
+                return d.changes.stream().filter(c -> !c.bot() && within(c.created(), from, until)).map(ChangeRow::individual).distinct().count();
+            case new_change_request_authors:
+                return firstAuthored.values().stream().filter(t -> within(t, from, until)).count();
+            default:
+                throw new IllegalStateException(m.name());
+        }
+    }
+
+    /** When someone other than the author (a human) first commented or reviewed; null if nobody has. */
+    static Long firstResponse(Data d, ChangeRow c, boolean reviewsOnly) {
+        for (Act a : d.acts.getOrDefault(Data.key(c.container(), c.number()), List.of())) { // ordered by time
+            if (a.bot() || a.individual().equals(c.individual()) || (reviewsOnly && !a.review())) {
+                continue;
+            }
+            return a.at();
+        }
+        return null;
+    }
+
+    static long fewestMaking(java.util.Collection<Long> counts, double share) {
+        long total = counts.stream().mapToLong(Long::longValue).sum();
+        if (total == 0) {
+            return 0;
+        }
+        List<Long> sorted = new ArrayList<>(counts);
+        sorted.sort(Comparator.reverseOrder());
+        long acc = 0;
+        int n = 0;
+        for (long c : sorted) {
+            acc += c;
+            n++;
+            if (acc >= share * total) {
+                break;
+            }
+        }
+        return n;
+    }
+
+    /** Nearest-rank percentile of seconds; NaN when empty. */
+    static double percentile(long[] values, int p) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        long[] v = values.clone();
+        Arrays.sort(v);
+        if (p == 50) {
+            int n = v.length;
+            return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
+        }
+        int rank = (int) Math.ceil(p / 100.0 * v.length);
+        return v[Math.max(0, rank - 1)];
+    }
+
+    private static double hours(double seconds) {
+        return Double.isNaN(seconds) ? Double.NaN : seconds / 3600.0;
+    }
+
+    /**
+     * Reviewers (people or organizations) in the window with their reviews by state, Gerrit votes, changes
+     * reviewed and comments, most reviews first; bots out, self-reviews in (they are reviews the system
+     * recorded), the {@code top} first (0: all).
+     */
+    public List<ReviewerRow> reviewers(ReviewScope scope, Health.Split split, int top) {
+        Data d = load(scope);
+        Map<String, long[]> counts = new LinkedHashMap<>();
+        Map<String, Map<String, Long>> states = new HashMap<>();
+        Map<String, Map<Integer, Long>> votes = new HashMap<>();
+        Map<String, Set<String>> changes = new HashMap<>();
+        Map<String, String> orgOf = new HashMap<>();
+        Map<String, String> nameOf = new HashMap<>();
+        Health.Split by = split == Health.Split.organization ? split : Health.Split.person;
+        for (Act a : d.allActs) {
+            if (a.bot() || !within(a.at(), scope.since(), scope.until())) {
+                continue;
+            }
+            String g = by == Health.Split.organization ? a.org() : a.individual();
+            nameOf.putIfAbsent(g, by == Health.Split.organization ? a.org() : a.name());
+            orgOf.put(g, a.org());
+            long[] c = counts.computeIfAbsent(g, k -> new long[2]);
+            if (a.review()) {
+                c[0]++;
+                states.computeIfAbsent(g, k -> new TreeMap<>()).merge(a.state(), 1L, Long::sum);
+                if (a.state().equals("Code-Review")) {
+                    votes.computeIfAbsent(g, k -> new TreeMap<>()).merge(a.value(), 1L, Long::sum);
+                }
+                changes.computeIfAbsent(g, k -> new HashSet<>()).add(Data.key(a.container(), a.number()));
+            } else {
+                c[1]++;
+            }
+        }
+        List<ReviewerRow> rows = new ArrayList<>();
+        counts.forEach((g, c) -> {
+            if (c[0] > 0) {
+                rows.add(new ReviewerRow(nameOf.get(g), by == Health.Split.organization ? nameOf.get(g) : orgOf.get(g), c[0],
+                        changes.getOrDefault(g, Set.of()).size(), states.getOrDefault(g, Map.of()), votes.getOrDefault(g, Map.of()), c[1]));
+            }
+        });
+        rows.sort(Comparator.comparingLong((ReviewerRow r) -> -r.reviews()).thenComparing(ReviewerRow::name));
+        return top > 0 && rows.size() > top ? List.copyOf(rows.subList(0, top)) : rows;
+    }
+
+    /**
+     * The review matrix: formal reviews by humans other than the change's author, counted by the reviewer's
+     * organization at the review and the author's at the change's creation.
+     */
+    public List<MatrixCell> matrix(ReviewScope scope) {
+        Data d = load(scope);
+        Map<String, ChangeRow> byKey = new HashMap<>();
+        for (ChangeRow c : d.changes) {
+            byKey.put(Data.key(c.container(), c.number()), c);
+        }
+        Map<List<String>, Long> cells = new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0)).thenComparing(k -> k.get(1)));
+        for (Act a : d.allActs) {
+            ChangeRow c = byKey.get(Data.key(a.container(), a.number()));
+            if (c == null || !a.review() || a.bot() || c.bot() || a.individual().equals(c.individual())
+                    || !within(a.at(), scope.since(), scope.until())) {
+                continue;
+            }
+            cells.merge(List.of(a.org(), c.org()), 1L, Long::sum);
+        }
+        List<MatrixCell> out = new ArrayList<>();
+        cells.forEach((k, n) -> out.add(new MatrixCell(k.get(0), k.get(1), n)));
+        return out;
+    }
+
+    /**
+     * How a merged change request is linked to its commit in a collected repository, by the first rule that
+     * finds one: {@code merge-sha} (the merge commit GitHub or Gerrit names is in the history),
+     * {@code merge-subject} ("Merge pull request #N from …" in the repository named like the container),
+     * {@code squash-subject} (a subject ending in "(#N)"), {@code head-sha} (the last proposed commit itself,
+     * a fast-forward or rebase merge), {@code change-id} (a commit whose {@code Change-Id:} trailer is the
+     * Gerrit change's).
+     */
+    public record CommitLink(String container, long number, String sha, String rule) {
+    }
+
+    /** Every merged change request of the scope with its commit, and those with none ({@code sha} null, rule "none"). */
+    public List<CommitLink> commitLinks(ReviewScope scope) {
+        String where = scope.containers().isEmpty() ? "TRUE"
+                : "c.container_id IN (" + String.join(", ", Collections.nCopies(scope.containers().size(), "?")) + ")";
+        String sql = "WITH ch AS (SELECT c.container_id, c.number, c.merge_sha, c.head_sha, c.native_id, rc.name AS container,"
+                + "  regexp_extract(rc.name, '[^/]+$') AS repo_name FROM changes c JOIN review_containers rc ON rc.id = c.container_id"
+                + "  WHERE c.state = 'merged' AND " + where + "),"
+                + " named AS (SELECT ch.*, r.id AS repo_id FROM ch JOIN repositories r ON lower(r.name) = lower(ch.repo_name)"
+                + "  OR lower(r.name) = lower(ch.repo_name) || '.git'),"
+                + " subj AS (SELECT repo_id, sha, TRY_CAST(regexp_extract(subject, '^Merge pull request #([0-9]+) from ', 1) AS BIGINT) AS m,"
+                + "  TRY_CAST(regexp_extract(subject, '[(]#([0-9]+)[)][[:space:]]*$', 1) AS BIGINT) AS q FROM commits),"
+                + " cid AS (SELECT repo_id, sha, regexp_extract(message, '(?m)^Change-Id:[[:blank:]]*(I[0-9a-f]{40})[[:blank:]]*$', 1) AS change_id FROM commits"
+                + "  WHERE message LIKE '%Change-Id:%'),"
+                + " cand AS (SELECT ch.container_id, ch.number, k.sha, 1 AS rule FROM ch JOIN commits k ON k.sha = ch.merge_sha"
+                + "  UNION ALL SELECT n.container_id, n.number, s.sha, 2 FROM named n JOIN subj s ON s.repo_id = n.repo_id AND s.m = n.number"
+                + "  UNION ALL SELECT n.container_id, n.number, s.sha, 3 FROM named n JOIN subj s ON s.repo_id = n.repo_id AND s.q = n.number"
+                + "  UNION ALL SELECT ch.container_id, ch.number, k.sha, 4 FROM ch JOIN commits k ON k.sha = ch.head_sha"
+                + "  UNION ALL SELECT ch.container_id, ch.number, x.sha, 5 FROM ch JOIN cid x ON x.change_id <> ''"
+                + "   AND ch.native_id LIKE '%~' || x.change_id),"
+                + " best AS (SELECT container_id, number, arg_min(sha, rule) AS sha, min(rule) AS rule FROM cand GROUP BY ALL)"
+                + " SELECT ch.container, ch.number, b.sha, coalesce(b.rule, 0) FROM ch LEFT JOIN best b"
+                + "  ON b.container_id = ch.container_id AND b.number = ch.number ORDER BY ch.container, ch.number";
+        String[] rules = {"none", "merge-sha", "merge-subject", "squash-subject", "head-sha", "change-id"};
+        List<CommitLink> out = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            bind(ps, scope);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new CommitLink(rs.getString(1), rs.getLong(2), rs.getString(3), rules[rs.getInt(4)]));
+                }
+            }
+        } catch (SQLException e) {
+            throw new TributaryException.StoreFailure("linking change requests to commits failed: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /**
+     * Review credits kept in git itself: per individual, the {@code Reviewed-by}, {@code Tested-by} and
+     * {@code Acked-by} trailers of the commits a scope reaches ({@code scope}: a stored scope key, e.g.
+     * {@code HEAD}), with the organization at each commit's author date. A trailer's address is resolved as
+     * an author's is (its .mailmap person if it also authored, curated aliases and merges); a trailer
+     * without an address is credited to its name.
+     *
+     * @param kind  {@code Reviewed-by}, {@code Tested-by} or {@code Acked-by}
+     */
+    public record Credit(String individual, String name, String organization, String kind, long credits) {
+    }
+
+    public List<Credit> credits(List<Integer> repositories, String scope, Long since, Long until) {
+        String repos = repositories.isEmpty() ? "TRUE"
+                : "t.repo_id IN (" + String.join(", ", Collections.nCopies(repositories.size(), "?")) + ")";
+        String sql = "WITH te AS (SELECT t.repo_id, t.sha, t.kind, t.name, lower(trim(t.email)) AS email FROM trailers t"
+                + "  JOIN scope_commits s ON s.repo_id = t.repo_id AND s.sha = t.sha AND s.scope = ?"
+                + "  WHERE t.kind IN ('Reviewed-by', 'Tested-by', 'Acked-by') AND " + repos + "),"
+                + " idp AS (SELECT lower(email) AS email, min(person) AS person, min(display_name) AS display_name FROM identities GROUP BY 1),"
+                + " c AS (SELECT te.kind, te.name AS trailer_name, k.author_epoch,"
+                + "  CASE WHEN te.email = '' THEN 'name:' || lower(te.name) ELSE te.email END AS email,"
+                + "  coalesce(io.individual, idp.person, CASE WHEN te.email = '' THEN 'name:' || lower(te.name) ELSE te.email END) AS individual,"
+                + "  idp.display_name FROM te JOIN commits k ON k.repo_id = te.repo_id AND k.sha = te.sha"
+                + "  LEFT JOIN idp ON idp.email = te.email LEFT JOIN individual_of io ON io.email = coalesce(idp.person, te.email)"
+                + "  WHERE (? IS NULL OR k.author_epoch >= ?) AND (? IS NULL OR k.author_epoch < ?)),"
+                + Activity.organizationAt("c", "r")
+                + "SELECT individual, coalesce(max(display_name), mode(trailer_name)), coalesce(mode(organization), 'Unknown'), kind, count(*)"
+                + " FROM r GROUP BY individual, kind ORDER BY count(*) DESC, individual";
+        List<Credit> out = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            int i = 1;
+            ps.setString(i++, scope);
+            for (int r : repositories) {
+                ps.setInt(i++, r);
+            }
+            for (Long b : new Long[] {since, until}) {
+                ps.setObject(i++, b);
+                ps.setObject(i++, b);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Credit(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new TributaryException.StoreFailure("review credits query failed: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** The collected containers (github/OWNER/REPO, gerrit/HOST/PROJECT) by name, with their ids, in collect order. */
+    public Map<String, Integer> containers() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT name, id FROM review_containers ORDER BY id")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getInt(2));
+            }
+        } catch (SQLException e) {
+            throw new TributaryException.StoreFailure("reading review containers: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** All metrics in definition order. */
+    public static List<Metric> all() {
+        return List.of(Metric.values());
+    }
+}

@@ -1,0 +1,372 @@
+package dev.tributary.store;
+
+import dev.tributary.model.Actor;
+import dev.tributary.model.Change;
+import dev.tributary.source.Warning;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The code-review tables: containers (a GitHub repository, a Gerrit project), change requests with their
+ * commits, files, reviews, comments and timeline events, the accounts seen (raw identities), per-container
+ * cursors and warnings (schema v7; docs/reviews.md). A change is stored whole: writing it again replaces
+ * every row it had, so a re-collect after an edit on the server stores nothing twice. Each batch is one
+ * transaction that also moves the container's cursor, so a kill -9 leaves whole changes and a cursor that
+ * describes only stored ones.
+ *
+ * <p>Obtained from {@link Store#reviews()}; not thread-safe, like the store.
+ */
+public final class ReviewStore {
+    private final Store store;
+    private final Connection conn;
+
+    ReviewStore(Store store, Connection conn) {
+        this.store = store;
+        this.conn = conn;
+    }
+
+    static void createVersion7(Statement st) throws SQLException {
+        st.execute("CREATE TABLE review_containers(id INTEGER NOT NULL, name VARCHAR NOT NULL UNIQUE, kind VARCHAR NOT NULL,"
+                + " cursor VARCHAR)");
+        st.execute("CREATE TABLE changes(container_id INTEGER NOT NULL, number BIGINT NOT NULL, native_id VARCHAR NOT NULL,"
+                + " title VARCHAR NOT NULL, author VARCHAR NOT NULL, created BIGINT NOT NULL, updated BIGINT NOT NULL,"
+                + " closed BIGINT, merged BIGINT, merged_by VARCHAR, state VARCHAR NOT NULL, base_ref VARCHAR NOT NULL,"
+                + " head_sha VARCHAR NOT NULL, merge_sha VARCHAR NOT NULL, draft BOOLEAN NOT NULL, iterations INTEGER NOT NULL)");
+        st.execute("CREATE TABLE change_commits(container_id INTEGER NOT NULL, number BIGINT NOT NULL, sha VARCHAR NOT NULL,"
+                + " author_name VARCHAR NOT NULL, author_email VARCHAR NOT NULL)");
+        st.execute("CREATE TABLE change_files(container_id INTEGER NOT NULL, number BIGINT NOT NULL, path VARCHAR NOT NULL)");
+        st.execute("CREATE TABLE change_reviews(container_id INTEGER NOT NULL, number BIGINT NOT NULL, native_id VARCHAR NOT NULL,"
+                + " reviewer VARCHAR NOT NULL, epoch BIGINT NOT NULL, state VARCHAR NOT NULL, value SMALLINT NOT NULL)");
+        st.execute("CREATE TABLE change_comments(container_id INTEGER NOT NULL, number BIGINT NOT NULL, native_id VARCHAR NOT NULL,"
+                + " author VARCHAR NOT NULL, epoch BIGINT NOT NULL, kind VARCHAR NOT NULL)");
+        st.execute("CREATE TABLE change_events(container_id INTEGER NOT NULL, number BIGINT NOT NULL, kind VARCHAR NOT NULL,"
+                + " actor VARCHAR, epoch BIGINT NOT NULL, detail VARCHAR NOT NULL)");
+        // raw identities of review systems, keyed 'github:login' / 'gerrit:host:username'
+        st.execute("CREATE TABLE review_actors(key VARCHAR NOT NULL, system VARCHAR NOT NULL, login VARCHAR NOT NULL,"
+                + " name VARCHAR NOT NULL, email VARCHAR NOT NULL, is_bot BOOLEAN NOT NULL)");
+        // rows of one write, merged into review_actors and emptied in the same transaction
+        st.execute("CREATE TABLE review_actors_staging(key VARCHAR, system VARCHAR, login VARCHAR, name VARCHAR, email VARCHAR,"
+                + " is_bot BOOLEAN)");
+        // derived: the address each account is linked to, and how (account, noreply, pull-commits)
+        st.execute("CREATE TABLE review_links(key VARCHAR NOT NULL, email VARCHAR NOT NULL, origin VARCHAR NOT NULL)");
+        st.execute("CREATE TABLE review_warnings(container_id INTEGER NOT NULL, location VARCHAR NOT NULL, kind VARCHAR NOT NULL,"
+                + " message VARCHAR NOT NULL)");
+    }
+
+    /** The id of the container named {@code name}, registering it on first sight. */
+    public int container(String name, String kind) {
+        int[] out = new int[1];
+        store.transaction("registering review container " + name, () -> {
+            Optional<Integer> id = findContainer(name);
+            if (id.isPresent()) {
+                out[0] = id.get();
+                return;
+            }
+            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO review_containers (id, name, kind)"
+                    + " SELECT coalesce(max(id), 0) + 1, ?, ? FROM review_containers RETURNING id")) {
+                ps.setString(1, name);
+                ps.setString(2, kind);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    out[0] = rs.getInt(1);
+                }
+            }
+        });
+        return out[0];
+    }
+
+    public Optional<Integer> findContainer(String name) {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT id FROM review_containers WHERE name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getInt(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw store.failure("reading review containers", e);
+        }
+    }
+
+    /** Names of all containers, by id. */
+    public Map<Integer, String> containers() {
+        Map<Integer, String> out = new LinkedHashMap<>();
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT id, name FROM review_containers ORDER BY id")) {
+            while (rs.next()) {
+                out.put(rs.getInt(1), rs.getString(2));
+            }
+        } catch (SQLException e) {
+            throw store.failure("reading review containers", e);
+        }
+        return out;
+    }
+
+    public Optional<String> cursor(int container) {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT cursor FROM review_containers WHERE id = ?")) {
+            ps.setInt(1, container);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw store.failure("reading a review cursor", e);
+        }
+    }
+
+    /** The stored {@code updated} time of each change of a container, to skip what did not change. */
+    public Map<Long, Long> updatedTimes(int container) {
+        Map<Long, Long> out = new HashMap<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT number, updated FROM changes WHERE container_id = ?")) {
+            ps.setInt(1, container);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getLong(1), rs.getLong(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw store.failure("reading stored changes", e);
+        }
+        return out;
+    }
+
+    /**
+     * Stores {@code changes} whole (replacing what each had), their actors, {@code warnings}, and, when
+     * {@code cursor} is not null, the container's new cursor, in one transaction.
+     */
+    public void write(int container, List<Change> changes, List<Warning> warnings, String cursor) {
+        store.transaction("storing " + changes.size() + " changes", () -> {
+            if (!changes.isEmpty()) {
+                StringBuilder in = new StringBuilder();
+                for (Change c : changes) {
+                    in.append(in.length() == 0 ? "" : ",").append(c.number()); // longs: digits only
+                }
+                try (Statement st = conn.createStatement()) {
+                    for (String t : List.of("changes", "change_commits", "change_files", "change_reviews", "change_comments", "change_events")) {
+                        st.execute("DELETE FROM " + t + " WHERE container_id = " + container + " AND number IN (" + in + ")");
+                    }
+                }
+            }
+            Map<String, Actor> actors = new LinkedHashMap<>();
+            DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);
+            try (DuckDBAppender ch = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "changes");
+                 DuckDBAppender cm = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "change_commits");
+                 DuckDBAppender fi = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "change_files");
+                 DuckDBAppender rv = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "change_reviews");
+                 DuckDBAppender co = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "change_comments");
+                 DuckDBAppender ev = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "change_events")) {
+                for (Change c : changes) {
+                    actors.putIfAbsent(c.author().key(), c.author());
+                    ch.beginRow();
+                    ch.append(container);
+                    ch.append(c.number());
+                    ch.append(c.nativeId());
+                    ch.append(c.title());
+                    ch.append(c.author().key());
+                    ch.append(c.created());
+                    ch.append(c.updated());
+                    appendLong(ch, c.closed());
+                    appendLong(ch, c.merged());
+                    if (c.mergedBy() == null) {
+                        ch.appendNull();
+                    } else {
+                        actors.putIfAbsent(c.mergedBy().key(), c.mergedBy());
+                        ch.append(c.mergedBy().key());
+                    }
+                    ch.append(c.state().name().toLowerCase(java.util.Locale.ROOT));
+                    ch.append(c.baseRef());
+                    ch.append(c.headSha());
+                    ch.append(c.mergeSha());
+                    ch.append(c.draft());
+                    ch.append(c.iterations());
+                    ch.endRow();
+                    for (Change.CommitRef k : c.commits()) {
+                        cm.beginRow();
+                        cm.append(container);
+                        cm.append(c.number());
+                        cm.append(k.sha());
+                        cm.append(k.authorName());
+                        cm.append(k.authorEmail());
+                        cm.endRow();
+                    }
+                    for (String path : c.files()) {
+                        fi.beginRow();
+                        fi.append(container);
+                        fi.append(c.number());
+                        fi.append(path);
+                        fi.endRow();
+                    }
+                    for (Change.Review r : c.reviews()) {
+                        actors.putIfAbsent(r.reviewer().key(), r.reviewer());
+                        rv.beginRow();
+                        rv.append(container);
+                        rv.append(c.number());
+                        rv.append(r.nativeId());
+                        rv.append(r.reviewer().key());
+                        rv.append(r.at());
+                        rv.append(r.state());
+                        rv.append((short) r.value());
+                        rv.endRow();
+                    }
+                    for (Change.Comment m : c.comments()) {
+                        actors.putIfAbsent(m.author().key(), m.author());
+                        co.beginRow();
+                        co.append(container);
+                        co.append(c.number());
+                        co.append(m.nativeId());
+                        co.append(m.author().key());
+                        co.append(m.at());
+                        co.append(m.kind());
+                        co.endRow();
+                    }
+                    for (Change.Event e : c.events()) {
+                        ev.beginRow();
+                        ev.append(container);
+                        ev.append(c.number());
+                        ev.append(e.kind());
+                        if (e.actor() == null) {
+                            ev.appendNull();
+                        } else {
+                            actors.putIfAbsent(e.actor().key(), e.actor());
+                            ev.append(e.actor().key());
+                        }
+                        ev.append(e.at());
+                        ev.append(e.detail());
+                        ev.endRow();
+                    }
+                }
+            }
+            upsertActors(actors.values());
+            if (!warnings.isEmpty()) {
+                try (DuckDBAppender w = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "review_warnings")) {
+                    for (Warning x : warnings) {
+                        w.beginRow();
+                        w.append(container);
+                        w.append(x.location());
+                        w.append(x.kind());
+                        w.append(x.message());
+                        w.endRow();
+                    }
+                }
+            }
+            if (cursor != null) {
+                try (PreparedStatement ps = conn.prepareStatement("UPDATE review_containers SET cursor = ? WHERE id = ?")) {
+                    ps.setString(1, cursor);
+                    ps.setInt(2, container);
+                    ps.executeUpdate();
+                }
+            }
+        });
+    }
+
+    /** Adds actors not seen yet; for known ones fills a name or address the system did not give before. */
+    private void upsertActors(java.util.Collection<Actor> actors) throws SQLException {
+        if (actors.isEmpty()) {
+            return;
+        }
+        try (Statement st = conn.createStatement()) {
+            st.execute("DELETE FROM review_actors_staging");
+        }
+        DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);
+        try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "review_actors_staging")) {
+            for (Actor x : actors) {
+                a.beginRow();
+                a.append(x.key());
+                a.append(x.system());
+                a.append(x.login());
+                a.append(x.name());
+                a.append(x.email());
+                a.append(x.bot());
+                a.endRow();
+            }
+        }
+        try (Statement st = conn.createStatement()) {
+            st.execute("UPDATE review_actors r SET name = CASE WHEN r.name = '' THEN n.name ELSE r.name END,"
+                    + " email = CASE WHEN r.email = '' THEN n.email ELSE r.email END, is_bot = r.is_bot OR n.is_bot"
+                    + " FROM review_actors_staging n WHERE n.key = r.key AND ((r.name = '' AND n.name <> '') OR (r.email = '' AND n.email <> '')"
+                    + " OR (n.is_bot AND NOT r.is_bot))");
+            st.execute("INSERT INTO review_actors SELECT DISTINCT ON (key) * FROM review_actors_staging n"
+                    + " WHERE NOT EXISTS (SELECT 1 FROM review_actors r WHERE r.key = n.key)");
+            st.execute("DELETE FROM review_actors_staging");
+        }
+    }
+
+    private static void appendLong(DuckDBAppender a, Long v) throws SQLException {
+        if (v == null) {
+            a.appendNull();
+        } else {
+            a.append((long) v);
+        }
+    }
+
+    /**
+     * Derives {@code review_links} again: for each account, the one address it is linked to, by the first
+     * rule that gives one: (1) the address the review system shows for it (Gerrit accounts); (2) a GitHub
+     * noreply address naming its login ({@code 123+login@users.noreply.github.com}); (3) the address that
+     * authored commits in most of the account's own change requests, provided no other account's change
+     * requests use it as often (a maintainer who rebases others' work does not take their addresses).
+     * Bots and GitHub's {@code ghost} are not linked. Accounts {@code bot} judges bots (by login and
+     * address) are flagged first.
+     */
+    public void deriveLinks(java.util.function.BiPredicate<String, String> bot) {
+        store.transaction("linking review accounts to addresses", () -> {
+            List<String[]> flag = new java.util.ArrayList<>();
+            try (Statement st = conn.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT key, login, name, email FROM review_actors WHERE NOT is_bot")) {
+                while (rs.next()) {
+                    if (bot.test(rs.getString(2), rs.getString(4)) || (!rs.getString(3).isEmpty() && bot.test(rs.getString(3), rs.getString(4)))) {
+                        flag.add(new String[] {rs.getString(1)});
+                    }
+                }
+            }
+            try (PreparedStatement ps = conn.prepareStatement("UPDATE review_actors SET is_bot = true WHERE key = ?")) {
+                for (String[] k : flag) {
+                    ps.setString(1, k[0]);
+                    ps.executeUpdate();
+                }
+            }
+            try (Statement st = conn.createStatement()) {
+                st.execute("DELETE FROM review_links");
+                st.execute("INSERT INTO review_links"
+                        + " WITH pc AS (SELECT c.author AS key, cc.author_email AS email, count(DISTINCT c.container_id::VARCHAR || ':' || c.number) AS n"
+                        + "   FROM changes c JOIN change_commits cc ON cc.container_id = c.container_id AND cc.number = c.number"
+                        + "   WHERE cc.author_email LIKE '%@%' GROUP BY ALL),"
+                        + " best AS (SELECT key, email, n FROM (SELECT *, rank() OVER (PARTITION BY email ORDER BY n DESC) AS rk,"
+                        + "   count(*) OVER (PARTITION BY email, n) AS ties FROM pc) WHERE rk = 1 AND ties = 1),"
+                        + " nr AS (SELECT DISTINCT 'github:' || lower(regexp_extract(author_email,"
+                        + "   '^(?:[0-9]+\\+)?([a-z0-9-]+)@users\\.noreply\\.github\\.com$', 1)) AS key, author_email AS email"
+                        + "   FROM change_commits WHERE regexp_matches(author_email, '^(?:[0-9]+\\+)?[a-z0-9-]+@users\\.noreply\\.github\\.com$')),"
+                        + " cand AS (SELECT key, email, 1 AS rule, 0 AS n FROM review_actors WHERE email LIKE '%@%'"
+                        + "   UNION ALL SELECT key, email, 2, 0 FROM nr UNION ALL SELECT key, email, 3, n FROM best)"
+                        + " SELECT c.key, arg_min(c.email, c.rule::BIGINT * 1000000000 - c.n),"
+                        + "  CASE min(c.rule) WHEN 1 THEN 'account' WHEN 2 THEN 'noreply' ELSE 'pull-commits' END"
+                        + " FROM cand c JOIN review_actors a ON a.key = c.key"
+                        + " WHERE NOT a.is_bot AND a.login <> 'ghost' GROUP BY c.key");
+            }
+        });
+    }
+
+    /** Warnings of a container, at most {@code limit}, and how many there are. */
+    public List<Warning> warnings(int container, int limit) {
+        List<Warning> out = new java.util.ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT kind, location, message FROM review_warnings WHERE container_id = ?"
+                + " LIMIT ?")) {
+            ps.setInt(1, container);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Warning(rs.getString(1), rs.getString(2), rs.getString(3)));
+                }
+            }
+        } catch (SQLException e) {
+            throw store.failure("reading review warnings", e);
+        }
+        return out;
+    }
+}
