@@ -233,7 +233,8 @@ def main(epochs):
         with open(DUMP, 'w') as f:
             for m in messages.values():
                 f.write('\t'.join([m['id'], m['addr'], m['kind'], m.get('series', ''), str(m.get('trailers', 0)),
-                                   m['parent'] or '']) + '\n')
+                                   m['parent'] or '', str(m['when']),
+                                   str((first[m['id']] - m['when']) / 3600.0) if m['id'] in first else '']) + '\n')
     hours = [max(0.0, (first[h['id']] - h['when']) / 3600.0) for h in heads if h['id'] in first]
     print(json.dumps(dict(
         messages=len(messages),

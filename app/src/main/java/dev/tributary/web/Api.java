@@ -197,7 +197,7 @@ final class Api {
                 return out;
             });
         });
-        get(app, "/lists", Set.of(), (ctx, p) -> db.read(c -> lists(c)));
+        get(app, "/lists", Set.of(), (ctx, p) -> db.read(c -> new PatchMetrics(c).lists()));
         get(app, "/patches", Set.of("list", "metric", "interval", "by", "top", "since", "until", "includeBots"), (ctx, p) -> {
             List<PatchMetrics.Metric> metrics = new ArrayList<>();
             for (String name : p.all("metric")) {
@@ -219,7 +219,7 @@ final class Api {
             }
             boolean bots = p.bool("includeBots", false);
             return db.read(c -> {
-                Map<String, Integer> known = lists(c);
+                Map<String, Integer> known = new PatchMetrics(c).lists();
                 List<Integer> ids = new ArrayList<>();
                 for (String name : p.all("list")) {
                     Integer id = known.get(name);
@@ -482,19 +482,6 @@ final class Api {
         m.put("since", r.since() == null ? null : Dates.day(r.since()));
         m.put("until", r.until() == null ? null : Dates.day(r.until()));
         return m;
-    }
-
-    /** Stored mailing lists, name to id, by name. */
-    private static Map<String, Integer> lists(java.sql.Connection c) {
-        Map<String, Integer> out = new TreeMap<>();
-        try (var st = c.createStatement(); var rs = st.executeQuery("SELECT name, id FROM mail_lists")) {
-            while (rs.next()) {
-                out.put(rs.getString(1), rs.getInt(2));
-            }
-        } catch (java.sql.SQLException e) {
-            throw new TributaryException.StoreFailure("reading lists: " + e.getMessage(), e);
-        }
-        return out;
     }
 
     private static Map<String, Object> index() {

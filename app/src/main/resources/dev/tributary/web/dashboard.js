@@ -141,7 +141,40 @@
         chart(section('Commits per month, by organization'), 'chart-commits', stacked(r[2]));
         orgTable(section('Top organizations', 'organizations'), 'top-organizations', rep.byOrganization);
         peopleTable(section('Top people', 'people'), 'top-people', rep.byDeveloper);
+        return patchReview();
       });
+  }
+
+  /* Patch review on the collected lists (docs/mail.md): shown only when a list has patches. */
+  function patchReview() {
+    var p = new URLSearchParams();
+    ['since', 'until'].forEach(function (k) { if (query.get(k)) { p.set(k, query.get(k)); } });
+    if (query.get('bots')) { p.set('includeBots', 'true'); }
+    p.set('metric', 'patches,series,review-trailers,reviewers,time-to-first-response-median,time-to-first-review-median,'
+      + 'unanswered-patches,series-accepted');
+    p.set('by', 'organization');
+    p.set('top', '10');
+    return api('/patches', p).then(function (points) {
+      var all = {}, orgs = {}, order = [];
+      points.forEach(function (x) {
+        if (x.group === 'all') { all[x.metric] = x.value; return; }
+        if (x.metric !== 'review-trailers' && x.metric !== 'reviewers') { return; }
+        if (!orgs[x.group]) { orgs[x.group] = {}; order.push(x.group); }
+        orgs[x.group][x.metric] = x.value;
+      });
+      if (!all.patches) { return; }
+      var s = section('Patch review', 'patch-review');
+      var hours = function (k) { return all[k] === undefined ? '—' : all[k].toFixed(1) + ' h'; };
+      table(s, 'patch-figures', [['figure', function (r) { return r[0]; }], ['value', function (r) { return r[1]; }, true]], [
+        ['patches', num(all.patches)], ['series', num(all.series || 0)], ['review trailers', num(all['review-trailers'] || 0)],
+        ['reviewers', num(all.reviewers || 0)], ['median time to first response', hours('time-to-first-response-median')],
+        ['median time to first review', hours('time-to-first-review-median')],
+        ['patches with no reply', num(all['unanswered-patches'] || 0)], ['series accepted', num(all['series-accepted'] || 0)]]);
+      order.sort(function (a, b) { return (orgs[b]['review-trailers'] || 0) - (orgs[a]['review-trailers'] || 0); });
+      table(s, 'patch-reviewers', [['organization', function (g) { return g; }],
+        ['review trailers', function (g) { return num(orgs[g]['review-trailers'] || 0); }, true],
+        ['reviewers', function (g) { return num(orgs[g].reviewers || 0); }, true]], order);
+    });
   }
 
   function release() {

@@ -83,6 +83,32 @@ class DashboardBrowserTest {
         }
     }
 
+    @Test
+    void the_overview_shows_patch_review_when_a_list_has_patches() throws Exception {
+        try (Browser b = Browser.start(dir.resolve("profile"))) {
+            Widgets w = Widgets.create(dir);
+            try (Store store = Store.open(w.db)) {
+                try (dev.tributary.testkit.TestInbox inbox = dev.tributary.testkit.TestInbox.v2(dir.resolve("lore"))) {
+                    inbox.epoch(0).deliver(dev.tributary.testkit.TestInbox.mail("<p1@acme.com>", "Ann <ann@acme.com>",
+                            "Mon, 6 Jan 2020 10:00:00 +0000", "[PATCH] x: fix", "fix"));
+                    inbox.epoch(0).deliver(dev.tributary.testkit.TestInbox.reply("<r1@initech.com>", "Cy <cy@initech.com>",
+                            "Mon, 6 Jan 2020 12:30:00 +0000", "Re: [PATCH] x: fix", "<p1@acme.com>", "Reviewed-by: Cy <cy@initech.com>"));
+                }
+                dev.tributary.pipeline.CollectMail.run(store, "lore", List.of(dir.resolve("lore")), dev.tributary.source.Progress.NONE);
+                try (WebServer server = WebServer.start(new WebServer.Options(store, Project.load(w.project), "127.0.0.1", 0, null))) {
+                    b.driver.get("http://127.0.0.1:" + server.port() + "/");
+                    loaded(b);
+                    String figures = b.driver.findElement(By.id("patch-figures")).getText();
+                    assertTrue(figures.contains("patches 1") && figures.contains("review trailers 1")
+                            && figures.contains("median time to first response 2.5 h"), figures);
+                    assertTrue(b.driver.findElement(By.id("patch-reviewers")).getText().contains("Initech 1 1"), // the widgets' curated domain rule
+                            b.driver.findElement(By.id("patch-reviewers")).getText());
+                    b.screenshot("dashboard-patch-review");
+                }
+            }
+        }
+    }
+
     private static void loaded(Browser b) {
         b.waitUpTo(20).until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-loaded")));
         assertTrue(b.driver.findElement(By.id("error")).getAttribute("hidden") != null,

@@ -333,6 +333,19 @@ public final class PatchMetrics {
         return sorted;
     }
 
+    /** The stored mailing lists, name to store id, by name. */
+    public Map<String, Integer> lists() {
+        Map<String, Integer> out = new TreeMap<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT name, id FROM mail_lists"); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getInt(2));
+            }
+        } catch (SQLException e) {
+            throw new TributaryException.StoreFailure("reading lists: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
     private static String key(Msg m) {
         return m.list + " " + m.id;
     }

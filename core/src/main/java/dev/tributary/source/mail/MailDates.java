@@ -17,7 +17,8 @@ final class MailDates {
             "(\\d{1,2})[\\s-]+([A-Za-z]{3})[a-z]*\\.?[\\s-]+(\\d{2,4})[\\s,]+(\\d{1,2}):(\\d{1,2})(?::(\\d{1,2}))?(?:\\.\\d+)?"
                     + "\\s*(?:([+-])(\\d{1,2}):?(\\d{2})|([A-Za-z]{1,5})\\b)?");
     private static final Pattern ASCTIME = Pattern.compile(
-            "([A-Za-z]{3})[a-z]*\\s+(\\d{1,2})\\s+(\\d{1,2}):(\\d{1,2})(?::(\\d{1,2}))?\\s+(?:([A-Z]{1,5}|[+-]\\d{4})\\s+)?(\\d{4})");
+            "([A-Za-z]{3})[a-z]*\\s+(\\d{1,2})\\s+(\\d{1,2}):(\\d{1,2})(?::(\\d{1,2}))?\\s+(?:([A-Z]{1,5}|[+-]\\d{4})\\s+)?(\\d{4})"
+                    + "(?:\\s+([+-]\\d{4}|[A-Z]{1,5})\\b)?");
     private static final Pattern ISO = Pattern.compile(
             "(\\d{4})-(\\d{2})-(\\d{2})[T ](\\d{2}):(\\d{2})(?::(\\d{2}))?\\s*(?:([+-])(\\d{2}):?(\\d{2})|Z)?");
     private static final Map<String, Integer> MONTHS = Map.ofEntries(Map.entry("jan", 1), Map.entry("feb", 2),
@@ -69,7 +70,10 @@ final class MailDates {
         return null;
     }
 
-    /** The asctime date of an mbox separator line ({@code From sender Mon Apr  2 10:00:00 2012}), read as UTC. */
+    /**
+     * The asctime date of an mbox separator line ({@code From sender Mon Apr  2 10:00:00 2012}), read as UTC, or of a
+     * Date header written that way, with its zone before or after the year ({@code Mon Apr 10 10:38:45 2006 +0200}).
+     */
     static When asctime(String text) {
         if (text == null) {
             return null;
@@ -79,7 +83,7 @@ final class MailDates {
             Integer month = MONTHS.get(m.group(1).toLowerCase(Locale.ROOT));
             if (month != null) {
                 int offset = 0;
-                String zone = m.group(6);
+                String zone = m.group(6) != null ? m.group(6) : m.group(8); // before the year, or after: "2006 +0200"
                 if (zone != null && (zone.startsWith("+") || zone.startsWith("-"))) {
                     offset = (Integer.parseInt(zone.substring(1, 3)) * 60 + Integer.parseInt(zone.substring(3))) * (zone.startsWith("-") ? -1 : 1);
                 } else if (zone != null) {
