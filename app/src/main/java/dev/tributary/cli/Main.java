@@ -47,6 +47,8 @@ public final class Main implements Runnable {
         COMMANDS.put("organizations", CurationCommands.Organizations.class);
         COMMANDS.put("log", CurationCommands.Log.class);
         COMMANDS.put("undo", CurationCommands.Undo.class);
+        COMMANDS.put("export", ExportCommand.class);
+        COMMANDS.put("ecosystem", EcosystemCommand.class);
         COMMANDS.put("help", CommandLine.HelpCommand.class);
     }
 

@@ -10,6 +10,7 @@ final class TerminalProgress implements Progress {
     private long total;
     private long started;
     private long lastDraw;
+    private String at = "";
 
     TerminalProgress(PrintStream err) {
         this.err = err;
@@ -45,15 +46,23 @@ final class TerminalProgress implements Progress {
         } else {
             sb.append(done).append(' ').append(what).append(String.format("  %.0f/s", rate));
         }
+        if (!at.isEmpty()) {
+            sb.append("  ").append(at.length() > 40 ? at.substring(0, 39) + "\u2026" : at);
+        }
         sb.append("   ");
         err.print(sb);
         err.flush();
     }
 
     @Override
+    public void at(String what) {
+        this.at = what == null ? "" : what.replaceAll("\\p{Cntrl}", "?");
+    }
+
+    @Override
     public void finish() {
         if (lastDraw != 0) {
-            err.print("\r" + " ".repeat(90) + "\r");
+            err.print("\r" + " ".repeat(140) + "\r");
             err.flush();
         }
     }

@@ -170,6 +170,16 @@ final class Api {
             out.put("commitsByOffset", offsets);
             return out;
         });
+        get(app, "/ecosystem", Set.of("since", "until", "top"), (ctx, p) -> {
+            Long since = ecosystemDate(p, "since");
+            Long until = ecosystemDate(p, "until");
+            if (since != null && until != null && until < since) {
+                throw ApiError.badParameter("until", "'" + p.one("until") + "' is before since '" + p.one("since") + "'");
+            }
+            int top = p.integer("top", 20, 0, 10_000);
+            return db.read(c -> dev.tributary.metrics.Ecosystem.compute(dev.tributary.metrics.Ecosystem.duckdb(c, Map.of()),
+                    new dev.tributary.metrics.Ecosystem.Window(since, until), top));
+        });
         get(app, "/organizations", with("top"), (ctx, p) -> {
             Scopes.Resolved s = scopes.resolve(p);
             int top = p.integer("top", 50, 0, 10_000);
@@ -315,6 +325,15 @@ final class Api {
             }
             return List.of(Operation.Kind.MERGE.name(), into.trim().toLowerCase(Locale.ROOT), other.trim().toLowerCase(Locale.ROOT));
         }));
+    }
+
+    private static Long ecosystemDate(Params p, String name) {
+        String v = p.one(name);
+        try {
+            return dev.tributary.model.Dates.parseOptional(v);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badParameter(name, e.getMessage());
+        }
     }
 
     private static Set<String> with(String... more) {

@@ -60,7 +60,11 @@ public final class CollectGit {
         return r;
     }
 
-    /** Collects without rebuilding the resolution: for callers collecting several scopes, who resolve once after. */
+    /**
+     * Collects without rebuilding the resolution: for callers collecting several scopes, who resolve once after.
+     * Every use of the store is synchronized on it, so several repositories can be collected at once on one
+     * store (one DuckDB connection), each reading its repository in parallel with the others' writes.
+     */
     static Result collect(Store store, Path repository, GitScope scope, int threads, Progress progress) {
         return collect(store, repository, null, scope, threads, progress);
     }
@@ -72,22 +76,29 @@ public final class CollectGit {
      */
     static Result collect(Store store, Path repository, String name, GitScope scope, int threads, Progress progress) {
         try (GitSource git = GitSource.open(repository)) {
-            int repo = store.repository(git.location(), name != null ? name : git.name());
-            if (name != null) {
-                store.renameRepository(repo, name);
-            }
             ResolvedScope resolved = git.resolve(scope);
-            Optional<List<String>> cursor = store.cursor(repo, scope.key());
             String mailmapKey = git.mailmapKey();
-            if (cursor.isPresent() && cursor.get().equals(resolved.tips())) {
-                boolean changed = !store.mailmapDigest(repo).equals(Optional.of(mailmapKey));
-                if (changed) { // the .mailmap changed without new commits
-                    resolvePeople(store, repo, git.mailmap().orElse(""), mailmapKey);
+            int repo;
+            Optional<List<String>> cursor;
+            synchronized (store) {
+                repo = store.repository(git.location(), name != null ? name : git.name());
+                if (name != null) {
+                    store.renameRepository(repo, name);
                 }
-                return new Result(repo, name != null ? name : git.name(), -1, 0, true, changed);
+                cursor = store.cursor(repo, scope.key());
+                if (cursor.isPresent() && cursor.get().equals(resolved.tips())) {
+                    boolean changed = !store.mailmapDigest(repo).equals(Optional.of(mailmapKey));
+                    if (changed) { // the .mailmap changed without new commits
+                        resolvePeople(store, repo, git.mailmap().orElse(""), mailmapKey);
+                    }
+                    return new Result(repo, name != null ? name : git.name(), -1, 0, true, changed);
+                }
             }
             List<ObjectId> reachable = git.walk(resolved);
-            Set<String> stored = store.storedCommits(repo);
+            Set<String> stored;
+            synchronized (store) {
+                stored = store.storedCommits(repo);
+            }
             List<ObjectId> todo = new ArrayList<>();
             List<String> members = new ArrayList<>(reachable.size());
             for (ObjectId id : reachable) {
@@ -105,14 +116,19 @@ public final class CollectGit {
                 }
                 warnings.addAll(w);
                 if (batch.size() >= BATCH) {
-                    store.writeBatch(repo, batch, warnings);
+                    synchronized (store) {
+                        store.writeBatch(repo, batch, warnings);
+                    }
                     batch.clear();
                     warnings.clear();
                 }
             }, progress);
-            store.writeBatch(repo, batch, warnings);
-            store.completeScope(repo, scope.key(), resolved.tips(), members);
-            resolvePeople(store, repo, git.mailmap().orElse(""), mailmapKey);
+            String mailmap = git.mailmap().orElse("");
+            synchronized (store) {
+                store.writeBatch(repo, batch, warnings);
+                store.completeScope(repo, scope.key(), resolved.tips(), members);
+                resolvePeople(store, repo, mailmap, mailmapKey);
+            }
             return new Result(repo, name != null ? name : git.name(), reachable.size(), todo.size(), false, true);
         }
     }

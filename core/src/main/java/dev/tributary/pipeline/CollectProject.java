@@ -41,7 +41,20 @@ public final class CollectProject {
         }
         boolean peopleChanged = false;
         Map<String, Integer> ids = new LinkedHashMap<>();
+        java.util.Set<String> skipped = new java.util.HashSet<>();
         for (Project.Repository r : project.repositories()) {
+            if (r.url() != null) { // clone or fetch it into the cache first; a failure skips this repository alone
+                try {
+                    var a = new dev.tributary.source.git.RepositoryCache(dev.tributary.source.git.RepositoryCache.defaultRoot()).acquire(r.url(), true);
+                    if (a.warning() != null) {
+                        problems.add(new Curated.Problem("repository '" + r.name() + "'", 0, a.warning()));
+                    }
+                } catch (dev.tributary.TributaryException.InvalidInput e) {
+                    problems.add(new Curated.Problem("repository '" + r.name() + "'", 0, e.getMessage() + "; skipped"));
+                    skipped.add(r.name());
+                    continue;
+                }
+            }
             CollectGit.Result c = CollectGit.collect(store, r.path(), r.name(), GitScope.HEAD, threads, progress);
             ids.put(r.name(), c.repositoryId());
             peopleChanged |= c.peopleChanged();
@@ -50,6 +63,9 @@ public final class CollectProject {
             for (var e : rel.ranges().entrySet()) {
                 Project.Repository r = project.repositories().stream().filter(x -> x.name().equals(e.getKey())).findFirst()
                         .orElseThrow();
+                if (skipped.contains(r.name())) {
+                    continue;
+                }
                 peopleChanged |= CollectGit.collect(store, r.path(), r.name(), GitScope.range(e.getValue()), threads, progress).peopleChanged();
             }
         }

@@ -65,7 +65,9 @@ final class ProjectYaml {
             Map<String, Strings> modules,
             ReportEntry report,
             List<GitHubEntry> github,
-            List<GerritEntry> gerrit) {
+            List<GerritEntry> gerrit,
+            String ecosystem,
+            List<ProjectEntry> projects) {
     }
 
     /** A GitHub repository: {@code {repo, backup, apiUrl}}, or a bare {@code OWNER/REPO}. */
@@ -87,17 +89,22 @@ final class ProjectYaml {
     record GerritEntry(String url, String project, String dump, String host) {
     }
 
-    /** A repository: {@code {name, path}}, or a bare path (named after its folder). */
-    record RepositoryEntry(String name, String path) {
+    /** A project of an ecosystem: its name and its repositories (as under {@code repositories:}). */
+    record ProjectEntry(String name, List<RepositoryEntry> repositories) {
+    }
+
+    /** A repository: {@code {name, path}} or {@code {name, url}}, or a bare path (named after its folder). */
+    record RepositoryEntry(String name, String path, String url) {
         @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
-        RepositoryEntry(@JsonProperty("name") String name, @JsonProperty("path") String path) {
+        RepositoryEntry(@JsonProperty("name") String name, @JsonProperty("path") String path, @JsonProperty("url") String url) {
             this.name = name;
             this.path = path;
+            this.url = url;
         }
 
         @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
         static RepositoryEntry of(String path) {
-            return new RepositoryEntry(null, path);
+            return new RepositoryEntry(null, path, null);
         }
     }
 

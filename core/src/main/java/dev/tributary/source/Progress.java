@@ -23,4 +23,8 @@ public interface Progress {
     void advance(long done);
 
     void finish();
+
+    /** What is being worked on now (a repository's name, several joined when in parallel); shown beside the bar. */
+    default void at(String what) {
+    }
 }

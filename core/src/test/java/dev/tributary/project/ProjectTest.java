@@ -90,10 +90,10 @@ class ProjectTest {
 
     @Test
     void an_unknown_key_is_named_with_line_column_and_the_closest_known_key() throws Exception {
-        assertEquals(":3:5: unknown key 'paht' in repositories[0]; did you mean 'path'? known keys: name, path",
+        assertEquals(":3:5: unknown key 'paht' in repositories[0]; did you mean 'path'? known keys: name, path, url",
                 error("repositories:\n  - name: a\n    paht: ../a\n"));
-        assertEquals(":2:1: unknown key 'relases'; did you mean 'releases'? known keys: affiliations, gerrit, github, mailingLists, "
-                + "modules, name, releases, report, repositories", error("repositories: [a]\nrelases: []\n"));
+        assertEquals(":2:1: unknown key 'relases'; did you mean 'releases'? known keys: affiliations, ecosystem, gerrit, github, "
+                + "mailingLists, modules, name, projects, releases, report, repositories", error("repositories: [a]\nrelases: []\n"));
     }
 
     @Test

@@ -339,7 +339,7 @@ public final class GitSource implements AutoCloseable {
         List<Thread> workers = new ArrayList<>();
         boolean cli = (engine != null ? engine : defaultEngine()) == DiffEngine.GIT;
         for (int i = 0; i < n; i++) {
-            List<ObjectId> chunk = commits.subList(commits.size() * i / n, commits.size() * (i + 1) / n);
+            List<ObjectId> chunk = share(commits, i, n);
             Thread t = new Thread(cli ? () -> workCli(chunk, cache, queue, stop) : () -> work(commits, next, cache, queue, stop),
                     "tributary-git-" + i);
             t.setDaemon(true);
@@ -380,6 +380,25 @@ public final class GitSource implements AutoCloseable {
     }
 
     private static final Object DONE = new Object();
+
+    /** Consecutive commits per block of {@link #share}: neighbours share trees and delta bases. */
+    static final int BLOCK = 64;
+
+    /**
+     * Worker {@code i}'s share of {@code n}: every n-th block of {@link #BLOCK} consecutive commits. Halves cut
+     * at the middle of the history were unbalanced (glusterfs: the newer half cost git 7.7 s of CPU, the older
+     * 5.3 s), and a worker left alone runs on one core; interleaved blocks give each worker the same mix.
+     */
+    static List<ObjectId> share(List<ObjectId> commits, int i, int n) {
+        if (n == 1) {
+            return commits;
+        }
+        List<ObjectId> out = new ArrayList<>(commits.size() / n + BLOCK);
+        for (int b = i * BLOCK; b < commits.size(); b += n * BLOCK) {
+            out.addAll(commits.subList(b, Math.min(commits.size(), b + BLOCK)));
+        }
+        return out;
+    }
 
     /** A worker on the git CLI engine: git diffs its contiguous share of the commits, JGit reads the rest. */
     private void workCli(List<ObjectId> chunk, BlobCache cache, BlockingQueue<Object> queue, AtomicBoolean stop) {
