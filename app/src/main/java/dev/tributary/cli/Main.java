@@ -41,6 +41,7 @@ public final class Main implements Runnable {
         COMMANDS.put("serve", ServeCommand.class);
         COMMANDS.put("collect", CollectCommand.class);
         COMMANDS.put("mail", MailCommand.class);
+        COMMANDS.put("issues", IssuesCommand.class);
         COMMANDS.put("reviews", ReviewsCommand.class);
         COMMANDS.put("identities", CurationCommands.Identities.class);
         COMMANDS.put("affiliations", CurationCommands.Affiliations.class);

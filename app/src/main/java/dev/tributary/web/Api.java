@@ -7,6 +7,8 @@ import dev.tributary.TributaryException;
 import dev.tributary.identity.EmailMask;
 import dev.tributary.identity.Operation;
 import dev.tributary.metrics.Health;
+import dev.tributary.metrics.IssueMetrics;
+import dev.tributary.metrics.IssueScope;
 import dev.tributary.metrics.ReviewMetrics;
 import dev.tributary.metrics.Investment;
 import dev.tributary.metrics.MailScope;
@@ -169,6 +171,57 @@ final class Api {
             Health.Split split = by == null ? Health.Split.none : Health.Split.valueOf(by);
             return db.read(c -> new Health(c).run(s.scope(), metrics, interval, split, top));
         });
+        get(app, "/issues", Set.of("metric", "interval", "by", "top", "tracker", "since", "until", "label", "pulls"), (ctx, p) -> {
+            List<IssueMetrics.Metric> metrics = new ArrayList<>();
+            for (String name : p.all("metric")) {
+                for (String one : name.split(",")) {
+                    try {
+                        metrics.add(IssueMetrics.Metric.of(one.trim()));
+                    } catch (TributaryException.InvalidInput e) {
+                        throw ApiError.badParameter("metric", "'" + one + "' is not an issue metric (see /api/v1)");
+                    }
+                }
+            }
+            Health.Interval interval = p.choice("interval", Health.Interval.class, null);
+            String by = p.one("by");
+            IssueMetrics.Split split = IssueMetrics.Split.none;
+            if (by != null) {
+                try {
+                    split = IssueMetrics.Split.valueOf(by.replace('-', '_'));
+                } catch (IllegalArgumentException e) {
+                    throw ApiError.badParameter("by", "'" + by + "' is not label, component, fix-version, reporter-organization"
+                            + " or responder-organization");
+                }
+            }
+            IssueMetrics.Split chosen = split;
+            int top = p.integer("top", 10, 0, 10_000);
+            Long since = p.date("since");
+            Long until = p.date("until");
+            if (since != null && until != null && until < since) {
+                throw ApiError.badParameter("until", "the window ends before it starts");
+            }
+            IssueScope scope = new IssueScope(p.all("tracker"), since, until, p.bool("pulls", false), p.one("label"), IssueScope.ABANDONED_DAYS);
+            List<IssueMetrics.Metric> chosenMetrics = metrics.isEmpty() ? IssueMetrics.all() : metrics;
+            return db.read(c -> new IssueMetrics(c).run(scope, chosenMetrics, interval, chosen, top));
+        });
+        get(app, "/trackers", Set.of(), (ctx, p) -> db.read(c -> {
+            List<Map<String, Object>> out = new ArrayList<>();
+            try (java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(
+                    "SELECT t.name, t.kind, count(i.key), count(i.key) FILTER (WHERE i.state = 'open' AND NOT i.is_pull)"
+                    + " FROM issue_trackers t LEFT JOIN issues i ON i.tracker_id = t.id GROUP BY 1, 2 ORDER BY 1")) {
+                while (rs.next()) {
+                    Map<String, Object> t = new LinkedHashMap<>();
+                    t.put("name", rs.getString(1));
+                    t.put("kind", rs.getString(2));
+                    t.put("items", rs.getLong(3));
+                    t.put("openIssues", rs.getLong(4));
+                    out.add(t);
+                }
+            } catch (java.sql.SQLException e) {
+                throw new TributaryException.StoreFailure("listing trackers: " + e.getMessage(), e);
+            }
+            return out;
+        }));
         get(app, "/times", with(), (ctx, p) -> {
             Scopes.Resolved s = db.scopes().resolve(p);
             Health.Times t = db.read(c -> new Health(c).times(s.scope()));

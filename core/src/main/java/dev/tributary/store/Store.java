@@ -30,7 +30,7 @@ import org.duckdb.DuckDBConnection;
  */
 public final class Store implements AutoCloseable {
     /** Schema version written in {@code schema_info}; a store from a newer Tributary is refused. */
-    public static final int SCHEMA_VERSION = 7;
+    public static final int SCHEMA_VERSION = 8;
 
     private final Connection conn;
     private final Path path;
@@ -197,6 +197,11 @@ public final class Store implements AutoCloseable {
         return new Curation(this, conn);
     }
 
+    /** The issue-tracker tables. */
+    public IssueStore issues() {
+        return new IssueStore(this, conn);
+    }
+
     /** The patch-review tables. */
     public PatchStore patches() {
         return new PatchStore(this, conn);
@@ -282,6 +287,10 @@ public final class Store implements AutoCloseable {
             if (version < 7) {
                 // v7: code review: change requests, reviews, comments, events, accounts (docs/reviews.md)
                 ReviewStore.createVersion7(st);
+            }
+            if (version < 8) {
+                // v8: issue trackers: issues, comments, events, labels, pull requests' issue references, links to commits
+                IssueStore.createVersion8(st);
             }
             st.execute("DELETE FROM schema_info");
             st.execute("INSERT INTO schema_info VALUES (" + SCHEMA_VERSION + ")");
