@@ -49,11 +49,20 @@ final class CurationCommands {
             return "tributary " + spec.qualifiedName(" ").replaceFirst("^tributary ", "");
         }
 
-        /** Logs the operation, re-resolves, and prints what was done. */
+        /** {@code --format} of a write command; null for the commands that only read. */
+        OperationFormat writeFormat() {
+            return null;
+        }
+
+        /** Logs the operation, re-resolves, and prints what was done (a JSON object per operation with --format json). */
         Operation apply(Store store, Operation.Kind kind, List<String> args) {
             Operation op = store.curation().log(origin(), kind, args);
             Resolve.after(store, op);
-            out().println("#" + op.id() + " " + op.describe());
+            if (writeFormat() != null && writeFormat().json()) {
+                out().println(Json.write(OperationFormat.json(op)));
+            } else {
+                out().println("#" + op.id() + " " + op.describe());
+            }
             out().flush();
             return op;
         }
@@ -160,6 +169,14 @@ final class CurationCommands {
 
     @Command(name = "merge", mixinStandardHelpOptions = true, description = "Make OTHER individuals part of INTO (undo with 'tributary undo').")
     static final class IdentitiesMerge extends Base {
+        @CommandLine.Mixin
+        OperationFormat format;
+
+        @Override
+        OperationFormat writeFormat() {
+            return format;
+        }
+
         @Parameters(index = "0", paramLabel = "INTO", description = "An address of the individual to keep.")
         String into;
         @Parameters(index = "1..*", arity = "1..*", paramLabel = "OTHER", description = "Addresses of individuals to merge into it.")
@@ -183,6 +200,14 @@ final class CurationCommands {
 
     @Command(name = "split", mixinStandardHelpOptions = true, description = "Detach an address from its individual.")
     static final class IdentitiesSplit extends Base {
+        @CommandLine.Mixin
+        OperationFormat format;
+
+        @Override
+        OperationFormat writeFormat() {
+            return format;
+        }
+
         @Parameters(paramLabel = "EMAIL", description = "The address to detach.")
         String email;
 
@@ -243,6 +268,14 @@ final class CurationCommands {
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = "Import a curated file, replacing what the same file said before; manual operations stay.")
     static final class AffiliationsImport extends Base {
+        @CommandLine.Mixin
+        OperationFormat format;
+
+        @Override
+        OperationFormat writeFormat() {
+            return format;
+        }
+
         @Option(names = "--gitdm", paramLabel = "FILE", description = "gitdm.config, or an aliases, domain-map or email-map file.")
         List<Path> gitdm = List.of();
         @Option(names = "--stackalytics", paramLabel = "FILE", description = "Stackalytics default_data.json.")
@@ -264,6 +297,18 @@ final class CurationCommands {
                     List<Path> files = (List<Path>) e.get(1);
                     for (Path f : files) {
                         Curated c = ImportCurated.run(store, (String) e.get(0), f);
+                        if (format.json()) {
+                            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+                            m.put("source", c.source());
+                            m.put("aliases", c.aliases().size());
+                            m.put("enrollments", c.enrollments().size());
+                            m.put("domainRules", c.domains().size());
+                            m.put("organizationAliases", c.orgAliases().size());
+                            m.put("skippedLines", c.problems().size());
+                            out().println(Json.write(m));
+                            c.problems().forEach(p -> spec.commandLine().getErr().println("tributary: warning: " + Text.printable(p.toString())));
+                            continue;
+                        }
                         out().printf(Locale.ROOT, "%s: %,d aliases, %,d enrollments, %,d domain rules, %,d organization aliases; %d lines skipped%n",
                                 c.source(), c.aliases().size(), c.enrollments().size(), c.domains().size(), c.orgAliases().size(),
                                 c.problems().size());
@@ -279,6 +324,14 @@ final class CurationCommands {
     @Command(name = "enroll", mixinStandardHelpOptions = true,
             description = "Say that a person worked for an organization (from/until optional; open ends).")
     static final class AffiliationsEnroll extends Base {
+        @CommandLine.Mixin
+        OperationFormat format;
+
+        @Override
+        OperationFormat writeFormat() {
+            return format;
+        }
+
         @Parameters(index = "0", paramLabel = "PERSON", description = "Any address of the individual.")
         String who;
         @Parameters(index = "1", paramLabel = "ORG", description = "The organization (Independent for none).")
@@ -334,6 +387,14 @@ final class CurationCommands {
 
     @Command(name = "rename", mixinStandardHelpOptions = true, description = "Show organization OLD as NEW everywhere.")
     static final class OrgRename extends Base {
+        @CommandLine.Mixin
+        OperationFormat format;
+
+        @Override
+        OperationFormat writeFormat() {
+            return format;
+        }
+
         @Parameters(index = "0", paramLabel = "OLD")
         String old;
         @Parameters(index = "1", paramLabel = "NEW")
@@ -351,6 +412,14 @@ final class CurationCommands {
 
     @Command(name = "alias", mixinStandardHelpOptions = true, description = "ALIAS is another name of ORG (e.g. a domain guess: redhat.com).")
     static final class OrgAlias extends Base {
+        @CommandLine.Mixin
+        OperationFormat format;
+
+        @Override
+        OperationFormat writeFormat() {
+            return format;
+        }
+
         @Parameters(index = "0", paramLabel = "ALIAS")
         String alias;
         @Parameters(index = "1", paramLabel = "ORG")
@@ -368,6 +437,14 @@ final class CurationCommands {
 
     @Command(name = "domain", mixinStandardHelpOptions = true, description = "Addresses in DOMAIN (and subdomains) belong to ORG.")
     static final class OrgDomain extends Base {
+        @CommandLine.Mixin
+        OperationFormat format;
+
+        @Override
+        OperationFormat writeFormat() {
+            return format;
+        }
+
         @Parameters(index = "0", paramLabel = "ORG")
         String org;
         @Parameters(index = "1", paramLabel = "DOMAIN")
@@ -418,6 +495,14 @@ final class CurationCommands {
 
     @Command(name = "undo", mixinStandardHelpOptions = true, description = "Cancel an operation (default: the latest still in force).")
     static final class Undo extends Base {
+        @CommandLine.Mixin
+        OperationFormat format;
+
+        @Override
+        OperationFormat writeFormat() {
+            return format;
+        }
+
         @Parameters(arity = "0..1", paramLabel = "ID", description = "The operation's number, as 'tributary log' shows it.")
         Long id;
 

@@ -115,7 +115,7 @@ final class ScopeOptions {
         if (from != null && to != null && to < from) {
             throw new TributaryException.InvalidInput("--until " + until + " is before --since " + since);
         }
-        int nThreads = threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
+        int nThreads = threads(spec, threads);
         Progress progress = quiet || System.console() == null ? Progress.NONE : new TerminalProgress(System.err);
         GitScope gitScope = range != null ? GitScope.range(range) : GitScope.HEAD;
         List<Scope.Part> parts = new ArrayList<>();
@@ -182,5 +182,17 @@ final class ScopeOptions {
                     p.file() + ": repository '" + r.name() + "' is not in the store (collect it first)")));
         }
         return new CollectProject.Result(ids, List.of());
+    }
+
+    /**
+     * The diff worker threads a {@code --threads} option asks for: the number of cores when not given.
+     *
+     * @throws CommandLine.ParameterException for 0 or less (usage error, exit 2)
+     */
+    static int threads(CommandLine.Model.CommandSpec spec, Integer threads) {
+        if (threads != null && threads < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be 1 or more, not " + threads);
+        }
+        return threads != null ? threads : Runtime.getRuntime().availableProcessors();
     }
 }

@@ -39,10 +39,12 @@ public final class Stackalytics {
     public static Curated read(Path file) {
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(file.toFile());
+            root = new ObjectMapper().readTree(dev.tributary.InputFiles.read(file, "stackalytics file",
+                    dev.tributary.InputFiles.CURATED_LIMIT));
         } catch (IOException e) {
             throw new TributaryException.InvalidInput(file + ": not a readable JSON file: " + firstLine(e.getMessage()), e);
         }
+        checkShape(file, root);
         Curated.Builder b = new Curated.Builder(file.toString());
         String f = file.toString();
         JsonNode users = root.path("users");
@@ -121,6 +123,47 @@ public final class Stackalytics {
             }
         }
         return b.build();
+    }
+
+    /**
+     * The file's shape, checked before anything is imported, so a file of the wrong shape ({@code []},
+     * {@code {"users": 5}}) is bad input and the earlier import stays: an object with a {@code users} or
+     * {@code companies} array (or both), whose items are objects.
+     */
+    private static void checkShape(Path file, JsonNode root) {
+        String expected = "expected a Stackalytics default_data.json: an object with 'users' and 'companies' arrays";
+        if (root == null || !root.isObject()) {
+            throw new TributaryException.InvalidInput(file + ": " + expected + ", not " + kind(root));
+        }
+        if (!root.has("users") && !root.has("companies")) {
+            throw new TributaryException.InvalidInput(file + ": " + expected + " (it has neither)");
+        }
+        for (String key : List.of("users", "companies")) {
+            JsonNode a = root.get(key);
+            if (a == null || a.isNull()) {
+                continue;
+            }
+            if (!a.isArray()) {
+                throw new TributaryException.InvalidInput(file + ": '" + key + "' must be an array, not " + kind(a));
+            }
+            for (int i = 0; i < a.size(); i++) {
+                if (!a.get(i).isObject()) {
+                    throw new TributaryException.InvalidInput(file + ": " + key + "[" + i + "] must be an object, not " + kind(a.get(i)));
+                }
+                for (String list : List.of("emails", "companies", "domains", "aliases")) {
+                    JsonNode l = a.get(i).get(list);
+                    if (l != null && !l.isNull() && !l.isArray()) {
+                        throw new TributaryException.InvalidInput(file + ": " + key + "[" + i + "]." + list + " must be an array, not "
+                                + kind(l));
+                    }
+                }
+            }
+        }
+    }
+
+    private static String kind(JsonNode n) {
+        return n == null || n.isMissingNode() ? "nothing" : n.isArray() ? "an array" : n.isObject() ? "an object"
+                : n.isTextual() ? "a string" : n.isNumber() ? "a number " + n.asText() : n.getNodeType().name().toLowerCase(Locale.ROOT);
     }
 
     static Long date(String text) {

@@ -117,7 +117,12 @@ public final class CollectMail {
             }
             List<Path> files;
             try {
-                files = MailArchives.files(path);
+                files = MailArchives.files(path, w -> {
+                    if (shown.size() < SHOWN) {
+                        shown.add(w);
+                    }
+                    byKind.merge(w.kind(), 1, Integer::sum);
+                });
             } catch (TributaryException.InvalidInput e) {
                 failures.add(e.getMessage());
                 archives.add(new Archive(path.toString(), "failed", 0, 0, 0, 0));
@@ -127,6 +132,9 @@ public final class CollectMail {
                 Archive a;
                 try {
                     a = collectFile(mail, id, file, progress, shown, byKind);
+                } catch (TributaryException.InvalidInput e) {
+                    failures.add(e.getMessage());
+                    a = new Archive(file.toString(), "failed", 0, 0, 0, 0);
                 } catch (IOException | java.io.UncheckedIOException e) {
                     failures.add(file + ": cannot read: " + e.getMessage());
                     a = new Archive(file.toString(), "failed", 0, 0, 0, 0);

@@ -42,19 +42,42 @@ public final class CollectProject {
         List<Curated.Problem> problems = new ArrayList<>();
         boolean curatedChanged = false;
         boolean mailmapChanged = false;
+        if (!project.affiliations().isEmpty()) {
+            progress.start("importing curated files", project.affiliations().size());
+        }
+        int imported = 0;
         for (Project.Affiliation a : project.affiliations()) {
+            progress.advance(imported++);
             ImportCurated.Stored s = ImportCurated.storeIfChanged(store, a.kind(), a.path());
             problems.addAll(s.curated().problems());
             curatedChanged |= s.changed();
             mailmapChanged |= s.changed() && a.kind().equals("mailmap");
         }
+        if (!project.affiliations().isEmpty()) {
+            progress.advance(imported);
+            progress.finish();
+        }
         curatedChanged |= store.curation().setOverrides(project.identities());
         Project.Release scoped = release == null ? null : project.release(release).filter(r -> !r.ranges().isEmpty()).orElse(null);
         boolean peopleChanged = false;
         Map<String, Integer> ids = new LinkedHashMap<>();
+        java.util.Set<String> skipped = new java.util.HashSet<>();
         for (Project.Repository r : project.repositories()) {
+            boolean wanted = scoped == null || scoped.ranges().containsKey(r.name());
+            if (wanted && r.url() != null) { // clone or fetch it into the cache first; a failure skips this repository alone
+                try {
+                    var a = new dev.tributary.source.git.RepositoryCache(dev.tributary.source.git.RepositoryCache.defaultRoot()).acquire(r.url(), true);
+                    if (a.warning() != null) {
+                        problems.add(new Curated.Problem("repository '" + r.name() + "'", 0, a.warning()));
+                    }
+                } catch (dev.tributary.TributaryException.InvalidInput e) {
+                    problems.add(new Curated.Problem("repository '" + r.name() + "'", 0, e.getMessage() + "; skipped"));
+                    skipped.add(r.name());
+                    continue;
+                }
+            }
             if (scoped != null) {
-                if (scoped.ranges().containsKey(r.name())) {
+                if (wanted) {
                     store.findRepository(r.path(), r.name()).ifPresent(id -> ids.put(r.name(), id));
                 }
                 continue;
@@ -70,6 +93,9 @@ public final class CollectProject {
             for (var e : rel.ranges().entrySet()) {
                 Project.Repository r = project.repositories().stream().filter(x -> x.name().equals(e.getKey())).findFirst()
                         .orElseThrow();
+                if (skipped.contains(r.name())) {
+                    continue;
+                }
                 CollectGit.Result c = CollectGit.collect(store, r.path(), r.name(), GitScope.range(e.getValue()), threads, progress);
                 ids.putIfAbsent(r.name(), c.repositoryId());
                 peopleChanged |= c.peopleChanged();

@@ -29,9 +29,7 @@ public final class ImportCurated {
      */
     public static Curated run(Store store, String kind, Path file) {
         Path f = file.toAbsolutePath().normalize();
-        if (!Files.isRegularFile(f)) {
-            throw new TributaryException.InvalidInput(file + ": no such file");
-        }
+        dev.tributary.InputFiles.requireRegular(f, kind);
         Stored s = storeIfChanged(store, kind, f);
         if (s.changed()) {
             boolean policy = Resolve.ifPolicyChanged(store); // a peer's first file brings its rules
@@ -70,11 +68,7 @@ public final class ImportCurated {
     }
 
     private static String text(Path f) {
-        try {
-            return Files.readString(f, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new TributaryException.InvalidInput(f + ": cannot read as UTF-8 (" + e.getMessage() + ")", e);
-        }
+        return new String(dev.tributary.InputFiles.read(f, "mailmap", dev.tributary.InputFiles.CURATED_LIMIT), StandardCharsets.UTF_8);
     }
 
     static Curated read(String kind, Path f) {

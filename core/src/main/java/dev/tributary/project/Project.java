@@ -90,7 +90,19 @@ public record Project(Path file, String name, List<Repository> repositories, Lis
         this(file, name, repositories, releases, affiliations, mailingLists, Map.of());
     }
 
-    public record Repository(String name, Path path) {
+    /**
+     * A repository: its name, where it is read, and for one named by URL that URL ({@code path} is then its
+     * clone in the repository cache, made or fetched before collecting); {@code group} is the ecosystem
+     * project it belongs to ({@code projects:}), or its own name.
+     */
+    public record Repository(String name, Path path, String url, String group) {
+        public Repository {
+            group = group == null ? name : group;
+        }
+
+        public Repository(String name, Path path) {
+            this(name, path, null, null);
+        }
     }
 
     /** A release: per repository a git range {@code A..B}, and/or an author-date window [since, until). */
@@ -161,24 +173,55 @@ public record Project(Path file, String name, List<Repository> repositories, Lis
         ProjectYaml.Bound b = ProjectYaml.read(file);
         ProjectYaml.Root root = b.root();
         Path dir = file.toAbsolutePath().getParent();
-        String name = root.name() == null || root.name().isBlank() ? file.getFileName().toString() : root.name();
+        String name = root.name() != null && !root.name().isBlank() ? root.name()
+                : root.ecosystem() != null && !root.ecosystem().isBlank() ? root.ecosystem() : file.getFileName().toString();
         List<Repository> repos = new ArrayList<>();
-        if (root.repositories() == null || root.repositories().isEmpty()) {
-            throw b.bad(root, "'repositories' must list at least one repository (name, path)");
-        }
-        for (int i = 0; i < root.repositories().size(); i++) {
-            ProjectYaml.RepositoryEntry r = root.repositories().get(i);
-            if (r == null || r.path() == null || r.path().isBlank()) {
-                throw b.bad(r, "repositories[" + i + "] has no path");
+        List<ProjectYaml.RepositoryEntry> entries = new ArrayList<>(root.repositories() == null ? List.of() : root.repositories());
+        List<String> groups = new ArrayList<>(java.util.Collections.nCopies(entries.size(), (String) null));
+        for (ProjectYaml.ProjectEntry pe : root.projects() == null ? List.<ProjectYaml.ProjectEntry>of() : root.projects()) {
+            if (pe == null || pe.name() == null || pe.name().isBlank()) {
+                throw b.bad(pe == null ? root : pe, "projects: every project needs a name");
             }
-            Path p = dir.resolve(r.path()).normalize();
+            if (pe.repositories() == null || pe.repositories().isEmpty()) {
+                throw b.bad(pe, "project '" + pe.name() + "' lists no repositories");
+            }
+            for (ProjectYaml.RepositoryEntry r : pe.repositories()) {
+                entries.add(r);
+                groups.add(pe.name());
+            }
+        }
+        if (entries.isEmpty()) {
+            throw b.bad(root, "'repositories' must list at least one repository (name, path or url), or 'projects' their repositories");
+        }
+        dev.tributary.source.git.RepositoryCache cache = new dev.tributary.source.git.RepositoryCache(
+                dev.tributary.source.git.RepositoryCache.defaultRoot());
+        for (int i = 0; i < entries.size(); i++) {
+            ProjectYaml.RepositoryEntry r = entries.get(i);
+            boolean hasPath = r != null && r.path() != null && !r.path().isBlank();
+            boolean hasUrl = r != null && r.url() != null && !r.url().isBlank();
+            if (!hasPath && !hasUrl) {
+                throw b.bad(r == null ? root : r, "repositories[" + i + "] has no path or url");
+            }
+            if (hasPath && hasUrl) {
+                throw b.bad(r, "repositories[" + i + "] has both a path and a url: give one");
+            }
+            Path p;
+            if (hasUrl) {
+                if (!dev.tributary.source.git.RepositoryCache.isUrl(r.url())) {
+                    throw b.bad(r, "repositories[" + i + "]: '" + dev.tributary.source.git.RepositoryCache.redacted(r.url())
+                            + "' is not a repository URL (https://, ssh://, git://, file://, user@host:path)");
+                }
+                p = cache.pathFor(r.url());
+            } else {
+                p = dir.resolve(r.path()).normalize();
+            }
             String rname = r.name() != null && !r.name().isBlank() ? r.name()
                     : p.getFileName().toString().replaceFirst("\\.git$", "");
             if (repos.stream().anyMatch(x -> x.name().equals(rname))) {
                 throw b.bad(r, "repositories[" + i + "]: the name '" + rname + "' is used twice"
                         + (r.name() == null ? " (a bare path is named after its folder: give each a name)" : ""));
             }
-            repos.add(new Repository(rname, p));
+            repos.add(new Repository(rname, p, hasUrl ? r.url() : null, groups.get(i)));
         }
         List<Release> releases = new ArrayList<>();
         List<ProjectYaml.ReleaseEntry> rels = root.releases() == null ? List.of() : root.releases();

@@ -66,7 +66,9 @@ final class ProjectYaml {
             ReportEntry report,
             List<GitHubEntry> github,
             List<GerritEntry> gerrit,
-            IdentitiesEntry identities) {
+            IdentitiesEntry identities,
+            String ecosystem,
+            List<ProjectEntry> projects) {
     }
 
     /** Overrides of the rules the curated files bring: {@code rules}, {@code mailmap}, {@code mergeByName}, {@code unmatched}. */
@@ -92,17 +94,22 @@ final class ProjectYaml {
     record GerritEntry(String url, String project, String dump, String host) {
     }
 
-    /** A repository: {@code {name, path}}, or a bare path (named after its folder). */
-    record RepositoryEntry(String name, String path) {
+    /** A project of an ecosystem: its name and its repositories (as under {@code repositories:}). */
+    record ProjectEntry(String name, List<RepositoryEntry> repositories) {
+    }
+
+    /** A repository: {@code {name, path}} or {@code {name, url}}, or a bare path (named after its folder). */
+    record RepositoryEntry(String name, String path, String url) {
         @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
-        RepositoryEntry(@JsonProperty("name") String name, @JsonProperty("path") String path) {
+        RepositoryEntry(@JsonProperty("name") String name, @JsonProperty("path") String path, @JsonProperty("url") String url) {
             this.name = name;
             this.path = path;
+            this.url = url;
         }
 
         @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
         static RepositoryEntry of(String path) {
-            return new RepositoryEntry(null, path);
+            return new RepositoryEntry(null, path, null);
         }
     }
 
@@ -194,20 +201,9 @@ final class ProjectYaml {
         }
     }
 
+    /** The file's bytes through the one bounded reader: a regular file of at most {@link #MAX_BYTES}, no pseudo-file. */
     private static byte[] readBounded(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new TributaryException.InvalidInput(file + ": " + (Files.exists(file) ? "not a regular file" : "no such file"));
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] bytes = in.readNBytes((int) MAX_BYTES + 1);
-            if (bytes.length > MAX_BYTES) {
-                throw new TributaryException.InvalidInput(file + ": larger than " + (MAX_BYTES >> 10)
-                        + " KB; a project file is a page of YAML");
-            }
-            return bytes;
-        } catch (IOException e) {
-            throw new TributaryException.InvalidInput(file + ": cannot read: " + e.getMessage(), e);
-        }
+        return dev.tributary.InputFiles.read(file, "project file", MAX_BYTES);
     }
 
     /**

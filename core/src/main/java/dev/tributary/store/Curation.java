@@ -59,7 +59,7 @@ public final class Curation {
      * the policy the people were last resolved under; operations logged together ({@code identities apply})
      * share a group, undone as one.
      */
-    static void createVersion8(Statement st) throws SQLException {
+    static void createVersion9(Statement st) throws SQLException {
         st.execute("CREATE TABLE identity_settings(key VARCHAR NOT NULL, value VARCHAR NOT NULL)");
         st.execute("ALTER TABLE operations ADD COLUMN grp BIGINT");
     }
@@ -418,8 +418,14 @@ public final class Curation {
         return (List<T>) (List<?>) l;
     }
 
-    /** Appends a manual operation to the audit log and returns it with its id. */
+    /**
+     * Appends a manual operation to the audit log and returns it with its id.
+     *
+     * @throws dev.tributary.TributaryException.InvalidInput before anything is written, if the arguments do not
+     *         pass {@link Operation#check}: a failed operation leaves no audit entry
+     */
     public Operation log(String origin, Operation.Kind kind, List<String> args) {
+        Operation.check(kind, args);
         Operation[] out = new Operation[1];
         store.transaction("logging an operation", () -> {
             long id;
@@ -455,6 +461,9 @@ public final class Curation {
         List<Operation> out = new ArrayList<>(steps.size());
         if (steps.isEmpty()) {
             return out;
+        }
+        for (Step step : steps) {
+            Operation.check(step.kind(), step.args()); // all are checked before any is written
         }
         store.transaction("logging " + steps.size() + " operations", () -> {
             long first;
@@ -502,7 +511,10 @@ public final class Curation {
         return out.isEmpty() ? List.of(id) : out;
     }
 
-    /** The whole audit log, oldest first. */
+    /**
+     * The whole audit log, oldest first; an operation logged before arguments were checked that fails the check
+     * now (a blank organization name) is left out, so it cannot break the replay of every later one.
+     */
     public List<Operation> operations() {
         List<Operation> out = new ArrayList<>();
         try (Statement st = conn.createStatement();
@@ -513,8 +525,11 @@ public final class Curation {
                 for (Object o : arr) {
                     args.add((String) o);
                 }
-                out.add(new Operation(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
-                        Operation.Kind.valueOf(rs.getString(4)), args));
+                Operation op = new Operation(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
+                        Operation.Kind.valueOf(rs.getString(4)), args);
+                if (op.valid()) {
+                    out.add(op);
+                }
             }
         } catch (SQLException e) {
             throw store.failure("reading the audit log", e);

@@ -98,10 +98,10 @@ class ProjectTest {
 
     @Test
     void an_unknown_key_is_named_with_line_column_and_the_closest_known_key() throws Exception {
-        assertEquals(":3:5: unknown key 'paht' in repositories[0]; did you mean 'path'? known keys: name, path",
+        assertEquals(":3:5: unknown key 'paht' in repositories[0]; did you mean 'path'? known keys: name, path, url",
                 error("repositories:\n  - name: a\n    paht: ../a\n"));
-        assertEquals(":2:1: unknown key 'relases'; did you mean 'releases'? known keys: affiliations, gerrit, github, identities, "
-                + "mailingLists, modules, name, releases, report, repositories", error("repositories: [a]\nrelases: []\n"));
+        assertEquals(":2:1: unknown key 'relases'; did you mean 'releases'? known keys: affiliations, ecosystem, gerrit, github, "
+                + "identities, mailingLists, modules, name, projects, releases, report, repositories", error("repositories: [a]\nrelases: []\n"));
     }
 
     @Test
@@ -192,6 +192,23 @@ class ProjectTest {
             TributaryException.InvalidInput e = assertThrows(TributaryException.InvalidInput.class,
                     () -> Project.load(write("repositories: [x]\n" + bad + "\n")), bad);
             assertTrue(e.getMessage().contains("tributary.yaml"), e.getMessage());
+        }
+    }
+
+    /** Found by ProjectFuzzTest (its input is kept in ProjectFuzzTestInputs/): a NullPointerException before. */
+    @Test
+    void a_list_field_holding_a_mapping_or_scalars_is_bad_input_naming_the_field() throws Exception {
+        java.nio.file.Path d = java.nio.file.Files.createTempDirectory("tributary-project");
+        java.nio.file.Files.createDirectories(d.resolve("repo"));
+        java.nio.file.Path f = d.resolve("tributary.yaml");
+        for (String[] c : new String[][] {
+                {"releases:\n gLists:\n  - name: dev\n", "releases"},
+                {"mailingLists: 5\n", "mailingLists"},
+                {"affiliations: [a, b]\n", "affiliations"}}) {
+            java.nio.file.Files.writeString(f, "name: w\nrepositories:\n  - name: widget\n    path: repo\n" + c[0]);
+            dev.tributary.TributaryException.InvalidInput e = org.junit.jupiter.api.Assertions.assertThrows(
+                    dev.tributary.TributaryException.InvalidInput.class, () -> Project.load(f), c[0]);
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains(c[1]), e.getMessage());
         }
     }
 }
