@@ -510,7 +510,8 @@ final class CurationCommands {
         public Integer call() {
             try (Store store = storeOptions.open()) {
                 for (Operation op : dev.tributary.pipeline.Curate.undo(store, id, origin())) {
-                    out().println("#" + op.id() + " " + op.describe());
+                    // one line per operation: a JSON object each with --format json (a group undone is several)
+                    out().println(format.json() ? Json.write(OperationFormat.json(op)) : "#" + op.id() + " " + op.describe());
                 }
                 out().flush();
             }

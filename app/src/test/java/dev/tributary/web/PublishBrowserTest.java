@@ -45,6 +45,9 @@ class PublishBrowserTest {
         try (Browser b = Browser.start(dir.resolve("profile"))) {
             TwoClones t = TwoClones.create(dir);
             Path db = dir.resolve("t.duckdb");
+            // the whole project (HEAD of each repository) as well as the release: 'report --release' alone now collects
+            // only the release's ranges, and the dashboard's pages outside a release read the HEAD scope
+            run("analyze", "--quiet", "--db", db.toString(), "--project", t.project.toString());
             run("report", "--quiet", "--db", db.toString(), "--project", t.project.toString(), "--release", "epoxy");
             try (WebServer server = WebServer.start(WebServer.Options.file(db, Project.load(t.project), "127.0.0.1", 0, null,
                     Duration.ofHours(1)))) {

@@ -108,6 +108,8 @@ public final class Curate {
      * @throws TributaryException.InvalidInput naming both, when nothing would change
      */
     public static void checkOrgAlias(Store store, String alias, String organization, boolean rename) {
+        // the operation's own check first: a blank or control-character name is bad input, named, before any lookup
+        dev.tributary.identity.Operation.check(dev.tributary.identity.Operation.Kind.ORG_ALIAS, List.of(alias.trim(), organization.trim()));
         Curation c = store.curation();
         java.util.Map<String, String> aliases = Resolver.orgAliases(c.curatedOrgAliases(), c.operations());
         String a = canonical(aliases, alias);
