@@ -56,10 +56,7 @@ public record CurationFile(Path file, List<Merge> merges, List<String> splits, L
     public static CurationFile read(Path file) {
         JsonNode root;
         try {
-            if (Files.size(file) > MAX_BYTES) {
-                throw new TributaryException.InvalidInput(file + ": larger than " + (MAX_BYTES >> 20) + " MiB; split it");
-            }
-            root = new ObjectMapper().readTree(file.toFile());
+            root = new ObjectMapper().readTree(dev.tributary.InputFiles.read(file, "curation file", MAX_BYTES));
         } catch (IOException e) {
             throw new TributaryException.InvalidInput(file + ": not readable JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
         }

@@ -57,7 +57,7 @@ public final class SortingHat {
     public static Curated read(Path file) {
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(Files.newInputStream(file));
+            root = new ObjectMapper().readTree(dev.tributary.InputFiles.read(file, "sortinghat file", dev.tributary.InputFiles.CURATED_LIMIT));
         } catch (IOException e) {
             throw new TributaryException.InvalidInput(file + ": not a readable JSON file: "
                     + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
