@@ -5,6 +5,7 @@ import dev.tributary.identity.Operation;
 import dev.tributary.store.Store;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -13,6 +14,14 @@ import picocli.CommandLine.Parameters;
 @Command(name = "enroll", mixinStandardHelpOptions = true,
         description = "Say that a person worked for an organization (from/until optional; open ends).")
 final class AffiliationsEnrollCommand extends CurationCommand {
+    @CommandLine.Mixin
+    OperationFormat format;
+
+    @Override
+    OperationFormat writeFormat() {
+        return format;
+    }
+
     @Parameters(index = "0", paramLabel = "PERSON", description = "Any address of the individual.")
     String who;
     @Parameters(index = "1", paramLabel = "ORG", description = "The organization (Independent for none).")

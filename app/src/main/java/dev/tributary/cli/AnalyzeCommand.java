@@ -1,11 +1,15 @@
 package dev.tributary.cli;
 
+import dev.tributary.TributaryException;
 import dev.tributary.metrics.Scope;
 import dev.tributary.metrics.Summary;
 import dev.tributary.metrics.SummaryQuery;
 import dev.tributary.model.DateRange;
 import dev.tributary.pipeline.CollectGit;
 import dev.tributary.pipeline.CollectProject;
+import dev.tributary.pipeline.CollectRepositories;
+import dev.tributary.project.RepositoryList;
+import dev.tributary.source.git.RepositoryCache;
 import dev.tributary.project.Project;
 import dev.tributary.report.HtmlReport;
 import dev.tributary.source.Progress;
@@ -29,8 +33,35 @@ final class AnalyzeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "0..*", paramLabel = "PATH", description = "A git repository: work tree, bare, or .git folder.")
-    List<Path> paths;
+    @Parameters(arity = "0..*", paramLabel = "PATH|URL", description = "A git repository: work tree, bare, or .git "
+            + "folder; or a URL (https://, ssh://, git://, file://, user@host:path), cloned bare into the cache "
+            + "folder and fetched on later runs.")
+    List<String> paths;
+
+    @Option(names = "--repositories", paramLabel = "FILE", description = "Also every repository listed in FILE: one "
+            + "path, folder glob (src/*) or URL a line; # starts a comment.")
+    Path repositoryList;
+
+    @Option(names = "--github-org", paramLabel = "ORG", description = "Also every repository of this GitHub organization "
+            + "(or user), forks left out; listed through the API with $GITHUB_TOKEN or --token-file, answers kept in the raw archive.")
+    List<String> githubOrgs;
+
+    @Option(names = "--github-api", paramLabel = "URL", defaultValue = "https://api.github.com", description = "The GitHub API "
+            + "root (GitHub Enterprise: https://HOST/api/v3; default ${DEFAULT-VALUE}).")
+    java.net.URI githubApi;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "The GitHub token (else $GITHUB_TOKEN).")
+    Path tokenFile;
+
+    @Option(names = "--jobs", paramLabel = "N", description = "Repositories collected at once (default: number of cores).")
+    Integer jobs;
+
+    @Option(names = "--no-fetch", description = "Read cached clones of URLs as they are, without fetching.")
+    boolean noFetch;
+
+    @Option(names = "--cache", paramLabel = "DIR", description = "Where URLs are cloned (default: $TRIBUTARY_CACHE, else "
+            + "$XDG_CACHE_HOME/tributary/repositories, else ~/.cache/tributary/repositories).")
+    Path cache;
 
     @CommandLine.ArgGroup(exclusive = true)
     Revisions revisions;
@@ -72,6 +103,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
     boolean quiet;
 
+    @Option(names = "--reread", description = "Read every commit of the PATHs again (after a repository was repaired or "
+            + "deepened), replacing what is stored; curation, the audit log and other repositories are kept.")
+    boolean reread;
+
     @Option(names = "--html", paramLabel = "FILE", description = "Also write the self-contained HTML report (charts "
             + "included, opens offline) to FILE.")
     Path html;
@@ -91,11 +126,33 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (top < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--top must be 0 or more, not " + top);
         }
-        int nThreads = threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
+        int nThreads = ScopeOptions.threads(spec, threads);
         Progress progress = quiet || System.console() == null ? Progress.NONE : new TerminalProgress(System.err);
-        project = WorkingFolder.project(project, paths);
-        if ((paths == null || paths.isEmpty()) && project == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "give at least one PATH, or --project FILE (or run where a tributary.yaml is)");
+        List<String> targets = new ArrayList<>();
+        for (String p : paths == null ? List.<String>of() : paths) {
+            targets.addAll(RepositoryList.expand(p));
+        }
+        if (repositoryList != null) {
+            targets.addAll(RepositoryList.read(repositoryList));
+        }
+        if (githubOrgs != null && !githubOrgs.isEmpty()) {
+            Path raw = Path.of((storeOptions.db != null ? storeOptions.db : StoreOptions.defaultStore()).toString() + ".raw");
+            var http = new dev.tributary.source.http.Http(dev.tributary.source.http.Http.Options.live(
+                    dev.tributary.source.http.Token.find(tokenFile, System.getenv(), "GITHUB_TOKEN"),
+                    new dev.tributary.source.http.RawArchive(raw)), dev.tributary.source.http.Pause.sleeping(progress));
+            for (String org : githubOrgs) {
+                targets.addAll(dev.tributary.project.GitHubOrganization.repositories(http, githubApi, org, false));
+            }
+        }
+        boolean named = !targets.isEmpty() || repositoryList != null || githubOrgs != null && !githubOrgs.isEmpty();
+        project = WorkingFolder.project(project, named ? List.of(Path.of(".")) : List.of());
+        if (targets.isEmpty() && project == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), repositoryList != null
+                    ? repositoryList + " lists no repository"
+                    : "give at least one PATH or URL, or --project FILE (or run where a tributary.yaml is)");
+        }
+        if (jobs != null && jobs < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--jobs must be 1 or more, not " + jobs);
         }
         try (Store store = storeOptions.open()) {
             List<Integer> repos = new ArrayList<>();
@@ -113,8 +170,15 @@ final class AnalyzeCommand implements Callable<Integer> {
                     }
                 }
             }
-            for (Path p : paths == null ? List.<Path>of() : paths) {
-                repos.add(CollectGit.run(store, p, scope, nThreads, progress).repositoryId());
+            if (!targets.isEmpty()) {
+                if (reread) {
+                    for (String t : targets) {
+                        if (!RepositoryCache.isUrl(t)) {
+                            CollectGit.requestReread(store, Path.of(t));
+                        }
+                    }
+                }
+                repos.addAll(collect(store, targets, scope, nThreads, progress));
             }
             store.deriveStale(); // what was just collected, derived before any read
             Scope metricsScope = new Scope(repos, scope.key(), sinceEpoch, untilEpoch, includeBots);
@@ -141,4 +205,27 @@ final class AnalyzeCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Collects the repositories given by path or URL, several at once; a failing one is a warning, all failing an error. */
+    private List<Integer> collect(Store store, List<String> targets, GitScope scope, int nThreads, Progress progress) {
+        RepositoryCache repoCache = new RepositoryCache(cache != null ? cache : RepositoryCache.defaultRoot());
+        CollectRepositories.Options options = jobs != null
+                ? new CollectRepositories.Options(scope, jobs, Math.max(1, nThreads / jobs), !noFetch, repoCache)
+                : CollectRepositories.Options.forCores(scope, nThreads, targets.size(), !noFetch, repoCache);
+        if (targets.size() == 1) {
+            options = new CollectRepositories.Options(scope, 1, nThreads, !noFetch, repoCache);
+        }
+        CollectRepositories.Result r = CollectRepositories.run(store, targets, options, progress);
+        PrintWriter err = spec.commandLine().getErr();
+        r.warnings().forEach(w -> err.println("tributary: warning: " + Text.printable(w)));
+        if (r.collected().isEmpty() && !r.failures().isEmpty()) {
+            if (r.failures().size() == 1) {
+                throw new TributaryException.InvalidInput(r.failures().get(0).message());
+            }
+            r.failures().forEach(f -> err.println("tributary: warning: " + Text.printable(f.toString())));
+            throw new TributaryException.InvalidInput("none of the " + r.failures().size() + " repositories could be collected");
+        }
+        r.failures().forEach(f -> err.println("tributary: warning: skipped " + Text.printable(f.toString())));
+        err.flush();
+        return r.repositoryIds();
+    }
 }

@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code tributary collect SOURCE}: collect one kind of record into the store without printing metrics. */
-@Command(name = "collect", mixinStandardHelpOptions = true, subcommands = {CollectCommand.Mail.class, CollectGitHubCommand.class, CollectGerritCommand.class},
+@Command(name = "collect", mixinStandardHelpOptions = true, subcommands = {CollectCommand.Mail.class, CollectGitHubCommand.class, CollectGerritCommand.class,
+        CollectIssuesCommand.class},
         description = "Collect records into the store (incrementally) without printing metrics.")
 final class CollectCommand implements Runnable {
     @CommandLine.Spec

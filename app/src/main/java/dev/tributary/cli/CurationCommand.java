@@ -33,13 +33,23 @@ abstract class CurationCommand implements Callable<Integer> {
         return "tributary " + spec.qualifiedName(" ").replaceFirst("^tributary ", "");
     }
 
-    /** Logs the operation, re-resolves, and prints what was done. */
+    /** {@code --format} of a write command; null for the commands that only read. */
+    OperationFormat writeFormat() {
+        return null;
+    }
+
+    /** Logs the operation, re-resolves, and prints what was done (a JSON object per operation with --format json). */
     Operation apply(Store store, Operation.Kind kind, List<String> args) {
         Operation op = store.curation().log(origin(), kind, args);
         Resolve.after(store, op);
-        out().println("#" + op.id() + " " + op.describe());
+        printed(op);
         out().flush();
         return op;
+    }
+
+    /** Prints one operation done: {@code #id description}, or a JSON object with --format json. */
+    void printed(Operation op) {
+        out().println(writeFormat() != null && writeFormat().json() ? Json.write(OperationFormat.json(op)) : "#" + op.id() + " " + op.describe());
     }
 
     /** Checks --from and --until: dates, in order. */
@@ -78,10 +88,11 @@ abstract class CurationCommand implements Callable<Integer> {
         if (format == ListFormat.json) {
             out.println(Json.write(people));
         } else {
-            out.printf(Locale.ROOT, "%-28s %-36s %8s %8s %-24s %s%n", "name", "individual", "commits", "unknown", "organization (latest)", "addresses");
+            out.printf(Locale.ROOT, "%-28s %-36s %8s %8s %8s %-24s %s%n", "name", "individual", "commits", "unknown", "messages",
+                    "organization (latest)", "addresses");
             for (PeopleQuery.Person p : people) {
-                out.printf(Locale.ROOT, "%-28s %-36s %,8d %,8d %-24s %s%n", Text.cut(p.name(), 28), Text.cut(p.individual(), 36),
-                        p.commits(), p.unknownCommits(), Text.cut(p.organization() == null ? "Unknown" : p.organization(), 24)
+                out.printf(Locale.ROOT, "%-28s %-36s %,8d %,8d %,8d %-24s %s%n", Text.cut(p.name(), 28), Text.cut(p.individual(), 36),
+                        p.commits(), p.unknownCommits(), p.messages(), Text.cut(p.organization() == null ? "Unknown" : p.organization(), 24)
                                 + (p.bot() ? " (bot)" : ""), Text.printable(String.join(" ", p.emails())));
             }
         }

@@ -10,6 +10,10 @@ import picocli.CommandLine.Option;
 @Command(name = "suggest", mixinStandardHelpOptions = true,
         description = "Likely duplicate individuals, with the reason; nothing is merged without 'identities merge'.")
 final class IdentitiesSuggestCommand extends CurationCommand {
+    /** One suggestion as {@code identities apply} reads it. */
+    record SuggestedMerge(String into, List<String> others, String reason, String rule, double confidence) {
+    }
+
     @Option(names = "--format", defaultValue = "table", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     ListFormat format;
 
@@ -18,7 +22,9 @@ final class IdentitiesSuggestCommand extends CurationCommand {
         return reading((people, store) -> {
             List<Suggestions.Suggestion> s = Suggestions.find(people.identityRows());
             if (format == ListFormat.json) {
-                out().println(Json.write(s));
+                // the shape 'identities apply' reads: review, delete what is wrong, apply
+                out().println(Json.write(java.util.Map.of("merges", s.stream().map(x -> new SuggestedMerge(x.individuals().get(0),
+                        x.individuals().subList(1, x.individuals().size()), x.reason(), x.rule(), x.confidence())).toList())));
             } else {
                 s.forEach(x -> out().printf(Locale.ROOT, "tributary identities merge %s   # %s%n",
                         Text.printable(String.join(" ", x.individuals())), Text.printable(x.reason())));

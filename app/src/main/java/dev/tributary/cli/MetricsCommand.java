@@ -92,8 +92,13 @@ final class MetricsCommand implements Callable<Integer> {
         for (String a : args == null ? List.<String>of() : args) {
             if (names.contains(a) || names.contains(a.replace('_', '-'))) {
                 metrics.add(Health.Metric.of(a));
-            } else {
+            } else if (java.nio.file.Files.exists(Path.of(a))) {
                 paths.add(Path.of(a));
+            } else {
+                // neither a metric nor a path: name the metric it was meant to be, if one is close
+                throw new dev.tributary.TributaryException.InvalidInput("'" + a + "' is neither a metric nor a repository"
+                        + dev.tributary.model.Names.closest(a.replace('_', '-'), names).map(n -> " (did you mean '" + n + "'?)")
+                                .orElse("") + "; 'tributary metrics --list' lists the metrics");
             }
         }
         boolean commits = kind.equals(Scope.COMMITS);

@@ -5,6 +5,7 @@ import dev.tributary.identity.Operation;
 import dev.tributary.store.Store;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -12,6 +13,14 @@ import picocli.CommandLine.Parameters;
 /** {@code tributary organizations domain}: see its {@code --help}. */
 @Command(name = "domain", mixinStandardHelpOptions = true, description = "Addresses in DOMAIN (and subdomains) belong to ORG.")
 final class OrganizationDomainCommand extends CurationCommand {
+    @CommandLine.Mixin
+    OperationFormat format;
+
+    @Override
+    OperationFormat writeFormat() {
+        return format;
+    }
+
     @Parameters(index = "0", paramLabel = "ORG")
     String org;
     @Parameters(index = "1", paramLabel = "DOMAIN")

@@ -84,7 +84,7 @@ final class OrganizationShowCommand implements Callable<Integer> {
         out.println();
         out.println(v.people().size() < v.contributors() ? "People (top " + v.people().size() + ")" : "People");
         out.printf(Locale.ROOT, "  %-30s %9s %10s %10s  %-10s  %-10s%n", "name", "commits", "added", "removed", "first", "last");
-        v.people().forEach(p -> out.printf(Locale.ROOT, "  %-30s %,9d %,10d %,10d  %-10s  %-10s%n", Text.cut(p.name(), 30),
+        v.people().forEach(p -> out.printf(Locale.ROOT, "  %s %,9d %,10d %,10d  %-10s  %-10s%n", Text.cell(p.name(), 30),
                 p.commits(), p.linesAdded(), p.linesRemoved(), p.first(), p.last()));
         out.println();
         out.println("Per period");
@@ -94,7 +94,7 @@ final class OrganizationShowCommand implements Callable<Integer> {
         out.println();
         out.println(v.modulesUsed() ? "Modules" : "Top-level folders");
         out.printf(Locale.ROOT, "  %-30s %9s %10s %10s %9s %7s%n", "name", "commits", "added", "removed", "all", "share");
-        v.areas().forEach(a -> out.printf(Locale.ROOT, "  %-30s %,9d %,10d %,10d %,9d %6.1f%%%n", Text.cut(a.name(), 30),
+        v.areas().forEach(a -> out.printf(Locale.ROOT, "  %s %,9d %,10d %,10d %,9d %6.1f%%%n", Text.cell(a.name(), 30),
                 a.commits(), a.linesAdded(), a.linesRemoved(), a.areaCommits(), 100 * a.share()));
     }
 }

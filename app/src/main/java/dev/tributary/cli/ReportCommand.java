@@ -58,6 +58,7 @@ final class ReportCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--top must be 0 or more, not " + top);
         }
         try (Store store = storeOptions.open()) {
+            scopeOptions.everyRelease = format == ReportText.Format.html;
             ScopeOptions.Resolved scope = scopeOptions.resolve(store, spec, paths, includeBots);
             if (format == ReportText.Format.html) {
                 String page = HtmlReport.of(store.connection(), scope.title(), scope.scope(), scope.mail(),

@@ -99,16 +99,14 @@ final class ReportText {
         for (int i = 0; i < width.length; i++) {
             width[i] = t.columns().get(i).length();
             for (List<String> row : t.rows()) {
-                width[i] = Math.min(Math.max(width[i], Text.printable(row.get(i)).length()), i < 2 ? 32 : 14);
+                width[i] = Math.min(Math.max(width[i], Text.width(Text.printable(row.get(i)))), i < 2 ? 32 : 14);
             }
         }
         Function<List<String>, String> line = cells -> {
             StringBuilder b = new StringBuilder(" ");
             for (int i = 0; i < cells.size(); i++) {
-                String cell = Text.cut(cells.get(i), width[i]);
                 boolean left = i == 0 || i == 1 && !cells.get(1).matches("[0-9,.%]+");
-                b.append(' ').append(left ? String.format(Locale.ROOT, "%-" + width[i] + "s", cell)
-                        : String.format(Locale.ROOT, "%" + width[i] + "s", cell));
+                b.append(' ').append(Text.cell(cells.get(i), width[i], !left)); // display columns, so CJK names line up
             }
             return b.toString().stripTrailing();
         };

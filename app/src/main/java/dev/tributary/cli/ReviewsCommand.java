@@ -111,6 +111,7 @@ final class ReviewsCommand implements Callable<Integer> {
                                 + known.values() + ")"));
                 ids.add(id);
             }
+            store.deriveStale(); // a no-op unless a write or a killed run left marks
             ReviewMetrics rm = new ReviewMetrics(store.connection());
             ReviewMetrics.ReviewScope scope = new ReviewMetrics.ReviewScope(ids, from, to);
             if (reviewers) {

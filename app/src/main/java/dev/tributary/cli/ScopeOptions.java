@@ -57,6 +57,9 @@ final class ScopeOptions {
     @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
     boolean quiet;
 
+    /** Set by commands that read every release of the project (the HTML report's trends), not only --release. */
+    boolean everyRelease;
+
     @Option(names = "--no-collect", description = "Report from the store as it is: do not read the repositories "
             + "(they need not exist here) nor import curated files; scopes must have been collected before.")
     boolean noCollect;
@@ -107,7 +110,7 @@ final class ScopeOptions {
             throw new CommandLine.ParameterException(spec.commandLine(), "give at least one PATH, or --project FILE (or run where a tributary.yaml is)");
         }
         DateRange window = DateRange.parse("--since", since, "--until", until);
-        int nThreads = threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
+        int nThreads = threads(spec, threads);
         Progress progress = quiet || System.console() == null ? Progress.NONE : new TerminalProgress(System.err);
         GitScope gitScope = range != null ? GitScope.range(range) : GitScope.HEAD;
         List<Scope.Part> parts = new ArrayList<>();
@@ -121,7 +124,9 @@ final class ScopeOptions {
             loaded = p;
             declared = p.modules();
             modules.forEach(m -> globs.addAll(p.module(m)));
-            CollectProject.Result r = noCollect ? stored(store, p) : CollectProject.run(store, p, nThreads, progress);
+            // a release's table needs only its ranges; the HTML report's trends need every release's
+            CollectProject.Result r = noCollect ? stored(store, p)
+                    : CollectProject.run(store, p, everyRelease ? null : release, nThreads, progress);
             collected = r;
             r.problems().forEach(problem -> spec.commandLine().getErr().println("tributary: warning: " + Text.printable(problem.toString())));
             if (release != null) {
@@ -172,5 +177,17 @@ final class ScopeOptions {
                     p.file() + ": repository '" + r.name() + "' is not in the store (collect it first)")));
         }
         return new CollectProject.Result(ids, List.of());
+    }
+
+    /**
+     * The diff worker threads a {@code --threads} option asks for: the number of cores when not given.
+     *
+     * @throws CommandLine.ParameterException for 0 or less (usage error, exit 2)
+     */
+    static int threads(CommandLine.Model.CommandSpec spec, Integer threads) {
+        if (threads != null && threads < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be 1 or more, not " + threads);
+        }
+        return threads != null ? threads : Runtime.getRuntime().availableProcessors();
     }
 }

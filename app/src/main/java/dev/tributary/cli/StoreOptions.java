@@ -11,8 +11,33 @@ final class StoreOptions {
             + "$XDG_DATA_HOME/tributary/tributary.duckdb, else ~/.local/share/tributary/tributary.duckdb).")
     Path db;
 
+    /**
+     * Opens the store, waiting while another process holds its lock (a collect, or {@code serve} copying it
+     * to publish): up to {@code $TRIBUTARY_LOCK_WAIT} seconds (default 30), then exit 4 naming the lock.
+     */
     Store open() {
-        return Store.open(path());
+        long waitSeconds = 30;
+        String env = System.getenv("TRIBUTARY_LOCK_WAIT");
+        if (env != null && env.matches("\\d{1,6}")) {
+            waitSeconds = Long.parseLong(env);
+        }
+        long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;
+        while (true) {
+            try {
+                return Store.open(path());
+            } catch (dev.tributary.TributaryException.StoreFailure e) {
+                String m = String.valueOf(e.getMessage());
+                if (!(m.contains("Could not set lock") || m.contains("Conflicting lock")) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException x) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /** The store file this run uses. */

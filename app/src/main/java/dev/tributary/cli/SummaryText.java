@@ -11,7 +11,11 @@ final class SummaryText {
 
     static void table(Summary s, PrintWriter out) {
         out.printf(Locale.ROOT, "Repositories: %s%n", String.join(", ", s.repositories()));
-        out.printf(Locale.ROOT, "Activity:     %s .. %s%n", s.firstActivity(), s.lastActivity());
+        if (s.firstActivity() == null) {
+            out.printf(Locale.ROOT, "Activity:     none (no commit in this scope)%n");
+        } else {
+            out.printf(Locale.ROOT, "Activity:     %s .. %s%n", s.firstActivity(), s.lastActivity());
+        }
         out.printf(Locale.ROOT, "%,d commits (+%,d merges) from %,d contributors at %,d organizations; +%,d -%,d lines%n",
                 s.commits(), s.merges(), s.contributors(), s.organizations(), s.linesAdded(), s.linesRemoved());
         out.printf(Locale.ROOT, "Elephant factor %d, pony factor %d; Unknown organization %.1f%% of commits; bots %,d (%.1f%% of commits)%n",
@@ -20,7 +24,7 @@ final class SummaryText {
         out.println("Top contributors");
         out.printf(Locale.ROOT, "  %-30s %-24s %8s %6s %10s %10s%n", "name", "organization", "commits", "%", "added", "removed");
         for (Summary.Contributor c : s.topContributors()) {
-            out.printf(Locale.ROOT, "  %-30s %-24s %,8d %5.1f%% %,10d %,10d%n", Text.cut(c.name(), 30), Text.cut(c.organization(), 24),
+            out.printf(Locale.ROOT, "  %s %s %,8d %5.1f%% %,10d %,10d%n", Text.cell(c.name(), 30), Text.cell(c.organization(), 24),
                     c.commits(), Text.pct(c.commits(), s.commits()), c.linesAdded(), c.linesRemoved());
         }
         out.println();
@@ -28,14 +32,14 @@ final class SummaryText {
         out.printf(Locale.ROOT, "  %-30s %-24s %8s %10s %10s %6s%n", "name", "organization", "commits", "added", "removed", "%");
         long changed = s.linesAdded() + s.linesRemoved();
         for (Summary.Contributor c : s.topContributorsByLines()) {
-            out.printf(Locale.ROOT, "  %-30s %-24s %,8d %,10d %,10d %5.1f%%%n", Text.cut(c.name(), 30), Text.cut(c.organization(), 24),
+            out.printf(Locale.ROOT, "  %s %s %,8d %,10d %,10d %5.1f%%%n", Text.cell(c.name(), 30), Text.cell(c.organization(), 24),
                     c.commits(), c.linesAdded(), c.linesRemoved(), Text.pct(c.linesAdded() + c.linesRemoved(), changed));
         }
         out.println();
         out.println("Top organizations");
         out.printf(Locale.ROOT, "  %-30s %8s %6s %12s %10s %10s%n", "organization", "commits", "%", "contributors", "added", "removed");
         for (Summary.Organization o : s.topOrganizations()) {
-            out.printf(Locale.ROOT, "  %-30s %,8d %5.1f%% %,12d %,10d %,10d%n", Text.cut(o.name(), 30), o.commits(),
+            out.printf(Locale.ROOT, "  %s %,8d %5.1f%% %,12d %,10d %,10d%n", Text.cell(o.name(), 30), o.commits(),
                     Text.pct(o.commits(), s.commits()), o.contributors(), o.linesAdded(), o.linesRemoved());
         }
         if (!s.botAccounts().isEmpty()) {
@@ -44,7 +48,7 @@ final class SummaryText {
                     : "Bots (not counted as contributors; --include-bots counts them)");
             out.printf(Locale.ROOT, "  %-30s %-30s %8s %10s %10s%n", "name", "email", "commits", "added", "removed");
             for (Summary.Bot b : s.botAccounts()) {
-                out.printf(Locale.ROOT, "  %-30s %-30s %,8d %,10d %,10d%n", Text.cut(b.name(), 30), Text.cut(b.email(), 30),
+                out.printf(Locale.ROOT, "  %s %s %,8d %,10d %,10d%n", Text.cell(b.name(), 30), Text.cell(b.email(), 30),
                         b.commits(), b.linesAdded(), b.linesRemoved());
             }
         }

@@ -1,7 +1,6 @@
 package dev.tributary.report;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import dev.tributary.identity.EmailMask;
 
 /**
  * Text into HTML. Names, emails, subjects and paths come from commits anyone can write: every one goes
@@ -9,7 +8,6 @@ import java.util.regex.Pattern;
  * Immutable and thread-safe.
  */
 final class Html {
-    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+\\-]+@([A-Za-z0-9\\-]+(\\.[A-Za-z0-9\\-]+)+)");
 
     private final boolean hideEmails;
 
@@ -18,24 +16,24 @@ final class Html {
     }
 
     /**
-     * The value as the page shows it: control and bidi/format characters from author names as '?', and
-     * emails masked (local part hidden) when asked. The templates escape the result for its context.
+     * The value as the page shows it: control and bidi/format characters from author names as '?', and words
+     * holding an '@' masked by {@link EmailMask} when asked. The templates escape the result for its context.
      */
     String shown(String s) {
         if (s == null) {
             return "";
         }
         s = printable(s);
-        if (!hideEmails || s.indexOf('@') < 0) {
-            return s;
+        return hideEmails ? EmailMask.text(s) : s;
+    }
+
+    /** An address as the page shows it (not escaped): masked whole by {@link EmailMask#address} when asked, a bare 'plainuser' too. */
+    String email(String s) {
+        if (s == null) {
+            return "";
         }
-        Matcher m = EMAIL.matcher(s);
-        StringBuilder b = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(b, Matcher.quoteReplacement("…@" + m.group(1)));
-        }
-        m.appendTail(b);
-        return b.toString();
+        s = printable(s);
+        return hideEmails ? EmailMask.address(s) : s;
     }
 
     static String printable(String s) {

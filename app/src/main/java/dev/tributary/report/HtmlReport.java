@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.TributaryException;
 import dev.tributary.metrics.Health;
 import dev.tributary.metrics.Interval;
+import dev.tributary.metrics.IssueMetrics;
+import dev.tributary.metrics.IssueScope;
 import dev.tributary.metrics.MailMetrics;
 import dev.tributary.metrics.MailScope;
 import dev.tributary.metrics.PatchMetrics;
@@ -100,14 +102,16 @@ public final class HtmlReport {
     private final Html h;
     private final List<Point> mail;
     private final List<Point> patches;
+    private final List<Point> issues;
     private final List<Report> trends;
     private final Axis axis;
     private final ReviewSection reviews;
 
     private HtmlReport(String title, Summary summary, Report report, Interval interval, List<Point> series,
             Health.Times times, Options options, List<Point> mail, List<Point> patches, List<Report> trends,
-            ReviewSection reviews) {
+            ReviewSection reviews, List<Point> issues) {
         this.reviews = reviews;
+        this.issues = issues;
         this.mail = mail;
         this.patches = patches;
         this.title = title;
@@ -135,7 +139,7 @@ public final class HtmlReport {
             trends.add(query.run(r.name(), r.scope(), options.top()));
         }
         return new HtmlReport(title, summary, report, interval, series, health.times(scope), options, List.of(), List.of(), trends,
-                ReviewSection.of(conn, scope.since(), scope.until(), options.top()));
+                ReviewSection.of(conn, scope.since(), scope.until(), options.top()), issuePoints(conn, scope, interval));
     }
 
     private static final List<MailMetrics.Metric> MAIL = List.of(MailMetrics.Metric.messages, MailMetrics.Metric.threads,
@@ -167,7 +171,30 @@ public final class HtmlReport {
         } else {
             patches.clear();
         }
-        return new HtmlReport(title, git.summary, git.report, git.interval, git.series, git.times, options, mail, patches, git.trends, git.reviews);
+        return new HtmlReport(title, git.summary, git.report, git.interval, git.series, git.times, options, mail, patches, git.trends, git.reviews,
+                git.issues);
+    }
+
+    private static final List<IssueMetrics.Metric> ISSUES = List.of(IssueMetrics.Metric.issues_new, IssueMetrics.Metric.issues_closed,
+            IssueMetrics.Metric.issue_backlog, IssueMetrics.Metric.issue_response_time_median,
+            IssueMetrics.Metric.issue_resolution_duration_median, IssueMetrics.Metric.issues_unanswered,
+            IssueMetrics.Metric.newcomer_issues, IssueMetrics.Metric.newcomer_issues_answered, IssueMetrics.Metric.issue_comments);
+
+    /** The issue metrics of every stored tracker over the report's window, whole and per period (none: no trackers). */
+    private static List<Point> issuePoints(Connection conn, Scope scope, Interval interval) {
+        try (java.sql.Statement st = conn.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM issues")) {
+            rs.next();
+            if (rs.getLong(1) == 0) {
+                return List.of();
+            }
+        } catch (java.sql.SQLException e) {
+            throw new TributaryException.StoreFailure("reading issues: " + e.getMessage(), e);
+        }
+        IssueScope s = IssueScope.all().withWindow(scope.since(), scope.until());
+        IssueMetrics m = new IssueMetrics(conn);
+        List<Point> out = new ArrayList<>(m.run(s, ISSUES, null, IssueMetrics.Split.none, 0));
+        out.addAll(m.run(s, ISSUES, interval, IssueMetrics.Split.none, 0));
+        return out;
     }
 
     /** A period that gives a readable number of points for the scope's span. */
@@ -188,6 +215,8 @@ public final class HtmlReport {
     record Axis(List<String> periods, String from, String to, long before, String firstBefore, long after, String lastAfter) {
         /** A run of empty periods at least this long, and this share of all periods, separates outliers. */
         static final int MIN_GAP = 4;
+        /** Fewer commits than this: nothing is called an outlier. */
+        static final int MIN_COMMITS = 20;
 
         static Axis of(List<Point> series) {
             List<String> periods = new ArrayList<>();
@@ -207,8 +236,14 @@ public final class HtmlReport {
             long after = 0;
             String firstBefore = null;
             String lastAfter = null;
-            int gapNeeded = Math.max(MIN_GAP, periods.size() / 5);
-            double few = Math.max(2, total * 0.02);
+            // outliers: at most 1% of the commits (at least one), cut only from a history of some size, across an
+            // empty run of at least a quarter of the periods; a small release keeps every period it has
+            int gapNeeded = Math.max(MIN_GAP, periods.size() / 4);
+            double few = Math.max(1, total * 0.01);
+            if (total < MIN_COMMITS) {
+                List<String> all = List.copyOf(periods);
+                return new Axis(all, all.isEmpty() ? null : all.get(0), all.isEmpty() ? null : all.get(all.size() - 1), 0, null, 0, null);
+            }
             // leading outliers: a little activity, then a long empty run, then the rest
             int i = first(periods, commits, 0, 1);
             if (i >= 0) {
@@ -321,6 +356,7 @@ public final class HtmlReport {
         if (reviews != null) {
             s.addAll(reviews.sections(h::shown));
         }
+        s.addAll(issueSections());
         s.add(notes());
         return s;
     }
@@ -346,7 +382,7 @@ public final class HtmlReport {
     private List<Sections.Section> tables() {
         List<List<Sections.Cell>> rows = new ArrayList<>();
         for (Report.Developer d : report.byDeveloper()) {
-            rows.add(List.of(Sections.Cell.text(h.shown(d.name())), Sections.Cell.text(h.shown(d.email())),
+            rows.add(List.of(Sections.Cell.text(h.shown(d.name())), Sections.Cell.text(h.email(d.email())),
                     Sections.Cell.text(h.shown(d.organization())), Sections.Cell.num(d.changesets()),
                     Sections.Cell.num(d.linesAdded()), Sections.Cell.num(d.linesRemoved()), Sections.Cell.share(d.share())));
         }
@@ -496,6 +532,50 @@ public final class HtmlReport {
                     "No review trailers in this scope."));
         }
         return out;
+    }
+
+    /** Issue trackers: reported, closed, backlog, response and resolution times, newcomers (docs/issues.md). */
+    private List<Sections.Section> issueSections() {
+        if (issues.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Map<String, Double>> byPeriod = new LinkedHashMap<>();
+        for (Point p : issues) {
+            byPeriod.computeIfAbsent(p.period(), k -> new LinkedHashMap<>()).put(p.metric(), p.value());
+        }
+        Map<String, Double> all = byPeriod.getOrDefault("all", Map.of());
+        java.util.function.Function<String, String> hours = k -> all.containsKey(k) ? String.format(Locale.ROOT, "%.1f h", all.get(k)) : "—";
+        java.util.function.Function<String, String> days = k -> all.containsKey(k) ? String.format(Locale.ROOT, "%.1f d", all.get(k)) : "—";
+        List<Sections.Figure> f = List.of(
+                new Sections.Figure("issues-new", "issues reported", num(all.getOrDefault("issues-new", 0.0).longValue())),
+                new Sections.Figure("issues-closed", "issues closed", num(all.getOrDefault("issues-closed", 0.0).longValue())),
+                new Sections.Figure("issue-backlog", "open at the end", num(all.getOrDefault("issue-backlog", 0.0).longValue())),
+                new Sections.Figure("issue-response", "median time to first response", hours.apply("issue-response-time-median")),
+                new Sections.Figure("issue-resolution", "median resolution duration", days.apply("issue-resolution-duration-median")),
+                new Sections.Figure("newcomer-issues", "newcomers' issues answered", num(all.getOrDefault("newcomer-issues-answered", 0.0).longValue())
+                        + " of " + num(all.getOrDefault("newcomer-issues", 0.0).longValue())));
+        Sections.Figures figures = new Sections.Figures("issues", "Issue trackers", f, "Pull requests left out. A response is the first "
+                + "comment by someone other than the reporter, bots excluded; resolution runs from report to close (CHAOSS; docs/issues.md).");
+        List<List<Sections.Cell>> rows = new ArrayList<>();
+        byPeriod.forEach((period, v) -> {
+            if (period.equals("all")) {
+                return;
+            }
+            rows.add(List.of(Sections.Cell.text(period), Sections.Cell.num(v.getOrDefault("issues-new", 0.0).longValue()),
+                    Sections.Cell.num(v.getOrDefault("issues-closed", 0.0).longValue()),
+                    Sections.Cell.num(v.getOrDefault("issue-backlog", 0.0).longValue()),
+                    decimal(v.get("issue-response-time-median")), decimal(v.get("issue-resolution-duration-median")),
+                    Sections.Cell.num(v.getOrDefault("issues-unanswered", 0.0).longValue()),
+                    Sections.Cell.num(v.getOrDefault("issue-comments", 0.0).longValue())));
+        });
+        Sections.Table table = new Sections.Table("issue-periods", "Issues per " + interval.name(), null,
+                List.of("period", "reported", "closed", "open at end", "median hours to first response", "median days to close",
+                        "unanswered", "comments"), rows, "No issues in this scope.");
+        return List.of(figures, table);
+    }
+
+    private static Sections.Cell decimal(Double v) {
+        return v == null ? Sections.Cell.text("") : new Sections.Cell(String.format(Locale.ROOT, "%.1f", v), String.format(Locale.ROOT, "%.6f", v));
     }
 
     /** The logo inlined as a data: URI (the page stays one file), or null. */

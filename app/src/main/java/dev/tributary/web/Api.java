@@ -4,9 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.TributaryException;
+import dev.tributary.identity.EmailMask;
 import dev.tributary.identity.Operation;
 import dev.tributary.metrics.Health;
 import dev.tributary.metrics.Interval;
+import dev.tributary.metrics.IssueMetrics;
+import dev.tributary.metrics.IssueScope;
 import dev.tributary.metrics.ReviewMetrics;
 import dev.tributary.metrics.Investment;
 import dev.tributary.metrics.MailScope;
@@ -42,28 +45,95 @@ import java.util.concurrent.ExecutionException;
  * The REST API under {@code /api/v1/} (see {@code docs/api.md}): read-only views of the metrics, each a
  * serialization of a metrics class's typed result for the scope the parameters name; and, only when the server
  * was given an admin token, identity and affiliation edits that go through the audit-logged operations of the
- * CLI. Responses to reads are cached by path and parameters until the next edit (the store is not written by
- * anyone else while the server holds it). Thread-safe.
+ * CLI. Responses to reads are cached by path and parameters until the next edit or the next published copy
+ * of the store ({@link Served}). Thread-safe.
  */
 final class Api {
     static final String PREFIX = "/api/v1";
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final List<String> DAYS = List.of("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun");
-    /** Bytes of cached answers kept at most; past it the cache starts again empty (answers are cheap to redo). */
+    /**
+     * Bytes of cached answers and their keys kept at most, and answers kept at most; past either the cache starts
+     * again empty (answers are cheap to redo). Both bound it: distinct query strings alone, each a small answer,
+     * once grew the heap until the process died.
+     */
     private static final long MAX_CACHED_BYTES = 64L << 20;
+    private static final int MAX_CACHED_ANSWERS = 4096;
+    /** {@link #MAX_CACHED_ANSWERS}, lowered by tests. */
+    int maxCachedAnswers = MAX_CACHED_ANSWERS;
 
-    private final Connections db;
-    private final Scopes scopes;
+    private final Served db;
     private final byte[] adminToken;
     private final Map<String, CompletableFuture<byte[]>> cache = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong cachedBytes = new java.util.concurrent.atomic.AtomicLong();
     /** Bumped by every clear, so that an answer computed across an edit is not kept. */
     private final java.util.concurrent.atomic.AtomicLong cacheGeneration = new java.util.concurrent.atomic.AtomicLong();
 
-    Api(Connections db, Project project, String adminToken) {
+    private final Privacy privacy;
+
+    Api(Served db, Project project, String adminToken, boolean hideEmails) {
         this.db = db;
-        this.scopes = Scopes.load(db.store(), project);
+        db.onPublish(this::clearCache); // a new copy of the store: every cached answer may be out of date
         this.adminToken = adminToken == null ? null : adminToken.getBytes(StandardCharsets.UTF_8);
+        this.privacy = hideEmails ? new Privacy() : null;
+    }
+
+    /**
+     * The API's email privacy: every address in an answer becomes a pseudonym, {@link EmailMask#address} and a
+     * keyed digest ({@code …@example.com~3fa2c1d0e5b7}), stable for the server's life; {@code people/{id}}
+     * accepts only pseudonyms this server handed out, so asking for an address never tells whether it exists.
+     */
+    static final class Privacy {
+        private static final Set<String> ADDRESS_FIELDS = Set.of("email", "emails", "individual");
+        private final byte[] key = new byte[32];
+        private final Map<String, String> addresses = new ConcurrentHashMap<>(); // pseudonym -> address
+
+        Privacy() {
+            new java.security.SecureRandom().nextBytes(key);
+        }
+
+        String pseudonym(String address) {
+            try {
+                javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+                mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+                String digest = java.util.HexFormat.of().formatHex(mac.doFinal(address.getBytes(StandardCharsets.UTF_8)), 0, 6);
+                String p = EmailMask.address(address) + "~" + digest;
+                addresses.putIfAbsent(p, address);
+                return p;
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+            }
+        }
+
+        /** The address behind a pseudonym this server gave, if it gave it. */
+        java.util.Optional<String> address(String pseudonym) {
+            return java.util.Optional.ofNullable(addresses.get(pseudonym));
+        }
+
+        /** The answer with every address field, and every word holding an '@' elsewhere, replaced. */
+        JsonNode mask(JsonNode n, String field) {
+            if (n.isTextual()) {
+                String s = n.asText();
+                if (field != null && ADDRESS_FIELDS.contains(field)) {
+                    return s.isEmpty() ? n : com.fasterxml.jackson.databind.node.TextNode.valueOf(pseudonym(s));
+                }
+                return s.indexOf('@') < 0 ? n : com.fasterxml.jackson.databind.node.TextNode.valueOf(EmailMask.text(s));
+            }
+            if (n.isArray()) {
+                com.fasterxml.jackson.databind.node.ArrayNode a = (com.fasterxml.jackson.databind.node.ArrayNode) n;
+                for (int i = 0; i < a.size(); i++) {
+                    a.set(i, mask(a.get(i), field));
+                }
+            } else if (n.isObject()) {
+                com.fasterxml.jackson.databind.node.ObjectNode o = (com.fasterxml.jackson.databind.node.ObjectNode) n;
+                List<String> names = new ArrayList<>();
+                o.fieldNames().forEachRemaining(names::add);
+                for (String name : names) {
+                    o.set(name, mask(o.get(name), name));
+                }
+            }
+            return n;
+        }
     }
 
     /** One read endpoint: checked parameters in, a value for Jackson out. */
@@ -77,40 +147,91 @@ final class Api {
 
     void routes(Javalin app) {
         get(app, "", Set.of(), (ctx, p) -> index());
-        get(app, "/repositories", Set.of(), (ctx, p) -> scopes.repositories());
-        get(app, "/releases", Set.of(), (ctx, p) -> scopes.releases().stream().map(Api::release).toList());
-        get(app, "/modules", Set.of(), (ctx, p) -> scopes.modules().entrySet().stream()
+        get(app, "/repositories", Set.of(), (ctx, p) -> db.scopes().repositories());
+        get(app, "/releases", Set.of(), (ctx, p) -> db.scopes().releases().stream().map(Api::release).toList());
+        get(app, "/modules", Set.of(), (ctx, p) -> db.scopes().modules().entrySet().stream()
                 .map(e -> new Module(e.getKey(), e.getValue())).toList());
         get(app, "/summary", with("top"), (ctx, p) -> {
-            Scopes.Resolved s = scopes.resolve(p);
+            Scopes.Resolved s = db.scopes().resolve(p);
             int top = p.integer("top", 10, 0, 10_000);
             return db.read(c -> new SummaryQuery(c).run(s.scope(), top));
         });
         get(app, "/report", with("top"), (ctx, p) -> {
-            Scopes.Resolved s = scopes.resolve(p);
+            Scopes.Resolved s = db.scopes().resolve(p);
             int top = p.integer("top", 20, 0, 10_000);
             return db.read(c -> new ReportQuery(c).run(s.title(), s.scope(), top));
         });
         get(app, "/metrics", with("metric", "interval", "by", "top"), (ctx, p) -> {
-            Scopes.Resolved s = scopes.resolve(p);
+            Scopes.Resolved s = db.scopes().resolve(p);
             List<Health.Metric> metrics = metrics(p);
             Interval interval = p.choice("interval", Interval.class, null);
             String by = by(p);
             int top = p.integer("top", 10, 0, 10_000);
             if ("module".equals(by)) {
-                if (scopes.modules().isEmpty()) {
+                if (db.scopes().modules().isEmpty()) {
                     throw ApiError.badParameter("by", "by=module needs a project file that declares modules");
                 }
                 if (!s.scope().paths().isEmpty()) {
                     throw ApiError.badParameter("by", "by=module cannot be combined with module or path");
                 }
-                return db.read(c -> new Health(c).runByModule(s.scope(), metrics, interval, scopes.modules()));
+                return db.read(c -> new Health(c).runByModule(s.scope(), metrics, interval, db.scopes().modules()));
             }
             Split split = by == null ? Split.none : Split.valueOf(by);
             return db.read(c -> new Health(c).run(s.scope(), metrics, interval, split, top));
         });
+        get(app, "/issues", Set.of("metric", "interval", "by", "top", "tracker", "since", "until", "label", "pulls"), (ctx, p) -> {
+            List<IssueMetrics.Metric> metrics = new ArrayList<>();
+            for (String name : p.all("metric")) {
+                for (String one : name.split(",")) {
+                    try {
+                        metrics.add(IssueMetrics.Metric.of(one.trim()));
+                    } catch (TributaryException.InvalidInput e) {
+                        throw ApiError.badParameter("metric", "'" + one + "' is not an issue metric (see /api/v1)");
+                    }
+                }
+            }
+            Interval interval = p.choice("interval", Interval.class, null);
+            String by = p.one("by");
+            IssueMetrics.Split split = IssueMetrics.Split.none;
+            if (by != null) {
+                try {
+                    split = IssueMetrics.Split.valueOf(by.replace('-', '_'));
+                } catch (IllegalArgumentException e) {
+                    throw ApiError.badParameter("by", "'" + by + "' is not label, component, fix-version, reporter-organization"
+                            + " or responder-organization");
+                }
+            }
+            IssueMetrics.Split chosen = split;
+            int top = p.integer("top", 10, 0, 10_000);
+            Long since = p.date("since");
+            Long until = p.date("until");
+            if (since != null && until != null && until < since) {
+                throw ApiError.badParameter("until", "the window ends before it starts");
+            }
+            IssueScope scope = new IssueScope(p.all("tracker"), since, until, p.bool("pulls", false), p.one("label"), IssueScope.ABANDONED_DAYS);
+            List<IssueMetrics.Metric> chosenMetrics = metrics.isEmpty() ? IssueMetrics.all() : metrics;
+            return db.read(c -> new IssueMetrics(c).run(scope, chosenMetrics, interval, chosen, top));
+        });
+        get(app, "/trackers", Set.of(), (ctx, p) -> db.read(c -> {
+            List<Map<String, Object>> out = new ArrayList<>();
+            try (java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(
+                    "SELECT t.name, t.kind, count(i.key), count(i.key) FILTER (WHERE i.state = 'open' AND NOT i.is_pull)"
+                    + " FROM issue_trackers t LEFT JOIN issues i ON i.tracker_id = t.id GROUP BY 1, 2 ORDER BY 1")) {
+                while (rs.next()) {
+                    Map<String, Object> t = new LinkedHashMap<>();
+                    t.put("name", rs.getString(1));
+                    t.put("kind", rs.getString(2));
+                    t.put("items", rs.getLong(3));
+                    t.put("openIssues", rs.getLong(4));
+                    out.add(t);
+                }
+            } catch (java.sql.SQLException e) {
+                throw new TributaryException.StoreFailure("listing trackers: " + e.getMessage(), e);
+            }
+            return out;
+        }));
         get(app, "/times", with(), (ctx, p) -> {
-            Scopes.Resolved s = scopes.resolve(p);
+            Scopes.Resolved s = db.scopes().resolve(p);
             Health.Times t = db.read(c -> new Health(c).times(s.scope()));
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("weekdays", DAYS);
@@ -125,14 +246,24 @@ final class Api {
             out.put("commitsByOffset", offsets);
             return out;
         });
+        get(app, "/ecosystem", Set.of("since", "until", "top"), (ctx, p) -> {
+            Long since = ecosystemDate(p, "since");
+            Long until = ecosystemDate(p, "until");
+            if (since != null && until != null && until < since) {
+                throw ApiError.badParameter("until", "'" + p.one("until") + "' is before since '" + p.one("since") + "'");
+            }
+            int top = p.integer("top", 20, 0, 10_000);
+            return db.read(c -> dev.tributary.metrics.Ecosystem.compute(dev.tributary.metrics.Ecosystem.duckdb(c, Map.of()),
+                    new dev.tributary.metrics.Ecosystem.Window(since, until), top));
+        });
         get(app, "/organizations", with("top"), (ctx, p) -> {
-            Scopes.Resolved s = scopes.resolve(p);
+            Scopes.Resolved s = db.scopes().resolve(p);
             int top = p.integer("top", 50, 0, 10_000);
             return db.read(c -> new ReportQuery(c).run(s.title(), s.scope(), top)).byOrganization();
         });
         get(app, "/organizations/<name>", with("interval", "top"), (ctx, p) -> {
             String name = ctx.pathParam("name");
-            Scopes.Resolved s = scopes.resolve(p);
+            Scopes.Resolved s = db.scopes().resolve(p);
             Interval interval = p.choice("interval", Interval.class, Interval.month);
             int top = p.integer("top", 100, 0, 10_000);
             return db.read(c -> {
@@ -148,7 +279,7 @@ final class Api {
                 out.put("series", series);
                 // its investment: everyone who worked for it in scope, its share per period, its modules or folders
                 out.put("investment", new Investment(c).run(name, s.scope(), interval,
-                        s.scope().paths().isEmpty() ? scopes.modules() : Map.of(), top));
+                        s.scope().paths().isEmpty() ? db.scopes().modules() : Map.of(), top));
                 return out;
             });
         });
@@ -197,10 +328,18 @@ final class Api {
             String match = p.one("match");
             boolean unknown = p.bool("unknown", false);
             int limit = p.integer("limit", 50, 1, 10_000);
-            return db.read(c -> new PeopleQuery(c).list(unknown, limit, match == null || match.isBlank() ? null : match));
+            List<PeopleQuery.Person> people = db.read(c -> new PeopleQuery(c).list(unknown, limit,
+                    match == null || match.isBlank() ? null : match));
+            if (privacy != null && match != null && !match.isBlank()) {
+                // while addresses are hidden, match names only: a match on an address would tell it exists
+                String m = match.toLowerCase(Locale.ROOT);
+                people = people.stream().filter(x -> x.name() != null && x.name().toLowerCase(Locale.ROOT).contains(m)).toList();
+            }
+            return people;
         });
         get(app, "/people/{id}", Set.of("interval"), (ctx, p) -> {
-            String id = ctx.pathParam("id");
+            String id = privacy == null ? ctx.pathParam("id")
+                    : privacy.address(ctx.pathParam("id")).orElseThrow(() -> ApiError.notFound("no person '" + ctx.pathParam("id") + "'"));
             Interval interval = p.choice("interval", Interval.class, Interval.month);
             return db.read(c -> {
                 PeopleQuery q = new PeopleQuery(c);
@@ -270,6 +409,22 @@ final class Api {
             }
             return List.of(Operation.Kind.MERGE.name(), into.trim().toLowerCase(Locale.ROOT), other.trim().toLowerCase(Locale.ROOT));
         }));
+        app.post(PREFIX + "/admin/split", ctx -> edit(ctx, body -> {
+            String email = text(body, "email", true);
+            individual(email, "email");
+            return List.of(Operation.Kind.SPLIT.name(), email.trim().toLowerCase(Locale.ROOT));
+        }));
+        app.post(PREFIX + "/admin/undo", this::undo);
+        app.get(PREFIX + "/admin/log", this::log);
+    }
+
+    private static Long ecosystemDate(Params p, String name) {
+        String v = p.one(name);
+        try {
+            return dev.tributary.model.Dates.parseOptional(v);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badParameter(name, e.getMessage());
+        }
     }
 
     private static Set<String> with(String... more) {
@@ -279,7 +434,7 @@ final class Api {
     }
 
     private void get(Javalin app, String path, Set<String> allowed, Read read) {
-        app.get(PREFIX + path, ctx -> {
+        io.javalin.http.Handler h = ctx -> {
             Params p = new Params(ctx.queryParamMap(), allowed);
             String key = ctx.path() + "?" + new TreeMap<>(ctx.queryParamMap());
             CompletableFuture<byte[]> mine = new CompletableFuture<>();
@@ -288,7 +443,9 @@ final class Api {
             byte[] body;
             if (cached == null) {
                 try {
-                    body = MAPPER.writeValueAsBytes(read.answer(ctx, p));
+                    Object answer = read.answer(ctx, p);
+                    body = privacy == null ? MAPPER.writeValueAsBytes(answer)
+                            : MAPPER.writeValueAsBytes(privacy.mask(MAPPER.valueToTree(answer), null));
                     mine.complete(body);
                 } catch (Throwable e) { // an Error too: a future left unfinished would hang every later request
                     cache.remove(key, mine);
@@ -298,7 +455,8 @@ final class Api {
                 if (cacheGeneration.get() != generation) {
                     cache.remove(key, mine); // an edit landed while this was computed: answer it, do not keep it
                 }
-                if (cachedBytes.addAndGet(body.length) > MAX_CACHED_BYTES) {
+                if (cachedBytes.addAndGet(body.length + 2L * key.length() + 64) > MAX_CACHED_BYTES
+                        || cache.size() > maxCachedAnswers) {
                     clearCache();
                 }
             } else {
@@ -309,7 +467,14 @@ final class Api {
                 }
             }
             ctx.contentType("application/json").result(body);
-        });
+        };
+        app.get(PREFIX + path, h);
+        app.head(PREFIX + path, h); // the same answer's headers; Jetty sends no body for HEAD
+    }
+
+    /** Answers in the cache now. */
+    int cachedAnswers() {
+        return cache.size();
     }
 
     private void clearCache() {
@@ -323,7 +488,8 @@ final class Api {
         List<String> operation(JsonNode body);
     }
 
-    private void edit(Context ctx, Edit edit) throws Exception {
+    /** @throws ApiError 403 on a read-only server, 401 without the admin token */
+    private void authorize(Context ctx) {
         if (adminToken == null) {
             throw new ApiError(403, null, "read-only server: edits need an --admin-token given at start-up");
         }
@@ -333,6 +499,85 @@ final class Api {
             ctx.header("WWW-Authenticate", "Bearer");
             throw new ApiError(401, null, "a valid admin token is needed (Authorization: Bearer TOKEN)");
         }
+    }
+
+    /** The audit log, oldest first, each operation with whether it is still in force. Admins only (it names addresses). */
+    private void log(Context ctx) throws Exception {
+        authorize(ctx);
+        List<Operation> ops = db.readStore(store -> store.curation().operations());
+        Set<Long> active = new HashSet<>();
+        dev.tributary.identity.Resolver.active(ops).forEach(o -> active.add(o.id()));
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Operation o : ops) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", o.id());
+            m.put("at", o.at().toString());
+            m.put("origin", o.origin());
+            m.put("kind", o.kind().name());
+            m.put("arguments", o.args());
+            m.put("operation", o.describe());
+            m.put("inForce", active.contains(o.id()) || o.kind() == Operation.Kind.UNDO);
+            out.add(m);
+        }
+        ctx.contentType("application/json").result(MAPPER.writeValueAsBytes(out));
+    }
+
+    /** Undoes operation {@code id} (default: the latest in force), checked against the log on the store itself. */
+    private void undo(Context ctx) throws Exception {
+        authorize(ctx);
+        JsonNode body = body(ctx);
+        JsonNode idNode = body.get("id");
+        if (idNode != null && !idNode.isNull() && !idNode.canConvertToLong()) {
+            throw ApiError.badParameter("id", "must be an operation number");
+        }
+        Long id = idNode == null || idNode.isNull() ? null : idNode.asLong();
+        String who = "tributary serve: " + ctx.method() + " " + ctx.path() + " from " + ctx.ip();
+        Operation done;
+        try {
+            done = db.write(store -> {
+                List<Operation> ops = store.curation().operations();
+                List<Operation> active = dev.tributary.identity.Resolver.active(ops);
+                Operation target;
+                if (id == null) {
+                    if (active.isEmpty()) {
+                        throw ApiError.badParameter("id", "nothing to undo");
+                    }
+                    target = active.get(active.size() - 1);
+                } else {
+                    target = ops.stream().filter(o -> o.id() == id).findFirst()
+                            .orElseThrow(() -> ApiError.notFound("no operation #" + id));
+                    if (target.kind() != Operation.Kind.UNDO && active.stream().noneMatch(o -> o.id() == id)) {
+                        throw ApiError.badParameter("id", "operation #" + id + " is already undone");
+                    }
+                }
+                Operation d = store.curation().log(who, Operation.Kind.UNDO, List.of(Long.toString(target.id())));
+                Resolve.after(store, d);
+                return d;
+            });
+        } finally {
+            clearCache();
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", done.id());
+        out.put("operation", done.describe());
+        ctx.status(201).contentType("application/json").result(MAPPER.writeValueAsBytes(out));
+    }
+
+    private static JsonNode body(Context ctx) {
+        JsonNode body;
+        try {
+            body = MAPPER.readTree(ctx.bodyAsBytes());
+        } catch (java.io.IOException e) {
+            throw new ApiError(400, null, "the body is not JSON: " + e.getMessage());
+        }
+        if (body == null || !body.isObject()) {
+            throw new ApiError(400, null, "the body must be a JSON object");
+        }
+        return body;
+    }
+
+    private void edit(Context ctx, Edit edit) throws Exception {
+        authorize(ctx);
         JsonNode body;
         try {
             body = MAPPER.readTree(ctx.bodyAsBytes());
@@ -344,15 +589,16 @@ final class Api {
         }
         List<String> op = edit.operation(body);
         Operation done;
-        synchronized (db.writeLock) {
-            done = db.store().curation().log("tributary serve: " + ctx.method() + " " + ctx.path() + " from " + ctx.ip(),
-                    Operation.Kind.valueOf(op.get(0)), op.subList(1, op.size()));
-            try {
-                Resolve.after(db.store(), done);
-                db.store().deriveStale(); // a merge or split re-derives who the actors are, for the pooled reads
-            } finally {
-                clearCache();
-            }
+        String who = "tributary serve: " + ctx.method() + " " + ctx.path() + " from " + ctx.ip();
+        try {
+            // on the store itself; when serving copies, the next copy is published before the answer
+            done = db.write(store -> {
+                Operation d = store.curation().log(who, Operation.Kind.valueOf(op.get(0)), op.subList(1, op.size()));
+                Resolve.after(store, d);
+                return d;
+            });
+        } finally {
+            clearCache();
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", done.id());
@@ -445,8 +691,9 @@ final class Api {
         m.put("endpoints", List.of("/api/v1/repositories", "/api/v1/releases", "/api/v1/modules", "/api/v1/summary", "/api/v1/report",
                 "/api/v1/metrics", "/api/v1/times", "/api/v1/organizations", "/api/v1/organizations/{name}",
                 "/api/v1/people", "/api/v1/people/{id}", "/api/v1/lists", "/api/v1/patches", "/api/v1/reviews",
-                "/api/v1/reviews/reviewers", "/api/v1/reviews/matrix", "/api/v1/reviews/containers",
-                "POST /api/v1/admin/enroll", "POST /api/v1/admin/merge"));
+                "/api/v1/reviews/reviewers", "/api/v1/reviews/matrix", "/api/v1/reviews/containers", "/api/v1/openapi.json",
+                "POST /api/v1/admin/enroll", "POST /api/v1/admin/merge", "POST /api/v1/admin/split", "POST /api/v1/admin/undo",
+                "/api/v1/admin/log"));
         Map<String, String> metrics = new LinkedHashMap<>();
         Health.all().forEach(x -> metrics.put(x.label(), x.definition()));
         m.put("metrics", metrics);

@@ -12,14 +12,13 @@ import org.duckdb.DuckDBConnection;
 
 /**
  * A fixed pool of connections to the one open store, for reads from many request threads: DuckDB connections
- * duplicated from the store's own (same database, each used by one thread at a time). Writes (admin edits) go
- * through the {@link Store} itself, one at a time, under {@link #writeLock}. Thread-safe.
+ * duplicated from the store's own (same database, each used by one thread at a time). Writes go through
+ * {@link Served#write}. Thread-safe.
  */
 final class Connections implements AutoCloseable {
     private final Store store;
     private final BlockingQueue<Connection> idle;
     private final List<Connection> all = new ArrayList<>();
-    final Object writeLock = new Object();
 
     Connections(Store store, int size) {
         this.store = store;

@@ -35,9 +35,9 @@ final class Scopes {
         this.project = project;
     }
 
-    static Scopes load(Store store, Project project) {
+    static Scopes load(java.sql.Connection c, Project project) {
         Map<String, Repository> byName = new LinkedHashMap<>();
-        for (Store.Collected r : store.collected()) {
+        for (Store.Collected r : Store.collected(c)) {
             // two stored repositories with one name: the later is reachable by name#id
             byName.put(byName.containsKey(r.name()) ? r.name() + "#" + r.id() : r.name(), new Repository(r.id(), r.name(), r.scopes()));
         }

@@ -34,6 +34,15 @@
     });
   }
 
+  /* one colour per organization on the page, the same in every chart (the report's palette and greys) */
+  var PALETTE = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948', '#b07aa1', '#ff9da7', '#9c755f',
+    '#2f4b7c', '#a0cbe8', '#ffbe7d', '#8cd17d', '#ff9d9a', '#86bcb6', '#f1ce63', '#d4a6c8', '#d7b5a6'];
+  var colors = { Unknown: '#9e9e9e', Independent: '#616161', Other: '#cfcfcf' }, nextColor = 0;
+  function colorOf(name) {
+    if (!colors.hasOwnProperty(name)) { colors[name] = PALETTE[nextColor++ % PALETTE.length]; }
+    return colors[name];
+  }
+
   function num(n) { return Number(n).toLocaleString('en'); }
   function pct(x) { return (100 * x).toFixed(1) + '%'; }
 
@@ -55,8 +64,12 @@
     return s;
   }
 
-  /* columns: [heading, function(row) -> text or Node, numeric?] */
-  function table(parent, id, columns, rows) {
+  /* columns: [heading, function(row) -> text or Node, numeric?]; no rows: a line saying so, not an empty grid */
+  function table(parent, id, columns, rows, empty) {
+    if (!rows || rows.length === 0) {
+      parent.appendChild(el('p', { 'class': 'empty', id: id }, empty || 'Nothing in this scope.'));
+      return;
+    }
     var t = el('table', { id: id });
     var tr = el('tr');
     columns.forEach(function (c) { tr.appendChild(el('th', { scope: 'col' }, c[0])); });
@@ -99,8 +112,9 @@
       xAxis: { type: 'category', data: periods },
       yAxis: { type: 'value', minInterval: 1 },
       series: groups.map(function (g) {
-        return { name: g, type: 'line', stack: 'total', areaStyle: {}, symbol: 'none',
-          data: periods.map(function (t) { return by[g + '\u0000' + t] || 0; }) };
+        var c = colorOf(g);
+        return { name: g, type: 'line', stack: 'total', areaStyle: { color: c }, itemStyle: { color: c }, lineStyle: { color: c },
+          symbol: 'none', data: periods.map(function (t) { return by[g + '\u0000' + t] || 0; }) };
       })
     };
   }
@@ -145,6 +159,28 @@
       });
   }
 
+  function ranges(r) {
+    return Object.keys(r.ranges || {}).map(function (k) { return k + ' ' + r.ranges[k]; }).join(', ');
+  }
+
+  /* an organization's share as a horizontal bar each, the top rows and one Other bar for the rest */
+  function shareBars(rows) {
+    var covered = 0;
+    rows.forEach(function (o) { covered += o.share; });
+    var data = rows.map(function (o) { return { name: o.name, share: o.share }; });
+    if (rows.length && covered < 0.9995) { data.push({ name: 'Other', share: 1 - covered }); }
+    return {
+      tooltip: { trigger: 'item', renderMode: 'richText' },
+      grid: { left: 130, right: 60, top: 10, bottom: 10 },
+      xAxis: { type: 'value', max: 1, show: false },
+      yAxis: { type: 'category', inverse: true, data: data.map(function (d) { return d.name; }),
+        axisLabel: { width: 120, overflow: 'truncate' }, axisTick: { show: false } },
+      series: [{ type: 'bar', name: 'share of changesets',
+        data: data.map(function (d) { return { value: d.share, itemStyle: { color: colorOf(d.name) } }; }),
+        label: { show: true, position: 'right', formatter: function (p) { return (100 * p.value).toFixed(1) + '%'; } } }]
+    };
+  }
+
   /* Patch review on the collected lists (docs/mail.md): shown only when a list has patches. */
   function patchReview() {
     var p = new URLSearchParams();
@@ -183,14 +219,30 @@
         document.getElementById('title').textContent = 'Releases';
         table(section('Releases'), 'releases', [
           ['release', function (r) { return link('/release', { release: r.name }, r.name); }],
-          ['since', function (r) { return r.since; }], ['until', function (r) { return r.until; }]], rels);
+          ['ranges', ranges],
+          ['since', function (r) { return r.since; }], ['until', function (r) { return r.until; }]], rels,
+          'No releases: the server was started without a project file, or it declares none.');
       });
     }
-    return api('/report', scope({ top: 25 })).then(function (rep) {
+    return Promise.all([api('/report', scope({ top: 25 })), api('/releases'),
+      api('/metrics', scope({ metric: 'commits', interval: 'month', by: 'organization', top: 8 }))]).then(function (r) {
+      var rep = r[0], rel = r[1].filter(function (x) { return x.name === query.get('release'); })[0];
       document.getElementById('title').textContent = rep.title;
       figures([['changesets', 'changesets', num(rep.changesets)], ['developers', 'developers', num(rep.developers)],
         ['organizations', 'organizations', num(rep.organizations)],
         ['lines', 'lines', '+' + num(rep.linesAdded) + ' −' + num(rep.linesRemoved)]]);
+      if (rel) {
+        document.getElementById('content').appendChild(el('p', { 'class': 'note', id: 'release-ranges' },
+          'Ranges: ' + (ranges(rel) || 'every repository\'s history') + (rel.since ? '; since ' + rel.since : '')
+            + (rel.until ? '; until ' + rel.until : '')));
+      }
+      if (rep.changesets === 0) {
+        document.getElementById('content').appendChild(el('p', { 'class': 'empty', id: 'empty' },
+          'No changesets in this release (were its ranges collected? run tributary report --project FILE --release NAME).'));
+        return;
+      }
+      chart(section('Share of changesets, by organization', 'release-share'), 'chart-release-share', shareBars(rep.byOrganization.slice(0, 10)));
+      chart(section('Commits per month, by organization', 'release-commits'), 'chart-release-commits', stacked(r[2]));
       orgTable(section('Organizations by changesets'), 'top-organizations', rep.byOrganization);
       peopleTable(section('Developers by changesets'), 'top-people', rep.byDeveloper);
     });
@@ -292,7 +344,84 @@
     });
   }
 
-  var pages = { '/': overview, '/release': release, '/organization': organization, '/person': person };
+  /* curation for admins: merge, split, enroll, the audit log and undo, all through the audit-logged API.
+     The token stays in this tab (sessionStorage) and goes only in the Authorization header. */
+  function admin() {
+    document.getElementById('title').textContent = 'Curation';
+    var content = document.getElementById('content');
+    var status = el('p', { id: 'admin-status', 'class': 'note', role: 'status' });
+    function token() { return sessionStorage.getItem('tributary-admin-token') || ''; }
+    function call(method, path, body) {
+      return fetch('/api/v1' + path, { method: method, headers: { Accept: 'application/json', 'Content-Type': 'application/json',
+        Authorization: 'Bearer ' + token() }, body: body ? JSON.stringify(body) : undefined })
+        .then(function (r) {
+          return r.json().then(function (b) { if (!r.ok) { throw new Error(b.error || ('HTTP ' + r.status)); } return b; });
+        });
+    }
+    function form(id, title, fields, action) {
+      var s = section(title, id);
+      var f = el('form', { 'class': 'admin', id: 'form-' + id });
+      fields.forEach(function (x) {
+        var l = el('label', null, x[1] + ' ');
+        l.appendChild(el('input', { name: x[0], id: id + '-' + x[0], type: x[2] || 'text', autocomplete: 'off' }));
+        f.appendChild(l);
+      });
+      f.appendChild(el('button', { type: 'submit', id: id + '-submit' }, title));
+      f.addEventListener('submit', function (e) {
+        e.preventDefault();
+        var body = {};
+        fields.forEach(function (x) { var v = f.elements[x[0]].value.trim(); if (v) { body[x[0]] = v; } });
+        action(body).then(function (r) { status.textContent = '#' + r.id + ' ' + r.operation; f.reset(); return showLog(); })
+          .catch(function (err) { status.textContent = 'Refused: ' + err.message; });
+      });
+      s.appendChild(f);
+    }
+    var tok = section('Admin token', 'token');
+    var tf = el('form', { id: 'form-token', 'class': 'admin' });
+    var ti = el('input', { type: 'password', id: 'token-value', autocomplete: 'off', placeholder: 'serve --admin-token' });
+    tf.appendChild(ti);
+    tf.appendChild(el('button', { type: 'submit', id: 'token-submit' }, 'Use'));
+    tf.addEventListener('submit', function (e) {
+      e.preventDefault();
+      sessionStorage.setItem('tributary-admin-token', ti.value);
+      ti.value = '';
+      showLog().then(function () { status.textContent = 'Token accepted.'; }).catch(function (err) { status.textContent = err.message; });
+    });
+    tok.appendChild(tf);
+    content.appendChild(status);
+    form('merge', 'Merge', [['into', 'keep (an address)'], ['other', 'merge in (an address)']],
+      function (b) { return call('POST', '/admin/merge', b); });
+    form('split', 'Split', [['email', 'address to detach']], function (b) { return call('POST', '/admin/split', b); });
+    form('enroll', 'Enroll', [['person', 'person (an address)'], ['organization', 'organization'], ['from', 'from', 'date'],
+      ['until', 'until', 'date']], function (b) { return call('POST', '/admin/enroll', b); });
+    var logSection = section('Audit log', 'log');
+    function showLog() {
+      return call('GET', '/admin/log').then(function (ops) {
+        var old = document.getElementById('audit-log');
+        if (old) { old.remove(); }
+        var box = el('div', { id: 'audit-log' });
+        logSection.appendChild(box);
+        table(box, 'audit-log-table', [['#', function (o) { return o.id; }, true], ['when', function (o) { return o.at.replace('T', ' ').replace(/\..*Z|Z/, ''); }],
+          ['by', function (o) { return o.origin; }], ['operation', function (o) { return o.operation + (o.inForce ? '' : ' (undone)'); }],
+          ['', function (o) {
+            if (!o.inForce || o.kind === 'UNDO') { return ''; }
+            var b = el('button', { type: 'button', 'class': 'undo', 'data-id': String(o.id) }, 'Undo');
+            b.addEventListener('click', function () {
+              call('POST', '/admin/undo', { id: o.id }).then(function (r) { status.textContent = '#' + r.id + ' ' + r.operation; return showLog(); })
+                .catch(function (err) { status.textContent = 'Refused: ' + err.message; });
+            });
+            return b;
+          }]], ops.slice().reverse(), 'No operations yet.');
+      });
+    }
+    if (!token()) {
+      logSection.appendChild(el('p', { 'class': 'empty', id: 'audit-log' }, 'Give the admin token to see the log and edit.'));
+      return Promise.resolve();
+    }
+    return showLog().catch(function (err) { status.textContent = err.message; });
+  }
+
+  var pages = { '/': overview, '/release': release, '/organization': organization, '/person': person, '/admin': admin };
   fillFilters().then(pages[location.pathname] || overview).catch(function (e) {
     var box = document.getElementById('error');
     box.hidden = false;

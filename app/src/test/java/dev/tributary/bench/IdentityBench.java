@@ -1,5 +1,6 @@
 package dev.tributary.bench;
 
+import dev.tributary.identity.CurationFile;
 import dev.tributary.identity.Operation;
 import dev.tributary.metrics.Health;
 import dev.tributary.metrics.Interval;
@@ -7,6 +8,7 @@ import dev.tributary.metrics.Report;
 import dev.tributary.metrics.ReportQuery;
 import dev.tributary.metrics.Scope;
 import dev.tributary.model.Dates;
+import dev.tributary.pipeline.Curate;
 import dev.tributary.pipeline.ImportCurated;
 import dev.tributary.pipeline.Resolve;
 import dev.tributary.store.Store;
@@ -102,6 +104,32 @@ public final class IdentityBench {
                         Interval.month, true, 10);
                 series.add(secs(t));
             }
+            // identities apply: 1,000 reviewed merges in one group, then undo of the group; each followed by the rebuild of
+            // the derived people a report would pay for
+            List<String> persons = new ArrayList<>();
+            try (Statement st = store.connection().createStatement();
+                 ResultSet rs = st.executeQuery("SELECT DISTINCT person FROM identities ORDER BY person LIMIT 2000")) {
+                while (rs.next()) {
+                    persons.add(rs.getString(1));
+                }
+            }
+            List<CurationFile.Merge> merges = new ArrayList<>();
+            for (int i = 0; i + 1 < persons.size(); i += 2) {
+                merges.add(new CurationFile.Merge(persons.get(i), List.of(persons.get(i + 1))));
+            }
+            CurationFile reviewed = new CurationFile(dir.resolve("reviewed.json"), merges, List.of(), List.of());
+            List<Double> apply = new ArrayList<>();
+            List<Double> undo = new ArrayList<>();
+            for (int i = 0; i < rounds; i++) {
+                long t = System.nanoTime();
+                List<Operation> ops = Curate.apply(store, reviewed, "bench");
+                store.deriveStale();
+                apply.add(secs(t));
+                t = System.nanoTime();
+                Curate.undo(store, ops.get(0).id(), "bench");
+                store.deriveStale();
+                undo.add(secs(t));
+            }
             Report after = new ReportQuery(store.connection()).run("all", all, 20);
             System.out.printf(Locale.ROOT, "report: %,d changesets, %,d developers, %,d organizations, %,d Unknown developers%n",
                     after.changesets(), after.developers(), after.organizations(), after.unknownDevelopers());
@@ -117,6 +145,8 @@ public final class IdentityBench {
                     median(reportYear), median(reportYear) / ref);
             System.out.printf(Locale.ROOT, "one enrollment edit + re-resolution      %6.3f s   (target < 1 s)%n", median(edit));
             System.out.printf(Locale.ROOT, "full re-resolution (merge, split, ...)   %6.3f s   (with the derived activity's rebuild)%n", median(rebuild));
+            System.out.printf(Locale.ROOT, "identities apply: %,d merges, one group   %6.3f s   (target < 5 s)%n", merges.size(), median(apply));
+            System.out.printf(Locale.ROOT, "undo of that group                       %6.3f s%n", median(undo));
             System.out.printf(Locale.ROOT, "metric elephant-factor, whole history    %6.3f s   %5.1f x reference (issue 4 target < 1 s)%n",
                     median(metric), median(metric) / ref);
             System.out.printf(Locale.ROOT, "monthly series by organization, 15 years %6.3f s   %5.1f x reference (issue 4 target < 2 s)%n",

@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The CLI run in a folder, as a user runs it: a subprocess whose working folder holds a tributary.yaml. */
-class WorkingFolderTest {
+public class WorkingFolderTest {
     @TempDir
     Path dir;
 
-    static String[] run(Path cwd, String... args) throws Exception {
+    public static String[] run(Path cwd, String... args) throws Exception {
         List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(List.of(args));

@@ -24,7 +24,7 @@ public final class Widgets {
         this.project = project;
     }
 
-    /** Builds the repository and curated files under {@code dir} and collects them with {@code report}. */
+    /** Builds the repository and curated files under {@code dir} and collects them with {@code analyze} and {@code report}. */
     public static Widgets create(Path dir) throws Exception {
         Path repo = dir.resolve("widget");
         try (TestRepo r = TestRepo.init(repo)) {
@@ -62,7 +62,11 @@ public final class Widgets {
         Path db = dir.resolve("t.duckdb");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), "report", "--quiet", "--db", db.toString(),
+        // a release report collects that release's ranges only; the API and dashboard also read every repository's HEAD
+        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), "analyze", "--quiet", "--db", db.toString(),
+                "--project", project.toString());
+        assertEquals(0, code, err.toString());
+        code = Main.execute(new PrintWriter(out), new PrintWriter(err), "report", "--quiet", "--db", db.toString(),
                 "--project", project.toString(), "--release", "two");
         assertEquals(0, code, err.toString());
         return new Widgets(db, project);

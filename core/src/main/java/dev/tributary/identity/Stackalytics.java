@@ -39,10 +39,12 @@ public final class Stackalytics {
     public static Curated read(Path file) {
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(file.toFile());
+            root = new ObjectMapper().readTree(dev.tributary.InputFiles.read(file, "stackalytics file",
+                    dev.tributary.InputFiles.CURATED_LIMIT));
         } catch (IOException e) {
             throw new TributaryException.InvalidInput(file + ": not a readable JSON file: " + firstLine(e.getMessage()), e);
         }
+        checkShape(file, root);
         Curated.Builder b = new Curated.Builder(file.toString());
         String f = file.toString();
         JsonNode users = root.path("users");
@@ -77,10 +79,23 @@ public final class Stackalytics {
                     jobs.add(new Job(name, end == null || end.isNull() || end.asText().isBlank() ? null : date(end.asText())));
                 }
                 jobs.sort(Comparator.comparing(Job::end, Comparator.nullsLast(Comparator.naturalOrder())));
+                for (int k = 1; k < jobs.size(); k++) {
+                    if (java.util.Objects.equals(jobs.get(k).end(), jobs.get(k - 1).end())) {
+                        // two companies for one period: Stackalytics would pick one by list order; refuse the file
+                        throw new TributaryException.InvalidInput(f + ": " + where + ": companies '" + jobs.get(k - 1).company()
+                                + "' and '" + jobs.get(k).company() + "' overlap (both end "
+                                + (jobs.get(k).end() == null ? "never" : "on " + java.time.Instant.ofEpochSecond(jobs.get(k).end())
+                                        .toString().substring(0, 10)) + "); nothing imported");
+                    }
+                }
                 Long from = null;
                 for (Job j : jobs) {
                     enrollments.add(new Curated.Enrollment(emails.get(0), j.company(), from, j.end()));
                     from = j.end();
+                }
+                if (from != null) {
+                    // normalizer.py: after the last end date a user is '*independent'
+                    enrollments.add(new Curated.Enrollment(emails.get(0), Organizations.INDEPENDENT, from, null));
                 }
                 b.aliases.addAll(aliases);
                 b.enrollments.addAll(enrollments);
@@ -108,6 +123,47 @@ public final class Stackalytics {
             }
         }
         return b.build();
+    }
+
+    /**
+     * The file's shape, checked before anything is imported, so a file of the wrong shape ({@code []},
+     * {@code {"users": 5}}) is bad input and the earlier import stays: an object with a {@code users} or
+     * {@code companies} array (or both), whose items are objects.
+     */
+    private static void checkShape(Path file, JsonNode root) {
+        String expected = "expected a Stackalytics default_data.json: an object with 'users' and 'companies' arrays";
+        if (root == null || !root.isObject()) {
+            throw new TributaryException.InvalidInput(file + ": " + expected + ", not " + kind(root));
+        }
+        if (!root.has("users") && !root.has("companies")) {
+            throw new TributaryException.InvalidInput(file + ": " + expected + " (it has neither)");
+        }
+        for (String key : List.of("users", "companies")) {
+            JsonNode a = root.get(key);
+            if (a == null || a.isNull()) {
+                continue;
+            }
+            if (!a.isArray()) {
+                throw new TributaryException.InvalidInput(file + ": '" + key + "' must be an array, not " + kind(a));
+            }
+            for (int i = 0; i < a.size(); i++) {
+                if (!a.get(i).isObject()) {
+                    throw new TributaryException.InvalidInput(file + ": " + key + "[" + i + "] must be an object, not " + kind(a.get(i)));
+                }
+                for (String list : List.of("emails", "companies", "domains", "aliases")) {
+                    JsonNode l = a.get(i).get(list);
+                    if (l != null && !l.isNull() && !l.isArray()) {
+                        throw new TributaryException.InvalidInput(file + ": " + key + "[" + i + "]." + list + " must be an array, not "
+                                + kind(l));
+                    }
+                }
+            }
+        }
+    }
+
+    private static String kind(JsonNode n) {
+        return n == null || n.isMissingNode() ? "nothing" : n.isArray() ? "an array" : n.isObject() ? "an object"
+                : n.isTextual() ? "a string" : n.isNumber() ? "a number " + n.asText() : n.getNodeType().name().toLowerCase(Locale.ROOT);
     }
 
     static Long date(String text) {

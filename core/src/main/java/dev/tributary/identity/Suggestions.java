@@ -32,8 +32,31 @@ public final class Suggestions {
     private Suggestions() {
     }
 
-    /** A suggested merge of two or more individuals into the first. */
-    public record Suggestion(List<String> individuals, String reason) {
+    /**
+     * A suggested merge of two or more individuals into the first.
+     *
+     * @param rule       which rule found it: {@code same-name}, {@code github-noreply}, {@code same-user-name}
+     * @param confidence how likely the individuals are one person, 0..1, by rule: the same name written the same
+     *                   way 0.9, the same name up to case, accents, punctuation or word order 0.8, a GitHub noreply
+     *                   login 0.85, the same user name at several domains 0.6
+     */
+    public record Suggestion(List<String> individuals, String reason, String rule, double confidence) {
+        public Suggestion {
+            individuals = List.copyOf(individuals);
+            if (individuals.size() < 2) {
+                throw new IllegalArgumentException("a suggestion merges two or more individuals, not " + individuals);
+            }
+            if (!(confidence >= 0 && confidence <= 1)) {
+                throw new IllegalArgumentException("confidence must be within 0..1, not " + confidence);
+            }
+        }
+
+        public Suggestion(List<String> individuals, String reason) {
+            this(individuals, reason, "same-name", 0.8);
+        }
+    }
+
+    private record Found(String reason, String rule, double confidence) {
     }
 
     /** @param identities rows of (individual, raw name, lower-cased email) */
@@ -53,9 +76,15 @@ public final class Suggestions {
                 byLocal.computeIfAbsent(key.replace(" ", ""), k -> new TreeSet<>()).add(row[0]);
             }
         }
-        Map<Set<String>, String> out = new LinkedHashMap<>();
-        for (var e : byName.entrySet()) {
-            group(e.getValue(), "same name '" + e.getKey() + "' (case, accents, punctuation and word order ignored)", out);
+        Map<String, Set<String>> rawNames = new HashMap<>(); // normalized key -> the names as written
+        for (String[] row : identities) {
+            rawNames.computeIfAbsent(nameKey(row[1]), k -> new TreeSet<>()).add(row[1].trim());
+        }
+        Map<Set<String>, Found> out = new LinkedHashMap<>();
+        for (var e : new java.util.TreeMap<>(byName).entrySet()) {
+            boolean same = rawNames.get(e.getKey()).size() == 1;
+            group(e.getValue(), new Found("same name '" + e.getKey() + "' (" + (same ? "written the same way"
+                    : "case, accents, punctuation and word order ignored") + ")", "same-name", same ? 0.9 : 0.8), out);
         }
         for (String[] row : identities) {
             Matcher m = NOREPLY.matcher(row[2]);
@@ -63,7 +92,8 @@ public final class Suggestions {
                 String login = m.group(1).toLowerCase(Locale.ROOT);
                 for (String other : byLocal.getOrDefault(login, Set.of())) {
                     if (!other.equals(row[0])) {
-                        group(new TreeSet<>(List.of(row[0], other)), "GitHub noreply address of login '" + login + "'", out);
+                        group(new TreeSet<>(List.of(row[0], other)), new Found("GitHub noreply address of login '" + login + "'",
+                                "github-noreply", 0.85), out);
                     }
                 }
             }
@@ -75,18 +105,18 @@ public final class Suggestions {
                 byUser.computeIfAbsent(local, k -> new TreeSet<>()).add(row[0]);
             }
         }
-        for (var e : byUser.entrySet()) {
+        for (var e : new java.util.TreeMap<>(byUser).entrySet()) {
             if (e.getValue().size() <= 5) { // a user name shared by many is a role, not a person
-                group(e.getValue(), "same user name '" + e.getKey() + "' at several domains", out);
+                group(e.getValue(), new Found("same user name '" + e.getKey() + "' at several domains", "same-user-name", 0.6), out);
             }
         }
         List<Suggestion> list = new ArrayList<>();
-        out.forEach((k, v) -> list.add(new Suggestion(List.copyOf(k), v)));
+        out.forEach((k, v) -> list.add(new Suggestion(List.copyOf(k), v.reason(), v.rule(), v.confidence())));
         return list;
     }
 
     /** A group of two or more individuals; a group already suggested (for another reason) is not repeated. */
-    private static void group(Set<String> individuals, String reason, Map<Set<String>, String> out) {
+    private static void group(Set<String> individuals, Found reason, Map<Set<String>, Found> out) {
         if (individuals.size() >= 2) {
             out.putIfAbsent(new TreeSet<>(individuals), reason);
         }

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -76,27 +77,28 @@ public final class MailMetrics {
 
     /** One stored message, resolved. */
     private record Row(int list, String id, long epoch, String individual, String organization, boolean bot, String parent,
-            String root, boolean orphan) {
+            String root, List<String> repliesTo) {
         String org() {
             return organization == null ? Organizations.UNKNOWN : organization;
         }
     }
 
     /** A thread's facts: its first message, and when someone other than its starter (not a bot) first answered. */
-    private record Thread(Row root, Long firstResponse, boolean newcomer) {
+    private record Thread(Row root, Long firstResponse, boolean newcomer, boolean orphan) {
     }
 
     public List<Point> run(MailScope scope, List<Metric> metrics, Interval interval, boolean byOrganization, int top) {
         List<Row> rows = rows(scope);
         Set<String> bots = new HashSet<>();
-        Map<String, Long> firstEver = new HashMap<>();
+        Map<String, Row> firstEver = new HashMap<>(); // each individual's first message, by date then id
+        Comparator<Row> byDate = Comparator.<Row>comparingLong(Row::epoch).thenComparing(Row::id).thenComparingInt(Row::list);
         Map<String, Row> byKey = new HashMap<>();
         Map<String, List<Row>> byThread = new HashMap<>();
         for (Row r : rows) {
             if (r.bot) {
                 bots.add(r.individual);
             }
-            firstEver.merge(r.individual, r.epoch, Math::min);
+            firstEver.merge(r.individual, r, (a, b) -> byDate.compare(a, b) <= 0 ? a : b);
             byKey.put(r.list + " " + r.id, r);
             byThread.computeIfAbsent(r.list + " " + r.root, k -> new ArrayList<>()).add(r);
         }
@@ -113,7 +115,12 @@ public final class MailMetrics {
                     first = first == null ? t : Math.min(first, t);
                 }
             }
-            threads.add(new Thread(root, first, firstEver.get(root.individual) == root.epoch));
+            // an orphan replies to messages the list does not hold; a root cut from a reply loop, or a message
+            // replying to itself, names a message the list holds and is no orphan
+            boolean orphan = root.parent == null && !root.repliesTo.isEmpty()
+                    && root.repliesTo.stream().noneMatch(id -> byKey.containsKey(root.list + " " + id));
+            // one newcomer thread per person: the thread their first message starts
+            threads.add(new Thread(root, first, firstEver.get(root.individual) == root, orphan));
         }
         // every period of the window, empty ones included
         TreeMap<Long, List<Row>> byPeriod = new TreeMap<>();
@@ -158,7 +165,7 @@ public final class MailMetrics {
             List<Thread> started = threadsByPeriod.getOrDefault(start, List.of()).stream()
                     .filter(t -> scope.includeBots() || !bots.contains(t.root.individual)).toList();
             // answerable threads: not started by a bot, and not a reply to a message the archive lacks
-            List<Thread> answerable = started.stream().filter(t -> !t.root.orphan && !bots.contains(t.root.individual)).toList();
+            List<Thread> answerable = started.stream().filter(t -> !t.orphan && !bots.contains(t.root.individual)).toList();
             double[] hours = answerable.stream().filter(t -> t.firstResponse != null).mapToDouble(t -> t.firstResponse / 3600.0)
                     .sorted().toArray();
             for (Metric m : metrics) {
@@ -179,8 +186,8 @@ public final class MailMetrics {
                         Map<String, Set<String>> who = new HashMap<>();
                         Set<String> all = new HashSet<>();
                         for (Row r : people) {
-                            if (m == Metric.posters || firstEver.get(r.individual) >= periodStart(scope, start, interval)
-                                    && firstEver.get(r.individual) < periodEnd(scope, start, interval)) {
+                            if (m == Metric.posters || firstEver.get(r.individual).epoch >= periodStart(scope, start, interval)
+                                    && firstEver.get(r.individual).epoch < periodEnd(scope, start, interval)) {
                                 all.add(r.individual);
                                 who.computeIfAbsent(r.org(), k -> new HashSet<>()).add(r.individual);
                             }
@@ -266,14 +273,14 @@ public final class MailMetrics {
     private List<Row> rows(MailScope scope) {
         String lists = String.join(", ", Collections.nCopies(scope.lists().size(), "?"));
         String sql = "WITH m AS (SELECT c.container AS list_id, c.item AS message_id, c.at_epoch AS author_epoch, c.email,"
-                + " p.individual, p.is_bot, c.subject_item AS parent_id, t.thread_root, (mm.in_reply_to <> '' OR mm.refs <> '') AS is_reply"
+                + " p.individual, p.is_bot, c.subject_item AS parent_id, t.thread_root, mm.in_reply_to, mm.refs"
                 + " FROM contributions c JOIN contribution_people p ON p.aid = c.actor"
                 + " JOIN mail_messages mm ON mm.list_id = c.container AND mm.message_id = c.item"
                 + " LEFT JOIN mail_threads t ON t.list_id = c.container AND t.message_id = c.item"
                 + " WHERE c.kind = 'message' AND c.container IN (" + lists + ")),"
                 + Activity.organizationAt("m", "r")
                 + "SELECT list_id, message_id, author_epoch, individual, organization, is_bot, parent_id,"
-                + " coalesce(thread_root, message_id), is_reply FROM r";
+                + " coalesce(thread_root, message_id), in_reply_to, refs FROM r";
         List<Row> out = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
             int i = 1;
@@ -282,10 +289,19 @@ public final class MailMetrics {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    boolean isReply = rs.getBoolean(9);
-                    String parent = rs.getString(7);
-                    out.add(new Row(rs.getInt(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getBoolean(6),
-                            parent, rs.getString(8), isReply && parent == null));
+                    String id = rs.getString(2);
+                    List<String> named = new ArrayList<>();
+                    String inReplyTo = rs.getString(9);
+                    if (!inReplyTo.isEmpty() && !inReplyTo.equals(id)) {
+                        named.add(inReplyTo);
+                    }
+                    for (String ref : rs.getString(10).split(" ")) {
+                        if (!ref.isEmpty() && !ref.equals(id)) {
+                            named.add(ref);
+                        }
+                    }
+                    out.add(new Row(rs.getInt(1), id, rs.getLong(3), rs.getString(4), rs.getString(5), rs.getBoolean(6),
+                            rs.getString(7), rs.getString(8), named));
                 }
             }
         } catch (SQLException e) {

@@ -106,7 +106,12 @@ public final class CollectMail {
             }
             List<Path> files;
             try {
-                files = MailArchives.files(path);
+                files = MailArchives.files(path, w -> {
+                    if (shown.size() < SHOWN) {
+                        shown.add(w);
+                    }
+                    byKind.merge(w.kind(), 1, Integer::sum);
+                });
             } catch (TributaryException.InvalidInput e) {
                 failures.add(e.getMessage());
                 archives.add(new Archive(path.toString(), "failed", 0, 0, 0, 0));
@@ -116,6 +121,9 @@ public final class CollectMail {
                 Archive a;
                 try {
                     a = collectFile(mail, id, file, progress, shown, byKind);
+                } catch (TributaryException.InvalidInput e) {
+                    failures.add(e.getMessage());
+                    a = new Archive(file.toString(), "failed", 0, 0, 0, 0);
                 } catch (IOException | java.io.UncheckedIOException e) {
                     failures.add(file + ": cannot read: " + e.getMessage());
                     a = new Archive(file.toString(), "failed", 0, 0, 0, 0);
@@ -342,7 +350,7 @@ public final class CollectMail {
         List<Store.IdentityRow> rows = new ArrayList<>();
         for (String[] s : store.mail().senders(list)) {
             Mailmap.Mapping m = mailmap.map(s[0], s[1]);
-            rows.add(new Store.IdentityRow(s[0], s[1], m.email().toLowerCase(Locale.ROOT), m.name(), EmailRules.bot(s[0], s[1])));
+            rows.add(new Store.IdentityRow(s[0], s[1], EmailRules.person(s[0], m.email()), m.name(), EmailRules.bot(s[0], s[1])));
         }
         store.mail().replaceIdentities(list, rows);
     }

@@ -28,28 +28,81 @@ public final class CollectProject {
     }
 
     public static Result run(Store store, Project project, int threads, Progress progress) {
+        return run(store, project, null, threads, progress);
+    }
+
+    /**
+     * Like {@link #run(Store, Project, int, Progress)}; with {@code release} given as ranges, collects those ranges
+     * only (no repository's whole history): what the release's table needs, in a fraction of the time on a fresh
+     * store. A release given as a date window needs every repository's HEAD, which is collected.
+     */
+    public static Result run(Store store, Project project, String release, int threads, Progress progress) {
         List<Curated.Problem> problems = new ArrayList<>();
         boolean curatedChanged = false;
         boolean mailmapChanged = false;
+        if (!project.affiliations().isEmpty()) {
+            progress.start("importing curated files", project.affiliations().size());
+        }
+        int imported = 0;
         for (Project.Affiliation a : project.affiliations()) {
+            progress.advance(imported++);
             ImportCurated.Stored s = ImportCurated.storeIfChanged(store, a.kind(), a.path());
             problems.addAll(s.curated().problems());
             curatedChanged |= s.changed();
             mailmapChanged |= s.changed() && a.kind().equals("mailmap");
         }
+        if (!project.affiliations().isEmpty()) {
+            progress.advance(imported);
+            progress.finish();
+        }
+        curatedChanged |= store.curation().setOverrides(project.identities());
+        Project.Release scoped = release == null ? null : project.release(release).filter(r -> !r.ranges().isEmpty()).orElse(null);
         boolean peopleChanged = false;
         Map<String, Integer> ids = new LinkedHashMap<>();
+        java.util.Set<String> skipped = new java.util.HashSet<>();
         for (Project.Repository r : project.repositories()) {
+            boolean wanted = scoped == null || scoped.ranges().containsKey(r.name());
+            if (wanted && r.url() != null) { // clone or fetch it into the cache first; a failure skips this repository alone
+                try {
+                    var a = new dev.tributary.source.git.RepositoryCache(dev.tributary.source.git.RepositoryCache.defaultRoot()).acquire(r.url(), true);
+                    if (a.warning() != null) {
+                        problems.add(new Curated.Problem("repository '" + r.name() + "'", 0, a.warning()));
+                    }
+                } catch (dev.tributary.TributaryException.InvalidInput e) {
+                    problems.add(new Curated.Problem("repository '" + r.name() + "'", 0, e.getMessage() + "; skipped"));
+                    skipped.add(r.name());
+                    continue;
+                }
+            }
+            if (scoped != null) {
+                if (wanted) {
+                    store.findRepository(r.path(), r.name()).ifPresent(id -> ids.put(r.name(), id));
+                }
+                continue;
+            }
             CollectGit.Result c = CollectGit.collect(store, r.path(), r.name(), GitScope.HEAD, threads, progress);
             ids.put(r.name(), c.repositoryId());
             peopleChanged |= c.peopleChanged();
         }
         for (Project.Release rel : project.releases()) {
+            if (scoped != null && rel != scoped) {
+                continue;
+            }
             for (var e : rel.ranges().entrySet()) {
                 Project.Repository r = project.repositories().stream().filter(x -> x.name().equals(e.getKey())).findFirst()
                         .orElseThrow();
-                peopleChanged |= CollectGit.collect(store, r.path(), r.name(), GitScope.range(e.getValue()), threads, progress).peopleChanged();
+                if (skipped.contains(r.name())) {
+                    continue;
+                }
+                CollectGit.Result c = CollectGit.collect(store, r.path(), r.name(), GitScope.range(e.getValue()), threads, progress);
+                ids.putIfAbsent(r.name(), c.repositoryId());
+                peopleChanged |= c.peopleChanged();
             }
+        }
+        if (Resolve.ifPolicyChanged(store)) {
+            mailmapChanged = false;
+            curatedChanged = false;
+            peopleChanged = false;
         }
         if (mailmapChanged) {
             Resolve.people(store); // a curated .mailmap changed: every repository's people, nothing re-read

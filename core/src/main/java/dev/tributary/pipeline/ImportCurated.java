@@ -21,7 +21,7 @@ public final class ImportCurated {
     }
 
     /** The kinds of curated file understood. */
-    public static final List<String> KINDS = List.of("gitdm", "stackalytics", "mailmap");
+    public static final List<String> KINDS = List.of("gitdm", "stackalytics", "mailmap", "sortinghat");
 
     /**
      * @return what the file said, with the lines that could not be imported
@@ -29,15 +29,16 @@ public final class ImportCurated {
      */
     public static Curated run(Store store, String kind, Path file) {
         Path f = file.toAbsolutePath().normalize();
-        if (!Files.isRegularFile(f)) {
-            throw new TributaryException.InvalidInput(file + ": no such file");
-        }
+        dev.tributary.InputFiles.requireRegular(f, kind);
         Stored s = storeIfChanged(store, kind, f);
         if (s.changed()) {
-            if (kind.equals("mailmap")) {
+            boolean policy = Resolve.ifPolicyChanged(store); // a peer's first file brings its rules
+            if (!policy && kind.equals("mailmap")) {
                 Resolve.people(store);
             }
-            Resolve.run(store);
+            if (!policy) {
+                Resolve.run(store);
+            }
         }
         return s.curated();
     }
@@ -67,11 +68,7 @@ public final class ImportCurated {
     }
 
     private static String text(Path f) {
-        try {
-            return Files.readString(f, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new TributaryException.InvalidInput(f + ": cannot read as UTF-8 (" + e.getMessage() + ")", e);
-        }
+        return new String(dev.tributary.InputFiles.read(f, "mailmap", dev.tributary.InputFiles.CURATED_LIMIT), StandardCharsets.UTF_8);
     }
 
     static Curated read(String kind, Path f) {
@@ -80,6 +77,8 @@ public final class ImportCurated {
                 return Gitdm.read(f);
             case "stackalytics":
                 return Stackalytics.read(f);
+            case "sortinghat":
+                return dev.tributary.identity.SortingHat.read(f);
             case "mailmap":
                 // all four forms are applied to commit identities like the repository's own .mailmap (see
                 // CollectGit.resolvePeople); the address links also join individuals across repositories

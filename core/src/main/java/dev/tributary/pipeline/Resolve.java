@@ -1,6 +1,7 @@
 package dev.tributary.pipeline;
 
 import dev.tributary.identity.Operation;
+import dev.tributary.identity.Policy;
 import dev.tributary.identity.Resolution;
 import dev.tributary.identity.Resolver;
 import dev.tributary.store.Curation;
@@ -28,9 +29,33 @@ public final class Resolve {
 
     public static Resolution run(Store store) {
         Curation c = store.curation();
-        Resolution r = Resolver.resolve(c.personEmails(), c.authorEmails(), c.curated(), c.operations());
+        Policy p = c.policy();
+        Resolution r = Resolver.resolve(c.personEmails(), c.authorEmails(), p.mergeByName() ? c.names() : java.util.Map.of(),
+                p.rules() == Policy.Rules.GITDM ? c.mailmapped() : java.util.Map.of(), c.curated(), c.operations(), p);
         c.replaceResolution(r);
         return r;
+    }
+
+    /**
+     * Brings people and the resolution up to date when the policy in force (the curated sources' rules and the
+     * project's overrides) is not the one they were resolved under: whether repositories' .mailmaps apply
+     * changes who each raw author is, so every repository's people are re-derived (nothing is re-read).
+     *
+     * @return whether anything was re-resolved
+     */
+    public static boolean ifPolicyChanged(Store store) {
+        Curation c = store.curation();
+        Policy p = c.policy();
+        if (c.appliedPolicy().equals(java.util.Optional.of(p.toString()))) {
+            return false;
+        }
+        boolean mailmapChanged = c.appliedPolicy().map(a -> !a.contains("mailmap=" + p.mailmap() + ",")).orElse(true);
+        if (mailmapChanged) {
+            people(store);
+        }
+        run(store);
+        c.setAppliedPolicy(p);
+        return true;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.tributary.project;
 
 import dev.tributary.TributaryException;
+import dev.tributary.identity.Policy;
 import dev.tributary.model.Dates;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ import java.util.Optional;
  */
 public record Project(Path file, String name, List<Repository> repositories, List<Release> releases,
         List<Affiliation> affiliations, List<MailingList> mailingLists, Map<String, List<String>> modules,
-        Masthead masthead, List<GitHub> github, List<Gerrit> gerrit) {
+        Masthead masthead, List<GitHub> github, List<Gerrit> gerrit, Policy.Overrides identities) {
 
     public Project {
         github = github == null ? List.of() : List.copyOf(github);
@@ -29,6 +30,14 @@ public record Project(Path file, String name, List<Repository> repositories, Lis
         mailingLists = List.copyOf(mailingLists);
         modules = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(modules));
         masthead = masthead == null ? Masthead.NONE : masthead;
+        identities = identities == null ? Policy.Overrides.NONE : identities;
+    }
+
+    /** A project that overrides no identity rule. */
+    public Project(Path file, String name, List<Repository> repositories, List<Release> releases,
+            List<Affiliation> affiliations, List<MailingList> mailingLists, Map<String, List<String>> modules,
+            Masthead masthead, List<GitHub> github, List<Gerrit> gerrit) {
+        this(file, name, repositories, releases, affiliations, mailingLists, modules, masthead, github, gerrit, Policy.Overrides.NONE);
     }
 
     /** A project without review sources. */
@@ -81,7 +90,19 @@ public record Project(Path file, String name, List<Repository> repositories, Lis
         this(file, name, repositories, releases, affiliations, mailingLists, Map.of());
     }
 
-    public record Repository(String name, Path path) {
+    /**
+     * A repository: its name, where it is read, and for one named by URL that URL ({@code path} is then its
+     * clone in the repository cache, made or fetched before collecting); {@code group} is the ecosystem
+     * project it belongs to ({@code projects:}), or its own name.
+     */
+    public record Repository(String name, Path path, String url, String group) {
+        public Repository {
+            group = group == null ? name : group;
+        }
+
+        public Repository(String name, Path path) {
+            this(name, path, null, null);
+        }
     }
 
     /** A release: per repository a git range {@code A..B}, and/or an author-date window [since, until). */
@@ -152,24 +173,55 @@ public record Project(Path file, String name, List<Repository> repositories, Lis
         ProjectYaml.Bound b = ProjectYaml.read(file);
         ProjectYaml.Root root = b.root();
         Path dir = file.toAbsolutePath().getParent();
-        String name = root.name() == null || root.name().isBlank() ? file.getFileName().toString() : root.name();
+        String name = root.name() != null && !root.name().isBlank() ? root.name()
+                : root.ecosystem() != null && !root.ecosystem().isBlank() ? root.ecosystem() : file.getFileName().toString();
         List<Repository> repos = new ArrayList<>();
-        if (root.repositories() == null || root.repositories().isEmpty()) {
-            throw b.bad(root, "'repositories' must list at least one repository (name, path)");
-        }
-        for (int i = 0; i < root.repositories().size(); i++) {
-            ProjectYaml.RepositoryEntry r = root.repositories().get(i);
-            if (r == null || r.path() == null || r.path().isBlank()) {
-                throw b.bad(r, "repositories[" + i + "] has no path");
+        List<ProjectYaml.RepositoryEntry> entries = new ArrayList<>(root.repositories() == null ? List.of() : root.repositories());
+        List<String> groups = new ArrayList<>(java.util.Collections.nCopies(entries.size(), (String) null));
+        for (ProjectYaml.ProjectEntry pe : root.projects() == null ? List.<ProjectYaml.ProjectEntry>of() : root.projects()) {
+            if (pe == null || pe.name() == null || pe.name().isBlank()) {
+                throw b.bad(pe == null ? root : pe, "projects: every project needs a name");
             }
-            Path p = dir.resolve(r.path()).normalize();
+            if (pe.repositories() == null || pe.repositories().isEmpty()) {
+                throw b.bad(pe, "project '" + pe.name() + "' lists no repositories");
+            }
+            for (ProjectYaml.RepositoryEntry r : pe.repositories()) {
+                entries.add(r);
+                groups.add(pe.name());
+            }
+        }
+        if (entries.isEmpty()) {
+            throw b.bad(root, "'repositories' must list at least one repository (name, path or url), or 'projects' their repositories");
+        }
+        dev.tributary.source.git.RepositoryCache cache = new dev.tributary.source.git.RepositoryCache(
+                dev.tributary.source.git.RepositoryCache.defaultRoot());
+        for (int i = 0; i < entries.size(); i++) {
+            ProjectYaml.RepositoryEntry r = entries.get(i);
+            boolean hasPath = r != null && r.path() != null && !r.path().isBlank();
+            boolean hasUrl = r != null && r.url() != null && !r.url().isBlank();
+            if (!hasPath && !hasUrl) {
+                throw b.bad(r == null ? root : r, "repositories[" + i + "] has no path or url");
+            }
+            if (hasPath && hasUrl) {
+                throw b.bad(r, "repositories[" + i + "] has both a path and a url: give one");
+            }
+            Path p;
+            if (hasUrl) {
+                if (!dev.tributary.source.git.RepositoryCache.isUrl(r.url())) {
+                    throw b.bad(r, "repositories[" + i + "]: '" + dev.tributary.source.git.RepositoryCache.redacted(r.url())
+                            + "' is not a repository URL (https://, ssh://, git://, file://, user@host:path)");
+                }
+                p = cache.pathFor(r.url());
+            } else {
+                p = dir.resolve(r.path()).normalize();
+            }
             String rname = r.name() != null && !r.name().isBlank() ? r.name()
                     : p.getFileName().toString().replaceFirst("\\.git$", "");
             if (repos.stream().anyMatch(x -> x.name().equals(rname))) {
                 throw b.bad(r, "repositories[" + i + "]: the name '" + rname + "' is used twice"
                         + (r.name() == null ? " (a bare path is named after its folder: give each a name)" : ""));
             }
-            repos.add(new Repository(rname, p));
+            repos.add(new Repository(rname, p, hasUrl ? r.url() : null, groups.get(i)));
         }
         List<Release> releases = new ArrayList<>();
         List<ProjectYaml.ReleaseEntry> rels = root.releases() == null ? List.of() : root.releases();
@@ -226,9 +278,12 @@ public record Project(Path file, String name, List<Repository> repositories, Lis
                 if (a.mailmap() != null) {
                     set.put("mailmap", a.mailmap());
                 }
+                if (a.sortinghat() != null) {
+                    set.put("sortinghat", a.sortinghat());
+                }
             }
             if (set.size() != 1 || set.values().iterator().next().isBlank()) {
-                throw b.bad(a, "affiliations[" + i + "]: expected one of gitdm, stackalytics, mailmap with a path");
+                throw b.bad(a, "affiliations[" + i + "]: expected one of gitdm, stackalytics, mailmap, sortinghat with a path");
             }
             var e = set.entrySet().iterator().next();
             affiliations.add(new Affiliation(e.getKey(), dir.resolve(e.getValue()).normalize()));
@@ -314,7 +369,8 @@ public record Project(Path file, String name, List<Repository> repositories, Lis
             gerrit.add(new Gerrit(rest ? url(b, g, "gerrit[" + i + "].url", g.url()) : null, rest ? g.project().strip() : null,
                     dump ? dir.resolve(g.dump()).normalize() : null, g.host() == null || g.host().isBlank() ? null : g.host().strip()));
         }
-        return new Project(file, name, repos, releases, affiliations, lists, modules, masthead, github, gerrit);
+        return new Project(file, name, repos, releases, affiliations, lists, modules, masthead, github, gerrit,
+                identities(b, root.identities()));
     }
 
     private static java.net.URI url(ProjectYaml.Bound b, Object at, String field, String text) {
@@ -327,6 +383,33 @@ public record Project(Path file, String name, List<Repository> repositories, Lis
         } catch (java.net.URISyntaxException e) {
             throw b.bad(at, field + ": '" + text + "' is not a URL");
         }
+    }
+
+    /**
+     * {@code identities: {rules: gitdm, mailmap: false, mergeByName: true, unmatched: independent}}: overrides of the
+     * rules the curated files bring (docs/identities.md).
+     */
+    private static Policy.Overrides identities(ProjectYaml.Bound b, ProjectYaml.IdentitiesEntry n) {
+        if (n == null) {
+            return Policy.Overrides.NONE;
+        }
+        Policy.Rules rules = null;
+        if (n.rules() != null) {
+            try {
+                rules = Policy.Rules.valueOf(n.rules().trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw b.bad(n, "identities.rules: expected tributary, gitdm or stackalytics, got '" + n.rules() + "'");
+            }
+        }
+        Policy.Unmatched unmatched = null;
+        if (n.unmatched() != null) {
+            try {
+                unmatched = Policy.Unmatched.parse(n.unmatched(), "identities.unmatched");
+            } catch (IllegalArgumentException e) {
+                throw b.bad(n, e.getMessage());
+            }
+        }
+        return new Policy.Overrides(rules, n.mailmap(), n.mergeByName(), unmatched);
     }
 
     /**

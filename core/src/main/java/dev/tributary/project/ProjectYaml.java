@@ -65,7 +65,14 @@ final class ProjectYaml {
             Map<String, Strings> modules,
             ReportEntry report,
             List<GitHubEntry> github,
-            List<GerritEntry> gerrit) {
+            List<GerritEntry> gerrit,
+            IdentitiesEntry identities,
+            String ecosystem,
+            List<ProjectEntry> projects) {
+    }
+
+    /** Overrides of the rules the curated files bring: {@code rules}, {@code mailmap}, {@code mergeByName}, {@code unmatched}. */
+    record IdentitiesEntry(String rules, Boolean mailmap, @JsonProperty("mergeByName") Boolean mergeByName, String unmatched) {
     }
 
     /** A GitHub repository: {@code {repo, backup, apiUrl}}, or a bare {@code OWNER/REPO}. */
@@ -87,17 +94,22 @@ final class ProjectYaml {
     record GerritEntry(String url, String project, String dump, String host) {
     }
 
-    /** A repository: {@code {name, path}}, or a bare path (named after its folder). */
-    record RepositoryEntry(String name, String path) {
+    /** A project of an ecosystem: its name and its repositories (as under {@code repositories:}). */
+    record ProjectEntry(String name, List<RepositoryEntry> repositories) {
+    }
+
+    /** A repository: {@code {name, path}} or {@code {name, url}}, or a bare path (named after its folder). */
+    record RepositoryEntry(String name, String path, String url) {
         @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
-        RepositoryEntry(@JsonProperty("name") String name, @JsonProperty("path") String path) {
+        RepositoryEntry(@JsonProperty("name") String name, @JsonProperty("path") String path, @JsonProperty("url") String url) {
             this.name = name;
             this.path = path;
+            this.url = url;
         }
 
         @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
         static RepositoryEntry of(String path) {
-            return new RepositoryEntry(null, path);
+            return new RepositoryEntry(null, path, null);
         }
     }
 
@@ -106,7 +118,7 @@ final class ProjectYaml {
     }
 
     /** One curated file: exactly one of the keys is set. */
-    record AffiliationEntry(String gitdm, String stackalytics, String mailmap) {
+    record AffiliationEntry(String gitdm, String stackalytics, String mailmap, String sortinghat) {
     }
 
     /** A mailing list: {@code paths} (or {@code path}), each a file, folder or glob. */
@@ -189,20 +201,9 @@ final class ProjectYaml {
         }
     }
 
+    /** The file's bytes through the one bounded reader: a regular file of at most {@link #MAX_BYTES}, no pseudo-file. */
     private static byte[] readBounded(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new TributaryException.InvalidInput(file + ": " + (Files.exists(file) ? "not a regular file" : "no such file"));
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] bytes = in.readNBytes((int) MAX_BYTES + 1);
-            if (bytes.length > MAX_BYTES) {
-                throw new TributaryException.InvalidInput(file + ": larger than " + (MAX_BYTES >> 10)
-                        + " KB; a project file is a page of YAML");
-            }
-            return bytes;
-        } catch (IOException e) {
-            throw new TributaryException.InvalidInput(file + ": cannot read: " + e.getMessage(), e);
-        }
+        return dev.tributary.InputFiles.read(file, "project file", MAX_BYTES);
     }
 
     /**

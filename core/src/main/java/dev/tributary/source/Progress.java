@@ -23,4 +23,37 @@ public interface Progress {
     void advance(long done);
 
     void finish();
+
+    /** The same progress with every piece of work named after {@code label} first ({@code nova: commits}). */
+    default Progress labelled(String label) {
+        if (this == NONE) {
+            return NONE;
+        }
+        Progress p = this;
+        return new Progress() {
+            @Override
+            public void start(String what, long total) {
+                p.start(label + ": " + what, total);
+            }
+
+            @Override
+            public void advance(long done) {
+                p.advance(done);
+            }
+
+            @Override
+            public void finish() {
+                p.finish();
+            }
+
+            @Override
+            public void at(String what) {
+                p.at(what);
+            }
+        };
+    }
+
+    /** What is being worked on now (a repository's name, several joined when in parallel); shown beside the bar. */
+    default void at(String what) {
+    }
 }

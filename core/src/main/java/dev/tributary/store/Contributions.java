@@ -10,7 +10,7 @@ import java.util.List;
  * identity, its time and offset, its container, and what it answers; who each actor is lives beside it,
  * derived once. Every metric, report and API answer reads people and organizations through it.
  *
- * <p>Tables (schema v8, derived: rebuilt from the raw tables, never written by a source):
+ * <p>Tables (schema v10, derived: rebuilt from the raw tables, never written by a source):
  * <ul>
  * <li>{@code contributions(cid, kind, container, item, at_epoch, at_offset, actor, email, is_merge, lines_added,
  *     lines_removed, subject_kind, subject_item, subject_actor)}: one row per contribution. {@code cid} is its
@@ -52,7 +52,13 @@ final class Contributions {
      * {@code derived_state}; its ordinal numbers its ids (append new sources at the end).
      */
     enum Source {
-        git("SELECT 'commit' AS kind, repo_id AS container, sha AS item, author_epoch AS at_epoch, author_offset AS at_offset,"
+        // an impossible author date (before 1970, or after this rebuild: a broken clock, 99999999999999) is counted
+        // at the committer date when that one is possible, else clamped, so that every period series spans the
+        // scope's real activity; the commit is named by an impossible-date warning (CollectGit)
+        git("SELECT 'commit' AS kind, repo_id AS container, sha AS item,"
+                + " CASE WHEN author_epoch BETWEEN 0 AND " + LATEST + " THEN author_epoch"
+                + " WHEN committer_epoch BETWEEN 0 AND " + LATEST + " THEN committer_epoch"
+                + " ELSE greatest(0, least(author_epoch, " + LATEST + ")) END AS at_epoch, author_offset AS at_offset,"
                 + " author_name AS name, author_email AS email, is_merge, lines_added, lines_removed,"
                 + " NULL::VARCHAR AS subject_kind, NULL::VARCHAR AS subject_item FROM commits",
                 "SELECT repo_id, name, email, person, display_name, is_bot FROM identities",
@@ -92,12 +98,15 @@ final class Contributions {
 
     static final List<Source> SOURCES = List.of(Source.values());
 
+    /** The latest possible time, in SQL, evaluated when the rows are derived: now plus {@link Store#POSSIBLE_AHEAD_SECONDS}. */
+    private static final String LATEST = "(epoch(current_timestamp)::BIGINT + " + Store.POSSIBLE_AHEAD_SECONDS + ")";
+
     /** The names of a {@code rows} select's columns, whatever the select calls them. */
     private static final String ROW_COLUMNS = "r(kind, container, item, at_epoch, at_offset, name, email, is_merge, lines_added,"
             + " lines_removed, subject_kind, subject_item)";
 
-    /** The v8 tables, empty and stale: the first {@link Store#deriveStale()} fills them. */
-    static void createVersion8(Statement st) throws SQLException {
+    /** The v10 tables, empty and stale: the first {@link Store#deriveStale()} fills them. */
+    static void createVersion10(Statement st) throws SQLException {
         for (String old : new String[] {"activity", "activity_scopes", "activity_authors", "activity_people"}) {
             st.execute("DROP TABLE IF EXISTS " + old);
         }

@@ -2,6 +2,7 @@ package dev.tributary.store;
 
 import dev.tributary.identity.Curated;
 import dev.tributary.identity.Operation;
+import dev.tributary.identity.Policy;
 import dev.tributary.identity.Resolution;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -51,6 +52,193 @@ public final class Curation {
                 + " from_epoch BIGINT, until_epoch BIGINT, rank INTEGER NOT NULL, origin VARCHAR NOT NULL)");
         st.execute("CREATE TABLE email_affiliations(email VARCHAR NOT NULL, organization VARCHAR NOT NULL,"
                 + " from_epoch BIGINT, until_epoch BIGINT, rank INTEGER NOT NULL)");
+    }
+
+    /**
+     * v8: the identity settings a project overrides ({@code mailmap}, {@code mergeByName}, {@code unmatched}) and
+     * the policy the people were last resolved under; operations logged together ({@code identities apply})
+     * share a group, undone as one.
+     */
+    static void createVersion9(Statement st) throws SQLException {
+        st.execute("CREATE TABLE identity_settings(key VARCHAR NOT NULL, value VARCHAR NOT NULL)");
+        st.execute("ALTER TABLE operations ADD COLUMN grp BIGINT");
+    }
+
+    /** The overrides stored by the last project run (none by default). */
+    public Policy.Overrides overrides() {
+        Map<String, String> m = settings();
+        return new Policy.Overrides(m.containsKey("rules") ? Policy.Rules.valueOf(m.get("rules")) : null,
+                m.containsKey("mailmap") ? Boolean.valueOf(m.get("mailmap")) : null,
+                m.containsKey("mergeByName") ? Boolean.valueOf(m.get("mergeByName")) : null,
+                m.containsKey("unmatched") ? Policy.Unmatched.valueOf(m.get("unmatched")) : null);
+    }
+
+    /** The policy in force: the rules of the curated sources stored, with the stored overrides. */
+    public Policy policy() {
+        return Policy.of(strings("SELECT DISTINCT kind FROM curated_sources"), overrides());
+    }
+
+    /** Stores a project's overrides; returns whether they differ from those stored. */
+    public boolean setOverrides(Policy.Overrides o) {
+        if (o.equals(overrides())) {
+            return false;
+        }
+        store.transaction("storing identity settings", () -> {
+            try (Statement st = conn.createStatement()) {
+                st.execute("DELETE FROM identity_settings WHERE key IN ('rules', 'mailmap', 'mergeByName', 'unmatched')");
+            }
+            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO identity_settings VALUES (?, ?)")) {
+                for (String[] kv : new String[][] {{"rules", o.rules() == null ? null : o.rules().name()}, {"mailmap", o.mailmap() == null ? null : o.mailmap().toString()},
+                        {"mergeByName", o.mergeByName() == null ? null : o.mergeByName().toString()},
+                        {"unmatched", o.unmatched() == null ? null : o.unmatched().name()}}) {
+                    if (kv[1] != null) {
+                        ps.setString(1, kv[0]);
+                        ps.setString(2, kv[1]);
+                        ps.executeUpdate();
+                    }
+                }
+            }
+        });
+        return true;
+    }
+
+    /** The policy the people were last resolved under, as {@link Policy#toString()}. */
+    public java.util.Optional<String> appliedPolicy() {
+        return java.util.Optional.ofNullable(settings().get("applied"));
+    }
+
+    /** Records the policy the people were resolved under. */
+    public void setAppliedPolicy(Policy p) {
+        store.transaction("storing identity settings", () -> {
+            try (Statement st = conn.createStatement()) {
+                st.execute("DELETE FROM identity_settings WHERE key = 'applied'");
+            }
+            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO identity_settings VALUES ('applied', ?)")) {
+                ps.setString(1, p.toString());
+                ps.executeUpdate();
+            }
+        });
+    }
+
+    private Map<String, String> settings() {
+        Map<String, String> m = new LinkedHashMap<>();
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT key, value FROM identity_settings")) {
+            while (rs.next()) {
+                m.put(rs.getString(1), rs.getString(2));
+            }
+        } catch (SQLException e) {
+            throw store.failure("reading identity settings", e);
+        }
+        return m;
+    }
+
+    /**
+     * Every organization name the store knows, lower-cased: resolved ones (enrollments, domain rules and guesses),
+     * curated ones and their aliases, and names given by operations.
+     */
+    public Set<String> organizationNames() {
+        Set<String> out = strings("SELECT lower(organization) FROM enrollments UNION SELECT lower(organization) FROM email_affiliations"
+                + " UNION SELECT lower(organization) FROM curated_enrollments UNION SELECT lower(organization) FROM curated_domains"
+                + " UNION SELECT lower(alias) FROM curated_org_aliases UNION SELECT lower(organization) FROM curated_org_aliases");
+        for (Operation op : operations()) {
+            if (op.kind() == Operation.Kind.ORG_ALIAS || op.kind() == Operation.Kind.ENROLL || op.kind() == Operation.Kind.ORG_DOMAIN) {
+                out.add(op.args().get(op.kind() == Operation.Kind.ORG_ALIAS ? 0 : 1).trim().toLowerCase(java.util.Locale.ROOT));
+                if (op.kind() == Operation.Kind.ORG_ALIAS) {
+                    out.add(op.args().get(1).trim().toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The curated state as the peers' formats carry it: individuals with their addresses and names, enrollments, domains. */
+    public record Export(Map<String, Map.Entry<String, List<String>>> individuals, Map<String, List<Curated.Enrollment>> enrollments,
+            List<Curated.DomainRule> domains, List<Curated.OrgAlias> orgAliases) {
+    }
+
+    /**
+     * The curated state: every individual (id → display name and addresses, the id first), the enrollments of each
+     * (manual, and curated as the files said them), the curated and manual domain rules, and the
+     * organization aliases.
+     */
+    public Export export() {
+        Map<String, Map.Entry<String, List<String>>> individuals = new java.util.TreeMap<>();
+        Map<String, List<Curated.Enrollment>> enrollments = new java.util.TreeMap<>();
+        List<Curated.DomainRule> domains = new ArrayList<>();
+        try (Statement st = conn.createStatement()) {
+            try (ResultSet rs = st.executeQuery("WITH n AS (SELECT person, arg_max(display_name, c) AS name FROM"
+                    + " (SELECT person, display_name, count(*) AS c FROM identities GROUP BY ALL) GROUP BY person)"
+                    + " SELECT io.individual, list(io.email ORDER BY io.email <> io.individual, io.email), max(n.name) FROM individual_of io"
+                    + " LEFT JOIN n ON n.person = io.email GROUP BY io.individual ORDER BY 1")) {
+                while (rs.next()) {
+                    List<String> emails = new ArrayList<>();
+                    for (Object o : (Object[]) rs.getArray(2).getArray()) {
+                        emails.add((String) o);
+                    }
+                    individuals.put(rs.getString(1), java.util.Map.entry(rs.getString(3) == null ? "" : rs.getString(3), emails));
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT DISTINCT coalesce(io.individual, e.email), e.organization, e.from_epoch, e.until_epoch"
+                    + " FROM (SELECT email, organization, from_epoch, until_epoch FROM enrollments WHERE rank = 0"
+                    + "  UNION ALL SELECT email, organization, from_epoch, until_epoch FROM curated_enrollments) e"
+                    + " LEFT JOIN individual_of io ON io.email = e.email ORDER BY 1, 3 NULLS FIRST, 2")) {
+                while (rs.next()) {
+                    enrollments.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Curated.Enrollment(rs.getString(1),
+                            rs.getString(2), (Long) rs.getObject(3), (Long) rs.getObject(4)));
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT DISTINCT domain, organization, from_epoch, until_epoch FROM curated_domains"
+                    + " ORDER BY 1, 3 NULLS FIRST, 2")) {
+                while (rs.next()) {
+                    domains.add(new Curated.DomainRule(rs.getString(1), rs.getString(2), (Long) rs.getObject(3), (Long) rs.getObject(4)));
+                }
+            }
+        } catch (SQLException e) {
+            throw store.failure("reading the curated state", e);
+        }
+        List<Curated.OrgAlias> aliases = new ArrayList<>();
+        for (Curated c : curatedOrgAliases()) {
+            aliases.addAll(c.orgAliases());
+        }
+        for (Operation op : dev.tributary.identity.Resolver.active(operations())) {
+            if (op.kind() == Operation.Kind.ORG_DOMAIN) {
+                domains.add(new Curated.DomainRule(op.args().get(0), op.args().get(1), dev.tributary.model.Dates.parseOptional(op.args().get(2)),
+                        dev.tributary.model.Dates.parseOptional(op.args().get(3))));
+            } else if (op.kind() == Operation.Kind.ORG_ALIAS) {
+                aliases.add(new Curated.OrgAlias(op.args().get(0), op.args().get(1)));
+            }
+        }
+        return new Export(individuals, enrollments, domains, aliases);
+    }
+
+    /** Raw author addresses that a .mailmap maps to another address, with that address (the first, if several). */
+    public Map<String, String> mailmapped() {
+        Map<String, String> out = new java.util.HashMap<>();
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT lower(email), min(person) FROM identities WHERE lower(email) <> person"
+                     + " AND email <> '' GROUP BY 1")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getString(2));
+            }
+        } catch (SQLException e) {
+            throw store.failure("reading identities", e);
+        }
+        return out;
+    }
+
+    /** Exact author and sender names (trimmed), each with the person emails seen under it: for merging by name. */
+    public Map<String, List<String>> names() {
+        Map<String, List<String>> out = new java.util.HashMap<>();
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT DISTINCT trim(name), person FROM identities WHERE NOT is_bot"
+                     + " UNION SELECT DISTINCT trim(name), person FROM mail_identities")) {
+            while (rs.next()) {
+                out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+            }
+        } catch (SQLException e) {
+            throw store.failure("reading identities", e);
+        }
+        return out;
     }
 
     /** Replaces everything {@code c.source()} said before with what it says now, in one transaction. */
@@ -230,8 +418,14 @@ public final class Curation {
         return (List<T>) (List<?>) l;
     }
 
-    /** Appends a manual operation to the audit log and returns it with its id. */
+    /**
+     * Appends a manual operation to the audit log and returns it with its id.
+     *
+     * @throws dev.tributary.TributaryException.InvalidInput before anything is written, if the arguments do not
+     *         pass {@link Operation#check}: a failed operation leaves no audit entry
+     */
     public Operation log(String origin, Operation.Kind kind, List<String> args) {
+        Operation.check(kind, args);
         Operation[] out = new Operation[1];
         store.transaction("logging an operation", () -> {
             long id;
@@ -241,7 +435,7 @@ public final class Curation {
                 id = rs.getLong(1);
             }
             Instant at = Instant.now();
-            try (PreparedStatement ins = conn.prepareStatement("INSERT INTO operations VALUES (?, ?, ?, ?, ?)")) {
+            try (PreparedStatement ins = conn.prepareStatement("INSERT INTO operations(id, logged_at, origin, kind, args) VALUES (?, ?, ?, ?, ?)")) {
                 ins.setLong(1, id);
                 ins.setTimestamp(2, Timestamp.from(at));
                 ins.setString(3, origin);
@@ -254,7 +448,73 @@ public final class Curation {
         return out[0];
     }
 
-    /** The whole audit log, oldest first. */
+    /** One step of {@link #logGroup}: a kind and its arguments. */
+    public record Step(Operation.Kind kind, List<String> args) {
+    }
+
+    /**
+     * Appends several operations in one transaction, as one group (undone together): all are logged or none.
+     *
+     * @return the operations with their ids, in order
+     */
+    public List<Operation> logGroup(String origin, List<Step> steps) {
+        List<Operation> out = new ArrayList<>(steps.size());
+        if (steps.isEmpty()) {
+            return out;
+        }
+        for (Step step : steps) {
+            Operation.check(step.kind(), step.args()); // all are checked before any is written
+        }
+        store.transaction("logging " + steps.size() + " operations", () -> {
+            long first;
+            try (Statement st = conn.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT coalesce(max(id), 0) + 1 FROM operations")) {
+                rs.next();
+                first = rs.getLong(1);
+            }
+            Instant at = Instant.now();
+            try (PreparedStatement ins = conn.prepareStatement("INSERT INTO operations(id, logged_at, origin, kind, args, grp)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)")) {
+                long id = first;
+                for (Step step : steps) {
+                    Operation op = new Operation(id, at, origin, step.kind(), step.args()); // validates the arity
+                    ins.setLong(1, id);
+                    ins.setTimestamp(2, Timestamp.from(at));
+                    ins.setString(3, origin);
+                    ins.setString(4, step.kind().name());
+                    ins.setArray(5, conn.createArrayOf("VARCHAR", step.args().toArray()));
+                    ins.setLong(6, first);
+                    ins.addBatch();
+                    out.add(op);
+                    id++;
+                }
+                ins.executeBatch();
+            }
+        });
+        return out;
+    }
+
+    /** The ids of the operations logged in one group with {@code id} (just {@code id} when it was logged alone). */
+    public List<Long> group(long id) {
+        List<Long> out = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT o.id FROM operations o JOIN operations t ON t.grp = o.grp"
+                + " WHERE t.id = ? ORDER BY o.id")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw store.failure("reading the audit log", e);
+        }
+        return out.isEmpty() ? List.of(id) : out;
+    }
+
+    /**
+     * The whole audit log, oldest first; an operation logged before arguments were checked that fails the check
+     * now (a blank organization name) is left out, so it cannot break the replay of every later one.
+     */
     public List<Operation> operations() {
         List<Operation> out = new ArrayList<>();
         try (Statement st = conn.createStatement();
@@ -265,8 +525,11 @@ public final class Curation {
                 for (Object o : arr) {
                     args.add((String) o);
                 }
-                out.add(new Operation(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
-                        Operation.Kind.valueOf(rs.getString(4)), args));
+                Operation op = new Operation(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
+                        Operation.Kind.valueOf(rs.getString(4)), args);
+                if (op.valid()) {
+                    out.add(op);
+                }
             }
         } catch (SQLException e) {
             throw store.failure("reading the audit log", e);

@@ -30,7 +30,7 @@ import org.duckdb.DuckDBConnection;
  */
 public final class Store implements AutoCloseable {
     /** Schema version written in {@code schema_info}; a store from a newer Tributary is refused. */
-    public static final int SCHEMA_VERSION = 8;
+    public static final int SCHEMA_VERSION = 10;
 
     private final Connection conn;
     private final Path path;
@@ -118,6 +118,9 @@ public final class Store implements AutoCloseable {
         stale.add("people");
     }
 
+    /** How far ahead of the clock a commit date may be and still be possible: one day (time zones, a skewed clock). */
+    public static final long POSSIBLE_AHEAD_SECONDS = 86_400;
+
     /** Whether a write since the last derivation (in this process or a killed one) left derived parts stale. */
     public boolean stale() {
         return !stale.isEmpty();
@@ -171,6 +174,11 @@ public final class Store implements AutoCloseable {
         return new Curation(this, conn);
     }
 
+    /** The issue-tracker tables. */
+    public IssueStore issues() {
+        return new IssueStore(this, conn);
+    }
+
     /** The patch-review tables. */
     public PatchStore patches() {
         return new PatchStore(this, conn);
@@ -186,8 +194,30 @@ public final class Store implements AutoCloseable {
         return new MailStore(this, conn);
     }
 
+    /**
+     * Refuses a DuckDB database that is not a Tributary store and not empty (another application's file given
+     * as {@code --db}): migrating would add some thirty tables to it.
+     */
+    private void refuseForeign(Statement st) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        boolean ours = false;
+        try (ResultSet rs = st.executeQuery("SELECT table_schema, table_name FROM information_schema.tables"
+                + " WHERE table_catalog = current_database() ORDER BY 1, 2")) {
+            while (rs.next()) {
+                ours |= rs.getString(1).equals("main") && rs.getString(2).equals("schema_info");
+                tables.add(rs.getString(1).equals("main") ? rs.getString(2) : rs.getString(1) + "." + rs.getString(2));
+            }
+        }
+        if (!ours && !tables.isEmpty()) {
+            throw new TributaryException.InvalidInput("store " + path + ": a DuckDB database that is not a Tributary store (it has "
+                    + (tables.size() <= 5 ? String.join(", ", tables) : String.join(", ", tables.subList(0, 5)) + ", ...")
+                    + "): refusing to add Tributary's tables to it; give another --db");
+        }
+    }
+
     private void migrate() throws SQLException {
         try (Statement st = conn.createStatement()) {
+            refuseForeign(st);
             st.execute("CREATE TABLE IF NOT EXISTS schema_info(version INTEGER NOT NULL)");
             int version = 0;
             try (ResultSet rs = st.executeQuery("SELECT max(version) FROM schema_info")) {
@@ -236,8 +266,16 @@ public final class Store implements AutoCloseable {
                 ReviewStore.createVersion7(st);
             }
             if (version < 8) {
-                // v8: the contributions read model (commits and mail messages, one relation) replaces activity
-                Contributions.createVersion8(st);
+                // v8: issue trackers: issues, comments, events, labels, pull requests' issue references, links to commits
+                IssueStore.createVersion8(st);
+            }
+            if (version < 9) {
+                // v9: identity settings (a project's overrides, the policy people were resolved under); operation groups
+                Curation.createVersion9(st);
+            }
+            if (version < 10) {
+                // v10: the contributions read model (commits and mail messages, one relation) replaces activity
+                Contributions.createVersion10(st);
             }
             st.execute("DELETE FROM schema_info");
             st.execute("INSERT INTO schema_info VALUES (" + SCHEMA_VERSION + ")");
@@ -346,6 +384,11 @@ public final class Store implements AutoCloseable {
 
     /** Every repository with at least one completed scope, by name then id. */
     public List<Collected> collected() {
+        return collected(conn);
+    }
+
+    /** {@link #collected()} read over any connection to a store (a reader of a published copy, say). */
+    public static List<Collected> collected(Connection conn) {
         List<Collected> out = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement("SELECT r.id, r.name, list(DISTINCT k.scope ORDER BY k.scope)"
                 + " FROM repositories r JOIN cursors k ON k.repo_id = r.id GROUP BY ALL ORDER BY r.name, r.id");
@@ -358,7 +401,7 @@ public final class Store implements AutoCloseable {
                 out.add(new Collected(rs.getInt(1), rs.getString(2), scopes));
             }
         } catch (SQLException e) {
-            throw failure("listing the stored repositories", e);
+            throw new TributaryException.StoreFailure("store: listing the stored repositories: " + e.getMessage(), e);
         }
         return out;
     }
@@ -377,6 +420,51 @@ public final class Store implements AutoCloseable {
             throw failure("reading stored commits", e);
         }
         return out;
+    }
+
+    /**
+     * The commits of a repository whose stored result is partial: every commit a warning that reading again
+     * may repair names (a missing blob or tree, an unreadable commit, a shallow boundary, a re-read asked for;
+     * not a malformed header or an impossible date, which are what the commit says). They are read again by the
+     * next collect, and replaced when they read whole.
+     */
+    public Set<String> partialCommits(int repo) {
+        Set<String> out = new HashSet<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT DISTINCT sha FROM warnings WHERE repo_id = ?"
+                + " AND kind IN ('missing-object', 'corrupt-object', 'git-failed', 'shallow', 'reread')")) {
+            ps.setInt(1, repo);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("reading partial commits", e);
+        }
+        return out;
+    }
+
+    /**
+     * Asks that every stored commit of a repository be read again by the next collect (after a repository was
+     * repaired or deepened), keeping everything else: curation, the audit log, other repositories. In one
+     * transaction, each commit gets a {@code reread} warning (so it counts as partial until it is replaced)
+     * and the repository's cursors are dropped (so the next collect walks it); a killed re-read resumes.
+     *
+     * @return how many commits will be read again
+     */
+    public int requestReread(int repo) {
+        int[] n = new int[1];
+        transaction("asking for a re-read of repository " + repo, () -> {
+            try (PreparedStatement w = conn.prepareStatement("INSERT INTO warnings SELECT repo_id, sha, 'reread',"
+                    + " 're-read asked for: the stored result is replaced by the next collect' FROM commits WHERE repo_id = ?");
+                 PreparedStatement c = conn.prepareStatement("DELETE FROM cursors WHERE repo_id = ?")) {
+                w.setInt(1, repo);
+                n[0] = w.executeUpdate();
+                c.setInt(1, repo);
+                c.executeUpdate();
+            }
+        });
+        return n[0];
     }
 
     /** The tips recorded when the scope was last completed, if it ever was. */
@@ -401,8 +489,30 @@ public final class Store implements AutoCloseable {
      * Warnings with a null commit (an unreadable commit) are written against their location.
      */
     public void writeBatch(int repo, List<Commit> commits, List<Warning> warnings) {
+        writeBatch(repo, commits, warnings, Set.of());
+    }
+
+    /**
+     * Writes one batch like {@link #writeBatch(int, List, List)}, first deleting, in the same transaction,
+     * what is stored for the commits of {@code replacing} (partial results read again): a commit is never
+     * stored twice, and a killed run leaves the old result.
+     */
+    public void writeBatch(int repo, List<Commit> commits, List<Warning> warnings, Set<String> replacing) {
         try {
             conn.setAutoCommit(false);
+            if (!replacing.isEmpty()) {
+                List<String> replaced = new ArrayList<>();
+                commits.stream().map(Commit::sha).filter(replacing::contains).forEach(replaced::add);
+                warnings.stream().map(Warning::location).filter(replacing::contains).forEach(replaced::add);
+                for (String table : new String[] {"file_changes", "trailers", "warnings", "commits"}) {
+                    try (PreparedStatement del = conn.prepareStatement("DELETE FROM " + table
+                            + " WHERE repo_id = ? AND sha IN (SELECT unnest(string_split(?, ' ')))")) {
+                        del.setInt(1, repo);
+                        del.setString(2, String.join(" ", replaced));
+                        del.executeUpdate();
+                    }
+                }
+            }
             DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);
             try (DuckDBAppender ca = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "commits");
                  DuckDBAppender fa = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "file_changes");

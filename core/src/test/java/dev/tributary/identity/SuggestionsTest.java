@@ -25,10 +25,11 @@ class SuggestionsTest {
                 id("bob@q.com", "bob")));
         assertEquals(List.of(
                 new Suggestions.Suggestion(List.of("garcia@b.org", "jose@a.com"),
-                        "same name 'garcia jose' (case, accents, punctuation and word order ignored)"),
+                        "same name 'garcia jose' (case, accents, punctuation and word order ignored)", "same-name", 0.8),
                 new Suggestions.Suggestion(List.of("12345+octo@users.noreply.github.com", "octo@corp.com"),
-                        "GitHub noreply address of login 'octo'"),
-                new Suggestions.Suggestion(List.of("janedoe1@x.com", "janedoe1@y.com"), "same user name 'janedoe1' at several domains")),
+                        "GitHub noreply address of login 'octo'", "github-noreply", 0.85),
+                new Suggestions.Suggestion(List.of("janedoe1@x.com", "janedoe1@y.com"), "same user name 'janedoe1' at several domains",
+                        "same-user-name", 0.6)),
                 s);
     }
 }

@@ -72,6 +72,7 @@ class MailMetricsTest {
             }
             MailScope window = new MailScope(List.of(list), Dates.parse("2020-01-01"), Dates.parse("2020-03-01"), false);
             store.deriveStale();
+            store.deriveStale();
             MailMetrics metrics = new MailMetrics(store.connection());
             List<Point> monthly = metrics.run(window, MailMetrics.all(), Interval.month, true, 10);
             assertEquals(Map.of("2020-01", 7.0, "2020-02", 4.0), values(monthly, "messages"), "the bot's message is left out");
@@ -102,6 +103,32 @@ class MailMetricsTest {
             assertEquals(Map.of("all", 12.0), values(metrics.run(withBots, MailMetrics.all(), null, false, 10), "messages"));
             assertEquals(Map.of("all", 6.0), values(metrics.run(withBots, MailMetrics.all(), null, false, 10),
                     "time-to-first-response-median"), "a bot's reply never counts as a response");
+        }
+    }
+
+    static String message(String from, String date, String subject, String id, String inReplyTo) {
+        return "From x@example.com Mon Jan  6 10:00:00 2020\nFrom: " + from + "\nDate: " + date + "\nSubject: " + subject
+                + "\nMessage-ID: <" + id + ">\n" + (inReplyTo == null ? "" : "In-Reply-To: <" + inReplyTo + ">\n") + "\nText.\n\n";
+    }
+
+    @Test
+    void a_newcomer_starts_one_newcomer_thread_and_loops_or_self_replies_are_not_orphans() throws Exception {
+        Path mbox = dir.resolve("edge.mbox");
+        Files.writeString(mbox, message("Ann <ann@example.com>", "Mon, 6 Jan 2020 10:00:00 +0000", "Topic one", "a1@x", null)
+                + message("Ann <ann@example.com>", "Mon, 6 Jan 2020 10:00:00 +0000", "Topic two", "a2@x", null)
+                + message("Bob <bob@example.com>", "Mon, 6 Jan 2020 11:00:00 +0000", "Re: loop", "l1@x", "l2@x")
+                + message("Cy <cy@example.com>", "Mon, 6 Jan 2020 12:00:00 +0000", "Re: loop", "l2@x", "l1@x")
+                + message("Dee <dee@example.com>", "Mon, 6 Jan 2020 13:00:00 +0000", "Self", "s1@x", "s1@x"));
+        try (Store store = Store.open(dir.resolve("s.duckdb"))) {
+            int list = CollectMail.run(store, "dev", List.of(mbox), Progress.NONE).listId();
+            store.deriveStale();
+            List<Point> whole = new MailMetrics(store.connection()).run(new MailScope(List.of(list), null, null, false),
+                    MailMetrics.all(), null, false, 10);
+            assertEquals(Map.of("all", 4.0), values(whole, "threads"), "a1, a2, the loop cut at l1, s1");
+            assertEquals(Map.of("all", 3.0), values(whole, "newcomer-threads"),
+                    "Ann's first message (a1, not also a2 in the same second), Bob's l1, Dee's s1");
+            assertEquals(Map.of("all", 3.0), values(whole, "unanswered-threads"),
+                    "a1, a2 and s1 (a self-reply is answerable, not an orphan); l1, cut from the loop, is answered by Cy");
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.tributary.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tributary.identity.Operation;
+import dev.tributary.identity.Policy;
 import dev.tributary.metrics.PeopleQuery;
 import dev.tributary.source.Progress;
 import dev.tributary.source.git.GitScope;
@@ -47,6 +48,7 @@ class AffiliationAtDateTest {
         // out of order: the undated line first
         Files.writeString(curated.resolve("email-map"), "kim@acme.com Globex\nkim@acme.com Initech < 2021-01-01\n");
         try (Store store = Store.open(dir.resolve("s.duckdb"))) {
+            store.curation().setOverrides(new Policy.Overrides(Policy.Rules.TRIBUTARY, null, null, null)); // gitdm's own: GitdmRulesTest
             CollectGit.run(store, repo, GitScope.HEAD, 2, Progress.NONE);
             ImportCurated.run(store, "gitdm", curated.resolve("gitdm.config"));
             // the address line (rank 1) beats the domain (rank 2); the alias makes kim@home.net Kim
@@ -84,6 +86,7 @@ class AffiliationAtDateTest {
         Path map = dir.resolve("domain-map");
         Files.writeString(map, "acme.com Acme\n");
         try (Store store = Store.open(dir.resolve("d.duckdb"))) {
+            store.curation().setOverrides(new Policy.Overrides(Policy.Rules.TRIBUTARY, null, null, null)); // gitdm: shortest domain first
             CollectGit.run(store, repo, GitScope.HEAD, 2, Progress.NONE);
             ImportCurated.run(store, "gitdm", map);
             Resolve.after(store, store.curation().log("test", Operation.Kind.ORG_DOMAIN,

@@ -63,11 +63,16 @@ class ProjectTest {
                 {"repositories: [a]\nreleases:\n  - name: r\n    ranges: { a: v2 }\n", "expected a range A..B, got 'v2'"},
                 {"repositories: [a]\nreleases:\n  - name: r\n    since: 2013-13-01\n", "release 'r': bad date '2013-13-01'"},
                 {"repositories: [a]\nreleases:\n  - name: r\n", "release 'r' needs ranges or since/until"},
-                {"repositories: [a]\naffiliations:\n  - gitdn: x\n", "unknown key 'gitdn' in affiliations[0]; did you mean 'gitdm'? known keys: gitdm, mailmap, stackalytics"},
+                {"repositories: [a]\naffiliations:\n  - gitdn: x\n", "unknown key 'gitdn' in affiliations[0]; did you mean 'gitdm'? known keys: gitdm, mailmap, sortinghat, stackalytics"},
                 {"repositories: [a\n", "expected ',' or ']'"},
                 {"repositories: [a]\nmodules: [x]\n", "'modules': expected a mapping of keys to values, found a list"},
                 {"repositories: [a]\nmodules:\n  m: []\n", "module 'm' needs a list of path globs"},
                 {"repositories: [a]\nmodules:\n  m: [/abs/**]\n", "module 'm': path glob '/abs/**' must be relative"},
+                {"repositories: [a]\nidentities: [x]\n", "'identities': expected a mapping of keys to values, found a list"},
+                {"repositories: [a]\nidentities:\n  mergebyname: true\n", "unknown key 'mergebyname' in identities; did you mean 'mergeByName'?"},
+                {"repositories: [a]\nidentities:\n  mailmap: yes please\n", "'identities.mailmap': expected"},
+                {"repositories: [a]\nidentities:\n  unmatched: guess\n", "identities.unmatched: expected domain, unknown or independent"},
+                {"repositories: [a]\nidentities:\n  rules: lwn\n", "identities.rules: expected tributary, gitdm or stackalytics"},
         };
         for (String[] c : cases) {
             Path f = write(c[0]);
@@ -75,6 +80,9 @@ class ProjectTest {
             assertEquals(3, e.exitCode());
             assertTrue(e.getMessage().startsWith(f + ":") && e.getMessage().contains(c[1]), e.getMessage());
         }
+        Project withIdentities = Project.load(write("repositories: [a]\nidentities: {rules: gitdm, mailmap: true, unmatched: independent}\n"));
+        assertEquals(new dev.tributary.identity.Policy.Overrides(dev.tributary.identity.Policy.Rules.GITDM, true, null,
+                dev.tributary.identity.Policy.Unmatched.INDEPENDENT), withIdentities.identities());
         Project p = Project.load(write("repositories: [a]\nmodules:\n  api: [api/**]\n"));
         TributaryException e = assertThrows(TributaryException.class, () -> p.module("apl"));
         assertTrue(e.getMessage().endsWith("no module 'apl'; modules: api"), e.getMessage());
@@ -90,10 +98,10 @@ class ProjectTest {
 
     @Test
     void an_unknown_key_is_named_with_line_column_and_the_closest_known_key() throws Exception {
-        assertEquals(":3:5: unknown key 'paht' in repositories[0]; did you mean 'path'? known keys: name, path",
+        assertEquals(":3:5: unknown key 'paht' in repositories[0]; did you mean 'path'? known keys: name, path, url",
                 error("repositories:\n  - name: a\n    paht: ../a\n"));
-        assertEquals(":2:1: unknown key 'relases'; did you mean 'releases'? known keys: affiliations, gerrit, github, mailingLists, "
-                + "modules, name, releases, report, repositories", error("repositories: [a]\nrelases: []\n"));
+        assertEquals(":2:1: unknown key 'relases'; did you mean 'releases'? known keys: affiliations, ecosystem, gerrit, github, "
+                + "identities, mailingLists, modules, name, projects, releases, report, repositories", error("repositories: [a]\nrelases: []\n"));
     }
 
     @Test
@@ -184,6 +192,23 @@ class ProjectTest {
             TributaryException.InvalidInput e = assertThrows(TributaryException.InvalidInput.class,
                     () -> Project.load(write("repositories: [x]\n" + bad + "\n")), bad);
             assertTrue(e.getMessage().contains("tributary.yaml"), e.getMessage());
+        }
+    }
+
+    /** Found by ProjectFuzzTest (its input is kept in ProjectFuzzTestInputs/): a NullPointerException before. */
+    @Test
+    void a_list_field_holding_a_mapping_or_scalars_is_bad_input_naming_the_field() throws Exception {
+        java.nio.file.Path d = java.nio.file.Files.createTempDirectory("tributary-project");
+        java.nio.file.Files.createDirectories(d.resolve("repo"));
+        java.nio.file.Path f = d.resolve("tributary.yaml");
+        for (String[] c : new String[][] {
+                {"releases:\n gLists:\n  - name: dev\n", "releases"},
+                {"mailingLists: 5\n", "mailingLists"},
+                {"affiliations: [a, b]\n", "affiliations"}}) {
+            java.nio.file.Files.writeString(f, "name: w\nrepositories:\n  - name: widget\n    path: repo\n" + c[0]);
+            dev.tributary.TributaryException.InvalidInput e = org.junit.jupiter.api.Assertions.assertThrows(
+                    dev.tributary.TributaryException.InvalidInput.class, () -> Project.load(f), c[0]);
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains(c[1]), e.getMessage());
         }
     }
 }

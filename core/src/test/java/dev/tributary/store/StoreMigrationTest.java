@@ -79,4 +79,31 @@ class StoreMigrationTest {
         TributaryException e = assertThrows(TributaryException.class, () -> Store.open(file).close());
         assertEquals(4, e.exitCode());
     }
+
+    @Test
+    void another_applications_duckdb_file_is_refused_untouched_and_an_empty_one_becomes_a_store() throws Exception {
+        Path other = dir.resolve("orders.duckdb");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + other); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE orders(id INTEGER, total DECIMAL(10, 2))");
+            st.execute("INSERT INTO orders VALUES (1, 9.99)");
+        }
+        TributaryException.InvalidInput e = assertThrows(TributaryException.InvalidInput.class, () -> Store.open(other));
+        assertEquals(3, e.exitCode());
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("not a Tributary store (it has orders)"), e.getMessage());
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + other); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM information_schema.tables")) {
+            rs.next();
+            assertEquals(1, rs.getInt(1), "nothing added");
+        }
+        Path empty = dir.resolve("empty.duckdb");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + empty)) {
+            c.getMetaData();
+        }
+        try (Store s = Store.open(empty)) {
+            assertEquals(Optional.empty(), s.findRepository(dir, "none"));
+        }
+        try (Store s = Store.open(empty)) {
+            s.path(); // and a store opens again
+        }
+    }
 }

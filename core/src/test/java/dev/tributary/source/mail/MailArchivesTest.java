@@ -217,4 +217,80 @@ class MailArchivesTest {
         assertEquals(1333360800L, MailDates.parse("Mon, 02 Apr 2012 12:00:00 +0200 (CEST)").epochSeconds());
         assertEquals(null, MailDates.parse("31 Feb 2012 10:00:00 +0000"));
     }
+
+    @Test
+    void listserv_senders_without_brackets_and_bare_ids_are_read_and_threaded() throws Exception {
+        Got g = read("listserv-bare-addresses-and-ids.mbox");
+        assertEquals(List.of(), g.warnings());
+        assertEquals(5, g.messages().size());
+        MailMessage first = g.byId("CY4PR10MB1528AA@CY4PR10MB1528.namprd10.prod.example.com");
+        assertEquals("alfonso.rodriguez@spirent.example", first.fromEmail());
+        assertEquals("Rodriguez, Alfonso", first.fromName());
+        MailMessage reply = g.byId("2020022112144537800715@caict.example.cn");
+        assertEquals("wangruixin@caict.example.cn", reply.fromEmail());
+        assertEquals("Ruixin Wang", reply.fromName());
+        assertEquals(first.messageId(), reply.inReplyTo(), "a bare id in In-Reply-To is read by the Message-ID rule");
+        assertEquals(List.of(first.messageId()), reply.references());
+        MailMessage third = g.byId("00c601d579a2$51e3e3d0$f5abab70$@vivo.example");
+        assertEquals(List.of(first.messageId(), reply.messageId()), third.references(), "bare ids folded over two lines");
+        List<Threader.Link> links = Threader.thread(g.messages().stream()
+                .map(m -> new Threader.Node(m.messageId(), m.inReplyTo(), m.references(), m.subject(), m.epochSeconds())).toList());
+        assertEquals(first.messageId(), links.get(1).parent());
+        assertEquals(reply.messageId(), links.get(2).parent());
+    }
+
+    @Test
+    void rfc5322_comments_in_an_address_and_whitespace_folded_inside_an_id_are_read() throws Exception {
+        Got g = read("listserv-bare-addresses-and-ids.mbox");
+        MailMessage pete = g.byId("folded-id-1234@silly.test");
+        assertFalse(pete.syntheticId());
+        assertEquals("pete@silly.test", pete.fromEmail());
+        assertEquals("Pete", pete.fromName());
+        MailMessage ann = g.byId("a5-reply@example.com");
+        assertEquals(List.of("folded-id-1234@silly.test"), ann.references());
+    }
+
+    @Test
+    void a_folder_reads_bz2_and_xz_and_names_every_file_that_is_not_mail() throws Exception {
+        Path folder = dir.resolve("archives");
+        Files.createDirectories(folder);
+        String mbox = "From a@example.com Mon Jan  6 10:00:00 2020\nFrom: A <a@example.com>\nDate: Mon, 6 Jan 2020 10:00:00 +0000\n"
+                + "Subject: s\nMessage-ID: <%s@example.com>\n\nText.\n";
+        Files.writeString(folder.resolve("2020-01.mbox"), mbox.formatted("plain"));
+        try (var o = new org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream(
+                Files.newOutputStream(folder.resolve("2020-02.mbox.bz2")))) {
+            o.write(mbox.formatted("bz").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        try (var o = new org.apache.commons.compress.compressors.xz.XZCompressorOutputStream(
+                Files.newOutputStream(folder.resolve("2020-03.mbox.xz")))) {
+            o.write(mbox.formatted("xz").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        try (var z = new java.util.zip.ZipOutputStream(Files.newOutputStream(folder.resolve("2020-04.zip")))) {
+            z.putNextEntry(new java.util.zip.ZipEntry("2020-04.mbox"));
+            z.write(mbox.formatted("zip").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Files.write(folder.resolve("logo.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13});
+        try (dev.tributary.store.Store s = dev.tributary.store.Store.open(folder.resolve("tributary.duckdb"))) {
+            s.path(); // a store kept beside the archives
+        }
+        Files.createSymbolicLink(folder.resolve("2020-05.mbox"), folder.resolve("gone.mbox"));
+        List<Warning> skipped = new ArrayList<>();
+        List<Path> files = MailArchives.files(folder, skipped::add);
+        assertEquals(List.of("2020-01.mbox", "2020-02.mbox.bz2", "2020-03.mbox.xz"),
+                files.stream().map(p -> p.getFileName().toString()).toList());
+        java.util.Map<String, String> why = new java.util.TreeMap<>();
+        skipped.forEach(w -> why.put(Path.of(w.location()).getFileName().toString(), w.message()));
+        assertTrue(why.get("2020-04.zip").startsWith("a zip archive"), why.toString());
+        assertTrue(why.get("logo.png").startsWith("a binary file"), why.toString());
+        assertTrue(why.get("tributary.duckdb").startsWith("a DuckDB database"), why.toString());
+        assertTrue(why.get("2020-05.mbox").startsWith("a symbolic link to a missing file"), why.toString());
+        assertEquals("bz@example.com", read(files.get(1), 0).messages().get(0).messageId());
+        assertEquals("xz@example.com", read(files.get(2), 0).messages().get(0).messageId());
+        dev.tributary.TributaryException e = org.junit.jupiter.api.Assertions.assertThrows(dev.tributary.TributaryException.InvalidInput.class,
+                () -> MailArchives.files(Path.of("/dev/zero")));
+        assertTrue(e.getMessage().contains("not a regular file"), e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(dev.tributary.TributaryException.InvalidInput.class,
+                () -> MailArchives.files(folder.resolve("2020-04.zip")));
+        assertTrue(e.getMessage().contains("a zip archive, not mail"), e.getMessage());
+    }
 }

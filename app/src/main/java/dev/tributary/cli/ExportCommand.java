@@ -1,0 +1,52 @@
+package dev.tributary.cli;
+
+import dev.tributary.metrics.ParquetExport;
+import dev.tributary.store.Store;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code tributary export --format parquet DIR}: the store's resolved activity as Parquet tables. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Write the store's contributions, scopes, identities, resolution and organizations as Parquet "
+                + "(partitioned by repository where the table has one) into DIR, a new or empty folder; readable by "
+                + "Spark, DuckDB and pandas. Schema: docs/scale.md.")
+final class ExportCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "DIR", description = "A new or empty folder.")
+    Path dir;
+
+    @Option(names = "--format", required = true, description = "Export format: ${COMPLETION-CANDIDATES}.")
+    Kind kind;
+
+    @Option(names = "--json", description = "Print what was written as JSON.")
+    boolean json;
+
+    @CommandLine.Mixin
+    StoreOptions storeOptions;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    enum Kind { parquet }
+
+    @Override
+    public Integer call() {
+        try (Store store = storeOptions.open()) {
+            store.deriveStale(); // a killed run's marks, derived before the export reads
+            List<Path> written = ParquetExport.write(store.connection(), dir);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(Json.write(java.util.Map.of("tables", written.stream().map(Path::toString).toList())));
+            } else {
+                written.forEach(p -> out.println(p));
+            }
+            out.flush();
+        }
+        return 0;
+    }
+}

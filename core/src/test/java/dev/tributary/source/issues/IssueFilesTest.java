@@ -1,0 +1,172 @@
+package dev.tributary.source.issues;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tributary.TributaryException;
+import dev.tributary.model.Issue;
+import dev.tributary.model.IssueComment;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The parsers on small fixtures in the trackers' own shapes (made after Perceval's and the archives' real files). */
+class IssueFilesTest {
+    static Path fixture(String name) throws Exception {
+        return Path.of(IssueFilesTest.class.getResource("/issues/" + name).toURI());
+    }
+
+    static long t(String iso) {
+        return Instant.parse(iso).getEpochSecond();
+    }
+
+    record Read(List<TrackedIssue> issues, List<IssueFiles.Problem> problems) {
+    }
+
+    static Read read(TrackerKind kind, String name) throws Exception {
+        List<TrackedIssue> out = new ArrayList<>();
+        List<IssueFiles.Problem> bad = new ArrayList<>();
+        IssueFiles.read(kind, fixture(name), out::add, bad::add);
+        return new Read(out, bad);
+    }
+
+    @Test
+    void an_archive_item_reads_its_comments_and_cross_references_beside_it() throws Exception {
+        TrackedIssue t = read(TrackerKind.GITHUB, "github-archive/items/000001-main.json").issues().get(0);
+        Issue i = t.issue();
+        assertEquals("1", i.key());
+        assertEquals("alice", i.reporter().login());
+        assertEquals("closed", i.state());
+        assertEquals(t("2014-01-03T00:00:00Z"), i.closed());
+        assertEquals("bob", i.closedBy().login());
+        assertEquals(List.of("A-bug"), i.labels());
+        assertEquals(List.of("1.0"), i.fixVersions());
+        assertFalse(i.pullRequest());
+        assertEquals(List.of("alice", "ci-helper", "bob"), t.comments().stream().map(c -> c.author().login()).toList());
+        assertTrue(t.comments().get(1).author().bot(), "GitHub's type Bot");
+        assertEquals(List.of("referenced", "cross-referenced"), t.events().stream().map(e -> e.kind()).toList());
+        assertEquals("0123456789abcdef0123456789abcdef01234567", t.events().get(0).commit());
+    }
+
+    @Test
+    void a_pull_request_is_flagged_and_names_the_issues_it_fixes() throws Exception {
+        Issue pr = read(TrackerKind.GITHUB, "github-archive/items/000002-main.json").issues().get(0).issue();
+        assertTrue(pr.pullRequest());
+        assertEquals("merged", pr.resolution());
+        assertEquals(List.of("1", "3"), pr.references());
+    }
+
+    @Test
+    void a_transferred_issue_is_left_out_with_a_problem_naming_its_new_home() throws Exception {
+        Read r = read(TrackerKind.GITHUB, "github-archive/items/000004-main.json");
+        assertTrue(r.issues().isEmpty());
+        assertEquals("moved-issue", r.problems().get(0).kind());
+        assertTrue(r.problems().get(0).message().contains("o/elsewhere/issues/9"), r.problems().toString());
+    }
+
+    @Test
+    void a_truncated_file_is_bad_input_naming_the_file_and_the_place() {
+        TributaryException.InvalidInput e = assertThrows(TributaryException.InvalidInput.class,
+                () -> read(TrackerKind.GITHUB, "github-archive/items/000005-main.json"));
+        assertTrue(e.getMessage().contains("000005-main.json: bad JSON"), e.getMessage());
+        assertTrue(e.getMessage().contains("line 1"), e.getMessage());
+    }
+
+    @Test
+    void a_metadata_backup_takes_its_commented_events_as_comments_and_keeps_the_close() throws Exception {
+        TrackedIssue t = read(TrackerKind.GITHUB, "github-backup/issues/7.json").issues().get(0);
+        assertEquals(List.of("max", "liz"), t.comments().stream().map(c -> c.author().login()).toList());
+        assertEquals(List.of("closed"), t.events().stream().map(e -> e.kind()).toList(), "mentions are left out");
+    }
+
+    @Test
+    void json_lines_of_perceval_items_go_on_after_a_bad_line() throws Exception {
+        Read r = read(TrackerKind.GITHUB, "perceval-github-lines.jsonl");
+        assertEquals(List.of("8", "10"), r.issues().stream().map(t -> t.issue().key()).toList());
+        assertEquals(1, r.issues().get(0).comments().size());
+        assertEquals(1, r.problems().size());
+        assertTrue(r.problems().get(0).message().startsWith("line 2: bad JSON"), r.problems().toString());
+    }
+
+    @Test
+    void a_jira_issue_is_closed_by_its_status_category_at_its_resolution_date() throws Exception {
+        TrackedIssue t = read(TrackerKind.JIRA, "jira-details/ZOOKEEPER-1.json").issues().get(0);
+        Issue i = t.issue();
+        assertEquals("ZOOKEEPER-1", i.key());
+        assertEquals("closed", i.state());
+        assertEquals("Resolved", i.status());
+        assertEquals("Fixed", i.resolution());
+        assertEquals(t("2011-02-25T02:00:00Z"), i.closed(), "Jira's +0000 offset");
+        assertEquals(t("2011-02-23T02:00:00Z"), i.created());
+        assertEquals(List.of("server"), i.components());
+        assertEquals(List.of("3.4.0"), i.fixVersions());
+        assertEquals(List.of(false, true, false), t.comments().stream().map(c -> c.author().bot()).toList(),
+                "'ASF GitHub Bot' is a bot by its display name");
+    }
+
+    @Test
+    void a_jira_issue_without_reporter_or_category_falls_back_to_creator_and_status_name() throws Exception {
+        Issue i = read(TrackerKind.JIRA, "jira-details/ZOOKEEPER-2.json").issues().get(0).issue();
+        assertEquals("cid", i.reporter().login());
+        assertEquals("open", i.state());
+        assertNull(i.closed());
+    }
+
+    @Test
+    void a_jira_search_page_with_changelog_closes_at_the_last_move_into_the_status() throws Exception {
+        TrackedIssue t = read(TrackerKind.JIRA, "jira-search-page-with-changelog.json").issues().get(0);
+        assertEquals(t("2015-01-04T00:00:00Z"), t.issue().closed());
+        assertEquals(List.of("Patch Available", "Closed"), t.events().stream().map(e -> e.to()).toList());
+        assertEquals("fay", t.events().get(1).actor().login());
+    }
+
+    @Test
+    void a_launchpad_bug_leaves_its_description_out_and_knows_gerrit_is_a_robot() throws Exception {
+        TrackedIssue t = read(TrackerKind.LAUNCHPAD, "launchpad-perceval-items.json").issues().get(0);
+        Issue i = t.issue();
+        assertEquals("1001", i.key());
+        assertEquals("gil", i.reporter().login());
+        assertEquals("closed", i.state());
+        assertEquals(t("2013-05-03T10:00:00Z"), i.closed(), "date_closed first");
+        assertEquals(List.of("nova"), i.components());
+        assertEquals(List.of("havana-1"), i.fixVersions());
+        assertEquals(List.of("api"), i.labels());
+        List<IssueComment> c = t.comments();
+        assertEquals(List.of("openstack-gerrit", "hal"), c.stream().map(x -> x.author().login()).toList());
+        assertTrue(c.get(0).author().bot());
+        assertEquals("Fix Released", t.events().get(0).to());
+    }
+
+    @Test
+    void a_bugzilla_bug_leaves_comment_zero_out_and_closes_at_its_last_move_to_closed() throws Exception {
+        TrackedIssue t = read(TrackerKind.BUGZILLA, "bugzilla-perceval-items.json").issues().get(0);
+        Issue i = t.issue();
+        assertEquals("1200", i.key());
+        assertEquals("ivy@redhat.com", i.reporter().login());
+        assertEquals("ivy@redhat.com", i.reporter().email());
+        assertEquals(t("2016-05-27T09:00:00Z"), i.closed());
+        assertEquals(List.of("GlusterFS/core"), i.components());
+        assertEquals(List.of(), i.fixVersions(), "'---' is no milestone");
+        assertEquals(List.of("jon@gluster.org"), t.comments().stream().map(c -> c.author().login()).toList());
+        assertEquals(List.of("MODIFIED", "CLOSED"), t.events().stream().map(e -> e.to()).toList());
+    }
+
+    @Test
+    void a_bugzilla_error_answer_is_bad_input_with_bugzillas_message() {
+        TributaryException.InvalidInput e = assertThrows(TributaryException.InvalidInput.class,
+                () -> read(TrackerKind.BUGZILLA, "bugzilla-error-answer.json"));
+        assertEquals("Bugzilla error 32000: API key authentication is required.", e.getMessage());
+    }
+
+    @Test
+    void a_perceval_item_of_another_tracker_is_refused() throws Exception {
+        Read r = read(TrackerKind.JIRA, "launchpad-perceval-items.json");
+        assertTrue(r.issues().isEmpty());
+        assertTrue(r.problems().get(0).message().contains("a Perceval Launchpad item, not a jira one"), r.problems().toString());
+    }
+}

@@ -1,0 +1,120 @@
+package dev.tributary.spark;
+
+import dev.tributary.metrics.Ecosystem;
+import dev.tributary.model.Dates;
+import dev.tributary.project.RepositoryList;
+import dev.tributary.source.git.RepositoryCache;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Entry point for spark-submit and for local mode ({@code spark/tributary-spark}):
+ * <pre>
+ *   collect --output DIR [--partitions N] [--cache DIR] (PATH|URL|--repositories FILE)...
+ *   ecosystem DIR [--since DATE] [--until DATE] [--top N] [--group REPO=PROJECT]...
+ * </pre>
+ * Without a master set by spark-submit ({@code spark.master}), runs embedded in local mode on every core
+ * ({@code --master local[N]} chooses). Exit codes as the CLI's: 0, 2 usage, 3 bad input.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+            System.out.println("usage: collect --output DIR [--partitions N] [--cache DIR] [--master M] (PATH|URL|--repositories FILE)...\n"
+                    + "       ecosystem DIR [--since DATE] [--until DATE] [--top N] [--group REPO=PROJECT]... [--master M]");
+            return args.length == 0 ? 2 : 0;
+        }
+        String command = args[0];
+        List<String> positional = new ArrayList<>();
+        Map<String, String> groups = new LinkedHashMap<>();
+        String output = null;
+        String master = null;
+        String cache = RepositoryCache.defaultRoot().toString();
+        Long since = null;
+        Long until = null;
+        int top = 20;
+        int partitions = 0;
+        try {
+            for (int i = 1; i < args.length; i++) {
+                String a = args[i];
+                switch (a) {
+                    case "--output" -> output = args[++i];
+                    case "--master" -> master = args[++i];
+                    case "--cache" -> cache = args[++i];
+                    case "--since" -> since = Dates.parseOptional(args[++i]);
+                    case "--until" -> until = Dates.parseOptional(args[++i]);
+                    case "--top" -> top = Integer.parseInt(args[++i]);
+                    case "--partitions" -> partitions = Integer.parseInt(args[++i]);
+                    case "--repositories" -> positional.addAll(RepositoryList.read(Path.of(args[++i])));
+                    case "--group" -> {
+                        String g = args[++i];
+                        int eq = g.indexOf('=');
+                        if (eq <= 0) {
+                            throw new IllegalArgumentException("--group wants REPOSITORY=PROJECT, not '" + g + "'");
+                        }
+                        groups.put(g.substring(0, eq), g.substring(eq + 1));
+                    }
+                    default -> {
+                        if (a.startsWith("--")) {
+                            throw new IllegalArgumentException("unknown option " + a);
+                        }
+                        positional.add(a);
+                    }
+                }
+            }
+        } catch (ArrayIndexOutOfBoundsException | IllegalArgumentException e) {
+            System.err.println("tributary-spark: " + (e instanceof ArrayIndexOutOfBoundsException ? "an option lacks its value" : e.getMessage()));
+            return 2;
+        }
+        SparkSession.Builder b = SparkSession.builder().appName("tributary " + command);
+        if (master != null) {
+            b.master(master);
+        } else if (System.getProperty("spark.master") == null) {
+            b.master("local[*]");
+        }
+        SparkSession spark = b.getOrCreate();
+        try {
+            spark.sparkContext().setLogLevel("WARN");
+            switch (command) {
+                case "collect" -> {
+                    if (output == null || positional.isEmpty()) {
+                        System.err.println("tributary-spark: collect needs --output DIR and repositories");
+                        return 2;
+                    }
+                    int n = partitions > 0 ? partitions : Math.max(1, spark.sparkContext().defaultParallelism());
+                    var results = SparkCollect.run(spark, positional, n, Path.of(output), cache);
+                    int collected = results.stream().mapToInt(SparkCollect.TaskResult::collected).sum();
+                    results.forEach(r -> r.failures().forEach(f -> System.err.println("tributary-spark: warning: skipped " + f)));
+                    System.out.println("{\"collected\" : " + collected + ", \"failed\" : "
+                            + results.stream().mapToInt(r -> r.failures().size()).sum() + "}");
+                    return collected == 0 && !positional.isEmpty() ? 3 : 0;
+                }
+                case "ecosystem" -> {
+                    if (positional.size() != 1) {
+                        System.err.println("tributary-spark: ecosystem needs one export folder");
+                        return 2;
+                    }
+                    Ecosystem.View v = SparkEcosystem.compute(spark, Path.of(positional.get(0)), groups, new Ecosystem.Window(since, until), top);
+                    System.out.println(Ecosystem.toJson(v));
+                    return 0;
+                }
+                default -> {
+                    System.err.println("tributary-spark: unknown command '" + command + "' (collect, ecosystem)");
+                    return 2;
+                }
+            }
+        } finally {
+            spark.stop();
+        }
+    }
+}
