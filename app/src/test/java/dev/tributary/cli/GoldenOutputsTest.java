@@ -90,7 +90,7 @@ class GoldenOutputsTest {
     }
 
     void api(Map<String, String> out, Widgets w, Path projectFile) throws Exception {
-        List<String> paths = new ArrayList<>(List.of("/repositories", "/releases", "/modules", "/summary?top=5",
+        api(out, w, projectFile, "api-", List.of("/repositories", "/releases", "/modules", "/summary?top=5",
                 "/summary?release=two", "/report?release=two", "/report?top=2", "/metrics?interval=month&by=organization",
                 "/metrics?release=two&metric=commits,contributors&interval=quarter&by=person",
                 "/metrics?module=cd&interval=year&by=module", "/times", "/organizations", "/organizations?release=two&top=1",
@@ -98,6 +98,10 @@ class GoldenOutputsTest {
                 "/people?match=bob", "/people?unknown=true", "/people/bob@home.org?interval=year", "/people/cy@initech.com",
                 "/summary?since=2012-01-01&until=2012-07-01", "/summary?until=2011-01-01&since=2012-01-01",
                 "/organizations/Nobody"));
+    }
+
+    /** The answers to {@code paths}, in files {@code prefix} + their index. */
+    void api(Map<String, String> out, Widgets w, Path projectFile, String prefix, List<String> paths) throws Exception {
         try (Store store = Store.open(w.db);
                 WebServer server = WebServer.start(new WebServer.Options(store, Project.load(projectFile), "127.0.0.1", 0,
                         "golden-admin-token-0123456789"))) {
@@ -106,7 +110,7 @@ class GoldenOutputsTest {
             for (String path : paths) {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
                         + "/api/v1" + path)).build(), HttpResponse.BodyHandlers.ofString());
-                out.put(String.format("api-%02d.txt", i++), path + "\n" + r.statusCode() + "\n"
+                out.put(String.format("%s%02d.txt", prefix, i++), path + "\n" + r.statusCode() + "\n"
                         + r.body().replace(dir.toString(), "$DIR") + "\n");
             }
         }
@@ -193,6 +197,16 @@ class GoldenOutputsTest {
         cli(out, "organizations-rename", "organizations", "rename", "Initech", "Initech Inc", "--db", cdb);
         cli(out, "undo", "undo", "--db", cdb);
         cli(out, "error-organizations-rename-blank", "organizations", "rename", "Initech", " ", "--db", cdb);
+        assertEquals(0, AnalyzeCommandTest.tributary("collect", "github", "o/r", "--backup", backup, "--db", cdb, "-q").code());
+        assertEquals(0, AnalyzeCommandTest.tributary("collect", "issues", "--db", cdb, "--tracker", "o/r", "--kind", "github", "-q",
+                items).code());
+        api(out, w, w.project, "api-more-", List.of("/issues?until=2021-01-01", "/issues?metric=issues-new,issues-open&by=label",
+                "/issues?metric=nope", "/issues?by=weather", "/issues?since=2020-02-01&until=2020-01-01",
+                "/issues?since=2020-01-01&until=2020-01-01&metric=issues-new", "/reviews", "/reviews?metric=reviews&by=person",
+                "/reviews?metric=nope", "/reviews?by=module", "/reviews?since=2020-01-01&until=2020-01-01",
+                "/reviews?container=github/o/r&interval=month", "/reviews?container=x", "/reviews/reviewers?by=organization",
+                "/reviews/matrix", "/patches", "/patches?metric=nope", "/patches?since=2020-02-01&until=2020-01-01",
+                "/patches?list=nope", "/metrics?metric=nope", "/metrics?by=weather", "/metrics?metric=commits,contributors"));
         cli(out, "error-affiliations-enroll-range", "affiliations", "enroll", "bob@home.org", "Initech", "--from", "2012-02-01",
                 "--until", "2011-01-01", "--db", cdb);
 
