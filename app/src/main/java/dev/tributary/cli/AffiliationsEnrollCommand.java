@@ -17,11 +17,6 @@ final class AffiliationsEnrollCommand extends CurationCommand {
     @CommandLine.Mixin
     OperationFormat format;
 
-    @Override
-    OperationFormat writeFormat() {
-        return format;
-    }
-
     @Parameters(index = "0", paramLabel = "PERSON", description = "Any address of the individual.")
     String who;
     @Parameters(index = "1", paramLabel = "ORG", description = "The organization (Independent for none).")

@@ -17,11 +17,6 @@ final class AffiliationsImportCommand extends CurationCommand {
     @CommandLine.Mixin
     OperationFormat format;
 
-    @Override
-    OperationFormat writeFormat() {
-        return format;
-    }
-
     @Option(names = "--gitdm", paramLabel = "FILE", description = "gitdm.config, or an aliases, domain-map or email-map file.")
     List<Path> gitdm = List.of();
     @Option(names = "--stackalytics", paramLabel = "FILE", description = "Stackalytics default_data.json.")

@@ -100,8 +100,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Diff worker threads (default: number of cores).")
     Integer threads;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
-    boolean quiet;
+    @CommandLine.Mixin
+    QuietOption quiet;
 
     @Option(names = "--reread", description = "Read every commit of the PATHs again (after a repository was repaired or "
             + "deepened), replacing what is stored; curation, the audit log and other repositories are kept.")
@@ -123,11 +123,9 @@ final class AnalyzeCommand implements Callable<Integer> {
                 : revisions.rev != null ? GitScope.rev(revisions.rev) : GitScope.range(revisions.range);
         Long sinceEpoch = DateRange.parseEnd("--since", since);
         Long untilEpoch = DateRange.parseEnd("--until", until);
-        if (top < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--top must be 0 or more, not " + top);
-        }
+        Series.top(spec, top);
         int nThreads = ScopeOptions.threads(spec, threads);
-        Progress progress = quiet || System.console() == null ? Progress.NONE : new TerminalProgress(System.err);
+        Progress progress = quiet.progress();
         List<String> targets = new ArrayList<>();
         for (String p : paths == null ? List.<String>of() : paths) {
             targets.addAll(RepositoryList.expand(p));

@@ -53,16 +53,8 @@ final class CollectCommand implements Runnable {
         @Option(names = "--project", paramLabel = "FILE", description = "Collect the mailingLists of a project file.")
         Path project;
 
-        @Option(names = "--format", defaultValue = "table", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-        Format format;
-
-        enum Format { table, json }
-
-        @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
-        boolean quiet;
-
         @CommandLine.Mixin
-        StoreOptions storeOptions;
+        CollectOptions collect;
 
         @Override
         public Integer call() {
@@ -89,19 +81,19 @@ final class CollectCommand implements Runnable {
             }
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            Progress progress = quiet || System.console() == null ? Progress.NONE : new TerminalProgress(System.err);
+            Progress progress = collect.progress();
             List<CollectMail.Result> results = new ArrayList<>();
-            try (Store store = storeOptions.open()) {
+            try (Store store = collect.store.open()) {
                 for (var e : lists.entrySet()) {
                     results.add(CollectMail.run(store, e.getKey(), e.getValue(), progress));
                 }
             }
             List<String> failures = new ArrayList<>();
             for (CollectMail.Result r : results) {
-                r.warnings().forEach(w -> err.println("tributary: warning: " + Text.printable(w.location() + ": " + w.message())));
+                CollectOptions.warnings(err, r.warnings());
                 failures.addAll(r.failures());
             }
-            if (format == Format.json) {
+            if (collect.json()) {
                 out.println(Json.write(results));
             } else {
                 for (CollectMail.Result r : results) {
@@ -112,7 +104,7 @@ final class CollectCommand implements Runnable {
                         out.printf(Locale.ROOT, "  %-10s %,10d %,10d %,9d  %s%n", a.status(), a.messages(), a.duplicates(), a.warnings(),
                                 Text.printable(a.path()));
                     }
-                    r.warningsByKind().forEach((k, n) -> out.printf(Locale.ROOT, "  warnings %-20s %,d%n", k, n));
+                    CollectOptions.byKind(out, r.warningsByKind());
                 }
             }
             out.flush();

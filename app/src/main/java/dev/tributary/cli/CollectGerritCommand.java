@@ -3,8 +3,6 @@ package dev.tributary.cli;
 import dev.tributary.pipeline.CollectReviews;
 import dev.tributary.source.Progress;
 import dev.tributary.source.http.Http;
-import dev.tributary.source.http.Pause;
-import dev.tributary.source.http.RawArchive;
 import dev.tributary.source.http.Token;
 import dev.tributary.project.Project;
 import dev.tributary.store.Store;
@@ -51,20 +49,11 @@ final class CollectGerritCommand implements Callable<Integer> {
     @Option(names = "--token-file", paramLabel = "FILE", description = "A file holding user:http-password (for /a/ endpoints).")
     Path tokenFile;
 
-    @Option(names = "--archive", paramLabel = "DIR", description = "Raw archive folder (default: the store's path + '.raw').")
-    Path archive;
-
-    @Option(names = "--offline", description = "Replay the raw archive; no network.")
-    boolean offline;
-
-    @Option(names = "--format", defaultValue = "table", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    CollectGitHubCommand.Format format;
-
-    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
-    boolean quiet;
+    @CommandLine.Mixin
+    RemoteOptions remote;
 
     @CommandLine.Mixin
-    StoreOptions storeOptions;
+    CollectOptions collect;
 
     @Override
     public Integer call() {
@@ -101,28 +90,27 @@ final class CollectGerritCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Progress progress = quiet || System.console() == null ? Progress.NONE : new TerminalProgress(System.err);
+        Progress progress = collect.progress();
         List<CollectReviews.Result> results = new ArrayList<>();
-        try (Store store = storeOptions.open()) {
+        try (Store store = collect.store.open()) {
             if (dump != null) {
                 results.addAll(CollectReviews.importGerritDump(store, dump, host == null ? "gerrit" : host, progress));
             } else {
-                Optional<Token> token = offline || tokenFile == null ? Optional.empty() : Optional.of(Token.fromFile(tokenFile));
-                RawArchive raw = new RawArchive(archive != null ? archive : Path.of(store.path() + ".raw"));
-                Http.Options o = offline ? Http.Options.replay(raw) : Http.Options.live(token, raw).withMaxWait(Duration.ofHours(1));
-                results.add(CollectReviews.collectGerrit(store, new Http(o, Pause.sleeping(progress)), url, project, progress));
+                Http http = remote.http(store, () -> tokenFile == null ? Optional.empty() : Optional.of(Token.fromFile(tokenFile)),
+                        Duration.ofHours(1), progress);
+                results.add(CollectReviews.collectGerrit(store, http, url, project, progress));
             }
         }
         for (CollectReviews.Result r : results) {
-            r.warnings().forEach(w -> err.println("tributary: warning: " + Text.printable(w.location() + ": " + w.message())));
+            CollectOptions.warnings(err, r.warnings());
         }
-        if (format == CollectGitHubCommand.Format.json) {
+        if (collect.json()) {
             out.println(Json.write(results));
         } else {
             for (CollectReviews.Result r : results) {
                 out.printf(Locale.ROOT, "%s: %,d changes read, %,d stored, %,d unchanged; %,d votes, %,d messages stored%n",
                         Text.printable(r.container()), r.read(), r.stored(), r.unchanged(), r.reviews(), r.comments());
-                r.warningsByKind().forEach((k, n) -> out.printf(Locale.ROOT, "  warnings %-20s %,d%n", k, n));
+                CollectOptions.byKind(out, r.warningsByKind());
             }
         }
         out.flush();

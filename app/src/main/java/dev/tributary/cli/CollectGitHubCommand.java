@@ -5,8 +5,6 @@ import dev.tributary.pipeline.CollectGitHub;
 import dev.tributary.pipeline.CollectReviews;
 import dev.tributary.source.Progress;
 import dev.tributary.source.http.Http;
-import dev.tributary.source.http.Pause;
-import dev.tributary.source.http.RawArchive;
 import dev.tributary.source.http.Token;
 import dev.tributary.project.Project;
 import dev.tributary.store.Store;
@@ -16,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -52,26 +49,14 @@ final class CollectGitHubCommand implements Callable<Integer> {
             description = "API root, for GitHub Enterprise https://HOST/api/v3 (default: ${DEFAULT-VALUE}).")
     URI apiUrl;
 
-    @Option(names = "--archive", paramLabel = "DIR", description = "Raw archive folder (default: the store's path + '.raw').")
-    Path archive;
-
-    @Option(names = "--offline", description = "Replay the raw archive; no network.")
-    boolean offline;
-
-    @Option(names = "--max-wait", paramLabel = "MINUTES", defaultValue = "60",
-            description = "Longest rate-limit wait accepted (default: ${DEFAULT-VALUE}); a later reset ends the run, to resume later.")
-    long maxWaitMinutes;
-
-    @Option(names = "--format", defaultValue = "table", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Format format;
-
-    enum Format { table, json }
-
-    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
-    boolean quiet;
+    @CommandLine.Mixin
+    RemoteOptions remote;
 
     @CommandLine.Mixin
-    StoreOptions storeOptions;
+    MaxWaitOption maxWait;
+
+    @CommandLine.Mixin
+    CollectOptions collect;
 
     @Override
     public Integer call() {
@@ -98,33 +83,27 @@ final class CollectGitHubCommand implements Callable<Integer> {
 
     private Integer one() {
         String container = CollectGitHub.container(repo);
-        if (backup != null && offline) {
+        if (backup != null && remote.offline) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give --backup or --offline, not both");
         }
-        if (maxWaitMinutes < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--max-wait must be 0 or more, not " + maxWaitMinutes);
-        }
+        Duration wait = maxWait.checked(spec);
         if (!"https".equals(apiUrl.getScheme()) && !"http".equals(apiUrl.getScheme())) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--api-url must be an http(s) URL, not '" + apiUrl + "'");
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Progress progress = quiet || System.console() == null ? Progress.NONE : new TerminalProgress(System.err);
+        Progress progress = collect.progress();
         CollectReviews.Result r;
-        try (Store store = storeOptions.open()) {
+        try (Store store = collect.store.open()) {
             if (backup != null) {
                 r = CollectReviews.importGitHubBackup(store, backup, container, progress);
             } else {
-                Optional<Token> token = offline ? Optional.empty() : Token.find(tokenFile, System.getenv(), "GITHUB_TOKEN");
-                RawArchive raw = new RawArchive(archive != null ? archive : Path.of(store.path() + ".raw"));
-                Http.Options o = offline ? Http.Options.replay(raw)
-                        : Http.Options.live(token, raw).withMaxWait(Duration.ofMinutes(maxWaitMinutes));
-                Http http = new Http(o, Pause.sleeping(progress));
+                Http http = remote.http(store, () -> Token.find(tokenFile, System.getenv(), "GITHUB_TOKEN"), wait, progress);
                 r = CollectGitHub.run(store, http, apiUrl, repo, progress);
             }
         }
-        r.warnings().forEach(w -> err.println("tributary: warning: " + Text.printable(w.location() + ": " + w.message())));
-        if (format == Format.json) {
+        CollectOptions.warnings(err, r.warnings());
+        if (collect.json()) {
             out.println(Json.write(r));
         } else {
             out.printf(Locale.ROOT, "%s: %,d pull requests read, %,d stored, %,d unchanged; %,d reviews, %,d comments stored%n",
@@ -133,7 +112,7 @@ final class CollectGitHubCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "  %,d requests, %,d replayed from the archive, %,d rate-limit waits%n",
                         r.requests(), r.replayed(), r.rateLimitWaits());
             }
-            r.warningsByKind().forEach((k, n) -> out.printf(Locale.ROOT, "  warnings %-20s %,d%n", k, n));
+            CollectOptions.byKind(out, r.warningsByKind());
             if (!r.note().isEmpty()) {
                 out.println("  " + r.note());
             }

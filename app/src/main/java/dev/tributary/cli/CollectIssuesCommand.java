@@ -3,8 +3,6 @@ package dev.tributary.cli;
 import dev.tributary.pipeline.CollectIssues;
 import dev.tributary.pipeline.CollectTracker;
 import dev.tributary.source.http.Http;
-import dev.tributary.source.http.Pause;
-import dev.tributary.source.http.RawArchive;
 import dev.tributary.source.http.Token;
 import java.net.URI;
 import java.time.Duration;
@@ -59,15 +57,11 @@ final class CollectIssuesCommand implements Callable<Integer> {
             + "$JIRA_TOKEN, $BUGZILLA_TOKEN by kind; none: anonymous).")
     Path tokenFile;
 
-    @Option(names = "--archive", paramLabel = "DIR", description = "Raw archive folder (default: the store's path + '.raw').")
-    Path archive;
+    @CommandLine.Mixin
+    RemoteOptions remote;
 
-    @Option(names = "--offline", description = "Replay the raw archive; no network.")
-    boolean offline;
-
-    @Option(names = "--max-wait", paramLabel = "MINUTES", defaultValue = "60",
-            description = "Longest rate-limit wait accepted (default: ${DEFAULT-VALUE}); a later reset ends the run, to resume later.")
-    long maxWaitMinutes;
+    @CommandLine.Mixin
+    MaxWaitOption maxWait;
 
     @Option(names = "--full", description = "Read every file again, even those unchanged since the last import.")
     boolean full;
@@ -75,16 +69,8 @@ final class CollectIssuesCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Files parsed at once (default: number of cores).")
     Integer threads;
 
-    @Option(names = "--format", defaultValue = "table", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Format format;
-
-    enum Format { table, json }
-
-    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
-    boolean quiet;
-
     @CommandLine.Mixin
-    StoreOptions storeOptions;
+    CollectOptions collect;
 
     @Override
     public Integer call() {
@@ -93,7 +79,7 @@ final class CollectIssuesCommand implements Callable<Integer> {
                 threads != null ? threads : CollectIssues.Options.defaults().threads());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Progress progress = quiet || System.console() == null ? Progress.NONE : new TerminalProgress(System.err);
+        Progress progress = collect.progress();
         if (project != null) {
             if (paths != null && !paths.isEmpty()) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "give --project (live) or PATHs (saved responses), not both");
@@ -104,17 +90,17 @@ final class CollectIssuesCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "give PATHs of saved responses, or --project to collect live");
         }
         CollectIssues.Result r;
-        try (Store store = storeOptions.open()) {
+        try (Store store = collect.store.open()) {
             r = CollectIssues.run(store, tracker, k, paths, options, progress);
             dev.tributary.pipeline.LinkIssues.refresh(store);
         }
-        r.warnings().forEach(w -> err.println("tributary: warning: " + Text.printable(w.location() + ": " + w.message())));
-        if (format == Format.json) {
+        CollectOptions.warnings(err, r.warnings());
+        if (collect.json()) {
             out.println(Json.write(r));
         } else {
             out.printf(Locale.ROOT, "Tracker %s (%s): %,d issues and %,d comments stored from %,d files (%,d unchanged, not read)%n",
                     Text.printable(r.tracker()), r.kind().id(), r.issues(), r.comments(), r.files(), r.unchanged());
-            r.warningsByKind().forEach((w, n) -> out.printf(Locale.ROOT, "  warnings %-20s %,d%n", w, n));
+            CollectOptions.byKind(out, r.warningsByKind());
         }
         out.flush();
         err.flush();
@@ -128,21 +114,16 @@ final class CollectIssuesCommand implements Callable<Integer> {
             TrackerKind.LAUNCHPAD, "LAUNCHPAD_TOKEN", TrackerKind.BUGZILLA, "BUGZILLA_TOKEN");
 
     private int live(TrackerKind k, PrintWriter out, PrintWriter err, Progress progress) {
-        if (maxWaitMinutes < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--max-wait must be 0 or more, not " + maxWaitMinutes);
-        }
+        Duration wait = maxWait.checked(spec);
         CollectTracker.Target target = new CollectTracker.Target(k, apiUrl != null ? apiUrl : URI.create(APIS.get(k)), project);
         CollectTracker.Result r;
-        try (Store store = storeOptions.open()) {
-            RawArchive raw = new RawArchive(archive != null ? archive : Path.of(store.path() + ".raw"));
-            Http.Options o = offline ? Http.Options.replay(raw)
-                    : Http.Options.live(Token.find(tokenFile, System.getenv(), TOKENS.get(k)), raw)
-                            .withMaxWait(Duration.ofMinutes(maxWaitMinutes));
-            r = CollectTracker.run(store, new Http(o, Pause.sleeping(progress)), tracker, target, progress);
+        try (Store store = collect.store.open()) {
+            Http http = remote.http(store, () -> Token.find(tokenFile, System.getenv(), TOKENS.get(k)), wait, progress);
+            r = CollectTracker.run(store, http, tracker, target, progress);
             dev.tributary.pipeline.LinkIssues.refresh(store);
         }
-        r.warnings().forEach(w -> err.println("tributary: warning: " + Text.printable(w.location() + ": " + w.message())));
-        if (format == Format.json) {
+        CollectOptions.warnings(err, r.warnings());
+        if (collect.json()) {
             out.println(Json.write(r));
         } else {
             out.printf(Locale.ROOT, "Tracker %s (%s %s): %,d issues and %,d comments stored; %,d requests, %,d replayed, %,d rate-limit waits%n",

@@ -33,9 +33,10 @@ abstract class CurationCommand implements Callable<Integer> {
         return "tributary " + spec.qualifiedName(" ").replaceFirst("^tributary ", "");
     }
 
-    /** {@code --format} of a write command; null for the commands that only read. */
+    /** {@code --format} of a write command (its {@link OperationFormat} mixin); null for the commands that only read. */
     OperationFormat writeFormat() {
-        return null;
+        return spec.mixins().values().stream().map(CommandLine.Model.CommandSpec::userObject)
+                .filter(OperationFormat.class::isInstance).map(OperationFormat.class::cast).findFirst().orElse(null);
     }
 
     /** Logs the operation, re-resolves, and prints what was done (a JSON object per operation with --format json). */

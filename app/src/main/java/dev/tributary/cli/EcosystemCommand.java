@@ -49,9 +49,7 @@ final class EcosystemCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (top < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--top must be 0 or more, not " + top);
-        }
+        Series.top(spec, top);
         Long s = DateRange.parseEnd("--since", since);
         Long u = DateRange.parseEnd("--until", until);
         if (s != null && u != null && u < s) {

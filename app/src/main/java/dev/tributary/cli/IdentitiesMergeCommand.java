@@ -14,11 +14,6 @@ final class IdentitiesMergeCommand extends CurationCommand {
     @CommandLine.Mixin
     OperationFormat format;
 
-    @Override
-    OperationFormat writeFormat() {
-        return format;
-    }
-
     @Parameters(index = "0", paramLabel = "INTO", description = "An address of the individual to keep.")
     String into;
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "OTHER", description = "Addresses of individuals to merge into it.")

@@ -14,11 +14,6 @@ final class IdentitiesSplitCommand extends CurationCommand {
     @CommandLine.Mixin
     OperationFormat format;
 
-    @Override
-    OperationFormat writeFormat() {
-        return format;
-    }
-
     @Parameters(paramLabel = "EMAIL", description = "The address to detach.")
     String email;
 

@@ -28,23 +28,11 @@ final class IssuesCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "0..*", paramLabel = "METRIC", description = "Metric names (default: all).")
-    List<String> names;
-
-    @Option(names = "--list", description = "List the metrics with their definitions.")
-    boolean list;
-
     @Option(names = "--tracker", paramLabel = "NAME", description = "Only this tracker (repeatable; default: every tracker).")
     List<String> trackers;
 
-    @Option(names = "--since", paramLabel = "DATE", description = "Window start (YYYY-MM-DD, UTC, or ISO date-time).")
-    String since;
-
-    @Option(names = "--until", paramLabel = "DATE", description = "Window end, exclusive.")
-    String until;
-
-    @Option(names = "--interval", description = "A series: ${COMPLETION-CANDIDATES}.")
-    Interval interval;
+    @CommandLine.Mixin
+    SeriesOptions series;
 
     @Option(names = "--by", paramLabel = "label|component|fix-version|reporter-organization|responder-organization",
             description = "Also per label, component or fix version, or per organization of the reporters or of the first "
@@ -64,47 +52,26 @@ final class IssuesCommand implements Callable<Integer> {
     @Option(names = "--top", defaultValue = "10", description = "Groups named with --by (default: ${DEFAULT-VALUE}).")
     int top;
 
-    @Option(names = "--format", defaultValue = "table", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    MetricsCommand.Format format;
-
-    @CommandLine.Mixin
-    StoreOptions storeOptions;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        if (list) {
-            for (IssueMetrics.Metric m : IssueMetrics.all()) {
-                out.printf(Locale.ROOT, "%-34s %s%n", m.label(), m.definition());
-            }
-            out.flush();
-            return 0;
+        if (series.list) {
+            return Series.definitions(out, 34, IssueMetrics.all(), IssueMetrics.Metric::label, IssueMetrics.Metric::definition);
         }
-        IssueMetrics.Split split = IssueMetrics.Split.none;
-        if (by != null) {
-            split = switch (by) {
-                case "label" -> IssueMetrics.Split.label;
-                case "component" -> IssueMetrics.Split.component;
-                case "fix-version" -> IssueMetrics.Split.fix_version;
-                case "reporter-organization" -> IssueMetrics.Split.reporter_organization;
-                case "responder-organization" -> IssueMetrics.Split.responder_organization;
-                default -> throw new CommandLine.ParameterException(spec.commandLine(), "--by takes label, component, fix-version, "
-                        + "reporter-organization or responder-organization, not '" + by + "'");
-            };
-        }
-        if (top < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--top must be 0 or more, not " + top);
-        }
+        Series.by(spec, by, List.of("label", "component", "fix-version", "reporter-organization", "responder-organization"));
+        IssueMetrics.Split split = by == null ? IssueMetrics.Split.none : IssueMetrics.Split.valueOf(by.replace('-', '_'));
+        Series.top(spec, top);
         List<IssueMetrics.Metric> metrics = new ArrayList<>();
-        for (String n : names == null ? List.<String>of() : names) {
+        for (String n : series.names()) {
             metrics.add(IssueMetrics.Metric.of(n));
         }
         if (metrics.isEmpty()) {
             metrics.addAll(IssueMetrics.all());
         }
-        IssueScope scope = new IssueScope(trackers == null ? List.of() : trackers, DateRange.parseEnd("--since", since),
-                DateRange.parseEnd("--until", until), pulls, label, abandonedDays);
-        try (Store store = storeOptions.open()) {
+        IssueScope scope = new IssueScope(trackers == null ? List.of() : trackers, series.since(),
+                series.until(), pulls, label, abandonedDays);
+        try (Store store = series.store.open()) {
             for (String t : scope.trackers()) {
                 if (store.issues().find(t).isEmpty()) {
                     throw new dev.tributary.TributaryException.InvalidInput("no tracker named '" + t + "' in the store (known: "
@@ -113,8 +80,8 @@ final class IssuesCommand implements Callable<Integer> {
             }
             dev.tributary.pipeline.LinkIssues.refresh(store);
             store.deriveStale(); // a no-op unless a write or a killed run left marks
-            List<Point> points = new IssueMetrics(store.connection()).run(scope, metrics, interval, split, top);
-            MetricsCommand.print(points, format, out);
+            List<Point> points = new IssueMetrics(store.connection()).run(scope, metrics, series.interval, split, top);
+            Series.print(points, series.format, out);
         }
         out.flush();
         return 0;

@@ -78,12 +78,12 @@ final class MailCommand implements Callable<Integer> {
     @Option(names = "--no-collect", description = "Use the store as it is: do not read archives or repositories.")
     boolean noCollect;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
-    boolean quiet;
+    @CommandLine.Mixin
+    QuietOption quiet;
 
     @Option(names = "--format", defaultValue = "table", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); "
             + "json and csv have one row per period x metric x group.")
-    MetricsCommand.Format format;
+    Series.Format format;
 
     @CommandLine.Mixin
     StoreOptions storeOptions;
@@ -97,25 +97,14 @@ final class MailCommand implements Callable<Integer> {
         boolean patchKind = "patch".equals(kind) || names != null && !names.isEmpty() && PatchMetrics.Metric.find(names.get(0)) != null
                 && MailMetrics.all().stream().noneMatch(m -> m.label().equals(names.get(0)));
         if (definitions) {
-            if (patchKind) {
-                for (PatchMetrics.Metric m : PatchMetrics.all()) {
-                    out.printf(Locale.ROOT, "%-30s %s%n", m.label(), m.definition());
-                }
-            } else {
-                for (MailMetrics.Metric m : MailMetrics.all()) {
-                    out.printf(Locale.ROOT, "%-30s %s%n", m.label(), m.definition());
-                }
-            }
-            out.flush();
-            return 0;
+            return patchKind ? Series.definitions(out, 30, PatchMetrics.all(), PatchMetrics.Metric::label, PatchMetrics.Metric::definition)
+                    : Series.definitions(out, 30, MailMetrics.all(), MailMetrics.Metric::label, MailMetrics.Metric::definition);
         }
         if (by != null && !by.equals("organization") && !(patchKind && (by.equals("person") || by.equals("list")))) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--by takes 'organization'" + (patchKind ? ", 'person' or 'list'" : "")
                     + ", not '" + by + "'");
         }
-        if (top < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--top must be 0 or more, not " + top);
-        }
+        Series.top(spec, top);
         if (release != null && project == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--release needs --project");
         }
@@ -145,7 +134,7 @@ final class MailCommand implements Callable<Integer> {
         }
         DateRange typed = DateRange.parse("--since", since, "--until", until);
         DateRange window = typed;
-        Progress progress = quiet || System.console() == null ? Progress.NONE : new TerminalProgress(System.err);
+        Progress progress = quiet.progress();
         try (Store store = storeOptions.open()) {
             List<Integer> ids = new ArrayList<>();
             if (project != null) {
@@ -164,8 +153,7 @@ final class MailCommand implements Callable<Integer> {
                     CollectMail.Result r = collected != null
                             ? collected.mail().stream().filter(m -> m.list().equals(l.name())).findFirst().orElseThrow()
                             : CollectMail.run(store, l.name(), l.paths(), progress);
-                    r.warnings().forEach(w -> spec.commandLine().getErr().println("tributary: warning: "
-                            + Text.printable(w.location() + ": " + w.message())));
+                    CollectOptions.warnings(spec.commandLine().getErr(), r.warnings());
                     r.failures().forEach(f -> spec.commandLine().getErr().println("tributary: warning: " + Text.printable(f)));
                     ids.add(r.listId());
                 }
@@ -188,7 +176,7 @@ final class MailCommand implements Callable<Integer> {
                     ? new PatchMetrics(store.connection()).run(scope, patchMetrics, interval,
                             by == null ? PatchMetrics.By.none : PatchMetrics.By.valueOf(by), top)
                     : new MailMetrics(store.connection()).run(scope, metrics, interval, by != null, top);
-            MetricsCommand.print(points, format, out);
+            Series.print(points, format, out);
             out.flush();
         }
         return 0;

@@ -63,9 +63,7 @@ final class MetricsCommand implements Callable<Integer> {
 
     @Option(names = "--format", defaultValue = "table", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); "
             + "json and csv have one row per period x metric x group, for plotting.")
-    Format format;
-
-    enum Format { table, json, csv }
+    Series.Format format;
 
     @CommandLine.Mixin
     StoreOptions storeOptions;
@@ -74,18 +72,10 @@ final class MetricsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         if (list) {
-            for (Health.Metric m : Health.all()) {
-                out.printf(Locale.ROOT, "%-22s %s%n", m.label(), m.definition());
-            }
-            out.flush();
-            return 0;
+            return Series.definitions(out, 22, Health.all(), Health.Metric::label, Health.Metric::definition);
         }
-        if (by != null && !List.of("organization", "person", "module").contains(by)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--by takes organization, person or module, not '" + by + "'");
-        }
-        if (top < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--top must be 0 or more, not " + top);
-        }
+        Series.by(spec, by, List.of("organization", "person", "module"));
+        Series.top(spec, top);
         Set<String> names = Health.all().stream().map(Health.Metric::label).collect(Collectors.toSet());
         List<Health.Metric> metrics = new ArrayList<>();
         List<Path> paths = new ArrayList<>();
@@ -132,7 +122,7 @@ final class MetricsCommand implements Callable<Integer> {
                 points = health.run(scope.scope(), metrics, interval,
                         by == null ? Split.none : Split.valueOf(by), top);
             }
-            print(points, format, out);
+            Series.print(points, format, out);
             out.flush();
         }
         return 0;
@@ -150,22 +140,6 @@ final class MetricsCommand implements Callable<Integer> {
         return Scope.of(kind, m.lists(), m.since(), m.until(), includeBots);
     }
 
-    /** Points as a table (a line per metric and group, a column per period), or JSON or CSV (a row per point). */
-    static void print(List<Point> points, Format format, PrintWriter out) {
-        switch (format) {
-            case json:
-                out.println(Json.write(points));
-                break;
-            case csv:
-                out.println("period,metric,group,value");
-                points.forEach(p -> out.printf(Locale.ROOT, "%s,%s,%s,%s%n", p.period(), p.metric(), Text.csvField(p.group()),
-                        number(p.value())));
-                break;
-            default:
-                table(points, out);
-        }
-    }
-
     private static final List<String> DAYS = List.of("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun");
 
     /** Commits at one UTC offset (a record, so its fields keep their order in JSON). */
@@ -175,7 +149,7 @@ final class MetricsCommand implements Callable<Integer> {
     private void times(Health.Times t, PrintWriter out) {
         List<Offset> offsets = new ArrayList<>();
         t.byOffset().forEach((minutes, n) -> offsets.add(new Offset(offset(minutes), n)));
-        if (format == Format.json) {
+        if (format == Series.Format.json) {
             Map<String, Object> j = new LinkedHashMap<>();
             j.put("weekdays", DAYS);
             j.put("commitsByWeekdayAndHour", java.util.Arrays.copyOfRange(t.weekdayHour(), 1, 8));
@@ -183,7 +157,7 @@ final class MetricsCommand implements Callable<Integer> {
             out.println(Json.write(j));
             return;
         }
-        if (format == Format.csv) {
+        if (format == Series.Format.csv) {
             out.println("weekday,hour,commits");
             for (int d = 1; d <= 7; d++) {
                 for (int h = 0; h < 24; h++) {
@@ -213,28 +187,5 @@ final class MetricsCommand implements Callable<Integer> {
     private static String offset(int minutes) {
         int m = Math.abs(minutes);
         return String.format(Locale.ROOT, "%s%02d:%02d", minutes < 0 ? "-" : "+", m / 60, m % 60);
-    }
-
-    static String number(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.4f", v);
-    }
-
-    /** One line per metric (and group), one column per period. */
-    static void table(List<Point> points, PrintWriter out) {
-        List<String> periods = points.stream().map(Point::period).distinct().toList();
-        Map<String, Map<String, Double>> rows = new LinkedHashMap<>();
-        for (Point p : points) {
-            String key = p.group().equals("all") ? p.metric() : "  " + p.metric() + ": " + p.group();
-            rows.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(p.period(), p.value());
-        }
-        int w = Math.max(10, periods.stream().mapToInt(String::length).max().orElse(3) + 1);
-        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-34s", "metric"));
-        periods.forEach(p -> head.append(String.format(Locale.ROOT, "%" + w + "s", p)));
-        out.println(head);
-        rows.forEach((k, v) -> {
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-34s", Text.cut(k, 34)));
-            periods.forEach(p -> line.append(String.format(Locale.ROOT, "%" + w + "s", v.containsKey(p) ? number(v.get(p)) : "")));
-            out.println(line);
-        });
     }
 }

@@ -13,11 +13,6 @@ final class OrganizationAliasCommand extends CurationCommand {
     @CommandLine.Mixin
     OperationFormat format;
 
-    @Override
-    OperationFormat writeFormat() {
-        return format;
-    }
-
     @Parameters(index = "0", paramLabel = "ALIAS")
     String alias;
     @Parameters(index = "1", paramLabel = "ORG")

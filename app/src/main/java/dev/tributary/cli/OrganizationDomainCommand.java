@@ -16,11 +16,6 @@ final class OrganizationDomainCommand extends CurationCommand {
     @CommandLine.Mixin
     OperationFormat format;
 
-    @Override
-    OperationFormat writeFormat() {
-        return format;
-    }
-
     @Parameters(index = "0", paramLabel = "ORG")
     String org;
     @Parameters(index = "1", paramLabel = "DOMAIN")

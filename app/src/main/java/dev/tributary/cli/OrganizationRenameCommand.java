@@ -13,11 +13,6 @@ final class OrganizationRenameCommand extends CurationCommand {
     @CommandLine.Mixin
     OperationFormat format;
 
-    @Override
-    OperationFormat writeFormat() {
-        return format;
-    }
-
     @Parameters(index = "0", paramLabel = "OLD")
     String old;
     @Parameters(index = "1", paramLabel = "NEW")

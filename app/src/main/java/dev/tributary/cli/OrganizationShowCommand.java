@@ -40,16 +40,14 @@ final class OrganizationShowCommand implements Callable<Integer> {
     boolean includeBots;
 
     @Option(names = "--format", defaultValue = "table", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    MetricsCommand.Format format;
+    Series.Format format;
 
     @CommandLine.Mixin
     StoreOptions storeOptions;
 
     @Override
     public Integer call() {
-        if (top < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--top must be 0 or more, not " + top);
-        }
+        Series.top(spec, top);
         PrintWriter out = spec.commandLine().getOut();
         try (Store store = storeOptions.open()) {
             ScopeOptions.Resolved scope = scopeOptions.resolve(store, spec, paths, includeBots);

@@ -54,9 +54,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (top < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--top must be 0 or more, not " + top);
-        }
+        Series.top(spec, top);
         try (Store store = storeOptions.open()) {
             scopeOptions.everyRelease = format == ReportText.Format.html;
             ScopeOptions.Resolved scope = scopeOptions.resolve(store, spec, paths, includeBots);

@@ -31,24 +31,12 @@ final class ReviewsCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "0..*", paramLabel = "METRIC", description = "Metric names (default: all).")
-    List<String> names;
-
-    @Option(names = "--list", description = "List the metrics with their definitions.")
-    boolean list;
-
     @Option(names = "--repo", paramLabel = "NAME", description = "Only this container: OWNER/REPO (GitHub) or its full name "
             + "(github/OWNER/REPO, gerrit/HOST/PROJECT); repeatable (default: all).")
     List<String> repos;
 
-    @Option(names = "--since", paramLabel = "DATE", description = "Window start (YYYY-MM-DD, UTC, or ISO date-time).")
-    String since;
-
-    @Option(names = "--until", paramLabel = "DATE", description = "Window end, exclusive.")
-    String until;
-
-    @Option(names = "--interval", description = "A series: ${COMPLETION-CANDIDATES}.")
-    Interval interval;
+    @CommandLine.Mixin
+    SeriesOptions series;
 
     @Option(names = "--by", paramLabel = "organization|person", description = "Split the counts that add up.")
     String by;
@@ -69,39 +57,26 @@ final class ReviewsCommand implements Callable<Integer> {
     @Option(names = "--links", description = "Merged change requests and the commit each is linked to in the collected repositories, by rule.")
     boolean links;
 
-    @Option(names = "--format", defaultValue = "table", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    MetricsCommand.Format format;
-
-    @CommandLine.Mixin
-    StoreOptions storeOptions;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        if (list) {
-            for (ReviewMetrics.Metric m : ReviewMetrics.all()) {
-                out.printf(Locale.ROOT, "%-28s %s%n", m.label(), m.definition());
-            }
-            out.flush();
-            return 0;
+        if (series.list) {
+            return Series.definitions(out, 28, ReviewMetrics.all(), ReviewMetrics.Metric::label, ReviewMetrics.Metric::definition);
         }
-        if (by != null && !List.of("organization", "person").contains(by)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--by takes organization or person, not '" + by + "'");
-        }
-        if (top < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--top must be 0 or more, not " + top);
-        }
+        Series.by(spec, by, List.of("organization", "person"));
+        Series.top(spec, top);
         Set<ReviewMetrics.Metric> metrics = new LinkedHashSet<>();
-        for (String n : names == null ? List.<String>of() : names) {
+        for (String n : series.names()) {
             metrics.add(ReviewMetrics.Metric.of(n));
         }
         if (metrics.isEmpty()) {
             metrics.addAll(ReviewMetrics.all());
         }
-        Long from = DateRange.parseEnd("--since", since);
-        Long to = DateRange.parseEnd("--until", until);
+        Long from = series.since();
+        Long to = series.until();
         Split split = by == null ? Split.none : Split.valueOf(by);
-        try (Store store = storeOptions.open()) {
+        try (Store store = series.store.open()) {
             List<Integer> ids = new ArrayList<>();
             Map<Integer, String> known = store.reviews().containers();
             for (String r : repos == null ? List.<String>of() : repos) {
@@ -123,52 +98,25 @@ final class ReviewsCommand implements Callable<Integer> {
             } else if (matrix) {
                 printMatrix(rm.matrix(scope), out);
             } else {
-                printPoints(rm.run(scope, List.copyOf(metrics), interval, split, top), out);
+                List<ReviewMetrics.Point> points = rm.run(scope, List.copyOf(metrics), series.interval, split, top);
+                Series.print(points, points.stream().map(p -> new Series.Row(p.period(), p.metric(), p.group(), p.value())).toList(),
+                        series.format, TABLE, out);
             }
         }
         out.flush();
         return 0;
     }
 
-    private void printPoints(List<ReviewMetrics.Point> points, PrintWriter out) {
-        switch (format) {
-            case json:
-                out.println(Json.write(points));
-                return;
-            case csv:
-                out.println("period,metric,group,value");
-                points.forEach(p -> out.printf(Locale.ROOT, "%s,%s,%s,%s%n", p.period(), p.metric(), Text.csvField(p.group()),
-                        p.value() == null ? "" : MetricsCommand.number(p.value())));
-                return;
-            default:
-                List<String> periods = points.stream().map(ReviewMetrics.Point::period).distinct().toList();
-                Map<String, Map<String, Double>> rows = new LinkedHashMap<>();
-                for (ReviewMetrics.Point p : points) {
-                    String key = p.group().equals("all") ? p.metric() : "  " + p.metric() + ": " + p.group();
-                    rows.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(p.period(), p.value());
-                }
-                int w = Math.max(10, periods.stream().mapToInt(String::length).max().orElse(3) + 1);
-                StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-36s", "metric"));
-                periods.forEach(p -> head.append(String.format(Locale.ROOT, "%" + w + "s", p)));
-                out.println(head);
-                rows.forEach((k, v) -> {
-                    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-36s", Text.cut(Text.printable(k), 36)));
-                    periods.forEach(p -> {
-                        Double x = v.get(p);
-                        line.append(String.format(Locale.ROOT, "%" + w + "s", x == null ? "" : x == Math.rint(x)
-                                ? Long.toString(x.longValue()) : String.format(Locale.ROOT, "%.2f", x)));
-                    });
-                    out.println(line);
-                });
-        }
-    }
+    /** The review table: 36 columns (container and people names are remote text), two decimals. */
+    private static final Series.Style TABLE = new Series.Style(36, true,
+            x -> x == Math.rint(x) ? Long.toString((long) x) : String.format(Locale.ROOT, "%.2f", x));
 
     private void printReviewers(List<ReviewMetrics.ReviewerRow> rows, Split split, PrintWriter out) {
-        if (format == MetricsCommand.Format.json) {
+        if (series.format == Series.Format.json) {
             out.println(Json.write(rows));
             return;
         }
-        if (format == MetricsCommand.Format.csv) {
+        if (series.format == Series.Format.csv) {
             out.println("name,organization,reviews,changes,approved,changes_requested,commented,dismissed,minus2,minus1,zero,plus1,plus2,comments");
             for (ReviewMetrics.ReviewerRow r : rows) {
                 out.printf(Locale.ROOT, "%s,%s,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d%n", Text.csvField(r.name()), Text.csvField(r.organization()),
@@ -195,7 +143,7 @@ final class ReviewsCommand implements Callable<Integer> {
     }
 
     private void printCredits(List<ReviewMetrics.Credit> rows, PrintWriter out) {
-        if (format != MetricsCommand.Format.table) {
+        if (series.format != Series.Format.table) {
             out.println(Json.write(rows));
             return;
         }
@@ -205,7 +153,7 @@ final class ReviewsCommand implements Callable<Integer> {
     }
 
     private void printLinks(List<ReviewMetrics.CommitLink> all, PrintWriter out) {
-        if (format != MetricsCommand.Format.table) {
+        if (series.format != Series.Format.table) {
             out.println(Json.write(all));
             return;
         }
@@ -218,11 +166,11 @@ final class ReviewsCommand implements Callable<Integer> {
     }
 
     private void printMatrix(List<ReviewMetrics.MatrixCell> cells, PrintWriter out) {
-        if (format == MetricsCommand.Format.json) {
+        if (series.format == Series.Format.json) {
             out.println(Json.write(cells));
             return;
         }
-        if (format == MetricsCommand.Format.csv) {
+        if (series.format == Series.Format.csv) {
             out.println("reviewer_organization,author_organization,reviews");
             cells.forEach(c -> out.printf(Locale.ROOT, "%s,%s,%d%n", Text.csvField(c.reviewerOrganization()),
                     Text.csvField(c.authorOrganization()), c.reviews()));

@@ -54,8 +54,8 @@ final class ScopeOptions {
     @Option(names = "--threads", description = "Diff worker threads when collecting (default: number of cores).")
     Integer threads;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
-    boolean quiet;
+    @CommandLine.Mixin
+    QuietOption quiet;
 
     /** Set by commands that read every release of the project (the HTML report's trends), not only --release. */
     boolean everyRelease;
@@ -111,7 +111,7 @@ final class ScopeOptions {
         }
         DateRange window = DateRange.parse("--since", since, "--until", until);
         int nThreads = threads(spec, threads);
-        Progress progress = quiet || System.console() == null ? Progress.NONE : new TerminalProgress(System.err);
+        Progress progress = quiet.progress();
         GitScope gitScope = range != null ? GitScope.range(range) : GitScope.HEAD;
         List<Scope.Part> parts = new ArrayList<>();
         String title;

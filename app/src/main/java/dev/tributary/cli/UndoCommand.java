@@ -13,11 +13,6 @@ final class UndoCommand extends CurationCommand {
     @CommandLine.Mixin
     OperationFormat format;
 
-    @Override
-    OperationFormat writeFormat() {
-        return format;
-    }
-
     @Parameters(arity = "0..1", paramLabel = "ID", description = "The operation's number, as 'tributary log' shows it.")
     Long id;
 

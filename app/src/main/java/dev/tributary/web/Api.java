@@ -180,16 +180,7 @@ final class Api {
             return db.read(c -> new Health(c).run(s.scope(), metrics, interval, split, top));
         });
         get(app, "/issues", Set.of("metric", "interval", "by", "top", "tracker", "since", "until", "label", "pulls"), (ctx, p) -> {
-            List<IssueMetrics.Metric> metrics = new ArrayList<>();
-            for (String name : p.all("metric")) {
-                for (String one : name.split(",")) {
-                    try {
-                        metrics.add(IssueMetrics.Metric.of(one.trim()));
-                    } catch (TributaryException.InvalidInput e) {
-                        throw ApiError.badParameter("metric", "'" + one + "' is not an issue metric (see /api/v1)");
-                    }
-                }
-            }
+            List<IssueMetrics.Metric> metrics = named(p, "an issue metric", IssueMetrics.Metric::of);
             Interval interval = p.choice("interval", Interval.class, null);
             String by = p.one("by");
             IssueMetrics.Split split = IssueMetrics.Split.none;
@@ -203,12 +194,8 @@ final class Api {
             }
             IssueMetrics.Split chosen = split;
             int top = p.integer("top", 10, 0, 10_000);
-            Long since = p.date("since");
-            Long until = p.date("until");
-            if (since != null && until != null && until < since) {
-                throw ApiError.badParameter("until", "the window ends before it starts");
-            }
-            IssueScope scope = new IssueScope(p.all("tracker"), since, until, p.bool("pulls", false), p.one("label"), IssueScope.ABANDONED_DAYS);
+            Window w = window(p, true);
+            IssueScope scope = new IssueScope(p.all("tracker"), w.since(), w.until(), p.bool("pulls", false), p.one("label"), IssueScope.ABANDONED_DAYS);
             List<IssueMetrics.Metric> chosenMetrics = metrics.isEmpty() ? IssueMetrics.all() : metrics;
             return db.read(c -> new IssueMetrics(c).run(scope, chosenMetrics, interval, chosen, top));
         });
@@ -285,24 +272,11 @@ final class Api {
         });
         get(app, "/lists", Set.of(), (ctx, p) -> db.read(c -> new PatchMetrics(c).lists()));
         get(app, "/patches", Set.of("list", "metric", "interval", "by", "top", "since", "until", "includeBots"), (ctx, p) -> {
-            List<PatchMetrics.Metric> metrics = new ArrayList<>();
-            for (String name : p.all("metric")) {
-                for (String one : name.split(",")) {
-                    PatchMetrics.Metric m = PatchMetrics.Metric.find(one.trim());
-                    if (m == null) {
-                        throw ApiError.badParameter("metric", "'" + one + "' is not a patch metric (see /api/v1)");
-                    }
-                    metrics.add(m);
-                }
-            }
+            List<PatchMetrics.Metric> metrics = named(p, "a patch metric", PatchMetrics.Metric::find);
             Interval interval = p.choice("interval", Interval.class, null);
             PatchMetrics.By by = p.choice("by", PatchMetrics.By.class, PatchMetrics.By.none);
             int top = p.integer("top", 10, 0, 10_000);
-            Long since = p.date("since");
-            Long until = p.date("until");
-            if (since != null && until != null && until < since) {
-                throw ApiError.badParameter("until", "the window ends before it starts");
-            }
+            Window w = window(p, true);
             boolean bots = p.bool("includeBots", false);
             return db.read(c -> {
                 Map<String, Integer> known = new PatchMetrics(c).lists();
@@ -320,7 +294,7 @@ final class Api {
                 if (ids.isEmpty()) {
                     return List.of();
                 }
-                return new PatchMetrics(c).run(new MailScope(ids, since, until, bots), metrics.isEmpty() ? PatchMetrics.all() : metrics,
+                return new PatchMetrics(c).run(new MailScope(ids, w.since(), w.until(), bots), metrics.isEmpty() ? PatchMetrics.all() : metrics,
                         interval, by, top);
             });
         });
@@ -356,21 +330,9 @@ final class Api {
         });
         get(app, "/reviews", Set.of("metric", "container", "since", "until", "interval", "by", "top"), (ctx, p) -> {
             ReviewMetrics.ReviewScope s = reviewScope(p);
-            List<ReviewMetrics.Metric> metrics = new ArrayList<>();
-            for (String name : p.all("metric")) {
-                for (String one : name.split(",")) {
-                    try {
-                        metrics.add(ReviewMetrics.Metric.of(one.trim()));
-                    } catch (TributaryException.InvalidInput e) {
-                        throw ApiError.badParameter("metric", "'" + one + "' is not a review metric (see /api/v1)");
-                    }
-                }
-            }
+            List<ReviewMetrics.Metric> metrics = named(p, "a review metric", ReviewMetrics.Metric::of);
             Interval interval = p.choice("interval", Interval.class, null);
-            String by = p.one("by");
-            if (by != null && !by.equals("organization") && !by.equals("person")) {
-                throw ApiError.badParameter("by", "'" + by + "' is not organization or person");
-            }
+            String by = oneOf(p, "by", List.of("organization", "person"));
             int top = p.integer("top", 10, 0, 10_000);
             return db.read(c -> new ReviewMetrics(c).run(s, metrics.isEmpty() ? ReviewMetrics.all() : metrics, interval,
                     by == null ? Split.none : Split.valueOf(by), top));
@@ -624,11 +586,7 @@ final class Api {
     private ReviewMetrics.ReviewScope reviewScope(Params p) {
         List<String> wanted = new ArrayList<>();
         p.all("container").forEach(v -> wanted.addAll(Arrays.asList(v.split(","))));
-        Long since = p.date("since");
-        Long until = p.date("until");
-        if (since != null && until != null && until <= since) {
-            throw ApiError.badParameter("until", "the window ends before it starts");
-        }
+        Window window = window(p, false);
         Map<String, Integer> known = db.read(c -> new ReviewMetrics(c).containers());
         List<Integer> ids = new ArrayList<>();
         for (String w : wanted) {
@@ -638,7 +596,7 @@ final class Api {
             }
             ids.add(id);
         }
-        return new ReviewMetrics.ReviewScope(ids, since, until);
+        return new ReviewMetrics.ReviewScope(ids, window.since(), window.until());
     }
 
     private static Long day(String text, String field) {
@@ -655,25 +613,67 @@ final class Api {
     }
 
     private static List<Health.Metric> metrics(Params p) {
-        List<Health.Metric> out = new ArrayList<>();
-        for (String name : p.all("metric")) {
-            for (String one : name.split(",")) {
-                try {
-                    out.add(Health.Metric.of(one.trim()));
-                } catch (TributaryException.InvalidInput e) {
-                    throw ApiError.badParameter("metric", "'" + one + "' is not a metric (see /api/v1)");
-                }
-            }
-        }
+        List<Health.Metric> out = named(p, "a metric", Health.Metric::of);
         return out.isEmpty() ? Health.all() : out;
     }
 
-    private static String by(Params p) {
-        String by = p.one("by");
-        if (by != null && !List.of("organization", "person", "module").contains(by)) {
-            throw ApiError.badParameter("by", "'" + by + "' is not organization, person or module");
+    /**
+     * The metrics named by the {@code metric} parameters (each may be a comma-separated list), in order; none
+     * given: empty.
+     *
+     * @param find the metric of a name, or null (or {@link TributaryException.InvalidInput}) for none
+     * @throws ApiError 400 naming the first name that is not {@code what}
+     */
+    private static <M> List<M> named(Params p, String what, java.util.function.Function<String, M> find) {
+        List<M> out = new ArrayList<>();
+        for (String name : p.all("metric")) {
+            for (String one : name.split(",")) {
+                M m;
+                try {
+                    m = find.apply(one.trim());
+                } catch (TributaryException.InvalidInput e) {
+                    m = null;
+                }
+                if (m == null) {
+                    throw ApiError.badParameter("metric", "'" + one + "' is not " + what + " (see /api/v1)");
+                }
+                out.add(m);
+            }
         }
-        return by;
+        return out;
+    }
+
+    private static String by(Params p) {
+        return oneOf(p, "by", List.of("organization", "person", "module"));
+    }
+
+    /** @throws ApiError 400 when the parameter is given and is none of {@code allowed} ("a, b or c") */
+    private static String oneOf(Params p, String name, List<String> allowed) {
+        String v = p.one(name);
+        if (v != null && !allowed.contains(v)) {
+            throw ApiError.badParameter(name, "'" + v + "' is not " + String.join(", ", allowed.subList(0, allowed.size() - 1))
+                    + " or " + allowed.get(allowed.size() - 1));
+        }
+        return v;
+    }
+
+    /** A window of {@code since} and {@code until} dates, either end open (null). */
+    private record Window(Long since, Long until) {
+    }
+
+    /**
+     * The {@code since} and {@code until} parameters.
+     *
+     * @param empty whether a window that ends where it starts is allowed (issues and patches: yes; reviews: no)
+     * @throws ApiError 400 when the window ends before it starts (or, unless {@code empty}, where it starts)
+     */
+    private static Window window(Params p, boolean empty) {
+        Long since = p.date("since");
+        Long until = p.date("until");
+        if (since != null && until != null && (empty ? until < since : until <= since)) {
+            throw ApiError.badParameter("until", "the window ends before it starts");
+        }
+        return new Window(since, until);
     }
 
     private static Map<String, Object> release(Project.Release r) {

@@ -41,26 +41,31 @@ public interface Pagination {
      * {@code null}); a page with fewer than {@code pageSize} items is the last.
      */
     static Pagination offset(String param, String itemsField, int pageSize) {
-        return (current, response, body) -> {
-            JsonNode items = itemsField == null ? body : body == null ? null : body.path(itemsField);
-            if (items == null || !items.isArray() || items.size() < pageSize || items.isEmpty()) {
-                return Optional.empty();
-            }
+        return (current, response, body) -> fullPage(body, itemsField, pageSize).map(items -> {
             long start = Uris.param(current, param).map(Long::parseLong).orElse(0L);
-            return Optional.of(Uris.withParam(current, param, Long.toString(start + items.size())));
-        };
+            return Uris.withParam(current, param, Long.toString(start + items.size()));
+        });
     }
 
     /** Page-number paging ({@code page=1,2,…}); a page with fewer than {@code pageSize} items is the last. */
     static Pagination pageNumber(String param, String itemsField, int pageSize) {
-        return (current, response, body) -> {
-            JsonNode items = itemsField == null ? body : body == null ? null : body.path(itemsField);
-            if (items == null || !items.isArray() || items.size() < pageSize || items.isEmpty()) {
-                return Optional.empty();
-            }
+        return (current, response, body) -> fullPage(body, itemsField, pageSize).map(items -> {
             long page = Uris.param(current, param).map(Long::parseLong).orElse(1L);
-            return Optional.of(Uris.withParam(current, param, Long.toString(page + 1)));
-        };
+            return Uris.withParam(current, param, Long.toString(page + 1));
+        });
+    }
+
+    /**
+     * The page's items (at {@code itemsField} of the body, or the body itself when the field is null) when the
+     * page is full, so that another may follow; empty for the last page (fewer than {@code pageSize} items, none,
+     * or no array).
+     */
+    private static Optional<JsonNode> fullPage(JsonNode body, String itemsField, int pageSize) {
+        JsonNode items = itemsField == null ? body : body == null ? null : body.path(itemsField);
+        if (items == null || !items.isArray() || items.size() < pageSize || items.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(items);
     }
 
     Pattern LINK = Pattern.compile("<([^>]*)>\\s*((?:;\\s*[^;,]+)*)");

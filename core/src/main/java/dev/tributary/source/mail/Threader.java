@@ -136,25 +136,24 @@ public final class Threader {
 
     /** The subject without list tags and reply or forward prefixes, spaces collapsed, lower-cased. */
     public static String normalize(String subject) {
-        String s = subject == null ? "" : subject;
-        String before;
-        do {
-            before = s;
-            s = TAG.matcher(s).replaceFirst("");
-            s = REPLY.matcher(s).replaceFirst("");
-            s = FORWARD.matcher(s).replaceFirst("");
-        } while (!s.equals(before));
-        return s.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        return stripped(subject, TAG, REPLY, FORWARD).strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
     }
 
     /** Whether a subject says its message is a reply (after any list tags). */
     public static boolean isReply(String subject) {
+        return REPLY.matcher(stripped(subject, TAG)).find();
+    }
+
+    /** The subject ("" for none) with each of the prefixes removed from its start, again and again while one is there. */
+    private static String stripped(String subject, java.util.regex.Pattern... prefixes) {
         String s = subject == null ? "" : subject;
         String before;
         do {
             before = s;
-            s = TAG.matcher(s).replaceFirst("");
+            for (java.util.regex.Pattern p : prefixes) {
+                s = p.matcher(s).replaceFirst("");
+            }
         } while (!s.equals(before));
-        return REPLY.matcher(s).find();
+        return s;
     }
 }

@@ -1,0 +1,123 @@
+package dev.tributary.cli;
+
+import dev.tributary.metrics.Point;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.DoubleFunction;
+import java.util.function.Function;
+import picocli.CommandLine;
+
+/**
+ * What the metrics-like commands ({@code metrics}, {@code mail}, {@code issues}, {@code reviews},
+ * {@code organizations show}) share: their output format, the checks of {@code --by} and {@code --top}, the
+ * {@code --list} of definitions, and the points printed as a table (a line per metric and group, a column
+ * per period), JSON or CSV (a row per point). Stateless.
+ */
+final class Series {
+    private Series() {
+    }
+
+    /** {@code --format} of the metrics-like commands. */
+    enum Format { table, json, csv }
+
+    /** One value to print: a {@link Point}, or another source's point whose value may be undefined (null). */
+    record Row(String period, String metric, String group, Double value) {
+    }
+
+    /**
+     * How a table lays its rows out: the first column's width, whether its text is made printable (group names
+     * that come from remote services), and how a defined value is written.
+     */
+    record Style(int keyWidth, boolean printable, DoubleFunction<String> cell) {
+        /** The commits' and mail's tables: 34 columns, values as {@link #number}. */
+        static final Style POINTS = new Style(34, false, Series::number);
+    }
+
+    /** A value: a whole number as such, else four decimals. */
+    static String number(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    /** Points as a table, JSON or CSV. */
+    static void print(List<Point> points, Format format, PrintWriter out) {
+        print(points, points.stream().map(p -> new Row(p.period(), p.metric(), p.group(), p.value())).toList(), format,
+                Style.POINTS, out);
+    }
+
+    /**
+     * Rows as a table in {@code style}, or as CSV; JSON writes {@code original}, the points as their metric
+     * answered them.
+     */
+    static void print(List<?> original, List<Row> rows, Format format, Style style, PrintWriter out) {
+        switch (format) {
+            case json:
+                out.println(Json.write(original));
+                break;
+            case csv:
+                out.println("period,metric,group,value");
+                rows.forEach(p -> out.printf(Locale.ROOT, "%s,%s,%s,%s%n", p.period(), p.metric(), Text.csvField(p.group()),
+                        p.value() == null ? "" : number(p.value())));
+                break;
+            default:
+                table(rows, style, out);
+        }
+    }
+
+    /** One line per metric (and group), one column per period. */
+    private static void table(List<Row> points, Style style, PrintWriter out) {
+        List<String> periods = points.stream().map(Row::period).distinct().toList();
+        Map<String, Map<String, Double>> rows = new LinkedHashMap<>();
+        for (Row p : points) {
+            String key = p.group().equals("all") ? p.metric() : "  " + p.metric() + ": " + p.group();
+            rows.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(p.period(), p.value());
+        }
+        int w = Math.max(10, periods.stream().mapToInt(String::length).max().orElse(3) + 1);
+        String first = "%-" + style.keyWidth() + "s";
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, first, "metric"));
+        periods.forEach(p -> head.append(String.format(Locale.ROOT, "%" + w + "s", p)));
+        out.println(head);
+        rows.forEach((k, v) -> {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, first,
+                    Text.cut(style.printable() ? Text.printable(k) : k, style.keyWidth())));
+            periods.forEach(p -> {
+                Double x = v.get(p);
+                line.append(String.format(Locale.ROOT, "%" + w + "s", x == null ? "" : style.cell().apply(x)));
+            });
+            out.println(line);
+        });
+    }
+
+    /** {@code --list}: a line per metric, its name in a column of {@code width}, then its definition. Exit 0. */
+    static <M> int definitions(PrintWriter out, int width, List<M> metrics, Function<M, String> label, Function<M, String> definition) {
+        for (M m : metrics) {
+            out.printf(Locale.ROOT, "%-" + width + "s %s%n", label.apply(m), definition.apply(m));
+        }
+        out.flush();
+        return 0;
+    }
+
+    /**
+     * {@code --by}: null, or one of {@code allowed}.
+     *
+     * @throws CommandLine.ParameterException naming the allowed values (usage error, exit 2)
+     */
+    static String by(CommandLine.Model.CommandSpec spec, String by, List<String> allowed) {
+        if (by != null && !allowed.contains(by)) {
+            String last = allowed.get(allowed.size() - 1);
+            String list = allowed.size() == 1 ? last : String.join(", ", allowed.subList(0, allowed.size() - 1)) + " or " + last;
+            throw new CommandLine.ParameterException(spec.commandLine(), "--by takes " + list + ", not '" + by + "'");
+        }
+        return by;
+    }
+
+    /** @throws CommandLine.ParameterException for a negative {@code --top} (usage error, exit 2) */
+    static int top(CommandLine.Model.CommandSpec spec, int top) {
+        if (top < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--top must be 0 or more, not " + top);
+        }
+        return top;
+    }
+}

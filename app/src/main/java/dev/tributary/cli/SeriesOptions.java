@@ -1,0 +1,51 @@
+package dev.tributary.cli;
+
+import dev.tributary.metrics.Interval;
+import dev.tributary.model.DateRange;
+import java.util.List;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * What {@code issues} and {@code reviews} share: the metric names, {@code --list}, the window
+ * ({@code --since}/{@code --until}, each end checked on its own), {@code --interval}, {@code --format
+ * table|json|csv} and the store.
+ */
+final class SeriesOptions {
+    @Parameters(arity = "0..*", paramLabel = "METRIC", description = "Metric names (default: all).")
+    List<String> names;
+
+    @Option(names = "--list", description = "List the metrics with their definitions.")
+    boolean list;
+
+    @Option(names = "--since", paramLabel = "DATE", description = "Window start (YYYY-MM-DD, UTC, or ISO date-time).")
+    String since;
+
+    @Option(names = "--until", paramLabel = "DATE", description = "Window end, exclusive.")
+    String until;
+
+    @Option(names = "--interval", description = "A series: ${COMPLETION-CANDIDATES}.")
+    Interval interval;
+
+    @Option(names = "--format", defaultValue = "table", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Series.Format format;
+
+    @Mixin
+    StoreOptions store;
+
+    /** The metric names given, in order (none: empty). */
+    List<String> names() {
+        return names == null ? List.of() : names;
+    }
+
+    /** @throws dev.tributary.TributaryException.InvalidInput for a bad date, naming the option */
+    Long since() {
+        return DateRange.parseEnd("--since", since);
+    }
+
+    /** @throws dev.tributary.TributaryException.InvalidInput for a bad date, naming the option */
+    Long until() {
+        return DateRange.parseEnd("--until", until);
+    }
+}
