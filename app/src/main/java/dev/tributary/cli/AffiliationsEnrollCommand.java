@@ -2,7 +2,6 @@ package dev.tributary.cli;
 
 import dev.tributary.TributaryException;
 import dev.tributary.identity.Operation;
-import dev.tributary.store.Store;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine;
@@ -32,11 +31,9 @@ final class AffiliationsEnrollCommand extends CurationCommand {
         if (org.isBlank()) {
             throw new TributaryException.InvalidInput("the organization name is empty");
         }
-        try (Store store = storeOptions.open()) {
+        return logged(Operation.Kind.ENROLL, store -> {
             individual(store, who);
-            apply(store, Operation.Kind.ENROLL, List.of(who.trim().toLowerCase(Locale.ROOT), org.trim(),
-                    from == null ? "" : from.trim(), until == null ? "" : until.trim()));
-        }
-        return 0;
+            return List.of(who.trim().toLowerCase(Locale.ROOT), org.trim(), end(from), end(until));
+        });
     }
 }

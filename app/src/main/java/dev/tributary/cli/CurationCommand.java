@@ -48,6 +48,22 @@ abstract class CurationCommand implements Callable<Integer> {
         return op;
     }
 
+    /**
+     * Opens the store and logs one operation of {@code kind} (see {@link #apply}) with the arguments
+     * {@code checked} gives after its checks against the store. Exit 0.
+     */
+    Integer logged(Operation.Kind kind, java.util.function.Function<Store, List<String>> checked) {
+        try (Store store = storeOptions.open()) {
+            apply(store, kind, checked.apply(store));
+        }
+        return 0;
+    }
+
+    /** A stretch's end as an operation's argument: trimmed, "" for an open end. */
+    static String end(String date) {
+        return date == null ? "" : date.trim();
+    }
+
     /** Prints one operation done: {@code #id description}, or a JSON object with --format json. */
     void printed(Operation op) {
         out().println(writeFormat() != null && writeFormat().json() ? Json.write(OperationFormat.json(op)) : "#" + op.id() + " " + op.describe());

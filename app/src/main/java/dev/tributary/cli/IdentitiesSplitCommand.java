@@ -1,7 +1,6 @@
 package dev.tributary.cli;
 
 import dev.tributary.identity.Operation;
-import dev.tributary.store.Store;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine;
@@ -19,10 +18,9 @@ final class IdentitiesSplitCommand extends CurationCommand {
 
     @Override
     public Integer call() {
-        try (Store store = storeOptions.open()) {
+        return logged(Operation.Kind.SPLIT, store -> {
             individual(store, email);
-            apply(store, Operation.Kind.SPLIT, List.of(email.trim().toLowerCase(Locale.ROOT)));
-        }
-        return 0;
+            return List.of(email.trim().toLowerCase(Locale.ROOT));
+        });
     }
 }

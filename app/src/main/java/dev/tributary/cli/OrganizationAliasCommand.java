@@ -1,7 +1,6 @@
 package dev.tributary.cli;
 
 import dev.tributary.identity.Operation;
-import dev.tributary.store.Store;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,10 +19,9 @@ final class OrganizationAliasCommand extends CurationCommand {
 
     @Override
     public Integer call() {
-        try (Store store = storeOptions.open()) {
+        return logged(Operation.Kind.ORG_ALIAS, store -> {
             dev.tributary.pipeline.Curate.checkOrgAlias(store, alias, org, false);
-            apply(store, Operation.Kind.ORG_ALIAS, List.of(alias.trim(), org.trim()));
-        }
-        return 0;
+            return List.of(alias.trim(), org.trim());
+        });
     }
 }

@@ -2,7 +2,6 @@ package dev.tributary.cli;
 
 import dev.tributary.TributaryException;
 import dev.tributary.identity.Operation;
-import dev.tributary.store.Store;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine;
@@ -31,10 +30,6 @@ final class OrganizationDomainCommand extends CurationCommand {
         if (!domain.matches("[A-Za-z0-9.-]+\\.[A-Za-z0-9-]+")) {
             throw new TributaryException.InvalidInput("'" + domain + "' is not a domain name");
         }
-        try (Store store = storeOptions.open()) {
-            apply(store, Operation.Kind.ORG_DOMAIN, List.of(domain.trim().toLowerCase(Locale.ROOT), org.trim(),
-                    from == null ? "" : from.trim(), until == null ? "" : until.trim()));
-        }
-        return 0;
+        return logged(Operation.Kind.ORG_DOMAIN, store -> List.of(domain.trim().toLowerCase(Locale.ROOT), org.trim(), end(from), end(until)));
     }
 }

@@ -1,7 +1,6 @@
 package dev.tributary.cli;
 
 import dev.tributary.identity.Operation;
-import dev.tributary.store.Store;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,10 +19,9 @@ final class OrganizationRenameCommand extends CurationCommand {
 
     @Override
     public Integer call() {
-        try (Store store = storeOptions.open()) {
+        return logged(Operation.Kind.ORG_ALIAS, store -> {
             dev.tributary.pipeline.Curate.checkOrgAlias(store, old, name, true);
-            apply(store, Operation.Kind.ORG_ALIAS, List.of(old.trim(), name.trim()));
-        }
-        return 0;
+            return List.of(old.trim(), name.trim());
+        });
     }
 }

@@ -401,12 +401,7 @@ public final class HtmlReport {
     }
 
     private Sections.Table retention() {
-        Map<String, Map<String, Double>> byPeriod = new LinkedHashMap<>();
-        for (Point p : series) {
-            if (p.group().equals("all")) {
-                byPeriod.computeIfAbsent(p.period(), k -> new LinkedHashMap<>()).put(p.metric(), p.value());
-            }
-        }
+        Map<String, Map<String, Double>> byPeriod = byPeriod(series.stream().filter(p -> p.group().equals("all")).toList());
         List<List<Sections.Cell>> rows = new ArrayList<>();
         for (var e : byPeriod.entrySet()) {
             Map<String, Double> v = e.getValue();
@@ -450,15 +445,21 @@ public final class HtmlReport {
                 Math.max(0, summary.warningCount() - summary.warnings().size()));
     }
 
+    /** The points' values by period ("all" for the whole window), then by metric, in the order given. */
+    private static Map<String, Map<String, Double>> byPeriod(List<Point> points) {
+        Map<String, Map<String, Double>> byPeriod = new LinkedHashMap<>();
+        for (Point p : points) {
+            byPeriod.computeIfAbsent(p.period(), k -> new LinkedHashMap<>()).put(p.metric(), p.value());
+        }
+        return byPeriod;
+    }
+
     /** Mailing-list activity and time to first response, over the window and per period (docs/mail.md). */
     private List<Sections.Section> mailSections() {
         if (mail.isEmpty()) {
             return List.of();
         }
-        Map<String, Map<String, Double>> byPeriod = new LinkedHashMap<>();
-        for (Point p : mail) {
-            byPeriod.computeIfAbsent(p.period(), k -> new LinkedHashMap<>()).put(p.metric(), p.value());
-        }
+        Map<String, Map<String, Double>> byPeriod = byPeriod(mail);
         Map<String, Double> all = byPeriod.getOrDefault("all", Map.of());
         List<Sections.Figure> f = List.of(
                 new Sections.Figure("messages", "messages", num(all.getOrDefault("messages", 0.0).longValue())),
@@ -539,10 +540,7 @@ public final class HtmlReport {
         if (issues.isEmpty()) {
             return List.of();
         }
-        Map<String, Map<String, Double>> byPeriod = new LinkedHashMap<>();
-        for (Point p : issues) {
-            byPeriod.computeIfAbsent(p.period(), k -> new LinkedHashMap<>()).put(p.metric(), p.value());
-        }
+        Map<String, Map<String, Double>> byPeriod = byPeriod(issues);
         Map<String, Double> all = byPeriod.getOrDefault("all", Map.of());
         java.util.function.Function<String, String> hours = k -> all.containsKey(k) ? String.format(Locale.ROOT, "%.1f h", all.get(k)) : "—";
         java.util.function.Function<String, String> days = k -> all.containsKey(k) ? String.format(Locale.ROOT, "%.1f d", all.get(k)) : "—";

@@ -493,10 +493,7 @@ final class Api {
             throw ApiError.badParameter("id", "must be an operation number");
         }
         Long id = idNode == null || idNode.isNull() ? null : idNode.asLong();
-        String who = "tributary serve: " + ctx.method() + " " + ctx.path() + " from " + ctx.ip();
-        Operation done;
-        try {
-            done = db.write(store -> {
+        logged(ctx, (store, who) -> {
                 List<Operation> ops = store.curation().operations();
                 List<Operation> active = dev.tributary.identity.Resolver.active(ops);
                 Operation target;
@@ -512,17 +509,8 @@ final class Api {
                         throw ApiError.badParameter("id", "operation #" + id + " is already undone");
                     }
                 }
-                Operation d = store.curation().log(who, Operation.Kind.UNDO, List.of(Long.toString(target.id())));
-                Resolve.after(store, d);
-                return d;
-            });
-        } finally {
-            clearCache();
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", done.id());
-        out.put("operation", done.describe());
-        ctx.status(201).contentType("application/json").result(MAPPER.writeValueAsBytes(out));
+                return store.curation().log(who, Operation.Kind.UNDO, List.of(Long.toString(target.id())));
+        });
     }
 
     private static JsonNode body(Context ctx) {
@@ -540,22 +528,25 @@ final class Api {
 
     private void edit(Context ctx, Edit edit) throws Exception {
         authorize(ctx);
-        JsonNode body;
-        try {
-            body = MAPPER.readTree(ctx.bodyAsBytes());
-        } catch (java.io.IOException e) {
-            throw new ApiError(400, null, "the body is not JSON: " + e.getMessage());
-        }
-        if (body == null || !body.isObject()) {
-            throw new ApiError(400, null, "the body must be a JSON object");
-        }
-        List<String> op = edit.operation(body);
-        Operation done;
+        List<String> op = edit.operation(body(ctx));
+        logged(ctx, (store, who) -> store.curation().log(who, Operation.Kind.valueOf(op.get(0)), op.subList(1, op.size())));
+    }
+
+    /** Logs one operation in the store, given who asks. */
+    private interface Log {
+        Operation log(dev.tributary.store.Store store, String who);
+    }
+
+    /**
+     * Logs an operation on the store itself (when serving copies, the next copy is published before the answer),
+     * re-resolves, clears the answers cached (whatever happened) and answers 201 with the operation's id and text.
+     */
+    private void logged(Context ctx, Log log) throws Exception {
         String who = "tributary serve: " + ctx.method() + " " + ctx.path() + " from " + ctx.ip();
+        Operation done;
         try {
-            // on the store itself; when serving copies, the next copy is published before the answer
             done = db.write(store -> {
-                Operation d = store.curation().log(who, Operation.Kind.valueOf(op.get(0)), op.subList(1, op.size()));
+                Operation d = log.log(store, who);
                 Resolve.after(store, d);
                 return d;
             });

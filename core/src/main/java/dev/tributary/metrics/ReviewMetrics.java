@@ -54,7 +54,7 @@ public final class ReviewMetrics {
     }
 
     /** The metrics, with their one-line definitions. */
-    public enum Metric {
+    public enum Metric implements MetricDefinition {
         change_requests_new("change requests opened in the period (CHAOSS: Change Requests)"),
         change_requests_accepted("change requests merged in the period (CHAOSS: Change Requests Accepted)"),
         change_requests_declined("change requests closed without merging in the period (CHAOSS: Change Requests Declined)"),
@@ -83,26 +83,20 @@ public final class ReviewMetrics {
             this.definition = definition;
         }
 
+        @Override
         public String definition() {
             return definition;
         }
 
-        public String label() {
-            return name().replace('_', '-');
-        }
-
         /** Counts that add up across organizations or people. */
-        boolean splits() {
+        @Override
+        public boolean splits() {
             return this == change_requests_new || this == change_requests_accepted || this == change_requests_declined
                     || this == change_requests_open || this == reviews || this == comments;
         }
 
         public static Metric of(String label) {
-            try {
-                return valueOf(label.replace('-', '_'));
-            } catch (IllegalArgumentException e) {
-                throw new TributaryException.InvalidInput("unknown review metric '" + label + "'; 'tributary reviews --list' lists them");
-            }
+            return MetricDefinition.of(Metric.class, label, "review metric", "'tributary reviews --list' lists them");
         }
     }
 

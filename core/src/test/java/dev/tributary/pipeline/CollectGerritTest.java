@@ -18,7 +18,6 @@ import dev.tributary.source.http.RawArchive;
 import dev.tributary.store.Store;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,15 +28,6 @@ class CollectGerritTest {
     @TempDir
     Path dir;
 
-    private static Map<String, Double> values(Store store) {
-        Map<String, Double> out = new HashMap<>();
-        for (ReviewMetrics.Point p : new ReviewMetrics(store.connection()).run(new ReviewMetrics.ReviewScope(List.of(), null, null),
-                ReviewMetrics.all(), null, Split.none, 0)) {
-            out.put(p.metric(), p.value());
-        }
-        return out;
-    }
-
     @Test
     void a_gerrit_query_dump_gives_votes_iterations_and_submit_times_worked_out_by_hand() throws Exception {
         Path dump = Path.of(getClass().getResource("/gerrit/query-two-changes-and-stats.json").toURI());
@@ -47,7 +37,7 @@ class CollectGerritTest {
             assertEquals("gerrit/review.example.org/glusterfs", r.get(0).container());
             assertEquals(2, r.get(0).stored());
             assertEquals(Map.of("bad-gerrit-line", 1), r.get(0).warningsByKind());
-            Map<String, Double> v = values(store);
+            Map<String, Double> v = CollectReviewsTest.values(store);
             assertEquals(1.0, v.get("change-requests-accepted"));
             assertEquals(1.0, v.get("change-requests-declined"));
             assertEquals(25.0, v.get("duration-median-hours")); // created 1600000000, submitted 1600090000
@@ -88,7 +78,7 @@ class CollectGerritTest {
                 CollectReviews.Result r = CollectReviews.collectGerrit(store, http, URI.create(server.baseUrl()), "p", Progress.NONE);
                 assertEquals(2, r.stored());
                 assertEquals(2, r.requests());
-                Map<String, Double> v = values(store);
+                Map<String, Double> v = CollectReviewsTest.values(store);
                 assertEquals(1.0, v.get("reviews")); // Cy has not voted
                 assertEquals(6.0, v.get("first-response-median-hours"));
                 assertEquals(1.5, v.get("iterations-per-change"));

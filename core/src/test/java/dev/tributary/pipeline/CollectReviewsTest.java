@@ -31,7 +31,8 @@ class CollectReviewsTest {
         return Path.of(CollectReviewsTest.class.getResource("/github-backup/small").toURI());
     }
 
-    private static Map<String, Double> values(Store store) {
+    /** Every review metric over the whole store, by name. */
+    static Map<String, Double> values(Store store) {
         Map<String, Double> out = new HashMap<>();
         for (ReviewMetrics.Point p : new ReviewMetrics(store.connection()).run(new ReviewMetrics.ReviewScope(List.of(), null, null),
                 ReviewMetrics.all(), null, Split.none, 0)) {
