@@ -136,7 +136,7 @@ public final class PeopleQuery {
             List<Identity> identities = new ArrayList<>();
             try (PreparedStatement ps = conn.prepareStatement(ALL + "SELECT raw_name, raw_email,"
                     + " coalesce(rp.name, 'list ' || ml.name), count(*) FROM a LEFT JOIN repositories rp ON rp.id = a.repo_id"
-                    + " LEFT JOIN mail_lists ml ON ml.id = a.list_id WHERE individual = ? GROUP BY ALL ORDER BY 4 DESC, 2, 1")) {
+                    + " LEFT JOIN mail_lists ml ON ml.id = a.list_id WHERE individual = ? GROUP BY ALL ORDER BY 4 DESC, 2, 1, 3")) {
                 ps.setString(1, individual);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
