@@ -107,8 +107,8 @@ final class ReviewsCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The review table: 36 columns (container and people names are remote text), two decimals. */
-    private static final Series.Style TABLE = new Series.Style(36, true,
+    /** The review table: a line per metric and group, 36 columns (container and people names are remote text), two decimals. */
+    private static final Series.Style TABLE = new Series.Style(false, 36, true,
             x -> x == Math.rint(x) ? Long.toString((long) x) : String.format(Locale.ROOT, "%.2f", x));
 
     private void printReviewers(List<ReviewMetrics.ReviewerRow> rows, Split split, PrintWriter out) {

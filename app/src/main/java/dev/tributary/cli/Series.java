@@ -28,12 +28,13 @@ final class Series {
     }
 
     /**
-     * How a table lays its rows out: the first column's width, whether its text is made printable (group names
-     * that come from remote services), and how a defined value is written.
+     * How a table lays its rows out: each metric's groups under it or not (see {@link #table}), the first column's
+     * width, whether its text is made printable (group names that come from remote services), and how a value is
+     * written.
      */
-    record Style(int keyWidth, boolean printable, DoubleFunction<String> cell) {
-        /** The commits' and mail's tables: 34 columns, values as {@link #number}. */
-        static final Style POINTS = new Style(34, false, Series::number);
+    record Style(boolean grouped, int keyWidth, boolean printable, DoubleFunction<String> cell) {
+        /** The tables of {@code metrics}, {@code mail} and {@code issues}: grouped, 34 columns, values as {@link #number}. */
+        static final Style POINTS = new Style(true, 34, false, Series::number);
     }
 
     /** A value: a whole number as such, else four decimals. */
@@ -66,28 +67,63 @@ final class Series {
         }
     }
 
-    /** One line per metric (and group), one column per period. */
+    /**
+     * A line per metric (and group), a column per period. {@link Style#grouped}: each metric's groups right under
+     * it (in the order they first appear, Other last), 0 where a group made none in a period where its metric has
+     * a value, blank where the metric itself has none (retention not yet measurable, say). Otherwise a line per
+     * metric and group in the order they first appear, blank where there is no value.
+     */
     private static void table(List<Row> points, Style style, PrintWriter out) {
         List<String> periods = points.stream().map(Row::period).distinct().toList();
-        Map<String, Map<String, Double>> rows = new LinkedHashMap<>();
-        for (Row p : points) {
-            String key = p.group().equals("all") ? p.metric() : "  " + p.metric() + ": " + p.group();
-            rows.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(p.period(), p.value());
-        }
         int w = Math.max(10, periods.stream().mapToInt(String::length).max().orElse(3) + 1);
-        String first = "%-" + style.keyWidth() + "s";
-        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, first, "metric"));
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-" + style.keyWidth() + "s", "metric"));
         periods.forEach(p -> head.append(String.format(Locale.ROOT, "%" + w + "s", p)));
         out.println(head);
-        rows.forEach((k, v) -> {
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, first,
-                    Text.cut(style.printable() ? Text.printable(k) : k, style.keyWidth())));
-            periods.forEach(p -> {
-                Double x = v.get(p);
-                line.append(String.format(Locale.ROOT, "%" + w + "s", x == null ? "" : style.cell().apply(x)));
-            });
-            out.println(line);
+        if (!style.grouped()) {
+            Map<String, Map<String, Double>> rows = new LinkedHashMap<>();
+            for (Row p : points) {
+                String key = p.group().equals("all") ? p.metric() : "  " + p.metric() + ": " + p.group();
+                rows.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(p.period(), p.value());
+            }
+            rows.forEach((k, v) -> row(k, v, periods, null, w, style, out));
+            return;
+        }
+        Map<String, Map<String, Double>> totals = new LinkedHashMap<>();
+        Map<String, Map<String, Map<String, Double>>> groups = new LinkedHashMap<>();
+        for (Row p : points) {
+            totals.computeIfAbsent(p.metric(), k -> new LinkedHashMap<>());
+            Map<String, Map<String, Double>> byGroup = groups.computeIfAbsent(p.metric(), k -> new LinkedHashMap<>());
+            if (p.group().equals("all")) {
+                totals.get(p.metric()).put(p.period(), p.value());
+            } else {
+                byGroup.computeIfAbsent(p.group(), k -> new LinkedHashMap<>()).put(p.period(), p.value());
+            }
+        }
+        totals.forEach((metric, total) -> {
+            boolean hasTotal = !total.isEmpty();
+            if (hasTotal) {
+                row(metric, total, periods, null, w, style, out);
+            }
+            List<String> names = new java.util.ArrayList<>(groups.get(metric).keySet());
+            if (names.remove("Other")) {
+                names.add("Other");
+            }
+            names.forEach(g -> row("  " + metric + ": " + g, groups.get(metric).get(g), periods, hasTotal ? total : null, w, style,
+                    out));
         });
+    }
+
+    /** One line: the label, then a cell per period (0 where {@code total}, when given, has a value and the row none). */
+    private static void row(String label, Map<String, Double> values, List<String> periods, Map<String, Double> total, int w,
+            Style style, PrintWriter out) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-" + style.keyWidth() + "s",
+                Text.cut(style.printable() ? Text.printable(label) : label, style.keyWidth())));
+        for (String p : periods) {
+            Double x = values.get(p);
+            String cell = x != null ? style.cell().apply(x) : total != null && total.containsKey(p) ? "0" : "";
+            line.append(String.format(Locale.ROOT, "%" + w + "s", cell));
+        }
+        out.println(line);
     }
 
     /** {@code --list}: a line per metric, its name in a column of {@code width}, then its definition. Exit 0. */
