@@ -20,6 +20,22 @@ cp "$tmp/git.duckdb" "$tmp/all.duckdb"
   --db "$tmp/all.duckdb" -q > /dev/null
 /usr/bin/time -f 'import issues %e s, peak RSS %M KB' java -jar "$jar" collect issues -q --db "$tmp/all.duckdb" --tracker bench \
   --kind "$kind" "$issues" > /dev/null
-java -jar "$jar" metrics -q --db "$tmp/all.duckdb" --no-collect --kind all --format json contributors "$repo" > /dev/null
+# the read model's counts per kind against the raw JSON (bench/kinds-oracle.py, bench/issues-oracle.py: no shared code)
+for k in change review review_comment issue issue_comment all; do
+  java -jar "$jar" metrics -q --db "$tmp/all.duckdb" --no-collect --kind "$k" --format json contributors "$repo" > "$tmp/kind-$k.json"
+done
+python3 "$here/bench/kinds-oracle.py" "$backup" > "$tmp/kinds-oracle.json"
+python3 "$here/bench/issues-oracle.py" "$kind" "$issues" > "$tmp/issues-oracle.json"
+python3 - "$tmp" <<'PY'
+import json, sys
+t = sys.argv[1]
+mine = {k: json.load(open(f"{t}/kind-{k}.json"))[0]["value"] for k in ["change", "review", "review_comment", "issue", "issue_comment", "all"]}
+ko = json.load(open(f"{t}/kinds-oracle.json"))["contributors"]; io = json.load(open(f"{t}/issues-oracle.json"))
+pairs = [("change", ko["change"]), ("review", ko["review"]), ("review_comment", ko["review_comment"]),
+         ("issue", io["reporters"]), ("issue_comment", io["commenters"])]
+for k, o in pairs:
+    print(f"{'equal' if o == mine[k] else 'DIFFERENT':9} contributors of kind {k:15} oracle {o}  tributary {mine[k]:.0f}")
+print(f"contributors of every kind (all): {mine['all']:.0f}")
+PY
 java -Xmx1g --enable-native-access=ALL-UNNAMED -cp "$jar:$here/app/target/test-classes" dev.tributary.bench.ReadModelBench \
   "$tmp/git.duckdb" "$tmp/all.duckdb" "$rounds"
