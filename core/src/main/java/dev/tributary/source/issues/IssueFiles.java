@@ -114,13 +114,7 @@ public final class IssueFiles {
 
     private static void readLines(TrackerKind kind, Path file, Consumer<TrackedIssue> out, Consumer<Problem> bad) throws IOException {
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int n = 0;
-            while ((line = r.readLine()) != null) {
-                n++;
-                if (line.isBlank()) {
-                    continue;
-                }
+            dev.tributary.source.Lines.nonBlank(r, (n, line) -> {
                 try {
                     one(kind, JSON.readTree(line), out);
                 } catch (JsonProcessingException e) {
@@ -128,7 +122,7 @@ public final class IssueFiles {
                 } catch (TributaryException.InvalidInput | IllegalArgumentException e) {
                     bad.accept(new Problem("bad-item", "line " + n + ": " + e.getMessage()));
                 }
-            }
+            });
         }
     }
 

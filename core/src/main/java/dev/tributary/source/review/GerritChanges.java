@@ -82,29 +82,23 @@ public final class GerritChanges {
                 }
                 return warnings;
             }
-            String line;
-            int n = 0;
-            while ((line = r.readLine()) != null) {
-                n++;
-                if (line.isBlank()) {
-                    continue;
-                }
+            dev.tributary.source.Lines.nonBlank(r, (n, line) -> {
                 String where = file.getFileName() + " line " + n;
                 JsonNode node;
                 try {
                     node = JSON.readTree(line);
                 } catch (IOException e) {
                     warnings.add(new Warning("bad-gerrit-line", where, "not JSON: " + GitHubPulls.bounded(String.valueOf(e.getMessage()))));
-                    continue;
+                    return;
                 }
                 if ("stats".equals(node.path("type").asText()) || "error".equals(node.path("type").asText())) {
                     if ("error".equals(node.path("type").asText())) {
                         warnings.add(new Warning("gerrit-error", where, GitHubPulls.bounded(node.path("message").asText())));
                     }
-                    continue;
+                    return;
                 }
                 sink.accept(parseQuery(node, host, where));
-            }
+            });
         } catch (IOException e) {
             throw new TributaryException.InvalidInput("cannot read Gerrit dump " + file + ": " + e.getMessage(), e);
         }
