@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.TributaryException;
 import dev.tributary.identity.EmailMask;
-import dev.tributary.identity.Operation;
+import dev.tributary.model.Operation;
 import dev.tributary.metrics.Health;
 import dev.tributary.metrics.Interval;
 import dev.tributary.metrics.IssueMetrics;
@@ -270,16 +270,21 @@ final class Api {
                 Report r = new ReportQuery(c).run(s.title(), s.scope(), Integer.MAX_VALUE);
                 Report.Organization org = r.byOrganization().stream().filter(o -> o.name().equals(name)).findFirst()
                         .orElseThrow(() -> ApiError.notFound("no organization '" + name + "' in this scope"));
-                List<Report.Developer> people = r.byDeveloper().stream().filter(d -> name.equals(d.organization())).limit(top).toList();
                 List<Point> series = new Health(c).run(s.scope(), List.of(Health.Metric.commits, Health.Metric.contributors),
-                        interval, true, Integer.MAX_VALUE).stream().filter(x -> x.group().equals(name)).toList();
+                        interval, Split.organization, Integer.MAX_VALUE).stream().filter(x -> x.group().equals(name)).toList();
+                // its investment: its people, its share per period, its modules or folders
+                Investment.View investment = new Investment(c).run(name, s.scope(), interval,
+                        s.scope().paths().isEmpty() ? db.scopes().modules() : Map.of(), top);
+                // an organization's people, one definition (Investment's, as organization.developers counts them):
+                // everyone with a counted commit made while affiliated with it, with the work done for it
+                List<Report.Developer> people = investment.people().stream().map(x -> new Report.Developer(x.name(), x.id(), name,
+                        x.commits(), x.linesAdded(), x.linesRemoved(), investment.projectCommits() == 0 ? 0 : (double) x.commits() / investment.projectCommits()))
+                        .toList();
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("organization", org);
                 out.put("people", people);
                 out.put("series", series);
-                // its investment: everyone who worked for it in scope, its share per period, its modules or folders
-                out.put("investment", new Investment(c).run(name, s.scope(), interval,
-                        s.scope().paths().isEmpty() ? db.scopes().modules() : Map.of(), top));
+                out.put("investment", investment);
                 return out;
             });
         });

@@ -1,7 +1,7 @@
 package dev.tributary.bench;
 
 import dev.tributary.identity.CurationFile;
-import dev.tributary.identity.Operation;
+import dev.tributary.model.Operation;
 import dev.tributary.metrics.Health;
 import dev.tributary.metrics.Interval;
 import dev.tributary.metrics.Report;

@@ -1,7 +1,7 @@
 package dev.tributary.metrics;
 
 import dev.tributary.TributaryException;
-import dev.tributary.identity.Organizations;
+import dev.tributary.model.Organizations;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,8 +27,6 @@ public final class ReportQuery {
     private static final class Dev {
         final String individual;
         String name;
-        long nameCommits = -1;
-        long nameLatest;
         long changesets, added, removed;
         boolean bot;
         final Map<String, Long> orgs = new HashMap<>();
@@ -66,14 +64,7 @@ public final class ReportQuery {
                         d.removed += rs.getLong(7);
                         d.orgs.merge(org, n, Long::sum);
                         parts.add(new Part(d, org, n, rs.getLong(6), rs.getLong(7)));
-                        String name = rs.getString(3);
-                        long latest = rs.getLong(8);
-                        if (n > d.nameCommits || n == d.nameCommits && (latest > d.nameLatest
-                                || latest == d.nameLatest && name.compareTo(d.name) < 0)) {
-                            d.name = name;
-                            d.nameCommits = n;
-                            d.nameLatest = latest;
-                        }
+                        d.name = rs.getString(3); // the person's one display name (store: contribution_people)
                     }
                 }
             }
@@ -105,9 +96,7 @@ public final class ReportQuery {
                 if (d.orgs.containsKey(Organizations.UNKNOWN)) {
                     unknown++;
                 }
-                String main = d.orgs.entrySet().stream()
-                        .max(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
-                        .map(Map.Entry::getKey).orElse(Organizations.UNKNOWN);
+                String main = MainOrganization.of(d.orgs);
                 developers.add(new Report.Developer(d.name, d.individual, main, d.changesets, d.added, d.removed, 0));
             }
             long changed = added + removed;
@@ -156,11 +145,17 @@ public final class ReportQuery {
                 + "  AND (? IS NULL OR c.at_epoch >= ?) AND (? IS NULL OR c.at_epoch < ?)"
                 + (scope.includeBots() ? "" : " AND NOT p.is_bot") + "),"
                 + Activity.organizationAt("t", "tr2")
-                + "SELECT kind, individual, organization, count(*), max(tname) FROM tr2 WHERE individual <> author"
-                + " GROUP BY ALL";
+                // a credited person's name: their display name when they have contributions (the one rule), else
+                // the same rule over the names their trailers give: the most used, then the latest, then the first
+                + ", tn AS (SELECT individual, tname AS name FROM (SELECT individual, tname, count(*) AS n, max(author_epoch) AS latest"
+                + "  FROM t GROUP BY ALL) QUALIFY row_number() OVER (PARTITION BY individual ORDER BY coalesce(trim(tname), '') = '',"
+                + "  n DESC, latest DESC NULLS LAST, tname) = 1),"
+                + " cp AS (SELECT individual, min(display_name) AS name FROM contribution_people GROUP BY individual)"
+                + "SELECT x.kind, x.individual, x.organization, x.n, coalesce(cp.name, tn.name) FROM"
+                + " (SELECT kind, individual, organization, count(*) AS n FROM tr2 WHERE individual <> author GROUP BY ALL) x"
+                + " LEFT JOIN tn ON tn.individual = x.individual LEFT JOIN cp ON cp.individual = x.individual";
         Map<List<String>, long[]> byPerson = new HashMap<>();   // kind, individual -> count
-        Map<List<String>, String> personOrg = new HashMap<>();
-        Map<List<String>, Long> personOrgCount = new HashMap<>();
+        Map<List<String>, Map<String, Long>> personOrgs = new HashMap<>(); // kind, individual -> organization -> count
         Map<List<String>, long[]> byOrg = new HashMap<>();
         Map<String, Long> perKind = new HashMap<>();
         Map<String, String> trailerNames = new HashMap<>();
@@ -172,15 +167,10 @@ public final class ReportQuery {
                     String who = rs.getString(2);
                     String org = rs.getString(3) == null ? Organizations.UNKNOWN : rs.getString(3);
                     long n = rs.getLong(4);
-                    trailerNames.putIfAbsent(who, rs.getString(5));
+                    trailerNames.put(who, rs.getString(5)); // the same on every row of the person
                     List<String> pk = List.of(kind, who);
                     byPerson.computeIfAbsent(pk, k -> new long[1])[0] += n;
-                    List<String> pok = List.of(kind, who, org);
-                    long c = personOrgCount.merge(pok, n, Long::sum);
-                    String current = personOrg.get(pk);
-                    if (current == null || c > personOrgCount.get(List.of(kind, who, current))) {
-                        personOrg.put(pk, org);
-                    }
+                    personOrgs.computeIfAbsent(pk, k -> new HashMap<>()).merge(org, n, Long::sum);
                     byOrg.computeIfAbsent(List.of(kind, org), k -> new long[1])[0] += n;
                     perKind.merge(kind, n, Long::sum);
                 }
@@ -192,7 +182,7 @@ public final class ReportQuery {
             String who = e.getKey().get(1);
             Dev d = devs.get(who);
             String name = d != null ? d.name : trailerNames.getOrDefault(who, who);
-            people.add(new Report.Credit(kind, name == null || name.isBlank() ? who : name, personOrg.get(e.getKey()),
+            people.add(new Report.Credit(kind, name == null || name.isBlank() ? who : name, MainOrganization.of(personOrgs.get(e.getKey())),
                     e.getValue()[0], (double) e.getValue()[0] / perKind.get(kind)));
         }
         List<Report.Credit> orgs = new ArrayList<>();

@@ -1,7 +1,7 @@
 package dev.tributary.metrics;
 
 import dev.tributary.TributaryException;
-import dev.tributary.identity.Organizations;
+import dev.tributary.model.Organizations;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,7 +39,6 @@ public final class SummaryQuery {
                     + " FROM r GROUP BY ALL";
             Map<List<String>, Row> byPersonOrg = new HashMap<>();
             Map<String, String> names = new HashMap<>();
-            Map<String, long[]> nameRank = new HashMap<>(); // person -> {commits, latest} of the chosen name
             java.util.Set<String> botPeople = new java.util.HashSet<>();
             long merges = 0;
             long first = Long.MAX_VALUE;
@@ -56,14 +55,7 @@ public final class SummaryQuery {
                         merges += rs.getLong(8);
                         first = Math.min(first, rs.getLong(9));
                         last = Math.max(last, rs.getLong(10));
-                        // display name: the most used in scope, then the most recent, then the smallest
-                        long[] rank = {rs.getLong(11), rs.getLong(10)};
-                        long[] best = nameRank.get(person);
-                        if (best == null || rank[0] > best[0] || rank[0] == best[0] && (rank[1] > best[1]
-                                || rank[1] == best[1] && name.compareTo(names.get(person)) < 0)) {
-                            nameRank.put(person, rank);
-                            names.put(person, name);
-                        }
+                        names.put(person, name); // the person's one display name (store: contribution_people)
                         if (rs.getLong(5) > 0) {
                             byPersonOrg.merge(java.util.Arrays.asList(person, rs.getString(2)),
                                     new Row(person, rs.getString(2), false, rs.getLong(5), rs.getLong(6), rs.getLong(7)),
@@ -135,9 +127,7 @@ public final class SummaryQuery {
 
         List<Summary.Contributor> contributors = new ArrayList<>();
         for (var e : people.entrySet()) {
-            String org = personOrgs.get(e.getKey()).entrySet().stream()
-                    .max(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
-                    .map(Map.Entry::getKey).orElse(UNKNOWN);
+            String org = MainOrganization.of(personOrgs.get(e.getKey()));
             long[] v = e.getValue();
             contributors.add(new Summary.Contributor(names.getOrDefault(e.getKey(), e.getKey()), e.getKey(), org,
                     v[0], v[1], v[2]));
