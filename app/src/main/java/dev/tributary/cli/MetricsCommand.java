@@ -5,7 +5,7 @@ import dev.tributary.metrics.Health;
 import dev.tributary.metrics.Interval;
 import dev.tributary.metrics.MailScope;
 import dev.tributary.metrics.Point;
-import dev.tributary.metrics.Scope;
+import dev.tributary.model.Scope;
 import dev.tributary.metrics.Split;
 import dev.tributary.store.Store;
 import java.io.PrintWriter;

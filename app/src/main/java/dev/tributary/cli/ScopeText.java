@@ -1,7 +1,7 @@
 package dev.tributary.cli;
 
 import dev.tributary.TributaryException;
-import dev.tributary.metrics.Scope;
+import dev.tributary.model.Scope;
 import dev.tributary.model.Dates;
 import dev.tributary.store.Store;
 import java.sql.PreparedStatement;

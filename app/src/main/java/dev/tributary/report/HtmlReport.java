@@ -3,6 +3,7 @@ package dev.tributary.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.TributaryException;
+import dev.tributary.metrics.Split;
 import dev.tributary.metrics.Health;
 import dev.tributary.metrics.Interval;
 import dev.tributary.metrics.IssueMetrics;
@@ -13,7 +14,7 @@ import dev.tributary.metrics.PatchMetrics;
 import dev.tributary.metrics.Point;
 import dev.tributary.metrics.Report;
 import dev.tributary.metrics.ReportQuery;
-import dev.tributary.metrics.Scope;
+import dev.tributary.model.Scope;
 import dev.tributary.metrics.Summary;
 import dev.tributary.metrics.SummaryQuery;
 import dev.tributary.project.Project;
@@ -133,7 +134,7 @@ public final class HtmlReport {
         Report report = query.run(title, scope, options.top());
         Interval interval = options.interval() != null ? options.interval() : interval(summary);
         Health health = new Health(conn);
-        List<Point> series = health.run(scope, SERIES, interval, true, STACKED);
+        List<Point> series = health.run(scope, SERIES, interval, Split.organization, STACKED);
         List<Report> trends = new ArrayList<>();
         for (Release r : options.releases()) {
             trends.add(query.run(r.name(), r.scope(), options.top()));

@@ -1,5 +1,6 @@
 package dev.tributary.metrics;
 
+import dev.tributary.store.read.Activity;
 import dev.tributary.TributaryException;
 import java.io.IOException;
 import java.nio.file.Files;

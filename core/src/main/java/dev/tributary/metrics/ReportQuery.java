@@ -1,5 +1,7 @@
 package dev.tributary.metrics;
 
+import dev.tributary.store.read.Activity;
+import dev.tributary.model.Scope;
 import dev.tributary.TributaryException;
 import dev.tributary.model.Organizations;
 import java.sql.Connection;

@@ -1,5 +1,6 @@
 package dev.tributary.metrics;
 
+import dev.tributary.model.Scope;
 import dev.tributary.TributaryException;
 import dev.tributary.model.DateRange;
 import dev.tributary.project.Project;

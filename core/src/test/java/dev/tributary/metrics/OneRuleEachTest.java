@@ -1,5 +1,6 @@
 package dev.tributary.metrics;
 
+import dev.tributary.model.Scope;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tributary.pipeline.CollectGit;

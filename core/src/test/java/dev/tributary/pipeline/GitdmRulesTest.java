@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.tributary.model.Policy;
 import dev.tributary.metrics.Report;
 import dev.tributary.metrics.ReportQuery;
-import dev.tributary.metrics.Scope;
+import dev.tributary.model.Scope;
 import dev.tributary.source.Progress;
 import dev.tributary.source.git.GitScope;
 import dev.tributary.store.Store;
