@@ -183,13 +183,8 @@ public final class HtmlReport {
 
     /** The issue metrics of every stored tracker over the report's window, whole and per period (none: no trackers). */
     private static List<Point> issuePoints(Connection conn, Scope scope, Interval interval) {
-        try (java.sql.Statement st = conn.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM issues")) {
-            rs.next();
-            if (rs.getLong(1) == 0) {
-                return List.of();
-            }
-        } catch (java.sql.SQLException e) {
-            throw new TributaryException.StoreFailure("reading issues: " + e.getMessage(), e);
+        if (!new dev.tributary.store.read.Inventory(conn).hasIssues()) {
+            return List.of();
         }
         IssueScope s = IssueScope.all().withWindow(scope.since(), scope.until());
         IssueMetrics m = new IssueMetrics(conn);

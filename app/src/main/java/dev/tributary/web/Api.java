@@ -214,19 +214,13 @@ final class Api {
         });
         get(app, "/trackers", Set.of(), (ctx, p) -> db.read(c -> {
             List<Map<String, Object>> out = new ArrayList<>();
-            try (java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(
-                    "SELECT t.name, t.kind, count(i.key), count(i.key) FILTER (WHERE i.state = 'open' AND NOT i.is_pull)"
-                    + " FROM issue_trackers t LEFT JOIN issues i ON i.tracker_id = t.id GROUP BY 1, 2 ORDER BY 1")) {
-                while (rs.next()) {
-                    Map<String, Object> t = new LinkedHashMap<>();
-                    t.put("name", rs.getString(1));
-                    t.put("kind", rs.getString(2));
-                    t.put("items", rs.getLong(3));
-                    t.put("openIssues", rs.getLong(4));
-                    out.add(t);
-                }
-            } catch (java.sql.SQLException e) {
-                throw new TributaryException.StoreFailure("listing trackers: " + e.getMessage(), e);
+            for (dev.tributary.store.read.Inventory.Tracker tracker : new dev.tributary.store.read.Inventory(c).trackers()) {
+                Map<String, Object> t = new LinkedHashMap<>();
+                t.put("name", tracker.name());
+                t.put("kind", tracker.kind());
+                t.put("items", tracker.items());
+                t.put("openIssues", tracker.openIssues());
+                out.add(t);
             }
             return out;
         }));
