@@ -1,6 +1,7 @@
 package dev.tributary.store.read;
 
 import dev.tributary.TributaryException;
+import dev.tributary.model.Scope;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -43,6 +44,57 @@ public final class Inventory {
             throw new TributaryException.StoreFailure("cannot read repository names: " + e.getMessage(), e);
         }
         return out;
+    }
+
+    /** The names of these repositories (store ids), sorted by the store. */
+    public List<String> sortedRepositoryNames(List<Integer> ids) {
+        List<String> out = new ArrayList<>();
+        String placeholders = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+        try (PreparedStatement ps = conn.prepareStatement("SELECT name FROM repositories WHERE id IN (" + placeholders + ") ORDER BY name")) {
+            for (int i = 0; i < ids.size(); i++) {
+                ps.setInt(i + 1, ids.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new TributaryException.StoreFailure("cannot read repository names: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** How many distinct warnings the commits of a scope's parts carry, and the first {@code keep} of them in order. */
+    public record Warnings(long count, List<String> first) {
+        public Warnings {
+            first = List.copyOf(first);
+        }
+    }
+
+    public Warnings warnings(List<Scope.Part> parts, int keep) {
+        List<String> first = new ArrayList<>();
+        long count = 0;
+        String or = String.join(" OR ", java.util.Collections.nCopies(parts.size(), "(s.repo_id = ? AND s.scope = ?)"));
+        try (PreparedStatement pw = conn.prepareStatement("SELECT DISTINCT w.message FROM warnings w JOIN scope_commits s"
+                + " ON s.repo_id = w.repo_id AND s.sha = w.sha WHERE " + or + " ORDER BY w.message")) {
+            int j = 1;
+            for (Scope.Part p : parts) {
+                pw.setInt(j++, p.repository());
+                pw.setString(j++, p.scopeKey());
+            }
+            try (ResultSet rs = pw.executeQuery()) {
+                while (rs.next()) {
+                    count++;
+                    if (first.size() < keep) {
+                        first.add(rs.getString(1));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new TributaryException.StoreFailure("reading warnings: " + e.getMessage(), e);
+        }
+        return new Warnings(count, first);
     }
 
     /** Every stored tracker, by name. */
