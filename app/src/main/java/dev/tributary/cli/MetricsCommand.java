@@ -5,6 +5,8 @@ import dev.tributary.metrics.Health;
 import dev.tributary.metrics.Interval;
 import dev.tributary.metrics.MailScope;
 import dev.tributary.metrics.Point;
+import dev.tributary.metrics.ScopeResolver;
+import dev.tributary.model.Kinds;
 import dev.tributary.model.Scope;
 import dev.tributary.metrics.Split;
 import dev.tributary.store.Store;
@@ -55,7 +57,9 @@ final class MetricsCommand implements Callable<Integer> {
     int top;
 
     @Option(names = "--kind", paramLabel = "KIND", defaultValue = Scope.COMMITS, description = "Which contributions the "
-            + "contributor metrics count: commit (default), or message (the project's mailing lists, over the same window).")
+            + "contributor metrics count: commit (default); message (the project's mailing lists, over the same window); change, "
+            + "review, review_comment (collected code review); issue, issue_comment (collected trackers); or all (a contributor is "
+            + "anyone with a contribution of any kind).")
     String kind;
 
     @Option(names = "--include-bots", description = "Count bots as contributors.")
@@ -101,6 +105,11 @@ final class MetricsCommand implements Callable<Integer> {
                                 .orElse("") + "; 'tributary metrics --list' lists the metrics");
             }
         }
+        try {
+            Kinds.check(kind);
+        } catch (TributaryException.InvalidInput e) {
+            throw new TributaryException.InvalidInput("--kind: " + e.getMessage());
+        }
         boolean commits = kind.equals(Scope.COMMITS);
         if (metrics.isEmpty()) {
             metrics.addAll(commits ? Health.all() : Health.all().stream().filter(Health.Metric::anyKind).toList());
@@ -119,7 +128,7 @@ final class MetricsCommand implements Callable<Integer> {
             Health health = new Health(store.connection());
             List<Point> points;
             if (!commits) {
-                points = health.run(kindScope(scope), metrics, interval, by == null ? Split.none : Split.valueOf(by), top);
+                points = health.run(kindScope(store, scope), metrics, interval, by == null ? Split.none : Split.valueOf(by), top);
             } else if ("module".equals(by)) {
                 if (scope.modules().isEmpty()) {
                     throw new CommandLine.ParameterException(spec.commandLine(), "--by module needs a project file that declares modules");
@@ -138,16 +147,16 @@ final class MetricsCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The contributions of {@code --kind} over the resolved scope's containers and window. */
-    private Scope kindScope(ScopeOptions.Resolved resolved) {
-        if (!kind.equals("message")) {
-            throw new TributaryException.InvalidInput("--kind " + kind + ": no collected source of that kind in this scope (known: commit, message)");
-        }
-        if (resolved.mail() == null) {
+    /**
+     * The contributions of {@code --kind} over the resolved scope: its window, the project's collected lists for
+     * messages, every collected review container or tracker for their kinds, all of them for {@code all}.
+     */
+    private Scope kindScope(Store store, ScopeOptions.Resolved resolved) {
+        if (kind.equals("message") && resolved.mail() == null) {
             throw new TributaryException.InvalidInput("--kind message needs a project file with collected mailingLists");
         }
         MailScope m = resolved.mail();
-        return Scope.of(kind, m.lists(), m.since(), m.until(), includeBots);
+        return ScopeResolver.ofKind(store.connection(), resolved.scope(), kind, m == null ? List.of() : m.lists());
     }
 
     /** Points as a table (a line per metric and group, a column per period), or JSON or CSV (a row per point). */

@@ -8,6 +8,9 @@ import dev.tributary.identity.EmailMask;
 import dev.tributary.model.Operation;
 import dev.tributary.metrics.Health;
 import dev.tributary.metrics.Interval;
+import dev.tributary.model.Kinds;
+import dev.tributary.model.Scope;
+import dev.tributary.metrics.ScopeResolver;
 import dev.tributary.metrics.IssueMetrics;
 import dev.tributary.metrics.IssueScope;
 import dev.tributary.metrics.ReviewMetrics;
@@ -161,12 +164,35 @@ final class Api {
             int top = p.integer("top", 20, 0, 10_000);
             return db.read(c -> new ReportQuery(c).run(s.title(), s.scope(), top));
         });
-        get(app, "/metrics", with("metric", "interval", "by", "top"), (ctx, p) -> {
+        get(app, "/metrics", with("metric", "interval", "by", "top", "kind"), (ctx, p) -> {
             Scopes.Resolved s = db.scopes().resolve(p);
+            String kind = kind(p);
             List<Health.Metric> metrics = metrics(p);
             Interval interval = p.choice("interval", Interval.class, null);
             String by = by(p);
             int top = p.integer("top", 10, 0, 10_000);
+            if (!kind.equals(Scope.COMMITS)) {
+                if ("module".equals(by)) {
+                    throw ApiError.badParameter("by", "by=module counts commits only, not kind " + kind);
+                }
+                List<Health.Metric> chosen = p.all("metric").isEmpty() ? Health.all().stream().filter(Health.Metric::anyKind).toList() : metrics;
+                for (Health.Metric m : chosen) {
+                    if (!m.anyKind()) {
+                        throw ApiError.badParameter("metric", "metric '" + m.label() + "' counts commits and their lines, not " + kind
+                                + " contributions");
+                    }
+                }
+                Split split = by == null ? Split.none : Split.valueOf(by);
+                return db.read(c -> {
+                    Scope ks;
+                    try {
+                        ks = ScopeResolver.ofKind(c, s.scope(), kind, lists(c));
+                    } catch (TributaryException.InvalidInput e) {
+                        throw ApiError.badParameter("kind", e.getMessage());
+                    }
+                    return new Health(c).run(ks, chosen, interval, split, top);
+                });
+            }
             if ("module".equals(by)) {
                 if (db.scopes().modules().isEmpty()) {
                     throw ApiError.badParameter("by", "by=module needs a project file that declares modules");
@@ -665,6 +691,27 @@ final class Api {
             }
         }
         return out.isEmpty() ? Health.all() : out;
+    }
+
+    /** The {@code kind} parameter: a kind of contribution or {@code all}; commits when absent. */
+    private static String kind(Params p) {
+        String kind = p.one("kind");
+        if (kind == null) {
+            return Scope.COMMITS;
+        }
+        try {
+            return Kinds.check(kind);
+        } catch (TributaryException.InvalidInput e) {
+            throw ApiError.badParameter("kind", e.getMessage());
+        }
+    }
+
+    /** The mailing lists a kind other than commits reads: the project file's, when it names any collected, else every collected list. */
+    private List<Integer> lists(java.sql.Connection c) {
+        Map<String, Integer> known = new PatchMetrics(c).lists();
+        List<String> named = db.scopes().listNames();
+        List<Integer> ids = named.stream().filter(known::containsKey).map(known::get).toList();
+        return ids.isEmpty() ? List.copyOf(known.values()) : ids;
     }
 
     private static String by(Params p) {

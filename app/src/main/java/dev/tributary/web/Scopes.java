@@ -48,6 +48,11 @@ final class Scopes {
         return List.copyOf(byName.values());
     }
 
+    /** The names of the project file's mailing lists (none without a project file). */
+    List<String> listNames() {
+        return project == null ? List.of() : project.mailingLists().stream().map(Project.MailingList::name).toList();
+    }
+
     List<Project.Release> releases() {
         return project == null ? List.of() : project.releases();
     }

@@ -542,6 +542,19 @@ public final class IssueMetrics {
         return f;
     }
 
+    /** The stored trackers' ids, in registration order. */
+    public List<Integer> trackerIds() {
+        List<Integer> out = new ArrayList<>();
+        try (java.sql.Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT id FROM issue_trackers ORDER BY id")) {
+            while (rs.next()) {
+                out.add(rs.getInt(1));
+            }
+        } catch (SQLException e) {
+            throw new TributaryException.StoreFailure("reading trackers: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
     /** The bucket of accounts with no known organization. */
     public static final String UNKNOWN = "Unknown";
 

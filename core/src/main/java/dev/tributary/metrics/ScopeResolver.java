@@ -1,5 +1,6 @@
 package dev.tributary.metrics;
 
+import dev.tributary.model.Kinds;
 import dev.tributary.model.Scope;
 import dev.tributary.TributaryException;
 import dev.tributary.model.DateRange;
@@ -35,6 +36,48 @@ public final class ScopeResolver {
             rel.ranges().forEach((repo, range) -> parts.add(new Scope.Part(repositories.get(repo), GitScope.range(range).key())));
         }
         return new Scope(parts, rel.since(), rel.until(), includeBots);
+    }
+
+    /**
+     * The contributions of {@code kind} ({@link Kinds}) for a request whose commits are {@code commits}: commits
+     * keep that scope; every other kind takes its window (a release given as ranges only: the span of its
+     * commits' dates, as the mail of a release does) over its family's containers: {@code lists} for
+     * messages, every collected review container for {@code change}, {@code review} and
+     * {@code review_comment}, every tracker for {@code issue} and {@code issue_comment}; {@code all} takes the
+     * commits' parts and every container of the other families that has one.
+     *
+     * @param lists the request's mailing lists (a project's, or every collected list), by store id
+     * @throws TributaryException.InvalidInput for an unknown kind, or a kind nothing of which was collected
+     */
+    public static Scope ofKind(java.sql.Connection conn, Scope commits, String kind, List<Integer> lists) {
+        Kinds.check(kind);
+        if (kind.equals(Scope.COMMITS)) {
+            return commits;
+        }
+        if (!commits.paths().isEmpty()) {
+            throw new TributaryException.InvalidInput("a path or module filter applies to commits only, not to kind " + kind);
+        }
+        DateRange w = new MailMetrics(conn).window(commits);
+        Map<String, List<Integer>> containers = new java.util.LinkedHashMap<>();
+        containers.put(Kinds.LIST, lists);
+        containers.put(Kinds.REVIEW, List.copyOf(new ReviewMetrics(conn).containers().values()));
+        containers.put(Kinds.TRACKER, new IssueMetrics(conn).trackerIds());
+        if (kind.equals(Kinds.ALL)) {
+            List<Scope.Part> parts = new ArrayList<>();
+            commits.parts().forEach(p -> parts.add(Scope.Part.of(Kinds.REPOSITORY, p.repository(), p.scopeKey())));
+            containers.forEach((family, ids) -> ids.forEach(id -> parts.add(Scope.Part.of(family, id, null))));
+            return Scope.all(parts, w.since(), w.until(), commits.includeBots(), commits.includeMerges());
+        }
+        List<Integer> ids = containers.get(Kinds.family(kind));
+        if (ids.isEmpty()) {
+            throw new TributaryException.InvalidInput("kind " + kind + ": nothing of that kind was collected ("
+                    + switch (Kinds.family(kind)) {
+                        case Kinds.LIST -> "a project file's mailingLists, 'tributary collect mail'";
+                        case Kinds.REVIEW -> "'tributary collect github' or 'collect gerrit'";
+                        default -> "'tributary collect issues'";
+                    } + ")");
+        }
+        return Scope.of(kind, ids, w.since(), w.until(), commits.includeBots());
     }
 
     /** {@code release}'s parts over the typed window, each open end of which takes the release's own. */

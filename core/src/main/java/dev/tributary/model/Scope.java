@@ -28,6 +28,11 @@ public record Scope(List<Part> parts, Long since, Long until, boolean includeBot
         if (parts.isEmpty()) {
             throw new IllegalArgumentException("a scope needs at least one repository");
         }
+        for (Part p : parts) {
+            if (kind.equals(Kinds.ALL) ? p.family() == null : p.family() != null && !p.family().equals(Kinds.family(kind))) {
+                throw new IllegalArgumentException("part " + p + " of a scope of kind " + kind);
+            }
+        }
         new DateRange(since, until); // the one window rule: throws if it ends before it starts
         paths.forEach(PathGlobs::check);
     }
@@ -51,7 +56,19 @@ public record Scope(List<Part> parts, Long since, Long until, boolean includeBot
      * A container's contributions: for commits, one repository (by store id) under one collection scope key;
      * for other kinds, the container (a list, a tracker project) whole, with a null key.
      */
-    public record Part(int repository, String scopeKey) {
+    public record Part(int repository, String scopeKey, String family) {
+        /** A part of the scope's own kind (its family implied by the kind). */
+        public Part(int repository, String scopeKey) {
+            this(repository, scopeKey, null);
+        }
+
+        /** A part of a scope of every kind ({@link Kinds#ALL}): a container of {@code family}; repositories under a key. */
+        public static Part of(String family, int container, String scopeKey) {
+            if (family.equals(Kinds.REPOSITORY) != (scopeKey != null)) {
+                throw new IllegalArgumentException("a repository part has a scope key, other containers none: " + family);
+            }
+            return new Part(container, scopeKey, family);
+        }
     }
 
     /** The contributions of {@code kind} in these containers (lists, projects) over a window. */
@@ -59,9 +76,22 @@ public record Scope(List<Part> parts, Long since, Long until, boolean includeBot
         return new Scope(containers.stream().map(c -> new Part(c, null)).toList(), since, until, includeBots, false, List.of(), kind);
     }
 
+    /**
+     * Contributions of every kind ({@link Kinds#ALL}) in {@code parts} (each naming its family), merges left out
+     * (or in, when {@code includeMerges}).
+     */
+    public static Scope all(List<Part> parts, Long since, Long until, boolean includeBots, boolean includeMerges) {
+        return new Scope(parts, since, until, includeBots, includeMerges, List.of(), Kinds.ALL);
+    }
+
     /** Whether this scope counts commits (the kind with scopes, merges, paths and lines). */
     public boolean commits() {
         return kind.equals(COMMITS);
+    }
+
+    /** Whether this scope counts contributions of every kind. */
+    public boolean allKinds() {
+        return kind.equals(Kinds.ALL);
     }
 
     /** The store ids of the repositories in scope, in order, without repeats. */

@@ -150,6 +150,9 @@ public final class CollectIssues {
             pool.shutdownNow();
             progress.finish();
         }
+        if (stored > 0) {
+            Resolve.run(store); // the addresses trackers show are resolved like authors' (individuals, organizations)
+        }
         return new Result(name, kind, todo.size(), unchanged, stored, comments, byKind, shown);
     }
 

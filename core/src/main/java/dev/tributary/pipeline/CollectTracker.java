@@ -117,6 +117,9 @@ public final class CollectTracker {
         } finally {
             progress.finish();
         }
+        if (b.stored > 0) {
+            Resolve.run(store); // the addresses trackers show are resolved like authors' (individuals, organizations)
+        }
         Http.Stats s = http.stats();
         return new Result(name, target.kind(), b.stored, b.comments, s.requests(), s.replayed(), s.waits(), b.shown);
     }

@@ -6,11 +6,12 @@ import java.util.List;
 
 /**
  * The contributions read model: one derived relation of every contribution of every kind (a commit, a
- * mail message, and next a change, a review, an issue, a comment), with its actor as an integer raw
+ * mail message, a change request, a review, a comment on a change, an issue, a comment on an issue), with its actor as an integer raw
  * identity, its time and offset, its container, and what it answers; who each actor is lives beside it,
  * derived once. Every metric, report and API answer reads people and organizations through it.
  *
- * <p>Tables (schema v10, derived: rebuilt from the raw tables, never written by a source):
+ * <p>Tables (schema v10; v11 gave code review and issue trackers their stale marks; derived: rebuilt from the raw tables, never
+ * written by a source):
  * <ul>
  * <li>{@code contributions(cid, kind, container, item, at_epoch, at_offset, actor, email, is_merge, lines_added,
  *     lines_removed, subject_kind, subject_item, subject_actor)}: one row per contribution. {@code cid} is its
@@ -69,6 +70,53 @@ final class Contributions {
                 + " t.parent_id FROM mail_messages m"
                 + " LEFT JOIN mail_threads t ON t.list_id = m.list_id AND t.message_id = m.message_id",
                 "SELECT list_id, name, email, person, display_name, is_bot FROM mail_identities",
+                null),
+        // code review (ReviewStore): a change request opened, a formal review or vote (Gerrit's Verified is the CI's
+        // verdict, not a review, as in ReviewMetrics), a comment on a change (discussion, inline, Gerrit message);
+        // the raw identity is the account key (github:login, gerrit:host:user) and the address it is linked to
+        // (review_links), or the key itself when unlinked; a review and a comment answer their change
+        review("WITH ln AS (SELECT ra.key, coalesce(l.email, ra.key) AS email FROM review_actors ra LEFT JOIN review_links l ON l.key = ra.key)"
+                + " SELECT 'change', c.container_id, c.number::VARCHAR, c.created, NULL::SMALLINT, c.author, ln.email,"
+                + " NULL::BOOLEAN, NULL::BIGINT, NULL::BIGINT, NULL::VARCHAR, NULL::VARCHAR FROM changes c JOIN ln ON ln.key = c.author"
+                + " UNION ALL SELECT 'review', r.container_id, r.number::VARCHAR || '/' || r.native_id, r.epoch, NULL, r.reviewer, ln.email,"
+                + " NULL, NULL, NULL, 'change', r.number::VARCHAR FROM change_reviews r JOIN ln ON ln.key = r.reviewer"
+                + " WHERE r.state <> 'Verified'"
+                + " UNION ALL SELECT 'review_comment', m.container_id, m.number::VARCHAR || '/' || m.native_id, m.epoch, NULL, m.author,"
+                + " ln.email, NULL, NULL, NULL, 'change', m.number::VARCHAR FROM change_comments m JOIN ln ON ln.key = m.author",
+                // who an account is: the person of its linked address among the commit authors (so a login and
+                // the address it commits with are one individual), else the address, else the key; named as
+                // ReviewMetrics names it
+                "SELECT x.container_id, ra.key, coalesce(l.email, ra.key), coalesce(idp.person, l.email, ra.key),"
+                + " coalesce(nullif(idp.display_name, ''), nullif(ra.name, ''), ra.login), ra.is_bot"
+                + " FROM (SELECT container_id, author AS key FROM changes UNION SELECT container_id, reviewer FROM change_reviews"
+                + "  UNION SELECT container_id, author FROM change_comments) x JOIN review_actors ra ON ra.key = x.key"
+                + " LEFT JOIN review_links l ON l.key = ra.key"
+                + " LEFT JOIN (SELECT email, min(person) AS person, min(display_name) AS display_name FROM identities GROUP BY email) idp"
+                + "  ON idp.email = l.email",
+                null),
+        // issue trackers (IssueStore): an issue reported, a comment on it; GitHub pull requests a tracker holds
+        // are left out (as IssueMetrics leaves them out by default: they are change requests, and their
+        // comments are the review source's when it is collected). The raw identity is (tracker, login) and the
+        // address the tracker shows for the account, else a key of the account
+        issues("WITH " + TRACKER_ADDRESSES + " SELECT 'issue', i.tracker_id, i.key, i.created, NULL::SMALLINT, i.reporter, ta.email,"
+                + " NULL::BOOLEAN, NULL::BIGINT, NULL::BIGINT, NULL::VARCHAR, NULL::VARCHAR FROM issues i"
+                + " JOIN ta ON ta.tracker_id = i.tracker_id AND ta.login = i.reporter WHERE NOT i.is_pull"
+                + " UNION ALL SELECT 'issue_comment', c.tracker_id, c.key || '#' || c.comment_id, c.ts, NULL, c.author, ta.email,"
+                + " NULL, NULL, NULL, 'issue', c.key FROM issue_comments c JOIN issues i ON i.tracker_id = c.tracker_id AND i.key = c.key"
+                + " JOIN ta ON ta.tracker_id = c.tracker_id AND ta.login = c.author WHERE NOT i.is_pull",
+                // who an account is: its shown address (after the commit authors' mailmaps), else on a GitHub tracker
+                // the review account of the same login (its linked address, or github:login: one individual across
+                // code review and issues), else a GitHub noreply commit address naming the login, else the key
+                "WITH " + TRACKER_ADDRESSES + " SELECT ta.tracker_id, ta.login, ta.email,"
+                + " coalesce(idp.person, ta.shown, CASE WHEN ta.github THEN coalesce(rl.email, nr.person, 'github:' || lower(ta.login)) END,"
+                + "  ta.email), coalesce(nullif(idp.display_name, ''), nullif(ta.name, ''), ta.login), ta.bot FROM ta"
+                + " LEFT JOIN (SELECT email, min(person) AS person, min(display_name) AS display_name FROM identities GROUP BY email) idp"
+                + "  ON idp.email = ta.shown"
+                + " LEFT JOIN review_links rl ON ta.github AND rl.key = 'github:' || lower(ta.login)"
+                + " LEFT JOIN (SELECT lower(regexp_extract(email, '^(?:[0-9]+\\+)?([A-Za-z0-9-]+)@users\\.noreply\\.github\\.com$', 1)) AS login,"
+                + "  min(person) AS person FROM identities"
+                + "  WHERE regexp_matches(email, '^(?:[0-9]+\\+)?[A-Za-z0-9-]+@users\\.noreply\\.github\\.com$') GROUP BY 1) nr"
+                + "  ON ta.github AND ta.shown IS NULL AND nr.login = lower(ta.login)",
                 null);
 
         final String rows;
@@ -99,6 +147,21 @@ final class Contributions {
 
     static final List<Source> SOURCES = List.of(Source.values());
 
+    /**
+     * {@code ta}: one row per tracker account seen (reporter or commenter): tracker_id, login, the address the
+     * tracker shows for it ({@code shown}, lower-cased, null when none: the latest-sorting one when several),
+     * its raw address in the read model ({@code email}: the shown one, else {@code tracker:ID:login}), a name,
+     * the bot flag (any row flagged), and whether the tracker is GitHub's. Both selects of {@link Source#issues}
+     * use it, so rows and identities agree on the raw identity.
+     */
+    private static final String TRACKER_ADDRESSES = "seen AS (SELECT tracker_id, reporter AS login, reporter_name AS name,"
+            + " lower(reporter_email) AS email, reporter_bot AS bot FROM issues"
+            + "  UNION ALL SELECT tracker_id, author, author_name, lower(author_email), author_bot FROM issue_comments),"
+            + " ta AS (SELECT s.tracker_id, s.login, max(s.email) FILTER (WHERE s.email LIKE '%@%') AS shown,"
+            + "  coalesce(max(s.email) FILTER (WHERE s.email LIKE '%@%'), 'tracker:' || s.tracker_id || ':' || s.login) AS email,"
+            + "  max(s.name) AS name, bool_or(s.bot) AS bot, any_value(t.kind) = 'github' AS github"
+            + "  FROM seen s JOIN issue_trackers t ON t.id = s.tracker_id GROUP BY s.tracker_id, s.login)";
+
     /** The latest possible time, in SQL, evaluated when the rows are derived: now plus {@link Store#POSSIBLE_AHEAD_SECONDS}. */
     private static final String LATEST = "(epoch(current_timestamp)::BIGINT + " + Store.POSSIBLE_AHEAD_SECONDS + ")";
 
@@ -126,6 +189,15 @@ final class Contributions {
             st.execute("INSERT INTO derived_state VALUES ('" + s.name() + "', true)");
         }
         st.execute("INSERT INTO derived_state VALUES ('people', true)");
+    }
+
+    /** v11: a stale mark for every source that has none yet (those added after v10: review, issues). */
+    static void createVersion11(Statement st) throws SQLException {
+        for (Source s : SOURCES) {
+            st.execute("INSERT INTO derived_state SELECT '" + s.name() + "', true WHERE NOT EXISTS"
+                    + " (SELECT 1 FROM derived_state WHERE name = '" + s.name() + "')");
+        }
+        st.execute("UPDATE derived_state SET stale = true WHERE name = 'people'");
     }
 
     /**

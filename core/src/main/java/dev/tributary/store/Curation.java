@@ -537,12 +537,12 @@ public final class Curation {
         return out;
     }
 
-    /** Person emails (after .mailmap) of every author and list sender, the addresses in trailers and those review accounts are linked to: whom resolution covers. */
+    /** Person emails (after .mailmap) of every author and list sender, the addresses in trailers, those review accounts are linked to and those trackers show: whom resolution covers. */
     public Set<String> personEmails() {
         return strings("SELECT DISTINCT person FROM identities"
                 + " UNION SELECT DISTINCT lower(trim(email)) FROM trailers WHERE trim(email) <> ''"
                 + " UNION SELECT DISTINCT person FROM mail_identities"
-                + " UNION SELECT DISTINCT email FROM review_links");
+                + " UNION SELECT DISTINCT email FROM review_links" + TRACKER_ADDRESSES);
     }
 
     /** Raw addresses of every author, trailer and list sender: what domain rules are matched against. */
@@ -550,8 +550,12 @@ public final class Curation {
         return strings("SELECT DISTINCT lower(email) FROM identities"
                 + " UNION SELECT DISTINCT lower(trim(email)) FROM trailers WHERE trim(email) <> ''"
                 + " UNION SELECT DISTINCT lower(email) FROM mail_identities"
-                + " UNION SELECT DISTINCT email FROM review_links");
+                + " UNION SELECT DISTINCT email FROM review_links" + TRACKER_ADDRESSES);
     }
+
+    /** The addresses issue trackers show for their accounts (reporters, commenters): resolved like authors'. */
+    private static final String TRACKER_ADDRESSES = " UNION SELECT DISTINCT lower(reporter_email) FROM issues WHERE reporter_email LIKE '%@%'"
+            + " UNION SELECT DISTINCT lower(author_email) FROM issue_comments WHERE author_email LIKE '%@%'";
 
     private Set<String> strings(String sql) {
         Set<String> out = new TreeSet<>();

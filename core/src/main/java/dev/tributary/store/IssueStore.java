@@ -169,6 +169,9 @@ public final class IssueStore {
     public void writeBatch(int tracker, List<TrackedIssue> batch, List<String> origins, List<Warning> warnings,
             List<FileCursor> files, Long since) {
         store.transaction("writing " + batch.size() + " issues", () -> {
+            try (Statement st = conn.createStatement()) {
+                store.markStale(st, Contributions.Source.issues);
+            }
             if (!batch.isEmpty()) {
                 Object[] keys = batch.stream().map(t -> t.issue().key()).toArray();
                 for (String table : PER_ISSUE) {

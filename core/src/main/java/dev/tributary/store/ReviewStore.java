@@ -142,6 +142,9 @@ public final class ReviewStore {
      */
     public void write(int container, List<Change> changes, List<Warning> warnings, String cursor) {
         store.transaction("storing " + changes.size() + " changes", () -> {
+            try (Statement st = conn.createStatement()) {
+                store.markStale(st, Contributions.Source.review);
+            }
             if (!changes.isEmpty()) {
                 StringBuilder in = new StringBuilder();
                 for (Change c : changes) {
@@ -332,6 +335,8 @@ public final class ReviewStore {
                 }
             }
             try (Statement st = conn.createStatement()) {
+                // the links are the review contributions' raw addresses, and tracker accounts' people
+                store.markStale(st, Contributions.Source.review);
                 st.execute("DELETE FROM review_links");
                 st.execute("INSERT INTO review_links"
                         + " WITH pc AS (SELECT c.author AS key, cc.author_email AS email, count(DISTINCT c.container_id::VARCHAR || ':' || c.number) AS n"

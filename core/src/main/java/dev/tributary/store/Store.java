@@ -30,7 +30,7 @@ import org.duckdb.DuckDBConnection;
  */
 public final class Store implements AutoCloseable {
     /** Schema version written in {@code schema_info}; a store from a newer Tributary is refused. */
-    public static final int SCHEMA_VERSION = 10;
+    public static final int SCHEMA_VERSION = 11;
 
     private final Connection conn;
     private final Path path;
@@ -276,6 +276,11 @@ public final class Store implements AutoCloseable {
             if (version < 10) {
                 // v10: the contributions read model (commits and mail messages, one relation) replaces activity
                 Contributions.createVersion10(st);
+            }
+            if (version < 11) {
+                // v11: code review and issue trackers feed the read model too: their stale marks, set, so the first
+                // deriveStale() derives what they already hold
+                Contributions.createVersion11(st);
             }
             st.execute("DELETE FROM schema_info");
             st.execute("INSERT INTO schema_info VALUES (" + SCHEMA_VERSION + ")");

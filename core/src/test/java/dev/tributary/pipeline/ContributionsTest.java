@@ -44,7 +44,7 @@ class ContributionsTest {
             CollectMail.run(store, "dev", List.of(mbox), Progress.NONE);
             assertTrue(store.stale(), "written, not derived yet");
             assertEquals("0\n", query(store, "SELECT count(*) FROM contributions"), "nothing is derived behind a getter");
-            assertEquals(List.of("git", "mail", "people"), store.deriveStale());
+            assertEquals(List.of("git", "mail", "review", "issues", "people"), store.deriveStale(), "a new store: every source");
             assertFalse(store.stale());
             assertEquals(List.of(), store.deriveStale(), "nothing stale: no work");
             assertEquals("""

@@ -1,11 +1,13 @@
 package dev.tributary.store.read;
 
-import dev.tributary.model.Scope;
+import dev.tributary.model.Kinds;
 import dev.tributary.model.PathGlobs;
 import dev.tributary.model.Scope;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 
 /**
  * The commits of a scope with their author resolved: the individual (after .mailmap, curated aliases and
@@ -34,8 +36,9 @@ public final class Activity {
                 + " f.email, ap.individual, ap.display_name, ap.is_bot, ap.pid FROM contributions f"
                 + " JOIN contribution_people ap ON ap.aid = f.actor"
                 + (paths ? " JOIN pf ON pf.repo_id = f.container AND pf.sha = f.item" : "")
-                + " WHERE f.kind = ? AND " + (scope.commits() ? "f.cid IN (SELECT s.cid FROM contribution_scopes s WHERE " + parts + ")"
-                : "f.container IN (" + String.join(", ", Collections.nCopies(scope.parts().size(), "?")) + ")")
+                + " WHERE " + (scope.allKinds() ? "(" + allParts(scope) + ")"
+                : "f.kind = ? AND " + (scope.commits() ? "f.cid IN (SELECT s.cid FROM contribution_scopes s WHERE " + parts + ")"
+                : "f.container IN (" + String.join(", ", Collections.nCopies(scope.parts().size(), "?")) + ")"))
                 + " AND (? IS NULL OR f.at_epoch >= ?) AND (? IS NULL OR f.at_epoch < ?)),"
                 + organizationAt("a", "r");
     }
@@ -51,7 +54,25 @@ public final class Activity {
 
     /** The condition on {@code a} or {@code r} for the commits that count: merges only when the scope says so. */
     public static String counted(Scope scope) {
+        if (scope.allKinds()) {
+            return scope.includeMerges() ? "TRUE" : "coalesce(NOT is_merge, TRUE)"; // other kinds have no merge flag
+        }
         return scope.includeMerges() || !scope.commits() ? "TRUE" : "NOT is_merge";
+    }
+
+    /**
+     * A scope of every kind: one condition per part, on its family's kinds (literal names from {@link Kinds})
+     * and its container (and, for a repository, its collection scope), bound by {@link #bind}.
+     */
+    private static String allParts(Scope scope) {
+        List<String> or = new ArrayList<>();
+        for (Scope.Part p : scope.parts()) {
+            String kinds = "'" + String.join("', '", Kinds.of(p.family())) + "'";
+            or.add(p.family().equals(Kinds.REPOSITORY)
+                    ? "(f.kind = 'commit' AND f.cid IN (SELECT s.cid FROM contribution_scopes s WHERE s.container = ? AND s.scope = ?))"
+                    : "(f.kind IN (" + kinds + ") AND f.container = ?)");
+        }
+        return String.join(" OR ", or);
     }
 
     /**
@@ -101,10 +122,12 @@ public final class Activity {
         if (!scope.paths().isEmpty()) {
             ps.setString(i++, PathGlobs.regex(scope.paths()));
         }
-        ps.setString(i++, scope.kind());
+        if (!scope.allKinds()) {
+            ps.setString(i++, scope.kind());
+        }
         for (Scope.Part p : scope.parts()) {
             ps.setInt(i++, p.repository());
-            if (scope.commits()) {
+            if (scope.allKinds() ? p.family().equals(Kinds.REPOSITORY) : scope.commits()) {
                 ps.setString(i++, p.scopeKey());
             }
         }
