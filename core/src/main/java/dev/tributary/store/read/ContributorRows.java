@@ -341,6 +341,23 @@ public final class ContributorRows {
         }
     }
 
+    /**
+     * The first and last non-merge commit's time in the scope's window ({first, last}), bots included, or null
+     * when it has none: the dates of a release's commits, for the mail that goes with it.
+     */
+    public long[] nonMergeSpan(Scope scope) {
+        try (PreparedStatement ps = conn.prepareStatement(Activity.with(scope)
+                + "SELECT min(author_epoch), max(author_epoch) FROM a WHERE NOT is_merge")) {
+            Activity.bind(ps, scope);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getObject(1) == null ? null : new long[] {rs.getLong(1), rs.getLong(2)};
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
     private int people() throws SQLException {
         try (java.sql.Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT coalesce(max(pid), -1) + 1 FROM contribution_people")) {
             rs.next();
