@@ -1,6 +1,5 @@
-package dev.tributary.metrics;
+package dev.tributary.store.read;
 
-import dev.tributary.store.read.Activity;
 import dev.tributary.TributaryException;
 import java.io.IOException;
 import java.nio.file.Files;
