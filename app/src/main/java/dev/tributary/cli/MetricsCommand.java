@@ -228,22 +228,48 @@ final class MetricsCommand implements Callable<Integer> {
         return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.4f", v);
     }
 
-    /** One line per metric (and group), one column per period. */
+    /**
+     * One line per metric, each followed by its groups (in the order they first appear, Other last), one column
+     * per period. A group with no value in a period where its metric has one counts nothing there: 0. A blank
+     * cell is a period where the metric itself has no value (retention not yet measurable, say).
+     */
     static void table(List<Point> points, PrintWriter out) {
         List<String> periods = points.stream().map(Point::period).distinct().toList();
-        Map<String, Map<String, Double>> rows = new LinkedHashMap<>();
+        Map<String, Map<String, Double>> totals = new LinkedHashMap<>();
+        Map<String, Map<String, Map<String, Double>>> groups = new LinkedHashMap<>();
         for (Point p : points) {
-            String key = p.group().equals("all") ? p.metric() : "  " + p.metric() + ": " + p.group();
-            rows.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(p.period(), p.value());
+            totals.computeIfAbsent(p.metric(), k -> new LinkedHashMap<>());
+            Map<String, Map<String, Double>> byGroup = groups.computeIfAbsent(p.metric(), k -> new LinkedHashMap<>());
+            if (p.group().equals("all")) {
+                totals.get(p.metric()).put(p.period(), p.value());
+            } else {
+                byGroup.computeIfAbsent(p.group(), k -> new LinkedHashMap<>()).put(p.period(), p.value());
+            }
         }
         int w = Math.max(10, periods.stream().mapToInt(String::length).max().orElse(3) + 1);
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-34s", "metric"));
         periods.forEach(p -> head.append(String.format(Locale.ROOT, "%" + w + "s", p)));
         out.println(head);
-        rows.forEach((k, v) -> {
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-34s", Text.cut(k, 34)));
-            periods.forEach(p -> line.append(String.format(Locale.ROOT, "%" + w + "s", v.containsKey(p) ? number(v.get(p)) : "")));
-            out.println(line);
+        totals.forEach((metric, total) -> {
+            boolean hasTotal = !total.isEmpty();
+            if (hasTotal) {
+                row(metric, total, periods, null, w, out);
+            }
+            List<String> names = new ArrayList<>(groups.get(metric).keySet());
+            if (names.remove("Other")) {
+                names.add("Other");
+            }
+            names.forEach(g -> row("  " + metric + ": " + g, groups.get(metric).get(g), periods, hasTotal ? total : null, w, out));
         });
+    }
+
+    private static void row(String label, Map<String, Double> values, List<String> periods, Map<String, Double> total, int w,
+            PrintWriter out) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-34s", Text.cut(label, 34)));
+        for (String p : periods) {
+            String cell = values.containsKey(p) ? number(values.get(p)) : total != null && total.containsKey(p) ? "0" : "";
+            line.append(String.format(Locale.ROOT, "%" + w + "s", cell));
+        }
+        out.println(line);
     }
 }

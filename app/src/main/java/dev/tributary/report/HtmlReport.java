@@ -135,6 +135,18 @@ public final class HtmlReport {
         Interval interval = options.interval() != null ? options.interval() : interval(summary);
         Health health = new Health(conn);
         List<Point> series = health.run(scope, SERIES, interval, Split.organization, STACKED);
+        if (options.interval() == null) {
+            // the period is chosen for the span the axes show: a 2001 commit in a 2021 project, cut from the axes,
+            // must not make them quarters
+            Axis axis = Axis.of(series);
+            if ((axis.before() > 0 || axis.after() > 0) && axis.from() != null) {
+                Interval shown = interval(Duration.between(periodStart(axis.from()), periodStart(axis.to())).toDays());
+                if (shown != interval) {
+                    interval = shown;
+                    series = health.run(scope, SERIES, interval, Split.organization, STACKED);
+                }
+            }
+        }
         List<Report> trends = new ArrayList<>();
         for (Release r : options.releases()) {
             trends.add(query.run(r.name(), r.scope(), options.top()));
@@ -198,9 +210,28 @@ public final class HtmlReport {
         if (s.firstActivity() == null) {
             return Interval.month;
         }
-        long days = Duration.between(Instant.parse(s.firstActivity()), Instant.parse(s.lastActivity())).toDays();
+        return interval(Duration.between(Instant.parse(s.firstActivity()), Instant.parse(s.lastActivity())).toDays());
+    }
+
+    /** A period that gives a readable number of points for a span of {@code days}. */
+    static Interval interval(long days) {
         return days <= 180 ? Interval.week : days <= 365 * 6 ? Interval.month
                 : days <= 365 * 25 ? Interval.quarter : Interval.year;
+    }
+
+    /** When a period of the series starts, from its label ({@code 2012-03-05}, {@code 2012-03}, {@code 2012-Q1}, {@code 2012}). */
+    static Instant periodStart(String label) {
+        java.time.LocalDate d;
+        if (label.length() == 4) {
+            d = java.time.LocalDate.of(Integer.parseInt(label), 1, 1);
+        } else if (label.contains("-Q")) {
+            d = java.time.LocalDate.of(Integer.parseInt(label.substring(0, 4)), (Integer.parseInt(label.substring(6)) - 1) * 3 + 1, 1);
+        } else if (label.length() == 7) {
+            d = java.time.LocalDate.parse(label + "-01");
+        } else {
+            d = java.time.LocalDate.parse(label);
+        }
+        return d.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
     }
 
     /**

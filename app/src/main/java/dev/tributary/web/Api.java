@@ -30,6 +30,7 @@ import dev.tributary.project.Project;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -68,6 +69,12 @@ final class Api {
     private final Served db;
     private final byte[] adminToken;
     private final Map<String, CompletableFuture<byte[]>> cache = new ConcurrentHashMap<>();
+    private final Map<String, Replay> replays = new ConcurrentHashMap<>();
+    /** How long warming a new copy of the store may take before it is swapped in (the edit or refresh waits). */
+    private static final long WARM_BUDGET_NANOS = Duration.ofSeconds(20).toNanos();
+    private final Object warmedLock = new Object();
+    private Map<String, byte[]> warmed;
+    private Map<String, Replay> warmedReplays;
     private final java.util.concurrent.atomic.AtomicLong cachedBytes = new java.util.concurrent.atomic.AtomicLong();
     /** Bumped by every clear, so that an answer computed across an edit is not kept. */
     private final java.util.concurrent.atomic.AtomicLong cacheGeneration = new java.util.concurrent.atomic.AtomicLong();
@@ -76,7 +83,10 @@ final class Api {
 
     Api(Served db, Project project, String adminToken, boolean hideEmails) {
         this.db = db;
-        db.onPublish(this::clearCache); // a new copy of the store: every cached answer may be out of date
+        // a new copy of the store: the answers asked for are computed on it before it is swapped in, and replace
+        // the cache at the swap (every other cached answer may be out of date)
+        db.beforeSwap(this::warm);
+        db.onPublish(this::swapCache);
         this.adminToken = adminToken == null ? null : adminToken.getBytes(StandardCharsets.UTF_8);
         this.privacy = hideEmails ? new Privacy() : null;
     }
@@ -141,7 +151,22 @@ final class Api {
 
     /** One read endpoint: checked parameters in, a value for Jackson out. */
     private interface Read {
-        Object answer(Context ctx, Params p);
+        Object answer(Request request, Params p);
+    }
+
+    /** What a read's answer depends on besides its parameters: the path's parameters (kept to recompute it). */
+    record Request(Map<String, String> pathParams) {
+        String pathParam(String name) {
+            String v = pathParams.get(name);
+            if (v == null) {
+                throw new IllegalArgumentException("no path parameter " + name);
+            }
+            return v;
+        }
+    }
+
+    /** How to compute a cached answer again, on the next copy of the store; and how often it was asked for. */
+    private record Replay(Read read, Request request, Params params, java.util.concurrent.atomic.AtomicLong hits) {
     }
 
     /** A module of the project (a record, so its fields keep their order in JSON). */
@@ -461,6 +486,7 @@ final class Api {
     private void get(Javalin app, String path, Set<String> allowed, Read read) {
         io.javalin.http.Handler h = ctx -> {
             Params p = new Params(ctx.queryParamMap(), allowed);
+            Request request = new Request(Map.copyOf(ctx.pathParamMap()));
             String key = ctx.path() + "?" + new TreeMap<>(ctx.queryParamMap());
             CompletableFuture<byte[]> mine = new CompletableFuture<>();
             long generation = cacheGeneration.get();
@@ -468,9 +494,7 @@ final class Api {
             byte[] body;
             if (cached == null) {
                 try {
-                    Object answer = read.answer(ctx, p);
-                    body = privacy == null ? MAPPER.writeValueAsBytes(answer)
-                            : MAPPER.writeValueAsBytes(privacy.mask(MAPPER.valueToTree(answer), null));
+                    body = body(read, request, p);
                     mine.complete(body);
                 } catch (Throwable e) { // an Error too: a future left unfinished would hang every later request
                     cache.remove(key, mine);
@@ -479,6 +503,8 @@ final class Api {
                 }
                 if (cacheGeneration.get() != generation) {
                     cache.remove(key, mine); // an edit landed while this was computed: answer it, do not keep it
+                } else {
+                    replays.put(key, new Replay(read, request, p, new java.util.concurrent.atomic.AtomicLong(1)));
                 }
                 if (cachedBytes.addAndGet(body.length + 2L * key.length() + 64) > MAX_CACHED_BYTES
                         || cache.size() > maxCachedAnswers) {
@@ -490,11 +516,78 @@ final class Api {
                 } catch (ExecutionException e) {
                     throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : new TributaryException(e.getMessage(), e);
                 }
+                Replay r = replays.get(key);
+                if (r != null) {
+                    r.hits().incrementAndGet();
+                }
             }
             ctx.contentType("application/json").result(body);
         };
         app.get(PREFIX + path, h);
         app.head(PREFIX + path, h); // the same answer's headers; Jetty sends no body for HEAD
+    }
+
+    private byte[] body(Read read, Request request, Params p) throws JsonProcessingException {
+        Object answer = read.answer(request, p);
+        return privacy == null ? MAPPER.writeValueAsBytes(answer) : MAPPER.writeValueAsBytes(privacy.mask(MAPPER.valueToTree(answer), null));
+    }
+
+    /**
+     * Before a new copy of the store is swapped in: the answers in the cache, most asked for first, computed again
+     * on it (within {@link #WARM_BUDGET_NANOS}; the rest are computed when next asked for), kept to replace the
+     * cache at the swap. Clients meanwhile get the current copy's answers, at cached speed.
+     */
+    private void warm(Served.Next next) {
+        long deadline = System.nanoTime() + WARM_BUDGET_NANOS;
+        List<Map.Entry<String, Replay>> asked = new ArrayList<>(replays.entrySet());
+        asked.sort((a, b) -> Long.compare(b.getValue().hits().get(), a.getValue().hits().get()));
+        Map<String, byte[]> fresh = new LinkedHashMap<>();
+        Map<String, Replay> kept = new LinkedHashMap<>();
+        for (Map.Entry<String, Replay> e : asked) {
+            if (System.nanoTime() > deadline) {
+                break;
+            }
+            Replay r = e.getValue();
+            try {
+                fresh.put(e.getKey(), next.reading(() -> {
+                    try {
+                        return body(r.read(), r.request(), r.params());
+                    } catch (JsonProcessingException x) {
+                        throw new java.io.UncheckedIOException(x);
+                    }
+                }));
+                kept.put(e.getKey(), new Replay(r.read(), r.request(), r.params(), new java.util.concurrent.atomic.AtomicLong()));
+            } catch (RuntimeException x) {
+                // no longer answerable on the new copy (a repository gone, say): asked again, it answers its error
+            }
+        }
+        synchronized (warmedLock) {
+            warmed = fresh;
+            warmedReplays = kept;
+        }
+    }
+
+    /** At the swap: the answers warmed on the new copy replace the cache; with none warmed, the cache is cleared. */
+    private void swapCache() {
+        Map<String, byte[]> fresh;
+        Map<String, Replay> kept;
+        synchronized (warmedLock) {
+            fresh = warmed;
+            kept = warmedReplays;
+            warmed = null;
+            warmedReplays = null;
+        }
+        clearCache();
+        if (fresh == null) {
+            return;
+        }
+        long bytes = 0;
+        for (Map.Entry<String, byte[]> e : fresh.entrySet()) {
+            cache.put(e.getKey(), CompletableFuture.completedFuture(e.getValue()));
+            bytes += e.getValue().length + 2L * e.getKey().length() + 64;
+        }
+        replays.putAll(kept);
+        cachedBytes.set(bytes);
     }
 
     /** Answers in the cache now. */
@@ -505,6 +598,7 @@ final class Api {
     private void clearCache() {
         cacheGeneration.incrementAndGet();
         cache.clear();
+        replays.clear();
         cachedBytes.set(0);
     }
 
@@ -579,8 +673,9 @@ final class Api {
                 Resolve.after(store, d);
                 return d;
             });
-        } finally {
-            clearCache();
+        } catch (RuntimeException e) {
+            clearCache(); // a write that failed part way: nothing cached is trusted (a success publishes, which swaps the cache)
+            throw e;
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", done.id());
@@ -622,8 +717,9 @@ final class Api {
                 Resolve.after(store, d);
                 return d;
             });
-        } finally {
-            clearCache();
+        } catch (RuntimeException e) {
+            clearCache(); // a write that failed part way: nothing cached is trusted (a success publishes, which swaps the cache)
+            throw e;
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", done.id());

@@ -15,7 +15,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What the server reads and writes, so that it keeps answering while the store is refreshed.
@@ -120,6 +122,9 @@ final class Served implements AutoCloseable {
     private final Duration lockWait;
     private final AtomicReference<Generation> current = new AtomicReference<>();
     private final List<Runnable> onPublish = new ArrayList<>();
+    private final List<Consumer<Next>> beforeSwap = new ArrayList<>();
+    /** The generation this thread's reads go to while it warms a generation not swapped in yet; null: the current one. */
+    private final ThreadLocal<Generation> pinned = new ThreadLocal<>();
     /** One writer or publisher at a time, in this process. */
     private final Object writeLock = new Object();
     private final ScheduledExecutorService scheduler;
@@ -205,13 +210,53 @@ final class Served implements AutoCloseable {
         }
     }
 
+    /**
+     * Called with the next generation before it is swapped in, while the current one still answers: reads
+     * made inside {@link Next#reading} go to the next generation (the API warms its answer cache there, so
+     * that a refresh costs clients no cold answers).
+     */
+    void beforeSwap(Consumer<Next> warm) {
+        synchronized (beforeSwap) {
+            beforeSwap.add(warm);
+        }
+    }
+
+    /** A generation about to be swapped in, readable before it is. */
+    final class Next {
+        private final Generation next;
+
+        private Next(Generation next) {
+            this.next = next;
+        }
+
+        /** Runs {@code reads} with every read of this thread ({@link #read}, {@link #scopes}, ...) on the next generation. */
+        <T> T reading(Supplier<T> reads) {
+            Generation before = pinned.get();
+            pinned.set(next);
+            try {
+                return reads.get();
+            } finally {
+                if (before == null) {
+                    pinned.remove();
+                } else {
+                    pinned.set(before);
+                }
+            }
+        }
+    }
+
     /** The scopes (stored repositories and their collected scopes) of the current generation. */
     Scopes scopes() {
-        return current.get().scopes;
+        Generation p = pinned.get();
+        return p != null ? p.scopes : current.get().scopes;
     }
 
     /** Runs {@code read} on a connection of the current generation; a swap meanwhile does not disturb it. */
     <T> T read(Connections.Read<T> read) {
+        Generation p = pinned.get();
+        if (p != null) {
+            return p.pool.read(read); // not swapped in yet: nobody retires it meanwhile
+        }
         while (true) {
             Generation g = current.get();
             if (g.enter()) {
@@ -226,6 +271,12 @@ final class Served implements AutoCloseable {
 
     /** Runs {@code read} on the current generation's store object (one caller at a time: a Store is single-threaded). */
     <T> T readStore(Function<Store, T> read) {
+        Generation p = pinned.get();
+        if (p != null) {
+            synchronized (p.store) {
+                return read.apply(p.store);
+            }
+        }
         while (true) {
             Generation g = current.get();
             if (g.enter()) {
@@ -305,10 +356,28 @@ final class Served implements AutoCloseable {
                 snapshot.close();
                 throw e;
             }
-            Generation old = current.getAndSet(new Generation(snapshot, pool, scopes, copy, stamp));
+            Generation next = new Generation(snapshot, pool, scopes, copy, stamp);
+            warm(next);
+            Generation old = current.getAndSet(next);
             fire();
             if (old != null) {
                 old.retire();
+            }
+        }
+    }
+
+    private void warm(Generation next) {
+        List<Consumer<Next>> warmers;
+        synchronized (beforeSwap) {
+            warmers = List.copyOf(beforeSwap);
+        }
+        Next n = new Next(next);
+        for (Consumer<Next> w : warmers) {
+            try {
+                w.accept(n);
+            } catch (RuntimeException e) {
+                // a warm-up that fails leaves answers to be computed on demand; the swap goes on
+                System.err.println("tributary serve: warming the next copy failed: " + e);
             }
         }
     }

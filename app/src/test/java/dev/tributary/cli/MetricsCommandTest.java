@@ -116,4 +116,24 @@ class MetricsCommandTest {
         assertTrue(run.err().contains("organization 'Initrode' has no commits in this scope"), run.err());
         assertEquals(0, tributary("organizations", "show", "--help").code());
     }
+
+    @Test
+    void an_organization_arriving_late_is_listed_under_its_metric_with_zeros_before_it_arrived() {
+        java.util.List<dev.tributary.metrics.Point> points = java.util.List.of(
+                new dev.tributary.metrics.Point("2010", "commits", "all", 5),
+                new dev.tributary.metrics.Point("2010", "commits", "Acme", 4),
+                new dev.tributary.metrics.Point("2010", "commits", "Other", 1),
+                new dev.tributary.metrics.Point("2010", "retained-after-1", "all", 1),
+                new dev.tributary.metrics.Point("2011", "commits", "all", 3),
+                new dev.tributary.metrics.Point("2011", "commits", "Initech", 3)); // no Acme, no Other, no retention yet
+        java.io.StringWriter text = new java.io.StringWriter();
+        MetricsCommand.table(points, new java.io.PrintWriter(text, true));
+        assertEquals(String.format("%-34s%10s%10s%n", "metric", "2010", "2011")
+                + String.format("%-34s%10s%10s%n", "commits", "5", "3")
+                + String.format("%-34s%10s%10s%n", "  commits: Acme", "4", "0")
+                + String.format("%-34s%10s%10s%n", "  commits: Initech", "0", "3")
+                + String.format("%-34s%10s%10s%n", "  commits: Other", "1", "0")
+                + String.format("%-34s%10s%10s%n", "retained-after-1", "1", ""), text.toString(),
+                "Initech right under commits (not after the last metric), 0 where a group made none, blank where the metric has no value");
+    }
 }

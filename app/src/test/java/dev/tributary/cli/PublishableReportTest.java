@@ -143,5 +143,7 @@ class PublishableReportTest {
         assertTrue(periods.get(0).asText().startsWith("2021"), "the axes start with the rest of the history: " + periods);
         assertTrue(page.contains("1 commit dated from 2001"), "named in the notes");
         assertEquals("25", HtmlReportTest.figure(page, "commits"), "and still counted");
+        assertEquals("month", data(page).get("interval").asText(),
+                "the period chosen for the 9 months shown (2021-01..2021-09), not for 2001..2021 (quarters)");
     }
 }

@@ -40,15 +40,19 @@ public final class Browser implements AutoCloseable {
         this.service = service;
     }
 
+    /** Why a browser test is skipped with these paths (what is missing, and how to install it), or null to run it. */
+    static String whySkipped(Path chromium, Path chromedriver) {
+        String missing = !Files.isExecutable(chromium) ? chromium + " (package chromium)"
+                : !Files.isExecutable(chromedriver) ? chromedriver + " (package chromium-driver)" : null;
+        return missing == null ? null : "browser test skipped: no " + missing + "; install with: apt-get install -y chromium chromium-driver "
+                + "(or give -Dtributary.chromium=PATH -Dtributary.chromedriver=PATH)";
+    }
+
     /** Starts one, or skips the test when Debian's chromium or chromedriver is missing. */
     public static Browser start(Path profile) {
-        String missing = !Files.isExecutable(CHROMIUM) ? CHROMIUM + " (package chromium)"
-                : !Files.isExecutable(CHROMEDRIVER) ? CHROMEDRIVER + " (package chromium-driver)" : null;
-        if (missing != null) {
-            // said where a build log shows it: surefire alone only counts a skipped test
-            String why = "browser test skipped: no " + missing + "; install with: apt-get install -y chromium chromium-driver "
-                    + "(or give -Dtributary.chromium=PATH -Dtributary.chromedriver=PATH)";
-            System.err.println("[tributary] " + why);
+        String why = whySkipped(CHROMIUM, CHROMEDRIVER);
+        if (why != null) {
+            System.err.println("[tributary] " + why); // said where a build log shows it: surefire alone only counts a skipped test
             assumeTrue(false, why);
         }
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());

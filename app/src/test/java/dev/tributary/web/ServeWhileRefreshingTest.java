@@ -105,4 +105,29 @@ class ServeWhileRefreshingTest {
             assertEquals(7, after, "the next answer after the publish shows the new commit");
         }
     }
+
+    @Test
+    void the_answers_asked_for_are_computed_on_the_new_copy_before_it_is_swapped_in() throws Exception {
+        Widgets w = Widgets.create(dir);
+        try (WebServer server = WebServer.start(WebServer.Options.file(w.db, Project.load(w.project), "127.0.0.1", 0, null,
+                Duration.ofHours(1)))) {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+            int port = server.port();
+            assertEquals(6, commits(http, port, 5));
+            assertEquals(6, commits(http, port, 3));
+            assertEquals(2, server.api().cachedAnswers());
+            Path repo = dir.resolve("widget");
+            Files.writeString(repo.resolve("g"), "new\n");
+            GitCli.run(repo, "add", "g");
+            GitCli.run(repo, "-c", "user.name=Dee", "-c", "user.email=dee@acme.com", "commit", "-q", "-m", "Add g");
+            String[] collect = WorkingFolderTest.run(dir, "analyze", "--quiet", "--db", w.db.toString(), "--project", w.project.toString());
+            assertEquals("0", collect[0], collect[2]);
+            server.publishIfChanged();
+            // without warming, a publish empties the cache and the next clients pay for cold answers
+            assertEquals(2, server.api().cachedAnswers(), "both answers were computed on the new copy before the swap");
+            assertEquals(7, commits(http, port, 5), "and they are the new copy's: the new commit is in");
+            assertEquals(7, commits(http, port, 3));
+            assertEquals(2, server.api().cachedAnswers(), "served from the cache");
+        }
+    }
 }
