@@ -211,7 +211,7 @@ final class Api {
                 return db.read(c -> {
                     Scope ks;
                     try {
-                        ks = ScopeResolver.ofKind(c, s.scope(), kind, lists(c));
+                        ks = ScopeResolver.ofKind(c, s.scope(), kind, lists(c), db.scopes().reviewContainers());
                     } catch (TributaryException.InvalidInput e) {
                         throw ApiError.badParameter("kind", e.getMessage());
                     }

@@ -53,6 +53,11 @@ final class Scopes {
         return project == null ? List.of() : project.mailingLists().stream().map(Project.MailingList::name).toList();
     }
 
+    /** The review containers the project file names (none: every collected one counts). */
+    List<String> reviewContainers() {
+        return dev.tributary.metrics.ScopeResolver.reviewContainers(project);
+    }
+
     List<Project.Release> releases() {
         return project == null ? List.of() : project.releases();
     }

@@ -112,11 +112,11 @@ final class Contributions {
                 + "  ta.email), coalesce(nullif(idp.display_name, ''), nullif(ta.name, ''), ta.login), ta.bot FROM ta"
                 + " LEFT JOIN (SELECT email, min(person) AS person, min(display_name) AS display_name FROM identities GROUP BY email) idp"
                 + "  ON idp.email = ta.shown"
-                + " LEFT JOIN review_links rl ON ta.github AND rl.key = 'github:' || lower(ta.login)"
+                + " LEFT JOIN review_links rl ON rl.key = ta.github_key"
                 + " LEFT JOIN (SELECT lower(regexp_extract(email, '^(?:[0-9]+\\+)?([A-Za-z0-9-]+)@users\\.noreply\\.github\\.com$', 1)) AS login,"
                 + "  min(person) AS person FROM identities"
                 + "  WHERE regexp_matches(email, '^(?:[0-9]+\\+)?[A-Za-z0-9-]+@users\\.noreply\\.github\\.com$') GROUP BY 1) nr"
-                + "  ON ta.github AND ta.shown IS NULL AND nr.login = lower(ta.login)",
+                + "  ON nr.login = ta.noreply_login",
                 null);
 
         final String rows;
@@ -157,10 +157,13 @@ final class Contributions {
     private static final String TRACKER_ADDRESSES = "seen AS (SELECT tracker_id, reporter AS login, reporter_name AS name,"
             + " lower(reporter_email) AS email, reporter_bot AS bot FROM issues"
             + "  UNION ALL SELECT tracker_id, author, author_name, lower(author_email), author_bot FROM issue_comments),"
-            + " ta AS (SELECT s.tracker_id, s.login, max(s.email) FILTER (WHERE s.email LIKE '%@%') AS shown,"
+            + " ta0 AS (SELECT s.tracker_id, s.login, max(s.email) FILTER (WHERE s.email LIKE '%@%') AS shown,"
             + "  coalesce(max(s.email) FILTER (WHERE s.email LIKE '%@%'), 'tracker:' || s.tracker_id || ':' || s.login) AS email,"
             + "  max(s.name) AS name, bool_or(s.bot) AS bot, any_value(t.kind) = 'github' AS github"
-            + "  FROM seen s JOIN issue_trackers t ON t.id = s.tracker_id GROUP BY s.tracker_id, s.login)";
+            + "  FROM seen s JOIN issue_trackers t ON t.id = s.tracker_id GROUP BY s.tracker_id, s.login),"
+            // join keys as plain columns (null where they do not apply), so the joins on them are hash joins
+            + " ta AS (SELECT *, CASE WHEN github THEN 'github:' || lower(login) END AS github_key,"
+            + "  CASE WHEN github AND shown IS NULL THEN lower(login) END AS noreply_login FROM ta0)";
 
     /** The latest possible time, in SQL, evaluated when the rows are derived: now plus {@link Store#POSSIBLE_AHEAD_SECONDS}. */
     private static final String LATEST = "(epoch(current_timestamp)::BIGINT + " + Store.POSSIBLE_AHEAD_SECONDS + ")";
@@ -214,8 +217,9 @@ final class Contributions {
                 + " r.at_offset, au.aid, lower(r.email), r.is_merge, r.lines_added, r.lines_removed, r.subject_kind, r.subject_item,"
                 + " NULL FROM (" + s.rows + ") " + ROW_COLUMNS + " JOIN contribution_actors au ON au.source = '" + s.name() + "'"
                 + " AND au.container = r.container AND au.name IS NOT DISTINCT FROM r.name AND au.email IS NOT DISTINCT FROM r.email");
+        // what a contribution answers is of its own source (a reply a message, a review a change, a comment an issue)
         st.execute("UPDATE contributions c SET subject_actor = p.actor FROM contributions p WHERE c.subject_item IS NOT NULL"
-                + " AND " + s.owns("c.")
+                + " AND " + s.owns("c.") + " AND " + s.owns("p.")
                 + " AND p.kind = c.subject_kind AND p.container = c.container AND p.item = c.subject_item");
         if (s.scopes != null) {
             st.execute("INSERT INTO contribution_scopes SELECT m.container, m.scope, c.cid FROM (" + s.scopes + ") m(container, scope, item)"

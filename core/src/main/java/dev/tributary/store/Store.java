@@ -157,6 +157,34 @@ public final class Store implements AutoCloseable {
         return done;
     }
 
+    /**
+     * Marks the named sources stale ({@code Contributions.Source} names: git, mail, review, issues; or only
+     * {@code people}) and derives them again: what a collect of those sources costs to derive (benchmarks; a
+     * repair of one source).
+     *
+     * @throws TributaryException.InvalidInput naming an unknown source, before anything is marked
+     */
+    public List<String> rederive(List<String> sources) {
+        List<Contributions.Source> marked = new ArrayList<>();
+        for (String name : sources) {
+            if (name.equals("people")) {
+                continue;
+            }
+            marked.add(Contributions.SOURCES.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow(() ->
+                    new TributaryException.InvalidInput("no source '" + name + "' (known: "
+                            + Contributions.SOURCES.stream().map(Enum::name).toList() + ", people)")));
+        }
+        transaction("marking sources stale", () -> {
+            try (Statement st = conn.createStatement()) {
+                for (Contributions.Source s : marked) {
+                    markStale(st, s);
+                }
+                markPeopleStale(st);
+            }
+        });
+        return deriveStale();
+    }
+
     /** Marks every derived part stale and derives it all again (benchmarks; a repair). */
     public List<String> deriveAll() {
         transaction("marking the read model stale", () -> {
