@@ -1,5 +1,7 @@
 package dev.tributary.metrics;
 
+import dev.tributary.model.Kinds;
+import dev.tributary.model.Scope;
 import dev.tributary.TributaryException;
 import dev.tributary.model.DateRange;
 import dev.tributary.project.Project;

@@ -25,8 +25,9 @@ import java.util.List;
  * <li>{@code contribution_scopes(container, scope, cid)}: collection-scope membership (git: HEAD, a range).</li>
  * <li>{@code contribution_actors(aid, source, container, name, email)}: the raw identities.</li>
  * <li>{@code contribution_people(aid, individual, display_name, is_bot, pid)}: who each actor is, after
- *     mailmaps, curated aliases and merges; {@code pid} numbers the individuals densely (valid until the next
- *     rebuild).</li>
+ *     mailmaps, curated aliases and merges; {@code display_name} is the individual's one name by the rule of
+ *     {@link #DISPLAY_NAMES} (the same on every row of an individual); {@code pid} numbers the individuals
+ *     densely (valid until the next rebuild).</li>
  * </ul>
  * The organization is not stored: it is resolved per (individual, address) time segment by one query
  * (see {@code metrics.Activity.organizationAt}), so an enrollment edit needs no rebuild.
@@ -241,5 +242,17 @@ final class Contributions {
                 + " i.is_bot, (dense_rank() OVER (ORDER BY coalesce(io.individual, i.person)) - 1)::INTEGER FROM contribution_actors au"
                 + " JOIN (" + ids + ") i ON i.source = au.source AND i.container = au.container AND i.name = au.name AND i.email = au.email"
                 + " LEFT JOIN individual_of io ON io.email = i.person");
+        st.execute("UPDATE contribution_people p SET display_name = n.name FROM (" + DISPLAY_NAMES + ") n WHERE n.individual = p.individual");
     }
+
+    /**
+     * The one rule for a person's display name, everywhere (listings, series, reports, credits): of the names
+     * their raw identities carry (after mailmaps), the one on the most contributions of any kind; ties go to
+     * the name used most recently, then to the alphabetically first. A blank name loses to any other. Selects
+     * (individual, name) from {@code contribution_people} as first derived (one name per raw identity).
+     */
+    static final String DISPLAY_NAMES = "SELECT individual, name FROM (SELECT p.individual, p.display_name AS name, count(*) AS n,"
+            + " max(c.at_epoch) AS latest FROM contributions c JOIN contribution_people p ON p.aid = c.actor GROUP BY ALL)"
+            + " QUALIFY row_number() OVER (PARTITION BY individual ORDER BY coalesce(trim(name), '') = '', n DESC,"
+            + " latest DESC NULLS LAST, name) = 1";
 }

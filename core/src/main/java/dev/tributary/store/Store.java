@@ -757,6 +757,34 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /** A stored commit's message, with its repository, sha and time (the committer's, else the author's). */
+    public record CommitMessage(int repository, String sha, long epoch, String message) {
+    }
+
+    /**
+     * Streams every stored commit's message to {@code each}, one at a time (memory does not grow with the
+     * history).
+     */
+    public void forEachCommitMessage(java.util.function.Consumer<CommitMessage> each) {
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT repo_id, sha, coalesce(committer_epoch, author_epoch), message FROM commits")) {
+            while (rs.next()) {
+                each.accept(new CommitMessage(rs.getInt(1), rs.getString(2), rs.getLong(3), rs.getString(4)));
+            }
+        } catch (SQLException e) {
+            throw failure("reading commit messages", e);
+        }
+    }
+
+    /** Writes the write-ahead log into the store file, so that a copy of the file holds everything. */
+    public void checkpoint() {
+        try (Statement st = conn.createStatement()) {
+            st.execute("CHECKPOINT");
+        } catch (SQLException e) {
+            throw failure("checkpoint", e);
+        }
+    }
+
     /** Appends identity rows of one container (a repository, a list) to {@code table}, inside the caller's transaction. */
     void appendIdentities(String table, int container, List<IdentityRow> rows) throws SQLException {
         DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);

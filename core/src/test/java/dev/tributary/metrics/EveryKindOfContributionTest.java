@@ -1,10 +1,12 @@
 package dev.tributary.metrics;
 
+import dev.tributary.model.Scope;
+import dev.tributary.model.Kinds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.tributary.TributaryException;
-import dev.tributary.identity.Operation;
+import dev.tributary.model.Operation;
 import dev.tributary.pipeline.CollectGit;
 import dev.tributary.pipeline.CollectIssues;
 import dev.tributary.pipeline.CollectReviews;
