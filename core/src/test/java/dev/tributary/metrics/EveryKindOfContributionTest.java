@@ -198,6 +198,8 @@ class EveryKindOfContributionTest {
                     .replace("\"number\":2", "\"number\":3").replace("\"login\":\"ann\",\"id\":2", "\"login\":\"dee\",\"id\":3"));
             CollectReviews.importGitHubBackup(store, k.backup, "github/o/r", Progress.NONE);
             assertEquals(List.of("review", "people"), store.deriveStale());
+            CollectReviews.importGitHubBackup(store, k.backup, "github/o/r", Progress.NONE);
+            assertEquals(List.of("people"), store.deriveStale(), "nothing new: no review row derived (the resolution ran again)");
             assertEquals("change|3\ncommit|3\n", query(store, "SELECT kind, count(*) FROM contributions WHERE kind IN ('change', 'commit')"
                     + " GROUP BY 1 ORDER BY 1"));
         }
