@@ -69,6 +69,12 @@ final class Api {
     private final byte[] adminToken;
     private final Map<String, CompletableFuture<byte[]>> cache = new ConcurrentHashMap<>();
     private final Map<String, Replay> replays = new ConcurrentHashMap<>();
+    /** Computes again, one at a time, answers served a moment behind (see {@link #recompute}). */
+    private final java.util.concurrent.ExecutorService refresher = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "tributary-answer-refresh");
+        t.setDaemon(true);
+        return t;
+    });
     private final Object warmedLock = new Object();
     private Map<String, byte[]> warmed;
     private Map<String, Replay> warmedReplays;
@@ -500,10 +506,11 @@ final class Api {
                     throw e;
                 }
                 if (cacheGeneration.get() != generation) {
-                    // an edit or a new copy landed while this was computed: answer it, do not keep it; but have the next
-                    // copy warmed with it, or an answer slower than the refresh cadence would never be cached
+                    // an edit or a new copy landed while this was computed: answer it, and serve it a moment longer while
+                    // it is computed again on the new copy in the background (else every client of an answer slower than
+                    // the refresh cadence would wait on a cold one after each swap)
                     cache.remove(key, mine);
-                    replays.putIfAbsent(key, new Replay(read, request, p, new java.util.concurrent.atomic.AtomicLong(1)));
+                    recompute(key, new Replay(read, request, p, new java.util.concurrent.atomic.AtomicLong(1)), body);
                 } else {
                     replays.put(key, new Replay(read, request, p, new java.util.concurrent.atomic.AtomicLong(1)));
                 }
@@ -598,6 +605,31 @@ final class Api {
         replays.keySet().removeIf(k -> !kept.containsKey(k));
         replays.putAll(kept);
         cachedBytes.set(bytes);
+    }
+
+    /**
+     * Serves {@code stale} for {@code key} until it is computed again on the current copy, in the background (one at
+     * a time); kept only if no further edit or copy landed meanwhile, else left to the next copy's warming.
+     */
+    private void recompute(String key, Replay replay, byte[] stale) {
+        replays.putIfAbsent(key, replay);
+        CompletableFuture<byte[]> old = CompletableFuture.completedFuture(stale);
+        if (cache.putIfAbsent(key, old) != null) {
+            return; // computed again already, or being computed by a request
+        }
+        refresher.execute(() -> {
+            long generation = cacheGeneration.get();
+            try {
+                byte[] fresh = body(replay.read(), replay.request(), replay.params());
+                if (cacheGeneration.get() == generation) {
+                    cache.replace(key, old, CompletableFuture.completedFuture(fresh));
+                } else {
+                    cache.remove(key, old);
+                }
+            } catch (Exception | Error e) {
+                cache.remove(key, old); // asked again, it answers (or fails) on the current copy
+            }
+        });
     }
 
     /** Answers in the cache now. */
