@@ -43,10 +43,14 @@ def quantile(values, q):
 
 
 def summary(rows):
-    """rows: (state, created, closed or None, reporter, [(author, is_bot, at)])"""
+    """rows: (state, created, closed or None, reporter, [(author, is_bot, at)], reporter is a bot)"""
     out = {"issues": len(rows), "open": 0, "closed": 0, "comments": 0}
     responses, resolutions = [], []
-    for state, created, closed, reporter, comments in rows:
+    reporters, commenters = set(), set()
+    for state, created, closed, reporter, comments, reporter_bot in rows:
+        if not reporter_bot:
+            reporters.add(reporter.lower())
+        commenters.update(a.lower() for (a, bot, at) in comments if not bot)
         out[state] += 1
         out["comments"] += len(comments)
         firsts = [at for (a, bot, at) in comments if a != reporter and not bot and at >= created]
@@ -55,6 +59,8 @@ def summary(rows):
         if state == "closed" and closed is not None and closed >= created:
             resolutions.append((closed - created) / 86400.0)
     out["responded"] = len(responses)
+    out["reporters"] = len(reporters)  # distinct accounts, bots out: metrics --kind issue contributors when none share a person
+    out["commenters"] = len(commenters)
     out["responseHoursMedian"] = statistics.median(responses) if responses else None
     out["responseHoursP90"] = quantile(responses, 0.9)
     out["resolutionDaysMedian"] = statistics.median(resolutions) if resolutions else None
@@ -83,7 +89,7 @@ def github(folder):
                     comments.append((login, is_bot(login, u.get("type") == "Bot"), epoch(c["created_at"])))
         state = "closed" if d.get("state") == "closed" else "open"
         closed = epoch(d["closed_at"]) if state == "closed" and d.get("closed_at") else None
-        rows.append((state, epoch(d["created_at"]), closed, reporter, comments))
+        rows.append((state, epoch(d["created_at"]), closed, reporter, comments, is_bot(reporter, user.get("type") == "Bot")))
     return rows
 
 
@@ -111,7 +117,9 @@ def jira(folder):
             login = jira_account(c.get("author"))
             name = (c.get("author") or {}).get("displayName") or ""
             comments.append((login, is_bot(login) or bool(BOT_NAME.match(name)), epoch(c["created"])))
-        rows.append(("closed" if done else "open", epoch(fl["created"]), closed, reporter, comments))
+        rname = (fl.get("reporter") or fl.get("creator") or {}).get("displayName") or ""
+        rows.append(("closed" if done else "open", epoch(fl["created"]), closed, reporter, comments,
+                     is_bot(reporter) or bool(BOT_NAME.match(rname))))
     return rows
 
 

@@ -1,6 +1,6 @@
 package dev.tributary.cli;
 
-import dev.tributary.identity.Curated;
+import dev.tributary.model.Curated;
 import dev.tributary.pipeline.ImportCurated;
 import dev.tributary.store.Store;
 import java.nio.file.Path;

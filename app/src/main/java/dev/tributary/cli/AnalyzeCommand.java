@@ -1,7 +1,7 @@
 package dev.tributary.cli;
 
 import dev.tributary.TributaryException;
-import dev.tributary.metrics.Scope;
+import dev.tributary.model.Scope;
 import dev.tributary.metrics.Summary;
 import dev.tributary.metrics.SummaryQuery;
 import dev.tributary.model.DateRange;

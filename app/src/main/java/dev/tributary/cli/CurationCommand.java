@@ -1,7 +1,7 @@
 package dev.tributary.cli;
 
 import dev.tributary.TributaryException;
-import dev.tributary.identity.Operation;
+import dev.tributary.model.Operation;
 import dev.tributary.metrics.PeopleQuery;
 import dev.tributary.model.DateRange;
 import dev.tributary.pipeline.Resolve;

@@ -1,6 +1,6 @@
 package dev.tributary.cli;
 
-import dev.tributary.metrics.ParquetExport;
+import dev.tributary.store.read.ParquetExport;
 import dev.tributary.store.Store;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.tributary.cli;
 
 import dev.tributary.identity.CurationFile;
-import dev.tributary.identity.Operation;
+import dev.tributary.model.Operation;
 import dev.tributary.pipeline.Curate;
 import dev.tributary.store.Store;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.tributary.cli;
 
-import dev.tributary.identity.Operation;
+import dev.tributary.model.Operation;
 import dev.tributary.store.Store;
 import java.util.List;
 import java.util.Locale;

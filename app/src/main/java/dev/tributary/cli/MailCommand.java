@@ -6,7 +6,7 @@ import dev.tributary.metrics.MailMetrics;
 import dev.tributary.metrics.MailScope;
 import dev.tributary.metrics.PatchMetrics;
 import dev.tributary.metrics.Point;
-import dev.tributary.metrics.Scope;
+import dev.tributary.model.Scope;
 import dev.tributary.metrics.ScopeResolver;
 import dev.tributary.model.DateRange;
 import dev.tributary.model.Dates;

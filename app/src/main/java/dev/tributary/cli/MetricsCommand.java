@@ -5,9 +5,9 @@ import dev.tributary.metrics.Health;
 import dev.tributary.metrics.Interval;
 import dev.tributary.metrics.MailScope;
 import dev.tributary.metrics.Point;
-import dev.tributary.metrics.Scope;
 import dev.tributary.metrics.ScopeResolver;
-import dev.tributary.metrics.Kinds;
+import dev.tributary.model.Kinds;
+import dev.tributary.model.Scope;
 import dev.tributary.metrics.Split;
 import dev.tributary.store.Store;
 import java.io.PrintWriter;
@@ -149,14 +149,16 @@ final class MetricsCommand implements Callable<Integer> {
 
     /**
      * The contributions of {@code --kind} over the resolved scope: its window, the project's collected lists for
-     * messages, every collected review container or tracker for their kinds, all of them for {@code all}.
+     * messages, the project's review containers (every collected one when it names none) or every tracker for their
+     * kinds, all of them for {@code all}.
      */
     private Scope kindScope(Store store, ScopeOptions.Resolved resolved) {
         if (kind.equals("message") && resolved.mail() == null) {
             throw new TributaryException.InvalidInput("--kind message needs a project file with collected mailingLists");
         }
         MailScope m = resolved.mail();
-        return ScopeResolver.ofKind(store.connection(), resolved.scope(), kind, m == null ? List.of() : m.lists());
+        return ScopeResolver.ofKind(store.connection(), resolved.scope(), kind, m == null ? List.of() : m.lists(),
+                ScopeResolver.reviewContainers(resolved.project()));
     }
 
     /** Points as a table (a line per metric and group, a column per period), or JSON or CSV (a row per point). */

@@ -1,6 +1,6 @@
 package dev.tributary.cli;
 
-import dev.tributary.identity.Operation;
+import dev.tributary.model.Operation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;

@@ -3,7 +3,7 @@ package dev.tributary.cli;
 import dev.tributary.TributaryException;
 import dev.tributary.metrics.MailMetrics;
 import dev.tributary.metrics.MailScope;
-import dev.tributary.metrics.Scope;
+import dev.tributary.model.Scope;
 import dev.tributary.metrics.ScopeResolver;
 import dev.tributary.model.DateRange;
 import dev.tributary.pipeline.CollectGit;

@@ -1,12 +1,9 @@
 package dev.tributary.cli;
 
-import dev.tributary.TributaryException;
-import dev.tributary.metrics.Scope;
+import dev.tributary.model.Scope;
 import dev.tributary.model.Dates;
 import dev.tributary.store.Store;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import dev.tributary.store.read.Inventory;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,15 +14,9 @@ final class ScopeText {
 
     static String describe(Store store, String title, Scope scope) {
         List<String> parts = new ArrayList<>();
-        try (PreparedStatement ps = store.connection().prepareStatement("SELECT name FROM repositories WHERE id = ?")) {
-            for (Scope.Part p : scope.parts()) {
-                ps.setInt(1, p.repository());
-                try (ResultSet rs = ps.executeQuery()) {
-                    parts.add((rs.next() ? rs.getString(1) : "#" + p.repository()) + " " + p.scopeKey());
-                }
-            }
-        } catch (SQLException e) {
-            throw new TributaryException.StoreFailure("cannot read repository names: " + e.getMessage(), e);
+        java.util.Map<Integer, String> names = new Inventory(store.connection()).repositoryNames(scope.repositories());
+        for (Scope.Part p : scope.parts()) {
+            parts.add(names.getOrDefault(p.repository(), "#" + p.repository()) + " " + p.scopeKey());
         }
         StringBuilder b = new StringBuilder(title).append(" = ").append(String.join(", ", parts));
         if (scope.since() != null || scope.until() != null) {

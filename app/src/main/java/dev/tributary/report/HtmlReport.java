@@ -3,6 +3,7 @@ package dev.tributary.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.TributaryException;
+import dev.tributary.metrics.Split;
 import dev.tributary.metrics.Health;
 import dev.tributary.metrics.Interval;
 import dev.tributary.metrics.IssueMetrics;
@@ -13,7 +14,7 @@ import dev.tributary.metrics.PatchMetrics;
 import dev.tributary.metrics.Point;
 import dev.tributary.metrics.Report;
 import dev.tributary.metrics.ReportQuery;
-import dev.tributary.metrics.Scope;
+import dev.tributary.model.Scope;
 import dev.tributary.metrics.Summary;
 import dev.tributary.metrics.SummaryQuery;
 import dev.tributary.project.Project;
@@ -133,7 +134,7 @@ public final class HtmlReport {
         Report report = query.run(title, scope, options.top());
         Interval interval = options.interval() != null ? options.interval() : interval(summary);
         Health health = new Health(conn);
-        List<Point> series = health.run(scope, SERIES, interval, true, STACKED);
+        List<Point> series = health.run(scope, SERIES, interval, Split.organization, STACKED);
         if (options.interval() == null) {
             // the period is chosen for the span the axes show: a 2001 commit in a 2021 project, cut from the axes,
             // must not make them quarters
@@ -142,7 +143,7 @@ public final class HtmlReport {
                 Interval shown = interval(Duration.between(periodStart(axis.from()), periodStart(axis.to())).toDays());
                 if (shown != interval) {
                     interval = shown;
-                    series = health.run(scope, SERIES, interval, true, STACKED);
+                    series = health.run(scope, SERIES, interval, Split.organization, STACKED);
                 }
             }
         }
@@ -194,13 +195,8 @@ public final class HtmlReport {
 
     /** The issue metrics of every stored tracker over the report's window, whole and per period (none: no trackers). */
     private static List<Point> issuePoints(Connection conn, Scope scope, Interval interval) {
-        try (java.sql.Statement st = conn.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM issues")) {
-            rs.next();
-            if (rs.getLong(1) == 0) {
-                return List.of();
-            }
-        } catch (java.sql.SQLException e) {
-            throw new TributaryException.StoreFailure("reading issues: " + e.getMessage(), e);
+        if (!new dev.tributary.store.read.Inventory(conn).hasIssues()) {
+            return List.of();
         }
         IssueScope s = IssueScope.all().withWindow(scope.since(), scope.until());
         IssueMetrics m = new IssueMetrics(conn);

@@ -1,13 +1,9 @@
 package dev.tributary.report;
 
-import dev.tributary.TributaryException;
 import dev.tributary.metrics.Health;
 import dev.tributary.metrics.ReviewMetrics;
 import dev.tributary.metrics.Split;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,13 +35,8 @@ final class ReviewSection {
 
     /** The sections for every collected container within [since, until), or null when there are no change requests. */
     static ReviewSection of(Connection conn, Long since, Long until, int top) {
-        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM changes")) {
-            rs.next();
-            if (rs.getLong(1) == 0) {
-                return null;
-            }
-        } catch (SQLException e) {
-            throw new TributaryException.StoreFailure("reading change requests: " + e.getMessage(), e);
+        if (!new dev.tributary.store.read.Inventory(conn).hasChanges()) {
+            return null;
         }
         ReviewMetrics rm = new ReviewMetrics(conn);
         ReviewMetrics.ReviewScope scope = new ReviewMetrics.ReviewScope(List.of(), since, until);

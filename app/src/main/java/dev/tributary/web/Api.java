@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.TributaryException;
 import dev.tributary.identity.EmailMask;
-import dev.tributary.identity.Operation;
+import dev.tributary.model.Operation;
 import dev.tributary.metrics.Health;
 import dev.tributary.metrics.Interval;
-import dev.tributary.metrics.Kinds;
-import dev.tributary.metrics.Scope;
+import dev.tributary.model.Kinds;
+import dev.tributary.model.Scope;
 import dev.tributary.metrics.ScopeResolver;
 import dev.tributary.metrics.IssueMetrics;
 import dev.tributary.metrics.IssueScope;
@@ -214,7 +214,7 @@ final class Api {
                 return db.read(c -> {
                     Scope ks;
                     try {
-                        ks = ScopeResolver.ofKind(c, s.scope(), kind, lists(c));
+                        ks = ScopeResolver.ofKind(c, s.scope(), kind, lists(c), db.scopes().reviewContainers());
                     } catch (TributaryException.InvalidInput e) {
                         throw ApiError.badParameter("kind", e.getMessage());
                     }
@@ -268,19 +268,13 @@ final class Api {
         });
         get(app, "/trackers", Set.of(), (ctx, p) -> db.read(c -> {
             List<Map<String, Object>> out = new ArrayList<>();
-            try (java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(
-                    "SELECT t.name, t.kind, count(i.key), count(i.key) FILTER (WHERE i.state = 'open' AND NOT i.is_pull)"
-                    + " FROM issue_trackers t LEFT JOIN issues i ON i.tracker_id = t.id GROUP BY 1, 2 ORDER BY 1")) {
-                while (rs.next()) {
-                    Map<String, Object> t = new LinkedHashMap<>();
-                    t.put("name", rs.getString(1));
-                    t.put("kind", rs.getString(2));
-                    t.put("items", rs.getLong(3));
-                    t.put("openIssues", rs.getLong(4));
-                    out.add(t);
-                }
-            } catch (java.sql.SQLException e) {
-                throw new TributaryException.StoreFailure("listing trackers: " + e.getMessage(), e);
+            for (dev.tributary.store.read.Inventory.Tracker tracker : new dev.tributary.store.read.Inventory(c).trackers()) {
+                Map<String, Object> t = new LinkedHashMap<>();
+                t.put("name", tracker.name());
+                t.put("kind", tracker.kind());
+                t.put("items", tracker.items());
+                t.put("openIssues", tracker.openIssues());
+                out.add(t);
             }
             return out;
         }));
@@ -324,16 +318,21 @@ final class Api {
                 Report r = new ReportQuery(c).run(s.title(), s.scope(), Integer.MAX_VALUE);
                 Report.Organization org = r.byOrganization().stream().filter(o -> o.name().equals(name)).findFirst()
                         .orElseThrow(() -> ApiError.notFound("no organization '" + name + "' in this scope"));
-                List<Report.Developer> people = r.byDeveloper().stream().filter(d -> name.equals(d.organization())).limit(top).toList();
                 List<Point> series = new Health(c).run(s.scope(), List.of(Health.Metric.commits, Health.Metric.contributors),
-                        interval, true, Integer.MAX_VALUE).stream().filter(x -> x.group().equals(name)).toList();
+                        interval, Split.organization, Integer.MAX_VALUE).stream().filter(x -> x.group().equals(name)).toList();
+                // its investment: its people, its share per period, its modules or folders
+                Investment.View investment = new Investment(c).run(name, s.scope(), interval,
+                        s.scope().paths().isEmpty() ? db.scopes().modules() : Map.of(), top);
+                // an organization's people, one definition (Investment's, as organization.developers counts them):
+                // everyone with a counted commit made while affiliated with it, with the work done for it
+                List<Report.Developer> people = investment.people().stream().map(x -> new Report.Developer(x.name(), x.id(), name,
+                        x.commits(), x.linesAdded(), x.linesRemoved(), investment.projectCommits() == 0 ? 0 : (double) x.commits() / investment.projectCommits()))
+                        .toList();
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("organization", org);
                 out.put("people", people);
                 out.put("series", series);
-                // its investment: everyone who worked for it in scope, its share per period, its modules or folders
-                out.put("investment", new Investment(c).run(name, s.scope(), interval,
-                        s.scope().paths().isEmpty() ? db.scopes().modules() : Map.of(), top));
+                out.put("investment", investment);
                 return out;
             });
         });

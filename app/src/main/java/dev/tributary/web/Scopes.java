@@ -1,7 +1,7 @@
 package dev.tributary.web;
 
 import dev.tributary.TributaryException;
-import dev.tributary.metrics.Scope;
+import dev.tributary.model.Scope;
 import dev.tributary.metrics.ScopeResolver;
 import dev.tributary.model.DateRange;
 import dev.tributary.project.Project;
@@ -51,6 +51,11 @@ final class Scopes {
     /** The names of the project file's mailing lists (none without a project file). */
     List<String> listNames() {
         return project == null ? List.of() : project.mailingLists().stream().map(Project.MailingList::name).toList();
+    }
+
+    /** The review containers the project file names (none: every collected one counts). */
+    List<String> reviewContainers() {
+        return dev.tributary.metrics.ScopeResolver.reviewContainers(project);
     }
 
     List<Project.Release> releases() {

@@ -8,8 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -342,11 +340,7 @@ final class Served implements AutoCloseable {
             FileStamp stamp;
             try (Store store = wait ? openWaiting(lockWait) : Store.open(source)) {
                 store.deriveStale(); // derive whatever a writer left stale, so the copy is ready to read
-                try (Statement st = store.connection().createStatement()) {
-                    st.execute("CHECKPOINT");
-                } catch (SQLException e) {
-                    throw new TributaryException.StoreFailure("store " + source + ": checkpoint failed: " + e.getMessage(), e);
-                }
+                store.checkpoint();
                 Files.copy(source, copy, StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -1,8 +1,9 @@
 package dev.tributary.bench;
 
+import dev.tributary.metrics.Split;
 import dev.tributary.metrics.Health;
 import dev.tributary.metrics.Interval;
-import dev.tributary.metrics.Scope;
+import dev.tributary.model.Scope;
 import dev.tributary.pipeline.ImportCurated;
 import dev.tributary.pipeline.Resolve;
 import dev.tributary.store.Store;
@@ -66,7 +67,7 @@ public final class HealthBench {
             double worst = 0;
             String worstName = "";
             for (Health.Metric m : Health.Metric.values()) {
-                double t = median(rounds, () -> health.run(all, List.of(m), null, false, 10));
+                double t = median(rounds, () -> health.run(all, List.of(m), null, Split.none, 10));
                 if (t > worst) {
                     worst = t;
                     worstName = m.label();
@@ -74,17 +75,17 @@ public final class HealthBench {
             }
             System.out.printf(Locale.ROOT, "%-52s %6.3f s  %5.1f x reference (target < 1 s)%n",
                     "slowest single metric, whole history (" + worstName + ")", worst, worst / ref);
-            double all17 = median(rounds, () -> health.run(all, Health.all(), null, false, 10));
+            double all17 = median(rounds, () -> health.run(all, Health.all(), null, Split.none, 10));
             System.out.printf(Locale.ROOT, "%-52s %6.3f s  %5.1f x reference%n", "all 17 metrics, whole history", all17, all17 / ref);
             double series = median(rounds, () -> health.run(all, List.of(Health.Metric.contributors, Health.Metric.commits),
-                    Interval.month, true, 10));
+                    Interval.month, Split.organization, 10));
             System.out.printf(Locale.ROOT, "%-52s %6.3f s  %5.1f x reference (target < 2 s)%n",
                     "monthly series by organization, 15 years", series, series / ref);
             Scope year = all.withWindow(dev.tributary.model.Dates.parse("2018-01-01"), dev.tributary.model.Dates.parse("2019-01-01"));
             double slowestInYear = 0;
             String slowestInYearName = "";
             for (Health.Metric m : Health.Metric.values()) {
-                double t = median(rounds, () -> health.run(year, List.of(m), null, false, 10));
+                double t = median(rounds, () -> health.run(year, List.of(m), null, Split.none, 10));
                 if (t > slowestInYear) {
                     slowestInYear = t;
                     slowestInYearName = m.label();
@@ -93,7 +94,7 @@ public final class HealthBench {
             System.out.printf(Locale.ROOT, "%-52s %6.3f s  %5.1f x reference (target < 1 s)%n",
                     "slowest single metric, one year (" + slowestInYearName + ")", slowestInYear, slowestInYear / ref);
             Scope module = all.withPaths(List.of("mod3/**", "mod7/src/**"));
-            double mod = median(rounds, () -> health.run(module, List.of(Health.Metric.elephant_factor), null, false, 10));
+            double mod = median(rounds, () -> health.run(module, List.of(Health.Metric.elephant_factor), null, Split.none, 10));
             System.out.printf(Locale.ROOT, "%-52s %6.3f s  %5.1f x reference (target < 1 s)%n",
                     "elephant factor of a module (2 globs), whole history", mod, mod / ref);
         } finally {

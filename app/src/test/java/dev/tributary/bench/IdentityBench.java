@@ -1,12 +1,13 @@
 package dev.tributary.bench;
 
 import dev.tributary.identity.CurationFile;
-import dev.tributary.identity.Operation;
+import dev.tributary.model.Operation;
+import dev.tributary.metrics.Split;
 import dev.tributary.metrics.Health;
 import dev.tributary.metrics.Interval;
 import dev.tributary.metrics.Report;
 import dev.tributary.metrics.ReportQuery;
-import dev.tributary.metrics.Scope;
+import dev.tributary.model.Scope;
 import dev.tributary.model.Dates;
 import dev.tributary.pipeline.Curate;
 import dev.tributary.pipeline.ImportCurated;
@@ -97,11 +98,11 @@ public final class IdentityBench {
             List<Double> series = new ArrayList<>();
             for (int i = 0; i < rounds; i++) {
                 long t = System.nanoTime();
-                new Health(store.connection()).run(all, List.of(Health.Metric.elephant_factor), null, false, 10);
+                new Health(store.connection()).run(all, List.of(Health.Metric.elephant_factor), null, Split.none, 10);
                 metric.add(secs(t));
                 t = System.nanoTime();
                 new Health(store.connection()).run(all, List.of(Health.Metric.contributors, Health.Metric.commits),
-                        Interval.month, true, 10);
+                        Interval.month, Split.organization, 10);
                 series.add(secs(t));
             }
             // identities apply: 1,000 reviewed merges in one group, then undo of the group; each followed by the rebuild of

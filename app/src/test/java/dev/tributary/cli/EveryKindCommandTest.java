@@ -97,6 +97,21 @@ class EveryKindCommandTest {
     }
 
     @Test
+    void a_project_file_naming_its_github_repositories_limits_the_review_kinds_to_them() throws Exception {
+        collect();
+        Path other = dir.resolve("other.yaml");
+        java.nio.file.Files.writeString(other, "repositories:\n  - name: repo\n    path: repo\ngithub:\n  - repo: x/elsewhere\n");
+        AnalyzeCommandTest.Run none = AnalyzeCommandTest.tributary("metrics", "--db", db, "--project", other.toString(), "--kind", "review",
+                "contributors");
+        assertEquals(3, none.code(), none.out());
+        assertTrue(none.err().contains("kind review: nothing of that kind was collected"), none.err());
+        Path ours = dir.resolve("ours.yaml");
+        java.nio.file.Files.writeString(ours, "repositories:\n  - name: repo\n    path: repo\ngithub:\n  - repo: o/r\n");
+        assertEquals(Map.of("contributors", 3.0), whole(AnalyzeCommandTest.tributary("metrics", "--db", db, "--project", ours.toString(),
+                "--kind", "review", "--format", "json", "contributors")));
+    }
+
+    @Test
     void the_api_takes_the_same_kind_and_names_the_parameter_when_it_is_bad() throws Exception {
         collect();
         assertEquals(0, metrics("commit", "contributors").code()); // the repository collected, as the server expects

@@ -1,5 +1,6 @@
 package dev.tributary.identity;
 
+import dev.tributary.model.Organizations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.TributaryException;

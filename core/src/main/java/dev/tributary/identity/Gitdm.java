@@ -1,5 +1,6 @@
 package dev.tributary.identity;
 
+import dev.tributary.model.Curated;
 import dev.tributary.TributaryException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +49,7 @@ public final class Gitdm {
      * @throws TributaryException.InvalidInput if the file cannot be read
      */
     public static Curated read(Path file) {
-        Curated.Builder b = new Curated.Builder(file.toString());
+        CuratedBuilder b = new CuratedBuilder(file.toString());
         List<String> lines = lines(file, b);
         boolean config = lines.stream().map(String::strip)
                 .anyMatch(l -> l.startsWith("EmailAliases ") || l.startsWith("EmailMap ") || l.startsWith("GroupMap "));
@@ -70,7 +71,7 @@ public final class Gitdm {
      *
      * @throws TributaryException.InvalidInput naming the file and line of an alias that closes a cycle
      */
-    private static void checkAliases(Curated.Builder b) {
+    private static void checkAliases(CuratedBuilder b) {
         Map<String, Curated.Alias> target = new LinkedHashMap<>();
         for (Curated.Alias a : b.aliases) {
             target.put(a.email(), a); // a later line wins, as in gitdm
@@ -111,7 +112,7 @@ public final class Gitdm {
     private record MapEntry(String organization, Long until, String file, int line) {
     }
 
-    private static void readConfig(Path config, List<String> lines, Curated.Builder b, Map<String, List<MapEntry>> map) {
+    private static void readConfig(Path config, List<String> lines, CuratedBuilder b, Map<String, List<MapEntry>> map) {
         Path dir = config.toAbsolutePath().getParent();
         for (int i = 0; i < lines.size(); i++) {
             String line = content(lines.get(i));
@@ -159,7 +160,7 @@ public final class Gitdm {
         }
     }
 
-    private static void readMapOrAliases(Path file, List<String> lines, Curated.Builder b, Map<String, List<MapEntry>> map) {
+    private static void readMapOrAliases(Path file, List<String> lines, CuratedBuilder b, Map<String, List<MapEntry>> map) {
         for (int i = 0; i < lines.size(); i++) {
             String line = content(lines.get(i));
             if (line.isEmpty()) {
@@ -200,7 +201,7 @@ public final class Gitdm {
     }
 
     /** Turns each key's dated lines into successive ranges, gitdm's way. */
-    private static void resolveMap(Path file, Map<String, List<MapEntry>> map, Curated.Builder b) {
+    private static void resolveMap(Path file, Map<String, List<MapEntry>> map, CuratedBuilder b) {
         for (var e : map.entrySet()) {
             List<MapEntry> entries = new ArrayList<>(e.getValue());
             entries.sort(Comparator.comparing(MapEntry::until, Comparator.nullsLast(Comparator.naturalOrder())));
@@ -241,7 +242,7 @@ public final class Gitdm {
      * The file's lines, each decoded on its own: UTF-8 when it is valid UTF-8, else windows-1252 with a problem
      * naming the line, so one stray byte does not turn every "Université" of the file into "UniversitÃ©".
      */
-    static List<String> lines(Path file, Curated.Builder b) {
+    static List<String> lines(Path file, CuratedBuilder b) {
         byte[] bytes = dev.tributary.InputFiles.read(file, "gitdm file", dev.tributary.InputFiles.CURATED_LIMIT);
         List<String> out = new ArrayList<>();
         int start = 0;

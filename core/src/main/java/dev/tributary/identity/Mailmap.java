@@ -1,5 +1,6 @@
 package dev.tributary.identity;
 
+import dev.tributary.model.Curated;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

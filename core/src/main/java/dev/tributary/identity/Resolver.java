@@ -1,5 +1,10 @@
 package dev.tributary.identity;
 
+import dev.tributary.model.Organizations;
+import dev.tributary.model.Resolution;
+import dev.tributary.model.Policy;
+import dev.tributary.model.Operation;
+import dev.tributary.model.Curated;
 import dev.tributary.model.Dates;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -207,22 +212,9 @@ public final class Resolver {
         return orgAlias;
     }
 
-    /** The operations still in force: those not cancelled by an undo that is itself in force. */
+    /** The operations still in force: {@link Operation#active(List)}. */
     public static List<Operation> active(List<Operation> log) {
-        Set<Long> undone = new HashSet<>();
-        List<Operation> out = new ArrayList<>();
-        for (int i = log.size() - 1; i >= 0; i--) {
-            Operation op = log.get(i);
-            if (undone.contains(op.id())) {
-                continue;
-            }
-            if (op.kind() == Operation.Kind.UNDO) {
-                undone.add(Long.parseLong(op.args().get(0)));
-            } else {
-                out.add(0, op);
-            }
-        }
-        return out;
+        return Operation.active(log);
     }
 
     private static List<Long> range(Long from, Long until) {

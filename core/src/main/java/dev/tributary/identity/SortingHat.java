@@ -1,5 +1,6 @@
 package dev.tributary.identity;
 
+import dev.tributary.model.Curated;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -66,7 +67,7 @@ public final class SortingHat {
             throw bad(file, "top level", "expected an object with uidentities and organizations");
         }
         known(file, "top level", root, TOP);
-        Curated.Builder b = new Curated.Builder(file.toString());
+        CuratedBuilder b = new CuratedBuilder(file.toString());
         JsonNode orgs = root.path("organizations");
         for (Iterator<Map.Entry<String, JsonNode>> it = orgs.fields(); it.hasNext(); ) {
             var e = it.next();

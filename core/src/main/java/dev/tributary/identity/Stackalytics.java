@@ -1,5 +1,7 @@
 package dev.tributary.identity;
 
+import dev.tributary.model.Organizations;
+import dev.tributary.model.Curated;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.TributaryException;
@@ -45,7 +47,7 @@ public final class Stackalytics {
             throw new TributaryException.InvalidInput(file + ": not a readable JSON file: " + firstLine(e.getMessage()), e);
         }
         checkShape(file, root);
-        Curated.Builder b = new Curated.Builder(file.toString());
+        CuratedBuilder b = new CuratedBuilder(file.toString());
         String f = file.toString();
         JsonNode users = root.path("users");
         for (int i = 0; i < users.size(); i++) {

@@ -1,5 +1,6 @@
 package dev.tributary.metrics;
 
+import dev.tributary.store.read.EcosystemQueries;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -14,9 +15,9 @@ import java.util.TreeMap;
  * organizations that are new in the window or left it (active in the window of the same length before it,
  * not in it).
  *
- * <p>Computed by the same SQL text on any engine that has the relations {@code eco_contributions} and
- * {@code eco_scopes} (the {@code contributions} and {@code scopes} of the Parquet export, {@link ParquetExport},
- * docs/scale.md) and {@code eco_projects} (repository, project): DuckDB over the store or over Parquet, Spark SQL over Parquet. The SQL only counts
+ * <p>Computed by the same SQL text ({@link EcosystemQueries}) on any engine that has the relations
+ * {@code eco_contributions}, {@code eco_scopes} and {@code eco_projects}: DuckDB over the store or over Parquet,
+ * Spark SQL over Parquet. The SQL only counts
  * (integers, no floating point, each ordering total), and shares and ranks are computed here from those
  * counts, so every engine gives the same JSON. Counted: non-merge, non-bot commits reachable from each
  * repository's HEAD. Stateless.
@@ -71,58 +72,16 @@ public final class Ecosystem {
      * ({@code projectOf}: repository name to project; a repository not named is a project of its own).
      */
     public static Engine duckdb(java.sql.Connection conn, Map<String, String> projectOf) {
-        try (java.sql.Statement st = conn.createStatement()) {
-            ParquetExport.stage(st);
-            st.execute("CREATE OR REPLACE TEMP TABLE eco_projects(repository VARCHAR, project VARCHAR)");
-            try (java.sql.PreparedStatement ps = conn.prepareStatement("INSERT INTO eco_projects VALUES (?, ?)")) {
-                for (var e : projectOf.entrySet()) {
-                    ps.setString(1, e.getKey());
-                    ps.setString(2, e.getValue());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            st.execute("INSERT INTO eco_projects SELECT repository, repository FROM eco_repos"
-                    + " WHERE repository NOT IN (SELECT repository FROM eco_projects)");
-        } catch (java.sql.SQLException e) {
-            throw new dev.tributary.TributaryException.StoreFailure("preparing the ecosystem view: " + e.getMessage(), e);
-        }
-        return sql -> {
-            try (java.sql.Statement st = conn.createStatement(); java.sql.ResultSet rs = st.executeQuery(sql)) {
-                List<Object[]> out = new ArrayList<>();
-                int n = rs.getMetaData().getColumnCount();
-                while (rs.next()) {
-                    Object[] row = new Object[n];
-                    for (int i = 0; i < n; i++) {
-                        row[i] = rs.getObject(i + 1);
-                    }
-                    out.add(row);
-                }
-                return out;
-            } catch (java.sql.SQLException e) {
-                throw new dev.tributary.TributaryException.StoreFailure("ecosystem query: " + e.getMessage(), e);
-            }
-        };
-    }
-
-    private static String counted(Window w) {
-        return " FROM eco_contributions c JOIN eco_scopes s ON s.repository = c.repository AND s.id = c.id AND s.scope = 'HEAD'"
-                + " JOIN eco_projects p ON p.repository = c.repository WHERE NOT c.is_merge AND NOT c.is_bot"
-                + (w.since() == null ? "" : " AND c.at_epoch >= " + w.since())
-                + (w.until() == null ? "" : " AND c.at_epoch < " + w.until());
+        return EcosystemQueries.duckdb(conn, projectOf)::apply;
     }
 
     /** Computes the view; {@code top} limits the organizations listed (0: all). */
     public static View compute(Engine engine, Window w, int top) {
-        String from = counted(w);
         // per project and organization (null: Unknown)
-        List<Object[]> po = engine.rows("SELECT p.project, c.organization, count(*) AS commits" + from
-                + " GROUP BY p.project, c.organization");
-        List<Object[]> orgPeople = engine.rows("SELECT c.organization, count(DISTINCT c.individual)" + from
-                + " AND c.organization IS NOT NULL GROUP BY c.organization");
-        List<Object[]> projPeople = engine.rows("SELECT p.project, count(DISTINCT c.individual), count(DISTINCT c.organization)"
-                + from + " GROUP BY p.project");
-        List<Object[]> all = engine.rows("SELECT count(*), count(DISTINCT c.individual)" + from);
+        List<Object[]> po = engine.rows(EcosystemQueries.byProjectAndOrganization(w.since(), w.until()));
+        List<Object[]> orgPeople = engine.rows(EcosystemQueries.organizationPeople(w.since(), w.until()));
+        List<Object[]> projPeople = engine.rows(EcosystemQueries.projectPeople(w.since(), w.until()));
+        List<Object[]> all = engine.rows(EcosystemQueries.totals(w.since(), w.until()));
 
         Map<String, Long> orgCommits = new TreeMap<>();
         Map<String, Map<String, Long>> orgByProject = new TreeMap<>();
@@ -178,13 +137,7 @@ public final class Ecosystem {
         if (w.since() != null) {
             long until = w.until() != null ? w.until() : Long.MAX_VALUE / 4;
             long before = w.until() != null ? w.since() - (w.until() - w.since()) : Long.MIN_VALUE / 4;
-            String ever = " FROM eco_contributions c JOIN eco_scopes s ON s.repository = c.repository AND s.id = c.id AND s.scope = 'HEAD'"
-                    + " JOIN eco_projects p ON p.repository = c.repository WHERE NOT c.is_merge AND NOT c.is_bot"
-                    + " AND c.organization IS NOT NULL";
-            List<Object[]> life = engine.rows("SELECT c.organization, min(c.at_epoch), max(c.at_epoch),"
-                    + " sum(CASE WHEN c.at_epoch >= " + w.since() + " AND c.at_epoch < " + until + " THEN 1 ELSE 0 END),"
-                    + " sum(CASE WHEN c.at_epoch >= " + before + " AND c.at_epoch < " + w.since() + " THEN 1 ELSE 0 END)"
-                    + ever + " GROUP BY c.organization");
+            List<Object[]> life = engine.rows(EcosystemQueries.lifetimes(w.since(), until, before));
             for (Object[] r : life) {
                 String name = (String) r[0];
                 long first = num(r[1]);

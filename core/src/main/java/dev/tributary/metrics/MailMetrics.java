@@ -1,14 +1,12 @@
 package dev.tributary.metrics;
 
-import dev.tributary.TributaryException;
+import dev.tributary.store.read.ContributorRows;
+import dev.tributary.store.read.MessageRows;
+import dev.tributary.model.Scope;
 import dev.tributary.model.DateRange;
-import dev.tributary.identity.Organizations;
+import dev.tributary.model.Organizations;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -271,43 +269,8 @@ public final class MailMetrics {
     }
 
     private List<Row> rows(MailScope scope) {
-        String lists = String.join(", ", Collections.nCopies(scope.lists().size(), "?"));
-        String sql = "WITH m AS (SELECT c.container AS list_id, c.item AS message_id, c.at_epoch AS author_epoch, c.email,"
-                + " p.individual, p.is_bot, c.subject_item AS parent_id, t.thread_root, mm.in_reply_to, mm.refs"
-                + " FROM contributions c JOIN contribution_people p ON p.aid = c.actor"
-                + " JOIN mail_messages mm ON mm.list_id = c.container AND mm.message_id = c.item"
-                + " LEFT JOIN mail_threads t ON t.list_id = c.container AND t.message_id = c.item"
-                + " WHERE c.kind = 'message' AND c.container IN (" + lists + ")),"
-                + Activity.organizationAt("m", "r")
-                + "SELECT list_id, message_id, author_epoch, individual, organization, is_bot, parent_id,"
-                + " coalesce(thread_root, message_id), in_reply_to, refs FROM r";
-        List<Row> out = new ArrayList<>();
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            int i = 1;
-            for (int list : scope.lists()) {
-                ps.setInt(i++, list);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String id = rs.getString(2);
-                    List<String> named = new ArrayList<>();
-                    String inReplyTo = rs.getString(9);
-                    if (!inReplyTo.isEmpty() && !inReplyTo.equals(id)) {
-                        named.add(inReplyTo);
-                    }
-                    for (String ref : rs.getString(10).split(" ")) {
-                        if (!ref.isEmpty() && !ref.equals(id)) {
-                            named.add(ref);
-                        }
-                    }
-                    out.add(new Row(rs.getInt(1), id, rs.getLong(3), rs.getString(4), rs.getString(5), rs.getBoolean(6),
-                            rs.getString(7), rs.getString(8), named));
-                }
-            }
-        } catch (SQLException e) {
-            throw new TributaryException.StoreFailure("mail metrics query failed: " + e.getMessage(), e);
-        }
-        return out;
+        return new MessageRows(conn).messages(scope.lists()).stream().map(m -> new Row(m.list(), m.id(), m.epoch(), m.individual(),
+                m.organization(), m.bot(), m.parent(), m.root(), m.repliesTo())).toList();
     }
 
     /**
@@ -329,16 +292,7 @@ public final class MailMetrics {
      * author dates, within the scope's own window; null when the scope has no commits.
      */
     public DateRange commitWindow(Scope scope) {
-        try (PreparedStatement ps = conn.prepareStatement(Activity.with(scope)
-                + "SELECT min(author_epoch), max(author_epoch) FROM a WHERE NOT is_merge")) {
-            Activity.bind(ps, scope);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                Object min = rs.getObject(1);
-                return min == null ? null : new DateRange(rs.getLong(1), rs.getLong(2) + 1);
-            }
-        } catch (SQLException e) {
-            throw new TributaryException.StoreFailure("metrics query failed: " + e.getMessage(), e);
-        }
+        long[] span = new ContributorRows(conn).nonMergeSpan(scope);
+        return span == null ? null : new DateRange(span[0], span[1] + 1);
     }
 }

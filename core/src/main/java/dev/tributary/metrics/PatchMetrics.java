@@ -1,13 +1,9 @@
 package dev.tributary.metrics;
 
-import dev.tributary.TributaryException;
-import dev.tributary.identity.Organizations;
+import dev.tributary.store.read.PatchRows;
+import dev.tributary.model.Organizations;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -105,66 +101,62 @@ public final class PatchMetrics {
     }
 
     public List<Point> run(MailScope scope, List<Metric> metrics, Interval interval, By by, int top) {
-        Map<String, Msg> msgs = messages(scope);
+        PatchRows reads = new PatchRows(conn);
+        Map<String, Msg> msgs = messages(reads, scope);
         Map<String, List<Msg>> bySeries = new HashMap<>();
         Map<String, String> seriesOf = new HashMap<>();
         Map<String, String> family = new HashMap<>();
         List<Msg> patches = new ArrayList<>();
-        query("SELECT p.list_id, p.message_id, p.series_id, p.family_id, f.kind FROM mail_patches p JOIN mail_patch_facts f"
-                + " USING (list_id, message_id) WHERE p.list_id IN " + in(scope), scope, rs -> {
-                    Msg m = msgs.get(rs.getInt(1) + " " + rs.getString(2));
-                    if (m == null) {
-                        return;
-                    }
-                    String s = rs.getInt(1) + " " + rs.getString(3);
-                    seriesOf.put(key(m), s);
-                    family.put(s, rs.getInt(1) + " " + rs.getString(4));
-                    if (rs.getString(5).equals("patch")) {
-                        bySeries.computeIfAbsent(s, k -> new ArrayList<>()).add(m);
-                        patches.add(m);
-                    }
-                });
+        for (PatchRows.Patch row : reads.patches(scope.lists())) {
+            Msg m = msgs.get(row.list() + " " + row.id());
+            if (m == null) {
+                continue;
+            }
+            String s = row.list() + " " + row.series();
+            seriesOf.put(key(m), s);
+            family.put(s, row.list() + " " + row.family());
+            if (row.kind().equals("patch")) {
+                bySeries.computeIfAbsent(s, k -> new ArrayList<>()).add(m);
+                patches.add(m);
+            }
+        }
         Map<String, Long> firstResponse = new HashMap<>();
         Map<String, Long> firstReview = new HashMap<>();
         List<Msg> replies = new ArrayList<>();
-        query("SELECT r.list_id, r.message_id, r.target_id, r.series_id FROM mail_patch_replies r WHERE r.list_id IN " + in(scope),
-                scope, rs -> {
-                    Msg reply = msgs.get(rs.getInt(1) + " " + rs.getString(2));
-                    Msg head = msgs.get(rs.getInt(1) + " " + rs.getString(4));
-                    Msg target = msgs.get(rs.getInt(1) + " " + rs.getString(3));
-                    if (reply == null || head == null || target == null || reply.bot || reply.individual.equals(head.individual)) {
-                        return;
-                    }
-                    firstResponse.merge(key(head), Math.max(0, reply.epoch - head.epoch), Math::min);
-                    if (!reply.individual.equals(target.individual)) {
-                        replies.add(reply);
-                    }
-                });
+        for (PatchRows.Reply row : reads.replies(scope.lists())) {
+            Msg reply = msgs.get(row.list() + " " + row.id());
+            Msg head = msgs.get(row.list() + " " + row.series());
+            Msg target = msgs.get(row.list() + " " + row.target());
+            if (reply == null || head == null || target == null || reply.bot || reply.individual.equals(head.individual)) {
+                continue;
+            }
+            firstResponse.merge(key(head), Math.max(0, reply.epoch - head.epoch), Math::min);
+            if (!reply.individual.equals(target.individual)) {
+                replies.add(reply);
+            }
+        }
         List<Review> reviews = new ArrayList<>();
-        query("SELECT t.list_id, t.message_id, t.kind, t.email, t.name, r.target_id, r.series_id FROM mail_review_trailers t"
-                + " JOIN mail_patch_replies r USING (list_id, message_id) WHERE t.list_id IN " + in(scope), scope, rs -> {
-                    Msg reply = msgs.get(rs.getInt(1) + " " + rs.getString(2));
-                    Msg target = msgs.get(rs.getInt(1) + " " + rs.getString(6));
-                    Msg head = msgs.get(rs.getInt(1) + " " + rs.getString(7));
-                    if (reply == null || target == null) {
-                        return;
-                    }
-                    reviews.add(new Review(reply, rs.getString(3), rs.getString(4), rs.getString(5), target));
-                    if (head != null && !reply.bot && !reply.individual.equals(head.individual) && !rs.getString(3).equals("nacked")) {
-                        firstReview.merge(key(head), Math.max(0, reply.epoch - head.epoch), Math::min);
-                    }
-                });
+        for (PatchRows.Trailer row : reads.trailers(scope.lists())) {
+            Msg reply = msgs.get(row.list() + " " + row.id());
+            Msg target = msgs.get(row.list() + " " + row.target());
+            Msg head = msgs.get(row.list() + " " + row.series());
+            if (reply == null || target == null) {
+                continue;
+            }
+            reviews.add(new Review(reply, row.kind(), row.email(), row.name(), target));
+            if (head != null && !reply.bot && !reply.individual.equals(head.individual) && !row.kind().equals("nacked")) {
+                firstReview.merge(key(head), Math.max(0, reply.epoch - head.epoch), Math::min);
+            }
+        }
         Map<String, Long> landedAt = new HashMap<>();
         List<Landing> landings = new ArrayList<>();
-        query("SELECT l.list_id, l.message_id, min(c.committer_epoch), arg_min(lower(c.committer_email), c.committer_epoch)"
-                + " FROM patch_commits l JOIN commits c ON c.repo_id = l.repo_id AND c.sha = l.sha WHERE l.list_id IN " + in(scope)
-                + " GROUP BY ALL", scope, rs -> {
-                    Msg p = msgs.get(rs.getInt(1) + " " + rs.getString(2));
-                    if (p != null) {
-                        landedAt.merge(key(p), rs.getLong(3), Math::min);
-                        landings.add(new Landing(p, rs.getLong(3), rs.getString(4)));
-                    }
-                });
+        for (PatchRows.Landing row : reads.landings(scope.lists())) {
+            Msg p = msgs.get(row.list() + " " + row.id());
+            if (p != null) {
+                landedAt.merge(key(p), row.committed(), Math::min);
+                landings.add(new Landing(p, row.committed(), row.committer()));
+            }
+        }
         List<Series> series = new ArrayList<>();
         Map<String, List<String>> families = new HashMap<>();
         for (Map.Entry<String, String> e : new TreeMap<>(family).entrySet()) {
@@ -194,7 +186,7 @@ public final class PatchMetrics {
         Function<Msg, Boolean> counted = m -> scope.includeBots() || !bots.contains(m.individual);
         Map<Integer, String> listNames = new HashMap<>();
         if (by == By.list) {
-            query("SELECT id, name FROM mail_lists WHERE id IN " + in(scope), scope, rs -> listNames.put(rs.getInt(1), rs.getString(2)));
+            listNames.putAll(reads.listNames(scope.lists()));
         }
         Function<Msg, String> group = m -> by == By.person ? m.name : by == By.list ? listNames.get(m.list) : m.org();
 
@@ -335,73 +327,19 @@ public final class PatchMetrics {
 
     /** The stored mailing lists, name to store id, by name. */
     public Map<String, Integer> lists() {
-        Map<String, Integer> out = new TreeMap<>();
-        try (PreparedStatement ps = conn.prepareStatement("SELECT name, id FROM mail_lists"); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.put(rs.getString(1), rs.getInt(2));
-            }
-        } catch (SQLException e) {
-            throw new TributaryException.StoreFailure("reading lists: " + e.getMessage(), e);
-        }
-        return out;
+        return new PatchRows(conn).lists();
     }
 
     private static String key(Msg m) {
         return m.list + " " + m.id;
     }
 
-    private static String in(MailScope scope) {
-        return "(" + String.join(", ", Collections.nCopies(scope.lists().size(), "?")) + ")";
-    }
-
-    @FunctionalInterface
-    private interface RowHandler {
-        void row(ResultSet rs) throws SQLException;
-    }
-
-    private void query(String sql, MailScope scope, RowHandler each) {
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            int i = 1;
-            for (int list : scope.lists()) {
-                ps.setInt(i++, list);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    each.row(rs);
-                }
-            }
-        } catch (SQLException e) {
-            throw new TributaryException.StoreFailure("patch metrics query failed: " + e.getMessage(), e);
-        }
-    }
-
-    /** The messages of the scope's lists that patch review involves, resolved: person, name, organization at date. */
-    private Map<String, Msg> messages(MailScope scope) {
-        String sql = "WITH ids AS (SELECT list_id, message_id FROM mail_patches WHERE list_id IN " + in(scope)
-                + " UNION SELECT list_id, message_id FROM mail_patch_replies WHERE list_id IN " + in(scope) + "),"
-                + " m AS (SELECT mm.list_id, mm.message_id, mm.epoch AS author_epoch, lower(mm.from_email) AS email,"
-                + " coalesce(io.individual, mi.person) AS individual, mi.display_name, mi.is_bot FROM mail_messages mm JOIN ids USING (list_id, message_id)"
-                + " JOIN mail_identities mi ON mi.list_id = mm.list_id AND mi.name = mm.from_name AND mi.email = mm.from_email"
-                + " LEFT JOIN individual_of io ON io.email = mi.person),"
-                + Activity.organizationAt("m", "r")
-                + "SELECT list_id, message_id, author_epoch, individual, display_name, organization, is_bot FROM r";
+    /** The messages of the scope's lists that patch review involves, by key. */
+    private static Map<String, Msg> messages(PatchRows reads, MailScope scope) {
         Map<String, Msg> out = new HashMap<>();
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            int i = 1;
-            for (int k = 0; k < 2; k++) {
-                for (int list : scope.lists()) {
-                    ps.setInt(i++, list);
-                }
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Msg m = new Msg(rs.getInt(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                            rs.getBoolean(7));
-                    out.put(key(m), m);
-                }
-            }
-        } catch (SQLException e) {
-            throw new TributaryException.StoreFailure("patch metrics query failed: " + e.getMessage(), e);
+        for (PatchRows.Message m : reads.messages(scope.lists())) {
+            Msg msg = new Msg(m.list(), m.id(), m.epoch(), m.individual(), m.name(), m.organization(), m.bot());
+            out.put(key(msg), msg);
         }
         return out;
     }

@@ -1,11 +1,11 @@
 package dev.tributary.metrics;
 
+import dev.tributary.store.read.Inventory;
+import dev.tributary.store.read.PersonRows;
+import dev.tributary.model.Scope;
 import dev.tributary.TributaryException;
-import dev.tributary.identity.Organizations;
+import dev.tributary.model.Organizations;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -27,8 +27,6 @@ public final class ReportQuery {
     private static final class Dev {
         final String individual;
         String name;
-        long nameCommits = -1;
-        long nameLatest;
         long changesets, added, removed;
         boolean bot;
         final Map<String, Long> orgs = new HashMap<>();
@@ -44,147 +42,99 @@ public final class ReportQuery {
     }
 
     public Report run(String title, Scope scope, int top) {
-        try {
-            Map<String, Dev> devs = new HashMap<>();
-            record Part(Dev dev, String org, long changesets, long added, long removed) {
-            }
-            List<Part> parts = new ArrayList<>();
-            String sql = Activity.with(scope)
-                    + "SELECT individual, organization, display_name, bool_or(is_bot), count(*),"
-                    + " coalesce(sum(lines_added), 0)::BIGINT, coalesce(sum(lines_removed), 0)::BIGINT, max(author_epoch)"
-                    + " FROM r WHERE " + Activity.counted(scope) + " GROUP BY ALL";
-            try (PreparedStatement ps = conn.prepareStatement(sql)) {
-                Activity.bind(ps, scope);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        Dev d = devs.computeIfAbsent(rs.getString(1), Dev::new);
-                        String org = rs.getString(2) == null ? Organizations.UNKNOWN : rs.getString(2);
-                        long n = rs.getLong(5);
-                        d.bot |= rs.getBoolean(4);
-                        d.changesets += n;
-                        d.added += rs.getLong(6);
-                        d.removed += rs.getLong(7);
-                        d.orgs.merge(org, n, Long::sum);
-                        parts.add(new Part(d, org, n, rs.getLong(6), rs.getLong(7)));
-                        String name = rs.getString(3);
-                        long latest = rs.getLong(8);
-                        if (n > d.nameCommits || n == d.nameCommits && (latest > d.nameLatest
-                                || latest == d.nameLatest && name.compareTo(d.name) < 0)) {
-                            d.name = name;
-                            d.nameCommits = n;
-                            d.nameLatest = latest;
-                        }
-                    }
-                }
-            }
-            // per organization, once every individual's bot flag is known
-            Map<String, Org> orgs = new HashMap<>();
-            long botChangesets = 0;
-            for (Part p : parts) {
-                if (p.dev.bot) {
-                    botChangesets += p.changesets;
-                    if (!scope.includeBots()) {
-                        continue;
-                    }
-                }
-                Org o = orgs.computeIfAbsent(p.org, k -> new Org());
-                o.changesets += p.changesets;
-                o.added += p.added;
-                o.removed += p.removed;
-                o.people.add(p.dev.individual);
-            }
-            List<Report.Developer> developers = new ArrayList<>();
-            long changesets = 0, added = 0, removed = 0, unknown = 0;
-            for (Dev d : devs.values()) {
-                if (d.bot && !scope.includeBots()) {
+        Map<String, Dev> devs = new HashMap<>();
+        record Part(Dev dev, String org, long changesets, long added, long removed) {
+        }
+        List<Part> parts = new ArrayList<>();
+        for (PersonRows.Group g : new PersonRows(conn).counted(scope)) {
+            Dev d = devs.computeIfAbsent(g.individual(), Dev::new);
+            String org = g.organization() == null ? Organizations.UNKNOWN : g.organization();
+            long n = g.commits();
+            d.bot |= g.bot();
+            d.changesets += n;
+            d.added += g.linesAdded();
+            d.removed += g.linesRemoved();
+            d.orgs.merge(org, n, Long::sum);
+            parts.add(new Part(d, org, n, g.linesAdded(), g.linesRemoved()));
+            d.name = g.name(); // the person's one display name (store: contribution_people)
+        }
+        // per organization, once every individual's bot flag is known
+        Map<String, Org> orgs = new HashMap<>();
+        long botChangesets = 0;
+        for (Part p : parts) {
+            if (p.dev.bot) {
+                botChangesets += p.changesets;
+                if (!scope.includeBots()) {
                     continue;
                 }
-                changesets += d.changesets;
-                added += d.added;
-                removed += d.removed;
-                if (d.orgs.containsKey(Organizations.UNKNOWN)) {
-                    unknown++;
-                }
-                String main = d.orgs.entrySet().stream()
-                        .max(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
-                        .map(Map.Entry::getKey).orElse(Organizations.UNKNOWN);
-                developers.add(new Report.Developer(d.name, d.individual, main, d.changesets, d.added, d.removed, 0));
             }
-            long changed = added + removed;
-            long peopleCount = developers.size();
-            List<Report.Developer> byChangesets = topDevelopers(developers, Report.Developer::changesets, changesets, top);
-            List<Report.Developer> byChanged = topDevelopers(developers, d -> d.linesAdded() + d.linesRemoved(), changed, top);
-            List<Report.Developer> byRemoved = topDevelopers(developers, Report.Developer::linesRemoved, removed, top);
-
-            List<Report.Organization> organizations = new ArrayList<>();
-            for (var e : orgs.entrySet()) {
-                Org o = e.getValue();
-                organizations.add(new Report.Organization(e.getKey(), o.changesets, o.people.size(), o.added, o.removed, 0));
-            }
-            long named = organizations.stream().map(Report.Organization::name)
-                    .filter(n -> !n.equals(Organizations.UNKNOWN) && !n.equals(Organizations.INDEPENDENT)).count();
-            List<Report.Organization> oByChangesets = topOrganizations(organizations, Report.Organization::changesets, changesets, top);
-            List<Report.Organization> oByChanged = topOrganizations(organizations, o -> o.linesAdded() + o.linesRemoved(), changed, top);
-            List<Report.Organization> oByDevelopers = topOrganizations(organizations, Report.Organization::developers, peopleCount, top);
-
-            Report.Coverage coverage = new Report.Coverage(top, sum(byChangesets, Report.Developer::share),
-                    sum(byChanged, Report.Developer::share), sum(byRemoved, Report.Developer::share),
-                    sum(oByChangesets, Report.Organization::share), sum(oByChanged, Report.Organization::share),
-                    sum(oByDevelopers, Report.Organization::share));
-            List<Report.Credit>[] credits = credits(scope, devs, top);
-            return new Report(title, repositories(scope), changesets, peopleCount, named, unknown, added, removed,
-                    botChangesets, scope.includeBots(), byChangesets, byChanged, byRemoved, oByChangesets, oByChanged,
-                    oByDevelopers, coverage, credits[0], credits[1]);
-        } catch (SQLException e) {
-            throw new TributaryException.StoreFailure("report query failed: " + e.getMessage(), e);
+            Org o = orgs.computeIfAbsent(p.org, k -> new Org());
+            o.changesets += p.changesets;
+            o.added += p.added;
+            o.removed += p.removed;
+            o.people.add(p.dev.individual);
         }
+        List<Report.Developer> developers = new ArrayList<>();
+        long changesets = 0, added = 0, removed = 0, unknown = 0;
+        for (Dev d : devs.values()) {
+            if (d.bot && !scope.includeBots()) {
+                continue;
+            }
+            changesets += d.changesets;
+            added += d.added;
+            removed += d.removed;
+            if (d.orgs.containsKey(Organizations.UNKNOWN)) {
+                unknown++;
+            }
+            String main = MainOrganization.of(d.orgs);
+            developers.add(new Report.Developer(d.name, d.individual, main, d.changesets, d.added, d.removed, 0));
+        }
+        long changed = added + removed;
+        long peopleCount = developers.size();
+        List<Report.Developer> byChangesets = topDevelopers(developers, Report.Developer::changesets, changesets, top);
+        List<Report.Developer> byChanged = topDevelopers(developers, d -> d.linesAdded() + d.linesRemoved(), changed, top);
+        List<Report.Developer> byRemoved = topDevelopers(developers, Report.Developer::linesRemoved, removed, top);
+
+        List<Report.Organization> organizations = new ArrayList<>();
+        for (var e : orgs.entrySet()) {
+            Org o = e.getValue();
+            organizations.add(new Report.Organization(e.getKey(), o.changesets, o.people.size(), o.added, o.removed, 0));
+        }
+        long named = organizations.stream().map(Report.Organization::name)
+                .filter(n -> !n.equals(Organizations.UNKNOWN) && !n.equals(Organizations.INDEPENDENT)).count();
+        List<Report.Organization> oByChangesets = topOrganizations(organizations, Report.Organization::changesets, changesets, top);
+        List<Report.Organization> oByChanged = topOrganizations(organizations, o -> o.linesAdded() + o.linesRemoved(), changed, top);
+        List<Report.Organization> oByDevelopers = topOrganizations(organizations, Report.Organization::developers, peopleCount, top);
+
+        Report.Coverage coverage = new Report.Coverage(top, sum(byChangesets, Report.Developer::share),
+                sum(byChanged, Report.Developer::share), sum(byRemoved, Report.Developer::share),
+                sum(oByChangesets, Report.Organization::share), sum(oByChanged, Report.Organization::share),
+                sum(oByDevelopers, Report.Organization::share));
+        List<Report.Credit>[] credits = credits(scope, devs, top);
+        return new Report(title, repositories(scope), changesets, peopleCount, named, unknown, added, removed,
+                botChangesets, scope.includeBots(), byChangesets, byChanged, byRemoved, oByChangesets, oByChanged,
+                oByDevelopers, coverage, credits[0], credits[1]);
     }
 
     /** Trailer credits by person and by organization, per kind; self-credits (author = credited) left out. */
     @SuppressWarnings("unchecked")
-    private List<Report.Credit>[] credits(Scope scope, Map<String, Dev> devs, int top) throws SQLException {
-        // from the trailers outwards: there are fewer of them than commits, and no author organization is needed
-        String sql = "WITH " + Activity.pathFilter(scope) + "t AS (SELECT tr.rowid AS tid, tr.kind, tr.name AS tname,"
-                + "  lower(trim(tr.email)) AS email, coalesce(io.individual, lower(trim(tr.email))) AS individual,"
-                + "  c.at_epoch AS author_epoch, p.individual AS author"
-                + "  FROM trailers tr JOIN contributions c ON c.kind = ? AND c.container = tr.repo_id AND c.item = tr.sha"
-                + (scope.includeMerges() ? "" : " AND NOT c.is_merge")
-                + (scope.paths().isEmpty() ? "" : " JOIN pf ON pf.repo_id = c.container AND pf.sha = c.item")
-                + "  JOIN contribution_people p ON p.aid = c.actor"
-                + "  LEFT JOIN individual_of io ON io.email = lower(trim(tr.email))"
-                + "  WHERE trim(tr.email) <> '' AND c.cid IN (SELECT s.cid FROM contribution_scopes s WHERE " + Activity.parts(scope) + ")"
-                + "  AND (? IS NULL OR c.at_epoch >= ?) AND (? IS NULL OR c.at_epoch < ?)"
-                + (scope.includeBots() ? "" : " AND NOT p.is_bot") + "),"
-                + Activity.organizationAt("t", "tr2")
-                + "SELECT kind, individual, organization, count(*), max(tname) FROM tr2 WHERE individual <> author"
-                + " GROUP BY ALL";
+    private List<Report.Credit>[] credits(Scope scope, Map<String, Dev> devs, int top) {
         Map<List<String>, long[]> byPerson = new HashMap<>();   // kind, individual -> count
-        Map<List<String>, String> personOrg = new HashMap<>();
-        Map<List<String>, Long> personOrgCount = new HashMap<>();
+        Map<List<String>, Map<String, Long>> personOrgs = new HashMap<>(); // kind, individual -> organization -> count
         Map<List<String>, long[]> byOrg = new HashMap<>();
         Map<String, Long> perKind = new HashMap<>();
         Map<String, String> trailerNames = new HashMap<>();
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            Activity.bind(ps, scope);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String kind = rs.getString(1);
-                    String who = rs.getString(2);
-                    String org = rs.getString(3) == null ? Organizations.UNKNOWN : rs.getString(3);
-                    long n = rs.getLong(4);
-                    trailerNames.putIfAbsent(who, rs.getString(5));
-                    List<String> pk = List.of(kind, who);
-                    byPerson.computeIfAbsent(pk, k -> new long[1])[0] += n;
-                    List<String> pok = List.of(kind, who, org);
-                    long c = personOrgCount.merge(pok, n, Long::sum);
-                    String current = personOrg.get(pk);
-                    if (current == null || c > personOrgCount.get(List.of(kind, who, current))) {
-                        personOrg.put(pk, org);
-                    }
-                    byOrg.computeIfAbsent(List.of(kind, org), k -> new long[1])[0] += n;
-                    perKind.merge(kind, n, Long::sum);
-                }
-            }
+        for (PersonRows.Credit c : new PersonRows(conn).credits(scope)) {
+            String kind = c.kind();
+            String who = c.individual();
+            String org = c.organization() == null ? Organizations.UNKNOWN : c.organization();
+            long n = c.count();
+            trailerNames.put(who, c.name()); // the same on every row of the person
+            List<String> pk = List.of(kind, who);
+            byPerson.computeIfAbsent(pk, k -> new long[1])[0] += n;
+            personOrgs.computeIfAbsent(pk, k -> new HashMap<>()).merge(org, n, Long::sum);
+            byOrg.computeIfAbsent(List.of(kind, org), k -> new long[1])[0] += n;
+            perKind.merge(kind, n, Long::sum);
         }
         List<Report.Credit> people = new ArrayList<>();
         for (var e : byPerson.entrySet()) {
@@ -192,7 +142,7 @@ public final class ReportQuery {
             String who = e.getKey().get(1);
             Dev d = devs.get(who);
             String name = d != null ? d.name : trailerNames.getOrDefault(who, who);
-            people.add(new Report.Credit(kind, name == null || name.isBlank() ? who : name, personOrg.get(e.getKey()),
+            people.add(new Report.Credit(kind, name == null || name.isBlank() ? who : name, MainOrganization.of(personOrgs.get(e.getKey())),
                     e.getValue()[0], (double) e.getValue()[0] / perKind.get(kind)));
         }
         List<Report.Credit> orgs = new ArrayList<>();
@@ -245,19 +195,7 @@ public final class ReportQuery {
         return rows.stream().mapToDouble(share).sum();
     }
 
-    private List<String> repositories(Scope scope) throws SQLException {
-        List<String> out = new ArrayList<>();
-        String placeholders = String.join(",", java.util.Collections.nCopies(scope.repositories().size(), "?"));
-        try (PreparedStatement ps = conn.prepareStatement("SELECT name FROM repositories WHERE id IN (" + placeholders + ") ORDER BY name")) {
-            for (int i = 0; i < scope.repositories().size(); i++) {
-                ps.setInt(i + 1, scope.repositories().get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-        }
-        return out;
+    private List<String> repositories(Scope scope) {
+        return new Inventory(conn).sortedRepositoryNames(scope.repositories());
     }
 }

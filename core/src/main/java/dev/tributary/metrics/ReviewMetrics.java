@@ -1,7 +1,8 @@
 package dev.tributary.metrics;
 
+import dev.tributary.store.read.Activity;
 import dev.tributary.TributaryException;
-import dev.tributary.identity.Organizations;
+import dev.tributary.model.Organizations;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,5 +1,7 @@
 package dev.tributary.metrics;
 
+import dev.tributary.model.Kinds;
+import dev.tributary.model.Scope;
 import dev.tributary.TributaryException;
 import dev.tributary.model.DateRange;
 import dev.tributary.project.Project;
@@ -40,7 +42,7 @@ public final class ScopeResolver {
      * The contributions of {@code kind} ({@link Kinds}) for a request whose commits are {@code commits}: commits
      * keep that scope; every other kind takes its window (a release given as ranges only: the span of its
      * commits' dates, as the mail of a release does) over its family's containers: {@code lists} for
-     * messages, every collected review container for {@code change}, {@code review} and
+     * messages, every collected review container (or those the project names) for {@code change}, {@code review} and
      * {@code review_comment}, every tracker for {@code issue} and {@code issue_comment}; {@code all} takes the
      * commits' parts and every container of the other families that has one.
      *
@@ -48,6 +50,14 @@ public final class ScopeResolver {
      * @throws TributaryException.InvalidInput for an unknown kind, or a kind nothing of which was collected
      */
     public static Scope ofKind(java.sql.Connection conn, Scope commits, String kind, List<Integer> lists) {
+        return ofKind(conn, commits, kind, lists, List.of());
+    }
+
+    /**
+     * {@link #ofKind(java.sql.Connection, Scope, String, List)} with the review containers restricted to
+     * {@code reviewNames} (stored names, as {@link #reviewContainers} gives them) when it names any.
+     */
+    public static Scope ofKind(java.sql.Connection conn, Scope commits, String kind, List<Integer> lists, List<String> reviewNames) {
         Kinds.check(kind);
         if (kind.equals(Scope.COMMITS)) {
             return commits;
@@ -58,7 +68,9 @@ public final class ScopeResolver {
         DateRange w = new MailMetrics(conn).window(commits);
         Map<String, List<Integer>> containers = new java.util.LinkedHashMap<>();
         containers.put(Kinds.LIST, lists);
-        containers.put(Kinds.REVIEW, List.copyOf(new ReviewMetrics(conn).containers().values()));
+        Map<String, Integer> reviews = new ReviewMetrics(conn).containers();
+        containers.put(Kinds.REVIEW, reviewNames.isEmpty() ? List.copyOf(reviews.values())
+                : reviewNames.stream().filter(reviews::containsKey).map(reviews::get).toList());
         containers.put(Kinds.TRACKER, new IssueMetrics(conn).trackerIds());
         if (kind.equals(Kinds.ALL)) {
             List<Scope.Part> parts = new ArrayList<>();
@@ -76,6 +88,22 @@ public final class ScopeResolver {
                     } + ")");
         }
         return Scope.of(kind, ids, w.since(), w.until(), commits.includeBots());
+    }
+
+    /**
+     * The stored names of the review containers a project file names ({@code github:} entries as
+     * {@code github/OWNER/REPO}, {@code gerrit:} ones as {@code gerrit/HOST/PROJECT}); empty when it names none
+     * (or there is no project file): then every collected container counts.
+     */
+    public static List<String> reviewContainers(Project project) {
+        if (project == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        project.github().forEach(g -> out.add("github/" + g.repo()));
+        project.gerrit().forEach(g -> out.add(dev.tributary.source.review.GerritChanges.container(
+                g.host() != null ? g.host() : g.url().getHost(), g.project())));
+        return out;
     }
 
     /** {@code release}'s parts over the typed window, each open end of which takes the release's own. */

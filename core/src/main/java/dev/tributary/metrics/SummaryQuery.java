@@ -1,11 +1,11 @@
 package dev.tributary.metrics;
 
+import dev.tributary.store.read.Inventory;
+import dev.tributary.store.read.PersonRows;
+import dev.tributary.model.Scope;
 import dev.tributary.TributaryException;
-import dev.tributary.identity.Organizations;
+import dev.tributary.model.Organizations;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,66 +28,41 @@ public final class SummaryQuery {
     }
 
     public Summary run(Scope scope, int top) {
-        try {
-            // one pass: per individual x organization x display name; bots and names are settled below
-            String sql = Activity.with(scope)
-                    + "SELECT individual, organization, display_name, bool_or(is_bot),"
-                    + " count(*) FILTER (WHERE NOT is_merge),"
-                    + " coalesce(sum(lines_added) FILTER (WHERE NOT is_merge), 0),"
-                    + " coalesce(sum(lines_removed) FILTER (WHERE NOT is_merge), 0),"
-                    + " count(*) FILTER (WHERE is_merge), min(author_epoch), max(author_epoch), count(*)"
-                    + " FROM r GROUP BY ALL";
-            Map<List<String>, Row> byPersonOrg = new HashMap<>();
-            Map<String, String> names = new HashMap<>();
-            Map<String, long[]> nameRank = new HashMap<>(); // person -> {commits, latest} of the chosen name
-            java.util.Set<String> botPeople = new java.util.HashSet<>();
-            long merges = 0;
-            long first = Long.MAX_VALUE;
-            long last = Long.MIN_VALUE;
-            try (PreparedStatement ps = conn.prepareStatement(sql)) {
-                Activity.bind(ps, scope);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        String person = rs.getString(1);
-                        String name = rs.getString(3);
-                        if (rs.getBoolean(4)) {
-                            botPeople.add(person);
-                        }
-                        merges += rs.getLong(8);
-                        first = Math.min(first, rs.getLong(9));
-                        last = Math.max(last, rs.getLong(10));
-                        // display name: the most used in scope, then the most recent, then the smallest
-                        long[] rank = {rs.getLong(11), rs.getLong(10)};
-                        long[] best = nameRank.get(person);
-                        if (best == null || rank[0] > best[0] || rank[0] == best[0] && (rank[1] > best[1]
-                                || rank[1] == best[1] && name.compareTo(names.get(person)) < 0)) {
-                            nameRank.put(person, rank);
-                            names.put(person, name);
-                        }
-                        if (rs.getLong(5) > 0) {
-                            byPersonOrg.merge(java.util.Arrays.asList(person, rs.getString(2)),
-                                    new Row(person, rs.getString(2), false, rs.getLong(5), rs.getLong(6), rs.getLong(7)),
-                                    (x, y) -> new Row(x.person, x.org, false, x.commits + y.commits, x.added + y.added,
-                                            x.removed + y.removed));
-                        }
-                    }
-                }
+        // one pass: per individual x organization; bots are settled below
+        Map<List<String>, Row> byPersonOrg = new HashMap<>();
+        Map<String, String> names = new HashMap<>();
+        java.util.Set<String> botPeople = new java.util.HashSet<>();
+        long merges = 0;
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (PersonRows.Group g : new PersonRows(conn).all(scope)) {
+            String person = g.individual();
+            if (g.bot()) {
+                botPeople.add(person);
             }
-            List<Row> rows = new ArrayList<>();
-            for (Row r : byPersonOrg.values()) {
-                rows.add(new Row(r.person, r.org, botPeople.contains(r.person), r.commits, r.added, r.removed));
+            merges += g.merges();
+            first = Math.min(first, g.first());
+            last = Math.max(last, g.last());
+            names.put(person, g.name()); // the person's one display name (store: contribution_people)
+            if (g.commits() > 0) {
+                byPersonOrg.merge(java.util.Arrays.asList(person, g.organization()),
+                        new Row(person, g.organization(), false, g.commits(), g.linesAdded(), g.linesRemoved()),
+                        (x, y) -> new Row(x.person, x.org, false, x.commits + y.commits, x.added + y.added,
+                                x.removed + y.removed));
             }
-            return assemble(scope, top, rows, names, merges, first, last);
-        } catch (SQLException e) {
-            throw new TributaryException.StoreFailure("summary query failed: " + e.getMessage(), e);
         }
+        List<Row> rows = new ArrayList<>();
+        for (Row r : byPersonOrg.values()) {
+            rows.add(new Row(r.person, r.org, botPeople.contains(r.person), r.commits, r.added, r.removed));
+        }
+        return assemble(scope, top, rows, names, merges, first, last);
     }
 
     private record Row(String person, String org, boolean bot, long commits, long added, long removed) {
     }
 
     private Summary assemble(Scope scope, int top, List<Row> rows, Map<String, String> names, long merges,
-            long first, long last) throws SQLException {
+            long first, long last) {
         Map<String, long[]> people = new HashMap<>();      // commits, added, removed
         Map<String, Map<String, Long>> personOrgs = new HashMap<>();
         Map<String, long[]> orgs = new HashMap<>();        // commits, added, removed
@@ -135,9 +110,7 @@ public final class SummaryQuery {
 
         List<Summary.Contributor> contributors = new ArrayList<>();
         for (var e : people.entrySet()) {
-            String org = personOrgs.get(e.getKey()).entrySet().stream()
-                    .max(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
-                    .map(Map.Entry::getKey).orElse(UNKNOWN);
+            String org = MainOrganization.of(personOrgs.get(e.getKey()));
             long[] v = e.getValue();
             contributors.add(new Summary.Contributor(names.getOrDefault(e.getKey(), e.getKey()), e.getKey(), org,
                     v[0], v[1], v[2]));
@@ -163,36 +136,11 @@ public final class SummaryQuery {
         organizations.sort(Comparator.comparingLong(Summary.Organization::commits).reversed()
                 .thenComparing(Summary.Organization::name));
 
-        List<String> repos = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
-        long warningCount = 0;
-        String placeholders = String.join(",", java.util.Collections.nCopies(scope.repositories().size(), "?"));
-        String parts = String.join(" OR ", java.util.Collections.nCopies(scope.parts().size(), "(s.repo_id = ? AND s.scope = ?)"));
-        try (PreparedStatement ps = conn.prepareStatement("SELECT name FROM repositories WHERE id IN (" + placeholders + ") ORDER BY name");
-             PreparedStatement pw = conn.prepareStatement("SELECT DISTINCT w.message FROM warnings w JOIN scope_commits s"
-                     + " ON s.repo_id = w.repo_id AND s.sha = w.sha WHERE " + parts + " ORDER BY w.message")) {
-            for (int i = 0; i < scope.repositories().size(); i++) {
-                ps.setInt(i + 1, scope.repositories().get(i));
-            }
-            int j = 1;
-            for (Scope.Part p : scope.parts()) {
-                pw.setInt(j++, p.repository());
-                pw.setString(j++, p.scopeKey());
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    repos.add(rs.getString(1));
-                }
-            }
-            try (ResultSet rs = pw.executeQuery()) {
-                while (rs.next()) {
-                    warningCount++;
-                    if (warnings.size() < 50) {
-                        warnings.add(rs.getString(1));
-                    }
-                }
-            }
-        }
+        Inventory inventory = new Inventory(conn);
+        List<String> repos = inventory.sortedRepositoryNames(scope.repositories());
+        Inventory.Warnings scoped = inventory.warnings(scope.parts(), 50);
+        long warningCount = scoped.count();
+        List<String> warnings = scoped.first();
         return new Summary(repos, commits, merges, people.size(), employers, added, removed,
                 Shares.fewestReaching(organizations.stream().filter(o -> !o.name().equals(Organizations.INDEPENDENT))
                         .mapToLong(Summary.Organization::commits).toArray(), employerCommits, 0.5),

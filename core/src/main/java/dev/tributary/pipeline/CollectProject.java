@@ -1,6 +1,6 @@
 package dev.tributary.pipeline;
 
-import dev.tributary.identity.Curated;
+import dev.tributary.model.Curated;
 import dev.tributary.project.Project;
 import dev.tributary.source.Progress;
 import dev.tributary.source.git.GitScope;

@@ -2,7 +2,7 @@ package dev.tributary.pipeline;
 
 import dev.tributary.TributaryException;
 import dev.tributary.identity.CurationFile;
-import dev.tributary.identity.Operation;
+import dev.tributary.model.Operation;
 import dev.tributary.identity.Resolver;
 import dev.tributary.store.Curation;
 import dev.tributary.store.Store;
@@ -109,7 +109,7 @@ public final class Curate {
      */
     public static void checkOrgAlias(Store store, String alias, String organization, boolean rename) {
         // the operation's own check first: a blank or control-character name is bad input, named, before any lookup
-        dev.tributary.identity.Operation.check(dev.tributary.identity.Operation.Kind.ORG_ALIAS, List.of(alias.trim(), organization.trim()));
+        dev.tributary.model.Operation.check(dev.tributary.model.Operation.Kind.ORG_ALIAS, List.of(alias.trim(), organization.trim()));
         Curation c = store.curation();
         java.util.Map<String, String> aliases = Resolver.orgAliases(c.curatedOrgAliases(), c.operations());
         String a = canonical(aliases, alias);
@@ -127,7 +127,7 @@ public final class Curate {
     }
 
     private static String canonical(java.util.Map<String, String> aliases, String org) {
-        String o = dev.tributary.identity.Organizations.normalize(org);
+        String o = dev.tributary.model.Organizations.normalize(org);
         Set<String> seen = new HashSet<>();
         while (aliases.containsKey(o.toLowerCase(java.util.Locale.ROOT)) && seen.add(o.toLowerCase(java.util.Locale.ROOT))) {
             o = aliases.get(o.toLowerCase(java.util.Locale.ROOT));

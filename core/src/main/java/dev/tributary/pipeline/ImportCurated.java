@@ -1,7 +1,7 @@
 package dev.tributary.pipeline;
 
 import dev.tributary.TributaryException;
-import dev.tributary.identity.Curated;
+import dev.tributary.model.Curated;
 import dev.tributary.identity.Gitdm;
 import dev.tributary.identity.Mailmap;
 import dev.tributary.identity.Stackalytics;

@@ -1,15 +1,9 @@
 package dev.tributary.pipeline;
 
-import dev.tributary.TributaryException;
 import dev.tributary.source.issues.IssueRefs;
 import dev.tributary.source.issues.JiraIssues;
 import dev.tributary.store.IssueStore;
 import dev.tributary.store.Store;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,48 +20,23 @@ public final class LinkIssues {
 
     /** Rebuilds the links if commits or issues changed since they were built; returns whether it did. */
     public static boolean refresh(Store store) {
-        Connection conn = store.connection();
-        try (Statement st = conn.createStatement()) {
-            String mark;
-            try (ResultSet rs = st.executeQuery("SELECT (SELECT count(*) FROM commits) || '/' || (SELECT count(*) FROM issues)"
-                    + " || '/' || (SELECT coalesce(sum(hash(tracker_id, key, coalesce(updated, 0))), 0) FROM issues)")) {
-                rs.next();
-                mark = rs.getString(1);
-            }
-            String old = null;
-            try (ResultSet rs = st.executeQuery("SELECT mark FROM issue_link_state")) {
-                if (rs.next()) {
-                    old = rs.getString(1);
-                }
-            }
-            if (mark.equals(old)) {
-                return false;
-            }
-            List<String[]> links = new ArrayList<>();
-            for (IssueStore.Tracker t : store.issues().trackers()) {
-                String project = "";
-                if (t.kind() == dev.tributary.source.issues.TrackerKind.JIRA) {
-                    try (PreparedStatement ps = conn.prepareStatement("SELECT min(key) FROM issues WHERE tracker_id = ?")) {
-                        ps.setInt(1, t.id());
-                        try (ResultSet rs = ps.executeQuery()) {
-                            rs.next();
-                            project = rs.getString(1) == null ? "" : JiraIssues.project(rs.getString(1));
-                        }
-                    }
-                }
-                try (ResultSet rs = st.executeQuery("SELECT repo_id, sha, coalesce(committer_epoch, author_epoch), message FROM commits")) {
-                    while (rs.next()) {
-                        for (String key : IssueRefs.find(t.kind(), project, rs.getString(4))) {
-                            links.add(new String[] {Integer.toString(t.id()), key, rs.getString(1), rs.getString(2), rs.getString(3)});
-                        }
-                    }
-                }
-            }
-            String m = mark;
-            store.issues().replaceCommitLinks(links, m);
-            return true;
-        } catch (SQLException e) {
-            throw new TributaryException.StoreFailure("linking issues to commits: " + e.getMessage(), e);
+        IssueStore issues = store.issues();
+        String mark = issues.linkSourceMark();
+        if (issues.linkedMark().filter(mark::equals).isPresent()) {
+            return false;
         }
+        List<String[]> links = new ArrayList<>();
+        for (IssueStore.Tracker t : issues.trackers()) {
+            String project = t.kind() == dev.tributary.source.issues.TrackerKind.JIRA
+                    ? issues.firstKey(t.id()).map(JiraIssues::project).orElse("") : "";
+            store.forEachCommitMessage(c -> {
+                for (String key : IssueRefs.find(t.kind(), project, c.message())) {
+                    links.add(new String[] {Integer.toString(t.id()), key, Integer.toString(c.repository()), c.sha(),
+                            Long.toString(c.epoch())});
+                }
+            });
+        }
+        issues.replaceCommitLinks(links, mark);
+        return true;
     }
 }

@@ -1,5 +1,6 @@
 package dev.tributary.pipeline;
 
+import dev.tributary.model.PatchFacts;
 import dev.tributary.source.git.PatchIds;
 import dev.tributary.source.mail.PatchSeries;
 import dev.tributary.source.mail.Patches;
@@ -63,15 +64,15 @@ public final class PatchReview {
         boolean git = PatchIds.available();
         List<Object[]> analysed = new ArrayList<>(); // messageId, kind, subject
         PatchIds.Texts feed = add -> ps.forEachUnanalyzed(list, u -> {
-            Patches.Subject s = Patches.subject(u.subject());
-            Patches.Kind kind = Patches.kind(s, u.body());
+            PatchFacts.Subject s = Patches.subject(u.subject());
+            PatchFacts.Kind kind = Patches.kind(s, u.body());
             analysed.add(new Object[] {u.messageId(), kind, s});
-            if (kind != Patches.Kind.PATCH && kind != Patches.Kind.COVER) {
-                for (Patches.ReviewTrailer t : Patches.reviewTrailers(u.body())) {
+            if (kind != PatchFacts.Kind.PATCH && kind != PatchFacts.Kind.COVER) {
+                for (PatchFacts.ReviewTrailer t : Patches.reviewTrailers(u.body())) {
                     trailers.add(new PatchStore.TrailerRow(u.messageId(), t));
                 }
             }
-            if (kind == Patches.Kind.PATCH && add != null && Patches.hasDiff(u.body())) {
+            if (kind == PatchFacts.Kind.PATCH && add != null && Patches.hasDiff(u.body())) {
                 add.accept(u.messageId(), u.body());
             }
         });
@@ -87,7 +88,7 @@ public final class PatchReview {
             ids = Map.of();
         }
         for (Object[] a : analysed) {
-            pending.add(new PatchStore.Fact((String) a[0], (Patches.Kind) a[1], (Patches.Subject) a[2], ids.getOrDefault((String) a[0], "")));
+            pending.add(new PatchStore.Fact((String) a[0], (PatchFacts.Kind) a[1], (PatchFacts.Subject) a[2], ids.getOrDefault((String) a[0], "")));
         }
         if (!pending.isEmpty() || !trailers.isEmpty()) {
             ps.writeFacts(list, pending, trailers);

@@ -1,8 +1,8 @@
 package dev.tributary.pipeline;
 
-import dev.tributary.identity.Operation;
-import dev.tributary.identity.Policy;
-import dev.tributary.identity.Resolution;
+import dev.tributary.model.Operation;
+import dev.tributary.model.Policy;
+import dev.tributary.model.Resolution;
 import dev.tributary.identity.Resolver;
 import dev.tributary.store.Curation;
 import dev.tributary.store.Store;

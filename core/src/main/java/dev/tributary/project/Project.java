@@ -1,7 +1,7 @@
 package dev.tributary.project;
 
 import dev.tributary.TributaryException;
-import dev.tributary.identity.Policy;
+import dev.tributary.model.Policy;
 import dev.tributary.model.Dates;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -25,8 +25,9 @@ import java.util.List;
  * <li>{@code contribution_scopes(container, scope, cid)}: collection-scope membership (git: HEAD, a range).</li>
  * <li>{@code contribution_actors(aid, source, container, name, email)}: the raw identities.</li>
  * <li>{@code contribution_people(aid, individual, display_name, is_bot, pid)}: who each actor is, after
- *     mailmaps, curated aliases and merges; {@code pid} numbers the individuals densely (valid until the next
- *     rebuild).</li>
+ *     mailmaps, curated aliases and merges; {@code display_name} is the individual's one name by the rule of
+ *     {@link #DISPLAY_NAMES} (the same on every row of an individual); {@code pid} numbers the individuals
+ *     densely (valid until the next rebuild).</li>
  * </ul>
  * The organization is not stored: it is resolved per (individual, address) time segment by one query
  * (see {@code metrics.Activity.organizationAt}), so an enrollment edit needs no rebuild.
@@ -111,11 +112,11 @@ final class Contributions {
                 + "  ta.email), coalesce(nullif(idp.display_name, ''), nullif(ta.name, ''), ta.login), ta.bot FROM ta"
                 + " LEFT JOIN (SELECT email, min(person) AS person, min(display_name) AS display_name FROM identities GROUP BY email) idp"
                 + "  ON idp.email = ta.shown"
-                + " LEFT JOIN review_links rl ON ta.github AND rl.key = 'github:' || lower(ta.login)"
+                + " LEFT JOIN review_links rl ON rl.key = ta.github_key"
                 + " LEFT JOIN (SELECT lower(regexp_extract(email, '^(?:[0-9]+\\+)?([A-Za-z0-9-]+)@users\\.noreply\\.github\\.com$', 1)) AS login,"
                 + "  min(person) AS person FROM identities"
                 + "  WHERE regexp_matches(email, '^(?:[0-9]+\\+)?[A-Za-z0-9-]+@users\\.noreply\\.github\\.com$') GROUP BY 1) nr"
-                + "  ON ta.github AND ta.shown IS NULL AND nr.login = lower(ta.login)",
+                + "  ON nr.login = ta.noreply_login",
                 null);
 
         final String rows;
@@ -156,10 +157,13 @@ final class Contributions {
     private static final String TRACKER_ADDRESSES = "seen AS (SELECT tracker_id, reporter AS login, reporter_name AS name,"
             + " lower(reporter_email) AS email, reporter_bot AS bot FROM issues"
             + "  UNION ALL SELECT tracker_id, author, author_name, lower(author_email), author_bot FROM issue_comments),"
-            + " ta AS (SELECT s.tracker_id, s.login, max(s.email) FILTER (WHERE s.email LIKE '%@%') AS shown,"
+            + " ta0 AS (SELECT s.tracker_id, s.login, max(s.email) FILTER (WHERE s.email LIKE '%@%') AS shown,"
             + "  coalesce(max(s.email) FILTER (WHERE s.email LIKE '%@%'), 'tracker:' || s.tracker_id || ':' || s.login) AS email,"
             + "  max(s.name) AS name, bool_or(s.bot) AS bot, any_value(t.kind) = 'github' AS github"
-            + "  FROM seen s JOIN issue_trackers t ON t.id = s.tracker_id GROUP BY s.tracker_id, s.login)";
+            + "  FROM seen s JOIN issue_trackers t ON t.id = s.tracker_id GROUP BY s.tracker_id, s.login),"
+            // join keys as plain columns (null where they do not apply), so the joins on them are hash joins
+            + " ta AS (SELECT *, CASE WHEN github THEN 'github:' || lower(login) END AS github_key,"
+            + "  CASE WHEN github AND shown IS NULL THEN lower(login) END AS noreply_login FROM ta0)";
 
     /** The latest possible time, in SQL, evaluated when the rows are derived: now plus {@link Store#POSSIBLE_AHEAD_SECONDS}. */
     private static final String LATEST = "(epoch(current_timestamp)::BIGINT + " + Store.POSSIBLE_AHEAD_SECONDS + ")";
@@ -213,8 +217,9 @@ final class Contributions {
                 + " r.at_offset, au.aid, lower(r.email), r.is_merge, r.lines_added, r.lines_removed, r.subject_kind, r.subject_item,"
                 + " NULL FROM (" + s.rows + ") " + ROW_COLUMNS + " JOIN contribution_actors au ON au.source = '" + s.name() + "'"
                 + " AND au.container = r.container AND au.name IS NOT DISTINCT FROM r.name AND au.email IS NOT DISTINCT FROM r.email");
+        // what a contribution answers is of its own source (a reply a message, a review a change, a comment an issue)
         st.execute("UPDATE contributions c SET subject_actor = p.actor FROM contributions p WHERE c.subject_item IS NOT NULL"
-                + " AND " + s.owns("c.")
+                + " AND " + s.owns("c.") + " AND " + s.owns("p.")
                 + " AND p.kind = c.subject_kind AND p.container = c.container AND p.item = c.subject_item");
         if (s.scopes != null) {
             st.execute("INSERT INTO contribution_scopes SELECT m.container, m.scope, c.cid FROM (" + s.scopes + ") m(container, scope, item)"
@@ -237,5 +242,17 @@ final class Contributions {
                 + " i.is_bot, (dense_rank() OVER (ORDER BY coalesce(io.individual, i.person)) - 1)::INTEGER FROM contribution_actors au"
                 + " JOIN (" + ids + ") i ON i.source = au.source AND i.container = au.container AND i.name = au.name AND i.email = au.email"
                 + " LEFT JOIN individual_of io ON io.email = i.person");
+        st.execute("UPDATE contribution_people p SET display_name = n.name FROM (" + DISPLAY_NAMES + ") n WHERE n.individual = p.individual");
     }
+
+    /**
+     * The one rule for a person's display name, everywhere (listings, series, reports, credits): of the names
+     * their raw identities carry (after mailmaps), the one on the most contributions of any kind; ties go to
+     * the name used most recently, then to the alphabetically first. A blank name loses to any other. Selects
+     * (individual, name) from {@code contribution_people} as first derived (one name per raw identity).
+     */
+    static final String DISPLAY_NAMES = "SELECT individual, name FROM (SELECT p.individual, p.display_name AS name, count(*) AS n,"
+            + " max(c.at_epoch) AS latest FROM contributions c JOIN contribution_people p ON p.aid = c.actor GROUP BY ALL)"
+            + " QUALIFY row_number() OVER (PARTITION BY individual ORDER BY coalesce(trim(name), '') = '', n DESC,"
+            + " latest DESC NULLS LAST, name) = 1";
 }

@@ -1,9 +1,9 @@
 package dev.tributary.store;
 
-import dev.tributary.identity.Curated;
-import dev.tributary.identity.Operation;
-import dev.tributary.identity.Policy;
-import dev.tributary.identity.Resolution;
+import dev.tributary.model.Curated;
+import dev.tributary.model.Operation;
+import dev.tributary.model.Policy;
+import dev.tributary.model.Resolution;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -200,7 +200,7 @@ public final class Curation {
         for (Curated c : curatedOrgAliases()) {
             aliases.addAll(c.orgAliases());
         }
-        for (Operation op : dev.tributary.identity.Resolver.active(operations())) {
+        for (Operation op : Operation.active(operations())) {
             if (op.kind() == Operation.Kind.ORG_DOMAIN) {
                 domains.add(new Curated.DomainRule(op.args().get(0), op.args().get(1), dev.tributary.model.Dates.parseOptional(op.args().get(2)),
                         dev.tributary.model.Dates.parseOptional(op.args().get(3))));

@@ -316,6 +316,43 @@ public final class IssueStore {
     }
 
     /**
+     * The mark of what the commit links are built from: the commits' and issues' counts and a hash of every
+     * issue's key and update time. Links built at another mark are stale.
+     */
+    public String linkSourceMark() {
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT (SELECT count(*) FROM commits) || '/' || (SELECT count(*) FROM issues)"
+                     + " || '/' || (SELECT coalesce(sum(hash(tracker_id, key, coalesce(updated, 0))), 0) FROM issues)")) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw store.failure("reading the issue links' mark", e);
+        }
+    }
+
+    /** The mark the stored commit links were built at, if any. */
+    public Optional<String> linkedMark() {
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT mark FROM issue_link_state")) {
+            return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+        } catch (SQLException e) {
+            throw store.failure("reading the issue links' mark", e);
+        }
+    }
+
+    /** The smallest issue key of a tracker (a Jira project's issues share its prefix), if it has issues. */
+    public Optional<String> firstKey(int tracker) {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT min(key) FROM issues WHERE tracker_id = ?")) {
+            ps.setInt(1, tracker);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return Optional.ofNullable(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw store.failure("reading tracker " + tracker, e);
+        }
+    }
+
+    /**
      * Replaces the derived commit links (tracker id, issue key, repository id, sha, commit time), keeping only
      * those naming a stored issue, and the mark they were built at, in one transaction.
      */

@@ -1,8 +1,8 @@
 package dev.tributary.store;
 
+import dev.tributary.model.MailThread;
 import dev.tributary.model.MailMessage;
 import dev.tributary.source.Warning;
-import dev.tributary.source.mail.Threader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -255,15 +255,15 @@ public final class MailStore {
     }
 
     /** Every message of a list, as threading needs it. */
-    public List<Threader.Node> threadNodes(int list) {
-        List<Threader.Node> out = new ArrayList<>();
+    public List<MailThread.Node> threadNodes(int list) {
+        List<MailThread.Node> out = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement(
                 "SELECT message_id, in_reply_to, refs, subject, epoch FROM mail_messages WHERE list_id = ?")) {
             ps.setInt(1, list);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String refs = rs.getString(3);
-                    out.add(new Threader.Node(rs.getString(1), rs.getString(2), refs.isEmpty() ? List.of() : List.of(refs.split(" ")),
+                    out.add(new MailThread.Node(rs.getString(1), rs.getString(2), refs.isEmpty() ? List.of() : List.of(refs.split(" ")),
                             rs.getString(4), rs.getLong(5)));
                 }
             }
@@ -274,7 +274,7 @@ public final class MailStore {
     }
 
     /** Replaces a list's thread links, in one transaction. */
-    public void replaceThreads(int list, List<Threader.Link> links) {
+    public void replaceThreads(int list, List<MailThread.Link> links) {
         store.transaction("writing threads", () -> {
             try (Statement st = conn.createStatement()) {
                 store.markStale(st, Contributions.Source.mail); // a reply's subject comes from its thread link
@@ -285,7 +285,7 @@ public final class MailStore {
             }
             DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);
             try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "mail_threads")) {
-                for (Threader.Link l : links) {
+                for (MailThread.Link l : links) {
                     a.beginRow();
                     a.append(list);
                     a.append(l.id());

@@ -1,7 +1,7 @@
 package dev.tributary.store;
 
-import dev.tributary.source.mail.PatchSeries;
-import dev.tributary.source.mail.Patches;
+import dev.tributary.model.SeriesGrouping;
+import dev.tributary.model.PatchFacts;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -55,11 +55,11 @@ public final class PatchStore {
     }
 
     /** What a message is, for patch review. */
-    public record Fact(String messageId, Patches.Kind kind, Patches.Subject subject, String patchId) {
+    public record Fact(String messageId, PatchFacts.Kind kind, PatchFacts.Subject subject, String patchId) {
     }
 
     /** A review trailer found in a message. */
-    public record TrailerRow(String messageId, Patches.ReviewTrailer trailer) {
+    public record TrailerRow(String messageId, PatchFacts.ReviewTrailer trailer) {
     }
 
     /**
@@ -100,7 +100,7 @@ public final class PatchStore {
             DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);
             try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "mail_patch_facts")) {
                 for (Fact f : facts) {
-                    Patches.Subject s = f.subject();
+                    PatchFacts.Subject s = f.subject();
                     a.beginRow();
                     a.append(list);
                     a.append(f.messageId());
@@ -130,16 +130,16 @@ public final class PatchStore {
     }
 
     /** Every message of a list as series grouping needs it (facts, parent link, sender, date). */
-    public List<PatchSeries.Node> nodes(int list) {
-        List<PatchSeries.Node> out = new ArrayList<>();
+    public List<SeriesGrouping.Node> nodes(int list) {
+        List<SeriesGrouping.Node> out = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement("SELECT m.message_id, t.parent_id, f.kind, f.version, f.number, f.total,"
                 + " f.topic, m.from_email, m.epoch FROM mail_messages m JOIN mail_patch_facts f USING (list_id, message_id)"
                 + " LEFT JOIN mail_threads t USING (list_id, message_id) WHERE m.list_id = ?")) {
             ps.setInt(1, list);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new PatchSeries.Node(rs.getString(1), rs.getString(2),
-                            Patches.Kind.valueOf(rs.getString(3).toUpperCase(java.util.Locale.ROOT)), rs.getInt(4), rs.getInt(5),
+                    out.add(new SeriesGrouping.Node(rs.getString(1), rs.getString(2),
+                            PatchFacts.Kind.valueOf(rs.getString(3).toUpperCase(java.util.Locale.ROOT)), rs.getInt(4), rs.getInt(5),
                             rs.getInt(6), rs.getString(7), rs.getString(8), rs.getLong(9)));
                 }
             }
@@ -150,7 +150,7 @@ public final class PatchStore {
     }
 
     /** Replaces a list's series and reply links, in one transaction. */
-    public void replaceSeries(int list, PatchSeries.Result r) {
+    public void replaceSeries(int list, SeriesGrouping.Result r) {
         store.transaction("writing patch series", () -> {
             for (String t : List.of("mail_patches", "mail_patch_replies")) {
                 try (PreparedStatement del = conn.prepareStatement("DELETE FROM " + t + " WHERE list_id = ?")) {
@@ -160,7 +160,7 @@ public final class PatchStore {
             }
             DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);
             try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "mail_patches")) {
-                for (PatchSeries.Patch p : r.patches()) {
+                for (SeriesGrouping.Patch p : r.patches()) {
                     a.beginRow();
                     a.append(list);
                     a.append(p.id());
@@ -170,7 +170,7 @@ public final class PatchStore {
                 }
             }
             try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "mail_patch_replies")) {
-                for (PatchSeries.Reply p : r.replies()) {
+                for (SeriesGrouping.Reply p : r.replies()) {
                     a.beginRow();
                     a.append(list);
                     a.append(p.id());

@@ -142,8 +142,10 @@ public final class ReviewStore {
      */
     public void write(int container, List<Change> changes, List<Warning> warnings, String cursor) {
         store.transaction("storing " + changes.size() + " changes", () -> {
-            try (Statement st = conn.createStatement()) {
-                store.markStale(st, Contributions.Source.review);
+            if (!changes.isEmpty()) { // a batch of warnings or a cursor alone changes no contribution
+                try (Statement st = conn.createStatement()) {
+                    store.markStale(st, Contributions.Source.review);
+                }
             }
             if (!changes.isEmpty()) {
                 StringBuilder in = new StringBuilder();
@@ -335,10 +337,10 @@ public final class ReviewStore {
                 }
             }
             try (Statement st = conn.createStatement()) {
-                // the links are the review contributions' raw addresses, and tracker accounts' people
-                store.markStale(st, Contributions.Source.review);
-                st.execute("DELETE FROM review_links");
-                st.execute("INSERT INTO review_links"
+                if (!flag.isEmpty()) {
+                    store.markPeopleStale(st); // who is a bot is part of who the accounts are
+                }
+                st.execute("CREATE OR REPLACE TEMP TABLE review_links_new AS"
                         + " WITH pc AS (SELECT c.author AS key, cc.author_email AS email, count(DISTINCT c.container_id::VARCHAR || ':' || c.number) AS n"
                         + "   FROM changes c JOIN change_commits cc ON cc.container_id = c.container_id AND cc.number = c.number"
                         + "   WHERE cc.author_email LIKE '%@%' GROUP BY ALL),"
@@ -353,6 +355,21 @@ public final class ReviewStore {
                         + "  CASE min(c.rule) WHEN 1 THEN 'account' WHEN 2 THEN 'noreply' ELSE 'pull-commits' END"
                         + " FROM cand c JOIN review_actors a ON a.key = c.key"
                         + " WHERE NOT a.is_bot AND a.login <> 'ghost' GROUP BY c.key");
+                boolean changed;
+                try (ResultSet rs = st.executeQuery("SELECT (SELECT count(*) FROM (SELECT * FROM review_links EXCEPT ALL"
+                        + " SELECT * FROM review_links_new)) + (SELECT count(*) FROM (SELECT * FROM review_links_new EXCEPT ALL"
+                        + " SELECT * FROM review_links))")) {
+                    rs.next();
+                    changed = rs.getLong(1) > 0;
+                }
+                if (changed) {
+                    // the links are the review contributions' raw addresses, and tracker accounts' people: derived
+                    // again only when they moved, so a collect with nothing new derives no review row
+                    store.markStale(st, Contributions.Source.review);
+                    st.execute("DELETE FROM review_links");
+                    st.execute("INSERT INTO review_links SELECT * FROM review_links_new");
+                }
+                st.execute("DROP TABLE review_links_new");
             }
         });
     }

@@ -157,6 +157,34 @@ public final class Store implements AutoCloseable {
         return done;
     }
 
+    /**
+     * Marks the named sources stale ({@code Contributions.Source} names: git, mail, review, issues; or only
+     * {@code people}) and derives them again: what a collect of those sources costs to derive (benchmarks; a
+     * repair of one source).
+     *
+     * @throws TributaryException.InvalidInput naming an unknown source, before anything is marked
+     */
+    public List<String> rederive(List<String> sources) {
+        List<Contributions.Source> marked = new ArrayList<>();
+        for (String name : sources) {
+            if (name.equals("people")) {
+                continue;
+            }
+            marked.add(Contributions.SOURCES.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow(() ->
+                    new TributaryException.InvalidInput("no source '" + name + "' (known: "
+                            + Contributions.SOURCES.stream().map(Enum::name).toList() + ", people)")));
+        }
+        transaction("marking sources stale", () -> {
+            try (Statement st = conn.createStatement()) {
+                for (Contributions.Source s : marked) {
+                    markStale(st, s);
+                }
+                markPeopleStale(st);
+            }
+        });
+        return deriveStale();
+    }
+
     /** Marks every derived part stale and derives it all again (benchmarks; a repair). */
     public List<String> deriveAll() {
         transaction("marking the read model stale", () -> {
@@ -726,6 +754,34 @@ public final class Store implements AutoCloseable {
             st.execute(sql);
         } catch (SQLException e) {
             throw failure(sql, e);
+        }
+    }
+
+    /** A stored commit's message, with its repository, sha and time (the committer's, else the author's). */
+    public record CommitMessage(int repository, String sha, long epoch, String message) {
+    }
+
+    /**
+     * Streams every stored commit's message to {@code each}, one at a time (memory does not grow with the
+     * history).
+     */
+    public void forEachCommitMessage(java.util.function.Consumer<CommitMessage> each) {
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT repo_id, sha, coalesce(committer_epoch, author_epoch), message FROM commits")) {
+            while (rs.next()) {
+                each.accept(new CommitMessage(rs.getInt(1), rs.getString(2), rs.getLong(3), rs.getString(4)));
+            }
+        } catch (SQLException e) {
+            throw failure("reading commit messages", e);
+        }
+    }
+
+    /** Writes the write-ahead log into the store file, so that a copy of the file holds everything. */
+    public void checkpoint() {
+        try (Statement st = conn.createStatement()) {
+            st.execute("CHECKPOINT");
+        } catch (SQLException e) {
+            throw failure("checkpoint", e);
         }
     }
 

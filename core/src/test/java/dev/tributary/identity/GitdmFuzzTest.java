@@ -1,5 +1,6 @@
 package dev.tributary.identity;
 
+import dev.tributary.model.Curated;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.tributary.TributaryException;
 import java.nio.file.Files;

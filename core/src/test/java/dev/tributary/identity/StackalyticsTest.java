@@ -1,5 +1,7 @@
 package dev.tributary.identity;
 
+import dev.tributary.model.Organizations;
+import dev.tributary.model.Curated;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

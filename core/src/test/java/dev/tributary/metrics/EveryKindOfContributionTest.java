@@ -1,10 +1,12 @@
 package dev.tributary.metrics;
 
+import dev.tributary.model.Scope;
+import dev.tributary.model.Kinds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.tributary.TributaryException;
-import dev.tributary.identity.Operation;
+import dev.tributary.model.Operation;
 import dev.tributary.pipeline.CollectGit;
 import dev.tributary.pipeline.CollectIssues;
 import dev.tributary.pipeline.CollectReviews;
@@ -158,6 +160,22 @@ class EveryKindOfContributionTest {
     }
 
     @Test
+    void the_marks_of_a_review_or_issue_collect_outlive_the_process_that_wrote_them() throws Exception {
+        EveryKind k = EveryKind.create(dir);
+        Path file = dir.resolve("s.duckdb");
+        try (Store store = Store.open(file)) {
+            store.deriveStale();
+            CollectReviews.importGitHubBackup(store, k.backup, "github/o/r", Progress.NONE);
+            CollectIssues.run(store, "ZK", TrackerKind.JIRA, List.of(k.jira), CollectIssues.Options.defaults(), Progress.NONE);
+        } // closed before deriving, as a killed run leaves it: the marks were written with the data
+        try (Store store = Store.open(file)) {
+            assertEquals(List.of("review", "issues", "people"), store.deriveStale());
+            assertEquals("change|2\nissue|2\nissue_comment|2\nreview|3\nreview_comment|2\n",
+                    query(store, "SELECT kind, count(*) FROM contributions GROUP BY 1 ORDER BY 1"));
+        }
+    }
+
+    @Test
     void a_merge_in_curation_moves_the_counts_of_every_kind_at_once_and_a_review_collect_re_derives_only_reviews() throws Exception {
         EveryKind k = EveryKind.create(dir);
         try (Store store = Store.open(dir.resolve("s.duckdb"))) {
@@ -180,6 +198,8 @@ class EveryKindOfContributionTest {
                     .replace("\"number\":2", "\"number\":3").replace("\"login\":\"ann\",\"id\":2", "\"login\":\"dee\",\"id\":3"));
             CollectReviews.importGitHubBackup(store, k.backup, "github/o/r", Progress.NONE);
             assertEquals(List.of("review", "people"), store.deriveStale());
+            CollectReviews.importGitHubBackup(store, k.backup, "github/o/r", Progress.NONE);
+            assertEquals(List.of("people"), store.deriveStale(), "nothing new: no review row derived (the resolution ran again)");
             assertEquals("change|3\ncommit|3\n", query(store, "SELECT kind, count(*) FROM contributions WHERE kind IN ('change', 'commit')"
                     + " GROUP BY 1 ORDER BY 1"));
         }

@@ -1,5 +1,6 @@
 package dev.tributary.metrics;
 
+import dev.tributary.model.Scope;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -56,7 +57,7 @@ class HealthTest {
             }
             store.deriveStale();
             Health health = new Health(store.connection());
-            List<Point> monthly = health.run(window, Health.all(), Interval.month, false, 10);
+            List<Point> monthly = health.run(window, Health.all(), Interval.month, Split.none, 10);
             // Jan: Ann, Bob (both new). Feb: Ann, Cy (Cy new: his first commit is Feb 1 00:00 UTC; Bob inactive).
             // Mar: Ann (at Initech now), Dee (not new: first commit in 2019; Cy inactive). Apr: nobody (Ann, Dee inactive).
             // January's inactive: Dee, active in December 2019 (the month before the series) and not in January.
@@ -79,7 +80,7 @@ class HealthTest {
             assertEquals(Map.of("2020-01", 1.0, "2020-02", 0.0), values(monthly, "retained-after-2"));
             assertEquals(Map.of(), values(monthly, "retained-after-4"));
 
-            List<Point> whole = health.run(window, Health.all(), null, true, 10);
+            List<Point> whole = health.run(window, Health.all(), null, Split.organization, 10);
             // 7 human commits: Ann 3, Cy 2, Bob 1, Dee 1. 80% = 5.6 -> Ann+Cy+one more = 3 core; 95% = 6.65 -> 1 regular
             assertEquals(Map.of("all", 4.0), values(whole, "contributors"));
             assertEquals(Map.of("all", 3.0), values(whole, "new-contributors"), "Ann, Bob, Cy; Dee began in 2019");
@@ -105,7 +106,7 @@ class HealthTest {
                     .filter(p -> p.metric().equals("contributors") && p.group().equals("Ann")).findFirst().orElseThrow().value());
 
             Scope empty = new Scope(List.of(id), "HEAD", Dates.parse("2021-01-01"), Dates.parse("2021-02-01"), false);
-            assertEquals(Map.of("all", 0.0), values(health.run(empty, Health.all(), null, false, 10), "contributors"));
+            assertEquals(Map.of("all", 0.0), values(health.run(empty, Health.all(), null, Split.none, 10), "contributors"));
             // a window that ends before it starts (a release's end, a later --since) is bad input, exit 3
             dev.tributary.TributaryException bad = assertThrows(dev.tributary.TributaryException.class,
                     () -> window.withWindow(Dates.parse("2020-05-01"), Dates.parse("2020-01-01")));
@@ -113,7 +114,7 @@ class HealthTest {
             assertEquals("the window ends before it starts: since 2020-05-01, until 2020-01-01", bad.getMessage());
             // open-ended from March: before it, Jan..Feb had Ann, Bob, Cy, Dee(2019); in it Ann and Dee
             Scope fromMarch = new Scope(List.of(id), "HEAD", Dates.parse("2020-03-01"), null, false);
-            assertEquals(Map.of("all", 2.0), values(health.run(fromMarch, Health.all(), null, false, 10), "inactive-contributors"));
+            assertEquals(Map.of("all", 2.0), values(health.run(fromMarch, Health.all(), null, Split.none, 10), "inactive-contributors"));
         }
     }
 
@@ -135,14 +136,14 @@ class HealthTest {
             int ib = CollectGit.run(store, b, GitScope.HEAD, 2, Progress.NONE).repositoryId();
             Scope both = new Scope(List.of(ia, ib), "HEAD", null, null, false);
             store.deriveStale();
-            List<Point> yearly = new Health(store.connection()).run(both, Health.all(), Interval.year, false, 10);
+            List<Point> yearly = new Health(store.connection()).run(both, Health.all(), Interval.year, Split.none, 10);
             assertEquals(Map.of("2019", 1.0, "2020", 1.0, "2021", 2.0), values(yearly, "contributors"));
             assertEquals(Map.of("2019", 1.0, "2020", 1.0, "2021", 1.0), values(yearly, "new-contributors"), "Cy, not Ann");
             assertEquals(Map.of("2019", 0.0, "2020", 1.0, "2021", 1.0), values(yearly, "inactive-contributors"), "Ann in 2020, Bob in 2021");
             // the late repository alone: Ann is new there, since its history is the scope's whole history
             Scope late = new Scope(List.of(ib), "HEAD", null, null, false);
             store.deriveStale();
-            assertEquals(Map.of("all", 2.0), values(new Health(store.connection()).run(late, Health.all(), null, false, 10),
+            assertEquals(Map.of("all", 2.0), values(new Health(store.connection()).run(late, Health.all(), null, Split.none, 10),
                     "new-contributors"));
         }
     }
@@ -171,27 +172,27 @@ class HealthTest {
             Scope all = new Scope(List.of(id), "HEAD", null, null, false);
             List<Health.Metric> m = List.of(Health.Metric.commits, Health.Metric.contributors, Health.Metric.lines_added);
             Scope compute = all.withPaths(List.of("nova/compute/**"));
-            assertEquals(Map.of("all", 2.0), values(health.run(compute, m, null, false, 10), "commits"), "Ann, Cy");
-            assertEquals(Map.of("all", 4.0), values(health.run(compute, m, null, false, 10), "lines-added"), "3 + 1, not Cy's docs");
+            assertEquals(Map.of("all", 2.0), values(health.run(compute, m, null, Split.none, 10), "commits"), "Ann, Cy");
+            assertEquals(Map.of("all", 4.0), values(health.run(compute, m, null, Split.none, 10), "lines-added"), "3 + 1, not Cy's docs");
             // a folder named without wildcards means everything under it; globs are anchored at the root
-            assertEquals(Map.of("all", 3.0), values(health.run(all.withPaths(List.of("nova")), m, null, false, 10), "commits"));
-            assertEquals(Map.of("all", 0.0), values(health.run(all.withPaths(List.of("*.rst")), m, null, false, 10), "commits"));
-            assertEquals(Map.of("all", 6.0), values(health.run(all.withPaths(List.of("**/*.rst")), m, null, false, 10), "lines-added"));
-            assertEquals(Map.of("all", 3.0), values(health.run(all.withPaths(List.of("doc/*.rst", "README")), m, null, false, 10),
+            assertEquals(Map.of("all", 3.0), values(health.run(all.withPaths(List.of("nova")), m, null, Split.none, 10), "commits"));
+            assertEquals(Map.of("all", 0.0), values(health.run(all.withPaths(List.of("*.rst")), m, null, Split.none, 10), "commits"));
+            assertEquals(Map.of("all", 6.0), values(health.run(all.withPaths(List.of("**/*.rst")), m, null, Split.none, 10), "lines-added"));
+            assertEquals(Map.of("all", 3.0), values(health.run(all.withPaths(List.of("doc/*.rst", "README")), m, null, Split.none, 10),
                     "contributors"), "Bob, Cy, and Eve, whose README came in through the merge");
             // the git CLI agrees: commits touching the module and its lines (every commit here is by a human)
             String count = new String(dev.tributary.testkit.GitCli.run(repo, "rev-list", "--no-merges", "--full-history", "--count",
                     "HEAD", "--", "nova/compute"), java.nio.charset.StandardCharsets.UTF_8).trim();
-            assertEquals(Map.of("all", Double.parseDouble(count)), values(health.run(compute, m, null, false, 10), "commits"));
+            assertEquals(Map.of("all", Double.parseDouble(count)), values(health.run(compute, m, null, Split.none, 10), "commits"));
             long gitAdded = java.util.Arrays.stream(new String(dev.tributary.testkit.GitCli.run(repo, "log", "--no-merges",
                     "--full-history", "--no-renames", "--numstat", "--format=", "HEAD", "--", "nova/compute"),
                     java.nio.charset.StandardCharsets.UTF_8).split("\n")).filter(l -> !l.isBlank())
                     .mapToLong(l -> Long.parseLong(l.split("\t")[0])).sum();
-            assertEquals(Map.of("all", (double) gitAdded), values(health.run(compute, m, null, false, 10), "lines-added"));
+            assertEquals(Map.of("all", (double) gitAdded), values(health.run(compute, m, null, Split.none, 10), "lines-added"));
             // merges: 5 commits + 1 merge; a path filter drops the merge (it has no files of its own)
-            assertEquals(Map.of("all", 5.0), values(health.run(all, m, null, false, 10), "commits"));
-            assertEquals(Map.of("all", 6.0), values(health.run(all.withMerges(true), m, null, false, 10), "commits"));
-            assertEquals(Map.of("all", 1.0), values(health.run(all.withMerges(true).withPaths(List.of("README")), m, null, false, 10), "commits"));
+            assertEquals(Map.of("all", 5.0), values(health.run(all, m, null, Split.none, 10), "commits"));
+            assertEquals(Map.of("all", 6.0), values(health.run(all.withMerges(true), m, null, Split.none, 10), "commits"));
+            assertEquals(Map.of("all", 1.0), values(health.run(all.withMerges(true).withPaths(List.of("README")), m, null, Split.none, 10), "commits"));
         }
     }
 

@@ -2,8 +2,8 @@ package dev.tributary.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.tributary.identity.Operation;
-import dev.tributary.identity.Policy;
+import dev.tributary.model.Operation;
+import dev.tributary.model.Policy;
 import dev.tributary.metrics.PeopleQuery;
 import dev.tributary.source.Progress;
 import dev.tributary.source.git.GitScope;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tributary.TributaryException;
-import dev.tributary.metrics.Scope;
+import dev.tributary.model.Scope;
 import dev.tributary.metrics.SummaryQuery;
 import dev.tributary.source.Progress;
 import dev.tributary.source.git.GitScope;
@@ -209,7 +209,7 @@ class CollectGitLosesNothingTest {
             for (dev.tributary.metrics.Interval interval : dev.tributary.metrics.Interval.values()) {
                 store.deriveStale();
                 List<dev.tributary.metrics.Point> points = new dev.tributary.metrics.Health(store.connection())
-                        .run(scope, List.of(dev.tributary.metrics.Health.Metric.commits), interval, false, 10);
+                        .run(scope, List.of(dev.tributary.metrics.Health.Metric.commits), interval, dev.tributary.metrics.Split.none, 10);
                 String last = points.get(points.size() - 1).period();
                 assertTrue(last.compareTo(String.valueOf(java.time.Year.now().getValue() + 1)) < 0, interval + " ends at " + last);
                 assertEquals(5.0, points.stream().mapToDouble(dev.tributary.metrics.Point::value).sum(), 1e-9,

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.tributary.metrics.Scope;
+import dev.tributary.model.Scope;
 import dev.tributary.metrics.Summary;
 import dev.tributary.metrics.SummaryQuery;
 import dev.tributary.source.Progress;

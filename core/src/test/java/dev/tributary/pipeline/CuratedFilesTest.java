@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tributary.TributaryException;
-import dev.tributary.identity.Curated;
+import dev.tributary.model.Curated;
 import dev.tributary.store.Store;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;

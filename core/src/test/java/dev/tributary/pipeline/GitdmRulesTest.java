@@ -2,10 +2,10 @@ package dev.tributary.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.tributary.identity.Policy;
+import dev.tributary.model.Policy;
 import dev.tributary.metrics.Report;
 import dev.tributary.metrics.ReportQuery;
-import dev.tributary.metrics.Scope;
+import dev.tributary.model.Scope;
 import dev.tributary.source.Progress;
 import dev.tributary.source.git.GitScope;
 import dev.tributary.store.Store;
@@ -161,7 +161,7 @@ class GitdmRulesTest {
         fixture(dir.resolve("repo"), config);
         Files.writeString(config.resolve("email-map"), "kim@acme.com Initech < 2011-06-01\nkim@acme.com Globex\n"
                 + "gholt@brim.net Brim\n");
-        dev.tributary.identity.Curated c = dev.tributary.identity.Gitdm.read(config.resolve("gitdm.config"));
+        dev.tributary.model.Curated c = dev.tributary.identity.Gitdm.read(config.resolve("gitdm.config"));
         assertEquals(1, c.problems().size(), c.problems().toString());
         org.junit.jupiter.api.Assertions.assertTrue(c.problems().get(0).toString().endsWith("aliases:1: alias gholt@brim.net -> "
                 + "gholt@rackspace.com: gholt@brim.net is mapped to Brim but gholt@rackspace.com has no email-map line; as in gitdm,"

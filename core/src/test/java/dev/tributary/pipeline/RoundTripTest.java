@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.TributaryException;
-import dev.tributary.identity.Curated;
+import dev.tributary.model.Curated;
 import dev.tributary.identity.Stackalytics;
 import dev.tributary.store.Store;
 import java.nio.file.Files;

@@ -81,8 +81,8 @@ class ProjectTest {
             assertTrue(e.getMessage().startsWith(f + ":") && e.getMessage().contains(c[1]), e.getMessage());
         }
         Project withIdentities = Project.load(write("repositories: [a]\nidentities: {rules: gitdm, mailmap: true, unmatched: independent}\n"));
-        assertEquals(new dev.tributary.identity.Policy.Overrides(dev.tributary.identity.Policy.Rules.GITDM, true, null,
-                dev.tributary.identity.Policy.Unmatched.INDEPENDENT), withIdentities.identities());
+        assertEquals(new dev.tributary.model.Policy.Overrides(dev.tributary.model.Policy.Rules.GITDM, true, null,
+                dev.tributary.model.Policy.Unmatched.INDEPENDENT), withIdentities.identities());
         Project p = Project.load(write("repositories: [a]\nmodules:\n  api: [api/**]\n"));
         TributaryException e = assertThrows(TributaryException.class, () -> p.module("apl"));
         assertTrue(e.getMessage().endsWith("no module 'apl'; modules: api"), e.getMessage());

@@ -70,6 +70,32 @@ class StoreMigrationTest {
     }
 
     @Test
+    void a_version_10_store_gains_stale_marks_for_code_review_and_issues_so_its_first_derivation_reads_them() throws Exception {
+        Path file = dir.resolve("v10.duckdb");
+        try (Store store = Store.open(file)) {
+            store.deriveStale();
+            int c = store.reviews().container("github/o/r", "github");
+            store.reviews().write(c, List.of(new dev.tributary.model.Change("github/o/r", 1, "PR_1", "t", new dev.tributary.model.Actor("github", "ann",
+                    "", "", false), 100, 100, null, null, null, dev.tributary.model.Change.State.OPEN, "main", "", "", false, 1, List.of(),
+                    List.of(), List.of(), List.of(), List.of())), List.of(), null);
+            try (Statement st = store.connection().createStatement()) {
+                // what a v10 store looked like: no marks for the sources v11 added, the rest derived
+                st.execute("DELETE FROM derived_state WHERE name IN ('review', 'issues')");
+                st.execute("UPDATE derived_state SET stale = false");
+                st.execute("UPDATE schema_info SET version = 10");
+            }
+        }
+        try (Store store = Store.open(file)) {
+            assertEquals(List.of("review", "issues", "people"), store.deriveStale());
+            try (Statement st = store.connection().createStatement();
+                 ResultSet rs = st.executeQuery("SELECT kind, item FROM contributions")) {
+                rs.next();
+                assertEquals("change 1", rs.getString(1) + " " + rs.getString(2), "the stored change request, derived");
+            }
+        }
+    }
+
+    @Test
     void a_store_from_a_newer_tributary_is_refused_with_exit_code_4() throws Exception {
         Path file = dir.resolve("future.duckdb");
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file); Statement st = c.createStatement()) {

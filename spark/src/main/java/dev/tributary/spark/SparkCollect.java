@@ -1,6 +1,6 @@
 package dev.tributary.spark;
 
-import dev.tributary.metrics.ParquetExport;
+import dev.tributary.store.read.ParquetExport;
 import dev.tributary.pipeline.CollectRepositories;
 import dev.tributary.source.Progress;
 import dev.tributary.source.git.GitScope;

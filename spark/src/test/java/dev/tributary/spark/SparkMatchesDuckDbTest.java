@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tributary.metrics.Ecosystem;
-import dev.tributary.metrics.ParquetExport;
+import dev.tributary.store.read.ParquetExport;
 import dev.tributary.model.Dates;
 import dev.tributary.pipeline.CollectRepositories;
 import dev.tributary.source.Progress;

@@ -1,5 +1,10 @@
 package dev.tributary.source.mail;
 
+import dev.tributary.model.SeriesGrouping.Result;
+import dev.tributary.model.SeriesGrouping.Reply;
+import dev.tributary.model.SeriesGrouping.Patch;
+import dev.tributary.model.SeriesGrouping.Node;
+import dev.tributary.model.PatchFacts;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -26,21 +31,9 @@ public final class PatchSeries {
     private PatchSeries() {
     }
 
-    /** One message of the list, as grouping needs it. */
-    public record Node(String id, String parent, Patches.Kind kind, int version, int number, int total, String topic,
-            String sender, long epoch) {
-    }
 
-    /** A patch or cover letter with its series and the series' family. */
-    public record Patch(String id, String series, String family) {
-    }
 
-    /** A message answering the patch (or cover letter) {@code target} of series {@code series}. */
-    public record Reply(String id, String target, String series) {
-    }
 
-    public record Result(List<Patch> patches, List<Reply> replies) {
-    }
 
     public static Result group(List<Node> nodes) {
         Map<String, Node> byId = new HashMap<>(nodes.size() * 2);
@@ -111,6 +104,6 @@ public final class PatchSeries {
     }
 
     private static boolean patchLike(Node n) {
-        return n.kind() == Patches.Kind.PATCH || n.kind() == Patches.Kind.COVER;
+        return n.kind() == PatchFacts.Kind.PATCH || n.kind() == PatchFacts.Kind.COVER;
     }
 }

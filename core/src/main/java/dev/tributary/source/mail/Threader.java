@@ -1,5 +1,7 @@
 package dev.tributary.source.mail;
 
+import dev.tributary.model.MailThread.Link;
+import dev.tributary.model.MailThread.Node;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -35,16 +37,7 @@ public final class Threader {
     private Threader() {
     }
 
-    /** What threading needs of a message. */
-    public record Node(String id, String inReplyTo, List<String> references, String subject, long epochSeconds) {
-        public Node {
-            references = List.copyOf(references);
-        }
-    }
 
-    /** A message's place: its parent (null for a root) and its thread's root (itself for a root). */
-    public record Link(String id, String parent, String root) {
-    }
 
     public static List<Link> thread(List<Node> messages) {
         int n = messages.size();

@@ -1,5 +1,6 @@
 package dev.tributary.source.mail;
 
+import dev.tributary.model.MailThread;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -145,12 +146,12 @@ class MailArchivesTest {
         Got g = read("broken-in-reply-to.mbox");
         assertEquals("", g.byId("b2@example.com").inReplyTo(), "no <id> in In-Reply-To");
         assertEquals("elsewhere@example.org", g.byId("b3@example.com").inReplyTo());
-        List<Threader.Link> links = Threader.thread(g.messages().stream()
-                .map(m -> new Threader.Node(m.messageId(), m.inReplyTo(), m.references(), m.subject(), m.epochSeconds())).toList());
-        assertEquals(List.of(new Threader.Link("b1@example.com", null, "b1@example.com"),
-                new Threader.Link("b2@example.com", "b1@example.com", "b1@example.com"),
-                new Threader.Link("b3@example.com", null, "b3@example.com"),
-                new Threader.Link("b4@example.com", null, "b4@example.com")), links,
+        List<MailThread.Link> links = Threader.thread(g.messages().stream()
+                .map(m -> new MailThread.Node(m.messageId(), m.inReplyTo(), m.references(), m.subject(), m.epochSeconds())).toList());
+        assertEquals(List.of(new MailThread.Link("b1@example.com", null, "b1@example.com"),
+                new MailThread.Link("b2@example.com", "b1@example.com", "b1@example.com"),
+                new MailThread.Link("b3@example.com", null, "b3@example.com"),
+                new MailThread.Link("b4@example.com", null, "b4@example.com")), links,
                 "b2 by subject; b3 replies to a message the list lacks; b4 is past the 30-day subject window");
     }
 
@@ -233,8 +234,8 @@ class MailArchivesTest {
         assertEquals(List.of(first.messageId()), reply.references());
         MailMessage third = g.byId("00c601d579a2$51e3e3d0$f5abab70$@vivo.example");
         assertEquals(List.of(first.messageId(), reply.messageId()), third.references(), "bare ids folded over two lines");
-        List<Threader.Link> links = Threader.thread(g.messages().stream()
-                .map(m -> new Threader.Node(m.messageId(), m.inReplyTo(), m.references(), m.subject(), m.epochSeconds())).toList());
+        List<MailThread.Link> links = Threader.thread(g.messages().stream()
+                .map(m -> new MailThread.Node(m.messageId(), m.inReplyTo(), m.references(), m.subject(), m.epochSeconds())).toList());
         assertEquals(first.messageId(), links.get(1).parent());
         assertEquals(reply.messageId(), links.get(2).parent());
     }

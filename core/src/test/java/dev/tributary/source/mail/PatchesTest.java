@@ -1,5 +1,6 @@
 package dev.tributary.source.mail;
 
+import dev.tributary.model.PatchFacts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PatchesTest {
-    static String show(Patches.Subject s) {
+    static String show(PatchFacts.Subject s) {
         return (s.reply() ? "reply " : "") + (s.tagged() ? "patch " : "") + (s.rfc() ? "rfc " : "") + (s.resend() ? "resend " : "")
                 + "v" + s.version() + " " + s.number() + "/" + s.total() + " '" + s.topic() + "'";
     }
@@ -29,11 +30,11 @@ class PatchesTest {
     @Test
     void the_kind_comes_from_the_tags_or_a_diff_in_the_body_and_a_reply_is_never_a_patch() {
         String diff = "Fix it.\n\n---\n a.c | 2 +-\n\ndiff --git a/a.c b/a.c\n--- a/a.c\n+++ b/a.c\n@@ -1 +1 @@\n-x\n+y\n";
-        assertEquals(Patches.Kind.PATCH, Patches.kind(Patches.subject("[PATCH] a"), ""));
-        assertEquals(Patches.Kind.COVER, Patches.kind(Patches.subject("[PATCH 0/2] a"), ""));
-        assertEquals(Patches.Kind.PATCH, Patches.kind(Patches.subject("untagged fix"), diff));
-        assertEquals(Patches.Kind.REPLY, Patches.kind(Patches.subject("Re: [PATCH] a"), diff));
-        assertEquals(Patches.Kind.OTHER, Patches.kind(Patches.subject("question"), "> diff --git a/a.c b/a.c\n> --- a/a.c\n"));
+        assertEquals(PatchFacts.Kind.PATCH, Patches.kind(Patches.subject("[PATCH] a"), ""));
+        assertEquals(PatchFacts.Kind.COVER, Patches.kind(Patches.subject("[PATCH 0/2] a"), ""));
+        assertEquals(PatchFacts.Kind.PATCH, Patches.kind(Patches.subject("untagged fix"), diff));
+        assertEquals(PatchFacts.Kind.REPLY, Patches.kind(Patches.subject("Re: [PATCH] a"), diff));
+        assertEquals(PatchFacts.Kind.OTHER, Patches.kind(Patches.subject("question"), "> diff --git a/a.c b/a.c\n> --- a/a.c\n"));
         assertTrue(Patches.hasDiff("--- old/file.c\n+++ new/file.c\n@@ -1,2 +1,2 @@\n"), "a plain diff -u");
         assertFalse(Patches.hasDiff("> --- a/x\n> +++ b/x\n> @@ -1 +1 @@\n"), "a quoted diff");
     }
@@ -43,11 +44,11 @@ class PatchesTest {
         String body = "> Reviewed-by: Quoted <q@x.org>\n"
                 + "Looks good.\n\nReviewed-by: Ann Lee <Ann@IBM.com>\n  Acked-by: bob@redhat.com\n"
                 + "Tested-by: \"Cy, Dee\" <cy@suse.com> # on a Malta board\nNacked-by: Erin\n";
-        assertEquals(List.of(new Patches.ReviewTrailer("reviewed", "Ann Lee", "ann@ibm.com"),
-                new Patches.ReviewTrailer("acked", "", "bob@redhat.com"),
-                new Patches.ReviewTrailer("tested", "Cy, Dee", "cy@suse.com"),
-                new Patches.ReviewTrailer("nacked", "Erin", "")), Patches.reviewTrailers(body));
-        assertEquals(List.of(new Patches.ReviewTrailer("nacked", "", "")), Patches.reviewTrailers("NAK.\n\nThis breaks x86."));
+        assertEquals(List.of(new PatchFacts.ReviewTrailer("reviewed", "Ann Lee", "ann@ibm.com"),
+                new PatchFacts.ReviewTrailer("acked", "", "bob@redhat.com"),
+                new PatchFacts.ReviewTrailer("tested", "Cy, Dee", "cy@suse.com"),
+                new PatchFacts.ReviewTrailer("nacked", "Erin", "")), Patches.reviewTrailers(body));
+        assertEquals(List.of(new PatchFacts.ReviewTrailer("nacked", "", "")), Patches.reviewTrailers("NAK.\n\nThis breaks x86."));
         assertEquals(List.of(), Patches.reviewTrailers("I would NAK this if it were mine."), "NAK inside a sentence is not a NAK");
     }
 }

@@ -1,6 +1,8 @@
-package dev.tributary.metrics;
+package dev.tributary.store.read;
 
+import dev.tributary.model.Kinds;
 import dev.tributary.model.PathGlobs;
+import dev.tributary.model.Scope;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -18,12 +20,12 @@ import java.util.List;
  * email (raw, lower-cased), individual, display_name, is_bot, pid (the individual as a dense integer) ; {@code r} adds organization (null when Unknown). A query that needs no organization selects from
  * {@code a}, and the resolution is not computed.
  */
-final class Activity {
+public final class Activity {
     private Activity() {
     }
 
     /** {@code WITH ... r AS (...)}: append a {@code SELECT ... FROM r}. */
-    static String with(Scope scope) {
+    public static String with(Scope scope) {
         String parts = parts(scope);
         boolean paths = !scope.paths().isEmpty();
         // with a path filter, a commit's lines are those of its matching files, and commits with none drop out
@@ -45,13 +47,13 @@ final class Activity {
      * With a path filter, {@code pf AS (...), }: per commit (repo_id, sha), the lines added and removed in its
      * matching files; the first parameter {@link #bind} binds. Empty without one.
      */
-    static String pathFilter(Scope scope) {
+    public static String pathFilter(Scope scope) {
         return scope.paths().isEmpty() ? "" : "pf AS (SELECT repo_id, sha, coalesce(sum(added), 0)::BIGINT AS added,"
                 + " coalesce(sum(removed), 0)::BIGINT AS removed FROM file_changes WHERE regexp_full_match(path, ?) GROUP BY ALL), ";
     }
 
     /** The condition on {@code a} or {@code r} for the commits that count: merges only when the scope says so. */
-    static String counted(Scope scope) {
+    public static String counted(Scope scope) {
         if (scope.allKinds()) {
             return scope.includeMerges() ? "TRUE" : "coalesce(NOT is_merge, TRUE)"; // other kinds have no merge flag
         }
@@ -84,7 +86,7 @@ final class Activity {
      * (an open bound is ±10^11 s), which DuckDB runs as a hash join. A million commits come from tens of
      * thousands of pairs, so the ranking runs over those, not over every commit.
      */
-    static String organizationAt(String in, String out) {
+    public static String organizationAt(String in, String out) {
         String open = "100000000000";
         return " pairs_" + out + " AS (SELECT DISTINCT individual, email FROM " + in + "),"
                 + " pc_" + out + " AS ("
@@ -110,12 +112,12 @@ final class Activity {
     }
 
     /** The scope's parts as a condition on {@code s} (contribution_scopes); bound by {@link #bind}, then the window. */
-    static String parts(Scope scope) {
+    public static String parts(Scope scope) {
         return String.join(" OR ", Collections.nCopies(scope.parts().size(), "(s.container = ? AND s.scope = ?)"));
     }
 
     /** Binds the values of {@link #with} from parameter 1; returns the next free index. */
-    static int bind(PreparedStatement ps, Scope scope) throws SQLException {
+    public static int bind(PreparedStatement ps, Scope scope) throws SQLException {
         int i = 1;
         if (!scope.paths().isEmpty()) {
             ps.setString(i++, PathGlobs.regex(scope.paths()));

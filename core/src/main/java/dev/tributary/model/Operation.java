@@ -1,8 +1,11 @@
-package dev.tributary.identity;
+package dev.tributary.model;
 
 import dev.tributary.TributaryException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.Objects;
 
 /**
@@ -178,5 +181,23 @@ public record Operation(long id, Instant at, String origin, Kind kind, List<Stri
 
     private static String range(String from, String until) {
         return (from.isEmpty() ? "" : " from " + from) + (until.isEmpty() ? "" : " until " + until);
+    }
+
+    /** The operations still in force: those not cancelled by an undo that is itself in force. */
+    public static List<Operation> active(List<Operation> log) {
+        Set<Long> undone = new HashSet<>();
+        List<Operation> out = new ArrayList<>();
+        for (int i = log.size() - 1; i >= 0; i--) {
+            Operation op = log.get(i);
+            if (undone.contains(op.id())) {
+                continue;
+            }
+            if (op.kind() == Operation.Kind.UNDO) {
+                undone.add(Long.parseLong(op.args().get(0)));
+            } else {
+                out.add(0, op);
+            }
+        }
+        return out;
     }
 }

@@ -1,4 +1,4 @@
-package dev.tributary.identity;
+package dev.tributary.model;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * What one curated file says about people and organizations, in Tributary's terms, with the lines it
- * could not use. Produced by the importers ({@link Gitdm}, {@link Stackalytics}); stored per source so
+ * could not use. Produced by the importers ({@code identity.Gitdm}, {@code identity.Stackalytics}); stored per source so
  * that importing a file again replaces exactly what it said before.
  *
  * <p>Times are epoch seconds (UTC); a null {@code from} or {@code until} is an open end. Ranges are
@@ -66,33 +66,14 @@ public record Curated(String source, List<Alias> aliases, List<Enrollment> enrol
         }
     }
 
-    static String normalizeEmail(String email) {
+    /** An address as curated data keeps it: trimmed, lower case. */
+    public static String normalizeEmail(String email) {
         return email.trim().toLowerCase(Locale.ROOT);
     }
 
     private static void checkRange(Long from, Long until) {
         if (!dev.tributary.model.DateRange.holdsTime(from, until)) {
             throw new IllegalArgumentException("empty range: from " + from + " is not before until " + until);
-        }
-    }
-
-    /** Collects the facts of one source. */
-    static final class Builder {
-        final String source;
-        final List<Alias> aliases = new ArrayList<>();
-        final List<Enrollment> enrollments = new ArrayList<>();
-        final List<DomainRule> domains = new ArrayList<>();
-        final List<OrgAlias> orgAliases = new ArrayList<>();
-        final List<Problem> problems = new ArrayList<>();
-        /** where each alias was read ({@code file:line}), for messages about it */
-        final java.util.Map<Alias, String> aliasWhere = new java.util.HashMap<>();
-
-        Builder(String source) {
-            this.source = source;
-        }
-
-        Curated build() {
-            return new Curated(source, aliases, enrollments, domains, orgAliases, problems);
         }
     }
 }

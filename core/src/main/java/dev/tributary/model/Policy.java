@@ -1,4 +1,4 @@
-package dev.tributary.identity;
+package dev.tributary.model;
 
 import java.util.Collection;
 import java.util.Locale;

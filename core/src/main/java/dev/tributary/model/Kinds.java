@@ -1,4 +1,4 @@
-package dev.tributary.metrics;
+package dev.tributary.model;
 
 import dev.tributary.TributaryException;
 import java.util.LinkedHashMap;
@@ -53,7 +53,7 @@ public final class Kinds {
     }
 
     /** The kinds of one family. */
-    static List<String> of(String family) {
+    public static List<String> of(String family) {
         return FAMILY.entrySet().stream().filter(e -> e.getValue().equals(family)).map(Map.Entry::getKey).toList();
     }
 

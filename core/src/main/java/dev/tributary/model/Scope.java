@@ -1,7 +1,5 @@
-package dev.tributary.metrics;
+package dev.tributary.model;
 
-import dev.tributary.model.DateRange;
-import dev.tributary.model.PathGlobs;
 import java.util.List;
 
 /**

@@ -1,4 +1,4 @@
-package dev.tributary.metrics;
+package dev.tributary.store.read;
 
 import dev.tributary.TributaryException;
 import java.io.IOException;

@@ -1,10 +1,10 @@
-package dev.tributary.identity;
+package dev.tributary.model;
 
 import java.util.List;
 import java.util.Map;
 
 /**
- * Who is who and who worked where, derived from curated data and manual operations by {@link Resolver};
+ * Who is who and who worked where, derived from curated data and manual operations by {@code identity.Resolver};
  * metrics join it with activity at query time, so a change here changes every figure at once.
  *
  * @param individualOf      person email (after .mailmap) → the individual's id (its canonical email)
