@@ -30,7 +30,6 @@ import dev.tributary.project.Project;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -70,8 +69,12 @@ final class Api {
     private final byte[] adminToken;
     private final Map<String, CompletableFuture<byte[]>> cache = new ConcurrentHashMap<>();
     private final Map<String, Replay> replays = new ConcurrentHashMap<>();
-    /** How long warming a new copy of the store may take before it is swapped in (the edit or refresh waits). */
-    private static final long WARM_BUDGET_NANOS = Duration.ofSeconds(20).toNanos();
+    /** Computes again, one at a time, answers served a moment behind (see {@link #recompute}). */
+    private final java.util.concurrent.ExecutorService refresher = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "tributary-answer-refresh");
+        t.setDaemon(true);
+        return t;
+    });
     private final Object warmedLock = new Object();
     private Map<String, byte[]> warmed;
     private Map<String, Replay> warmedReplays;
@@ -464,12 +467,16 @@ final class Api {
                     throw e;
                 }
                 if (cacheGeneration.get() != generation) {
-                    cache.remove(key, mine); // an edit landed while this was computed: answer it, do not keep it
+                    // an edit or a new copy landed while this was computed: answer it, and serve it a moment longer while
+                    // it is computed again on the new copy in the background (else every client of an answer slower than
+                    // the refresh cadence would wait on a cold one after each swap)
+                    cache.remove(key, mine);
+                    recompute(key, new Replay(read, request, p, new java.util.concurrent.atomic.AtomicLong(1)), body);
                 } else {
                     replays.put(key, new Replay(read, request, p, new java.util.concurrent.atomic.AtomicLong(1)));
                 }
                 if (cachedBytes.addAndGet(body.length + 2L * key.length() + 64) > MAX_CACHED_BYTES
-                        || cache.size() > maxCachedAnswers) {
+                        || cache.size() > maxCachedAnswers || replays.size() > maxCachedAnswers) {
                     clearCache();
                 }
             } else {
@@ -495,20 +502,20 @@ final class Api {
     }
 
     /**
-     * Before a new copy of the store is swapped in: the answers in the cache, most asked for first, computed again
-     * on it (within {@link #WARM_BUDGET_NANOS}; the rest are computed when next asked for), kept to replace the
-     * cache at the swap. Clients meanwhile get the current copy's answers, at cached speed.
+     * Before a new copy of the store is swapped in: the answers asked for since the last swap (the working set,
+     * most asked for first) computed again on it, kept to replace the cache at the swap; an answer nobody asked
+     * for since is dropped, and computed when next asked for. Clients meanwhile get the current copy's answers,
+     * at cached speed: the refresh shows once every asked-for answer is ready (no time budget: a cut would leave
+     * the slowest answers cold, and every client of one waiting on it after the swap).
      */
     private void warm(Served.Next next) {
-        long deadline = System.nanoTime() + WARM_BUDGET_NANOS;
+        long started = System.nanoTime();
         List<Map.Entry<String, Replay>> asked = new ArrayList<>(replays.entrySet());
+        asked.removeIf(e -> e.getValue().hits().get() == 0);
         asked.sort((a, b) -> Long.compare(b.getValue().hits().get(), a.getValue().hits().get()));
         Map<String, byte[]> fresh = new LinkedHashMap<>();
         Map<String, Replay> kept = new LinkedHashMap<>();
         for (Map.Entry<String, Replay> e : asked) {
-            if (System.nanoTime() > deadline) {
-                break;
-            }
             Replay r = e.getValue();
             try {
                 fresh.put(e.getKey(), next.reading(() -> {
@@ -522,6 +529,10 @@ final class Api {
             } catch (RuntimeException x) {
                 // no longer answerable on the new copy (a repository gone, say): asked again, it answers its error
             }
+        }
+        if (!asked.isEmpty()) {
+            System.err.printf(Locale.ROOT, "tributary serve: %d answers computed on the new copy in %.1f s%n", fresh.size(),
+                    (System.nanoTime() - started) / 1e9);
         }
         synchronized (warmedLock) {
             warmed = fresh;
@@ -539,17 +550,47 @@ final class Api {
             warmed = null;
             warmedReplays = null;
         }
-        clearCache();
         if (fresh == null) {
+            clearCache();
             return;
         }
+        // replaced in place, never emptied first: a request between a clear and the refill would find no answer and
+        // compute a cold one on the new copy, with every other client of that key waiting on it
+        cacheGeneration.incrementAndGet(); // an answer being computed on the old copy is not kept
         long bytes = 0;
         for (Map.Entry<String, byte[]> e : fresh.entrySet()) {
             cache.put(e.getKey(), CompletableFuture.completedFuture(e.getValue()));
             bytes += e.getValue().length + 2L * e.getKey().length() + 64;
         }
+        cache.keySet().removeIf(k -> !fresh.containsKey(k));
+        replays.keySet().removeIf(k -> !kept.containsKey(k));
         replays.putAll(kept);
         cachedBytes.set(bytes);
+    }
+
+    /**
+     * Serves {@code stale} for {@code key} until it is computed again on the current copy, in the background (one at
+     * a time); kept only if no further edit or copy landed meanwhile, else left to the next copy's warming.
+     */
+    private void recompute(String key, Replay replay, byte[] stale) {
+        replays.putIfAbsent(key, replay);
+        CompletableFuture<byte[]> old = CompletableFuture.completedFuture(stale);
+        if (cache.putIfAbsent(key, old) != null) {
+            return; // computed again already, or being computed by a request
+        }
+        refresher.execute(() -> {
+            long generation = cacheGeneration.get();
+            try {
+                byte[] fresh = body(replay.read(), replay.request(), replay.params());
+                if (cacheGeneration.get() == generation) {
+                    cache.replace(key, old, CompletableFuture.completedFuture(fresh));
+                } else {
+                    cache.remove(key, old);
+                }
+            } catch (Exception | Error e) {
+                cache.remove(key, old); // asked again, it answers (or fails) on the current copy
+            }
+        });
     }
 
     /** Answers in the cache now. */
