@@ -1,5 +1,6 @@
 package dev.tributary.cli;
 
+import dev.tributary.pipeline.Resolve;
 import dev.tributary.metrics.Point;
 import dev.tributary.metrics.Interval;
 import dev.tributary.model.DateRange;
@@ -79,7 +80,7 @@ final class IssuesCommand implements Callable<Integer> {
                 }
             }
             dev.tributary.pipeline.LinkIssues.refresh(store);
-            store.deriveStale(); // a no-op unless a write or a killed run left marks
+            Resolve.deriveStale(store); // a no-op unless a write or a killed run left marks
             List<Point> points = new IssueMetrics(store.connection()).run(scope, metrics, series.interval, split, top);
             Series.print(points, series.format, out);
         }
