@@ -202,6 +202,34 @@ class ReviewScopesTest {
     }
 
     @Test
+    void the_release_table_of_a_project_with_review_sources_adds_change_requests_reviews_and_marks() throws Exception {
+        // winter: #1 (alice, acme.org) and #2 (carol, corp.com) opened; bob (no address: Unknown) approved #1, asked for
+        // changes on #2 then approved it: 3 reviews, all marks
+        AnalyzeCommandTest.Run run = tributary("report", "--project", project.toString(), "--release", "winter", "--no-collect",
+                "--db", db, "-q", "--format", "json");
+        assertEquals(0, run.code(), run.err());
+        JsonNode rv = new ObjectMapper().readTree(run.out()).get("reviews");
+        assertEquals(List.of(2L, 3L, 3L), List.of(rv.get("changes").asLong(), rv.get("reviews").asLong(), rv.get("marks").asLong()));
+        assertEquals("[{\"organization\":\"Unknown\",\"changes\":0,\"reviews\":3,\"marks\":3},"
+                + "{\"organization\":\"acme.org\",\"changes\":1,\"reviews\":0,\"marks\":0},"
+                + "{\"organization\":\"corp.com\",\"changes\":1,\"reviews\":0,\"marks\":0}]", rv.get("byOrganization").toString());
+        // v2 (its ranges' span, Feb 1 to Mar 1): #2 and #3 opened by carol; bob's two marks, alice's comment (a review, no mark)
+        run = tributary("report", "--project", project.toString(), "--release", "v2", "--no-collect", "--db", db, "-q");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("; 2 change requests, 3 reviews (2 marks)"), run.out());
+
+        String header = run.out().lines().filter(l -> l.trim().startsWith("organization changesets")).findFirst().orElseThrow();
+        assertTrue(header.endsWith("share changes reviews marks"), header);
+        // the organizations with commits in the release have rows: corp.com only
+        String corp = run.out().lines().filter(l -> l.trim().startsWith("corp.com")).findFirst().orElseThrow();
+        assertTrue(corp.matches(".*100[.]0% +2 +0 +0"), corp);
+        run = tributary("report", "--project", project.toString(), "--release", "v2", "--no-collect", "--db", db, "-q", "--format", "csv");
+        assertTrue(run.out().startsWith("table,name,organization,changesets,developers,linesAdded,linesRemoved,credits,share,"
+                + "changeRequests,reviews,marks\n"), run.out());
+        assertTrue(run.out().contains("\norganizations-by-changesets,\"corp.com\",,2,1,3,0,,1.000000,2,0,0\n"), run.out());
+    }
+
+    @Test
     void wrong_scope_options_are_usage_or_input_errors_with_the_reason() {
         AnalyzeCommandTest.Run run = tributary("reviews", "--release", "v2", "--db", db);
         assertEquals(2, run.code());

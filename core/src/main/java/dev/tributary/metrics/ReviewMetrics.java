@@ -571,6 +571,63 @@ public final class ReviewMetrics {
     }
 
     /**
+     * One organization's line of the review columns of a release table: change requests its people opened in
+     * the window (the organization at creation; as {@code change-requests-new}, bots' included), formal reviews its
+     * humans gave ({@code reviews}: the organization at the review), and of those the marks: the reviews that
+     * carry a verdict (GitHub approve or request changes, a Gerrit {@code Code-Review} vote other than 0).
+     */
+    public record OrganizationReviews(String organization, long changes, long reviews, long marks) {
+    }
+
+    /** The review columns of a release table: totals over the scope's window and a line per organization, most reviews first. */
+    public record ReleaseReviews(long changes, long reviews, long marks, List<OrganizationReviews> byOrganization) {
+        public ReleaseReviews {
+            byOrganization = List.copyOf(byOrganization);
+        }
+
+        /** The line of {@code organization}, zeros when it neither opened nor reviewed a change. */
+        public OrganizationReviews of(String organization) {
+            return byOrganization.stream().filter(o -> o.organization().equals(organization)).findFirst()
+                    .orElse(new OrganizationReviews(organization, 0, 0, 0));
+        }
+    }
+
+    /** Whether a review carries a verdict (a mark, in Stackalytics' word): approve, request changes, a non-zero Code-Review vote. */
+    static boolean mark(Act a) {
+        return a.review() && (a.state().equals("APPROVED") || a.state().equals("CHANGES_REQUESTED")
+                || a.state().equals("Code-Review") && a.value() != 0);
+    }
+
+    /** The review columns of a release table over {@code scope} (its window; every change request with an open end). */
+    public ReleaseReviews releaseTable(ReviewScope scope) {
+        Data d = load(scope);
+        Map<String, long[]> per = new TreeMap<>();
+        long[] total = new long[3];
+        for (ChangeRow c : d.changes) {
+            if (within(c.created(), scope.since(), scope.until())) {
+                per.computeIfAbsent(c.org(), k -> new long[3])[0]++;
+                total[0]++;
+            }
+        }
+        for (Act a : d.allActs) {
+            if (a.review() && !a.bot() && within(a.at(), scope.since(), scope.until())) {
+                long[] o = per.computeIfAbsent(a.org(), k -> new long[3]);
+                o[1]++;
+                total[1]++;
+                if (mark(a)) {
+                    o[2]++;
+                    total[2]++;
+                }
+            }
+        }
+        List<OrganizationReviews> rows = new ArrayList<>();
+        per.forEach((org, n) -> rows.add(new OrganizationReviews(org, n[0], n[1], n[2])));
+        rows.sort(Comparator.comparingLong((OrganizationReviews o) -> -o.reviews()).thenComparingLong(o -> -o.changes())
+                .thenComparing(OrganizationReviews::organization));
+        return new ReleaseReviews(total[0], total[1], total[2], rows);
+    }
+
+    /**
      * The review matrix: formal reviews by humans other than the change's author, counted by the reviewer's
      * organization at the review and the author's at the change's creation.
      */
