@@ -17,6 +17,7 @@ final class CuratedBuilder {
     final List<DomainRule> domains = new ArrayList<>();
     final List<OrgAlias> orgAliases = new ArrayList<>();
     final List<Problem> problems = new ArrayList<>();
+    final List<Curated.AccountId> accounts = new ArrayList<>();
     /** where each alias was read ({@code file:line}), for messages about it */
     final java.util.Map<Alias, String> aliasWhere = new java.util.HashMap<>();
 
@@ -25,6 +26,6 @@ final class CuratedBuilder {
     }
 
     Curated build() {
-        return new Curated(source, aliases, enrollments, domains, orgAliases, problems);
+        return new Curated(source, aliases, enrollments, domains, orgAliases, problems, accounts);
     }
 }

@@ -27,6 +27,10 @@ import java.util.Locale;
  * <li>{@code companies[]}: {@code domains} map addresses in those domains (and subdomains; longest
  *     wins) to the company; {@code aliases} are other names of it.</li>
  * </ul>
+ * A user's {@code github_id}, {@code gerrit_id} and {@code launchpad_id} are review accounts of that individual
+ * ({@link Curated.AccountId}): Stackalytics' {@code user_processor} keys users by {@code user:github:ID} and
+ * {@code user:gerrit:ID}, and {@code record_processor} takes a Gerrit username for a {@code launchpad_id} when
+ * Launchpad's name for it matches the record's author name.
  * Dates are Stackalytics' {@code 2013-Jun-01}, or ISO {@code 2013-06-01}. {@code *independent} is the
  * Independent bucket. A user or company that cannot be read is reported with its position and skipped.
  */
@@ -99,8 +103,21 @@ public final class Stackalytics {
                     // normalizer.py: after the last end date a user is '*independent'
                     enrollments.add(new Curated.Enrollment(emails.get(0), Organizations.INDEPENDENT, from, null));
                 }
+                List<Curated.AccountId> accounts = new ArrayList<>();
+                for (String field : List.of("github_id", "gerrit_id", "launchpad_id")) {
+                    JsonNode id = u.get(field);
+                    if (id == null || id.isNull()) {
+                        continue;
+                    }
+                    if (!id.isTextual() || id.asText().isBlank()) {
+                        throw new IllegalArgumentException(field + " must be a non-empty string, not " + id);
+                    }
+                    accounts.add(new Curated.AccountId(field.substring(0, field.indexOf('_')), id.asText(),
+                            u.path("user_name").asText(""), emails.get(0)));
+                }
                 b.aliases.addAll(aliases);
                 b.enrollments.addAll(enrollments);
+                b.accounts.addAll(accounts);
             } catch (IllegalArgumentException | DateTimeParseException e) {
                 b.problems.add(new Curated.Problem(f, 0, where + ": " + e.getMessage() + "; skipped"));
             }

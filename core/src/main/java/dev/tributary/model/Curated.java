@@ -14,7 +14,7 @@ import java.util.Objects;
  * half-open: {@code from <= t < until}.
  */
 public record Curated(String source, List<Alias> aliases, List<Enrollment> enrollments, List<DomainRule> domains,
-        List<OrgAlias> orgAliases, List<Problem> problems) {
+        List<OrgAlias> orgAliases, List<Problem> problems, List<AccountId> accounts) {
 
     public Curated {
         Objects.requireNonNull(source, "source");
@@ -23,6 +23,36 @@ public record Curated(String source, List<Alias> aliases, List<Enrollment> enrol
         domains = List.copyOf(domains);
         orgAliases = List.copyOf(orgAliases);
         problems = List.copyOf(problems);
+        accounts = List.copyOf(accounts);
+    }
+
+    /** Without review-system accounts (every file but a Stackalytics one). */
+    public Curated(String source, List<Alias> aliases, List<Enrollment> enrollments, List<DomainRule> domains,
+            List<OrgAlias> orgAliases, List<Problem> problems) {
+        this(source, aliases, enrollments, domains, orgAliases, problems, List.of());
+    }
+
+    /**
+     * A review-system account of the individual who uses {@code email}, as Stackalytics' {@code users[]} name them:
+     * {@code github} (a {@code github_id}: the GitHub login), {@code gerrit} (a {@code gerrit_id}: the Gerrit
+     * username on any host) or {@code launchpad} (a {@code launchpad_id}, which Stackalytics takes for the Gerrit
+     * username when Launchpad's name for it is the account's; here, when {@code name}, the user's
+     * {@code user_name}, is the Gerrit account's name).
+     */
+    public record AccountId(String system, String login, String name, String email) {
+        public static final List<String> SYSTEMS = List.of("github", "gerrit", "launchpad");
+
+        public AccountId {
+            if (!SYSTEMS.contains(system)) {
+                throw new IllegalArgumentException("unknown account system '" + system + "' (known: " + SYSTEMS + ")");
+            }
+            if (login == null || login.isBlank() || login.length() > 255) {
+                throw new IllegalArgumentException("a " + system + " account needs a login of 1 to 255 characters");
+            }
+            login = login.trim();
+            name = name == null ? "" : name.trim();
+            email = normalizeEmail(email);
+        }
     }
 
     /** {@code email} is another address of the individual known by {@code canonical}. */

@@ -56,9 +56,14 @@ public final class ImportCurated {
         Curated c = read(kind, f);
         String mailmap = kind.equals("mailmap") ? text(f) : "";
         String digest = com.google.common.hash.Hashing.sha256().hashString(kind + "\n" + c.aliases() + c.enrollments()
-                + c.domains() + c.orgAliases() + "\n" + mailmap, StandardCharsets.UTF_8).toString();
+                + c.domains() + c.orgAliases() + "\n" + mailmap + (c.accounts().isEmpty() ? "" : "\n" + c.accounts()),
+                StandardCharsets.UTF_8).toString(); // without accounts, the digest of before them: an unchanged file stays unchanged
         if (store.curation().sourceDigest(c.source()).equals(java.util.Optional.of(digest))) {
             return new Stored(c, false);
+        }
+        // the accounts first: a failure there leaves the source's digest as it was, so the next run stores it again
+        if (store.reviews().replaceAccountIds(c.source(), c.accounts())) {
+            store.reviews().deriveLinks(CollectReviews::bot); // links are resolution input: derived before resolving
         }
         store.curation().importSource(c, kind, digest, kind.equals("mailmap") ? mailmap : null);
         return new Stored(c, true);

@@ -63,6 +63,54 @@ public final class ReviewStore {
                 + " message VARCHAR NOT NULL)");
     }
 
+    /** v12: review accounts curated files name (Stackalytics' github_id, gerrit_id, launchpad_id), per source. */
+    static void createVersion12(Statement st) throws SQLException {
+        st.execute("CREATE TABLE review_account_ids(source VARCHAR NOT NULL, system VARCHAR NOT NULL, login VARCHAR NOT NULL,"
+                + " name VARCHAR NOT NULL, email VARCHAR NOT NULL)");
+    }
+
+    /**
+     * Replaces what {@code source} said of review accounts with {@code accounts}, in one transaction.
+     *
+     * @return whether anything changed (then links need deriving again)
+     */
+    public boolean replaceAccountIds(String source, List<dev.tributary.model.Curated.AccountId> accounts) {
+        boolean[] changed = new boolean[1];
+        store.transaction("storing the review accounts of " + source, () -> {
+            List<List<String>> before = new java.util.ArrayList<>();
+            try (PreparedStatement ps = conn.prepareStatement("SELECT system, login, name, email FROM review_account_ids"
+                    + " WHERE source = ? ORDER BY ALL")) {
+                ps.setString(1, source);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        before.add(List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                    }
+                }
+            }
+            List<List<String>> after = new java.util.ArrayList<>(new java.util.TreeSet<>(accounts.stream()
+                    .map(a -> a.system() + "\u0000" + a.login() + "\u0000" + a.name() + "\u0000" + a.email()).toList())
+                    .stream().map(x -> List.of(x.split("\u0000", -1))).toList());
+            if (before.equals(after)) {
+                return;
+            }
+            changed[0] = true;
+            try (PreparedStatement del = conn.prepareStatement("DELETE FROM review_account_ids WHERE source = ?");
+                 PreparedStatement ins = conn.prepareStatement("INSERT INTO review_account_ids VALUES (?, ?, ?, ?, ?)")) {
+                del.setString(1, source);
+                del.executeUpdate();
+                for (List<String> a : after) {
+                    ins.setString(1, source);
+                    for (int i = 0; i < 4; i++) {
+                        ins.setString(i + 2, a.get(i));
+                    }
+                    ins.addBatch();
+                }
+                ins.executeBatch();
+            }
+        });
+        return changed[0];
+    }
+
     /** The id of the container named {@code name}, registering it on first sight. */
     public int container(String name, String kind) {
         int[] out = new int[1];
@@ -312,7 +360,9 @@ public final class ReviewStore {
 
     /**
      * Derives {@code review_links} again: for each account, the one address it is linked to, by the first
-     * rule that gives one: (1) the address the review system shows for it (Gerrit accounts); (2) a GitHub
+     * rule that gives one: (0) a curated file names the account ({@code review_account_ids}: a Stackalytics
+     * user's {@code github_id}, {@code gerrit_id}, or {@code launchpad_id} with the account's name equal to the
+     * user's {@code user_name}), for one individual only; (1) the address the review system shows for it (Gerrit accounts); (2) a GitHub
      * noreply address naming its login ({@code 123+login@users.noreply.github.com}); (3) the address that
      * authored commits in most of the account's own change requests, provided no other account's change
      * requests use it as often (a maintainer who rebases others' work does not take their addresses).
@@ -349,10 +399,16 @@ public final class ReviewStore {
                         + " nr AS (SELECT DISTINCT 'github:' || lower(regexp_extract(author_email,"
                         + "   '^(?:[0-9]+\\+)?([a-z0-9-]+)@users\\.noreply\\.github\\.com$', 1)) AS key, author_email AS email"
                         + "   FROM change_commits WHERE regexp_matches(author_email, '^(?:[0-9]+\\+)?[a-z0-9-]+@users\\.noreply\\.github\\.com$')),"
-                        + " cand AS (SELECT key, email, 1 AS rule, 0 AS n FROM review_actors WHERE email LIKE '%@%'"
+                        + " cur AS (SELECT ra.key, min(i.email) AS email FROM review_account_ids i JOIN review_actors ra"
+                        + "   ON lower(ra.login) = lower(i.login) AND (i.system = 'github' AND ra.system = 'github'"
+                        + "   OR i.system = 'gerrit' AND ra.system LIKE 'gerrit:%'"
+                        + "   OR i.system = 'launchpad' AND ra.system LIKE 'gerrit:%' AND lower(ra.name) = lower(i.name) AND i.name <> '')"
+                        + "   GROUP BY ra.key HAVING count(DISTINCT i.email) = 1),"
+                        + " cand AS (SELECT key, email, 0 AS rule, 0 AS n FROM cur"
+                        + "   UNION ALL SELECT key, email, 1 AS rule, 0 AS n FROM review_actors WHERE email LIKE '%@%'"
                         + "   UNION ALL SELECT key, email, 2, 0 FROM nr UNION ALL SELECT key, email, 3, n FROM best)"
                         + " SELECT c.key, arg_min(c.email, c.rule::BIGINT * 1000000000 - c.n),"
-                        + "  CASE min(c.rule) WHEN 1 THEN 'account' WHEN 2 THEN 'noreply' ELSE 'pull-commits' END"
+                        + "  CASE min(c.rule) WHEN 0 THEN 'curated' WHEN 1 THEN 'account' WHEN 2 THEN 'noreply' ELSE 'pull-commits' END"
                         + " FROM cand c JOIN review_actors a ON a.key = c.key"
                         + " WHERE NOT a.is_bot AND a.login <> 'ghost' GROUP BY c.key");
                 boolean changed;

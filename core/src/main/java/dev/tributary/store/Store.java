@@ -30,7 +30,7 @@ import org.duckdb.DuckDBConnection;
  */
 public final class Store implements AutoCloseable {
     /** Schema version written in {@code schema_info}; a store from a newer Tributary is refused. */
-    public static final int SCHEMA_VERSION = 11;
+    public static final int SCHEMA_VERSION = 12;
 
     private final Connection conn;
     private final Path path;
@@ -317,6 +317,10 @@ public final class Store implements AutoCloseable {
                 // v11: code review and issue trackers feed the read model too: their stale marks, set, so the first
                 // deriveStale() derives what they already hold
                 Contributions.createVersion11(st);
+            }
+            if (version < 12) {
+                // v12: review accounts named by curated files (Stackalytics' github_id, gerrit_id, launchpad_id)
+                ReviewStore.createVersion12(st);
             }
             st.execute("DELETE FROM schema_info");
             st.execute("INSERT INTO schema_info VALUES (" + SCHEMA_VERSION + ")");
