@@ -61,6 +61,11 @@ final class ReviewsCommand implements Callable<Integer> {
             + "collected repositories' HEAD history, per individual (after identity resolution).")
     boolean credits;
 
+    @Option(names = "--notes", description = "With --credits: Gerrit's review notes (refs/notes/review) beside the trailers, a "
+            + "positive Code-Review vote as a Reviewed-by and a positive Verified one as a Tested-by, once when a trailer of the "
+            + "commit gives the same credit.")
+    boolean notes;
+
     @Option(names = "--links", description = "Merged change requests and the commit each is linked to in the collected repositories, by rule.")
     boolean links;
 
@@ -108,6 +113,9 @@ final class ReviewsCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--credits reads the HEAD history: it takes --since/--until, "
                     + "not --release, --module or --path");
         }
+        if (notes && !credits) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--notes goes with --credits");
+        }
         pathGlobs.forEach(PathGlobs::check);
         Long from = series.since();
         Long to = series.until();
@@ -142,7 +150,7 @@ final class ReviewsCommand implements Callable<Integer> {
             if (reviewers) {
                 printReviewers(rm.reviewers(scope, split, top), split, out);
             } else if (credits) {
-                printCredits(rm.credits(List.of(), "HEAD", from, to), out);
+                printCredits(rm.credits(List.of(), "HEAD", from, to, notes), out);
             } else if (links) {
                 printLinks(rm.commitLinks(scope), out);
             } else if (matrix) {

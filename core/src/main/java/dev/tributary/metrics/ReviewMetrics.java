@@ -701,7 +701,9 @@ public final class ReviewMetrics {
 
     /**
      * Review credits kept in git itself: per individual, the {@code Reviewed-by}, {@code Tested-by} and
-     * {@code Acked-by} trailers of the commits a scope reaches ({@code scope}: a stored scope key, e.g.
+     * {@code Acked-by} trailers, and Gerrit's review notes ({@code refs/notes/review}: a positive
+     * {@code Code-Review} vote as a {@code Reviewed-by}, a positive {@code Verified} one as a {@code Tested-by}, once
+     * when a trailer of the same commit already gives the same credit), of the commits a scope reaches ({@code scope}: a stored scope key, e.g.
      * {@code HEAD}), with the organization at each commit's author date. A trailer's address is resolved as
      * an author's is (its .mailmap person if it also authored, curated aliases and merges); a trailer
      * without an address is credited to its name.
@@ -712,11 +714,29 @@ public final class ReviewMetrics {
     }
 
     public List<Credit> credits(List<Integer> repositories, String scope, Long since, Long until) {
+        return credits(repositories, scope, since, until, false);
+    }
+
+    /**
+     * The credits, with Gerrit's review notes beside the trailers when {@code notes} (left out by default, so the
+     * figures are those git prints for the trailers: {@code git log --format='%(trailers:key=Reviewed-by)'}).
+     */
+    public List<Credit> credits(List<Integer> repositories, String scope, Long since, Long until, boolean notes) {
         String repos = repositories.isEmpty() ? "TRUE"
                 : "t.repo_id IN (" + String.join(", ", Collections.nCopies(repositories.size(), "?")) + ")";
-        String sql = "WITH te AS (SELECT t.repo_id, t.sha, t.kind, t.name, lower(trim(t.email)) AS email FROM trailers t"
+        String sql = "WITH tr AS (SELECT t.repo_id, t.sha, t.kind, t.name, lower(trim(t.email)) AS email FROM trailers t"
                 + "  JOIN scope_commits s ON s.repo_id = t.repo_id AND s.sha = t.sha AND s.scope = ?"
                 + "  WHERE t.kind IN ('Reviewed-by', 'Tested-by', 'Acked-by') AND " + repos + "),"
+                // Gerrit's review notes, as Gerrit writes footers on submit: a positive Code-Review vote is a
+                // Reviewed-by, a positive Verified one a Tested-by; a credit a trailer of the commit already gives is not
+                // counted twice (same commit, kind and address, or name when there is no address)
+                + " nt AS (SELECT DISTINCT t.repo_id, t.sha, CASE t.key WHEN 'Code-Review' THEN 'Reviewed-by' ELSE 'Tested-by' END AS kind,"
+                + "  t.name, lower(trim(t.email)) AS email FROM review_notes t"
+                + "  JOIN scope_commits s ON s.repo_id = t.repo_id AND s.sha = t.sha AND s.scope = ?"
+                + "  WHERE t.key IN ('Code-Review', 'Verified') AND t.value > 0 AND " + notes + " AND " + repos + "),"
+                + " te AS (SELECT * FROM tr UNION ALL SELECT * FROM nt WHERE NOT EXISTS (SELECT 1 FROM tr WHERE tr.repo_id = nt.repo_id"
+                + "  AND tr.sha = nt.sha AND tr.kind = nt.kind AND (CASE WHEN nt.email = '' THEN lower(tr.name) = lower(nt.name)"
+                + "  ELSE tr.email = nt.email END))),"
                 + " idp AS (SELECT lower(email) AS email, min(person) AS person, min(display_name) AS display_name FROM identities GROUP BY 1),"
                 + " c AS (SELECT te.kind, te.name AS trailer_name, k.author_epoch,"
                 + "  CASE WHEN te.email = '' THEN 'name:' || lower(te.name) ELSE te.email END AS email,"
@@ -730,9 +750,11 @@ public final class ReviewMetrics {
         List<Credit> out = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
             int i = 1;
-            ps.setString(i++, scope);
-            for (int r : repositories) {
-                ps.setInt(i++, r);
+            for (int k = 0; k < 2; k++) { // the trailers, then the notes
+                ps.setString(i++, scope);
+                for (int r : repositories) {
+                    ps.setInt(i++, r);
+                }
             }
             for (Long b : new Long[] {since, until}) {
                 ps.setObject(i++, b);

@@ -91,6 +91,11 @@ public final class CollectGit {
                 if (name != null) {
                     store.renameRepository(repo, name);
                 }
+                Optional<String> notesTip = git.reviewNotesTip();
+                if (notesTip.isPresent() && !notesTip.equals(store.reviews().notesTip(repo))) {
+                    // Gerrit's review notes move on their own ref: read whole again whenever its tip moved
+                    store.reviews().replaceNotes(repo, git.reviewNotes());
+                }
                 cursor = store.cursor(repo, scope.key());
                 partial = store.partialCommits(repo);
                 if (cursor.isPresent() && cursor.get().equals(resolved.tips())) {

@@ -67,6 +67,58 @@ public final class ReviewStore {
     static void createVersion12(Statement st) throws SQLException {
         st.execute("CREATE TABLE review_account_ids(source VARCHAR NOT NULL, system VARCHAR NOT NULL, login VARCHAR NOT NULL,"
                 + " name VARCHAR NOT NULL, email VARCHAR NOT NULL)");
+        // Gerrit's review notes (refs/notes/review) of a repository, and the notes tip they were read at
+        st.execute("CREATE TABLE review_notes(repo_id INTEGER NOT NULL, sha VARCHAR NOT NULL, key VARCHAR NOT NULL,"
+                + " value SMALLINT NOT NULL, name VARCHAR NOT NULL, email VARCHAR NOT NULL)");
+        st.execute("CREATE TABLE review_notes_tips(repo_id INTEGER NOT NULL, tip VARCHAR NOT NULL)");
+    }
+
+    /** The notes tip the repository's review notes were last read at (empty: never read, or none). */
+    public Optional<String> notesTip(int repo) {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT tip FROM review_notes_tips WHERE repo_id = ?")) {
+            ps.setInt(1, repo);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw store.failure("reading review notes", e);
+        }
+    }
+
+    /**
+     * Replaces the repository's review notes with {@code notes} read at {@code tip}, in one transaction. A
+     * repository whose notes ref is gone keeps what was stored (a source that looks empty deletes nothing).
+     */
+    public void replaceNotes(int repo, dev.tributary.source.git.GitSource.Notes notes) {
+        if (notes.tip() == null) {
+            return;
+        }
+        store.transaction("storing the review notes of repository " + repo, () -> {
+            try (PreparedStatement del = conn.prepareStatement("DELETE FROM review_notes WHERE repo_id = ?");
+                 PreparedStatement delTip = conn.prepareStatement("DELETE FROM review_notes_tips WHERE repo_id = ?");
+                 PreparedStatement ins = conn.prepareStatement("INSERT INTO review_notes VALUES (?, ?, ?, ?, ?, ?)");
+                 PreparedStatement tip = conn.prepareStatement("INSERT INTO review_notes_tips VALUES (?, ?)")) {
+                del.setInt(1, repo);
+                del.executeUpdate();
+                delTip.setInt(1, repo);
+                delTip.executeUpdate();
+                for (Map.Entry<String, List<dev.tributary.source.git.ReviewNotes.Line>> e : notes.bySha().entrySet()) {
+                    for (dev.tributary.source.git.ReviewNotes.Line l : e.getValue()) {
+                        ins.setInt(1, repo);
+                        ins.setString(2, e.getKey());
+                        ins.setString(3, l.key());
+                        ins.setInt(4, l.value());
+                        ins.setString(5, l.name());
+                        ins.setString(6, l.email());
+                        ins.addBatch();
+                    }
+                }
+                ins.executeBatch();
+                tip.setInt(1, repo);
+                tip.setString(2, notes.tip());
+                tip.executeUpdate();
+            }
+        });
     }
 
     /**

@@ -132,6 +132,50 @@ public final class GitSource implements AutoCloseable {
         }
     }
 
+    /** Gerrit's review notes of a repository: the tip of {@code refs/notes/review} and the notes, by commit sha. */
+    public record Notes(String tip, java.util.Map<String, List<ReviewNotes.Line>> bySha) {
+    }
+
+    /** The ref Gerrit's reviewnotes plugin writes. */
+    public static final String REVIEW_NOTES = "refs/notes/review";
+
+    /** The tip of {@code refs/notes/review}, or empty when the repository has none. */
+    public Optional<String> reviewNotesTip() {
+        try {
+            org.eclipse.jgit.lib.Ref ref = repo.exactRef(REVIEW_NOTES);
+            return ref == null || ref.getObjectId() == null ? Optional.empty() : Optional.of(ref.getObjectId().name());
+        } catch (IOException e) {
+            throw new TributaryException.InvalidInput(name() + ": cannot read " + REVIEW_NOTES + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Every note of {@code refs/notes/review} (notes larger than 64 KB are skipped: a review note is a few lines).
+     *
+     * @throws TributaryException.InvalidInput when the notes cannot be read (nothing is stored from them then)
+     */
+    public Notes reviewNotes() {
+        Optional<String> tip = reviewNotesTip();
+        java.util.Map<String, List<ReviewNotes.Line>> out = new java.util.LinkedHashMap<>();
+        if (tip.isEmpty()) {
+            return new Notes(null, out);
+        }
+        try (org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(repo)) {
+            org.eclipse.jgit.notes.NoteMap map = org.eclipse.jgit.notes.NoteMap.read(walk.getObjectReader(),
+                    walk.parseCommit(ObjectId.fromString(tip.get())));
+            for (org.eclipse.jgit.notes.Note n : map) {
+                org.eclipse.jgit.lib.ObjectLoader l = repo.open(n.getData());
+                if (l.getSize() > 64 * 1024) {
+                    continue;
+                }
+                out.put(n.name(), ReviewNotes.parse(new String(l.getBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+            }
+        } catch (IOException e) {
+            throw new TributaryException.InvalidInput(name() + ": cannot read " + REVIEW_NOTES + ": " + e.getMessage(), e);
+        }
+        return new Notes(tip.get(), out);
+    }
+
     /** The repository's identity as an origin: its git directory's real path. */
     public String location() {
         return gitDir.toString();
