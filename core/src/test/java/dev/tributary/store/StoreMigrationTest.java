@@ -82,7 +82,9 @@ class StoreMigrationTest {
                 // what a v10 store looked like: no marks for the sources v11 added, the rest derived
                 st.execute("DELETE FROM derived_state WHERE name IN ('review', 'issues')");
                 st.execute("UPDATE derived_state SET stale = false");
-                st.execute("DROP TABLE review_account_ids"); // v12's
+                for (String v12 : new String[] {"review_account_ids", "review_notes", "review_notes_tips"}) {
+                    st.execute("DROP TABLE " + v12); // the tables v12 added
+                }
                 st.execute("UPDATE schema_info SET version = 10");
             }
         }
