@@ -102,4 +102,30 @@ class IssuesCommandTest {
         assertTrue(page.contains("Issue trackers"), "the issues section");
         assertTrue(!page.contains("<img src=x"), "titles are not shown, and nothing untrusted is unescaped");
     }
+
+    @Test
+    void analyze_collects_the_trackers_of_the_project_file_incrementally() throws Exception {
+        Widgets w = Widgets.create(dir.resolve("w"));
+        Path items = archive();
+        Files.writeString(w.project, Files.readString(w.project) + "trackers:\n  - name: o/r\n    kind: github\n    paths: ["
+                + items.toAbsolutePath() + "]\n");
+        AnalyzeCommandTest.Run a = tributary("analyze", "--quiet", "--db", w.db.toString(), "--project", w.project.toString());
+        assertEquals(0, a.code(), a.err());
+        assertEquals("", a.err());
+        AnalyzeCommandTest.Run r = tributary("issues", "--db", w.db.toString(), "--format", "json", "issues-new", "issue-comments");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = JSON.readTree(r.out());
+        assertEquals(2.0, j.get(0).get("value").asDouble());
+        assertEquals(1.0, j.get(1).get("value").asDouble());
+        Files.delete(items.resolve("000002-main.json"));
+        AnalyzeCommandTest.Run again = tributary("report", "--quiet", "--db", w.db.toString(), "--project", w.project.toString(),
+                "--release", "two", "--format", "json");
+        assertEquals(0, again.code(), again.err());
+        assertEquals(2.0, JSON.readTree(tributary("issues", "--db", w.db.toString(), "--format", "json", "issues-new").out())
+                .get(0).get("value").asDouble(), "a file gone from the folder deletes nothing stored");
+        Files.writeString(w.project, Files.readString(w.project).replace("paths: [", "token: x\n    paths: ["));
+        AnalyzeCommandTest.Run bad = tributary("analyze", "--quiet", "--db", w.db.toString(), "--project", w.project.toString());
+        assertEquals(3, bad.code());
+        assertTrue(bad.err().contains("trackers[0] 'o/r'.token: a credential never goes in the project file"), bad.err());
+    }
 }

@@ -53,7 +53,6 @@ import java.util.regex.Pattern;
  */
 public final class CollectTracker {
     private static final int BATCH = 200;
-    private static final Pattern PROJECT = Pattern.compile("[A-Za-z0-9_.+-]{1,100}(/[A-Za-z0-9_.+-]{1,100})?");
     private static final List<String> LAUNCHPAD_STATUSES = List.of("New", "Incomplete", "Opinion", "Invalid", "Won't Fix",
             "Expired", "Confirmed", "Triaged", "In Progress", "Fix Committed", "Fix Released", "Incomplete (with response)",
             "Incomplete (without response)");
@@ -71,9 +70,7 @@ public final class CollectTracker {
      */
     public record Target(TrackerKind kind, URI api, String project) {
         public Target {
-            if (project == null || !PROJECT.matcher(project).matches() || project.contains("..")) {
-                throw new TributaryException.InvalidInput("bad " + kind.id() + " project '" + project + "'");
-            }
+            kind.checkProject(project);
             if (api == null || !("https".equals(api.getScheme()) || "http".equals(api.getScheme())) || api.getHost() == null) {
                 throw new TributaryException.InvalidInput("the API URL must be http(s)://HOST/..., not '" + api + "'");
             }
