@@ -52,6 +52,17 @@ final class IssuesCommand implements Callable<Integer> {
     @Option(names = "--top", defaultValue = "10", description = "Groups named with --by (default: ${DEFAULT-VALUE}).")
     int top;
 
+    @Option(names = "--project", paramLabel = "FILE", description = "A project file: its releases date the fixes "
+            + "(issues-released, time-to-release-median); its repositories and trackers are collected first, incrementally, "
+            + "unless --no-collect.")
+    java.nio.file.Path project;
+
+    @Option(names = "--no-collect", description = "With --project: read the store as it is, collect nothing.")
+    boolean noCollect;
+
+    @CommandLine.Mixin
+    QuietOption quiet;
+
 
     @Override
     public Integer call() {
@@ -78,12 +89,41 @@ final class IssuesCommand implements Callable<Integer> {
                             + store.issues().trackers().stream().map(x -> x.name()).toList() + ")");
                 }
             }
+            List<dev.tributary.store.read.IssueReleases.Release> releases = null;
+            if (project != null) {
+                dev.tributary.project.Project p = dev.tributary.project.Project.load(project);
+                if (!noCollect) {
+                    dev.tributary.pipeline.CollectProject.run(store, p, Runtime.getRuntime().availableProcessors(), quiet.progress())
+                            .problems().forEach(problem -> spec.commandLine().getErr().println("tributary: warning: "
+                                    + Text.printable(problem.toString())));
+                }
+                releases = releases(store, p);
+            }
             dev.tributary.pipeline.LinkIssues.refresh(store);
             store.deriveStale(); // a no-op unless a write or a killed run left marks
-            List<Point> points = new IssueMetrics(store.connection()).run(scope, metrics, series.interval, split, top);
+            List<Point> points = new IssueMetrics(store.connection(), releases).run(scope, metrics, series.interval, split, top);
             Series.print(points, series.format, out);
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * The project's releases, in its order, over the repositories the store has (a release whose ranges name a
+     * repository never collected is left out: it can contain no stored commit).
+     */
+    static List<dev.tributary.store.read.IssueReleases.Release> releases(Store store, dev.tributary.project.Project p) {
+        java.util.Map<String, Integer> ids = new java.util.LinkedHashMap<>();
+        for (dev.tributary.project.Project.Repository r : p.repositories()) {
+            store.findRepository(r.path(), r.name()).ifPresent(id -> ids.put(r.name(), id));
+        }
+        List<dev.tributary.store.read.IssueReleases.Release> out = new ArrayList<>();
+        for (dev.tributary.project.Project.Release r : p.releases()) {
+            if (ids.keySet().containsAll(r.ranges().keySet())) {
+                out.add(new dev.tributary.store.read.IssueReleases.Release(r.name(),
+                        dev.tributary.metrics.ScopeResolver.release(p, ids, r.name(), true)));
+            }
+        }
+        return out;
     }
 }
