@@ -1,5 +1,6 @@
 package dev.tributary.cli;
 
+import dev.tributary.pipeline.Resolve;
 import dev.tributary.TributaryException;
 import dev.tributary.model.Scope;
 import dev.tributary.metrics.Summary;
@@ -178,7 +179,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 }
                 repos.addAll(collect(store, targets, scope, nThreads, progress));
             }
-            store.deriveStale(); // what was just collected, derived before any read
+            Resolve.deriveStale(store); // what was just collected, derived before any read
             Scope metricsScope = new Scope(repos, scope.key(), sinceEpoch, untilEpoch, includeBots);
             Summary s = new SummaryQuery(store.connection()).run(metricsScope, top);
             if (html != null) {

@@ -92,7 +92,7 @@ abstract class CurationCommand implements Callable<Integer> {
     /** Opens the store, derives what a write (or a killed run) left stale, reads, flushes; exit code 0. */
     int reading(PeopleRead read) {
         try (Store store = storeOptions.open()) {
-            store.deriveStale();
+            Resolve.deriveStale(store);
             read.run(new PeopleQuery(store.connection()), store);
         }
         out().flush();

@@ -1,5 +1,6 @@
 package dev.tributary.cli;
 
+import dev.tributary.pipeline.Resolve;
 import dev.tributary.model.DateRange;
 import dev.tributary.metrics.Ecosystem;
 import dev.tributary.store.Store;
@@ -65,7 +66,7 @@ final class EcosystemCommand implements Callable<Integer> {
         projectOf.putAll(groups);
         Ecosystem.View view;
         try (Store store = storeOptions.open()) {
-            store.deriveStale(); // a killed run's marks, derived before the read
+            Resolve.deriveStale(store); // a killed run's marks, derived before the read
             view = Ecosystem.compute(Ecosystem.duckdb(store.connection(), projectOf), new Ecosystem.Window(s, u), top);
         }
         PrintWriter out = spec.commandLine().getOut();

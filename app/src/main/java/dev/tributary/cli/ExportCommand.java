@@ -1,5 +1,6 @@
 package dev.tributary.cli;
 
+import dev.tributary.pipeline.Resolve;
 import dev.tributary.store.read.ParquetExport;
 import dev.tributary.store.Store;
 import java.io.PrintWriter;
@@ -37,7 +38,7 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Store store = storeOptions.open()) {
-            store.deriveStale(); // a killed run's marks, derived before the export reads
+            Resolve.deriveStale(store); // a killed run's marks, derived before the export reads
             List<Path> written = ParquetExport.write(store.connection(), dir);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {

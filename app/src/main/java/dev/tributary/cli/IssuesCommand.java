@@ -1,5 +1,6 @@
 package dev.tributary.cli;
 
+import dev.tributary.pipeline.Resolve;
 import dev.tributary.metrics.Point;
 import dev.tributary.metrics.Interval;
 import dev.tributary.model.DateRange;
@@ -100,7 +101,7 @@ final class IssuesCommand implements Callable<Integer> {
                 releases = releases(store, p);
             }
             dev.tributary.pipeline.LinkIssues.refresh(store);
-            store.deriveStale(); // a no-op unless a write or a killed run left marks
+            Resolve.deriveStale(store); // a no-op unless a write or a killed run left marks
             List<Point> points = new IssueMetrics(store.connection(), releases).run(scope, metrics, series.interval, split, top);
             Series.print(points, series.format, out);
         }

@@ -1,5 +1,6 @@
 package dev.tributary.cli;
 
+import dev.tributary.pipeline.Resolve;
 import dev.tributary.TributaryException;
 import dev.tributary.metrics.Interval;
 import dev.tributary.metrics.MailMetrics;
@@ -161,7 +162,7 @@ final class MailCommand implements Callable<Integer> {
                     throw new TributaryException.InvalidInput(project + ": no mailing list to measure (mailingLists: "
                             + p.mailingLists().stream().map(Project.MailingList::name).toList() + ")");
                 }
-                store.deriveStale(); // what was just collected, derived before the release's window is read
+                Resolve.deriveStale(store); // what was just collected, derived before the release's window is read
                 if (release != null) {
                     window = typed.orElse(releaseWindow(store, p, collected));
                 }
@@ -170,7 +171,7 @@ final class MailCommand implements Callable<Integer> {
                     ids.add(stored(store, l));
                 }
             }
-            store.deriveStale(); // a no-op unless a killed run left marks
+            Resolve.deriveStale(store); // a no-op unless a killed run left marks
             MailScope scope = new MailScope(ids, window, includeBots);
             List<Point> points = patchKind
                     ? new PatchMetrics(store.connection()).run(scope, patchMetrics, interval,

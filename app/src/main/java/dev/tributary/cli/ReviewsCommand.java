@@ -1,5 +1,6 @@
 package dev.tributary.cli;
 
+import dev.tributary.pipeline.Resolve;
 import dev.tributary.TributaryException;
 import dev.tributary.metrics.Health;
 import dev.tributary.metrics.Interval;
@@ -86,7 +87,7 @@ final class ReviewsCommand implements Callable<Integer> {
                                 + known.values() + ")"));
                 ids.add(id);
             }
-            store.deriveStale(); // a no-op unless a write or a killed run left marks
+            Resolve.deriveStale(store); // a no-op unless a write or a killed run left marks
             ReviewMetrics rm = new ReviewMetrics(store.connection());
             ReviewMetrics.ReviewScope scope = new ReviewMetrics.ReviewScope(ids, from, to);
             if (reviewers) {

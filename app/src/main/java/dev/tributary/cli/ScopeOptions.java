@@ -1,5 +1,6 @@
 package dev.tributary.cli;
 
+import dev.tributary.pipeline.Resolve;
 import dev.tributary.TributaryException;
 import dev.tributary.metrics.MailMetrics;
 import dev.tributary.metrics.MailScope;
@@ -151,7 +152,7 @@ final class ScopeOptions {
         if (!modules.isEmpty() || !pathGlobs.isEmpty()) {
             title += " (" + String.join(", ", modules.isEmpty() ? pathGlobs : modules) + ")";
         }
-        store.deriveStale(); // what was just collected (or a killed run left stale), derived before any read
+        Resolve.deriveStale(store); // what was just collected (or a killed run left stale), derived before any read
         Scope scope = new Scope(parts, window.since(), window.until(), includeBots, merges, globs);
         return new Resolved(scope, title, declared, loaded == null ? null : mail(store, loaded, scope), loaded, collected);
     }

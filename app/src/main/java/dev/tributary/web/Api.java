@@ -70,11 +70,19 @@ final class Api {
     private final Map<String, CompletableFuture<byte[]>> cache = new ConcurrentHashMap<>();
     private final Map<String, Replay> replays = new ConcurrentHashMap<>();
     /** Computes again, one at a time, answers served a moment behind (see {@link #recompute}). */
-    private final java.util.concurrent.ExecutorService refresher = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "tributary-answer-refresh");
-        t.setDaemon(true);
-        return t;
-    });
+    private final java.util.concurrent.ThreadPoolExecutor refresher = refresher();
+
+    /** One daemon thread, ended after a minute idle: a server that is closed (or never recomputes) keeps no thread. */
+    private static java.util.concurrent.ThreadPoolExecutor refresher() {
+        java.util.concurrent.ThreadPoolExecutor e = new java.util.concurrent.ThreadPoolExecutor(1, 1, 60, java.util.concurrent.TimeUnit.SECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "tributary-answer-refresh");
+                    t.setDaemon(true);
+                    return t;
+                });
+        e.allowCoreThreadTimeOut(true);
+        return e;
+    }
     private final Object warmedLock = new Object();
     private Map<String, byte[]> warmed;
     private Map<String, Replay> warmedReplays;

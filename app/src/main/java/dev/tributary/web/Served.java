@@ -1,5 +1,6 @@
 package dev.tributary.web;
 
+import dev.tributary.pipeline.Resolve;
 import dev.tributary.TributaryException;
 import dev.tributary.project.Project;
 import dev.tributary.store.Store;
@@ -143,7 +144,7 @@ final class Served implements AutoCloseable {
 
     /** Serving a store the caller holds open (and closes after the server). */
     static Served held(Store store, Project project, int poolSize) {
-        store.deriveStale(); // a killed run's marks, derived before the pooled reads start
+        Resolve.deriveStale(store); // a killed run's marks, derived before the pooled reads start
         Served s = new Served(null, store, project, poolSize, null, Duration.ZERO, null);
         Connections pool = new Connections(store, poolSize);
         s.current.set(new Generation(store, pool, pool.read(c -> Scopes.load(c, project)), null, null));
@@ -301,14 +302,14 @@ final class Served implements AutoCloseable {
         synchronized (writeLock) {
             if (held != null) {
                 T result = write.apply(held);
-                held.deriveStale(); // derived relations brought up to date for the pooled readers
+                Resolve.deriveStale(held); // derived relations brought up to date for the pooled readers
                 fire();
                 return result;
             }
             T result;
             try (Store store = openWaiting(lockWait)) {
                 result = write.apply(store);
-                store.deriveStale();
+                Resolve.deriveStale(store);
             }
             publish(true);
             return result;
@@ -339,7 +340,7 @@ final class Served implements AutoCloseable {
             Path copy = folder.resolve("generation-" + (++generations) + ".duckdb");
             FileStamp stamp;
             try (Store store = wait ? openWaiting(lockWait) : Store.open(source)) {
-                store.deriveStale(); // derive whatever a writer left stale, so the copy is ready to read
+                Resolve.deriveStale(store); // derive whatever a writer left stale, so the copy is ready to read
                 store.checkpoint();
                 Files.copy(source, copy, StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException e) {

@@ -60,10 +60,7 @@ public final class ImportCurated {
         if (store.curation().sourceDigest(c.source()).equals(java.util.Optional.of(digest))) {
             return new Stored(c, false);
         }
-        store.curation().importSource(c, kind, digest);
-        if (kind.equals("mailmap")) {
-            store.curation().putMailmap(c.source(), mailmap);
-        }
+        store.curation().importSource(c, kind, digest, kind.equals("mailmap") ? mailmap : null);
         return new Stored(c, true);
     }
 

@@ -27,6 +27,38 @@ public final class Resolve {
         CollectMail.resolveSenders(store);
     }
 
+    /**
+     * Redoes what a write left pending ({@link Curation#pending()}): a run killed between storing new identities,
+     * curated facts or an operation and resolving them leaves the mark, and this finishes the job. Nothing
+     * pending: one read of a setting.
+     *
+     * @return whether anything was redone
+     */
+    public static boolean ifPending(Store store) {
+        Curation c = store.curation();
+        java.util.Optional<Curation.Pending> p = c.pending();
+        if (p.isEmpty()) {
+            return false;
+        }
+        if (p.get() == Curation.Pending.people) {
+            people(store);
+            c.peopleMapped();
+        }
+        run(store);
+        return true;
+    }
+
+    /**
+     * What is stale, brought up to date before a read: the resolution if a write left it pending, then the
+     * contributions read model ({@link Store#deriveStale()}).
+     *
+     * @return the parts of the read model derived
+     */
+    public static List<String> deriveStale(Store store) {
+        ifPending(store);
+        return store.deriveStale();
+    }
+
     public static Resolution run(Store store) {
         Curation c = store.curation();
         Policy p = c.policy();
@@ -67,12 +99,14 @@ public final class Resolve {
         List<Operation> log = c.operations();
         if (op.kind() == Operation.Kind.ENROLL) {
             c.addEnrollment(Resolver.manualEnrollment(op, Resolver.orgAliases(c.curatedOrgAliases(), log)));
+            c.operationApplied(op.id());
             return;
         }
         if (op.kind() == Operation.Kind.UNDO) {
             long target = Long.parseLong(op.args().get(0));
             if (log.stream().anyMatch(o -> o.id() == target && o.kind() == Operation.Kind.ENROLL)) {
                 c.removeEnrollments("operation #" + target);
+                c.operationApplied(op.id());
                 return;
             }
         }

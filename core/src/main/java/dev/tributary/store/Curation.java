@@ -86,6 +86,7 @@ public final class Curation {
         store.transaction("storing identity settings", () -> {
             try (Statement st = conn.createStatement()) {
                 st.execute("DELETE FROM identity_settings WHERE key IN ('rules', 'mailmap', 'mergeByName', 'unmatched')");
+                markPending(st, Pending.people); // whether .mailmaps apply may have changed
             }
             try (PreparedStatement ps = conn.prepareStatement("INSERT INTO identity_settings VALUES (?, ?)")) {
                 for (String[] kv : new String[][] {{"rules", o.rules() == null ? null : o.rules().name()}, {"mailmap", o.mailmap() == null ? null : o.mailmap().toString()},
@@ -116,6 +117,58 @@ public final class Curation {
             try (PreparedStatement ps = conn.prepareStatement("INSERT INTO identity_settings VALUES ('applied', ?)")) {
                 ps.setString(1, p.toString());
                 ps.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * What a write left for the resolution to redo, if anything: {@code people} (a curated .mailmap changed, so every
+     * source's raw identities are mapped again, then resolved) or {@code resolution} (identities, curated facts or
+     * the audit log changed). The mark is written inside the write's own transaction and cleared inside the
+     * resolution's, so a run killed between the two leaves it for the next run ({@code Resolve.ifPending}).
+     */
+    public java.util.Optional<Pending> pending() {
+        return java.util.Optional.ofNullable(settings().get("pending")).map(v -> v.equals("people") ? Pending.people : Pending.resolution);
+    }
+
+    /** What is left to redo: see {@link #pending()}. */
+    public enum Pending {
+        people, resolution
+    }
+
+    /** Marks the resolution pending (keeping a {@code people} mark), inside the caller's transaction. */
+    void markPending(Statement st, Pending level) throws SQLException {
+        if (level == Pending.people) {
+            st.execute("DELETE FROM identity_settings WHERE key = 'pending'");
+            st.execute("INSERT INTO identity_settings VALUES ('pending', 'people')");
+        } else {
+            markPending(st, "resolution");
+        }
+    }
+
+    /** Marks the resolution pending under {@code value} unless something is pending already. */
+    private static void markPending(Statement st, String value) throws SQLException {
+        st.execute("INSERT INTO identity_settings SELECT 'pending', '" + value + "'"
+                + " WHERE NOT EXISTS (SELECT 1 FROM identity_settings WHERE key = 'pending')");
+    }
+
+    /**
+     * Clears the pending mark that operation {@code id} alone left (an enrollment, or undoing one, changes one
+     * table row and needs no rebuild): a mark left by anything else stays.
+     */
+    public void operationApplied(long id) {
+        store.transaction("storing identity settings", () -> {
+            try (Statement st = conn.createStatement()) {
+                st.execute("DELETE FROM identity_settings WHERE key = 'pending' AND value = 'operation " + id + "'");
+            }
+        });
+    }
+
+    /** Records that every source's raw identities were mapped again: what is left pending is the resolution. */
+    public void peopleMapped() {
+        store.transaction("storing identity settings", () -> {
+            try (Statement st = conn.createStatement()) {
+                st.execute("UPDATE identity_settings SET value = 'resolution' WHERE key = 'pending' AND value = 'people'");
             }
         });
     }
@@ -260,7 +313,27 @@ public final class Curation {
 
     /** {@link #importSource(Curated, String)}, recording {@code digest} of what was imported. */
     public void importSource(Curated c, String kind, String digest) {
+        importSource(c, kind, digest, null);
+    }
+
+    /**
+     * {@link #importSource(Curated, String, String)} of a curated .mailmap whose text is {@code mailmap} (null for
+     * other kinds): the facts, the text and the digest land in one transaction, so a killed import leaves either
+     * nothing or all of it, with the resolution marked pending.
+     */
+    public void importSource(Curated c, String kind, String digest, String mailmap) {
         store.transaction("importing " + c.source(), () -> {
+            boolean newKind;
+            try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM curated_sources WHERE kind = ?")) {
+                ps.setString(1, kind);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    newKind = rs.getLong(1) == 0;
+                }
+            }
+            try (Statement st = conn.createStatement()) { // a new kind may bring its peer's rules on .mailmaps
+                markPending(st, mailmap != null || newKind ? Pending.people : Pending.resolution);
+            }
             int seq;
             try (PreparedStatement ps = conn.prepareStatement("SELECT seq FROM curated_sources WHERE source = ?")) {
                 ps.setString(1, c.source());
@@ -312,16 +385,12 @@ public final class Curation {
                     row(a, c.source(), x.alias(), x.organization());
                 }
             }
-        });
-    }
-
-    /** Stores the text of a curated .mailmap (after {@link #importSource} of the same source). */
-    public void putMailmap(String source, String text) {
-        store.transaction("importing " + source, () -> {
-            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO curated_mailmaps VALUES (?, ?)")) {
-                ps.setString(1, source);
-                ps.setString(2, text);
-                ps.executeUpdate();
+            if (mailmap != null) {
+                try (PreparedStatement ps = conn.prepareStatement("INSERT INTO curated_mailmaps VALUES (?, ?)")) {
+                    ps.setString(1, c.source());
+                    ps.setString(2, mailmap);
+                    ps.executeUpdate();
+                }
             }
         });
     }
@@ -443,6 +512,9 @@ public final class Curation {
                 ins.setArray(5, conn.createArrayOf("VARCHAR", args.toArray()));
                 ins.executeUpdate();
             }
+            try (Statement st = conn.createStatement()) {
+                markPending(st, "operation " + id); // cleared once it is applied; left if the run is killed first
+            }
             out[0] = new Operation(id, at, origin, kind, args);
         });
         return out[0];
@@ -489,6 +561,9 @@ public final class Curation {
                     id++;
                 }
                 ins.executeBatch();
+            }
+            try (Statement st = conn.createStatement()) {
+                markPending(st, Pending.resolution);
             }
         });
         return out;
@@ -574,6 +649,7 @@ public final class Curation {
         store.transaction("writing the resolution", () -> {
             try (Statement st = conn.createStatement()) {
                 store.markPeopleStale(st);
+                st.execute("DELETE FROM identity_settings WHERE key = 'pending' AND value <> 'people'");
                 st.execute("DELETE FROM individual_of");
                 st.execute("DELETE FROM enrollments");
                 st.execute("DELETE FROM email_affiliations");

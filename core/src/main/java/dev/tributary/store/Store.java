@@ -107,14 +107,21 @@ public final class Store implements AutoCloseable {
      * write to the source's raw tables and the mark land together, so a killed run leaves the mark behind.
      */
     void markStale(Statement st, Contributions.Source source) throws SQLException {
-        st.execute("UPDATE derived_state SET stale = true WHERE name IN ('" + source.name() + "', 'people')");
-        stale.add(source.name());
-        stale.add("people");
+        markDerivedStale(st, source);
+        curation().markPending(st, Curation.Pending.resolution); // new raw identities may have come with the rows
     }
 
     /** Marks only who the actors are stale (identities or individuals changed; contributions did not). */
     void markPeopleStale(Statement st) throws SQLException {
         st.execute("UPDATE derived_state SET stale = true WHERE name = 'people'");
+        stale.add("people");
+        curation().markPending(st, Curation.Pending.resolution);
+    }
+
+    /** Marks a source's contributions stale, leaving the resolution as it is (a re-derivation asked for). */
+    private void markDerivedStale(Statement st, Contributions.Source source) throws SQLException {
+        st.execute("UPDATE derived_state SET stale = true WHERE name IN ('" + source.name() + "', 'people')");
+        stale.add(source.name());
         stale.add("people");
     }
 
@@ -177,9 +184,10 @@ public final class Store implements AutoCloseable {
         transaction("marking sources stale", () -> {
             try (Statement st = conn.createStatement()) {
                 for (Contributions.Source s : marked) {
-                    markStale(st, s);
+                    markDerivedStale(st, s);
                 }
-                markPeopleStale(st);
+                st.execute("UPDATE derived_state SET stale = true WHERE name = 'people'");
+                stale.add("people");
             }
         });
         return deriveStale();
@@ -190,7 +198,7 @@ public final class Store implements AutoCloseable {
         transaction("marking the read model stale", () -> {
             try (Statement st = conn.createStatement()) {
                 for (Contributions.Source s : Contributions.SOURCES) {
-                    markStale(st, s);
+                    markDerivedStale(st, s);
                 }
             }
         });

@@ -1,5 +1,6 @@
 package dev.tributary.spark;
 
+import dev.tributary.pipeline.Resolve;
 import dev.tributary.store.read.ParquetExport;
 import dev.tributary.pipeline.CollectRepositories;
 import dev.tributary.source.Progress;
@@ -66,7 +67,7 @@ public final class SparkCollect {
             try (Store store = Store.open(scratch.resolve("task.duckdb"))) {
                 var options = new CollectRepositories.Options(GitScope.HEAD, 1, 1, true, new RepositoryCache(Path.of(cache)));
                 r = CollectRepositories.run(store, mine, options, Progress.NONE);
-                store.deriveStale(); // what was just collected, derived before the export reads
+                Resolve.deriveStale(store); // what was just collected, derived before the export reads
                 ParquetExport.write(store.connection(), export);
             }
             for (String table : List.of("contributions", "scopes", "identities")) {

@@ -1,0 +1,124 @@
+package dev.tributary.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tributary.metrics.Summary;
+import dev.tributary.metrics.SummaryQuery;
+import dev.tributary.model.Operation;
+import dev.tributary.model.Scope;
+import dev.tributary.source.Progress;
+import dev.tributary.source.git.GitScope;
+import dev.tributary.source.git.RepositoryCache;
+import dev.tributary.store.Curation;
+import dev.tributary.store.Store;
+import dev.tributary.testkit.TestRepo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run killed after a write was committed but before the resolution that the write calls for: the next run
+ * (which sees nothing new to collect or import) still resolves, so the figures equal an uninterrupted run's. Each
+ * kill is simulated by doing the write step alone and closing the store, as kill -9 would leave it.
+ */
+class KilledBeforeResolvingTest {
+    @TempDir
+    Path dir;
+    Path repo;
+
+    @BeforeEach
+    void history() throws Exception {
+        repo = dir.resolve("r");
+        try (TestRepo r = TestRepo.init(repo)) {
+            // acme.com: Ann 2, Bob 1; initech.com: Cy 1 (by hand: 4 commits, 3 people, 2 organizations)
+            r.commit().by("Ann", "ann@acme.com", "2020-01-01T10:00:00Z").put("a", "1\n").create();
+            r.commit().by("Ann", "ann@acme.com", "2020-01-02T10:00:00Z").put("a", "2\n").create();
+            r.commit().by("Bob", "bob@acme.com", "2020-01-03T10:00:00Z").put("b", "1\n").create();
+            r.commit().by("Cy", "cy@initech.com", "2020-01-04T10:00:00Z").put("c", "1\n").create();
+        }
+    }
+
+    private static Summary summary(Store store) {
+        Resolve.deriveStale(store);
+        return new SummaryQuery(store.connection()).run(new Scope(List.of(1), "HEAD", null, null, false), 10);
+    }
+
+    private CollectRepositories.Options options() {
+        return new CollectRepositories.Options(GitScope.HEAD, 1, 1, false, new RepositoryCache(dir.resolve("cache")));
+    }
+
+    @Test
+    void collected_but_not_resolved_then_rerun_with_nothing_new_resolves() {
+        Path db = dir.resolve("k.duckdb");
+        try (Store store = Store.open(db)) {
+            CollectGit.collect(store, repo, GitScope.HEAD, 1, Progress.NONE); // killed here: no resolution yet
+            assertEquals(Optional.of(Curation.Pending.resolution), store.curation().pending());
+        }
+        try (Store store = Store.open(db)) {
+            CollectRepositories.Result again = CollectRepositories.run(store, List.of(repo.toString()), options(), Progress.NONE);
+            assertTrue(again.collected().get(0).upToDate(), "nothing new to read");
+            Summary s = summary(store);
+            assertEquals(4, s.commits());
+            assertEquals(2, s.organizations(), "acme.com and initech.com, as an uninterrupted run says");
+            assertEquals(0.0, s.unknownShare(), 1e-9);
+            assertEquals(Optional.empty(), store.curation().pending(), "the mark is cleared once resolved");
+        }
+    }
+
+    @Test
+    void a_curated_file_stored_but_not_resolved_is_resolved_by_the_next_run_that_finds_it_unchanged() throws Exception {
+        Path gitdm = dir.resolve("gitdm");
+        Files.createDirectories(gitdm);
+        Files.writeString(gitdm.resolve("aliases"), "");
+        Files.writeString(gitdm.resolve("domain-map"), "acme.com Acme Inc.\n");
+        Files.writeString(gitdm.resolve("gitdm.config"), "EmailAliases aliases\nEmailMap domain-map\n");
+        Path db = dir.resolve("c.duckdb");
+        Summary uninterrupted;
+        try (Store store = Store.open(dir.resolve("u.duckdb"))) {
+            CollectGit.run(store, repo, GitScope.HEAD, 1, Progress.NONE);
+            ImportCurated.run(store, "gitdm", gitdm.resolve("gitdm.config"));
+            uninterrupted = summary(store);
+        }
+        assertEquals("Acme Inc.", uninterrupted.topOrganizations().get(0).name());
+        try (Store store = Store.open(db)) {
+            CollectGit.run(store, repo, GitScope.HEAD, 1, Progress.NONE);
+            summary(store);
+            ImportCurated.storeIfChanged(store, "gitdm", gitdm.resolve("gitdm.config").toAbsolutePath()); // killed here
+        }
+        try (Store store = Store.open(db)) {
+            assertTrue(!ImportCurated.storeIfChanged(store, "gitdm", gitdm.resolve("gitdm.config").toAbsolutePath()).changed(),
+                    "the digest says the file is stored already");
+            assertEquals(uninterrupted, summary(store));
+        }
+    }
+
+    @Test
+    void a_merge_logged_but_not_applied_is_applied_before_the_next_read() {
+        Path db = dir.resolve("m.duckdb");
+        try (Store store = Store.open(db)) {
+            CollectGit.run(store, repo, GitScope.HEAD, 1, Progress.NONE);
+            assertEquals(3, summary(store).contributors());
+            store.curation().log("test", Operation.Kind.MERGE, List.of("bob@acme.com", "ann@acme.com")); // killed here
+        }
+        try (Store store = Store.open(db)) {
+            assertEquals(2, summary(store).contributors(), "Ann and Bob are one person now; Cy");
+        }
+    }
+
+    @Test
+    void an_enrollment_applied_leaves_nothing_pending_so_the_next_read_rebuilds_nothing() {
+        try (Store store = Store.open(dir.resolve("e.duckdb"))) {
+            CollectGit.run(store, repo, GitScope.HEAD, 1, Progress.NONE);
+            summary(store);
+            Operation op = store.curation().log("test", Operation.Kind.ENROLL, List.of("cy@initech.com", "Acme Inc.", "", ""));
+            assertEquals(Optional.of(Curation.Pending.resolution), store.curation().pending());
+            Resolve.after(store, op);
+            assertEquals(Optional.empty(), store.curation().pending());
+        }
+    }
+}
