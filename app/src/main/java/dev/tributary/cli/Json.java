@@ -13,6 +13,16 @@ final class Json {
     private Json() {
     }
 
+    /** {@code value} as {@code write} would print it, with {@code extra} fields appended after its own (none: the same text). */
+    static String write(Object value, java.util.Map<String, Object> extra) {
+        if (extra.isEmpty()) {
+            return write(value);
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode tree = MAPPER.valueToTree(value);
+        extra.forEach((k, v) -> tree.set(k, MAPPER.valueToTree(v)));
+        return write(tree);
+    }
+
     static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);

@@ -19,12 +19,21 @@ final class ReportText {
     }
 
     static void write(Report r, Format format, PrintWriter out) {
+        write(r, null, format, out);
+    }
+
+    /**
+     * With the project's issues section ({@code issues}, null when the project has no trackers): after every table
+     * of the report, so a report without it is unchanged; in JSON a last field {@code issues}; in CSV three more
+     * columns (issuesOpened, issuesClosed, issueComments), empty on the other rows.
+     */
+    static void write(Report r, dev.tributary.metrics.ReleaseIssues issues, Format format, PrintWriter out) {
         switch (format) {
             case json:
-                out.println(Json.write(r));
+                out.println(issues == null ? Json.write(r) : Json.write(r, java.util.Map.of("issues", issues)));
                 return;
             case csv:
-                csv(r, out);
+                csv(r, issues, out);
                 return;
             case html:
                 throw new IllegalStateException("html is written by dev.tributary.report.HtmlReport");
@@ -39,6 +48,21 @@ final class ReportText {
                         r.botChangesets() > 0 ? String.format(Locale.ROOT, "; %,d bot changesets %s", r.botChangesets(),
                                 r.botsIncluded() ? "included" : "left out") : "");
                 for (Table t : tables) {
+                    out.println();
+                    if (md) {
+                        markdown(t, out);
+                    } else {
+                        terminal(t, out);
+                    }
+                }
+                if (issues != null) {
+                    out.println();
+                    out.printf(Locale.ROOT, "%sIssue trackers %s: %,d issues opened, %,d closed, %,d comments%n", md ? "## " : "",
+                            md ? Text.md(String.join(", ", issues.trackers())) : Text.printable(String.join(", ", issues.trackers())),
+                            issues.opened(), issues.closed(), issues.comments());
+                    Table t = new Table("Issue work by organization", List.of("organization", "opened", "closed", "comments", "share"),
+                            issues.byOrganization().stream().map(o -> List.of(o.name(), num(o.opened()), num(o.closed()),
+                                    num(o.comments()), pct(o.share()))).toList(), pct(issues.coverage()));
                     out.println();
                     if (md) {
                         markdown(t, out);
@@ -126,37 +150,51 @@ final class ReportText {
         out.println("These rows: " + t.coverage() + ".");
     }
 
-    /** One CSV: {@code table,name,organization,changesets,developers,linesAdded,linesRemoved,count,share}. */
-    private static void csv(Report r, PrintWriter out) {
-        out.println("table,name,organization,changesets,developers,linesAdded,linesRemoved,credits,share");
-        out.printf(Locale.ROOT, "total,%s,,%d,%d,%d,%d,,1%n", Text.csvField(r.title()), r.changesets(), r.developers(),
-                r.linesAdded(), r.linesRemoved());
-        devCsv("developers-by-changesets", r.byDeveloper(), out);
-        devCsv("developers-by-lines-changed", r.byDeveloperLinesChanged(), out);
-        devCsv("developers-by-lines-removed", r.byDeveloperLinesRemoved(), out);
-        orgCsv("organizations-by-changesets", r.byOrganization(), out);
-        orgCsv("organizations-by-lines-changed", r.byOrganizationLinesChanged(), out);
-        orgCsv("organizations-by-developers", r.byOrganizationDevelopers(), out);
+    /**
+     * One CSV: {@code table,name,organization,changesets,developers,linesAdded,linesRemoved,count,share}; with an issues
+     * section, {@code ,issuesOpened,issuesClosed,issueComments} after them (empty on the other rows).
+     */
+    private static void csv(Report r, dev.tributary.metrics.ReleaseIssues issues, PrintWriter out) {
+        String t = issues == null ? "" : ",,,";
+        out.println("table,name,organization,changesets,developers,linesAdded,linesRemoved,credits,share"
+                + (issues == null ? "" : ",issuesOpened,issuesClosed,issueComments"));
+        out.printf(Locale.ROOT, "total,%s,,%d,%d,%d,%d,,1%s%n", Text.csvField(r.title()), r.changesets(), r.developers(),
+                r.linesAdded(), r.linesRemoved(), t);
+        devCsv("developers-by-changesets", r.byDeveloper(), t, out);
+        devCsv("developers-by-lines-changed", r.byDeveloperLinesChanged(), t, out);
+        devCsv("developers-by-lines-removed", r.byDeveloperLinesRemoved(), t, out);
+        orgCsv("organizations-by-changesets", r.byOrganization(), t, out);
+        orgCsv("organizations-by-lines-changed", r.byOrganizationLinesChanged(), t, out);
+        orgCsv("organizations-by-developers", r.byOrganizationDevelopers(), t, out);
         for (Report.Credit c : r.credits()) {
-            out.printf(Locale.ROOT, "credits-%s,%s,%s,,,,,%d,%.6f%n", c.kind(), Text.csvField(c.name()), Text.csvField(c.organization()),
-                    c.count(), c.share());
+            out.printf(Locale.ROOT, "credits-%s,%s,%s,,,,,%d,%.6f%s%n", c.kind(), Text.csvField(c.name()), Text.csvField(c.organization()),
+                    c.count(), c.share(), t);
         }
         for (Report.Credit c : r.creditsByOrganization()) {
-            out.printf(Locale.ROOT, "credits-%s-by-organization,%s,,,,,,%d,%.6f%n", c.kind(), Text.csvField(c.name()), c.count(), c.share());
+            out.printf(Locale.ROOT, "credits-%s-by-organization,%s,,,,,,%d,%.6f%s%n", c.kind(), Text.csvField(c.name()), c.count(),
+                    c.share(), t);
+        }
+        if (issues != null) {
+            out.printf(Locale.ROOT, "issues-total,%s,,,,,,,1,%d,%d,%d%n", Text.csvField(String.join(", ", issues.trackers())),
+                    issues.opened(), issues.closed(), issues.comments());
+            for (dev.tributary.metrics.ReleaseIssues.Row o : issues.byOrganization()) {
+                out.printf(Locale.ROOT, "issues-by-organization,%s,,,,,,,%.6f,%d,%d,%d%n", Text.csvField(o.name()), o.share(),
+                        o.opened(), o.closed(), o.comments());
+            }
         }
     }
 
-    private static void devCsv(String table, List<Report.Developer> rows, PrintWriter out) {
+    private static void devCsv(String table, List<Report.Developer> rows, String tail, PrintWriter out) {
         for (Report.Developer d : rows) {
-            out.printf(Locale.ROOT, "%s,%s,%s,%d,1,%d,%d,,%.6f%n", table, Text.csvField(d.name()), Text.csvField(d.organization()),
-                    d.changesets(), d.linesAdded(), d.linesRemoved(), d.share());
+            out.printf(Locale.ROOT, "%s,%s,%s,%d,1,%d,%d,,%.6f%s%n", table, Text.csvField(d.name()), Text.csvField(d.organization()),
+                    d.changesets(), d.linesAdded(), d.linesRemoved(), d.share(), tail);
         }
     }
 
-    private static void orgCsv(String table, List<Report.Organization> rows, PrintWriter out) {
+    private static void orgCsv(String table, List<Report.Organization> rows, String tail, PrintWriter out) {
         for (Report.Organization o : rows) {
-            out.printf(Locale.ROOT, "%s,%s,,%d,%d,%d,%d,,%.6f%n", table, Text.csvField(o.name()), o.changesets(), o.developers(),
-                    o.linesAdded(), o.linesRemoved(), o.share());
+            out.printf(Locale.ROOT, "%s,%s,,%d,%d,%d,%d,,%.6f%s%n", table, Text.csvField(o.name()), o.changesets(), o.developers(),
+                    o.linesAdded(), o.linesRemoved(), o.share(), tail);
         }
     }
 }
