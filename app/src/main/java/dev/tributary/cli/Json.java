@@ -13,6 +13,7 @@ final class Json {
     private Json() {
     }
 
+    /** {@code value} (an object) with one more member {@code key} at its end. */
     /** {@code value} as {@code write} would print it, with {@code extra} fields appended after its own (none: the same text). */
     static String write(Object value, java.util.Map<String, Object> extra) {
         if (extra.isEmpty()) {
@@ -21,6 +22,12 @@ final class Json {
         com.fasterxml.jackson.databind.node.ObjectNode tree = MAPPER.valueToTree(value);
         extra.forEach((k, v) -> tree.set(k, MAPPER.valueToTree(v)));
         return write(tree);
+    }
+
+    static String writeWith(Object value, String key, Object extra) {
+        com.fasterxml.jackson.databind.node.ObjectNode node = MAPPER.valueToTree(value);
+        node.set(key, MAPPER.valueToTree(extra));
+        return write(node);
     }
 
     static String write(Object value) {
