@@ -111,7 +111,7 @@ final class CollectIssuesCommand implements Callable<Integer> {
         CollectTracker.Target target = new CollectTracker.Target(k, apiUrl != null ? apiUrl : URI.create(k.defaultApi()), project);
         CollectTracker.Result r;
         try (Store store = collect.store.open()) {
-            Http http = remote.http(store, () -> Token.find(tokenFile, System.getenv(), k.tokenVariable()), wait, progress);
+            Http http = remote.http(store, () -> k.credential(Token.find(tokenFile, System.getenv(), k.tokenVariable())), wait, progress);
             r = CollectTracker.run(store, http, tracker, target, progress);
             dev.tributary.pipeline.LinkIssues.refresh(store);
         }

@@ -155,7 +155,7 @@ public final class CollectProject {
             try {
                 if (t.live()) {
                     dev.tributary.source.http.Http http = new dev.tributary.source.http.Http(
-                            dev.tributary.source.http.Http.Options.live(t.token(System.getenv()),
+                            dev.tributary.source.http.Http.Options.live(t.kind().credential(t.token(System.getenv())),
                                     new dev.tributary.source.http.RawArchive(java.nio.file.Path.of(store.path() + ".raw"))),
                             dev.tributary.source.http.Pause.sleeping(progress));
                     CollectTracker.Result r = CollectTracker.run(store, http, t.name(),

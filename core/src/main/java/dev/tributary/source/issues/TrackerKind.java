@@ -42,6 +42,14 @@ public enum TrackerKind {
         return project;
     }
 
+    /**
+     * The credential as this kind of tracker expects it: Bugzilla's API key in the {@code X-BUGZILLA-API-KEY} header
+     * (Bugzilla 5.0 and later), every other kind's token as a bearer token.
+     */
+    public java.util.Optional<dev.tributary.source.http.Token> credential(java.util.Optional<dev.tributary.source.http.Token> token) {
+        return this == BUGZILLA ? token.map(t -> t.inHeader("X-BUGZILLA-API-KEY")) : token;
+    }
+
     /** @throws TributaryException.InvalidInput naming the accepted kinds */
     public static TrackerKind of(String s) {
         for (TrackerKind k : values()) {
