@@ -6,7 +6,6 @@ import dev.tributary.source.http.Http;
 import dev.tributary.source.http.Token;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
 import dev.tributary.source.Progress;
 import dev.tributary.source.issues.TrackerKind;
 import dev.tributary.store.Store;
@@ -107,18 +106,12 @@ final class CollectIssuesCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static final Map<TrackerKind, String> APIS = Map.of(TrackerKind.GITHUB, "https://api.github.com",
-            TrackerKind.JIRA, "https://issues.apache.org/jira", TrackerKind.LAUNCHPAD, "https://api.launchpad.net/1.0",
-            TrackerKind.BUGZILLA, "https://bugzilla.redhat.com");
-    private static final Map<TrackerKind, String> TOKENS = Map.of(TrackerKind.GITHUB, "GITHUB_TOKEN", TrackerKind.JIRA, "JIRA_TOKEN",
-            TrackerKind.LAUNCHPAD, "LAUNCHPAD_TOKEN", TrackerKind.BUGZILLA, "BUGZILLA_TOKEN");
-
     private int live(TrackerKind k, PrintWriter out, PrintWriter err, Progress progress) {
         Duration wait = maxWait.checked(spec);
-        CollectTracker.Target target = new CollectTracker.Target(k, apiUrl != null ? apiUrl : URI.create(APIS.get(k)), project);
+        CollectTracker.Target target = new CollectTracker.Target(k, apiUrl != null ? apiUrl : URI.create(k.defaultApi()), project);
         CollectTracker.Result r;
         try (Store store = collect.store.open()) {
-            Http http = remote.http(store, () -> Token.find(tokenFile, System.getenv(), TOKENS.get(k)), wait, progress);
+            Http http = remote.http(store, () -> k.credential(Token.find(tokenFile, System.getenv(), k.tokenVariable())), wait, progress);
             r = CollectTracker.run(store, http, tracker, target, progress);
             dev.tributary.pipeline.LinkIssues.refresh(store);
         }

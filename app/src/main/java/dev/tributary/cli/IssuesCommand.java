@@ -53,6 +53,21 @@ final class IssuesCommand implements Callable<Integer> {
     @Option(names = "--top", defaultValue = "10", description = "Groups named with --by (default: ${DEFAULT-VALUE}).")
     int top;
 
+    @Option(names = "--project", paramLabel = "FILE", description = "A project file: its trackers are the scope "
+            + "(unless --tracker), its releases date the fixes (issues-released, time-to-release-median); its repositories and "
+            + "trackers are collected first, incrementally, unless --no-collect.")
+    java.nio.file.Path project;
+
+    @Option(names = "--release", paramLabel = "NAME", description = "With --project: the window of this release (its "
+            + "date window, or for tag ranges the span of its commits' dates, as its mail and its table's issues section).")
+    String release;
+
+    @Option(names = "--no-collect", description = "With --project: read the store as it is, collect nothing.")
+    boolean noCollect;
+
+    @CommandLine.Mixin
+    QuietOption quiet;
+
 
     @Override
     public Integer call() {
@@ -70,9 +85,43 @@ final class IssuesCommand implements Callable<Integer> {
         if (metrics.isEmpty()) {
             metrics.addAll(IssueMetrics.all());
         }
+        if (release != null && project == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--release needs --project");
+        }
+        if (release != null && (series.since() != null || series.until() != null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give --release or --since/--until, not both");
+        }
         IssueScope scope = new IssueScope(trackers == null ? List.of() : trackers, series.since(),
                 series.until(), pulls, label, abandonedDays);
         try (Store store = series.store.open()) {
+            List<dev.tributary.store.read.IssueReleases.Release> releases = null;
+            if (project != null) {
+                dev.tributary.project.Project p = dev.tributary.project.Project.load(project);
+                if (!noCollect) {
+                    dev.tributary.pipeline.CollectProject.run(store, p, Runtime.getRuntime().availableProcessors(), quiet.progress())
+                            .problems().forEach(problem -> spec.commandLine().getErr().println("tributary: warning: "
+                                    + Text.printable(problem.toString())));
+                }
+                releases = releases(store, p);
+                if (trackers == null && !p.trackers().isEmpty()) { // the project's trackers, as the store has them
+                    List<String> stored = p.trackers().stream().map(dev.tributary.project.Project.Tracker::name)
+                            .filter(n -> store.issues().find(n).isPresent()).toList();
+                    if (stored.isEmpty()) {
+                        throw new dev.tributary.TributaryException.InvalidInput(project + ": none of its trackers is in the store yet"
+                                + (noCollect ? " (collect them first, without --no-collect)" : ""));
+                    }
+                    scope = new IssueScope(stored, scope.since(), scope.until(), pulls, label, abandonedDays);
+                }
+                if (release != null) {
+                    String r = release;
+                    dev.tributary.store.read.IssueReleases.Release rel = releases.stream().filter(x -> x.name().equals(r)).findFirst()
+                            .orElseThrow(() -> new dev.tributary.TributaryException.InvalidInput(project + ": no release named '" + r
+                                    + "' with its repositories collected (releases: " + p.releases().stream()
+                                            .map(dev.tributary.project.Project.Release::name).toList() + ")"));
+                    DateRange w = new dev.tributary.metrics.MailMetrics(store.connection()).window(rel.scope());
+                    scope = scope.withWindow(w.since(), w.until());
+                }
+            }
             for (String t : scope.trackers()) {
                 if (store.issues().find(t).isEmpty()) {
                     throw new dev.tributary.TributaryException.InvalidInput("no tracker named '" + t + "' in the store (known: "
@@ -81,10 +130,29 @@ final class IssuesCommand implements Callable<Integer> {
             }
             dev.tributary.pipeline.LinkIssues.refresh(store);
             Resolve.deriveStale(store); // a no-op unless a write or a killed run left marks
-            List<Point> points = new IssueMetrics(store.connection()).run(scope, metrics, series.interval, split, top);
+            List<Point> points = new IssueMetrics(store.connection(), releases).run(scope, metrics, series.interval, split, top);
             Series.print(points, series.format, out);
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * The project's releases, in its order, over the repositories the store has (a release whose ranges name a
+     * repository never collected is left out: it can contain no stored commit).
+     */
+    static List<dev.tributary.store.read.IssueReleases.Release> releases(Store store, dev.tributary.project.Project p) {
+        java.util.Map<String, Integer> ids = new java.util.LinkedHashMap<>();
+        for (dev.tributary.project.Project.Repository r : p.repositories()) {
+            store.findRepository(r.path(), r.name()).ifPresent(id -> ids.put(r.name(), id));
+        }
+        List<dev.tributary.store.read.IssueReleases.Release> out = new ArrayList<>();
+        for (dev.tributary.project.Project.Release r : p.releases()) {
+            if (ids.keySet().containsAll(r.ranges().keySet())) {
+                out.add(new dev.tributary.store.read.IssueReleases.Release(r.name(),
+                        dev.tributary.metrics.ScopeResolver.release(p, ids, r.name(), true)));
+            }
+        }
+        return out;
     }
 }

@@ -14,6 +14,16 @@ final class Json {
     }
 
     /** {@code value} (an object) with one more member {@code key} at its end. */
+    /** {@code value} as {@code write} would print it, with {@code extra} fields appended after its own (none: the same text). */
+    static String write(Object value, java.util.Map<String, Object> extra) {
+        if (extra.isEmpty()) {
+            return write(value);
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode tree = MAPPER.valueToTree(value);
+        extra.forEach((k, v) -> tree.set(k, MAPPER.valueToTree(v)));
+        return write(tree);
+    }
+
     static String writeWith(Object value, String key, Object extra) {
         com.fasterxml.jackson.databind.node.ObjectNode node = MAPPER.valueToTree(value);
         node.set(key, MAPPER.valueToTree(extra));

@@ -72,7 +72,7 @@ final class ReportCommand implements Callable<Integer> {
             }
             Report report = new ReportQuery(store.connection()).run(scope.title(), scope.scope(), top);
             StringWriter text = new StringWriter();
-            ReportText.write(report, reviews(store, scope), format, new PrintWriter(text));
+            ReportText.write(report, reviews(store, scope), issues(store, scope), format, new PrintWriter(text));
             Output.write(spec, output, text.toString());
         }
         return 0;
@@ -102,5 +102,26 @@ final class ReportCommand implements Callable<Integer> {
         }
         DateRange w = new MailMetrics(store.connection()).window(scope.scope());
         return rm.releaseTable(new ReviewMetrics.ReviewScope(ids, w.since(), w.until(), scope.scope().paths()));
+    }
+
+    /**
+     * The issues section: only for a project that lists trackers (so a git-only report stays as it was), over its
+     * trackers the store has and the report's window (a release of ranges: its commits' dates, as its mail).
+     */
+    private dev.tributary.metrics.ReleaseIssues issues(Store store, ScopeOptions.Resolved scope) {
+        if (scope.project() == null || scope.project().trackers().isEmpty()) {
+            return null;
+        }
+        List<Integer> ids = new java.util.ArrayList<>();
+        List<String> names = new java.util.ArrayList<>();
+        for (dev.tributary.project.Project.Tracker t : scope.project().trackers()) {
+            store.issues().find(t.name()).ifPresent(x -> {
+                ids.add(x.id());
+                names.add(x.name());
+            });
+        }
+        dev.tributary.model.DateRange w = new dev.tributary.metrics.MailMetrics(store.connection()).window(scope.scope());
+        return new dev.tributary.store.read.ReleaseIssueRows(store.connection()).run(ids, names, w.since(), w.until(),
+                scope.scope().includeBots(), top);
     }
 }

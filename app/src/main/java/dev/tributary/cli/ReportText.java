@@ -20,7 +20,7 @@ final class ReportText {
     }
 
     static void write(Report r, Format format, PrintWriter out) {
-        write(r, null, format, out);
+        write(r, null, null, format, out);
     }
 
     /**
@@ -29,12 +29,30 @@ final class ReportText {
      * the summary line, and a {@code reviews} member in JSON.
      */
     static void write(Report r, ReviewMetrics.ReleaseReviews rv, Format format, PrintWriter out) {
+        write(r, rv, null, format, out);
+    }
+
+    /**
+     * With the project's issues section too ({@code issues}, null when the project has no trackers): after every table
+     * of the report, so a report without it is unchanged; in JSON a last member {@code issues}; in CSV three more
+     * columns (issuesOpened, issuesClosed, issueComments) after every other, empty on the other rows.
+     */
+    static void write(Report r, ReviewMetrics.ReleaseReviews rv, dev.tributary.metrics.ReleaseIssues issues, Format format, PrintWriter out) {
         switch (format) {
             case json:
-                out.println(rv == null ? Json.write(r) : Json.writeWith(r, "reviews", rv));
+                if (issues == null) {
+                    out.println(rv == null ? Json.write(r) : Json.writeWith(r, "reviews", rv));
+                } else {
+                    java.util.Map<String, Object> extra = new java.util.LinkedHashMap<>();
+                    if (rv != null) {
+                        extra.put("reviews", rv);
+                    }
+                    extra.put("issues", issues);
+                    out.println(Json.write(r, extra));
+                }
                 return;
             case csv:
-                csv(r, rv, out);
+                csv(r, rv, issues, out);
                 return;
             case html:
                 throw new IllegalStateException("html is written by dev.tributary.report.HtmlReport");
@@ -51,6 +69,21 @@ final class ReportText {
                         + (rv == null ? "" : String.format(Locale.ROOT, "; %,d change requests, %,d reviews (%,d marks)",
                                 rv.changes(), rv.reviews(), rv.marks())));
                 for (Table t : tables) {
+                    out.println();
+                    if (md) {
+                        markdown(t, out);
+                    } else {
+                        terminal(t, out);
+                    }
+                }
+                if (issues != null) {
+                    out.println();
+                    out.printf(Locale.ROOT, "%sIssue trackers %s: %,d issues opened, %,d closed, %,d comments%n", md ? "## " : "",
+                            md ? Text.md(String.join(", ", issues.trackers())) : Text.printable(String.join(", ", issues.trackers())),
+                            issues.opened(), issues.closed(), issues.comments());
+                    Table t = new Table("Issue work by organization", List.of("organization", "opened", "closed", "comments", "share"),
+                            issues.byOrganization().stream().map(o -> List.of(o.name(), num(o.opened()), num(o.closed()),
+                                    num(o.comments()), pct(o.share()))).toList(), pct(issues.coverage()));
                     out.println();
                     if (md) {
                         markdown(t, out);
@@ -152,19 +185,21 @@ final class ReportText {
     }
 
     /** One CSV: {@code table,name,organization,changesets,developers,linesAdded,linesRemoved,count,share}. */
-    private static void csv(Report r, ReviewMetrics.ReleaseReviews rv, PrintWriter out) {
-        // with review sources, three columns after the others: empty on the rows they do not apply to
-        String none = rv == null ? "" : ",,,";
+    private static void csv(Report r, ReviewMetrics.ReleaseReviews rv, dev.tributary.metrics.ReleaseIssues issues, PrintWriter out) {
+        // with review sources, three columns after the others; with trackers, three more after those: empty on the
+        // rows they do not apply to
+        String it = issues == null ? "" : ",,,";
+        String none = (rv == null ? "" : ",,,") + it;
         out.println("table,name,organization,changesets,developers,linesAdded,linesRemoved,credits,share"
-                + (rv == null ? "" : ",changeRequests,reviews,marks"));
+                + (rv == null ? "" : ",changeRequests,reviews,marks") + (issues == null ? "" : ",issuesOpened,issuesClosed,issueComments"));
         out.printf(Locale.ROOT, "total,%s,,%d,%d,%d,%d,,1%s%n", Text.csvField(r.title()), r.changesets(), r.developers(),
-                r.linesAdded(), r.linesRemoved(), rv == null ? "" : "," + rv.changes() + "," + rv.reviews() + "," + rv.marks());
+                r.linesAdded(), r.linesRemoved(), (rv == null ? "" : "," + rv.changes() + "," + rv.reviews() + "," + rv.marks()) + it);
         devCsv("developers-by-changesets", r.byDeveloper(), none, out);
         devCsv("developers-by-lines-changed", r.byDeveloperLinesChanged(), none, out);
         devCsv("developers-by-lines-removed", r.byDeveloperLinesRemoved(), none, out);
-        orgCsv("organizations-by-changesets", r.byOrganization(), rv, out);
-        orgCsv("organizations-by-lines-changed", r.byOrganizationLinesChanged(), rv, out);
-        orgCsv("organizations-by-developers", r.byOrganizationDevelopers(), rv, out);
+        orgCsv("organizations-by-changesets", r.byOrganization(), rv, it, out);
+        orgCsv("organizations-by-lines-changed", r.byOrganizationLinesChanged(), rv, it, out);
+        orgCsv("organizations-by-developers", r.byOrganizationDevelopers(), rv, it, out);
         for (Report.Credit c : r.credits()) {
             out.printf(Locale.ROOT, "credits-%s,%s,%s,,,,,%d,%.6f%s%n", c.kind(), Text.csvField(c.name()), Text.csvField(c.organization()),
                     c.count(), c.share(), none);
@@ -172,6 +207,15 @@ final class ReportText {
         for (Report.Credit c : r.creditsByOrganization()) {
             out.printf(Locale.ROOT, "credits-%s-by-organization,%s,,,,,,%d,%.6f%s%n", c.kind(), Text.csvField(c.name()), c.count(), c.share(),
                     none);
+        }
+        if (issues != null) {
+            String reviewCells = rv == null ? "" : ",,,";
+            out.printf(Locale.ROOT, "issues-total,%s,,,,,,,1%s,%d,%d,%d%n", Text.csvField(String.join(", ", issues.trackers())), reviewCells,
+                    issues.opened(), issues.closed(), issues.comments());
+            for (dev.tributary.metrics.ReleaseIssues.Row o : issues.byOrganization()) {
+                out.printf(Locale.ROOT, "issues-by-organization,%s,,,,,,,%.6f%s,%d,%d,%d%n", Text.csvField(o.name()), o.share(), reviewCells,
+                        o.opened(), o.closed(), o.comments());
+            }
         }
     }
 
@@ -182,7 +226,7 @@ final class ReportText {
         }
     }
 
-    private static void orgCsv(String table, List<Report.Organization> rows, ReviewMetrics.ReleaseReviews rv, PrintWriter out) {
+    private static void orgCsv(String table, List<Report.Organization> rows, ReviewMetrics.ReleaseReviews rv, String tail, PrintWriter out) {
         for (Report.Organization o : rows) {
             String extra = "";
             if (rv != null) {
@@ -190,7 +234,7 @@ final class ReportText {
                 extra = "," + x.changes() + "," + x.reviews() + "," + x.marks();
             }
             out.printf(Locale.ROOT, "%s,%s,,%d,%d,%d,%d,,%.6f%s%n", table, Text.csvField(o.name()), o.changesets(), o.developers(),
-                    o.linesAdded(), o.linesRemoved(), o.share(), extra);
+                    o.linesAdded(), o.linesRemoved(), o.share(), extra + tail);
         }
     }
 }

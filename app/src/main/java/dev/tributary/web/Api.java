@@ -242,7 +242,7 @@ final class Api {
             Split split = by == null ? Split.none : Split.valueOf(by);
             return db.read(c -> new Health(c).run(s.scope(), metrics, interval, split, top));
         });
-        get(app, "/issues", Set.of("metric", "interval", "by", "top", "tracker", "since", "until", "label", "pulls"), (ctx, p) -> {
+        get(app, "/issues", Set.of("metric", "interval", "by", "top", "tracker", "since", "until", "label", "pulls", "release"), (ctx, p) -> {
             List<IssueMetrics.Metric> metrics = named(p, "an issue metric", IssueMetrics.Metric::of);
             Interval interval = p.choice("interval", Interval.class, null);
             String by = p.one("by");
@@ -258,9 +258,30 @@ final class Api {
             IssueMetrics.Split chosen = split;
             int top = p.integer("top", 10, 0, 10_000);
             Window w = window(p, true);
-            IssueScope scope = new IssueScope(p.all("tracker"), w.since(), w.until(), p.bool("pulls", false), p.one("label"), IssueScope.ABANDONED_DAYS);
+            String release = p.one("release");
+            if (release != null && (w.since() != null || w.until() != null)) {
+                throw ApiError.badParameter("release", "give release or since/until, not both");
+            }
+            // the project's trackers when it lists any (unless tracker= names some), and its releases to date fixes
+            List<String> trackers = p.all("tracker").isEmpty() ? db.scopes().trackerNames() : p.all("tracker");
             List<IssueMetrics.Metric> chosenMetrics = metrics.isEmpty() ? IssueMetrics.all() : metrics;
-            return db.read(c -> new IssueMetrics(c).run(scope, chosenMetrics, interval, chosen, top));
+            return db.read(c -> {
+                List<String> known = trackers.stream().filter(t -> new dev.tributary.store.read.Inventory(c).trackers().stream()
+                        .anyMatch(x -> x.name().equals(t))).toList();
+                if (p.all("tracker").isEmpty() && !trackers.isEmpty() && known.isEmpty()) {
+                    return List.<dev.tributary.metrics.Point>of(); // the project's trackers, none collected yet
+                }
+                Long since = w.since();
+                Long until = w.until();
+                if (release != null) {
+                    dev.tributary.model.DateRange rw = new dev.tributary.metrics.MailMetrics(c).window(db.scopes().issueRelease(release));
+                    since = rw.since();
+                    until = rw.until();
+                }
+                IssueScope scope = new IssueScope(p.all("tracker").isEmpty() ? known : trackers, since, until, p.bool("pulls", false),
+                        p.one("label"), IssueScope.ABANDONED_DAYS);
+                return new IssueMetrics(c, db.scopes().issueReleases()).run(scope, chosenMetrics, interval, chosen, top);
+            });
         });
         get(app, "/trackers", Set.of(), (ctx, p) -> db.read(c -> {
             List<Map<String, Object>> out = new ArrayList<>();

@@ -62,6 +62,60 @@ final class Scopes {
         return project == null ? List.of() : project.releases();
     }
 
+    /**
+     * The project's releases with their commits' scopes, in its order, for the issue metrics that date fixes; null
+     * when the server has no project or its project lists no trackers (so those metrics stay out of today's answers).
+     */
+    List<dev.tributary.store.read.IssueReleases.Release> issueReleases() {
+        if (project == null || project.trackers().isEmpty()) {
+            return null;
+        }
+        Map<String, Integer> ids = new LinkedHashMap<>();
+        for (Project.Repository r : project.repositories()) {
+            Repository stored = byName.get(r.name());
+            if (stored != null) {
+                ids.put(r.name(), stored.id());
+            }
+        }
+        List<dev.tributary.store.read.IssueReleases.Release> out = new ArrayList<>();
+        for (Project.Release r : project.releases()) {
+            if (ids.keySet().containsAll(r.ranges().keySet())) {
+                out.add(new dev.tributary.store.read.IssueReleases.Release(r.name(), ScopeResolver.release(project, ids, r.name(), true)));
+            }
+        }
+        return out;
+    }
+
+    /** The names of the project file's trackers (none without a project file). */
+    List<String> trackerNames() {
+        return project == null ? List.of() : project.trackers().stream().map(Project.Tracker::name).toList();
+    }
+
+    /**
+     * A release's scope for the issue metrics' window ({@code release=}): its date window, or its commits' dates.
+     *
+     * @throws ApiError without a project or for an unknown release
+     */
+    Scope issueRelease(String release) {
+        if (project == null) {
+            throw ApiError.badParameter("release", "the server was started without --project: no releases");
+        }
+        if (project.release(release).isEmpty()) {
+            throw ApiError.notFound("no release named '" + release + "'");
+        }
+        Map<String, Integer> ids = new LinkedHashMap<>();
+        for (Project.Repository r : project.repositories()) {
+            Repository stored = byName.get(r.name());
+            if (stored != null) {
+                ids.put(r.name(), stored.id());
+            }
+        }
+        if (!ids.keySet().containsAll(project.release(release).orElseThrow().ranges().keySet())) {
+            throw ApiError.notFound("release '" + release + "': its repositories are not in the store");
+        }
+        return ScopeResolver.release(project, ids, release, true);
+    }
+
     /** The scope and a title for it. */
     record Resolved(Scope scope, String title) {
     }

@@ -516,8 +516,86 @@
     return showLog().catch(function (err) { status.textContent = err.message; });
   }
 
+  /* issue trackers (GET /api/v1/issues): opened and closed per month, the backlog, the response time, and the work
+     of each organization (of the reporters, of the first responders); the filters it understands: release, since, until */
+  function issuesParams(extra) {
+    var p = new URLSearchParams();
+    ['release', 'since', 'until'].forEach(function (k) { if (query.get(k)) { p.set(k, query.get(k)); } });
+    Object.keys(extra || {}).forEach(function (k) { p.set(k, extra[k]); });
+    return p;
+  }
+
+  function lines(points, names) {
+    var periods = [], by = {};
+    points.forEach(function (p) {
+      if (p.group !== 'all') { return; }
+      if (periods.indexOf(p.period) < 0) { periods.push(p.period); }
+      by[p.metric + '\u0000' + p.period] = p.value;
+    });
+    return {
+      tooltip: { trigger: 'axis', renderMode: 'richText' }, legend: { top: 0 },
+      grid: { left: 50, right: 20, top: 40, bottom: 40 },
+      xAxis: { type: 'category', data: periods }, yAxis: { type: 'value' },
+      series: names.map(function (n, i) {
+        var c = PALETTE[i];
+        return { name: n[1], type: 'line', itemStyle: { color: c }, lineStyle: { color: c }, symbol: 'circle', symbolSize: 4, connectNulls: true,
+          data: periods.map(function (t) { var v = by[n[0] + '\u0000' + t]; return v === undefined ? null : v; }) };
+      })
+    };
+  }
+
+  function issues() {
+    document.getElementById('title').textContent = 'Issues';
+    var m = 'issues-new,issues-closed,issue-backlog,issue-response-time-median,issues-unanswered,issue-resolution-duration-median';
+    return Promise.all([api('/trackers'), api('/issues', issuesParams({ metric: m })),
+      api('/issues', issuesParams({ metric: 'issues-new,issues-closed,issue-backlog,issue-response-time-median', interval: 'month' })),
+      api('/issues', issuesParams({ metric: 'issues-new,issue-response-time-median', by: 'reporter-organization', top: 10 })),
+      api('/issues', issuesParams({ metric: 'issues-new', by: 'responder-organization', top: 10 }))]).then(function (r) {
+      if (r[0].length === 0) {
+        document.getElementById('content').appendChild(el('p', { 'class': 'empty', id: 'empty' },
+          'No issue tracker in the store (collect one: tributary collect issues, or trackers: in the project file).'));
+        return;
+      }
+      var all = {};
+      r[1].forEach(function (x) { all[x.metric] = x.value; });
+      var hours = function (v) { return v === undefined ? '—' : v.toFixed(1) + ' h'; };
+      var days = function (v) { return v === undefined ? '—' : v.toFixed(1) + ' d'; };
+      figures([['issues-new', 'issues opened', num(all['issues-new'] || 0)], ['issues-closed', 'issues closed', num(all['issues-closed'] || 0)],
+        ['issue-backlog', 'open at the end', num(all['issue-backlog'] || 0)],
+        ['issue-response-time-median', 'median response time', hours(all['issue-response-time-median'])],
+        ['issues-unanswered', 'unanswered', num(all['issues-unanswered'] || 0)],
+        ['issue-resolution-duration-median', 'median resolution', days(all['issue-resolution-duration-median'])]]);
+      table(section('Trackers', 'issue-trackers'), 'trackers', [['tracker', function (t) { return t.name; }], ['kind', function (t) { return t.kind; }],
+        ['items', function (t) { return num(t.items); }, true], ['open issues', function (t) { return num(t.openIssues); }, true]], r[0]);
+      chart(section('Issues opened and closed per month', 'issues-flow'), 'chart-issues-flow',
+        lines(r[2], [['issues-new', 'opened'], ['issues-closed', 'closed']]));
+      chart(section('Backlog: issues open at the end of each month', 'issues-backlog'), 'chart-issues-backlog',
+        lines(r[2], [['issue-backlog', 'open']]));
+      chart(section('Median hours to the first response, issues opened each month', 'issues-response'), 'chart-issues-response',
+        lines(r[2], [['issue-response-time-median', 'hours']]));
+      var orgs = {}, order = [];
+      function put(points, metric, key) {
+        points.forEach(function (x) {
+          if (x.group === 'all' || x.metric !== metric) { return; }
+          if (!orgs[x.group]) { orgs[x.group] = {}; order.push(x.group); }
+          orgs[x.group][key] = x.value;
+        });
+      }
+      put(r[3], 'issues-new', 'reported');
+      put(r[3], 'issue-response-time-median', 'response');
+      put(r[4], 'issues-new', 'answered');
+      order = order.filter(function (g) { return (orgs[g].reported || 0) + (orgs[g].answered || 0) > 0; });
+      order.sort(function (a, b) { return ((orgs[b].reported || 0) + (orgs[b].answered || 0)) - ((orgs[a].reported || 0) + (orgs[a].answered || 0)); });
+      table(section('By organization', 'issues-organizations'), 'issue-organizations', [['organization', function (g) { return g; }],
+        ['issues reported', function (g) { return num(orgs[g].reported || 0); }, true],
+        ['median response to them', function (g) { return hours(orgs[g].response); }, true],
+        ['issues it answered first', function (g) { return num(orgs[g].answered || 0); }, true]], order,
+        'No organization: no issue in this window.');
+    });
+  }
+
   var pages = { '/': overview, '/release': release, '/organization': organization, '/person': person, '/admin': admin,
-    '/reviews': reviews };
+    '/reviews': reviews, '/issues': issues };
   fillFilters().then(pages[location.pathname] || overview).catch(function (e) {
     var box = document.getElementById('error');
     box.hidden = false;

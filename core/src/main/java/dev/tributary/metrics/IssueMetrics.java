@@ -56,6 +56,8 @@ public final class IssueMetrics {
         newcomer_response_time_median("median hours to the first response of those"),
         issues_with_fix("issues reported in the period with a fix linked: a commit citing them (Fixes #N, Closes-Bug: N, BUG: N, KEY-N), a merged pull request saying it fixes them, or a close by a commit"),
         time_to_first_fix_median("median days from report to the first linked fix, issues reported in the period"),
+        issues_released("issues reported in the period whose first fix commit is in one of the project's releases (with --project)"),
+        time_to_release_median("median days from report to the release of the first fix commit: the first release in the project's list whose range or window holds it, dated by its newest commit (with --project)"),
         new_issue_closers("accounts whose first issue close on the tracker is in the period, bots excluded (CHAOSS: New Contributors Closing Issues)");
 
         private final String definition;
@@ -96,9 +98,19 @@ public final class IssueMetrics {
     public enum Split { none, label, component, fix_version, reporter_organization, responder_organization }
 
     private final Connection conn;
+    private final List<dev.tributary.store.read.IssueReleases.Release> releases;
 
     public IssueMetrics(Connection conn) {
+        this(conn, null);
+    }
+
+    /**
+     * With the project's releases, in its order, which date the fixes ({@link Metric#issues_released},
+     * {@link Metric#time_to_release_median}); null: those two metrics have no value.
+     */
+    public IssueMetrics(Connection conn, List<dev.tributary.store.read.IssueReleases.Release> releases) {
         this.conn = conn;
+        this.releases = releases == null ? null : List.copyOf(releases);
     }
 
     /** The issues of a scope, one element per issue, in parallel arrays. */
@@ -109,6 +121,7 @@ public final class IssueMetrics {
         long[] closed; // Long.MIN_VALUE while open
         boolean[] closeKnown; // false when the tracker gave no close time (the last update stands for it)
         long[] firstFix; // Long.MIN_VALUE without one
+        long[] released; // the release date of the first fix commit, Long.MIN_VALUE without one; null without releases
         String[] responder; // first responder's login, or null
         String[] trackerOf;
         int[] reporter;
@@ -183,7 +196,10 @@ public final class IssueMetrics {
         switch (m) {
             case issues_new, issues_open, issues_closed_now, issue_response_time_median, issue_response_time_p90,
                     issues_responded, issues_unanswered, newcomer_issues, newcomer_issues_answered, newcomer_response_time_median,
-                    issue_reporters, issues_with_fix, time_to_first_fix_median -> {
+                    issue_reporters, issues_with_fix, time_to_first_fix_median, issues_released, time_to_release_median -> {
+                if (f.released == null && (m == Metric.issues_released || m == Metric.time_to_release_median)) {
+                    return null;
+                }
                 for (int i : ids) {
                     if (f.created[i] < from || f.created[i] >= to) {
                         continue;
@@ -212,6 +228,12 @@ public final class IssueMetrics {
                         case time_to_first_fix_median -> {
                             if (f.firstFix[i] != Long.MIN_VALUE && f.firstFix[i] >= f.created[i]) {
                                 values.add((f.firstFix[i] - f.created[i]) / (double) DAY);
+                            }
+                        }
+                        case issues_released -> count += f.released[i] != Long.MIN_VALUE ? 1 : 0;
+                        case time_to_release_median -> {
+                            if (f.released[i] != Long.MIN_VALUE) {
+                                values.add((f.released[i] - f.created[i]) / (double) DAY);
                             }
                         }
                         case issue_reporters -> {
@@ -284,7 +306,7 @@ public final class IssueMetrics {
         }
         return switch (m) {
             case issue_response_time_median, issue_resolution_duration_median, issue_age_median, newcomer_response_time_median,
-                    time_to_first_fix_median ->
+                    time_to_first_fix_median, time_to_release_median ->
                     quantile(values, 0.5);
             case issue_response_time_p90, issue_resolution_duration_p90 -> quantile(values, 0.9);
             case issue_reporters -> (double) accounts.size();
@@ -416,6 +438,16 @@ public final class IssueMetrics {
             }
         } catch (SQLException e) {
             throw new TributaryException.StoreFailure("reading issues: " + e.getMessage(), e);
+        }
+        if (releases != null) {
+            f.released = new long[f.size];
+            Arrays.fill(f.released, Long.MIN_VALUE);
+            dev.tributary.store.read.IssueReleases.of(conn, releases).forEach((k, shipped) -> {
+                Integer i = index.get(k);
+                if (i != null && shipped.date() >= f.created[i]) {
+                    f.released[i] = shipped.date();
+                }
+            });
         }
         // activity times and comments of each issue
         long[][] acts = new long[f.size][];

@@ -20,11 +20,23 @@ public final class CollectProject {
     }
 
     /** Store ids by repository name, the problems the curated files had, and what each mailing list's collect did. */
-    public record Result(Map<String, Integer> repositories, List<Curated.Problem> problems, List<CollectMail.Result> mail) {
+    public record Result(Map<String, Integer> repositories, List<Curated.Problem> problems, List<CollectMail.Result> mail,
+            List<Tracked> trackers) {
         /** Without mailing lists (a store read as it is). */
         public Result(Map<String, Integer> repositories, List<Curated.Problem> problems) {
-            this(repositories, problems, List.of());
+            this(repositories, problems, List.of(), List.of());
         }
+
+        public Result(Map<String, Integer> repositories, List<Curated.Problem> problems, List<CollectMail.Result> mail) {
+            this(repositories, problems, mail, List.of());
+        }
+    }
+
+    /**
+     * What collecting one of the project's issue trackers did: issues and comments stored (a rerun with nothing new
+     * stores none), or the failure that stopped it (what was stored before it stays; the next run resumes).
+     */
+    public record Tracked(String name, String kind, boolean live, int issues, int comments, String failure) {
     }
 
     public static Result run(Store store, Project project, int threads, Progress progress) {
@@ -123,6 +135,47 @@ public final class CollectProject {
                 && !a.status().equals("failed")))) {
             PatchReview.link(store); // new commits, no new mail: the mail collect did not link them
         }
-        return new Result(ids, problems, mail);
+        List<Tracked> tracked = trackers(store, project, threads, progress, problems);
+        return new Result(ids, problems, mail, tracked);
+    }
+
+    /**
+     * The project's issue trackers, incrementally: saved files whose size and time are unchanged are not read again; a
+     * live tracker is asked only for what changed since its mark, every answer kept in the raw archive beside the
+     * store. A tracker that fails (a refused credential, a server that keeps failing, a missing file) is a problem
+     * naming it; the others are still collected. Then the links to code are brought up to date.
+     */
+    private static List<Tracked> trackers(Store store, Project project, int threads, Progress progress, List<Curated.Problem> problems) {
+        List<Tracked> out = new ArrayList<>();
+        if (project.trackers().isEmpty()) {
+            return out;
+        }
+        for (Project.Tracker t : project.trackers()) {
+            String where = "tracker '" + t.name() + "'";
+            try {
+                if (t.live()) {
+                    dev.tributary.source.http.Http http = new dev.tributary.source.http.Http(
+                            dev.tributary.source.http.Http.Options.live(t.kind().credential(t.token(System.getenv())),
+                                    new dev.tributary.source.http.RawArchive(java.nio.file.Path.of(store.path() + ".raw"))),
+                            dev.tributary.source.http.Pause.sleeping(progress));
+                    CollectTracker.Result r = CollectTracker.run(store, http, t.name(),
+                            new CollectTracker.Target(t.kind(), t.api(), t.project()), progress);
+                    r.warnings().forEach(w -> problems.add(new Curated.Problem(where, 0, w.location() + ": " + w.message())));
+                    out.add(new Tracked(t.name(), t.kind().id(), true, r.issues(), r.comments(), null));
+                } else {
+                    CollectIssues.Result r = CollectIssues.run(store, t.name(), t.kind(), t.paths(),
+                            new CollectIssues.Options(false, Math.max(1, threads)), progress);
+                    r.warnings().forEach(w -> problems.add(new Curated.Problem(where, 0, w.location() + ": " + w.message())));
+                    out.add(new Tracked(t.name(), t.kind().id(), false, r.issues(), r.comments(), null));
+                }
+            } catch (dev.tributary.TributaryException.StoreFailure e) {
+                throw e;
+            } catch (dev.tributary.TributaryException e) {
+                problems.add(new Curated.Problem(where, 0, e.getMessage() + "; what was stored stays, the next run resumes"));
+                out.add(new Tracked(t.name(), t.kind().id(), t.live(), 0, 0, e.getMessage()));
+            }
+        }
+        LinkIssues.refresh(store);
+        return out;
     }
 }

@@ -53,7 +53,6 @@ import java.util.regex.Pattern;
  */
 public final class CollectTracker {
     private static final int BATCH = 200;
-    private static final Pattern PROJECT = Pattern.compile("[A-Za-z0-9_.+-]{1,100}(/[A-Za-z0-9_.+-]{1,100})?");
     private static final List<String> LAUNCHPAD_STATUSES = List.of("New", "Incomplete", "Opinion", "Invalid", "Won't Fix",
             "Expired", "Confirmed", "Triaged", "In Progress", "Fix Committed", "Fix Released", "Incomplete (with response)",
             "Incomplete (without response)");
@@ -71,9 +70,7 @@ public final class CollectTracker {
      */
     public record Target(TrackerKind kind, URI api, String project) {
         public Target {
-            if (project == null || !PROJECT.matcher(project).matches() || project.contains("..")) {
-                throw new TributaryException.InvalidInput("bad " + kind.id() + " project '" + project + "'");
-            }
+            kind.checkProject(project);
             if (api == null || !("https".equals(api.getScheme()) || "http".equals(api.getScheme())) || api.getHost() == null) {
                 throw new TributaryException.InvalidInput("the API URL must be http(s)://HOST/..., not '" + api + "'");
             }
@@ -176,7 +173,7 @@ public final class CollectTracker {
         String jql = "project = \"" + t.project() + "\"" + since.map(s -> " AND updated >= \"" + JQL_TIME.format(Instant.ofEpochSecond(s - 86_400))
                 + "\"").orElse("") + " ORDER BY updated ASC";
         URI first = URI.create(t.base() + "/rest/api/2/search?jql=" + enc(jql) + "&startAt=0&maxResults=100&expand=changelog&fields=*all");
-        for (Http.Page page : http.pages(t.container(), first, Pagination.offset("startAt", "issues", 100))) {
+        for (Http.Page page : http.pages(t.container(), first, Pagination.startAt("issues"))) {
             if (page.response().notFound()) {
                 throw new TributaryException.InvalidInput("Jira at " + t.api() + " has no search API (HTTP 404)");
             }
@@ -189,6 +186,7 @@ public final class CollectTracker {
             for (JsonNode n : p.items()) {
                 TrackedIssue ti;
                 try {
+                    n = wholeChangelog(http, t, n);
                     ti = JiraIssues.issue(n);
                 } catch (TributaryException.InvalidInput e) {
                     b.warn(page.uri().toString(), e.getMessage());
@@ -198,7 +196,7 @@ public final class CollectTracker {
                 if (comment.path("total").asInt(0) > ti.comments().size()) {
                     List<IssueComment> all = new ArrayList<>();
                     URI c = URI.create(t.base() + "/rest/api/2/issue/" + enc(ti.issue().key()) + "/comment?startAt=0&maxResults=100");
-                    for (Http.Page cp : http.pages(t.container(), c, Pagination.offset("startAt", "comments", 100))) {
+                    for (Http.Page cp : http.pages(t.container(), c, Pagination.startAt("comments"))) {
                         all.addAll(JiraIssues.comments(ti.issue().key(), JiraIssues.page(cp.body(), "comments").items()));
                     }
                     ti = new TrackedIssue(ti.issue(), all, ti.events());
@@ -207,6 +205,57 @@ public final class CollectTracker {
                 progress.advance(b.read);
             }
         }
+    }
+
+    /**
+     * The issue with its whole changelog: a search answers at most a page of an issue's histories ({@code
+     * changelog.total} says how many there are); the rest is read from {@code /rest/api/2/issue/KEY/changelog}, paged
+     * by {@code startAt} (Jira Cloud and Jira 8.x Server), else, where that endpoint is missing (HTTP 404), from
+     * {@code /rest/api/2/issue/KEY?expand=changelog}, which older servers answer whole.
+     */
+    private static JsonNode wholeChangelog(Http http, Target t, JsonNode n) {
+        JsonNode changelog = n.path("changelog");
+        JsonNode histories = changelog.path("histories");
+        if (!changelog.path("total").isNumber() || !histories.isArray() || changelog.path("total").asInt() <= histories.size()
+                || !n.path("key").isTextual()) {
+            return n;
+        }
+        String key = n.path("key").asText();
+        com.fasterxml.jackson.databind.node.ArrayNode all = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        URI first = URI.create(t.base() + "/rest/api/2/issue/" + enc(key) + "/changelog?startAt=0&maxResults=100");
+        boolean missing = false;
+        for (Http.Page page : http.pages(t.container(), first, Pagination.startAt("values"))) {
+            if (page.response().notFound()) {
+                missing = true;
+                break;
+            }
+            JsonNode values = page.body() == null ? null : page.body().path("values");
+            if (values == null || !values.isArray()) {
+                throw new HttpFailure(page.uri(), page.response().status(), "a changelog page without 'values'");
+            }
+            values.forEach(h -> {
+                if (seen.add(h.path("id").asText(h.toString()))) {
+                    all.add(h);
+                }
+            });
+        }
+        if (missing) {
+            Http.Page whole = http.getJson(t.container(), URI.create(t.base() + "/rest/api/2/issue/" + enc(key)
+                    + "?expand=changelog&fields=created"));
+            JsonNode h = whole.body() == null ? null : whole.body().path("changelog").path("histories");
+            if (h == null || !h.isArray()) {
+                throw new HttpFailure(whole.uri(), whole.response().status(), "an issue without 'changelog.histories'");
+            }
+            h.forEach(all::add);
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode copy = n.deepCopy();
+        com.fasterxml.jackson.databind.node.ObjectNode cl = copy.putObject("changelog");
+        cl.put("startAt", 0);
+        cl.put("maxResults", all.size());
+        cl.put("total", all.size());
+        cl.set("histories", all);
+        return copy;
     }
 
     private static void launchpad(Http http, Target t, Optional<Long> since, Batcher b, Progress progress) {

@@ -3,6 +3,7 @@ package dev.tributary.project;
 import dev.tributary.TributaryException;
 import dev.tributary.model.Policy;
 import dev.tributary.model.Dates;
+import dev.tributary.source.issues.TrackerKind;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,9 +20,10 @@ import java.util.Optional;
  */
 public record Project(Path file, String name, List<Repository> repositories, List<Release> releases,
         List<Affiliation> affiliations, List<MailingList> mailingLists, Map<String, List<String>> modules,
-        Masthead masthead, List<GitHub> github, List<Gerrit> gerrit, Policy.Overrides identities) {
+        Masthead masthead, List<GitHub> github, List<Gerrit> gerrit, Policy.Overrides identities, List<Tracker> trackers) {
 
     public Project {
+        trackers = trackers == null ? List.of() : List.copyOf(trackers);
         github = github == null ? List.of() : List.copyOf(github);
         gerrit = gerrit == null ? List.of() : List.copyOf(gerrit);
         repositories = List.copyOf(repositories);
@@ -31,6 +33,63 @@ public record Project(Path file, String name, List<Repository> repositories, Lis
         modules = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(modules));
         masthead = masthead == null ? Masthead.NONE : masthead;
         identities = identities == null ? Policy.Overrides.NONE : identities;
+    }
+
+    /** A project without issue trackers. */
+    public Project(Path file, String name, List<Repository> repositories, List<Release> releases,
+            List<Affiliation> affiliations, List<MailingList> mailingLists, Map<String, List<String>> modules,
+            Masthead masthead, List<GitHub> github, List<Gerrit> gerrit, Policy.Overrides identities) {
+        this(file, name, repositories, releases, affiliations, mailingLists, modules, masthead, github, gerrit, identities, List.of());
+    }
+
+    /**
+     * An issue tracker ({@code trackers:} in the file): its name in the store and its kind, then either
+     * {@code project} to collect live from {@code apiUrl} (null: the kind's public server) with the credential
+     * named by {@code tokenEnv} (an environment variable) or {@code tokenFile}, or the saved responses of
+     * {@code patterns} (absolute paths or globs, expanded by {@link #paths()}). The credential itself is never
+     * in the file. See docs/issues.md.
+     */
+    public record Tracker(String name, TrackerKind kind, String project, java.net.URI apiUrl, List<String> patterns,
+            String tokenEnv, Path tokenFile) {
+        public Tracker {
+            patterns = patterns == null ? List.of() : List.copyOf(patterns);
+        }
+
+        /** Whether it is collected from the network ({@code project}) rather than from saved files. */
+        public boolean live() {
+            return project != null;
+        }
+
+        /** The API root: {@code apiUrl}, else the kind's public server. */
+        public java.net.URI api() {
+            return apiUrl != null ? apiUrl : java.net.URI.create(kind.defaultApi());
+        }
+
+        /** The saved files, globs expanded (as a mailing list's: a glob matching nothing is kept, for the collect to name). */
+        public List<Path> paths() {
+            return expand("tracker '" + name + "'", patterns);
+        }
+
+        /**
+         * The credential: of {@code tokenFile}, else of the variable {@code tokenEnv} (which must then be set),
+         * else of the kind's usual variable ({@code $GITHUB_TOKEN}, ...) if set, else none (anonymous).
+         *
+         * @throws TributaryException.InvalidInput naming the tracker and the key when the named file or variable gives none
+         */
+        public java.util.Optional<dev.tributary.source.http.Token> token(Map<String, String> environment) {
+            if (tokenFile != null) {
+                return java.util.Optional.of(dev.tributary.source.http.Token.fromFile(tokenFile));
+            }
+            if (tokenEnv != null) {
+                String v = environment.get(tokenEnv);
+                if (v == null || v.isBlank()) {
+                    throw new TributaryException.InvalidInput("tracker '" + name + "': tokenEnv names $" + tokenEnv
+                            + ", which is not set");
+                }
+                return java.util.Optional.of(dev.tributary.source.http.Token.bearer(v.strip(), "$" + tokenEnv));
+            }
+            return dev.tributary.source.http.Token.find(null, environment, kind.tokenVariable());
+        }
     }
 
     /** A project that overrides no identity rule. */
@@ -127,40 +186,48 @@ public record Project(Path file, String name, List<Repository> repositories, Lis
          * given as it is, so that a missing file is reported by the collect.
          */
         public List<Path> paths() {
-            List<Path> out = new ArrayList<>();
-            for (String p : patterns) {
-                int glob = firstGlobChar(p);
-                if (glob < 0) {
-                    out.add(Path.of(p));
-                    continue;
-                }
-                Path base = Path.of(p.substring(0, p.lastIndexOf(java.io.File.separatorChar, glob) + 1));
-                java.nio.file.PathMatcher m = base.getFileSystem().getPathMatcher("glob:" + p);
-                if (!java.nio.file.Files.isDirectory(base)) {
-                    out.add(Path.of(p)); // reported by the collect as missing
-                    continue;
-                }
-                try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(base)) {
-                    List<Path> matched = s.filter(m::matches).sorted().toList();
-                    if (matched.isEmpty()) {
-                        out.add(Path.of(p)); // a glob that matches nothing is reported by the collect, not ignored
-                    }
-                    out.addAll(matched);
-                } catch (IOException | java.io.UncheckedIOException e) {
-                    throw new TributaryException.InvalidInput("list '" + name + "': cannot list " + base + ": " + e.getMessage(), e);
-                }
-            }
-            return out;
+            return expand("list '" + name + "'", patterns);
         }
+    }
 
-        private static int firstGlobChar(String p) {
-            for (int i = 0; i < p.length(); i++) {
-                if ("*?[{".indexOf(p.charAt(i)) >= 0) {
-                    return i;
-                }
+    /**
+     * Paths and globs: a glob gives the files it matches, sorted (a glob matching nothing is kept as it is); a
+     * plain path is given as it is, so that a missing file is reported by the collect.
+     */
+    static List<Path> expand(String what, List<String> patterns) {
+        List<Path> out = new ArrayList<>();
+        for (String p : patterns) {
+            int glob = firstGlobChar(p);
+            if (glob < 0) {
+                out.add(Path.of(p));
+                continue;
             }
-            return -1;
+            Path base = Path.of(p.substring(0, p.lastIndexOf(java.io.File.separatorChar, glob) + 1));
+            java.nio.file.PathMatcher m = base.getFileSystem().getPathMatcher("glob:" + p);
+            if (!java.nio.file.Files.isDirectory(base)) {
+                out.add(Path.of(p)); // reported by the collect as missing
+                continue;
+            }
+            try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(base)) {
+                List<Path> matched = s.filter(m::matches).sorted().toList();
+                if (matched.isEmpty()) {
+                    out.add(Path.of(p)); // a glob that matches nothing is reported by the collect, not ignored
+                }
+                out.addAll(matched);
+            } catch (IOException | java.io.UncheckedIOException e) {
+                throw new TributaryException.InvalidInput(what + ": cannot list " + base + ": " + e.getMessage(), e);
+            }
         }
+        return out;
+    }
+
+    private static int firstGlobChar(String p) {
+        for (int i = 0; i < p.length(); i++) {
+            if ("*?[{".indexOf(p.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -370,7 +437,93 @@ public record Project(Path file, String name, List<Repository> repositories, Lis
                     dump ? dir.resolve(g.dump()).normalize() : null, g.host() == null || g.host().isBlank() ? null : g.host().strip()));
         }
         return new Project(file, name, repos, releases, affiliations, lists, modules, masthead, github, gerrit,
-                identities(b, root.identities()));
+                identities(b, root.identities()), trackers(b, dir, root.trackers()));
+    }
+
+    private static final java.util.regex.Pattern VARIABLE = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+
+    /** {@code trackers:}: each checked, every error naming the entry and the key at fault. */
+    private static List<Tracker> trackers(ProjectYaml.Bound b, Path dir, List<ProjectYaml.TrackerEntry> entries) {
+        List<Tracker> out = new ArrayList<>();
+        List<ProjectYaml.TrackerEntry> ts = entries == null ? List.of() : entries;
+        for (int i = 0; i < ts.size(); i++) {
+            ProjectYaml.TrackerEntry t = ts.get(i);
+            String at = "trackers[" + i + "]";
+            if (t == null || t.name() == null || t.name().isBlank()) {
+                throw b.bad(t, at + " has no name (the tracker's name in the store, e.g. rust-lang/rust or ZOOKEEPER)");
+            }
+            String tname = t.name().strip();
+            at = at + " '" + tname + "'";
+            if (tname.length() > 200 || tname.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                throw b.bad(t, at + ".name: at most 200 printable characters");
+            }
+            if (out.stream().anyMatch(x -> x.name().equals(tname))) {
+                throw b.bad(t, at + ": the name '" + tname + "' is used twice");
+            }
+            for (String[] secret : new String[][] {{"token", t.token()}, {"apiKey", t.apiKey()}, {"password", t.password()}}) {
+                if (secret[1] != null) {
+                    throw b.bad(t, at + "." + secret[0] + ": a credential never goes in the project file; name the "
+                            + "environment variable that holds it (tokenEnv) or a file (tokenFile)");
+                }
+            }
+            if (t.kind() == null || t.kind().isBlank()) {
+                throw b.bad(t, at + ".kind is missing: github, jira, launchpad or bugzilla");
+            }
+            TrackerKind kind;
+            try {
+                kind = TrackerKind.of(t.kind());
+            } catch (TributaryException.InvalidInput e) {
+                throw b.bad(t, at + ".kind: " + e.getMessage());
+            }
+            if (t.paths() != null && t.path() != null) {
+                throw b.bad(t, at + ": give 'paths' or 'path', not both");
+            }
+            ProjectYaml.Strings ps = t.paths() != null ? t.paths() : t.path();
+            List<String> patterns = new ArrayList<>();
+            for (String p : ps == null ? List.<String>of() : ps.values()) {
+                if (!p.isBlank()) {
+                    patterns.add(dir.resolve(p).normalize().toString());
+                }
+            }
+            boolean live = t.project() != null && !t.project().isBlank();
+            if (live == !patterns.isEmpty()) {
+                throw b.bad(t, at + ": give 'project' (collected live) or 'paths' (saved responses), "
+                        + (live ? "not both" : "one of them"));
+            }
+            if (!live && (t.apiUrl() != null || t.tokenEnv() != null || t.tokenFile() != null)) {
+                throw b.bad(t, at + ": " + (t.apiUrl() != null ? "apiUrl" : t.tokenEnv() != null ? "tokenEnv" : "tokenFile")
+                        + " is for a live tracker (with 'project'); saved responses need none");
+            }
+            java.net.URI api = t.apiUrl() == null || t.apiUrl().isBlank() ? null : url(b, t, at + ".apiUrl", t.apiUrl());
+            if (api != null && api.getUserInfo() != null) {
+                throw b.bad(t, at + ".apiUrl: a credential never goes in the project file (the URL holds user info); "
+                        + "use tokenEnv or tokenFile");
+            }
+            if (t.tokenEnv() != null && t.tokenFile() != null) {
+                throw b.bad(t, at + ": give 'tokenEnv' or 'tokenFile', not both");
+            }
+            if (t.tokenEnv() != null && !VARIABLE.matcher(t.tokenEnv()).matches()) {
+                throw b.bad(t, at + ".tokenEnv: expected the name of an environment variable (letters, digits, _), such as "
+                        + kind.tokenVariable());
+            }
+            if (t.tokenFile() != null && t.tokenFile().isBlank()) {
+                throw b.bad(t, at + ".tokenFile is empty");
+            }
+            if (live) {
+                try {
+                    kind.checkProject(t.project().strip());
+                } catch (TributaryException.InvalidInput e) {
+                    throw b.bad(t, at + ".project: " + e.getMessage());
+                }
+            }
+            out.add(new Tracker(tname, kind, live ? t.project().strip() : null, api, patterns, t.tokenEnv(),
+                    t.tokenFile() == null ? null : dir.resolve(t.tokenFile()).normalize()));
+        }
+        return out;
+    }
+
+    public Optional<Tracker> tracker(String name) {
+        return trackers.stream().filter(t -> t.name().equals(name)).findFirst();
     }
 
     private static java.net.URI url(ProjectYaml.Bound b, Object at, String field, String text) {

@@ -68,7 +68,18 @@ final class ProjectYaml {
             List<GerritEntry> gerrit,
             IdentitiesEntry identities,
             String ecosystem,
-            List<ProjectEntry> projects) {
+            List<ProjectEntry> projects,
+            List<TrackerEntry> trackers) {
+    }
+
+    /**
+     * An issue tracker: a {@code name} and {@code kind}, then {@code project} (live, with {@code apiUrl} and the
+     * credential's {@code tokenEnv} or {@code tokenFile}) or {@code paths} (saved responses). {@code token},
+     * {@code apiKey} and {@code password} are declared only to be refused by name: a credential never goes in the file.
+     */
+    record TrackerEntry(String name, String kind, String project, String apiUrl, Strings paths, Strings path,
+            @JsonProperty("tokenEnv") String tokenEnv, @JsonProperty("tokenFile") String tokenFile,
+            String token, @JsonProperty("apiKey") String apiKey, String password) {
     }
 
     /** Overrides of the rules the curated files bring: {@code rules}, {@code mailmap}, {@code mergeByName}, {@code unmatched}. */

@@ -101,7 +101,7 @@ class ProjectTest {
         assertEquals(":3:5: unknown key 'paht' in repositories[0]; did you mean 'path'? known keys: name, path, url",
                 error("repositories:\n  - name: a\n    paht: ../a\n"));
         assertEquals(":2:1: unknown key 'relases'; did you mean 'releases'? known keys: affiliations, ecosystem, gerrit, github, "
-                + "identities, mailingLists, modules, name, projects, releases, report, repositories", error("repositories: [a]\nrelases: []\n"));
+                + "identities, mailingLists, modules, name, projects, releases, report, repositories, trackers", error("repositories: [a]\nrelases: []\n"));
     }
 
     @Test

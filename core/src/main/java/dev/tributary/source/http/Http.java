@@ -326,7 +326,7 @@ public final class Http {
                 .timeout(options.requestTimeout())
                 .header("User-Agent", options.userAgent())
                 .header("Accept-Encoding", "gzip");
-        options.token().ifPresent(t -> b.header("Authorization", t.header()));
+        options.token().ifPresent(t -> b.header(t.headerName(), t.header()));
         if (requestBody != null) {
             b.header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofString(requestBody, StandardCharsets.UTF_8));

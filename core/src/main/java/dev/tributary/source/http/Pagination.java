@@ -21,6 +21,27 @@ public interface Pagination {
     }
 
     /**
+     * Jira's {@code startAt}/{@code maxResults}/{@code total} paging: the next page starts after this one's items
+     * ({@code itemsField}) from the {@code startAt} the server answered, while that is below {@code total}; without a
+     * total, until {@code isLast} (Jira's changelog pages), else until a page shorter than the {@code maxResults} the
+     * server answered. A server that caps {@code maxResults} below what was asked is paged to the end all the same.
+     */
+    static Pagination startAt(String itemsField) {
+        return (current, response, body) -> {
+            JsonNode items = body == null ? null : body.path(itemsField);
+            if (items == null || !items.isArray() || items.isEmpty()) {
+                return Optional.empty();
+            }
+            long asked = Uris.param(current, "startAt").map(Long::parseLong).orElse(0L);
+            long next = body.path("startAt").asLong(asked) + items.size();
+            boolean more = body.path("total").isNumber() ? next < body.path("total").asLong()
+                    : body.has("isLast") ? !body.path("isLast").asBoolean(true)
+                    : items.size() >= body.path("maxResults").asLong(Long.MAX_VALUE);
+            return more && next > asked ? Optional.of(Uris.withParam(current, "startAt", Long.toString(next))) : Optional.empty();
+        };
+    }
+
+    /**
      * Gerrit's {@code /changes/}: the last change of a full page carries {@code "_more_changes": true}; the
      * next page starts at {@code S=} the number of changes seen so far.
      */

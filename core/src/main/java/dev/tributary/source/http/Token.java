@@ -19,23 +19,40 @@ public final class Token {
     /** Longest token file read: a token is a line, not a document. */
     static final int MAX_FILE_BYTES = 4096;
 
+    private final String name;
     private final String header;
     private final String origin;
 
-    private Token(String header, String origin) {
+    private Token(String name, String header, String origin) {
+        this.name = name;
         this.header = header;
         this.origin = origin;
     }
 
     /** A bearer token; {@code origin} says where it came from, for messages ("GITHUB_TOKEN", a file name). */
     public static Token bearer(String token, String origin) {
-        return new Token("Bearer " + check(token, origin), origin);
+        return new Token("Authorization", "Bearer " + check(token, origin), origin);
     }
 
     /** HTTP basic credentials (Gerrit's HTTP password). */
     public static Token basic(String user, String password, String origin) {
         String pair = check(user, origin) + ":" + check(password, origin);
-        return new Token("Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)), origin);
+        return new Token("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)), origin);
+    }
+
+    /**
+     * This credential sent in the header {@code headerName} instead of as a bearer token: Bugzilla's API key goes in
+     * {@code X-BUGZILLA-API-KEY} (Bugzilla 5.0 and later; older servers and 5.0 ignore {@code Authorization: Bearer}).
+     * Basic credentials (a {@code user:password} file) stay as they are.
+     */
+    public Token inHeader(String headerName) {
+        if (!header.startsWith("Bearer ")) {
+            return this;
+        }
+        if (!headerName.matches("[A-Za-z0-9-]{1,64}")) {
+            throw new IllegalArgumentException("not a header name: " + headerName);
+        }
+        return new Token(headerName, header.substring("Bearer ".length()), origin);
     }
 
     /**
@@ -96,9 +113,14 @@ public final class Token {
         return value;
     }
 
-    /** The value of the {@code Authorization} header. */
+    /** The value of the header {@link #headerName()}. */
     String header() {
         return header;
+    }
+
+    /** The header it is sent in: {@code Authorization}, or another ({@link #inHeader}). */
+    public String headerName() {
+        return name;
     }
 
     /** Where the token came from, safe to print. */

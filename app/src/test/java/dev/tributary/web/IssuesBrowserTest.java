@@ -1,0 +1,88 @@
+package dev.tributary.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tributary.cli.Main;
+import dev.tributary.project.Project;
+import dev.tributary.store.Store;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+
+/**
+ * The dashboard's issues page in headless Chromium, over the widgets project and a two-issue GitHub archive: #1
+ * reported 2020-03-01 by ann, answered by bob five hours later, closed two days after the report; #2 reported
+ * 2020-03-10 by cy, open, unanswered. Neither reporter nor responder shows an address: Unknown.
+ */
+class IssuesBrowserTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void the_issues_page_shows_the_hand_counted_figures_charts_and_organizations_and_a_release_narrows_it() throws Exception {
+        try (Browser b = Browser.start(dir.resolve("profile"))) {
+            Widgets w = Widgets.create(dir);
+            Path items = Files.createDirectories(dir.resolve("items"));
+            Files.writeString(items.resolve("000001-main.json"), "{\"number\":1,\"title\":\"crash\",\"user\":{\"login\":\"ann\",\"type\":\"User\"},"
+                    + "\"state\":\"closed\",\"created_at\":\"2020-03-01T00:00:00Z\",\"closed_at\":\"2020-03-03T00:00:00Z\",\"labels\":[],"
+                    + "\"pull_request\":null}");
+            Files.writeString(items.resolve("000001-comments.json"), "[{\"id\":7,\"user\":{\"login\":\"bob\",\"type\":\"User\"},"
+                    + "\"created_at\":\"2020-03-01T05:00:00Z\",\"body\":\"x\"}]");
+            Files.writeString(items.resolve("000002-main.json"), "{\"number\":2,\"title\":\"<img src=x onerror=alert(1)>\",\"user\":"
+                    + "{\"login\":\"cy\"},\"state\":\"open\",\"created_at\":\"2020-03-10T00:00:00Z\",\"labels\":[],\"pull_request\":null}");
+            StringWriter err = new StringWriter();
+            assertEquals(0, Main.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), "collect", "issues", "-q", "--db",
+                    w.db.toString(), "--tracker", "o/<b>r</b>", "--kind", "github", items.toString()), err.toString());
+            try (Store store = Store.open(w.db);
+                 WebServer server = WebServer.start(new WebServer.Options(store, Project.load(w.project), "127.0.0.1", 0, null))) {
+                String base = "http://127.0.0.1:" + server.port();
+                b.driver.get(base + "/");
+                loaded(b);
+                b.driver.findElement(By.linkText("Issues")).click();
+                b.waitUpTo(20).until(d -> d.getCurrentUrl().endsWith("/issues"));
+                loaded(b);
+                assertEquals("Issues", b.driver.findElement(By.id("title")).getText());
+                assertEquals("2", figure(b, "issues-new"));
+                assertEquals("1", figure(b, "issues-closed"));
+                assertEquals("1", figure(b, "issue-backlog"));
+                assertEquals("5.0 h", figure(b, "issue-response-time-median"));
+                assertEquals("1", figure(b, "issues-unanswered"));
+                assertEquals("2.0 d", figure(b, "issue-resolution-duration-median"));
+                assertTrue(b.driver.findElement(By.id("trackers")).getText().contains("o/<b>r</b> github 2 1"),
+                        "the tracker's name as text: " + b.driver.findElement(By.id("trackers")).getText());
+                for (String chart : List.of("chart-issues-flow", "chart-issues-backlog", "chart-issues-response")) {
+                    assertFalse(b.driver.findElements(By.cssSelector("#" + chart + " canvas")).isEmpty(), chart + " is drawn");
+                }
+                assertEquals("organization issues reported median response to them issues it answered first\nUnknown 2 5.0 h 1",
+                        b.driver.findElement(By.id("issue-organizations")).getText());
+                b.screenshot("dashboard-issues");
+
+                // release two (2012) holds none of them; the filter stays in the URL
+                b.driver.get(base + "/issues?release=two");
+                loaded(b);
+                assertEquals("0", figure(b, "issues-new"));
+                assertEquals("—", figure(b, "issue-response-time-median"));
+                assertTrue(b.driver.findElement(By.id("issue-organizations")).getText().startsWith("No organization"));
+                assertFalse(b.alertOpen());
+            }
+        }
+    }
+
+    private static void loaded(Browser b) {
+        b.waitUpTo(20).until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-loaded")));
+        assertTrue(b.driver.findElement(By.id("error")).getAttribute("hidden") != null,
+                "no error shown: " + b.driver.findElement(By.id("error")).getText());
+        assertEquals(List.of(), b.consoleErrors());
+    }
+
+    private static String figure(Browser b, String id) {
+        return b.driver.findElement(By.cssSelector("#fig-" + id + " dd")).getText();
+    }
+}
