@@ -16,6 +16,7 @@ import org.apache.spark.sql.SparkSession;
  * <pre>
  *   collect --output DIR [--partitions N] [--cache DIR] (PATH|URL|--repositories FILE)...
  *   ecosystem DIR [--since DATE] [--until DATE] [--top N] [--group REPO=PROJECT]...
+ *   report DIR --project FILE --release NAME [--since DATE] [--until DATE] [--top N] [--include-bots]
  * </pre>
  * Without a master set by spark-submit ({@code spark.master}), runs embedded in local mode on every core
  * ({@code --master local[N]} chooses). Exit codes as the CLI's: 0, 2 usage, 3 bad input.
@@ -31,7 +32,10 @@ public final class Main {
     static int run(String[] args) {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
             System.out.println("usage: collect --output DIR [--partitions N] [--cache DIR] [--master M] (PATH|URL|--repositories FILE)...\n"
-                    + "       ecosystem DIR [--since DATE] [--until DATE] [--top N] [--group REPO=PROJECT]... [--master M]");
+                    + "       ecosystem DIR [--since DATE] [--until DATE] [--top N] [--group REPO=PROJECT]... [--master M]\n"
+                    + "       report DIR --project FILE --release NAME [--since DATE] [--until DATE] [--top N] [--include-bots] [--master M]\n"
+                    + "DIR is an export (tributary export --format parquet DIR, or collect's --output); report prints the JSON of\n"
+                    + "tributary report --project FILE --release NAME --format json.");
             return args.length == 0 ? 2 : 0;
         }
         String command = args[0];
@@ -42,6 +46,11 @@ public final class Main {
         String cache = RepositoryCache.defaultRoot().toString();
         Long since = null;
         Long until = null;
+        String sinceText = null;
+        String untilText = null;
+        String projectFile = null;
+        String release = null;
+        boolean includeBots = false;
         int top = 20;
         int partitions = 0;
         try {
@@ -51,9 +60,17 @@ public final class Main {
                     case "--output" -> output = args[++i];
                     case "--master" -> master = args[++i];
                     case "--cache" -> cache = args[++i];
-                    case "--since" -> since = Dates.parseOptional(args[++i]);
-                    case "--until" -> until = Dates.parseOptional(args[++i]);
-                    case "--top" -> top = Integer.parseInt(args[++i]);
+                    case "--since" -> since = Dates.parseOptional(sinceText = args[++i]);
+                    case "--until" -> until = Dates.parseOptional(untilText = args[++i]);
+                    case "--project" -> projectFile = args[++i];
+                    case "--release" -> release = args[++i];
+                    case "--include-bots" -> includeBots = true;
+                    case "--top" -> {
+                        top = Integer.parseInt(args[++i]);
+                        if (top < 0) {
+                            throw new IllegalArgumentException("--top must be 0 or more, not " + top);
+                        }
+                    }
                     case "--partitions" -> partitions = Integer.parseInt(args[++i]);
                     case "--repositories" -> positional.addAll(RepositoryList.read(Path.of(args[++i])));
                     case "--group" -> {
@@ -75,6 +92,20 @@ public final class Main {
         } catch (ArrayIndexOutOfBoundsException | IllegalArgumentException e) {
             System.err.println("tributary-spark: " + (e instanceof ArrayIndexOutOfBoundsException ? "an option lacks its value" : e.getMessage()));
             return 2;
+        }
+        SparkReport.Request request = null;
+        if (command.equals("report")) {
+            if (projectFile == null || release == null || positional.size() != 1) {
+                System.err.println("tributary-spark: report needs one export folder, --project FILE and --release NAME");
+                return 2;
+            }
+            try {
+                request = SparkReport.release(dev.tributary.project.Project.load(Path.of(projectFile)), release,
+                        dev.tributary.model.DateRange.parse("--since", sinceText, "--until", untilText), includeBots);
+            } catch (dev.tributary.TributaryException e) {
+                System.err.println("tributary-spark: " + e.getMessage());
+                return 3;
+            }
         }
         SparkSession.Builder b = SparkSession.builder().appName("tributary " + command);
         if (master != null) {
@@ -108,8 +139,18 @@ public final class Main {
                     System.out.println(Ecosystem.toJson(v));
                     return 0;
                 }
+                case "report" -> {
+                    try {
+                        System.out.println(dev.tributary.metrics.ReportQuery.toJson(
+                                SparkReport.compute(spark, Path.of(positional.get(0)), request, top)));
+                    } catch (dev.tributary.TributaryException e) {
+                        System.err.println("tributary-spark: " + e.getMessage());
+                        return 3;
+                    }
+                    return 0;
+                }
                 default -> {
-                    System.err.println("tributary-spark: unknown command '" + command + "' (collect, ecosystem)");
+                    System.err.println("tributary-spark: unknown command '" + command + "' (collect, ecosystem, report)");
                     return 2;
                 }
             }
