@@ -13,6 +13,13 @@ final class Json {
     private Json() {
     }
 
+    /** {@code value} (an object) with one more member {@code key} at its end. */
+    static String writeWith(Object value, String key, Object extra) {
+        com.fasterxml.jackson.databind.node.ObjectNode node = MAPPER.valueToTree(value);
+        node.set(key, MAPPER.valueToTree(extra));
+        return write(node);
+    }
+
     static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);

@@ -1,6 +1,10 @@
 package dev.tributary.cli;
 
 import dev.tributary.metrics.Interval;
+import dev.tributary.metrics.MailMetrics;
+import dev.tributary.metrics.ReviewMetrics;
+import dev.tributary.metrics.ScopeResolver;
+import dev.tributary.model.DateRange;
 import dev.tributary.metrics.Report;
 import dev.tributary.metrics.ReportQuery;
 import dev.tributary.report.HtmlReport;
@@ -8,6 +12,7 @@ import dev.tributary.store.Store;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -67,9 +72,35 @@ final class ReportCommand implements Callable<Integer> {
             }
             Report report = new ReportQuery(store.connection()).run(scope.title(), scope.scope(), top);
             StringWriter text = new StringWriter();
-            ReportText.write(report, format, new PrintWriter(text));
+            ReportText.write(report, reviews(store, scope), format, new PrintWriter(text));
             Output.write(spec, output, text.toString());
         }
         return 0;
+    }
+
+    /**
+     * The review columns of the table, when the project names review sources ({@code github:}, {@code gerrit:}):
+     * its collected containers over the scope's window (a release of ranges: the span of its commits, as its mail)
+     * and its module or path filter. Null without review sources, so a git-only project's table is as it was.
+     */
+    private ReviewMetrics.ReleaseReviews reviews(Store store, ScopeOptions.Resolved scope) {
+        List<String> named = ScopeResolver.reviewContainers(scope.project());
+        if (named.isEmpty()) {
+            return null;
+        }
+        ReviewMetrics rm = new ReviewMetrics(store.connection());
+        List<Integer> ids = new ArrayList<>();
+        rm.containers().forEach((name, id) -> {
+            if (named.contains(name)) {
+                ids.add(id);
+            }
+        });
+        if (ids.isEmpty()) {
+            spec.commandLine().getErr().println("tributary: warning: none of the project's review containers " + named
+                    + " was collected (tributary collect github --project FILE); its review columns are 0");
+            return new ReviewMetrics.ReleaseReviews(0, 0, 0, List.of());
+        }
+        DateRange w = new MailMetrics(store.connection()).window(scope.scope());
+        return rm.releaseTable(new ReviewMetrics.ReviewScope(ids, w.since(), w.until(), scope.scope().paths()));
     }
 }

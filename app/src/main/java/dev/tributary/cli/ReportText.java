@@ -1,6 +1,7 @@
 package dev.tributary.cli;
 
 import dev.tributary.metrics.Report;
+import dev.tributary.metrics.ReviewMetrics;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,25 +20,36 @@ final class ReportText {
     }
 
     static void write(Report r, Format format, PrintWriter out) {
+        write(r, null, format, out);
+    }
+
+    /**
+     * The report with its review columns when {@code rv} is not null (a project with review sources): the change
+     * requests, reviews and marks of each organization after the organization tables' columns, the totals after
+     * the summary line, and a {@code reviews} member in JSON.
+     */
+    static void write(Report r, ReviewMetrics.ReleaseReviews rv, Format format, PrintWriter out) {
         switch (format) {
             case json:
-                out.println(Json.write(r));
+                out.println(rv == null ? Json.write(r) : Json.writeWith(r, "reviews", rv));
                 return;
             case csv:
-                csv(r, out);
+                csv(r, rv, out);
                 return;
             case html:
                 throw new IllegalStateException("html is written by dev.tributary.report.HtmlReport");
             default:
-                List<Table> tables = tables(r);
+                List<Table> tables = tables(r, rv);
                 boolean md = format == Format.markdown;
                 out.println(md ? "# " + Text.md(r.title()) : r.title());
                 out.println();
                 out.printf(Locale.ROOT, "%s%,d changesets from %,d developers at %,d organizations (%,d developers of Unknown "
                                 + "organization); +%,d -%,d lines%s%n", md ? "" : "", r.changesets(), r.developers(),
                         r.organizations(), r.unknownDevelopers(), r.linesAdded(), r.linesRemoved(),
-                        r.botChangesets() > 0 ? String.format(Locale.ROOT, "; %,d bot changesets %s", r.botChangesets(),
-                                r.botsIncluded() ? "included" : "left out") : "");
+                        (r.botChangesets() > 0 ? String.format(Locale.ROOT, "; %,d bot changesets %s", r.botChangesets(),
+                                r.botsIncluded() ? "included" : "left out") : "")
+                        + (rv == null ? "" : String.format(Locale.ROOT, "; %,d change requests, %,d reviews (%,d marks)",
+                                rv.changes(), rv.reviews(), rv.marks())));
                 for (Table t : tables) {
                     out.println();
                     if (md) {
@@ -49,15 +61,15 @@ final class ReportText {
         }
     }
 
-    private static List<Table> tables(Report r) {
+    private static List<Table> tables(Report r, ReviewMetrics.ReleaseReviews rv) {
         List<Table> out = new ArrayList<>();
         Report.Coverage c = r.coverage();
         out.add(developers("Top developers by changesets", r.byDeveloper(), c.developersByChangesets()));
         out.add(developers("Top developers by lines changed", r.byDeveloperLinesChanged(), c.developersByLinesChanged()));
         out.add(developers("Top developers by lines removed", r.byDeveloperLinesRemoved(), c.developersByLinesRemoved()));
-        out.add(organizations("Top organizations by changesets", r.byOrganization(), c.organizationsByChangesets()));
-        out.add(organizations("Top organizations by lines changed", r.byOrganizationLinesChanged(), c.organizationsByLinesChanged()));
-        out.add(organizations("Top organizations by developers", r.byOrganizationDevelopers(), c.organizationsByDevelopers()));
+        out.add(organizations("Top organizations by changesets", r.byOrganization(), c.organizationsByChangesets(), rv));
+        out.add(organizations("Top organizations by lines changed", r.byOrganizationLinesChanged(), c.organizationsByLinesChanged(), rv));
+        out.add(organizations("Top organizations by developers", r.byOrganizationDevelopers(), c.organizationsByDevelopers(), rv));
         for (String kind : r.credits().stream().map(Report.Credit::kind).distinct().toList()) {
             out.add(credits(kind + " credits by developer", r.credits(), kind, true));
             out.add(credits(kind + " credits by organization", r.creditsByOrganization(), kind, false));
@@ -71,11 +83,24 @@ final class ReportText {
                         num(d.linesRemoved()), pct(d.share()))).toList(), pct(coverage));
     }
 
-    private static Table organizations(String title, List<Report.Organization> rows, double coverage) {
-        return new Table(title, List.of("organization", "changesets", "developers", "added", "removed", "share"),
-                rows.stream().map(o -> List.of(o.name(), num(o.changesets()), num(o.developers()), num(o.linesAdded()),
-                        num(o.linesRemoved()), pct(o.share()))).toList(), pct(coverage));
+    private static Table organizations(String title, List<Report.Organization> rows, double coverage, ReviewMetrics.ReleaseReviews rv) {
+        List<String> columns = new ArrayList<>(List.of("organization", "changesets", "developers", "added", "removed", "share"));
+        if (rv != null) {
+            columns.addAll(REVIEW_COLUMNS);
+        }
+        return new Table(title, columns, rows.stream().map(o -> {
+            List<String> cells = new ArrayList<>(List.of(o.name(), num(o.changesets()), num(o.developers()), num(o.linesAdded()),
+                    num(o.linesRemoved()), pct(o.share())));
+            if (rv != null) {
+                ReviewMetrics.OrganizationReviews x = rv.of(o.name());
+                cells.addAll(List.of(num(x.changes()), num(x.reviews()), num(x.marks())));
+            }
+            return List.copyOf(cells);
+        }).toList(), pct(coverage));
     }
+
+    /** The review columns, after the organization tables' own. */
+    private static final List<String> REVIEW_COLUMNS = List.of("changes", "reviews", "marks");
 
     private static Table credits(String title, List<Report.Credit> all, String kind, boolean people) {
         List<Report.Credit> rows = all.stream().filter(x -> x.kind().equals(kind)).toList();
@@ -127,36 +152,45 @@ final class ReportText {
     }
 
     /** One CSV: {@code table,name,organization,changesets,developers,linesAdded,linesRemoved,count,share}. */
-    private static void csv(Report r, PrintWriter out) {
-        out.println("table,name,organization,changesets,developers,linesAdded,linesRemoved,credits,share");
-        out.printf(Locale.ROOT, "total,%s,,%d,%d,%d,%d,,1%n", Text.csvField(r.title()), r.changesets(), r.developers(),
-                r.linesAdded(), r.linesRemoved());
-        devCsv("developers-by-changesets", r.byDeveloper(), out);
-        devCsv("developers-by-lines-changed", r.byDeveloperLinesChanged(), out);
-        devCsv("developers-by-lines-removed", r.byDeveloperLinesRemoved(), out);
-        orgCsv("organizations-by-changesets", r.byOrganization(), out);
-        orgCsv("organizations-by-lines-changed", r.byOrganizationLinesChanged(), out);
-        orgCsv("organizations-by-developers", r.byOrganizationDevelopers(), out);
+    private static void csv(Report r, ReviewMetrics.ReleaseReviews rv, PrintWriter out) {
+        // with review sources, three columns after the others: empty on the rows they do not apply to
+        String none = rv == null ? "" : ",,,";
+        out.println("table,name,organization,changesets,developers,linesAdded,linesRemoved,credits,share"
+                + (rv == null ? "" : ",changeRequests,reviews,marks"));
+        out.printf(Locale.ROOT, "total,%s,,%d,%d,%d,%d,,1%s%n", Text.csvField(r.title()), r.changesets(), r.developers(),
+                r.linesAdded(), r.linesRemoved(), rv == null ? "" : "," + rv.changes() + "," + rv.reviews() + "," + rv.marks());
+        devCsv("developers-by-changesets", r.byDeveloper(), none, out);
+        devCsv("developers-by-lines-changed", r.byDeveloperLinesChanged(), none, out);
+        devCsv("developers-by-lines-removed", r.byDeveloperLinesRemoved(), none, out);
+        orgCsv("organizations-by-changesets", r.byOrganization(), rv, out);
+        orgCsv("organizations-by-lines-changed", r.byOrganizationLinesChanged(), rv, out);
+        orgCsv("organizations-by-developers", r.byOrganizationDevelopers(), rv, out);
         for (Report.Credit c : r.credits()) {
-            out.printf(Locale.ROOT, "credits-%s,%s,%s,,,,,%d,%.6f%n", c.kind(), Text.csvField(c.name()), Text.csvField(c.organization()),
-                    c.count(), c.share());
+            out.printf(Locale.ROOT, "credits-%s,%s,%s,,,,,%d,%.6f%s%n", c.kind(), Text.csvField(c.name()), Text.csvField(c.organization()),
+                    c.count(), c.share(), none);
         }
         for (Report.Credit c : r.creditsByOrganization()) {
-            out.printf(Locale.ROOT, "credits-%s-by-organization,%s,,,,,,%d,%.6f%n", c.kind(), Text.csvField(c.name()), c.count(), c.share());
+            out.printf(Locale.ROOT, "credits-%s-by-organization,%s,,,,,,%d,%.6f%s%n", c.kind(), Text.csvField(c.name()), c.count(), c.share(),
+                    none);
         }
     }
 
-    private static void devCsv(String table, List<Report.Developer> rows, PrintWriter out) {
+    private static void devCsv(String table, List<Report.Developer> rows, String none, PrintWriter out) {
         for (Report.Developer d : rows) {
-            out.printf(Locale.ROOT, "%s,%s,%s,%d,1,%d,%d,,%.6f%n", table, Text.csvField(d.name()), Text.csvField(d.organization()),
-                    d.changesets(), d.linesAdded(), d.linesRemoved(), d.share());
+            out.printf(Locale.ROOT, "%s,%s,%s,%d,1,%d,%d,,%.6f%s%n", table, Text.csvField(d.name()), Text.csvField(d.organization()),
+                    d.changesets(), d.linesAdded(), d.linesRemoved(), d.share(), none);
         }
     }
 
-    private static void orgCsv(String table, List<Report.Organization> rows, PrintWriter out) {
+    private static void orgCsv(String table, List<Report.Organization> rows, ReviewMetrics.ReleaseReviews rv, PrintWriter out) {
         for (Report.Organization o : rows) {
-            out.printf(Locale.ROOT, "%s,%s,,%d,%d,%d,%d,,%.6f%n", table, Text.csvField(o.name()), o.changesets(), o.developers(),
-                    o.linesAdded(), o.linesRemoved(), o.share());
+            String extra = "";
+            if (rv != null) {
+                ReviewMetrics.OrganizationReviews x = rv.of(o.name());
+                extra = "," + x.changes() + "," + x.reviews() + "," + x.marks();
+            }
+            out.printf(Locale.ROOT, "%s,%s,,%d,%d,%d,%d,,%.6f%s%n", table, Text.csvField(o.name()), o.changesets(), o.developers(),
+                    o.linesAdded(), o.linesRemoved(), o.share(), extra);
         }
     }
 }

@@ -6,9 +6,15 @@ import dev.tributary.metrics.Health;
 import dev.tributary.metrics.Interval;
 import dev.tributary.metrics.ReviewMetrics;
 import dev.tributary.metrics.Split;
+import dev.tributary.metrics.MailMetrics;
+import dev.tributary.metrics.ScopeResolver;
 import dev.tributary.model.DateRange;
+import dev.tributary.model.PathGlobs;
+import dev.tributary.model.Scope;
+import dev.tributary.project.Project;
 import dev.tributary.store.Store;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -58,6 +64,24 @@ final class ReviewsCommand implements Callable<Integer> {
     @Option(names = "--links", description = "Merged change requests and the commit each is linked to in the collected repositories, by rule.")
     boolean links;
 
+    @Option(names = "--project", paramLabel = "FILE", description = "Project file (tributary.yaml): its review containers "
+            + "(github:, gerrit:; every collected one when it names none), releases and modules. Reads the store as it is.")
+    Path project;
+
+    @Option(names = "--release", paramLabel = "NAME", description = "A release of the project file: its since/until, else the "
+            + "dates of its ranges' first and last commits (collected before, e.g. by 'report --release'); --since/--until "
+            + "override either end.")
+    String release;
+
+    @Option(names = "--module", paramLabel = "NAME", description = "Only change requests touching files of this module of the "
+            + "project file (repeatable): the files the source lists and those of the change's commits in the collected "
+            + "repositories.")
+    List<String> modules = new ArrayList<>();
+
+    @Option(names = "--path", paramLabel = "GLOB", description = "Only change requests touching files matching GLOB (repeatable; "
+            + "globs as in 'metrics --path').")
+    List<String> pathGlobs = new ArrayList<>();
+
 
     @Override
     public Integer call() {
@@ -74,8 +98,20 @@ final class ReviewsCommand implements Callable<Integer> {
         if (metrics.isEmpty()) {
             metrics.addAll(ReviewMetrics.all());
         }
+        if (release != null && project == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--release needs --project");
+        }
+        if (!modules.isEmpty() && project == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--module needs --project (modules are declared there)");
+        }
+        if (credits && (release != null || !modules.isEmpty() || !pathGlobs.isEmpty())) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--credits reads the HEAD history: it takes --since/--until, "
+                    + "not --release, --module or --path");
+        }
+        pathGlobs.forEach(PathGlobs::check);
         Long from = series.since();
         Long to = series.until();
+        new DateRange(from, to); // a window that ends before it starts, refused before the store is opened
         Split split = by == null ? Split.none : Split.valueOf(by);
         try (Store store = series.store.open()) {
             List<Integer> ids = new ArrayList<>();
@@ -89,7 +125,20 @@ final class ReviewsCommand implements Callable<Integer> {
             }
             Resolve.deriveStale(store); // a no-op unless a write or a killed run left marks
             ReviewMetrics rm = new ReviewMetrics(store.connection());
-            ReviewMetrics.ReviewScope scope = new ReviewMetrics.ReviewScope(ids, from, to);
+            List<String> globs = new ArrayList<>(pathGlobs);
+            if (project != null) {
+                Project p = Project.load(project);
+                modules.forEach(m -> globs.addAll(p.module(m)));
+                if (ids.isEmpty()) {
+                    ids.addAll(projectContainers(p, known));
+                }
+                if (release != null) {
+                    DateRange w = new DateRange(from, to).orElse(releaseWindow(store, p));
+                    from = w.since();
+                    to = w.until();
+                }
+            }
+            ReviewMetrics.ReviewScope scope = new ReviewMetrics.ReviewScope(ids, from, to, globs);
             if (reviewers) {
                 printReviewers(rm.reviewers(scope, split, top), split, out);
             } else if (credits) {
@@ -106,6 +155,55 @@ final class ReviewsCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * The project's review containers that were collected (every collected one when the file names none).
+     *
+     * @throws TributaryException.InvalidInput when it names some and none of them was collected
+     */
+    private static List<Integer> projectContainers(Project p, Map<Integer, String> known) {
+        List<String> named = ScopeResolver.reviewContainers(p);
+        if (named.isEmpty()) {
+            return List.of();
+        }
+        List<Integer> out = new ArrayList<>();
+        known.forEach((id, name) -> {
+            if (named.contains(name)) {
+                out.add(id);
+            }
+        });
+        if (out.isEmpty()) {
+            throw new TributaryException.InvalidInput(p.file() + ": none of its review containers " + named
+                    + " was collected (tributary collect github --project " + p.file() + ")");
+        }
+        return out;
+    }
+
+    /**
+     * The release's own window, else the span of its ranges' commits (first to last author date), as
+     * {@code mail --release} takes it.
+     *
+     * @throws TributaryException.InvalidInput for an unknown release, or ranges never collected
+     */
+    private DateRange releaseWindow(Store store, Project p) {
+        Project.Release rel = p.release(release).orElseThrow(() -> new TributaryException.InvalidInput(p.file()
+                + ": no release named '" + release + "' (known: " + p.releases().stream().map(Project.Release::name).toList() + ")"));
+        if (rel.ranges().isEmpty() || rel.since() != null || rel.until() != null) {
+            return new DateRange(rel.since(), rel.until());
+        }
+        Scope git = ScopeResolver.release(p, ScopeOptions.stored(store, p).repositories(), rel.name(), false);
+        for (Scope.Part part : git.parts()) {
+            if (store.cursor(part.repository(), part.scopeKey()).isEmpty()) {
+                throw new TributaryException.InvalidInput("release " + release + ": its ranges were never collected "
+                        + "(tributary report --project " + p.file() + " --release " + release + " collects them)");
+            }
+        }
+        DateRange w = new MailMetrics(store.connection()).commitWindow(git);
+        if (w == null) {
+            throw new TributaryException.InvalidInput("release " + release + ": its ranges hold no commits, so no window");
+        }
+        return w;
     }
 
     /** The review table: a line per metric and group, 36 columns (container and people names are remote text), two decimals. */

@@ -13,6 +13,7 @@ import dev.tributary.model.Scope;
 import dev.tributary.metrics.ScopeResolver;
 import dev.tributary.metrics.IssueMetrics;
 import dev.tributary.metrics.IssueScope;
+import dev.tributary.metrics.MailMetrics;
 import dev.tributary.metrics.ReviewMetrics;
 import dev.tributary.metrics.Investment;
 import dev.tributary.metrics.MailScope;
@@ -389,7 +390,7 @@ final class Api {
                 return out;
             });
         });
-        get(app, "/reviews", Set.of("metric", "container", "since", "until", "interval", "by", "top"), (ctx, p) -> {
+        get(app, "/reviews", Set.of("metric", "container", "since", "until", "release", "module", "path", "interval", "by", "top"), (ctx, p) -> {
             ReviewMetrics.ReviewScope s = reviewScope(p);
             List<ReviewMetrics.Metric> metrics = named(p, "a review metric", ReviewMetrics.Metric::of);
             Interval interval = p.choice("interval", Interval.class, null);
@@ -398,14 +399,14 @@ final class Api {
             return db.read(c -> new ReviewMetrics(c).run(s, metrics.isEmpty() ? ReviewMetrics.all() : metrics, interval,
                     by == null ? Split.none : Split.valueOf(by), top));
         });
-        get(app, "/reviews/reviewers", Set.of("container", "since", "until", "by", "top"), (ctx, p) -> {
+        get(app, "/reviews/reviewers", Set.of("container", "since", "until", "release", "module", "path", "by", "top"), (ctx, p) -> {
             ReviewMetrics.ReviewScope s = reviewScope(p);
             String by = p.one("by");
             int top = p.integer("top", 50, 0, 10_000);
             return db.read(c -> new ReviewMetrics(c).reviewers(s, "organization".equals(by) ? Split.organization
                     : Split.person, top));
         });
-        get(app, "/reviews/matrix", Set.of("container", "since", "until"), (ctx, p) -> {
+        get(app, "/reviews/matrix", Set.of("container", "since", "until", "release", "module", "path"), (ctx, p) -> {
             ReviewMetrics.ReviewScope s = reviewScope(p);
             return db.read(c -> new ReviewMetrics(c).matrix(s));
         });
@@ -757,7 +758,18 @@ final class Api {
             }
             ids.add(id);
         }
-        return new ReviewMetrics.ReviewScope(ids, window.since(), window.until());
+        if (p.one("release") == null && p.all("module").isEmpty() && p.all("path").isEmpty()) {
+            return new ReviewMetrics.ReviewScope(ids, window.since(), window.until());
+        }
+        // the project's release and modules, by the rules (and messages) of every other scope: a release's own window,
+        // else the span of its ranges' commits, as its mail; the typed since/until override either end
+        Scopes.Resolved r = db.scopes().resolve(p);
+        DateRange w = p.one("release") == null ? new DateRange(window.since(), window.until())
+                : db.read(c -> new MailMetrics(c).window(r.scope()));
+        if (w.since() != null && w.until() != null && w.until() <= w.since()) {
+            throw ApiError.badParameter(p.one("release") != null ? "release" : "until", "the window ends before it starts");
+        }
+        return new ReviewMetrics.ReviewScope(ids, w.since(), w.until(), r.scope().paths());
     }
 
     private static Long day(String text, String field) {

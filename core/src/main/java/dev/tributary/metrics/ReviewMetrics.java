@@ -44,14 +44,60 @@ public final class ReviewMetrics {
      * Which change requests: those of {@code containers} (all when empty), within [since, until) by the
      * rule each metric states (created, merged, closed, reviewed in the window).
      */
-    public record ReviewScope(List<Integer> containers, Long since, Long until) {
+    public record ReviewScope(List<Integer> containers, Long since, Long until, List<String> paths) {
         public ReviewScope {
             containers = List.copyOf(containers);
+            paths = List.copyOf(paths);
+            paths.forEach(dev.tributary.model.PathGlobs::check);
             if (since != null && until != null && until < since) {
                 throw new TributaryException.InvalidInput("the window ends (" + java.time.Instant.ofEpochSecond(until)
                         + ") before it starts (" + java.time.Instant.ofEpochSecond(since) + ")");
             }
         }
+
+        /** Every change request of the containers, whatever its files. */
+        public ReviewScope(List<Integer> containers, Long since, Long until) {
+            this(containers, since, until, List.of());
+        }
+
+        /** The same scope restricted to change requests touching a file matching any of {@code globs} (replacing any earlier filter). */
+        public ReviewScope withPaths(List<String> globs) {
+            return new ReviewScope(containers, since, until, globs);
+        }
+    }
+
+    /**
+     * The change requests of a module (a path filter): those with at least one file matching, where a change's
+     * files are those its source lists ({@code change_files}: Gerrit patch sets, a source that sends them) and those
+     * of its commits in the collected repositories ({@code change_commits} by sha, and the merge commit GitHub or
+     * Gerrit names, a squash or rebase merge carrying the change's files; a true merge commit carries none). One
+     * regular-expression parameter, bound three times ({@link #bindPaths}).
+     */
+    private static String moduleChanges(ReviewScope scope) {
+        if (scope.paths().isEmpty()) {
+            return "";
+        }
+        return " km AS (SELECT container_id, number FROM change_files WHERE regexp_full_match(path, ?)"
+                + "  UNION SELECT cc.container_id, cc.number FROM change_commits cc JOIN file_changes f ON f.sha = cc.sha"
+                + "   WHERE regexp_full_match(f.path, ?)"
+                + "  UNION SELECT c.container_id, c.number FROM changes c JOIN file_changes f ON f.sha = c.merge_sha"
+                + "   WHERE c.merge_sha <> '' AND regexp_full_match(f.path, ?)),";
+    }
+
+    /** The condition keeping the rows of {@code alias} whose change request is in the module (TRUE without paths). */
+    private static String inModule(ReviewScope scope, String alias) {
+        return scope.paths().isEmpty() ? "TRUE" : "EXISTS (SELECT 1 FROM km WHERE km.container_id = " + alias
+                + ".container_id AND km.number = " + alias + ".number)";
+    }
+
+    private static int bindPaths(PreparedStatement ps, ReviewScope scope, int i) throws SQLException {
+        if (!scope.paths().isEmpty()) {
+            String rx = dev.tributary.model.PathGlobs.regex(scope.paths());
+            for (int k = 0; k < 3; k++) {
+                ps.setString(i++, rx);
+            }
+        }
+        return i;
     }
 
     /** The metrics, with their one-line definitions. */
@@ -149,15 +195,16 @@ public final class ReviewMetrics {
         Data d = new Data();
         String where = scope.containers().isEmpty() ? "TRUE"
                 : "container_id IN (" + String.join(", ", Collections.nCopies(scope.containers().size(), "?")) + ")";
-        String changes = "WITH " + PEOPLE
+        String changes = "WITH " + PEOPLE + moduleChanges(scope)
                 + " ch AS (SELECT c.container_id, c.number, c.created AS author_epoch, c.closed, c.merged, c.state, c.iterations,"
                 + "  p.individual, p.email, p.display_name, p.is_bot, m.individual AS merger FROM changes c"
-                + "  JOIN rp p ON p.key = c.author LEFT JOIN rp m ON m.key = c.merged_by WHERE " + where.replace("container_id", "c.container_id") + "),"
+                + "  JOIN rp p ON p.key = c.author LEFT JOIN rp m ON m.key = c.merged_by WHERE " + where.replace("container_id", "c.container_id")
+                + "  AND " + inModule(scope, "c") + "),"
                 + Activity.organizationAt("ch", "r")
                 + "SELECT container_id, number, author_epoch, closed, merged, state, iterations, individual, display_name, is_bot,"
                 + " organization, merger FROM r ORDER BY container_id, number";
         try (PreparedStatement ps = conn.prepareStatement(changes)) {
-            bind(ps, scope);
+            bind(ps, scope, bindPaths(ps, scope, 1));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     d.changes.add(new ChangeRow(rs.getInt(1), rs.getLong(2), rs.getLong(3), (Long) rs.getObject(4, Long.class),
@@ -165,17 +212,17 @@ public final class ReviewMetrics {
                             rs.getBoolean(10), rs.getString(11), rs.getString(12)));
                 }
             }
-            String acts = "WITH " + PEOPLE
+            String acts = "WITH " + PEOPLE + moduleChanges(scope)
                     + " x AS (SELECT container_id, number, true AS review, state, value, epoch, reviewer AS actor FROM change_reviews WHERE " + where
                     + "  AND state <> 'Verified'" // Gerrit's Verified is the CI's verdict, not a review
                     + "  UNION ALL SELECT container_id, number, false, kind, 0, epoch, author FROM change_comments WHERE " + where + "),"
                     + " a AS (SELECT x.container_id, x.number, x.review, x.state, x.value, x.epoch AS author_epoch, p.individual, p.email,"
-                    + "  p.display_name, p.is_bot FROM x JOIN rp p ON p.key = x.actor),"
+                    + "  p.display_name, p.is_bot FROM x JOIN rp p ON p.key = x.actor WHERE " + inModule(scope, "x") + "),"
                     + Activity.organizationAt("a", "r")
                     + "SELECT container_id, number, review, state, value, author_epoch, individual, display_name, is_bot, organization"
                     + " FROM r ORDER BY author_epoch";
             try (PreparedStatement pa = conn.prepareStatement(acts)) {
-                int i = bind(pa, scope);
+                int i = bind(pa, scope, bindPaths(pa, scope, 1));
                 for (int c : scope.containers()) {
                     pa.setInt(i++, c);
                 }
@@ -195,7 +242,11 @@ public final class ReviewMetrics {
     }
 
     private static int bind(PreparedStatement ps, ReviewScope scope) throws SQLException {
-        int i = 1;
+        return bind(ps, scope, 1);
+    }
+
+    private static int bind(PreparedStatement ps, ReviewScope scope, int from) throws SQLException {
+        int i = from;
         for (int c : scope.containers()) {
             ps.setInt(i++, c);
         }
@@ -520,6 +571,63 @@ public final class ReviewMetrics {
     }
 
     /**
+     * One organization's line of the review columns of a release table: change requests its people opened in
+     * the window (the organization at creation; as {@code change-requests-new}, bots' included), formal reviews its
+     * humans gave ({@code reviews}: the organization at the review), and of those the marks: the reviews that
+     * carry a verdict (GitHub approve or request changes, a Gerrit {@code Code-Review} vote other than 0).
+     */
+    public record OrganizationReviews(String organization, long changes, long reviews, long marks) {
+    }
+
+    /** The review columns of a release table: totals over the scope's window and a line per organization, most reviews first. */
+    public record ReleaseReviews(long changes, long reviews, long marks, List<OrganizationReviews> byOrganization) {
+        public ReleaseReviews {
+            byOrganization = List.copyOf(byOrganization);
+        }
+
+        /** The line of {@code organization}, zeros when it neither opened nor reviewed a change. */
+        public OrganizationReviews of(String organization) {
+            return byOrganization.stream().filter(o -> o.organization().equals(organization)).findFirst()
+                    .orElse(new OrganizationReviews(organization, 0, 0, 0));
+        }
+    }
+
+    /** Whether a review carries a verdict (a mark, in Stackalytics' word): approve, request changes, a non-zero Code-Review vote. */
+    static boolean mark(Act a) {
+        return a.review() && (a.state().equals("APPROVED") || a.state().equals("CHANGES_REQUESTED")
+                || a.state().equals("Code-Review") && a.value() != 0);
+    }
+
+    /** The review columns of a release table over {@code scope} (its window; every change request with an open end). */
+    public ReleaseReviews releaseTable(ReviewScope scope) {
+        Data d = load(scope);
+        Map<String, long[]> per = new TreeMap<>();
+        long[] total = new long[3];
+        for (ChangeRow c : d.changes) {
+            if (within(c.created(), scope.since(), scope.until())) {
+                per.computeIfAbsent(c.org(), k -> new long[3])[0]++;
+                total[0]++;
+            }
+        }
+        for (Act a : d.allActs) {
+            if (a.review() && !a.bot() && within(a.at(), scope.since(), scope.until())) {
+                long[] o = per.computeIfAbsent(a.org(), k -> new long[3]);
+                o[1]++;
+                total[1]++;
+                if (mark(a)) {
+                    o[2]++;
+                    total[2]++;
+                }
+            }
+        }
+        List<OrganizationReviews> rows = new ArrayList<>();
+        per.forEach((org, n) -> rows.add(new OrganizationReviews(org, n[0], n[1], n[2])));
+        rows.sort(Comparator.comparingLong((OrganizationReviews o) -> -o.reviews()).thenComparingLong(o -> -o.changes())
+                .thenComparing(OrganizationReviews::organization));
+        return new ReleaseReviews(total[0], total[1], total[2], rows);
+    }
+
+    /**
      * The review matrix: formal reviews by humans other than the change's author, counted by the reviewer's
      * organization at the review and the author's at the change's creation.
      */
@@ -558,9 +666,9 @@ public final class ReviewMetrics {
     public List<CommitLink> commitLinks(ReviewScope scope) {
         String where = scope.containers().isEmpty() ? "TRUE"
                 : "c.container_id IN (" + String.join(", ", Collections.nCopies(scope.containers().size(), "?")) + ")";
-        String sql = "WITH ch AS (SELECT c.container_id, c.number, c.merge_sha, c.head_sha, c.native_id, rc.name AS container,"
+        String sql = "WITH" + moduleChanges(scope) + " ch AS (SELECT c.container_id, c.number, c.merge_sha, c.head_sha, c.native_id, rc.name AS container,"
                 + "  regexp_extract(rc.name, '[^/]+$') AS repo_name FROM changes c JOIN review_containers rc ON rc.id = c.container_id"
-                + "  WHERE c.state = 'merged' AND " + where + "),"
+                + "  WHERE c.state = 'merged' AND " + where + " AND " + inModule(scope, "c") + "),"
                 + " named AS (SELECT ch.*, r.id AS repo_id FROM ch JOIN repositories r ON lower(r.name) = lower(ch.repo_name)"
                 + "  OR lower(r.name) = lower(ch.repo_name) || '.git'),"
                 + " subj AS (SELECT repo_id, sha, TRY_CAST(regexp_extract(subject, '^Merge pull request #([0-9]+) from ', 1) AS BIGINT) AS m,"
@@ -579,7 +687,7 @@ public final class ReviewMetrics {
         String[] rules = {"none", "merge-sha", "merge-subject", "squash-subject", "head-sha", "change-id"};
         List<CommitLink> out = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            bind(ps, scope);
+            bind(ps, scope, bindPaths(ps, scope, 1));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new CommitLink(rs.getString(1), rs.getLong(2), rs.getString(3), rules[rs.getInt(4)]));

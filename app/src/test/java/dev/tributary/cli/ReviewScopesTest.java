@@ -1,0 +1,253 @@
+package dev.tributary.cli;
+
+import static dev.tributary.cli.AnalyzeCommandTest.tributary;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.project.Project;
+import dev.tributary.store.Store;
+import dev.tributary.testkit.TestRepo;
+import dev.tributary.web.WebServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Review metrics by module and by release, through the CLI and the API, on a repository and a GitHub backup
+ * made here. The files of each pull request, worked out by hand:
+ * <ul>
+ * <li>#1 (alice, 2024-01-01, merged as a merge commit GitHub names but the history lacks): its commit c1 adds
+ * docs/guide.md, so it is in {@code docs};</li>
+ * <li>#2 (carol, 2024-02-01 12:00, squash-merged as c2, its own commits unknown): c2 adds src/main.c: {@code src};</li>
+ * <li>#3 (carol, 2024-02-20, open): its commit c3 adds src/util.c and docs/api.md: both modules;</li>
+ * <li>#4 (dave, 2024-04-01, closed): no commit the history has: no module.</li>
+ * </ul>
+ * Reviews: #1 bob APPROVED; #2 bob CHANGES_REQUESTED then APPROVED; #3 alice COMMENTED; #4 bob COMMENTED.
+ */
+class ReviewScopesTest {
+    @TempDir
+    Path dir;
+    Path project;
+    String db;
+
+    @BeforeEach
+    void fixture() throws Exception {
+        Path repo = dir.resolve("r");
+        String c1;
+        String c2;
+        String c3;
+        try (TestRepo r = TestRepo.init(repo)) {
+            c1 = r.commit().by("Alice A", "alice@acme.org", "2024-01-01T00:00:00Z").put("docs/guide.md", "g\n").create();
+            r.tag("v0", c1);
+            c2 = r.commit().by("Carol C", "carol@corp.com", "2024-02-01T00:00:00Z").put("src/main.c", "m\n").create();
+            c3 = r.commit().by("Carol C", "carol@corp.com", "2024-03-01T00:00:00Z").put("src/util.c", "u\n").put("docs/api.md", "a\n")
+                    .create();
+            r.tag("v2", c3);
+        }
+        Path pulls = Files.createDirectories(dir.resolve("backup/pulls"));
+        pull(pulls, 1, "alice", "2024-01-01T00:00:00Z", "2024-01-02T00:00:00Z", "1111111111111111111111111111111111111111", c1,
+                review(10, "bob", "2024-01-01T10:00:00Z", "APPROVED"));
+        pull(pulls, 2, "carol", "2024-02-01T12:00:00Z", "2024-02-02T12:00:00Z", c2, null,
+                review(20, "bob", "2024-02-01T14:00:00Z", "CHANGES_REQUESTED") + "," + review(21, "bob", "2024-02-02T00:00:00Z", "APPROVED"));
+        pull(pulls, 3, "carol", "2024-02-20T00:00:00Z", null, null, c3, review(30, "alice", "2024-02-21T00:00:00Z", "COMMENTED"));
+        pull(pulls, 4, "dave", "2024-04-01T00:00:00Z", "CLOSED", null, null, review(40, "bob", "2024-04-02T00:00:00Z", "COMMENTED"));
+        project = Files.writeString(dir.resolve("tributary.yaml"), """
+                name: r
+                repositories: [r]
+                github:
+                  - repo: o/r
+                releases:
+                  - name: winter
+                    since: 2024-01-01
+                    until: 2024-02-15
+                  - name: v2
+                    ranges: { r: v0..v2 }
+                modules:
+                  docs: [docs/**]
+                  src: src
+                """);
+        db = dir.resolve("s.duckdb").toString();
+        // the release's ranges and the files of the commits come from collecting the project's history
+        AnalyzeCommandTest.Run head = tributary("metrics", "commits", "--project", project.toString(), "--db", db, "-q");
+        assertEquals(0, head.code(), head.err());
+        AnalyzeCommandTest.Run report = tributary("report", "--project", project.toString(), "--release", "v2", "--db", db, "-q");
+        assertEquals(0, report.code(), report.err());
+        AnalyzeCommandTest.Run collect = tributary("collect", "github", "o/r", "--backup", dir.resolve("backup").toString(), "--db", db, "-q");
+        assertEquals(0, collect.code(), collect.err());
+    }
+
+    private static String review(int id, String who, String at, String state) {
+        return "{\"event\":\"reviewed\",\"id\":" + id + ",\"submitted_at\":\"" + at + "\",\"state\":\"" + state
+                + "\",\"user\":{\"login\":\"" + who + "\",\"type\":\"User\"}}";
+    }
+
+    /** A backup file; {@code merged} "CLOSED" closes it unmerged, null leaves it open. */
+    private static void pull(Path pulls, int n, String author, String created, String merged, String mergeSha, String commit,
+            String events) throws Exception {
+        boolean closed = merged != null;
+        String email = author + (author.equals("alice") ? "@acme.org" : "@corp.com");
+        String closedAt = "CLOSED".equals(merged) ? "2024-04-03T00:00:00Z" : merged;
+        String mergedAt = "CLOSED".equals(merged) ? null : merged;
+        String json = "{\"type\":\"pull\",\"pull\":{\"number\":" + n + ",\"title\":\"pr " + n + "\",\"state\":\"" + (closed ? "closed" : "open")
+                + "\",\"user\":{\"login\":\"" + author + "\",\"type\":\"User\"},\"created_at\":\"" + created + "\",\"updated_at\":\"2024-05-01T00:00:00Z\","
+                + "\"closed_at\":" + q(closedAt) + ",\"merged_at\":" + q(mergedAt) + ",\"merged_by\":"
+                + (mergedAt == null ? "null" : "{\"login\":\"bob\",\"type\":\"User\"}") + ",\"merge_commit_sha\":" + q(mergeSha)
+                + ",\"head\":{\"sha\":\"" + (commit != null ? commit : "e".repeat(39) + n) + "\"},\"base\":{\"ref\":\"main\"},\"draft\":false},"
+                + "\"events\":[" + (commit == null ? "" : "{\"event\":\"committed\",\"sha\":\"" + commit + "\",\"author\":{\"name\":\"" + author + "\","
+                + "\"email\":\"" + email + "\",\"date\":\"" + created + "\"},\"committer\":{\"name\":\"x\",\"email\":\"" + email + "\",\"date\":\"" + created
+                + "\"}},") + events + "],\"comments\":[]}";
+        Files.writeString(pulls.resolve(n + ".json"), json);
+    }
+
+    private static String q(String s) {
+        return s == null ? "null" : "\"" + s + "\"";
+    }
+
+    private Map<String, Double> figures(String... args) throws Exception {
+        List<String> a = new java.util.ArrayList<>(List.of("reviews", "change-requests-new", "change-requests-accepted",
+                "change-requests-declined", "change-requests-open", "reviews", "--db", db, "--format", "json"));
+        a.addAll(List.of(args));
+        AnalyzeCommandTest.Run run = tributary(a.toArray(String[]::new));
+        assertEquals(0, run.code(), run.err());
+        return values(new ObjectMapper().readTree(run.out()));
+    }
+
+    private static Map<String, Double> values(JsonNode points) {
+        Map<String, Double> v = new LinkedHashMap<>();
+        points.forEach(p -> v.put(p.get("metric").asText(), p.get("value").asDouble()));
+        return v;
+    }
+
+    private static Map<String, Double> expect(double created, double accepted, double declined, double open, double reviews) {
+        Map<String, Double> v = new LinkedHashMap<>();
+        v.put("change-requests-new", created);
+        v.put("change-requests-accepted", accepted);
+        v.put("change-requests-declined", declined);
+        v.put("change-requests-open", open);
+        v.put("reviews", reviews);
+        return v;
+    }
+
+    @Test
+    void a_module_counts_the_change_requests_touching_its_files_by_their_commits_or_their_squash_merge() throws Exception {
+        assertEquals(expect(4, 2, 1, 1, 5), figures());
+        assertEquals(expect(4, 2, 1, 1, 5), figures("--project", project.toString()));
+        // docs: #1 (by its commit) and #3; reviews: bob's approval of #1, alice's comment on #3
+        assertEquals(expect(2, 1, 0, 1, 2), figures("--project", project.toString(), "--module", "docs"));
+        // src: #2 (by its squash merge) and #3
+        assertEquals(expect(2, 1, 0, 1, 3), figures("--project", project.toString(), "--module", "src"));
+        // two modules: their union, #1 to #3
+        assertEquals(expect(3, 2, 0, 1, 4), figures("--project", project.toString(), "--module", "docs", "--module", "src"));
+        assertEquals(expect(1, 1, 0, 0, 2), figures("--path", "src/main.c"));
+        AnalyzeCommandTest.Run matrix = tributary("reviews", "--matrix", "--path", "docs/**", "--db", db, "--format", "csv");
+        assertEquals("reviewer_organization,author_organization,reviews\n\"Unknown\",\"acme.org\",1\n\"acme.org\",\"corp.com\",1\n",
+                matrix.out().replace("\r", ""));
+        AnalyzeCommandTest.Run links = tributary("reviews", "--links", "--project", project.toString(), "--module", "src", "--db", db,
+                "--format", "json");
+        assertEquals(1, new ObjectMapper().readTree(links.out()).size(), links.out());
+    }
+
+    @Test
+    void a_release_takes_its_window_or_the_span_of_its_ranges_commits() throws Exception {
+        // winter [2024-01-01, 2024-02-15): #1 and #2 opened and merged; #3 is opened later, so open at its end counts none
+        assertEquals(expect(2, 2, 0, 0, 3), figures("--project", project.toString(), "--release", "winter"));
+        // v2 (v0..v2 = c2, c3): [2024-02-01, 2024-03-01 00:00:01): #2 and #3 opened, #2 merged, #3 open at the end
+        assertEquals(expect(2, 1, 0, 1, 3), figures("--project", project.toString(), "--release", "v2"));
+        // a typed end overrides the release's
+        assertEquals(expect(1, 1, 0, 0, 2), figures("--project", project.toString(), "--release", "v2", "--until", "2024-02-10"));
+        // release and module together: v2's docs changes are #3 only
+        assertEquals(expect(1, 0, 0, 1, 1), figures("--project", project.toString(), "--release", "v2", "--module", "docs"));
+    }
+
+    @Test
+    void the_api_takes_release_module_and_path_like_the_command() throws Exception {
+        try (Store store = Store.open(Path.of(db));
+                WebServer server = WebServer.start(new WebServer.Options(store, Project.load(project), "127.0.0.1", 0,
+                        "test-admin-token-0123456789abcdef"))) {
+            HttpClient http = HttpClient.newHttpClient();
+            String m = "/api/v1/reviews?metric=change-requests-new,change-requests-accepted,change-requests-declined,"
+                    + "change-requests-open,reviews";
+            java.util.function.Function<String, HttpResponse<String>> get = path -> {
+                try {
+                    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            };
+            HttpResponse<String> docs = get.apply(m + "&module=docs");
+            assertEquals(200, docs.statusCode(), docs.body());
+            assertEquals(expect(2, 1, 0, 1, 2), values(new ObjectMapper().readTree(docs.body())));
+            assertEquals(expect(2, 1, 0, 1, 3), values(new ObjectMapper().readTree(get.apply(m + "&release=v2").body())));
+            assertEquals(expect(1, 1, 0, 0, 2), values(new ObjectMapper().readTree(get.apply(m + "&path=src/main.c").body())));
+            JsonNode cells = new ObjectMapper().readTree(get.apply("/api/v1/reviews/matrix?release=winter&module=src").body());
+            assertEquals(1, cells.size(), cells.toString()); // bob's two reviews of carol's #2
+            assertEquals(2, cells.get(0).get("reviews").asInt());
+            HttpResponse<String> bad = get.apply(m + "&module=nope");
+            assertEquals(400, bad.statusCode());
+            assertTrue(bad.body().contains("not a module of the project"), bad.body());
+            assertEquals(404, get.apply(m + "&release=nope").statusCode());
+        }
+    }
+
+    @Test
+    void the_release_table_of_a_project_with_review_sources_adds_change_requests_reviews_and_marks() throws Exception {
+        // winter: #1 (alice, acme.org) and #2 (carol, corp.com) opened; bob (no address: Unknown) approved #1, asked for
+        // changes on #2 then approved it: 3 reviews, all marks
+        AnalyzeCommandTest.Run run = tributary("report", "--project", project.toString(), "--release", "winter", "--no-collect",
+                "--db", db, "-q", "--format", "json");
+        assertEquals(0, run.code(), run.err());
+        JsonNode rv = new ObjectMapper().readTree(run.out()).get("reviews");
+        assertEquals(List.of(2L, 3L, 3L), List.of(rv.get("changes").asLong(), rv.get("reviews").asLong(), rv.get("marks").asLong()));
+        assertEquals("[{\"organization\":\"Unknown\",\"changes\":0,\"reviews\":3,\"marks\":3},"
+                + "{\"organization\":\"acme.org\",\"changes\":1,\"reviews\":0,\"marks\":0},"
+                + "{\"organization\":\"corp.com\",\"changes\":1,\"reviews\":0,\"marks\":0}]", rv.get("byOrganization").toString());
+        // v2 (its ranges' span, Feb 1 to Mar 1): #2 and #3 opened by carol; bob's two marks, alice's comment (a review, no mark)
+        run = tributary("report", "--project", project.toString(), "--release", "v2", "--no-collect", "--db", db, "-q");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("; 2 change requests, 3 reviews (2 marks)"), run.out());
+
+        String header = run.out().lines().filter(l -> l.trim().startsWith("organization changesets")).findFirst().orElseThrow();
+        assertTrue(header.endsWith("share changes reviews marks"), header);
+        // the organizations with commits in the release have rows: corp.com only
+        String corp = run.out().lines().filter(l -> l.trim().startsWith("corp.com")).findFirst().orElseThrow();
+        assertTrue(corp.matches(".*100[.]0% +2 +0 +0"), corp);
+        run = tributary("report", "--project", project.toString(), "--release", "v2", "--no-collect", "--db", db, "-q", "--format", "csv");
+        assertTrue(run.out().startsWith("table,name,organization,changesets,developers,linesAdded,linesRemoved,credits,share,"
+                + "changeRequests,reviews,marks\n"), run.out());
+        assertTrue(run.out().contains("\norganizations-by-changesets,\"corp.com\",,2,1,3,0,,1.000000,2,0,0\n"), run.out());
+    }
+
+    @Test
+    void wrong_scope_options_are_usage_or_input_errors_with_the_reason() {
+        AnalyzeCommandTest.Run run = tributary("reviews", "--release", "v2", "--db", db);
+        assertEquals(2, run.code());
+        assertTrue(run.err().contains("--release needs --project"), run.err());
+        run = tributary("reviews", "--module", "docs", "--db", db);
+        assertEquals(2, run.code());
+        run = tributary("reviews", "--project", project.toString(), "--module", "nope", "--db", db);
+        assertEquals(3, run.code());
+        assertTrue(run.err().contains("nope"), run.err());
+        run = tributary("reviews", "--project", project.toString(), "--release", "nope", "--db", db);
+        assertEquals(3, run.code());
+        assertTrue(run.err().contains("no release named 'nope'"), run.err());
+        run = tributary("reviews", "--path", "/abs", "--db", db);
+        assertEquals(3, run.code());
+        assertTrue(run.err().contains("relative to the repository's root"), run.err());
+        run = tributary("reviews", "--credits", "--path", "src", "--db", db);
+        assertEquals(2, run.code());
+        run = tributary("reviews", "--since", "2024-02-01", "--until", "2024-01-01", "--db", db);
+        assertEquals(3, run.code());
+    }
+}
