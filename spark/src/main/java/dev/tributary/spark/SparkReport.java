@@ -58,6 +58,13 @@ public final class SparkReport {
         return new Request(project.name() + " " + release, parts, typed.orElse(new DateRange(rel.since(), rel.until())), includeBots);
     }
 
+    /** Every one of {@code repositories} at HEAD over {@code window} (the CLI's {@code --project FILE} without a release, or PATHs). */
+    public static Request head(String title, List<String> repositories, DateRange window, boolean includeBots) {
+        Map<String, String> parts = new LinkedHashMap<>();
+        repositories.forEach(r -> parts.put(r, GitScope.HEAD.key()));
+        return new Request(title, parts, window, includeBots);
+    }
+
     /**
      * Registers the export's relations as the views the queries name ({@code eco_contributions}, {@code eco_scopes},
      * {@code eco_resolution}, {@code eco_trailers}, {@code eco_parts}).

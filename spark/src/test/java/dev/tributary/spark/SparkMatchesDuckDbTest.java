@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tributary.metrics.Ecosystem;
+import dev.tributary.metrics.Health;
+import dev.tributary.metrics.Interval;
+import dev.tributary.metrics.Split;
+import dev.tributary.model.Scope;
 import dev.tributary.metrics.ReportQuery;
 import dev.tributary.metrics.ScopeResolver;
 import dev.tributary.model.DateRange;
@@ -163,22 +167,41 @@ class SparkMatchesDuckDbTest {
         return project;
     }
 
+    /** The release fixture collected once (as the CLI would, every release's ranges) and exported. */
+    record Collected(Project project, Path db, Path export, Map<String, Integer> repositories) {
+    }
+
+    static Collected collected;
+
+    static synchronized Collected collected() throws Exception {
+        if (collected == null) {
+            Path root = Files.createDirectories(dir.resolve("releases"));
+            Project p = Project.load(releaseProject(root));
+            Path db = root.resolve("r.duckdb");
+            Path export = root.resolve("export");
+            try (Store store = Store.open(db)) {
+                CollectProject.Result r = CollectProject.run(store, p, 1, Progress.NONE);
+                Resolve.deriveStale(store);
+                ParquetExport.write(store.connection(), export);
+                collected = new Collected(p, db, export, r.repositories());
+            }
+        }
+        return collected;
+    }
+
     @Test
     void the_release_table_in_spark_sql_is_the_cli_json_for_ranges_windows_dated_affiliations_and_a_mailmap_merge() throws Exception {
-        Path root = Files.createDirectories(dir.resolve("releases"));
-        Project p = Project.load(releaseProject(root));
-        Path export = root.resolve("export");
+        Collected f = collected();
+        Project p = f.project();
+        Path export = f.export();
         record Case(String release, DateRange typed, boolean bots, int top) {
         }
         List<Case> cases = List.of(new Case("two", DateRange.ALL, false, 20), new Case("window", DateRange.ALL, false, 20),
                 new Case("window", new DateRange(null, Dates.parseOptional("2012-08-15")), true, 2));
         List<String> reference = new ArrayList<>();
-        try (Store store = Store.open(root.resolve("r.duckdb"))) {
-            CollectProject.Result collected = CollectProject.run(store, p, 1, Progress.NONE); // every release's ranges, as the CLI
-            Resolve.deriveStale(store);
-            ParquetExport.write(store.connection(), export);
+        try (Store store = Store.open(f.db())) {
             for (Case c : cases) {
-                var scope = ScopeResolver.release(p, collected.repositories(), c.release(), c.typed(), c.bots());
+                var scope = ScopeResolver.release(p, f.repositories(), c.release(), c.typed(), c.bots());
                 reference.add(ReportQuery.toJson(new ReportQuery(store.connection()).run(p.name() + " " + c.release(), scope, c.top())));
             }
         }
@@ -194,6 +217,35 @@ class SparkMatchesDuckDbTest {
             Case c = cases.get(i);
             String got = ReportQuery.toJson(SparkReport.compute(spark, export, SparkReport.release(p, c.release(), c.typed(), c.bots()), c.top()));
             assertEquals(reference.get(i), got, c.toString());
+        }
+    }
+
+    @Test
+    void the_contributor_metrics_in_spark_sql_are_the_cli_json_by_month_quarter_organization_and_person() throws Exception {
+        Collected f = collected();
+        Project p = f.project();
+        List<String> both = List.of("gadget", "widget");
+        record Case(String release, DateRange typed, boolean bots, Interval interval, Split split, int top) {
+        }
+        List<Case> cases = List.of(
+                new Case("window", DateRange.ALL, false, Interval.month, Split.organization, 10), // a window: first commits read apart
+                new Case(null, DateRange.ALL, false, Interval.quarter, Split.organization, 2),    // whole history: "Other"
+                new Case(null, new DateRange(Dates.parseOptional("2012-01-01"), null), true, null, Split.person, 3));
+        try (Store store = Store.open(f.db())) {
+            for (Case c : cases) {
+                Scope scope = c.release() != null ? ScopeResolver.release(p, f.repositories(), c.release(), c.typed(), c.bots())
+                        : new Scope(both.stream().map(r -> new Scope.Part(f.repositories().get(r), "HEAD")).toList(),
+                                c.typed().since(), c.typed().until(), c.bots());
+                String reference = Health.toJson(new Health(store.connection()).run(scope, Health.all(), c.interval(), c.split(), c.top()));
+                var request = c.release() != null ? SparkReport.release(p, c.release(), c.typed(), c.bots())
+                        : SparkReport.head("HEAD", both, c.typed(), c.bots());
+                String got = Health.toJson(SparkMetrics.compute(spark, f.export(), request, false, Health.all(), c.interval(), c.split(), c.top()));
+                assertTrue(reference.contains("\"elephant-factor\"") || reference.contains("\"elephant_factor\""), reference);
+                if (c.split() == Split.organization) {
+                    assertTrue(reference.contains("\"group\" : \"" + (c.top() == 2 ? "Other" : "Acme Labs") + "\""), reference);
+                }
+                assertEquals(reference, got, c.toString());
+            }
         }
     }
 }

@@ -109,7 +109,7 @@ public final class PersonRows {
      */
 
     /** The scope's commits (kind, parts, window; merges unless counted) as {@code sc}, without organization. */
-    private static String exportScoped(Long since, Long until, boolean merges, boolean bots) {
+    static String exportScoped(Long since, Long until, boolean merges, boolean bots) {
         return "sc AS (SELECT c.repository, c.id, c.at_epoch, c.is_merge, c.lines_added, c.lines_removed, c.email, c.individual,"
                 + " c.display_name, c.is_bot FROM eco_contributions c WHERE c.kind = 'commit'"
                 + " AND EXISTS (SELECT 1 FROM eco_scopes s JOIN eco_parts p ON p.repository = s.repository AND p.scope = s.scope"
@@ -119,7 +119,7 @@ public final class PersonRows {
     }
 
     /** {@code x LEFT JOIN} the resolution segment of x's (individual, email) pair holding x's {@code epoch}. */
-    private static String exportOrganization(String x, String epoch) {
+    static String exportOrganization(String x, String epoch) {
         return " LEFT JOIN eco_resolution z ON z.individual = " + x + ".individual AND z.email = " + x + ".email"
                 + " AND (z.from_epoch IS NULL OR " + x + "." + epoch + " >= z.from_epoch)"
                 + " AND (z.until_epoch IS NULL OR " + x + "." + epoch + " < z.until_epoch)";
