@@ -111,7 +111,7 @@ public final class WebServer implements AutoCloseable {
             "dashboard.js", new String[] {"/dev/tributary/web/dashboard.js", "text/javascript; charset=utf-8"},
             "dashboard.css", new String[] {"/dev/tributary/web/dashboard.css", "text/css; charset=utf-8"},
             "echarts.min.js", new String[] {"/dev/tributary/report/echarts/dist/echarts.min.js", "text/javascript; charset=utf-8"});
-    private static final String[] PAGES = {"/", "/release", "/organization", "/person", "/admin"};
+    private static final String[] PAGES = {"/", "/release", "/organization", "/person", "/admin", "/reviews"};
 
     private final Javalin app;
     private final Served db;

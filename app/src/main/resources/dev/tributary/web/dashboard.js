@@ -213,6 +213,101 @@
     });
   }
 
+  /* code review: change requests over time, reviews by organization, the review matrix, time to first response.
+     Its scope is the review API's: release, module, since, until (a repository or bots do not apply). */
+  function reviewScope(extra) {
+    var p = new URLSearchParams();
+    ['release', 'module', 'since', 'until'].forEach(function (k) { var v = query.get(k); if (v) { p.set(k, v); } });
+    Object.keys(extra || {}).forEach(function (k) { p.set(k, extra[k]); });
+    return p;
+  }
+
+  function hoursText(v) { return v === null || v === undefined ? '—' : v.toFixed(1) + ' h'; }
+
+  function reviewMatrixChart(cells) {
+    var rows = [], cols = [], max = 0;
+    cells.forEach(function (c) {
+      if (rows.indexOf(c.reviewerOrganization) < 0) { rows.push(c.reviewerOrganization); }
+      if (cols.indexOf(c.authorOrganization) < 0) { cols.push(c.authorOrganization); }
+      if (c.reviews > max) { max = c.reviews; }
+    });
+    return {
+      tooltip: { renderMode: 'richText' },
+      grid: { left: 160, right: 20, top: 10, bottom: 120 },
+      xAxis: { type: 'category', data: cols, name: 'author', axisLabel: { rotate: 40 } },
+      yAxis: { type: 'category', data: rows, name: 'reviewer', inverse: true },
+      visualMap: { min: 0, max: Math.max(1, max), calculable: true, orient: 'horizontal', left: 'center', bottom: 0 },
+      series: [{ name: 'reviews', type: 'heatmap', label: { show: true },
+        data: cells.map(function (c) { return [cols.indexOf(c.authorOrganization), rows.indexOf(c.reviewerOrganization), c.reviews]; }) }]
+    };
+  }
+
+  function seriesOf(points, metric) {
+    return points.filter(function (p) { return p.metric === metric && p.group === 'all'; });
+  }
+
+  function reviews() {
+    var FIGURES = 'change-requests-new,change-requests-accepted,change-requests-declined,change-requests-open,reviews,reviewers,'
+      + 'first-response-median-hours,first-response-p90-hours,first-review-median-hours,duration-median-hours';
+    return api('/reviews/containers').then(function (containers) {
+      document.getElementById('title').textContent = 'Code review';
+      if (containers.length === 0) {
+        document.getElementById('content').appendChild(el('p', { 'class': 'empty', id: 'empty' },
+          'No pull requests or Gerrit changes in the store (tributary collect github, tributary collect gerrit).'));
+        return;
+      }
+      return Promise.all([api('/reviews', reviewScope({ metric: FIGURES })),
+        api('/reviews', reviewScope({ metric: 'change-requests-new,change-requests-accepted,change-requests-declined,first-response-median-hours',
+          interval: 'month' })),
+        api('/reviews/reviewers', reviewScope({ by: 'organization', top: 25 })), api('/reviews/matrix', reviewScope())]).then(function (r) {
+        var all = {};
+        r[0].forEach(function (p) { all[p.metric] = p.value; });
+        figures([['change-requests', 'change requests opened', num(all['change-requests-new'] || 0)],
+          ['accepted', 'accepted', num(all['change-requests-accepted'] || 0)],
+          ['declined', 'declined', num(all['change-requests-declined'] || 0)],
+          ['open', 'open at the end', num(all['change-requests-open'] || 0)],
+          ['reviews', 'reviews', num(all.reviews || 0)], ['reviewers', 'reviewers', num(all.reviewers || 0)],
+          ['first-response', 'median time to first response', hoursText(all['first-response-median-hours'])],
+          ['first-response-p90', 'p90 time to first response', hoursText(all['first-response-p90-hours'])],
+          ['first-review', 'median time to first review', hoursText(all['first-review-median-hours'])],
+          ['duration', 'median time to merge', hoursText(all['duration-median-hours'])]]);
+        var monthly = r[1];
+        var periods = seriesOf(monthly, 'change-requests-new').map(function (p) { return p.period; });
+        chart(section('Change requests per month', 'review-requests'), 'chart-review-requests', {
+          tooltip: { trigger: 'axis', renderMode: 'richText' }, legend: { top: 0 },
+          grid: { left: 50, right: 20, top: 40, bottom: 40 },
+          xAxis: { type: 'category', data: periods }, yAxis: { type: 'value', minInterval: 1 },
+          series: [['change-requests-new', 'opened'], ['change-requests-accepted', 'accepted'], ['change-requests-declined', 'declined']]
+            .map(function (m) {
+              return { name: m[1], type: 'bar', data: seriesOf(monthly, m[0]).map(function (p) { return p.value || 0; }) };
+            })
+        });
+        chart(section('Time to first response, median per month (change requests opened that month)', 'review-response'),
+          'chart-first-response', {
+            tooltip: { trigger: 'axis', renderMode: 'richText' }, grid: { left: 50, right: 20, top: 20, bottom: 40 },
+            xAxis: { type: 'category', data: periods }, yAxis: { type: 'value', name: 'hours' },
+            series: [{ name: 'median hours', type: 'line', connectNulls: false,
+              data: seriesOf(monthly, 'first-response-median-hours').map(function (p) { return p.value; }) }]
+          });
+        var state = function (o, s) { return num((o.byState || {})[s] || 0); };
+        table(section('Reviews by organization', 'review-organizations'), 'review-organizations-table', [
+          ['organization', function (o) { return o.name; }], ['reviews', function (o) { return num(o.reviews); }, true],
+          ['approve', function (o) { return state(o, 'APPROVED'); }, true],
+          ['changes requested', function (o) { return state(o, 'CHANGES_REQUESTED'); }, true],
+          ['comment', function (o) { return state(o, 'COMMENTED'); }, true],
+          ['changes reviewed', function (o) { return num(o.changes); }, true], ['comments', function (o) { return num(o.comments); }, true]],
+          r[2], 'No reviews in this scope.');
+        var m = section('Who reviews whom: reviews by the reviewer\'s organization (rows) on changes by the author\'s (columns)',
+          'review-matrix');
+        if (r[3].length === 0) {
+          m.appendChild(el('p', { 'class': 'empty', id: 'chart-review-matrix' }, 'No reviews of others\' changes in this scope.'));
+        } else {
+          chart(m, 'chart-review-matrix', reviewMatrixChart(r[3]));
+        }
+      });
+    });
+  }
+
   function release() {
     if (!query.get('release')) {
       return api('/releases').then(function (rels) {
@@ -421,7 +516,8 @@
     return showLog().catch(function (err) { status.textContent = err.message; });
   }
 
-  var pages = { '/': overview, '/release': release, '/organization': organization, '/person': person, '/admin': admin };
+  var pages = { '/': overview, '/release': release, '/organization': organization, '/person': person, '/admin': admin,
+    '/reviews': reviews };
   fillFilters().then(pages[location.pathname] || overview).catch(function (e) {
     var box = document.getElementById('error');
     box.hidden = false;

@@ -53,4 +53,39 @@ class ReportBrowserTest {
             b.screenshot("report");
         }
     }
+
+    @Test
+    void the_report_draws_the_review_matrix_with_a_coloured_cell_exactly_where_an_organization_reviewed_another() throws Exception {
+        try (Browser b = Browser.start(dir.resolve("profile"))) {
+            Path repo = dir.resolve("widget");
+            Path db = dir.resolve("t.duckdb");
+            HtmlReportTest.build(repo);
+            HtmlReportTest.collectAndCurate(repo, db);
+            // the small backup (CollectReviewsTest): bob (no address: Unknown) reviewed #1 by alice and #2 by carol,
+            // carol reviewed #1; alice works for Acme, carol for Corp
+            String backup = Path.of(getClass().getResource("/github-backup/small").toURI()).toString();
+            assertEquals(0, tributary("collect", "github", "o/r", "--backup", backup, "--db", db.toString(), "-q").code());
+            assertEquals(0, tributary("affiliations", "enroll", "alice@acme.org", "Acme", "--db", db.toString()).code());
+            assertEquals(0, tributary("affiliations", "enroll", "carol@corp.com", "Corp", "--db", db.toString()).code());
+            Path page = dir.resolve("report.html");
+            AnalyzeCommandTest.Run run = tributary("report", "--quiet", "--no-collect", "--db", db.toString(), "--format", "html",
+                    "--output", page.toString(), repo.toString());
+            assertEquals(0, run.code(), run.err());
+
+            b.driver.get(page.toUri().toString());
+            b.waitUpTo(20).until(d -> d.findElement(By.tagName("body")).getAttribute("data-charts-rendered") != null);
+            assertEquals(List.of(), b.consoleErrors());
+            List<List<Object>> cells = b.heatmapCells("[data-chart='review-matrix']");
+            assertEquals(4, cells.size(), "rows Corp and Unknown, columns Acme and Corp: " + cells);
+            long coloured = 0;
+            for (List<Object> cell : cells) {
+                assertEquals(((Number) cell.get(2)).longValue() > 0, cell.get(3), "cell " + cell + " of " + cells);
+                coloured += (Boolean) cell.get(3) ? 1 : 0;
+            }
+            assertEquals(3, coloured, cells.toString()); // Unknown on Acme and on Corp, Corp on Acme; nobody from Corp on Corp
+            assertEquals(3, cells.stream().mapToLong(c -> ((Number) c.get(2)).longValue()).sum());
+            b.driver.executeScript("document.querySelector(\"[data-chart='review-matrix']\").scrollIntoView()");
+            b.screenshot("report-review-matrix");
+        }
+    }
 }

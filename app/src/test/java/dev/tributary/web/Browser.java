@@ -73,6 +73,28 @@ public final class Browser implements AutoCloseable {
                 .map(LogEntry::getMessage).toList();
     }
 
+    /**
+     * Every cell of the ECharts heatmap drawn in the element {@code selector} names, as
+     * {@code [column, row, value, coloured]}: its value in the chart's data (0 where it has none), and whether the
+     * canvas shows a coloured pixel (neither transparent nor near white) a few pixels off the cell's centre, where
+     * a label would be. A heatmap is drawn right when exactly the cells with a value are coloured.
+     */
+    @SuppressWarnings("unchecked")
+    public List<List<Object>> heatmapCells(String selector) {
+        Object out = driver.executeScript("var box = document.querySelector(arguments[0]);"
+                + "var c = echarts.getInstanceByDom(box), o = c.getOption();"
+                + "var canvas = box.querySelector('canvas'), g = canvas.getContext('2d'), dpr = canvas.width / canvas.clientWidth;"
+                + "var cols = o.xAxis[0].data.length, rows = o.yAxis[0].data.length, values = {}, res = [];"
+                + "o.series[0].data.forEach(function (d) { values[d[0] + ',' + d[1]] = d[2]; });"
+                + "for (var x = 0; x < cols; x++) { for (var y = 0; y < rows; y++) {"
+                + "  var px = c.convertToPixel({ seriesIndex: 0 }, [x, y]);"
+                + "  var p = g.getImageData(Math.round((px[0] + 8) * dpr), Math.round((px[1] + 8) * dpr), 1, 1).data;"
+                + "  var coloured = p[3] > 0 && !(p[0] > 240 && p[1] > 240 && p[2] > 240);"
+                + "  res.push([x, y, values[x + ',' + y] === undefined ? 0 : values[x + ',' + y], coloured]); } }"
+                + "return res;", selector);
+        return (List<List<Object>>) out;
+    }
+
     /** Whether a JavaScript dialog (alert, confirm) is open: a script from the data ran. */
     public boolean alertOpen() {
         try {

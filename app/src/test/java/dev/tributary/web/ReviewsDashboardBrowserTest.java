@@ -1,0 +1,101 @@
+package dev.tributary.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tributary.pipeline.CollectReviews;
+import dev.tributary.project.Project;
+import dev.tributary.source.Progress;
+import dev.tributary.store.Store;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+
+/**
+ * The dashboard's code-review page over the widgets project ({@link Widgets}) and the small GitHub backup (test
+ * resources github-backup/small, whose figures {@code CollectReviewsTest} works out by hand), in headless Chromium.
+ */
+class ReviewsDashboardBrowserTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void the_reviews_page_shows_the_figures_the_organizations_and_draws_the_matrix_cells_where_the_reviews_are() throws Exception {
+        try (Browser b = Browser.start(dir.resolve("profile"))) {
+            Widgets w = Widgets.create(dir);
+            try (Store store = Store.open(w.db)) {
+                CollectReviews.importGitHubBackup(store, Path.of(getClass().getResource("/github-backup/small").toURI()), "github/o/r",
+                        Progress.NONE);
+            }
+            // alice (the author of #1) works for Acme, carol (#2, and a reviewer) for Corp; bob has no address: Unknown
+            for (String[] e : List.of(new String[] {"alice@acme.org", "Acme"}, new String[] {"carol@corp.com", "Corp"})) {
+                java.io.StringWriter err = new java.io.StringWriter();
+                assertEquals(0, dev.tributary.cli.Main.execute(new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err),
+                        "affiliations", "enroll", e[0], e[1], "--db", w.db.toString()), err.toString());
+            }
+            try (Store store = Store.open(w.db)) {
+                try (WebServer server = WebServer.start(new WebServer.Options(store, Project.load(w.project), "127.0.0.1", 0, null))) {
+                    String base = "http://127.0.0.1:" + server.port();
+                    b.driver.get(base + "/reviews");
+                    loaded(b);
+                    assertEquals("Code review", b.driver.findElement(By.id("title")).getText());
+                    // three pull requests: #1 merged, #2 closed, #3 open; 3 reviews by bob and carol
+                    assertEquals("3", figure(b, "change-requests"));
+                    assertEquals("1", figure(b, "accepted"));
+                    assertEquals("1", figure(b, "declined"));
+                    assertEquals("1", figure(b, "open"));
+                    assertEquals("3", figure(b, "reviews"));
+                    assertEquals("2", figure(b, "reviewers"));
+                    // first responses at 4 h, 96 h and 3 h: median 4 h, p90 96 h; first reviews 6 h and 96 h; #1 merged after 48 h
+                    assertEquals("4.0 h", figure(b, "first-response"));
+                    assertEquals("96.0 h", figure(b, "first-response-p90"));
+                    assertEquals("51.0 h", figure(b, "first-review"));
+                    assertEquals("48.0 h", figure(b, "duration"));
+                    for (String chart : List.of("chart-review-requests", "chart-first-response", "chart-review-matrix")) {
+                        assertFalse(b.driver.findElements(By.cssSelector("#" + chart + " canvas")).isEmpty(), chart + " is drawn");
+                    }
+                    String orgs = b.driver.findElement(By.id("review-organizations-table")).getText();
+                    // bob: an approval and a request for changes, on 2 changes, and a comment; carol: a comment review and 2 comments
+                    assertTrue(orgs.contains("Unknown 2 1 1 0 2 1"), orgs);
+                    assertTrue(orgs.contains("Corp 1 0 0 1 1 2"), orgs);
+                    // the heatmap: a cell drawn in colour where each pair of organizations has reviews, background elsewhere
+                    List<List<Object>> cells = cells(b, "#chart-review-matrix");
+                    // rows Unknown, Corp; columns Acme, Corp: bob reviewed #1 (Acme) and #2 (Corp), carol #1 (Acme)
+                    assertEquals(4, cells.size(), cells.toString());
+                    assertEquals(3, cells.stream().filter(c -> (Boolean) c.get(3)).count(), cells.toString());
+                    assertTrue(cells.stream().anyMatch(c -> !(Boolean) c.get(3)), "the empty cell is background: " + cells);
+                    b.screenshot("dashboard-reviews");
+
+                    // a window: from February only #2 and #3 are opened
+                    b.driver.get(base + "/reviews?since=2024-02-01");
+                    loaded(b);
+                    assertEquals("2", figure(b, "change-requests"));
+                    assertFalse(b.alertOpen());
+                }
+            }
+        }
+    }
+
+    /** The heatmap's cells ({@link Browser#heatmapCells}), each checked: coloured exactly when it holds reviews. */
+    static List<List<Object>> cells(Browser b, String selector) {
+        List<List<Object>> cells = b.heatmapCells(selector);
+        for (List<Object> cell : cells) {
+            assertEquals(((Number) cell.get(2)).longValue() > 0, cell.get(3), "cell " + cell + " of " + cells);
+        }
+        return cells;
+    }
+
+    private static void loaded(Browser b) {
+        b.waitUpTo(20).until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-loaded")));
+        assertTrue(b.driver.findElement(By.id("error")).getAttribute("hidden") != null,
+                "no error shown: " + b.driver.findElement(By.id("error")).getText());
+        assertEquals(List.of(), b.consoleErrors());
+    }
+
+    private static String figure(Browser b, String id) {
+        return b.driver.findElement(By.cssSelector("#fig-" + id + " dd")).getText();
+    }
+}
