@@ -80,7 +80,19 @@ public final class CollectGit {
      */
     static Result collect(Store store, Path repository, String name, GitScope scope, int threads, Progress progress) {
         try (GitSource git = GitSource.open(repository)) {
-            ResolvedScope resolved = git.resolve(scope);
+            ResolvedScope resolved = null;
+            Optional<ResolvedScope> byRefs = git.resolveFromRefs(scope);
+            if (byRefs.isPresent()) {
+                synchronized (store) {
+                    Optional<Integer> known = store.repositoryAt(git.location());
+                    if (known.isPresent() && store.cursor(known.get(), scope.key()).equals(Optional.of(byRefs.get().tips()))) {
+                        resolved = byRefs.get(); // the refs still name what the cursor holds: no object is opened
+                    }
+                }
+            }
+            if (resolved == null) {
+                resolved = git.resolve(scope);
+            }
             String mailmapKey = git.mailmapKey();
             Set<String> shallow = new HashSet<>(resolved.shallow());
             int repo;

@@ -383,6 +383,18 @@ public final class Store implements AutoCloseable {
     }
 
     /** The id of the repository at {@code location}, registering it on first sight. */
+    /** The id of the repository stored at exactly {@code location} (a git directory's real path), if any. */
+    public Optional<Integer> repositoryAt(String location) {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT id FROM repositories WHERE location = ?")) {
+            ps.setString(1, location);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getInt(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("finding repository " + location, e);
+        }
+    }
+
     public int repository(String location, String name) {
         try {
             try (PreparedStatement ps = conn.prepareStatement("SELECT id FROM repositories WHERE location = ?")) {

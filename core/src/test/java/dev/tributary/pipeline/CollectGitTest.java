@@ -98,6 +98,50 @@ class CollectGitTest {
     }
 
     @Test
+    void a_rerun_of_a_range_between_packed_tags_reads_only_the_refs_and_a_moved_tag_is_read_again() throws Exception {
+        Path repoDir = dir.resolve("t");
+        String[] shas = new String[4];
+        try (TestRepo r = TestRepo.init(repoDir)) {
+            for (int i = 0; i < 4; i++) {
+                shas[i] = r.commit().by("P", "p@acme.com", "2020-01-0" + (i + 1) + "T10:00:00Z").put("f", i + "\n").create();
+            }
+        }
+        GitCli.run(repoDir, "-c", "user.name=T", "-c", "user.email=t@x", "tag", "-a", "-m", "one", "v1", shas[0]);
+        GitCli.run(repoDir, "-c", "user.name=T", "-c", "user.email=t@x", "tag", "-a", "-m", "two", "v2", shas[2]);
+        GitCli.run(repoDir, "pack-refs", "--all");
+        GitCli.run(repoDir, "gc", "-q");
+        try (Store store = Store.open(dir.resolve("t.duckdb"))) {
+            CollectGit.Result first = CollectGit.run(store, repoDir, GitScope.range("v1..v2"), 1, Progress.NONE);
+            assertEquals(2, first.read(), "v1..v2 is the second and third commits, as git rev-list says");
+            assertEquals(2, gitCount(repoDir, "rev-list", "--count", "v1..v2"));
+            // with every object moved away, a rerun with nothing new still succeeds: it opened no object, only the
+            // refs (packed with their peeled ids), which still name what its cursor holds
+            Path objects = repoDir.resolve(".git/objects");
+            Path aside = dir.resolve("objects-aside");
+            java.nio.file.Files.move(objects, aside);
+            java.nio.file.Files.createDirectories(objects.resolve("pack"));
+            java.nio.file.Files.createDirectories(objects.resolve("info"));
+            assertTrue(CollectGit.run(store, repoDir, GitScope.range("v1..v2"), 1, Progress.NONE).upToDate());
+            try (var files = java.nio.file.Files.walk(objects)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+            java.nio.file.Files.move(aside, objects);
+            // v2 moved to the last commit: the refs no longer match, the range is resolved and read again
+            GitCli.run(repoDir, "-c", "user.name=T", "-c", "user.email=t@x", "tag", "-f", "-a", "-m", "two again", "v2", shas[3]);
+            GitCli.run(repoDir, "pack-refs", "--all");
+            CollectGit.Result moved = CollectGit.run(store, repoDir, GitScope.range("v1..v2"), 1, Progress.NONE);
+            assertFalse(moved.upToDate());
+            assertEquals(1, moved.read(), "only the new commit");
+            assertEquals(3, store.storedCommits(moved.repositoryId()).size());
+            // a loose tag (not packed) is resolved through the objects, with the same answer
+            GitCli.run(repoDir, "-c", "user.name=T", "-c", "user.email=t@x", "tag", "-a", "-m", "loose", "v3", shas[3]);
+            CollectGit.Result loose = CollectGit.run(store, repoDir, GitScope.range("v1..v3"), 1, Progress.NONE);
+            assertEquals(0, loose.read(), "every commit of v1..v3 is stored already");
+            assertTrue(CollectGit.run(store, repoDir, GitScope.range("v1..v3"), 1, Progress.NONE).upToDate());
+        }
+    }
+
+    @Test
     void summary_counts_people_organizations_and_bots_as_worked_out_by_hand() throws Exception {
         Path repoDir = dir.resolve("s");
         try (TestRepo r = TestRepo.init(repoDir); Store store = Store.open(dir.resolve("s.duckdb"))) {

@@ -235,6 +235,51 @@ public final class GitSource implements AutoCloseable {
     }
 
     /**
+     * The scope resolved from the refs alone, opening no object: a revision or a range whose ends are full commit
+     * ids or refs git packed with their peeled ids (every clone and {@code git pack-refs} write them so), or
+     * HEAD. Empty when an end needs the objects (a loose ref, an expression such as {@code v1^}, every ref).
+     * Ids found so are not checked to be commits: use the result only to see that a scope still names what a
+     * stored cursor holds (checked when it was stored), and {@link #resolve} for anything else. On a warm rerun of
+     * a release's ranges this skips loading each pack's index (0.1-0.3 s for nova).
+     */
+    public Optional<ResolvedScope> resolveFromRefs(GitScope scope) {
+        try {
+            switch (scope.mode()) {
+                case HEAD:
+                    return Optional.of(new ResolvedScope(scope, List.of(head().name()), List.of(), shallowCommits()));
+                case REV:
+                    return idFromRefs(scope.rev()).map(id -> new ResolvedScope(scope, List.of(id), List.of(), shallowCommits()));
+                case RANGE:
+                    int dots = scope.rev().indexOf("..");
+                    Optional<String> from = idFromRefs(scope.rev().substring(0, dots));
+                    Optional<String> to = idFromRefs(scope.rev().substring(dots + 2));
+                    return from.isPresent() && to.isPresent()
+                            ? Optional.of(new ResolvedScope(scope, List.of(to.get()), List.of(from.get()), shallowCommits()))
+                            : Optional.empty();
+                default:
+                    return Optional.empty();
+            }
+        } catch (IOException | TributaryException e) {
+            return Optional.empty(); // resolve() says what is wrong
+        }
+    }
+
+    private Optional<String> idFromRefs(String rev) throws IOException {
+        if (ObjectId.isId(rev)) {
+            return Optional.of(rev.toLowerCase(java.util.Locale.ROOT));
+        }
+        if (!Repository.isValidRefName("refs/x/" + rev)) {
+            return Optional.empty();
+        }
+        Ref ref = repo.findRef(rev);
+        if (ref == null || ref.isSymbolic() || !ref.isPeeled() || ref.getObjectId() == null) {
+            return Optional.empty();
+        }
+        ObjectId id = ref.getPeeledObjectId() != null ? ref.getPeeledObjectId() : ref.getObjectId();
+        return Optional.of(id.name());
+    }
+
+    /**
      * The commit HEAD names, without opening it.
      *
      * @throws TributaryException.InvalidInput naming HEAD when it is missing, unreadable, or names a branch

@@ -66,7 +66,7 @@ public final class PersonRows {
         String sql = "WITH " + Activity.pathFilter(scope) + "t AS (SELECT tr.rowid AS tid, tr.kind, tr.name AS tname,"
                 + "  lower(trim(tr.email)) AS email, coalesce(io.individual, lower(trim(tr.email))) AS individual,"
                 + "  c.at_epoch AS author_epoch, p.individual AS author"
-                + "  FROM trailers tr JOIN contributions c ON c.kind = ? AND c.container = tr.repo_id AND c.item = tr.sha"
+                + "  FROM trailers tr JOIN contributions c ON c.kind = 'commit' AND c.container = tr.repo_id AND c.item = tr.sha"
                 + (scope.includeMerges() ? "" : " AND NOT c.is_merge")
                 + (scope.paths().isEmpty() ? "" : " JOIN pf ON pf.repo_id = c.container AND pf.sha = c.item")
                 + "  JOIN contribution_people p ON p.aid = c.actor"
