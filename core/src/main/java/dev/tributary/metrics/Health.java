@@ -21,10 +21,25 @@ import java.util.Map;
  * {@code docs/metrics.md}. Bots are left out of people metrics unless the scope includes them.
  */
 public final class Health {
-    private final ContributorRows reads;
+    private final dev.tributary.store.read.ContributorSource reads;
 
     public Health(Connection conn) {
         this.reads = new ContributorRows(conn);
+    }
+
+    /** Over another source of the same rows (the spark module's, over the Parquet export); {@link #times} needs the store. */
+    public Health(dev.tributary.store.read.ContributorSource reads) {
+        this.reads = reads;
+    }
+
+    /** Points as {@code tributary metrics --format json} prints them: indented, fields in declaration order. */
+    public static String toJson(List<Point> points) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper()
+                    .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(points);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new TributaryException("cannot write JSON: " + e.getMessage(), e);
+        }
     }
 
     /** The metrics, with their one-line definitions. */
@@ -440,7 +455,10 @@ public final class Health {
     }
 
     public Times times(Scope scope) {
-        ContributorRows.Times t = reads.times(scope);
+        if (!(reads instanceof ContributorRows store)) {
+            throw new TributaryException.InvalidInput("activity dates and times are read from the store only");
+        }
+        ContributorRows.Times t = store.times(scope);
         return new Times(t.weekdayHour(), t.byOffset());
     }
 

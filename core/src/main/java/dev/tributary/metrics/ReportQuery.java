@@ -42,11 +42,25 @@ public final class ReportQuery {
     }
 
     public Report run(String title, Scope scope, int top) {
+        PersonRows rows = new PersonRows(conn);
+        return assemble(title, repositories(scope), rows.counted(scope), rows.credits(scope), scope.includeBots(), top);
+    }
+
+    /**
+     * The report from its rows, whatever engine gave them: {@code groups} as {@link PersonRows#counted} gives
+     * them and {@code credits} as {@link PersonRows#credits} (DuckDB over the store), or the same rows from
+     * {@link PersonRows#countedOverExport} and {@link PersonRows#creditsOverExport} (Spark SQL over the Parquet
+     * export). Only integers come from the rows; every share is computed here, so equal rows give equal JSON.
+     *
+     * @param repositories the names of the repositories in scope, sorted
+     */
+    public static Report assemble(String title, List<String> repositories, List<PersonRows.Group> groups,
+            List<PersonRows.Credit> creditRows, boolean includeBots, int top) {
         Map<String, Dev> devs = new HashMap<>();
         record Part(Dev dev, String org, long changesets, long added, long removed) {
         }
         List<Part> parts = new ArrayList<>();
-        for (PersonRows.Group g : new PersonRows(conn).counted(scope)) {
+        for (PersonRows.Group g : groups) {
             Dev d = devs.computeIfAbsent(g.individual(), Dev::new);
             String org = g.organization() == null ? Organizations.UNKNOWN : g.organization();
             long n = g.commits();
@@ -64,7 +78,7 @@ public final class ReportQuery {
         for (Part p : parts) {
             if (p.dev.bot) {
                 botChangesets += p.changesets;
-                if (!scope.includeBots()) {
+                if (!includeBots) {
                     continue;
                 }
             }
@@ -77,7 +91,7 @@ public final class ReportQuery {
         List<Report.Developer> developers = new ArrayList<>();
         long changesets = 0, added = 0, removed = 0, unknown = 0;
         for (Dev d : devs.values()) {
-            if (d.bot && !scope.includeBots()) {
+            if (d.bot && !includeBots) {
                 continue;
             }
             changesets += d.changesets;
@@ -110,21 +124,21 @@ public final class ReportQuery {
                 sum(byChanged, Report.Developer::share), sum(byRemoved, Report.Developer::share),
                 sum(oByChangesets, Report.Organization::share), sum(oByChanged, Report.Organization::share),
                 sum(oByDevelopers, Report.Organization::share));
-        List<Report.Credit>[] credits = credits(scope, devs, top);
-        return new Report(title, repositories(scope), changesets, peopleCount, named, unknown, added, removed,
-                botChangesets, scope.includeBots(), byChangesets, byChanged, byRemoved, oByChangesets, oByChanged,
+        List<Report.Credit>[] credits = credits(creditRows, devs, top);
+        return new Report(title, List.copyOf(repositories), changesets, peopleCount, named, unknown, added, removed,
+                botChangesets, includeBots, byChangesets, byChanged, byRemoved, oByChangesets, oByChanged,
                 oByDevelopers, coverage, credits[0], credits[1]);
     }
 
     /** Trailer credits by person and by organization, per kind; self-credits (author = credited) left out. */
     @SuppressWarnings("unchecked")
-    private List<Report.Credit>[] credits(Scope scope, Map<String, Dev> devs, int top) {
+    private static List<Report.Credit>[] credits(List<PersonRows.Credit> rows, Map<String, Dev> devs, int top) {
         Map<List<String>, long[]> byPerson = new HashMap<>();   // kind, individual -> count
         Map<List<String>, Map<String, Long>> personOrgs = new HashMap<>(); // kind, individual -> organization -> count
         Map<List<String>, long[]> byOrg = new HashMap<>();
         Map<String, Long> perKind = new HashMap<>();
         Map<String, String> trailerNames = new HashMap<>();
-        for (PersonRows.Credit c : new PersonRows(conn).credits(scope)) {
+        for (PersonRows.Credit c : rows) {
             String kind = c.kind();
             String who = c.individual();
             String org = c.organization() == null ? Organizations.UNKNOWN : c.organization();
@@ -189,6 +203,16 @@ public final class ReportQuery {
                     total == 0 ? 0 : (double) measure.applyAsLong(o) / total));
         }
         return out;
+    }
+
+    /** The report as the CLI's {@code --format json} and the spark module print it: indented, fields in declaration order. */
+    public static String toJson(Report report) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper()
+                    .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(report);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new TributaryException("cannot write JSON: " + e.getMessage(), e);
+        }
     }
 
     private static <T> double sum(List<T> rows, ToDoubleFunction<T> share) {

@@ -16,6 +16,9 @@ import org.apache.spark.sql.SparkSession;
  * <pre>
  *   collect --output DIR [--partitions N] [--cache DIR] (PATH|URL|--repositories FILE)...
  *   ecosystem DIR [--since DATE] [--until DATE] [--top N] [--group REPO=PROJECT]...
+ *   report DIR --project FILE --release NAME [--since DATE] [--until DATE] [--top N] [--include-bots]
+ *   metrics DIR [NAME...] [--project FILE [--release NAME]] [--since DATE] [--until DATE] [--interval UNIT]
+ *           [--by organization|person] [--top N] [--include-bots] [--merges]
  * </pre>
  * Without a master set by spark-submit ({@code spark.master}), runs embedded in local mode on every core
  * ({@code --master local[N]} chooses). Exit codes as the CLI's: 0, 2 usage, 3 bad input.
@@ -31,7 +34,13 @@ public final class Main {
     static int run(String[] args) {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
             System.out.println("usage: collect --output DIR [--partitions N] [--cache DIR] [--master M] (PATH|URL|--repositories FILE)...\n"
-                    + "       ecosystem DIR [--since DATE] [--until DATE] [--top N] [--group REPO=PROJECT]... [--master M]");
+                    + "       ecosystem DIR [--since DATE] [--until DATE] [--top N] [--group REPO=PROJECT]... [--master M]\n"
+                    + "       report DIR --project FILE --release NAME [--since DATE] [--until DATE] [--top N] [--include-bots] [--master M]\n"
+                    + "       metrics DIR [NAME...] [--project FILE [--release NAME]] [--since DATE] [--until DATE] [--interval week|month|quarter|year]\n"
+                    + "               [--by organization|person] [--top N] [--include-bots] [--merges] [--master M]\n"
+                    + "DIR is an export (tributary export --format parquet DIR, or collect's --output); report prints the JSON of\n"
+                    + "tributary report --project FILE --release NAME --format json, metrics that of tributary metrics ... --format json\n"
+                    + "(without --project: every repository of the export at HEAD).");
             return args.length == 0 ? 2 : 0;
         }
         String command = args[0];
@@ -42,7 +51,15 @@ public final class Main {
         String cache = RepositoryCache.defaultRoot().toString();
         Long since = null;
         Long until = null;
-        int top = 20;
+        String sinceText = null;
+        String untilText = null;
+        String projectFile = null;
+        String release = null;
+        boolean includeBots = false;
+        boolean merges = false;
+        dev.tributary.metrics.Interval interval = null;
+        dev.tributary.metrics.Split split = dev.tributary.metrics.Split.none;
+        Integer topGiven = null;
         int partitions = 0;
         try {
             for (int i = 1; i < args.length; i++) {
@@ -51,9 +68,26 @@ public final class Main {
                     case "--output" -> output = args[++i];
                     case "--master" -> master = args[++i];
                     case "--cache" -> cache = args[++i];
-                    case "--since" -> since = Dates.parseOptional(args[++i]);
-                    case "--until" -> until = Dates.parseOptional(args[++i]);
-                    case "--top" -> top = Integer.parseInt(args[++i]);
+                    case "--since" -> since = Dates.parseOptional(sinceText = args[++i]);
+                    case "--until" -> until = Dates.parseOptional(untilText = args[++i]);
+                    case "--project" -> projectFile = args[++i];
+                    case "--release" -> release = args[++i];
+                    case "--include-bots" -> includeBots = true;
+                    case "--merges" -> merges = true;
+                    case "--interval" -> interval = dev.tributary.metrics.Interval.valueOf(args[++i]);
+                    case "--by" -> {
+                        String by = args[++i];
+                        if (!by.equals("organization") && !by.equals("person")) {
+                            throw new IllegalArgumentException("--by wants organization or person, not '" + by + "'");
+                        }
+                        split = dev.tributary.metrics.Split.valueOf(by);
+                    }
+                    case "--top" -> {
+                        topGiven = Integer.parseInt(args[++i]);
+                        if (topGiven < 0) {
+                            throw new IllegalArgumentException("--top must be 0 or more, not " + topGiven);
+                        }
+                    }
                     case "--partitions" -> partitions = Integer.parseInt(args[++i]);
                     case "--repositories" -> positional.addAll(RepositoryList.read(Path.of(args[++i])));
                     case "--group" -> {
@@ -75,6 +109,51 @@ public final class Main {
         } catch (ArrayIndexOutOfBoundsException | IllegalArgumentException e) {
             System.err.println("tributary-spark: " + (e instanceof ArrayIndexOutOfBoundsException ? "an option lacks its value" : e.getMessage()));
             return 2;
+        }
+        int top = topGiven != null ? topGiven : command.equals("metrics") ? 10 : 20; // the CLI's defaults
+        List<dev.tributary.metrics.Health.Metric> metrics = new ArrayList<>();
+        if (command.equals("metrics")) {
+            try {
+                for (String name : positional.subList(Math.min(1, positional.size()), positional.size())) {
+                    metrics.add(dev.tributary.metrics.Health.Metric.of(name));
+                }
+            } catch (dev.tributary.TributaryException e) {
+                System.err.println("tributary-spark: " + e.getMessage());
+                return 2;
+            }
+            if (metrics.isEmpty()) {
+                metrics.addAll(dev.tributary.metrics.Health.all());
+            }
+            if (positional.isEmpty() || release != null && projectFile == null) {
+                System.err.println("tributary-spark: metrics needs one export folder (and --release needs --project)");
+                return 2;
+            }
+            positional = List.of(positional.get(0));
+        }
+        SparkReport.Request request = null;
+        if (command.equals("metrics") && projectFile != null) {
+            try {
+                dev.tributary.project.Project p = dev.tributary.project.Project.load(Path.of(projectFile));
+                dev.tributary.model.DateRange typed = dev.tributary.model.DateRange.parse("--since", sinceText, "--until", untilText);
+                request = release != null ? SparkReport.release(p, release, typed, includeBots) : SparkReport.head(p.name(),
+                        p.repositories().stream().map(dev.tributary.project.Project.Repository::name).toList(), typed, includeBots);
+            } catch (dev.tributary.TributaryException e) {
+                System.err.println("tributary-spark: " + e.getMessage());
+                return 3;
+            }
+        }
+        if (command.equals("report")) {
+            if (projectFile == null || release == null || positional.size() != 1) {
+                System.err.println("tributary-spark: report needs one export folder, --project FILE and --release NAME");
+                return 2;
+            }
+            try {
+                request = SparkReport.release(dev.tributary.project.Project.load(Path.of(projectFile)), release,
+                        dev.tributary.model.DateRange.parse("--since", sinceText, "--until", untilText), includeBots);
+            } catch (dev.tributary.TributaryException e) {
+                System.err.println("tributary-spark: " + e.getMessage());
+                return 3;
+            }
         }
         SparkSession.Builder b = SparkSession.builder().appName("tributary " + command);
         if (master != null) {
@@ -108,8 +187,36 @@ public final class Main {
                     System.out.println(Ecosystem.toJson(v));
                     return 0;
                 }
+                case "metrics" -> {
+                    Path export = Path.of(positional.get(0));
+                    try {
+                        if (request == null) { // every repository of the export, at HEAD
+                            spark.read().parquet(export.resolve("scopes").toString()).createOrReplaceTempView("eco_scopes");
+                            List<String> all = spark.sql("SELECT DISTINCT repository FROM eco_scopes WHERE scope = 'HEAD'")
+                                    .collectAsList().stream().map(r -> r.getString(0)).toList();
+                            request = SparkReport.head("HEAD", all, dev.tributary.model.DateRange.parse("--since", sinceText, "--until", untilText),
+                                    includeBots);
+                        }
+                        System.out.println(dev.tributary.metrics.Health.toJson(
+                                SparkMetrics.compute(spark, export, request, merges, metrics, interval, split, top)));
+                    } catch (dev.tributary.TributaryException e) {
+                        System.err.println("tributary-spark: " + e.getMessage());
+                        return 3;
+                    }
+                    return 0;
+                }
+                case "report" -> {
+                    try {
+                        System.out.println(dev.tributary.metrics.ReportQuery.toJson(
+                                SparkReport.compute(spark, Path.of(positional.get(0)), request, top)));
+                    } catch (dev.tributary.TributaryException e) {
+                        System.err.println("tributary-spark: " + e.getMessage());
+                        return 3;
+                    }
+                    return 0;
+                }
                 default -> {
-                    System.err.println("tributary-spark: unknown command '" + command + "' (collect, ecosystem)");
+                    System.err.println("tributary-spark: unknown command '" + command + "' (collect, ecosystem, report, metrics)");
                     return 2;
                 }
             }

@@ -25,7 +25,8 @@ import org.apache.spark.sql.SparkSession;
  * Distributed collection: the repositories (paths on storage every executor sees, or URLs) are spread over
  * Spark tasks; each task runs the same collector as the CLI ({@link CollectRepositories}) into a DuckDB store
  * of its own in the executor's scratch folder, exports it as Parquet ({@link ParquetExport}) and moves its
- * repositories' partitions into the shared output folder ({@code contributions/repository=X/...}). A
+ * repositories' partitions into the shared output folder ({@code contributions/repository=X/...}; the
+ * unpartitioned resolution as {@code resolution/part-N-data_0.parquet}, read without repeats). A
  * repository is in exactly one task, so tasks never write the same partition; a retried task starts its
  * scratch store again. Failures of single repositories are returned, as on one machine.
  */
@@ -70,7 +71,7 @@ public final class SparkCollect {
                 Resolve.deriveStale(store); // what was just collected, derived before the export reads
                 ParquetExport.write(store.connection(), export);
             }
-            for (String table : List.of("contributions", "scopes", "identities")) {
+            for (String table : List.of("contributions", "scopes", "identities", "trailers", "resolution")) {
                 Path from = export.resolve(table);
                 if (!Files.isDirectory(from)) {
                     continue;
@@ -79,6 +80,10 @@ public final class SparkCollect {
                 Files.createDirectories(to);
                 try (Stream<Path> parts = Files.list(from)) {
                     for (Path part : parts.toList()) {
+                        if (!Files.isDirectory(part)) { // an unpartitioned table (resolution): one file a task
+                            Files.move(part, to.resolve("part-" + index + "-" + part.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                            continue;
+                        }
                         Path dest = to.resolve(part.getFileName());
                         Files.createDirectories(dest);
                         try (Stream<Path> files = Files.list(part)) {

@@ -4,6 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tributary.metrics.Ecosystem;
+import dev.tributary.metrics.Health;
+import dev.tributary.metrics.Interval;
+import dev.tributary.metrics.Split;
+import dev.tributary.model.Scope;
+import dev.tributary.metrics.ReportQuery;
+import dev.tributary.metrics.ScopeResolver;
+import dev.tributary.model.DateRange;
+import dev.tributary.pipeline.CollectProject;
+import dev.tributary.pipeline.Resolve;
+import dev.tributary.project.Project;
 import dev.tributary.store.read.ParquetExport;
 import dev.tributary.model.Dates;
 import dev.tributary.pipeline.CollectRepositories;
@@ -12,6 +22,7 @@ import dev.tributary.source.git.GitScope;
 import dev.tributary.source.git.RepositoryCache;
 import dev.tributary.store.Store;
 import dev.tributary.testkit.TestRepo;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,5 +112,140 @@ class SparkMatchesDuckDbTest {
         var results = SparkCollect.run(spark, repos, 3, out, dir.resolve("cache").toString());
         assertEquals(repos.size(), results.stream().mapToInt(SparkCollect.TaskResult::collected).sum());
         assertEquals(reference, Ecosystem.toJson(SparkEcosystem.compute(spark, out, GROUPS, all, 0)));
+    }
+
+    /**
+     * Two repositories; release {@code two} by tag ranges in both, release {@code window} by dates over every
+     * HEAD; gitdm files with dated affiliations (Ann is Acme before 2012, Acme Labs after; Bob is Bob Consulting
+     * until 2012-05-01, then Initech); a mailmap that makes bob@home.org Bob of bob@gmail.com; trailers (a
+     * reviewer at a dated employer, a sign-off by someone with no commits, a self sign-off) and a bot.
+     */
+    static Path releaseProject(Path root) throws Exception {
+        try (TestRepo r = TestRepo.init(root.resolve("widget"))) {
+            r.commit().by("Ann", "ann@acme.com", "2011-01-10T10:00:00Z").put("a", "1\n2\n3\n").create();
+            r.tag("v1", r.commit().by("Bob", "bob@gmail.com", "2011-02-01T10:00:00Z").put("b", "1\n2\n").create());
+            r.commit().by("Ann", "ann@acme.com", "2012-03-01T10:00:00Z").put("c", "1\n")
+                    .message("Add c\n\nReviewed-by: Bob <bob@gmail.com>\nSigned-off-by: Ann <ann@acme.com>\n").create();
+            r.commit().by("Bobby", "bob@home.org", "2012-06-01T10:00:00Z").put("d", "1\n2\n3\n4\n").create();
+            r.commit().by("Cy", "cy@initech.com", "2012-07-01T10:00:00Z").put("e", "1\n")
+                    .message("Add e\n\nSigned-off-by: Dee <dee@acme.com>\nReviewed-by: Bob <bob@home.org>\n").create();
+            r.tag("v2", r.commit().by("dependabot[bot]", "49699333+dependabot[bot]@users.noreply.github.com",
+                    "2012-08-01T10:00:00Z").put("f", "1\n").create());
+            r.commit().by("Ed", "ed@suse.de", "2013-02-01T10:00:00Z").put("a", "1\n").create();
+        }
+        try (TestRepo r = TestRepo.init(root.resolve("gadget"))) {
+            r.tag("g1", r.commit().by("Di", "di@intel.com", "2011-05-01T10:00:00Z").put("x", "1\n2\n").create());
+            r.commit().by("Bob", "bob@home.org", "2012-04-01T10:00:00Z").put("y", "1\n2\n3\n")
+                    .message("Add y\n\nTested-by: Dee <DEE@acme.com >\nReviewed-by: Ann <ann@acme.com>\n").create();
+            r.tag("g2", r.commit().by("Ann", "ann@acme.com", "2012-09-01T10:00:00Z").put("x", "1\n").create());
+            r.commit().by("Cy", "cy@initech.com", "2013-03-01T10:00:00Z").put("z", "9\n")
+                    .message("Add z\n\nReviewed-by: Ed <ed@suse.de>\n").create();
+        }
+        Path curated = Files.createDirectories(root.resolve("curated"));
+        Files.writeString(curated.resolve("gitdm.config"), "EmailMap domain-map\nEmailMap email-map\n");
+        Files.writeString(curated.resolve("domain-map"), "acme.com Acme < 2012-01-01\nacme.com Acme Labs\ninitech.com Initech\n");
+        Files.writeString(curated.resolve("email-map"), "bob@gmail.com Bob Consulting < 2012-05-01\nbob@gmail.com Initech\n");
+        Files.writeString(curated.resolve("mailmap"), "Bob <bob@gmail.com> <bob@home.org>\n");
+        Path project = root.resolve("tributary.yaml");
+        Files.writeString(project, """
+                name: gadgets
+                repositories:
+                  - name: widget
+                    path: widget
+                  - name: gadget
+                    path: gadget
+                releases:
+                  - name: two
+                    ranges: { widget: v1..v2, gadget: g1..g2 }
+                  - name: window
+                    since: 2012-01-01
+                    until: 2013-06-01
+                affiliations:
+                  - gitdm: curated/gitdm.config
+                  - mailmap: curated/mailmap
+                """);
+        return project;
+    }
+
+    /** The release fixture collected once (as the CLI would, every release's ranges) and exported. */
+    record Collected(Project project, Path db, Path export, Map<String, Integer> repositories) {
+    }
+
+    static Collected collected;
+
+    static synchronized Collected collected() throws Exception {
+        if (collected == null) {
+            Path root = Files.createDirectories(dir.resolve("releases"));
+            Project p = Project.load(releaseProject(root));
+            Path db = root.resolve("r.duckdb");
+            Path export = root.resolve("export");
+            try (Store store = Store.open(db)) {
+                CollectProject.Result r = CollectProject.run(store, p, 1, Progress.NONE);
+                Resolve.deriveStale(store);
+                ParquetExport.write(store.connection(), export);
+                collected = new Collected(p, db, export, r.repositories());
+            }
+        }
+        return collected;
+    }
+
+    @Test
+    void the_release_table_in_spark_sql_is_the_cli_json_for_ranges_windows_dated_affiliations_and_a_mailmap_merge() throws Exception {
+        Collected f = collected();
+        Project p = f.project();
+        Path export = f.export();
+        record Case(String release, DateRange typed, boolean bots, int top) {
+        }
+        List<Case> cases = List.of(new Case("two", DateRange.ALL, false, 20), new Case("window", DateRange.ALL, false, 20),
+                new Case("window", new DateRange(null, Dates.parseOptional("2012-08-15")), true, 2));
+        List<String> reference = new ArrayList<>();
+        try (Store store = Store.open(f.db())) {
+            for (Case c : cases) {
+                var scope = ScopeResolver.release(p, f.repositories(), c.release(), c.typed(), c.bots());
+                reference.add(ReportQuery.toJson(new ReportQuery(store.connection()).run(p.name() + " " + c.release(), scope, c.top())));
+            }
+        }
+        // the hand-worked facts the comparison rests on: v1..v2 and g1..g2 hold Ann (c, x), Bob (d, y: both from
+        // bob@home.org, his by the mailmap), Cy (e) and the bot's f, left out; Bob's review of 2012-03-01 is Bob
+        // Consulting's (dated email-map), Ann's 2012 commits Acme Labs' (dated domain-map)
+        String two = reference.get(0);
+        assertTrue(two.contains("\"developers\" : 3,") && two.contains("\"changesets\" : 5,"), two);
+        assertTrue(two.contains("\"Bob Consulting\"") && two.contains("\"Acme Labs\"") && two.contains("\"Initech\""), two);
+        assertTrue(two.contains("\"kind\" : \"Reviewed-by\"") && two.contains("\"kind\" : \"Tested-by\""), two);
+        assertTrue(reference.get(1).contains("\"Ed\""), "the window release reaches past the tags: " + reference.get(1));
+        for (int i = 0; i < cases.size(); i++) {
+            Case c = cases.get(i);
+            String got = ReportQuery.toJson(SparkReport.compute(spark, export, SparkReport.release(p, c.release(), c.typed(), c.bots()), c.top()));
+            assertEquals(reference.get(i), got, c.toString());
+        }
+    }
+
+    @Test
+    void the_contributor_metrics_in_spark_sql_are_the_cli_json_by_month_quarter_organization_and_person() throws Exception {
+        Collected f = collected();
+        Project p = f.project();
+        List<String> both = List.of("gadget", "widget");
+        record Case(String release, DateRange typed, boolean bots, Interval interval, Split split, int top) {
+        }
+        List<Case> cases = List.of(
+                new Case("window", DateRange.ALL, false, Interval.month, Split.organization, 10), // a window: first commits read apart
+                new Case(null, DateRange.ALL, false, Interval.quarter, Split.organization, 2),    // whole history: "Other"
+                new Case(null, new DateRange(Dates.parseOptional("2012-01-01"), null), true, null, Split.person, 3));
+        try (Store store = Store.open(f.db())) {
+            for (Case c : cases) {
+                Scope scope = c.release() != null ? ScopeResolver.release(p, f.repositories(), c.release(), c.typed(), c.bots())
+                        : new Scope(both.stream().map(r -> new Scope.Part(f.repositories().get(r), "HEAD")).toList(),
+                                c.typed().since(), c.typed().until(), c.bots());
+                String reference = Health.toJson(new Health(store.connection()).run(scope, Health.all(), c.interval(), c.split(), c.top()));
+                var request = c.release() != null ? SparkReport.release(p, c.release(), c.typed(), c.bots())
+                        : SparkReport.head("HEAD", both, c.typed(), c.bots());
+                String got = Health.toJson(SparkMetrics.compute(spark, f.export(), request, false, Health.all(), c.interval(), c.split(), c.top()));
+                assertTrue(reference.contains("\"elephant-factor\"") || reference.contains("\"elephant_factor\""), reference);
+                if (c.split() == Split.organization) {
+                    assertTrue(reference.contains("\"group\" : \"" + (c.top() == 2 ? "Other" : "Acme Labs") + "\""), reference);
+                }
+                assertEquals(reference, got, c.toString());
+            }
+        }
     }
 }

@@ -23,7 +23,7 @@ import java.util.Set;
  *
  * <p>Stateless over a connection; not thread-safe (the connection is not).
  */
-public final class ContributorRows {
+public final class ContributorRows implements ContributorSource {
     /** The units a period can be cut to (DuckDB's {@code date_trunc}, UTC). */
     public static final Set<String> UNITS = Set.of("week", "month", "quarter", "year");
 
@@ -70,8 +70,28 @@ public final class ContributorRows {
             organization(Organizations.UNKNOWN);
         }
 
+        /** Empty rows over {@code people} pids, for a {@link ContributorSource} other than the store's to fill. */
+        public static Rows of(int people) {
+            Rows r = new Rows();
+            r.people = people;
+            return r;
+        }
+
+        /** Records a person's individual id and (keeping the least) display name, when names are asked for. */
+        public void person(int pid, String individual, String name) {
+            ids.put(pid, individual);
+            if (name != null) {
+                names.merge(pid, name, (x, y) -> x.compareTo(y) <= 0 ? x : y);
+            }
+        }
+
+        /** The dense id of an organization seen so far, or null. */
+        public Integer organizationId(String name) {
+            return orgIds.get(name);
+        }
+
         /** The dense id of an organization, given one when first seen. */
-        int organization(String name) {
+        public int organization(String name) {
             Integer id = orgIds.get(name);
             if (id == null) {
                 id = orgNames.size();
@@ -142,7 +162,8 @@ public final class ContributorRows {
             return first[k];
         }
 
-        void add(long p, int who, int org, boolean b, long c, long a, long r, long f) {
+        /** Appends a row (rows come in period order). */
+        public void add(long p, int who, int org, boolean b, long c, long a, long r, long f) {
             if (size == period.length) {
                 int n = size * 2;
                 period = Arrays.copyOf(period, n);
@@ -167,6 +188,7 @@ public final class ContributorRows {
     }
 
     /** The scope's counted contributions, grouped as {@link Rows} says. */
+    @Override
     public Rows rows(Scope scope, Ask ask) {
         boolean organization = ask.organizations();
         String sql = Activity.with(scope)
@@ -263,6 +285,7 @@ public final class ContributorRows {
      * the ids of {@code rows}; bots left out unless the scope includes them, Unknown never an organization.
      * Those with none get {@link Long#MAX_VALUE}.
      */
+    @Override
     public long[] firstByOrganization(Scope scope, Rows rows) {
         long[] out = new long[rows.organizations()];
         Arrays.fill(out, Long.MAX_VALUE);
@@ -286,6 +309,7 @@ public final class ContributorRows {
     }
 
     /** Each individual's first counted contribution over the scope's whole history, by pid ({@link Long#MAX_VALUE}: none). */
+    @Override
     public long[] firstByPerson(Scope scope, int people) {
         long[] out = new long[people];
         Arrays.fill(out, Long.MAX_VALUE);
@@ -308,6 +332,7 @@ public final class ContributorRows {
      * Sets the pids of the individuals with counted contributions in the scope's window, and (when asked) the
      * ids in {@code rows} of the organizations they were made for, Unknown and Independent left out.
      */
+    @Override
     public void active(Scope scope, boolean organizations, Rows rows, BitSet people, BitSet orgs) {
         try (PreparedStatement ps = conn.prepareStatement(Activity.with(scope)
                 + "SELECT DISTINCT pid, " + (organizations ? "organization" : "NULL") + " FROM " + (organizations ? "r" : "a")
@@ -328,6 +353,7 @@ public final class ContributorRows {
     }
 
     /** The first and last counted contribution's time in the scope ({first, last}), or null when it has none. */
+    @Override
     public long[] span(Scope scope) {
         try (PreparedStatement ps = conn.prepareStatement(Activity.with(scope) + "SELECT min(author_epoch), max(author_epoch) FROM a WHERE "
                 + Activity.counted(scope) + (scope.includeBots() ? "" : " AND NOT is_bot"))) {
@@ -356,6 +382,52 @@ public final class ContributorRows {
         } catch (SQLException e) {
             throw failure(e);
         }
+    }
+
+    /*
+     * The same reads over the Parquet export's relations, for engines that read the export (Spark SQL): those of
+     * PersonRows' export queries, and eco_people (individual, pid: a dense number for each individual of the
+     * export). The period is the UTC start of the unit (the session's time zone must be UTC). Kept beside the
+     * store's queries above so that the two move together.
+     */
+
+    /** {@link #rows}: (period, pid, name or null, organization or null, bot, commits, added, removed, first), in period order. */
+    public static String rowsOverExport(Scope scope, Ask ask) {
+        String p = ask.unit() == null ? "CAST(0 AS BIGINT)" : "unix_seconds(date_trunc('" + ask.unit() + "', timestamp_seconds(sc.at_epoch)))";
+        String org = ask.organizations() ? "z.organization" : "CAST(NULL AS STRING)";
+        return "WITH " + PersonRows.exportScoped(scope.since(), scope.until(), scope.includeMerges(), true)
+                + " SELECT " + p + " AS p, pe.pid, " + (ask.names() ? "min(sc.display_name)" : "CAST(NULL AS STRING)") + ", " + org
+                + ", bool_or(sc.is_bot), count(*), coalesce(sum(sc.lines_added), 0), coalesce(sum(sc.lines_removed), 0), min(sc.at_epoch)"
+                + " FROM sc JOIN eco_people pe ON pe.individual = sc.individual"
+                + (ask.organizations() ? PersonRows.exportOrganization("sc", "at_epoch") : "")
+                + " GROUP BY 1, pe.pid" + (ask.organizations() ? ", z.organization" : "") + " ORDER BY p";
+    }
+
+    /** {@link #firstByOrganization}: (organization, first) over the scope's whole history. */
+    public static String firstByOrganizationOverExport(Scope scope) {
+        return "WITH " + PersonRows.exportScoped(null, null, scope.includeMerges(), scope.includeBots())
+                + " SELECT z.organization, min(sc.at_epoch) FROM sc" + PersonRows.exportOrganization("sc", "at_epoch")
+                + " WHERE z.organization IS NOT NULL GROUP BY z.organization";
+    }
+
+    /** {@link #firstByPerson}: (pid, first) over the scope's whole history. */
+    public static String firstByPersonOverExport(Scope scope) {
+        return "WITH " + PersonRows.exportScoped(null, null, scope.includeMerges(), scope.includeBots())
+                + " SELECT pe.pid, min(sc.at_epoch) FROM sc JOIN eco_people pe ON pe.individual = sc.individual GROUP BY pe.pid";
+    }
+
+    /** {@link #active}: distinct (pid, organization or null) in the scope's window. */
+    public static String activeOverExport(Scope scope, boolean organizations) {
+        return "WITH " + PersonRows.exportScoped(scope.since(), scope.until(), scope.includeMerges(), scope.includeBots())
+                + " SELECT DISTINCT pe.pid, " + (organizations ? "z.organization" : "CAST(NULL AS STRING)")
+                + " FROM sc JOIN eco_people pe ON pe.individual = sc.individual"
+                + (organizations ? PersonRows.exportOrganization("sc", "at_epoch") : "");
+    }
+
+    /** {@link #span}: one row (first, last), nulls when the scope has none. */
+    public static String spanOverExport(Scope scope) {
+        return "WITH " + PersonRows.exportScoped(scope.since(), scope.until(), scope.includeMerges(), scope.includeBots())
+                + " SELECT min(sc.at_epoch), max(sc.at_epoch) FROM sc";
     }
 
     private int people() throws SQLException {

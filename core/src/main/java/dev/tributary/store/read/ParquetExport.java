@@ -22,14 +22,17 @@ import java.util.stream.Stream;
  *       organization at the commit's date, as every metric sees them;</li>
  *   <li>{@code scopes}: which scope (HEAD, a release range) reaches which commit;</li>
  *   <li>{@code identities}: every raw (repository, name, email) with its individual;</li>
- *   <li>{@code resolution}: per (individual, address), the time segments and the organization of each;</li>
+ *   <li>{@code trailers}: every trailer credit of a commit (kind, name, address) with the credited individual and
+ *       that individual's display name (null when they have no contributions);</li>
+ *   <li>{@code resolution}: per (individual, address) of a commit's author or a trailer, the time segments and
+ *       the organization of each;</li>
  *   <li>{@code organizations}: every organization with its commits, people and first and last activity.</li>
  * </ul>
  * Stateless; reads through one connection, in one transaction so the tables agree.
  */
 public final class ParquetExport {
     /** The tables written, in order. */
-    public static final List<String> TABLES = List.of("contributions", "scopes", "identities", "resolution", "organizations");
+    public static final List<String> TABLES = List.of("contributions", "scopes", "identities", "trailers", "resolution", "organizations");
 
     private ParquetExport() {
     }
@@ -69,8 +72,18 @@ public final class ParquetExport {
                         + " JOIN contribution_people ap ON ap.aid = au.aid JOIN eco_repos er ON er.repo_id = au.container"
                         + " WHERE au.source = 'git' ORDER BY 1, 3, 2",
                         quoted, "identities", true);
+                copy(st, "SELECT er.repository, tr.sha AS id, tr.kind, tr.name, lower(trim(tr.email)) AS email,"
+                        + " coalesce(io.individual, lower(trim(tr.email))) AS individual, cp.name AS person_name FROM trailers tr"
+                        + " JOIN eco_repos er ON er.repo_id = tr.repo_id LEFT JOIN individual_of io ON io.email = lower(trim(tr.email))"
+                        + " LEFT JOIN (SELECT individual, min(display_name) AS name FROM contribution_people GROUP BY individual) cp"
+                        + " ON cp.individual = coalesce(io.individual, lower(trim(tr.email))) WHERE trim(tr.email) <> ''"
+                        + " ORDER BY 1, 2, 3, 5, 4", quoted, "trailers", true);
+                // the pairs of commit authors and of trailers' addresses (a credit's organization is resolved too)
                 copy(st, "WITH a AS (SELECT DISTINCT ap.individual, f.email, 0::BIGINT AS author_epoch FROM contributions f"
-                        + " JOIN contribution_people ap ON ap.aid = f.actor WHERE f.kind = 'commit'), " + Activity.organizationAt("a", "r")
+                        + " JOIN contribution_people ap ON ap.aid = f.actor WHERE f.kind = 'commit'"
+                        + " UNION SELECT coalesce(io.individual, lower(trim(tr.email))), lower(trim(tr.email)), 0::BIGINT FROM trailers tr"
+                        + " LEFT JOIN individual_of io ON io.email = lower(trim(tr.email)) WHERE trim(tr.email) <> ''), "
+                        + Activity.organizationAt("a", "r")
                         + "SELECT individual, email, CASE WHEN s_from <= -100000000000 THEN NULL ELSE s_from END AS from_epoch,"
                         + " CASE WHEN s_until > 100000000000 THEN NULL ELSE s_until END AS until_epoch, organization FROM win_r"
                         + " WHERE organization IS NOT NULL AND organization <> 'Unknown' ORDER BY 1, 2, 3 NULLS FIRST", quoted, "resolution", false);

@@ -98,6 +98,74 @@ public final class PersonRows {
         return out;
     }
 
+    /*
+     * The same two queries over the Parquet export's relations (ParquetExport, docs/scale.md), for engines that
+     * read the export (Spark SQL; DuckDB's dialect runs them too): eco_contributions, eco_scopes, eco_resolution,
+     * eco_trailers, and eco_parts (repository, scope): the scope's parts by repository name. The organization at
+     * each commit's date comes from eco_resolution (the time segments of every (individual, address) pair), not
+     * from the organization column the export also carries. Window bounds are numbers (longs) written into the
+     * text, as Spark SQL binds no parameters; everything else is a relation. Kept beside the store's queries
+     * above so that the two move together: a column or a rule changed there changes here.
+     */
+
+    /** The scope's commits (kind, parts, window; merges unless counted) as {@code sc}, without organization. */
+    static String exportScoped(Long since, Long until, boolean merges, boolean bots) {
+        return "sc AS (SELECT c.repository, c.id, c.at_epoch, c.is_merge, c.lines_added, c.lines_removed, c.email, c.individual,"
+                + " c.display_name, c.is_bot FROM eco_contributions c WHERE c.kind = 'commit'"
+                + " AND EXISTS (SELECT 1 FROM eco_scopes s JOIN eco_parts p ON p.repository = s.repository AND p.scope = s.scope"
+                + " WHERE s.repository = c.repository AND s.id = c.id)"
+                + (merges ? "" : " AND NOT c.is_merge") + (bots ? "" : " AND NOT c.is_bot")
+                + (since == null ? "" : " AND c.at_epoch >= " + since) + (until == null ? "" : " AND c.at_epoch < " + until) + ")";
+    }
+
+    /** {@code x LEFT JOIN} the resolution segment of x's (individual, email) pair holding x's {@code epoch}. */
+    static String exportOrganization(String x, String epoch) {
+        return " LEFT JOIN eco_resolution z ON z.individual = " + x + ".individual AND z.email = " + x + ".email"
+                + " AND (z.from_epoch IS NULL OR " + x + "." + epoch + " >= z.from_epoch)"
+                + " AND (z.until_epoch IS NULL OR " + x + "." + epoch + " < z.until_epoch)";
+    }
+
+    /** {@link #counted}'s rows (same columns, same order) over the export, for a commit scope without paths. */
+    public static String countedOverExport(Long since, Long until, boolean includeMerges) {
+        return "WITH " + exportScoped(since, until, includeMerges, true)
+                + " SELECT sc.individual, z.organization, sc.display_name, bool_or(sc.is_bot), count(*),"
+                + " coalesce(sum(sc.lines_added), 0), coalesce(sum(sc.lines_removed), 0), 0, min(sc.at_epoch), max(sc.at_epoch),"
+                + " count(*) FROM sc" + exportOrganization("sc", "at_epoch")
+                + " GROUP BY sc.individual, z.organization, sc.display_name";
+    }
+
+    /** {@link #credits}'s rows (same columns) over the export (its {@code trailers}), for a commit scope without paths. */
+    public static String creditsOverExport(Long since, Long until, boolean includeMerges, boolean includeBots) {
+        return "WITH " + exportScoped(since, until, includeMerges, includeBots) + ","
+                + " t AS (SELECT tr.kind, tr.name AS tname, tr.email, tr.individual, tr.person_name, sc.at_epoch AS author_epoch,"
+                + "  sc.individual AS author FROM eco_trailers tr JOIN sc ON sc.repository = tr.repository AND sc.id = tr.id),"
+                + " tr2 AS (SELECT t.kind, t.individual, t.author, z.organization FROM t" + exportOrganization("t", "author_epoch") + "),"
+                + " tn AS (SELECT individual, tname AS name FROM (SELECT individual, tname, row_number() OVER (PARTITION BY individual"
+                + "  ORDER BY CASE WHEN coalesce(trim(tname), '') = '' THEN 1 ELSE 0 END, n DESC, latest DESC NULLS LAST,"
+                + "  tname ASC NULLS LAST) AS k FROM (SELECT individual, tname, count(*) AS n, max(author_epoch) AS latest FROM t"
+                + "  GROUP BY individual, tname) g) q WHERE k = 1),"
+                + " cp AS (SELECT individual, min(person_name) AS name FROM t GROUP BY individual)"
+                + " SELECT x.kind, x.individual, x.organization, x.n, coalesce(cp.name, tn.name) FROM"
+                + " (SELECT kind, individual, organization, count(*) AS n FROM tr2 WHERE individual <> author"
+                + "  GROUP BY kind, individual, organization) x"
+                + " LEFT JOIN tn ON tn.individual = x.individual LEFT JOIN cp ON cp.individual = x.individual";
+    }
+
+    /** A row of {@link #countedOverExport} as a group; values as any engine gives them (Number, Boolean, String). */
+    public static Group group(Object[] r) {
+        return new Group((String) r[0], (String) r[1], (String) r[2], Boolean.TRUE.equals(r[3]), num(r[4]), num(r[5]), num(r[6]),
+                num(r[7]), num(r[8]), num(r[9]), num(r[10]));
+    }
+
+    /** A row of {@link #creditsOverExport} as a credit. */
+    public static Credit credit(Object[] r) {
+        return new Credit((String) r[0], (String) r[1], (String) r[2], num(r[3]), (String) r[4]);
+    }
+
+    private static long num(Object o) {
+        return o == null ? 0 : ((Number) o).longValue();
+    }
+
     private List<Group> read(Scope scope, String sql) {
         List<Group> out = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
