@@ -97,12 +97,7 @@ final class Scopes {
      * @throws ApiError without a project or for an unknown release
      */
     Scope issueRelease(String release) {
-        if (project == null) {
-            throw ApiError.badParameter("release", "the server was started without --project: no releases");
-        }
-        if (project.release(release).isEmpty()) {
-            throw ApiError.notFound("no release named '" + release + "'");
-        }
+        requireRelease(release);
         Map<String, Integer> ids = new LinkedHashMap<>();
         for (Project.Repository r : project.repositories()) {
             Repository stored = byName.get(r.name());
@@ -114,6 +109,16 @@ final class Scopes {
             throw ApiError.notFound("release '" + release + "': its repositories are not in the store");
         }
         return ScopeResolver.release(project, ids, release, true);
+    }
+
+    /** @throws ApiError without a project (400) or for a release it does not name (404) */
+    private void requireRelease(String release) {
+        if (project == null) {
+            throw ApiError.badParameter("release", "the server was started without --project: no releases");
+        }
+        if (project.release(release).isEmpty()) {
+            throw ApiError.notFound("no release named '" + release + "'");
+        }
     }
 
     /** The scope and a title for it. */
@@ -175,12 +180,7 @@ final class Scopes {
             repos.add(r);
         }
         if (release != null) {
-            if (project == null) {
-                throw ApiError.badParameter("release", "the server was started without --project: no releases");
-            }
-            if (project.release(release).isEmpty()) {
-                throw ApiError.notFound("no release named '" + release + "'");
-            }
+            requireRelease(release);
             Map<String, Integer> ids = new LinkedHashMap<>();
             for (Project.Repository r : project.repositories()) {
                 Repository stored = byName.get(r.name());

@@ -26,10 +26,10 @@ class DashboardBrowserTest {
                  WebServer server = WebServer.start(new WebServer.Options(store, Project.load(w.project), "127.0.0.1", 0, null))) {
                 String base = "http://127.0.0.1:" + server.port();
                 b.driver.get(base + "/");
-                loaded(b);
+                DashboardPage.loaded(b);
                 // all HEAD history: 6 non-merge commits (the bot's included), 3 contributors
-                assertEquals("6", figure(b, "commits"));
-                assertEquals("3", figure(b, "contributors"));
+                assertEquals("6", DashboardPage.figure(b, "commits"));
+                assertEquals("3", DashboardPage.figure(b, "contributors"));
                 assertTrue(b.driver.findElements(By.cssSelector("#chart-commits canvas")).size() > 0, "the chart is drawn");
                 b.screenshot("dashboard-overview");
 
@@ -37,8 +37,8 @@ class DashboardBrowserTest {
                 new Select(b.driver.findElement(By.id("f-release"))).selectByValue("two");
                 b.driver.findElement(By.id("f-apply")).click();
                 b.waitUpTo(20).until(d -> d.getCurrentUrl().contains("release=two"));
-                loaded(b);
-                assertEquals("4", figure(b, "commits"));
+                DashboardPage.loaded(b);
+                assertEquals("4", DashboardPage.figure(b, "commits"));
                 assertEquals(base + "/?release=two", b.driver.getCurrentUrl());
                 assertEquals("two", new Select(b.driver.findElement(By.id("f-release"))).getFirstSelectedOption().getAttribute("value"));
                 b.screenshot("dashboard-release-two");
@@ -46,7 +46,7 @@ class DashboardBrowserTest {
                 // a person page, from the people table, keeps the filter in its link
                 b.driver.findElement(By.linkText("Bob")).click();
                 b.waitUpTo(20).until(d -> d.getCurrentUrl().contains("/person?"));
-                loaded(b);
+                DashboardPage.loaded(b);
                 assertEquals("Bob", b.driver.findElement(By.id("title")).getText());
                 assertTrue(b.driver.getCurrentUrl().contains("release=two"), b.driver.getCurrentUrl());
                 assertTrue(b.driver.findElement(By.id("identities")).getText().contains("bob@gmail.com"));
@@ -56,14 +56,14 @@ class DashboardBrowserTest {
 
                 // the organization filter opens its page, with the release kept
                 b.driver.get(base + "/?release=two");
-                loaded(b);
+                DashboardPage.loaded(b);
                 new Select(b.driver.findElement(By.id("f-name"))).selectByValue("Initech");
                 b.driver.findElement(By.id("f-apply")).click();
                 b.waitUpTo(20).until(d -> d.getCurrentUrl().contains("/organization?"));
-                loaded(b);
+                DashboardPage.loaded(b);
                 assertEquals(base + "/organization?release=two&name=Initech", b.driver.getCurrentUrl());
                 assertEquals("Initech", b.driver.findElement(By.id("title")).getText());
-                assertEquals("2", figure(b, "changesets"));
+                assertEquals("2", DashboardPage.figure(b, "changesets"));
                 // its modules: 1 of module cd's 2 commits in release two is Initech's (Bob's d)
                 assertTrue(b.driver.findElement(By.id("org-modules")).getText().contains("cd 1 2 50.0%"),
                         b.driver.findElement(By.id("org-modules")).getText());
@@ -71,12 +71,12 @@ class DashboardBrowserTest {
 
                 // the module filter: release two within module cd has 2 commits, and stays in the URL
                 b.driver.get(base + "/?release=two");
-                loaded(b);
+                DashboardPage.loaded(b);
                 new Select(b.driver.findElement(By.id("f-module"))).selectByValue("cd");
                 b.driver.findElement(By.id("f-apply")).click();
                 b.waitUpTo(20).until(d -> d.getCurrentUrl().contains("module=cd"));
-                loaded(b);
-                assertEquals("2", figure(b, "commits"));
+                DashboardPage.loaded(b);
+                assertEquals("2", DashboardPage.figure(b, "commits"));
                 b.screenshot("dashboard-release-two-module-cd");
                 assertFalse(b.alertOpen());
             }
@@ -97,7 +97,7 @@ class DashboardBrowserTest {
                 dev.tributary.pipeline.CollectMail.run(store, "lore", List.of(dir.resolve("lore")), dev.tributary.source.Progress.NONE);
                 try (WebServer server = WebServer.start(new WebServer.Options(store, Project.load(w.project), "127.0.0.1", 0, null))) {
                     b.driver.get("http://127.0.0.1:" + server.port() + "/");
-                    loaded(b);
+                    DashboardPage.loaded(b);
                     String figures = b.driver.findElement(By.id("patch-figures")).getText();
                     assertTrue(figures.contains("patches 1") && figures.contains("review trailers 1")
                             && figures.contains("median time to first response 2.5 h"), figures);
@@ -107,16 +107,5 @@ class DashboardBrowserTest {
                 }
             }
         }
-    }
-
-    private static void loaded(Browser b) {
-        b.waitUpTo(20).until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-loaded")));
-        assertTrue(b.driver.findElement(By.id("error")).getAttribute("hidden") != null,
-                "no error shown: " + b.driver.findElement(By.id("error")).getText());
-        assertEquals(List.of(), b.consoleErrors());
-    }
-
-    private static String figure(Browser b, String id) {
-        return b.driver.findElement(By.cssSelector("#fig-" + id + " dd")).getText();
     }
 }

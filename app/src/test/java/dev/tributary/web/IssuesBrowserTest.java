@@ -44,17 +44,17 @@ class IssuesBrowserTest {
                  WebServer server = WebServer.start(new WebServer.Options(store, Project.load(w.project), "127.0.0.1", 0, null))) {
                 String base = "http://127.0.0.1:" + server.port();
                 b.driver.get(base + "/");
-                loaded(b);
+                DashboardPage.loaded(b);
                 b.driver.findElement(By.linkText("Issues")).click();
                 b.waitUpTo(20).until(d -> d.getCurrentUrl().endsWith("/issues"));
-                loaded(b);
+                DashboardPage.loaded(b);
                 assertEquals("Issues", b.driver.findElement(By.id("title")).getText());
-                assertEquals("2", figure(b, "issues-new"));
-                assertEquals("1", figure(b, "issues-closed"));
-                assertEquals("1", figure(b, "issue-backlog"));
-                assertEquals("5.0 h", figure(b, "issue-response-time-median"));
-                assertEquals("1", figure(b, "issues-unanswered"));
-                assertEquals("2.0 d", figure(b, "issue-resolution-duration-median"));
+                assertEquals("2", DashboardPage.figure(b, "issues-new"));
+                assertEquals("1", DashboardPage.figure(b, "issues-closed"));
+                assertEquals("1", DashboardPage.figure(b, "issue-backlog"));
+                assertEquals("5.0 h", DashboardPage.figure(b, "issue-response-time-median"));
+                assertEquals("1", DashboardPage.figure(b, "issues-unanswered"));
+                assertEquals("2.0 d", DashboardPage.figure(b, "issue-resolution-duration-median"));
                 assertTrue(b.driver.findElement(By.id("trackers")).getText().contains("o/<b>r</b> github 2 1"),
                         "the tracker's name as text: " + b.driver.findElement(By.id("trackers")).getText());
                 for (String chart : List.of("chart-issues-flow", "chart-issues-backlog", "chart-issues-response")) {
@@ -66,23 +66,12 @@ class IssuesBrowserTest {
 
                 // release two (2012) holds none of them; the filter stays in the URL
                 b.driver.get(base + "/issues?release=two");
-                loaded(b);
-                assertEquals("0", figure(b, "issues-new"));
-                assertEquals("—", figure(b, "issue-response-time-median"));
+                DashboardPage.loaded(b);
+                assertEquals("0", DashboardPage.figure(b, "issues-new"));
+                assertEquals("—", DashboardPage.figure(b, "issue-response-time-median"));
                 assertTrue(b.driver.findElement(By.id("issue-organizations")).getText().startsWith("No organization"));
                 assertFalse(b.alertOpen());
             }
         }
-    }
-
-    private static void loaded(Browser b) {
-        b.waitUpTo(20).until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-loaded")));
-        assertTrue(b.driver.findElement(By.id("error")).getAttribute("hidden") != null,
-                "no error shown: " + b.driver.findElement(By.id("error")).getText());
-        assertEquals(List.of(), b.consoleErrors());
-    }
-
-    private static String figure(Browser b, String id) {
-        return b.driver.findElement(By.cssSelector("#fig-" + id + " dd")).getText();
     }
 }

@@ -40,20 +40,20 @@ class ReviewsDashboardBrowserTest {
                 try (WebServer server = WebServer.start(new WebServer.Options(store, Project.load(w.project), "127.0.0.1", 0, null))) {
                     String base = "http://127.0.0.1:" + server.port();
                     b.driver.get(base + "/reviews");
-                    loaded(b);
+                    DashboardPage.loaded(b);
                     assertEquals("Code review", b.driver.findElement(By.id("title")).getText());
                     // three pull requests: #1 merged, #2 closed, #3 open; 3 reviews by bob and carol
-                    assertEquals("3", figure(b, "change-requests"));
-                    assertEquals("1", figure(b, "accepted"));
-                    assertEquals("1", figure(b, "declined"));
-                    assertEquals("1", figure(b, "open"));
-                    assertEquals("3", figure(b, "reviews"));
-                    assertEquals("2", figure(b, "reviewers"));
+                    assertEquals("3", DashboardPage.figure(b, "change-requests"));
+                    assertEquals("1", DashboardPage.figure(b, "accepted"));
+                    assertEquals("1", DashboardPage.figure(b, "declined"));
+                    assertEquals("1", DashboardPage.figure(b, "open"));
+                    assertEquals("3", DashboardPage.figure(b, "reviews"));
+                    assertEquals("2", DashboardPage.figure(b, "reviewers"));
                     // first responses at 4 h, 96 h and 3 h: median 4 h, p90 96 h; first reviews 6 h and 96 h; #1 merged after 48 h
-                    assertEquals("4.0 h", figure(b, "first-response"));
-                    assertEquals("96.0 h", figure(b, "first-response-p90"));
-                    assertEquals("51.0 h", figure(b, "first-review"));
-                    assertEquals("48.0 h", figure(b, "duration"));
+                    assertEquals("4.0 h", DashboardPage.figure(b, "first-response"));
+                    assertEquals("96.0 h", DashboardPage.figure(b, "first-response-p90"));
+                    assertEquals("51.0 h", DashboardPage.figure(b, "first-review"));
+                    assertEquals("48.0 h", DashboardPage.figure(b, "duration"));
                     for (String chart : List.of("chart-review-requests", "chart-first-response", "chart-review-matrix")) {
                         assertFalse(b.driver.findElements(By.cssSelector("#" + chart + " canvas")).isEmpty(), chart + " is drawn");
                     }
@@ -71,8 +71,8 @@ class ReviewsDashboardBrowserTest {
 
                     // a window: from February only #2 and #3 are opened
                     b.driver.get(base + "/reviews?since=2024-02-01");
-                    loaded(b);
-                    assertEquals("2", figure(b, "change-requests"));
+                    DashboardPage.loaded(b);
+                    assertEquals("2", DashboardPage.figure(b, "change-requests"));
                     assertFalse(b.alertOpen());
                 }
             }
@@ -86,16 +86,5 @@ class ReviewsDashboardBrowserTest {
             assertEquals(((Number) cell.get(2)).longValue() > 0, cell.get(3), "cell " + cell + " of " + cells);
         }
         return cells;
-    }
-
-    private static void loaded(Browser b) {
-        b.waitUpTo(20).until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-loaded")));
-        assertTrue(b.driver.findElement(By.id("error")).getAttribute("hidden") != null,
-                "no error shown: " + b.driver.findElement(By.id("error")).getText());
-        assertEquals(List.of(), b.consoleErrors());
-    }
-
-    private static String figure(Browser b, String id) {
-        return b.driver.findElement(By.cssSelector("#fig-" + id + " dd")).getText();
     }
 }

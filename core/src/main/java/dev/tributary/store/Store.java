@@ -400,15 +400,11 @@ public final class Store implements AutoCloseable {
     }
 
     public int repository(String location, String name) {
+        Optional<Integer> known = repositoryAt(location);
+        if (known.isPresent()) {
+            return known.get();
+        }
         try {
-            try (PreparedStatement ps = conn.prepareStatement("SELECT id FROM repositories WHERE location = ?")) {
-                ps.setString(1, location);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        return rs.getInt(1);
-                    }
-                }
-            }
             try (PreparedStatement ps = conn.prepareStatement(
                     "INSERT INTO repositories (id, name, location) SELECT coalesce(max(id), 0) + 1, ?, ? FROM repositories RETURNING id")) {
                 ps.setString(1, name);

@@ -35,17 +35,7 @@ public final class SparkEcosystem {
         spark.createDataFrame(named, schema).createOrReplaceTempView("eco_named");
         spark.sql("SELECT DISTINCT c.repository, coalesce(n.project, c.repository) AS project FROM eco_contributions c"
                 + " LEFT JOIN eco_named n ON n.repository = c.repository").createOrReplaceTempView("eco_projects");
-        return sql -> {
-            List<Object[]> out = new ArrayList<>();
-            for (Row r : spark.sql(sql).collectAsList()) {
-                Object[] row = new Object[r.length()];
-                for (int i = 0; i < row.length; i++) {
-                    row[i] = r.get(i);
-                }
-                out.add(row);
-            }
-            return out;
-        };
+        return sql -> SparkReport.rows(spark, sql);
     }
 
     /** The view, as {@link Ecosystem#compute} gives it on DuckDB. */
