@@ -1,6 +1,7 @@
 package dev.tributary.metrics;
 
 import dev.tributary.TributaryException;
+import dev.tributary.store.read.Activity;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -354,13 +355,20 @@ public final class IssueMetrics {
         return b.toString();
     }
 
+    /**
+     * {@code cs}: per issue of {@code sel} with a response, its first response (the first comment by someone other
+     * than the reporter, bots excluded, not before the report) and who gave it.
+     */
+    private static final String FIRST_RESPONSES = " cs AS (SELECT c.tracker_id, c.key,"
+            + "   min(CASE WHEN c.author <> s.reporter AND NOT c.author_bot AND c.ts >= s.created THEN c.ts END) AS first_response,"
+            + "   arg_min(CASE WHEN c.author <> s.reporter AND NOT c.author_bot AND c.ts >= s.created THEN c.author END,"
+            + "     CASE WHEN c.author <> s.reporter AND NOT c.author_bot AND c.ts >= s.created THEN c.ts END) AS responder"
+            + "   FROM issue_comments c JOIN sel s ON s.tracker_id = c.tracker_id AND s.key = c.key GROUP BY 1, 2),";
+
     private Facts load(IssueScope scope, Split split) {
         Facts f = new Facts();
         String sql = "WITH sel AS (" + selected(scope) + "),"
-                + " cs AS (SELECT c.tracker_id, c.key, min(CASE WHEN c.author <> s.reporter AND NOT c.author_bot AND c.ts >= s.created"
-                + "   THEN c.ts END) AS first_response,"
-                + "   arg_min(CASE WHEN c.author <> s.reporter AND NOT c.author_bot AND c.ts >= s.created THEN c.author END,"
-                + "     CASE WHEN c.author <> s.reporter AND NOT c.author_bot AND c.ts >= s.created THEN c.ts END) AS responder FROM issue_comments c JOIN sel s ON s.tracker_id = c.tracker_id AND s.key = c.key GROUP BY 1, 2),"
+                + FIRST_RESPONSES
                 + " seen AS (SELECT tracker_id, login, min(ts) AS first FROM (SELECT tracker_id, reporter AS login, created AS ts FROM issues"
                 + "   UNION ALL SELECT tracker_id, author, ts FROM issue_comments) GROUP BY 1, 2),"
                 + " firsts AS (SELECT tracker_id, reporter, min(key) AS key FROM (SELECT i.tracker_id, i.reporter, i.key FROM issues i"
@@ -531,25 +539,12 @@ public final class IssueMetrics {
             }
         }
         if (split == Split.reporter_organization || split == Split.responder_organization) {
-            Map<String, String> orgs = organizations(scope);
-            Map<String, String> reporters = new HashMap<>();
-            try (PreparedStatement ps = conn.prepareStatement("WITH sel AS (" + selected(scope) + ") SELECT t.name, s.key, s.reporter"
-                    + " FROM sel s JOIN issue_trackers t ON t.id = s.tracker_id")) {
-                bind(ps, scope, 1);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        reporters.put(rs.getString(1) + "\u0000" + rs.getString(2), rs.getString(3));
-                    }
-                }
-            } catch (SQLException e) {
-                throw new TributaryException.StoreFailure("reading issue reporters: " + e.getMessage(), e);
-            }
+            Map<String, String> orgs = organizations(scope, split == Split.reporter_organization);
             for (int i = 0; i < f.size; i++) {
-                String login = split == Split.reporter_organization ? reporters.get(trackerOf[i] + "\u0000" + f.key[i]) : f.responder[i];
-                if (login == null) {
+                if (split == Split.responder_organization && f.responder[i] == null) {
                     continue; // no responder: not in any responder's group
                 }
-                f.groups.computeIfAbsent(orgs.getOrDefault(trackerOf[i] + "\u0000" + login, UNKNOWN), k -> new ArrayList<>()).add(i);
+                f.groups.computeIfAbsent(orgs.getOrDefault(trackerOf[i] + "\u0000" + f.key[i], UNKNOWN), k -> new ArrayList<>()).add(i);
             }
         } else if (split != Split.none) {
             String kind = split == Split.fix_version ? "fix-version" : split.name();
@@ -591,41 +586,34 @@ public final class IssueMetrics {
     public static final String UNKNOWN = "Unknown";
 
     /**
-     * The organization of each account of the scope's trackers (key: tracker name, NUL, login), through the
-     * address it is linked to by the first rule that gives one: the address the tracker shows for it (Bugzilla
-     * accounts are addresses; Jira and Launchpad may show one), else, on GitHub trackers, a commit address
-     * {@code N+login@users.noreply.github.com} naming the login. The address's organization is the commit
-     * authors' rule ({@code EmailRules.organization}: registrable domain, webmail gives none); accounts linked
-     * to no address, or to webmail, are Unknown.
+     * The organization of each issue's reporter at the report, or of its first responder at the response (key:
+     * tracker name, NUL, issue key), from the contributions read model: the account's individual (after the
+     * same identity rules as every other source: the address the tracker shows, a linked code review account,
+     * a GitHub noreply commit address naming the login, curated aliases and merges) and that individual's
+     * organization at the time ({@link Activity#organizationAt}: enrollments, then the address's
+     * affiliations). Issues whose account has no organization then, or no row in the read model (a pull
+     * request's account seen only on pull requests), are absent: Unknown.
      */
-    Map<String, String> organizations(IssueScope scope) {
+    Map<String, String> organizations(IssueScope scope, boolean reporters) {
+        String who = reporters ? "s.reporter" : "cs.responder";
+        String at = reporters ? "s.created" : "cs.first_response";
+        String sql = "WITH sel AS (" + selected(scope) + ")," + FIRST_RESPONSES
+                + " a AS (SELECT s.tracker_id, s.key, " + at + " AS author_epoch, ap.individual, ca.email FROM sel s"
+                + (reporters ? "" : " JOIN cs ON cs.tracker_id = s.tracker_id AND cs.key = s.key")
+                + "  JOIN contribution_actors ca ON ca.source = 'issues' AND ca.container = s.tracker_id AND ca.name = " + who
+                + "  JOIN contribution_people ap ON ap.aid = ca.aid),"
+                + Activity.organizationAt("a", "r")
+                + "SELECT t.name, r.key, r.organization FROM r JOIN issue_trackers t ON t.id = r.tracker_id WHERE r.organization IS NOT NULL";
         Map<String, String> out = new HashMap<>();
-        String sql = "WITH sel AS (" + selected(scope) + "),"
-                + " shown AS (SELECT s.tracker_id, s.reporter AS login, s.reporter_email AS email FROM sel s WHERE s.reporter_email LIKE '%@%'"
-                + "   UNION ALL SELECT c.tracker_id, c.author, c.author_email FROM issue_comments c JOIN sel s USING (tracker_id, key)"
-                + "   WHERE c.author_email LIKE '%@%'),"
-                + " noreply AS (SELECT DISTINCT lower(regexp_extract(author_email, '^(?:[0-9]+\\+)?([A-Za-z0-9-]+)@users\\.noreply\\.github\\.com$', 1))"
-                + "   AS login, lower(author_email) AS email FROM commits"
-                + "   WHERE regexp_matches(author_email, '^(?:[0-9]+\\+)?[A-Za-z0-9-]+@users\\.noreply\\.github\\.com$'))"
-                + " SELECT t.name, x.login, x.email FROM (SELECT tracker_id, login, max(email) AS email FROM shown GROUP BY 1, 2) x"
-                + " JOIN issue_trackers t ON t.id = x.tracker_id"
-                + " UNION ALL SELECT t.name, a.login, n.email FROM (SELECT DISTINCT tracker_id, reporter AS login FROM sel"
-                + "   UNION SELECT c.tracker_id, c.author FROM issue_comments c JOIN sel s USING (tracker_id, key)) a"
-                + " JOIN issue_trackers t ON t.id = a.tracker_id AND t.kind = 'github' JOIN noreply n ON n.login = lower(a.login)";
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
             bind(ps, scope, 1);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    String key = rs.getString(1) + "\u0000" + rs.getString(2);
-                    String org = dev.tributary.identity.EmailRules.organization(rs.getString(3)).orElse(UNKNOWN);
-                    out.putIfAbsent(key, org);
-                    if (!org.equals(UNKNOWN) && out.get(key).equals(UNKNOWN)) {
-                        out.put(key, org);
-                    }
+                    out.put(rs.getString(1) + "\u0000" + rs.getString(2), rs.getString(3));
                 }
             }
         } catch (SQLException e) {
-            throw new TributaryException.StoreFailure("linking issue accounts to addresses: " + e.getMessage(), e);
+            throw new TributaryException.StoreFailure("reading the organizations of issue accounts: " + e.getMessage(), e);
         }
         return out;
     }
