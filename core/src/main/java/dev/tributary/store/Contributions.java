@@ -48,7 +48,7 @@ final class Contributions {
     /**
      * The sources of contributions, each with the kinds it emits. {@code rows} selects, per contribution:
      * kind, container, item, at_epoch, at_offset, name, email (the raw identity), is_merge, lines_added,
-     * lines_removed, subject_kind, subject_item. {@code identities} selects, per raw identity: container,
+     * lines_removed, subject_kind, subject_item (git's also seq: its raw row's number, its cid). {@code identities} selects, per raw identity: container,
      * name, email, person (the key after mailmaps), display_name, is_bot. {@code scopes} (may be null)
      * selects (container, scope, item) memberships. The constant's name is its stale mark in
      * {@code derived_state}; its ordinal numbers its ids (append new sources at the end).
@@ -62,7 +62,7 @@ final class Contributions {
                 + " WHEN committer_epoch BETWEEN 0 AND " + LATEST + " THEN committer_epoch"
                 + " ELSE greatest(0, least(author_epoch, " + LATEST + ")) END AS at_epoch, author_offset AS at_offset,"
                 + " author_name AS name, author_email AS email, is_merge, lines_added, lines_removed,"
-                + " NULL::VARCHAR AS subject_kind, NULL::VARCHAR AS subject_item FROM commits",
+                + " NULL::VARCHAR AS subject_kind, NULL::VARCHAR AS subject_item, rowid + 1 AS seq FROM commits",
                 "SELECT repo_id, name, email, person, display_name, is_bot FROM identities",
                 "SELECT repo_id, scope, sha FROM scope_commits"),
         mail("SELECT 'message' AS kind, m.list_id, m.message_id, m.epoch, m.offset_minutes, m.from_name, m.from_email,"
@@ -218,7 +218,10 @@ final class Contributions {
         st.execute("DELETE FROM contribution_actors WHERE source = '" + s.name() + "'");
         st.execute("INSERT INTO contribution_actors SELECT (" + s.aidBase() + " + row_number() OVER () - 1)::INTEGER, '" + s.name()
                 + "', container, name, email FROM (SELECT DISTINCT container, name, email FROM (" + s.rows + ") " + ROW_COLUMNS + ")");
-        st.execute("INSERT INTO contributions SELECT " + s.cidBase() + " + row_number() OVER (), r.kind, r.container, r.item, r.at_epoch,"
+        // a commit's cid is its raw row's: numbering the rows with a window instead serialized the insert (1.0 against 0.76 s
+        // per million commits); the other sources' selects are joins, numbered by the window
+        String seq = s == Source.git ? "r.seq" : "row_number() OVER ()";
+        st.execute("INSERT INTO contributions SELECT " + s.cidBase() + " + " + seq + ", r.kind, r.container, r.item, r.at_epoch,"
                 + " r.at_offset, au.aid, lower(r.email), r.is_merge, r.lines_added, r.lines_removed, r.subject_kind, r.subject_item,"
                 + " NULL FROM (" + s.rows + ") " + ROW_COLUMNS + " JOIN contribution_actors au ON au.source = '" + s.name() + "'"
                 + " AND au.container = r.container AND au.name IS NOT DISTINCT FROM r.name AND au.email IS NOT DISTINCT FROM r.email");
