@@ -1,9 +1,7 @@
 package dev.tributary.report;
 
-import dev.tributary.metrics.MailMetrics;
 import dev.tributary.metrics.ReviewMetrics;
 import dev.tributary.metrics.Split;
-import dev.tributary.model.DateRange;
 import dev.tributary.model.Scope;
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -41,7 +39,7 @@ final class ReviewSection {
     /**
      * The sections for the report's scope, or null when the store holds no change requests (or none of the
      * containers the project names). The scope's window is the review window: its own, else for a release of tag
-     * ranges the span of its commits ({@link MailMetrics#window}, as the release table's review columns); its paths
+     * ranges the span of its commits ({@link dev.tributary.metrics.MailMetrics#window}, as the release table's review columns); its paths
      * (modules, {@code --path}) keep the change requests touching a matching file, which needs the change requests'
      * files: the section says how many have any.
      *
@@ -52,20 +50,11 @@ final class ReviewSection {
             return null;
         }
         ReviewMetrics rm = new ReviewMetrics(conn);
-        List<Integer> ids = new ArrayList<>();
-        if (!containers.isEmpty()) {
-            rm.containers().forEach((name, id) -> {
-                if (containers.contains(name)) {
-                    ids.add(id);
-                }
-            });
-            if (ids.isEmpty()) {
-                return null; // the project's review sources were not collected: nothing of this project to show
-            }
+        List<Integer> ids = containers.isEmpty() ? List.of() : rm.ids(containers);
+        if (!containers.isEmpty() && ids.isEmpty()) {
+            return null; // the project's review sources were not collected: nothing of this project to show
         }
-        // the release's window whatever the module: the span of all its commits, not of those touching the paths
-        DateRange w = new MailMetrics(conn).window(git.withPaths(List.of()));
-        ReviewMetrics.ReviewScope scope = new ReviewMetrics.ReviewScope(ids, w.since(), w.until(), git.paths());
+        ReviewMetrics.ReviewScope scope = rm.scopeOf(git, ids);
         Map<String, Double> f = new LinkedHashMap<>();
         for (ReviewMetrics.Point p : rm.run(scope, FIGURES, null, Split.none, 0)) {
             f.put(p.metric(), p.value());

@@ -300,6 +300,41 @@ class ReviewScopesTest {
     }
 
     @Test
+    void the_apis_report_carries_the_review_columns_the_cli_prints_under_the_same_names() throws Exception {
+        Map<String, JsonNode> cli = new LinkedHashMap<>();
+        Map<String, List<String>> asked = Map.of("release=v2", List.of("--release", "v2"), "release=winter", List.of("--release", "winter"),
+                "release=v2&module=docs", List.of("--release", "v2", "--module", "docs"), "path=src/main.c", List.of("--path", "src/main.c"));
+        for (Map.Entry<String, List<String>> e : asked.entrySet()) {
+            List<String> a = new java.util.ArrayList<>(List.of("report", "--project", project.toString(), "--no-collect", "--db", db, "-q",
+                    "--format", "json"));
+            a.addAll(e.getValue());
+            AnalyzeCommandTest.Run run = tributary(a.toArray(String[]::new));
+            assertEquals(0, run.code(), run.err());
+            cli.put(e.getKey(), new ObjectMapper().readTree(run.out()));
+        }
+        // by hand: v2's docs change requests are #3 alone (carol, corp.com), with alice's comment (acme.org): a review, no mark
+        assertEquals("{\"changes\":1,\"reviews\":1,\"marks\":0,\"byOrganization\":[{\"organization\":\"acme.org\",\"changes\":0,"
+                + "\"reviews\":1,\"marks\":0},{\"organization\":\"corp.com\",\"changes\":1,\"reviews\":0,\"marks\":0}]}",
+                cli.get("release=v2&module=docs").get("reviews").toString());
+        // the path: #2 (carol), bob's request for changes and approval
+        assertEquals(List.of(1L, 2L, 2L), List.of(cli.get("path=src/main.c").get("reviews").get("changes").asLong(),
+                cli.get("path=src/main.c").get("reviews").get("reviews").asLong(), cli.get("path=src/main.c").get("reviews").get("marks").asLong()));
+        try (Store store = Store.open(Path.of(db));
+                WebServer server = WebServer.start(new WebServer.Options(store, Project.load(project), "127.0.0.1", 0,
+                        "test-admin-token-0123456789abcdef"))) {
+            HttpClient http = HttpClient.newHttpClient();
+            for (Map.Entry<String, JsonNode> e : cli.entrySet()) {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                        + "/api/v1/report?" + e.getKey())).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, r.statusCode(), r.body());
+                JsonNode api = new ObjectMapper().readTree(r.body());
+                assertEquals(e.getValue().get("reviews"), api.get("reviews"), e.getKey());
+                assertEquals(e.getValue(), api, e.getKey() + ": the whole answer is the CLI's JSON");
+            }
+        }
+    }
+
+    @Test
     void wrong_scope_options_are_usage_or_input_errors_with_the_reason() {
         AnalyzeCommandTest.Run run = tributary("reviews", "--release", "v2", "--db", db);
         assertEquals(2, run.code());

@@ -598,6 +598,30 @@ public final class ReviewMetrics {
                 || a.state().equals("Code-Review") && a.value() != 0);
     }
 
+    /**
+     * The review scope of a release table or report over the git scope {@code git}: the containers {@code ids},
+     * the git scope's window (its own, else for a release of tag ranges the span of all its ranges' commits,
+     * {@link MailMetrics#window}; a module does not narrow it) and its paths (the change requests touching them).
+     */
+    public ReviewScope scopeOf(dev.tributary.model.Scope git, List<Integer> ids) {
+        dev.tributary.model.DateRange w = new MailMetrics(conn).window(git.withPaths(List.of()));
+        return new ReviewScope(ids, w.since(), w.until(), git.paths());
+    }
+
+    /**
+     * The ids of the collected containers among {@code named} (stored names, github/OWNER/REPO, ...), in collect
+     * order; empty when none of them was collected.
+     */
+    public List<Integer> ids(List<String> named) {
+        List<Integer> ids = new ArrayList<>();
+        containers().forEach((name, id) -> {
+            if (named.contains(name)) {
+                ids.add(id);
+            }
+        });
+        return ids;
+    }
+
     /** The review columns of a release table over {@code scope} (its window; every change request with an open end). */
     public ReleaseReviews releaseTable(ReviewScope scope) {
         Data d = load(scope);
