@@ -179,6 +179,7 @@ public final class CollectGitHub {
         long newest = cursor;
         boolean complete = true;
         int queries = 0;
+        long points = 0;
         int overflowed = 0;
         long restRequests = 0;
         progress.start("pull requests of " + ownerRepo + " (GraphQL)", -1);
@@ -204,6 +205,7 @@ public final class CollectGitHub {
                 }
                 b.warnings.addAll(page.warnings());
                 complete &= !page.partial();
+                points += page.cost();
                 for (JsonNode node : page.nodes()) {
                     if (node == null || !node.isObject()) {
                         b.warnings.add(new dev.tributary.source.Warning("bad-pull", container, "a pull request GitHub's GraphQL answer "
@@ -267,8 +269,8 @@ public final class CollectGitHub {
         rs.deriveLinks(CollectReviews::bot);
         Resolve.run(store);
         Http.Stats s = http.stats();
-        String note = String.format(java.util.Locale.ROOT, "GraphQL: %,d %s of up to %d pull requests", queries, queries == 1 ? "query" : "queries",
-                pageSize)
+        String note = String.format(java.util.Locale.ROOT, "GraphQL: %,d %s of up to %d pull requests (%,d rate-limit %s)", queries,
+                queries == 1 ? "query" : "queries", pageSize, points, points == 1 ? "point" : "points")
                 + (overflowed == 0 ? "" : String.format(java.util.Locale.ROOT, "; %,d pull %s with more than a page of reviews, comments or "
                         + "timeline read over REST (%,d requests)", overflowed, overflowed == 1 ? "request" : "requests", restRequests))
                 + (complete ? "" : "; the answers had errors (warnings), so the cursor stays for the next run");

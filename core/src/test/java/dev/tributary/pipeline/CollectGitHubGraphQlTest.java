@@ -170,7 +170,7 @@ class CollectGitHubGraphQlTest {
             CollectReviews.Result r = graphql(store, http());
             assertEquals(3, r.stored());
             assertEquals(2, r.requests()); // ceil(3 pull requests / 2 a page); nothing overflowed
-            assertEquals("GraphQL: 2 queries of up to 2 pull requests", r.note());
+            assertEquals("GraphQL: 2 queries of up to 2 pull requests (2 rate-limit points)", r.note());
             assertEquals(rest, rows(store));
             assertEquals("PR_1,PR_2,PR_3", scalar(store, "SELECT string_agg(native_id, ',' ORDER BY number) FROM changes"));
             assertEquals("github:ci-bot[bot]", scalar(store, "SELECT author FROM change_comments WHERE native_id = '10'"));

@@ -102,8 +102,9 @@ public final class GitHubGraphQl {
      * @param hasNextPage whether more pull requests follow
      * @param endCursor   the cursor of the next page ({@code after})
      * @param warnings    the answer's {@code errors} beside its data, one warning each; the page is then partial
+     * @param cost        the rate-limit points GitHub charged for the query ({@code rateLimit.cost}), 0 when not said
      */
-    public record Page(List<JsonNode> nodes, boolean hasNextPage, String endCursor, List<Warning> warnings) {
+    public record Page(List<JsonNode> nodes, boolean hasNextPage, String endCursor, List<Warning> warnings, int cost) {
         public Page {
             nodes = java.util.Collections.unmodifiableList(new ArrayList<>(nodes));
             warnings = List.copyOf(warnings);
@@ -170,7 +171,8 @@ public final class GitHubGraphQl {
         prs.get("nodes").forEach(nodes::add);
         JsonNode info = prs.path("pageInfo");
         String end = info.path("endCursor").isTextual() ? info.get("endCursor").asText() : null;
-        return new Page(nodes, info.path("hasNextPage").asBoolean(false), end, warnings);
+        return new Page(nodes, info.path("hasNextPage").asBoolean(false), end, warnings,
+                body.path("data").path("rateLimit").path("cost").asInt(0));
     }
 
     /**
