@@ -29,7 +29,9 @@ import java.util.regex.Pattern;
  * the cursor the same way. A pull request whose nested lists hold more than one page has the overflowing list read
  * whole from the REST endpoint above, for that pull request only. Each node is translated into the REST shapes,
  * so both paths and the offline backup share {@link GitHubPulls#parse}. An answer with {@code errors} beside its
- * data stores what it holds, with a warning per error, and leaves the cursor where it was.
+ * data gives a warning per error; a pull request an error points into is read whole over REST ({@code /pulls/N},
+ * its timeline and review comments), and one lost without its number (a null node, an error pointing nowhere)
+ * leaves the cursor where it was, so the next run asks again.
  *
  * <p>Both: a pull request already stored with the same {@code updated_at} is skipped, so a run killed half way
  * (kill -9) costs, when run again, the listing pages and the pull requests not stored yet. The cursor (the newest
@@ -204,9 +206,10 @@ public final class CollectGitHub {
                             + "; what was stored stays, run again to resume (or --api rest)");
                 }
                 b.warnings.addAll(page.warnings());
-                complete &= !page.partial();
+                complete &= !page.unplaced();
                 points += page.cost();
-                for (JsonNode node : page.nodes()) {
+                for (int i = 0; i < page.nodes().size(); i++) {
+                    JsonNode node = page.nodes().get(i);
                     if (node == null || !node.isObject()) {
                         b.warnings.add(new dev.tributary.source.Warning("bad-pull", container, "a pull request GitHub's GraphQL answer "
                                 + "left empty (null); the cursor stays, so the next run asks again"));
@@ -226,6 +229,29 @@ public final class CollectGitHub {
                     if (number > 0 && stored != null && updated != null && stored.longValue() == updated) {
                         b.read++;
                         b.unchanged++;
+                        continue;
+                    }
+                    if (page.damaged().contains(i)) {
+                        // an error inside this node: some of it may be null, so it is read whole over REST instead
+                        if (number <= 0) {
+                            b.warnings.add(new dev.tributary.source.Warning("bad-pull", container, "a pull request GitHub's GraphQL "
+                                    + "answer broke, without its number; the cursor stays, so the next run asks again"));
+                            complete = false;
+                            continue;
+                        }
+                        overflowed++;
+                        long sent = http.stats().requests() + http.stats().replayed();
+                        Http.Page pull = http.getJson(container, URI.create(base + "/pulls/" + number));
+                        JsonNode events = all(http, container, URI.create(base + "/issues/" + number + "/timeline?per_page=100"));
+                        JsonNode comments = all(http, container, URI.create(base + "/pulls/" + number + "/comments?per_page=100"));
+                        restRequests += http.stats().requests() + http.stats().replayed() - sent;
+                        if (pull.response().notFound() || pull.body() == null) {
+                            b.warnings.add(new dev.tributary.source.Warning("bad-pull", container + " #" + number, "GitHub's GraphQL "
+                                    + "answer broke and REST has no such pull request (HTTP " + pull.response().status() + ")"));
+                            continue;
+                        }
+                        b.accept(GitHubPulls.parse(container, pull.body(), events, comments));
+                        progress.advance(b.read);
                         continue;
                     }
                     GitHubGraphQl.Rest rest = GitHubGraphQl.toRest(node);
@@ -272,8 +298,9 @@ public final class CollectGitHub {
         String note = String.format(java.util.Locale.ROOT, "GraphQL: %,d %s of up to %d pull requests (%,d rate-limit %s)", queries,
                 queries == 1 ? "query" : "queries", pageSize, points, points == 1 ? "point" : "points")
                 + (overflowed == 0 ? "" : String.format(java.util.Locale.ROOT, "; %,d pull %s with more than a page of reviews, comments or "
-                        + "timeline read over REST (%,d requests)", overflowed, overflowed == 1 ? "request" : "requests", restRequests))
-                + (complete ? "" : "; the answers had errors (warnings), so the cursor stays for the next run");
+                        + "timeline, or an error in the answer, read over REST (%,d requests)", overflowed, overflowed == 1 ? "request" : "requests",
+                        restRequests))
+                + (complete ? "" : "; the answers had errors (warnings) that lost pull requests, so the cursor stays for the next run");
         return b.result(container, s.requests(), s.replayed(), s.waits(), note);
     }
 

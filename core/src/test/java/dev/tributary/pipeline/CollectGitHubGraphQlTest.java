@@ -201,7 +201,8 @@ class CollectGitHubGraphQlTest {
             CollectReviews.Result r = graphql(store, http());
             assertEquals(2 + 2, r.requests()); // two queries, then #1's REST timeline and review comments
             assertEquals(rest, rows(store));
-            assertTrue(r.note().contains("1 pull request with more than a page of reviews, comments or timeline read over REST (2 requests)"),
+            assertTrue(r.note().contains("1 pull request with more than a page of reviews, comments or timeline, or an error in the answer, "
+                    + "read over REST (2 requests)"),
                     r.note());
         }
         server.verify(1, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlEqualTo("/repos/o/r/issues/1/timeline?per_page=100")));
@@ -328,21 +329,24 @@ class CollectGitHubGraphQlTest {
     }
 
     @Test
-    void errors_beside_data_store_what_came_warn_and_leave_the_cursor_so_the_next_run_gets_the_rest() throws Exception {
+    void errors_beside_data_warn_a_broken_node_is_read_over_rest_and_a_lost_one_leaves_the_cursor() throws Exception {
+        Map<String, List<String>> rest = restRows();
+        server.stubFor(get(urlEqualTo("/repos/o/r/pulls/1")).willReturn(okJson(JSON.writeValueAsString(file(1).get("pull")))));
         ObjectNode p1 = page1();
         nodes(p1).set(1, com.fasterxml.jackson.databind.node.NullNode.getInstance()); // #2 lost to an error
         p1.putArray("errors").add(JSON.readTree("{\"type\":\"INTERNAL\",\"path\":[\"repository\",\"pullRequests\",\"nodes\",1],"
                 + "\"message\":\"timed out resolving the node\"}"));
         ObjectNode p2 = page2();
-        ((ObjectNode) nodes(p2).get(0)).remove("createdAt"); // #1 without its creation time: bad data, not stored
+        ((ObjectNode) nodes(p2).get(0)).putNull("reviews"); // #1's reviews lost to an error: #1 is read over REST
+        p2.putArray("errors").add(JSON.readTree("{\"path\":[\"repository\",\"pullRequests\",\"nodes\",0,\"reviews\"],"
+                + "\"message\":\"Something went wrong while executing your query.\"}"));
         page(FIRST, p1);
         page(SECOND, p2);
         try (Store store = Store.open(dir.resolve("graphql.duckdb"))) {
             CollectReviews.Result r = graphql(store, http());
-            assertEquals(1, r.stored());
-            assertEquals(Map.of("bad-pull", 2, "graphql-error", 1), new java.util.TreeMap<>(r.warningsByKind()));
-            assertTrue(r.warnings().stream().anyMatch(w -> w.location().equals("github/o/r #1") && w.message().contains("without created_at")),
-                    r.warnings().toString());
+            assertEquals(2, r.stored()); // #3, and #1 over REST
+            assertEquals(2 + 3, r.requests()); // two queries; #1's pull request, timeline and review comments
+            assertEquals(Map.of("bad-pull", 1, "graphql-error", 2), new java.util.TreeMap<>(r.warningsByKind()));
             assertTrue(r.warnings().stream().anyMatch(w -> w.location().equals("github/o/r repository.pullRequests.nodes.1")
                     && w.message().equals("INTERNAL: timed out resolving the node")), r.warnings().toString());
             assertEquals("3", scalar(store, "SELECT count(*) FROM review_warnings"));
@@ -351,9 +355,27 @@ class CollectGitHubGraphQlTest {
             page(FIRST, page1());
             page(SECOND, page2());
             CollectReviews.Result again = graphql(store, http());
-            assertEquals(2, again.stored()); // #2 and #1 now; #3 unchanged
-            assertEquals("3", scalar(store, "SELECT count(*) FROM changes"));
+            assertEquals(1, again.stored()); // #2 now; #3 and #1 unchanged
             assertEquals("2024-03-01T00:00:00Z", scalar(store, "SELECT cursor FROM review_containers"));
+            Map<String, List<String>> rows = rows(store);
+            rows.put("review_warnings", List.of());
+            Map<String, List<String>> expected = new LinkedHashMap<>(rest);
+            expected.put("review_warnings", List.of());
+            assertEquals(expected, rows); // every row REST stores, the warnings aside
+        }
+    }
+
+    @Test
+    void a_node_missing_its_creation_time_is_a_warning_as_over_rest_and_the_others_are_stored() throws Exception {
+        ObjectNode p2 = page2();
+        ((ObjectNode) nodes(p2).get(0)).remove("createdAt");
+        page(SECOND, p2);
+        try (Store store = Store.open(dir.resolve("graphql.duckdb"))) {
+            CollectReviews.Result r = graphql(store, http());
+            assertEquals(2, r.stored());
+            assertEquals(Map.of("bad-pull", 1), new java.util.TreeMap<>(r.warningsByKind()));
+            assertEquals("github/o/r #1", r.warnings().get(0).location());
+            assertTrue(r.warnings().get(0).message().contains("without created_at"), r.warnings().toString());
         }
     }
 

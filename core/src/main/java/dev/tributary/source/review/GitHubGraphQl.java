@@ -103,16 +103,15 @@ public final class GitHubGraphQl {
      * @param endCursor   the cursor of the next page ({@code after})
      * @param warnings    the answer's {@code errors} beside its data, one warning each; the page is then partial
      * @param cost        the rate-limit points GitHub charged for the query ({@code rateLimit.cost}), 0 when not said
+     * @param damaged     the indexes of the nodes an error's {@code path} points into: something of them may be null
+     * @param unplaced    whether an error points at no node, so the caller cannot tell what it cost
      */
-    public record Page(List<JsonNode> nodes, boolean hasNextPage, String endCursor, List<Warning> warnings, int cost) {
+    public record Page(List<JsonNode> nodes, boolean hasNextPage, String endCursor, List<Warning> warnings, int cost,
+                       java.util.Set<Integer> damaged, boolean unplaced) {
         public Page {
             nodes = java.util.Collections.unmodifiableList(new ArrayList<>(nodes));
             warnings = List.copyOf(warnings);
-        }
-
-        /** Whether GitHub reported errors beside the data, so something of the page may be missing. */
-        public boolean partial() {
-            return !warnings.isEmpty();
+            damaged = java.util.Set.copyOf(damaged);
         }
     }
 
@@ -145,7 +144,16 @@ public final class GitHubGraphQl {
         List<Warning> warnings = new ArrayList<>();
         List<String> messages = new ArrayList<>();
         boolean notFound = false;
+        java.util.Set<Integer> damaged = new java.util.TreeSet<>();
+        boolean unplaced = false;
         for (JsonNode e : body.path("errors")) {
+            JsonNode at = e.path("path");
+            if (at.size() >= 4 && at.get(0).asText().equals("repository") && at.get(1).asText().equals("pullRequests")
+                    && at.get(2).asText().equals("nodes") && at.get(3).canConvertToInt()) {
+                damaged.add(at.get(3).asInt());
+            } else if (!e.path("type").asText("").equals("NOT_FOUND")) {
+                unplaced = true;
+            }
             String type = e.path("type").asText("");
             notFound |= type.equals("NOT_FOUND");
             String msg = GitHubPulls.bounded((type.isEmpty() ? "" : type + ": ") + e.path("message").asText("(no message)"));
@@ -172,7 +180,7 @@ public final class GitHubGraphQl {
         JsonNode info = prs.path("pageInfo");
         String end = info.path("endCursor").isTextual() ? info.get("endCursor").asText() : null;
         return new Page(nodes, info.path("hasNextPage").asBoolean(false), end, warnings,
-                body.path("data").path("rateLimit").path("cost").asInt(0));
+                body.path("data").path("rateLimit").path("cost").asInt(0), damaged, unplaced);
     }
 
     /**
