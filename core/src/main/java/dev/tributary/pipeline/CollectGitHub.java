@@ -51,26 +51,30 @@ public final class CollectGitHub {
         graphql
     }
 
+    /** The API a run uses, and what the result line says about the choice (empty: nothing to say). */
+    public record Choice(Api api, String note) {
+    }
+
     /**
      * The API a run uses: the one asked for ({@code null}: GraphQL when there is a token, REST without), except that
      * GraphQL needs a token, so without one it is REST with a note saying so. Replaying the raw archive, it is the
      * API the archive holds answers of (GraphQL when it holds any POST for the container), unless one is asked for.
      *
-     * @return the API and the note for the result line (empty when there is nothing to say)
+     * @return the API and the note for the result line
      */
-    public static java.util.Map.Entry<Api, String> choose(Http http, String ownerRepo, Api asked) {
+    public static Choice choose(Http http, String ownerRepo, Api asked) {
         if (http.options().mode() == Http.Mode.REPLAY) {
             if (asked != null) {
-                return java.util.Map.entry(asked, "");
+                return new Choice(asked, "");
             }
             boolean graphql = http.options().archive().entries(container(ownerRepo)).stream().anyMatch(e -> e.method().equals("POST"));
-            return java.util.Map.entry(graphql ? Api.graphql : Api.rest, "");
+            return new Choice(graphql ? Api.graphql : Api.rest, "");
         }
         if (http.options().token().isEmpty()) {
-            return java.util.Map.entry(Api.rest, asked == Api.rest ? ""
+            return new Choice(Api.rest, asked == Api.rest ? ""
                     : "no token: GitHub's GraphQL API needs one, so this run used REST (GITHUB_TOKEN or --token-file)");
         }
-        return java.util.Map.entry(asked == null ? Api.graphql : asked, "");
+        return new Choice(asked == null ? Api.graphql : asked, "");
     }
 
     private CollectGitHub() {
@@ -85,7 +89,7 @@ public final class CollectGitHub {
     }
 
     /**
-     * Collects {@code ownerRepo} through {@code http} from {@code api} (https://api.github.com, or a GitHub
+     * Collects {@code ownerRepo} over REST through {@code http} from {@code api} (https://api.github.com, or a GitHub
      * Enterprise {@code https://HOST/api/v3}).
      *
      * @throws HttpFailure when GitHub keeps failing; what was stored stays, the next run resumes
@@ -100,9 +104,9 @@ public final class CollectGitHub {
      * @throws HttpFailure when GitHub keeps failing or answers GraphQL errors and no data; what was stored stays
      */
     public static CollectReviews.Result run(Store store, Http http, URI api, String ownerRepo, Api asked, Progress progress) {
-        java.util.Map.Entry<Api, String> how = choose(http, ownerRepo, asked);
-        return how.getKey() == Api.graphql ? graphql(store, http, api, ownerRepo, GRAPHQL_PAGE, progress)
-                : rest(store, http, api, ownerRepo, how.getValue(), progress);
+        Choice how = choose(http, ownerRepo, asked);
+        return how.api() == Api.graphql ? graphql(store, http, api, ownerRepo, GRAPHQL_PAGE, progress)
+                : rest(store, http, api, ownerRepo, how.note(), progress);
     }
 
     private static CollectReviews.Result rest(Store store, Http http, URI api, String ownerRepo, String note, Progress progress) {

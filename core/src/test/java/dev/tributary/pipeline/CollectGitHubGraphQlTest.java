@@ -388,7 +388,7 @@ class CollectGitHubGraphQlTest {
         server.stop();
         try (Store store = Store.open(dir.resolve("replayed.duckdb"))) {
             Http replay = new Http(Http.Options.replay(new RawArchive(dir.resolve("raw"))), (d, w) -> { });
-            assertEquals(CollectGitHub.Api.graphql, CollectGitHub.choose(replay, "o/r", null).getKey());
+            assertEquals(CollectGitHub.Api.graphql, CollectGitHub.choose(replay, "o/r", null).api());
             CollectReviews.Result r = CollectGitHub.graphql(store, replay, URI.create(base), "o/r", 2, Progress.NONE);
             assertEquals(3, r.stored());
             assertEquals(0, replay.stats().requests());
@@ -403,11 +403,11 @@ class CollectGitHubGraphQlTest {
     @Test
     void without_a_token_the_default_is_rest_with_a_note_and_the_endpoint_follows_the_api_root() {
         Http anonymous = new Http(Http.Options.live(Optional.empty(), null), (d, w) -> { });
-        assertEquals(CollectGitHub.Api.rest, CollectGitHub.choose(anonymous, "o/r", null).getKey());
-        assertTrue(CollectGitHub.choose(anonymous, "o/r", CollectGitHub.Api.graphql).getValue().contains("GraphQL API needs one"));
-        assertEquals("", CollectGitHub.choose(anonymous, "o/r", CollectGitHub.Api.rest).getValue());
-        assertEquals(CollectGitHub.Api.graphql, CollectGitHub.choose(http(), "o/r", null).getKey());
-        assertEquals(CollectGitHub.Api.rest, CollectGitHub.choose(http(), "o/r", CollectGitHub.Api.rest).getKey());
+        assertEquals(CollectGitHub.Api.rest, CollectGitHub.choose(anonymous, "o/r", null).api());
+        assertTrue(CollectGitHub.choose(anonymous, "o/r", CollectGitHub.Api.graphql).note().contains("GraphQL API needs one"));
+        assertEquals("", CollectGitHub.choose(anonymous, "o/r", CollectGitHub.Api.rest).note());
+        assertEquals(CollectGitHub.Api.graphql, CollectGitHub.choose(http(), "o/r", null).api());
+        assertEquals(CollectGitHub.Api.rest, CollectGitHub.choose(http(), "o/r", CollectGitHub.Api.rest).api());
         assertEquals(URI.create("https://api.github.com/graphql"), GitHubGraphQl.endpoint(URI.create("https://api.github.com")));
         assertEquals(URI.create("https://ghe.example.com/api/graphql"), GitHubGraphQl.endpoint(URI.create("https://ghe.example.com/api/v3/")));
         assertEquals(URI.create("https://ghe.example.com/api/graphql"), GitHubGraphQl.endpoint(URI.create("https://ghe.example.com/api")));
