@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
 /** {@code tributary collect github OWNER/REPO}: pull requests, live from the API or from a metadata backup. */
 @Command(name = "github", mixinStandardHelpOptions = true,
         description = "Collect a GitHub repository's pull requests with their reviews, comments and timeline, "
-                + "incrementally: live from the REST API (every answer archived, gzip, beside the store), or offline "
+                + "incrementally: live from the GraphQL or REST API (every answer archived, gzip, beside the store), or offline "
                 + "from a github-metadata-backup folder (--backup), or again from the archive (--offline). See docs/reviews.md.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success (skipped pull requests are warnings)", "2:usage error",
@@ -48,6 +48,10 @@ final class CollectGitHubCommand implements Callable<Integer> {
     @Option(names = "--api-url", paramLabel = "URL", defaultValue = "https://api.github.com",
             description = "API root, for GitHub Enterprise https://HOST/api/v3 (default: ${DEFAULT-VALUE}).")
     URI apiUrl;
+
+    @Option(names = "--api", paramLabel = "API", description = "rest or graphql (default: graphql with a token, which it "
+            + "needs; rest without one, or as the archive holds with --offline).")
+    CollectGitHub.Api api;
 
     @CommandLine.Mixin
     RemoteOptions remote;
@@ -99,7 +103,7 @@ final class CollectGitHubCommand implements Callable<Integer> {
                 r = CollectReviews.importGitHubBackup(store, backup, container, progress);
             } else {
                 Http http = remote.http(store, () -> Token.find(tokenFile, System.getenv(), "GITHUB_TOKEN"), wait, progress);
-                r = CollectGitHub.run(store, http, apiUrl, repo, progress);
+                r = CollectGitHub.run(store, http, apiUrl, repo, api, progress);
             }
         }
         CollectOptions.warnings(err, r.warnings());

@@ -34,7 +34,8 @@ final class HtmlOptions {
         Project.Masthead m = project == null ? Project.Masthead.NONE : project.masthead();
         Project.Masthead masthead = new Project.Masthead(title != null ? title : m.title(),
                 subtitle != null ? subtitle : m.subtitle(), logo != null ? logo : m.logo());
-        return new HtmlReport.Options(top, interval, showEmails && !hideEmails, masthead, asOf(store.path()), scopeText, releases);
+        return new HtmlReport.Options(top, interval, showEmails && !hideEmails, masthead, asOf(store.path()), scopeText, releases,
+                dev.tributary.metrics.ScopeResolver.reviewContainers(project));
     }
 
     /** When the store was last written: its file's (or write-ahead log's) modification time. */

@@ -1,10 +1,8 @@
 package dev.tributary.cli;
 
 import dev.tributary.metrics.Interval;
-import dev.tributary.metrics.MailMetrics;
 import dev.tributary.metrics.ReviewMetrics;
 import dev.tributary.metrics.ScopeResolver;
-import dev.tributary.model.DateRange;
 import dev.tributary.metrics.Report;
 import dev.tributary.metrics.ReportQuery;
 import dev.tributary.report.HtmlReport;
@@ -12,7 +10,6 @@ import dev.tributary.store.Store;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -80,8 +77,8 @@ final class ReportCommand implements Callable<Integer> {
 
     /**
      * The review columns of the table, when the project names review sources ({@code github:}, {@code gerrit:}):
-     * its collected containers over the scope's window (a release of ranges: the span of its commits, as its mail)
-     * and its module or path filter. Null without review sources, so a git-only project's table is as it was.
+     * its collected containers over the scope's window (a release of ranges: the span of all its commits, as its mail;
+     * a module does not narrow it) and its module or path filter. Null without review sources, so a git-only project's table is as it was.
      */
     private ReviewMetrics.ReleaseReviews reviews(Store store, ScopeOptions.Resolved scope) {
         List<String> named = ScopeResolver.reviewContainers(scope.project());
@@ -89,19 +86,13 @@ final class ReportCommand implements Callable<Integer> {
             return null;
         }
         ReviewMetrics rm = new ReviewMetrics(store.connection());
-        List<Integer> ids = new ArrayList<>();
-        rm.containers().forEach((name, id) -> {
-            if (named.contains(name)) {
-                ids.add(id);
-            }
-        });
+        List<Integer> ids = rm.ids(named);
         if (ids.isEmpty()) {
             spec.commandLine().getErr().println("tributary: warning: none of the project's review containers " + named
                     + " was collected (tributary collect github --project FILE); its review columns are 0");
             return new ReviewMetrics.ReleaseReviews(0, 0, 0, List.of());
         }
-        DateRange w = new MailMetrics(store.connection()).window(scope.scope());
-        return rm.releaseTable(new ReviewMetrics.ReviewScope(ids, w.since(), w.until(), scope.scope().paths()));
+        return rm.releaseTable(rm.scopeOf(scope.scope(), ids));
     }
 
     /**

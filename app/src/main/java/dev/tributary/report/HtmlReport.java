@@ -65,10 +65,12 @@ public final class HtmlReport {
      * @param dataAsOf  when the store was last written (null: not shown)
      * @param scopeText the exact scope, as the footer states it (null: the repositories and window)
      * @param releases  the project's releases in order, for the release-over-release trends (empty: none)
+     * @param reviewContainers the review containers the project names (github/OWNER/REPO, ...; empty: every collected one)
      */
     public record Options(int top, Interval interval, boolean showEmails, Project.Masthead masthead, Instant dataAsOf,
-            String scopeText, List<Release> releases) {
+            String scopeText, List<Release> releases, List<String> reviewContainers) {
         public Options {
+            reviewContainers = reviewContainers == null ? List.of() : List.copyOf(reviewContainers);
             if (top < 1) {
                 throw new TributaryException.InvalidInput("top must be 1 or more, not " + top);
             }
@@ -77,7 +79,7 @@ public final class HtmlReport {
         }
 
         public Options(int top, Interval interval, boolean showEmails) {
-            this(top, interval, showEmails, null, null, null, List.of());
+            this(top, interval, showEmails, null, null, null, List.of(), List.of());
         }
     }
 
@@ -152,7 +154,7 @@ public final class HtmlReport {
             trends.add(query.run(r.name(), r.scope(), options.top()));
         }
         return new HtmlReport(title, summary, report, interval, series, health.times(scope), options, List.of(), List.of(), trends,
-                ReviewSection.of(conn, scope.since(), scope.until(), options.top()), issuePoints(conn, scope, interval));
+                ReviewSection.of(conn, scope, options.reviewContainers(), options.top()), issuePoints(conn, scope, interval));
     }
 
     private static final List<MailMetrics.Metric> MAIL = List.of(MailMetrics.Metric.messages, MailMetrics.Metric.threads,

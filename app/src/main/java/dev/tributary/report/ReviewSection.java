@@ -1,8 +1,8 @@
 package dev.tributary.report;
 
-import dev.tributary.metrics.Health;
 import dev.tributary.metrics.ReviewMetrics;
 import dev.tributary.metrics.Split;
+import dev.tributary.model.Scope;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * The report's code-review sections (docs/reviews.md): the review figures over the report's window, the
+ * The report's code-review sections (docs/reviews.md): the review figures over the report's scope, the
  * top reviewers with their states and votes, and the review matrix drawn as a heatmap. Absent when the store
  * holds no change requests. Immutable once built.
  */
@@ -26,25 +26,50 @@ final class ReviewSection {
     private final Map<String, Double> figures;
     private final List<ReviewMetrics.ReviewerRow> reviewers;
     private final List<ReviewMetrics.MatrixCell> matrix;
+    private final String scopeNote;
 
-    private ReviewSection(Map<String, Double> figures, List<ReviewMetrics.ReviewerRow> reviewers, List<ReviewMetrics.MatrixCell> matrix) {
+    private ReviewSection(Map<String, Double> figures, List<ReviewMetrics.ReviewerRow> reviewers, List<ReviewMetrics.MatrixCell> matrix,
+            String scopeNote) {
         this.figures = figures;
         this.reviewers = reviewers;
         this.matrix = matrix;
+        this.scopeNote = scopeNote;
     }
 
-    /** The sections for every collected container within [since, until), or null when there are no change requests. */
-    static ReviewSection of(Connection conn, Long since, Long until, int top) {
+    /**
+     * The sections for the report's scope, or null when the store holds no change requests (or none of the
+     * containers the project names). The scope's window is the review window: its own, else for a release of tag
+     * ranges the span of its commits ({@link dev.tributary.metrics.MailMetrics#window}, as the release table's review columns); its paths
+     * (modules, {@code --path}) keep the change requests touching a matching file, which needs the change requests'
+     * files: the section says how many have any.
+     *
+     * @param containers the review containers the project names ({@code github/OWNER/REPO}, ...); empty: every collected one
+     */
+    static ReviewSection of(Connection conn, Scope git, List<String> containers, int top) {
         if (!new dev.tributary.store.read.Inventory(conn).hasChanges()) {
             return null;
         }
         ReviewMetrics rm = new ReviewMetrics(conn);
-        ReviewMetrics.ReviewScope scope = new ReviewMetrics.ReviewScope(List.of(), since, until);
+        List<Integer> ids = containers.isEmpty() ? List.of() : rm.ids(containers);
+        if (!containers.isEmpty() && ids.isEmpty()) {
+            return null; // the project's review sources were not collected: nothing of this project to show
+        }
+        ReviewMetrics.ReviewScope scope = rm.scopeOf(git, ids);
         Map<String, Double> f = new LinkedHashMap<>();
         for (ReviewMetrics.Point p : rm.run(scope, FIGURES, null, Split.none, 0)) {
             f.put(p.metric(), p.value());
         }
-        return new ReviewSection(f, rm.reviewers(scope, Split.person, top), rm.matrix(scope));
+        String note = null;
+        if (!git.paths().isEmpty()) {
+            long[] n = rm.changesWithFiles(ids);
+            note = n[0] == 0 ? "Paths " + String.join(", ", git.paths()) + ": no change request has files stored, so none is counted here. "
+                    + "A change request's files are those of its commits (and of its squash or rebase merge) in the collected "
+                    + "repositories, and Gerrit's --files."
+                    : String.format(Locale.ROOT, "Paths %s: the change requests touching a matching file; %,d of the %,d stored have "
+                            + "files (their commits in the collected repositories, Gerrit's --files), the other %,d are in no module.",
+                            String.join(", ", git.paths()), n[0], n[1], n[1] - n[0]);
+        }
+        return new ReviewSection(f, rm.reviewers(scope, Split.person, top), rm.matrix(scope), note);
     }
 
     private String value(String metric, String format) {
@@ -67,7 +92,8 @@ final class ReviewSection {
         f.add(new Sections.Figure("cr-reviewers", "reviewers", value("reviewers", "%,.0f")));
         List<Sections.Section> out = new ArrayList<>();
         out.add(new Sections.Figures("reviews", "Code review", f, "Time to first response: from opening to the first comment or "
-                + "review by a human other than the author (CHAOSS). Reviews: GitHub reviews and Gerrit votes other than Verified; bots left out."));
+                + "review by a human other than the author (CHAOSS). Reviews: GitHub reviews and Gerrit votes other than Verified; bots left out."
+                + (scopeNote == null ? "" : " " + scopeNote)));
         List<List<Sections.Cell>> rows = new ArrayList<>();
         for (ReviewMetrics.ReviewerRow r : reviewers) {
             rows.add(List.of(Sections.Cell.text(shown.apply(r.name())), Sections.Cell.text(shown.apply(r.organization())),

@@ -199,7 +199,21 @@ final class Api {
         get(app, "/report", with("top"), (ctx, p) -> {
             Scopes.Resolved s = db.scopes().resolve(p);
             int top = p.integer("top", 20, 0, 10_000);
-            return db.read(c -> new ReportQuery(c).run(s.title(), s.scope(), top));
+            List<String> named = db.scopes().reviewContainers();
+            return db.read(c -> {
+                Report report = new ReportQuery(c).run(s.title(), s.scope(), top);
+                if (named.isEmpty()) {
+                    return report; // a project without review sources: the table as it always was
+                }
+                // the review columns of `report --format json`, under the same member and field names
+                ReviewMetrics rm = new ReviewMetrics(c);
+                List<Integer> ids = rm.ids(named);
+                ReviewMetrics.ReleaseReviews rv = ids.isEmpty() ? new ReviewMetrics.ReleaseReviews(0, 0, 0, List.of())
+                        : rm.releaseTable(rm.scopeOf(s.scope(), ids));
+                com.fasterxml.jackson.databind.node.ObjectNode tree = MAPPER.valueToTree(report);
+                tree.set("reviews", MAPPER.valueToTree(rv));
+                return tree;
+            });
         });
         get(app, "/metrics", with("metric", "interval", "by", "top", "kind"), (ctx, p) -> {
             Scopes.Resolved s = db.scopes().resolve(p);
@@ -786,7 +800,7 @@ final class Api {
         // else the span of its ranges' commits, as its mail; the typed since/until override either end
         Scopes.Resolved r = db.scopes().resolve(p);
         DateRange w = p.one("release") == null ? new DateRange(window.since(), window.until())
-                : db.read(c -> new MailMetrics(c).window(r.scope()));
+                : db.read(c -> new MailMetrics(c).window(r.scope().withPaths(List.of()))); // a module does not narrow the release
         if (w.since() != null && w.until() != null && w.until() <= w.since()) {
             throw ApiError.badParameter(p.one("release") != null ? "release" : "until", "the window ends before it starts");
         }

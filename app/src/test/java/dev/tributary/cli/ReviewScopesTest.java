@@ -229,6 +229,111 @@ class ReviewScopesTest {
         assertTrue(run.out().contains("\norganizations-by-changesets,\"corp.com\",,2,1,3,0,,1.000000,2,0,0\n"), run.out());
     }
 
+    /** The review figures of an HTML report, by their figure id ({@code cr-new}, ...), as the page shows them. */
+    private Map<String, String> htmlFigures(String dbPath, String... args) throws Exception {
+        Path page = dir.resolve("report-" + System.nanoTime() + ".html");
+        List<String> a = new java.util.ArrayList<>(List.of("report", "--project", project.toString(), "--no-collect", "--db", dbPath, "-q",
+                "--format", "html", "--output", page.toString()));
+        a.addAll(List.of(args));
+        AnalyzeCommandTest.Run run = tributary(a.toArray(String[]::new));
+        assertEquals(0, run.code(), run.err());
+        String html = Files.readString(page);
+        Map<String, String> f = new LinkedHashMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("id=\"fig-(cr-[a-z]+)\"><dt>[^<]*</dt><dd>([^<]*)</dd>").matcher(html);
+        while (m.find()) {
+            f.put(m.group(1), m.group(2));
+        }
+        int at = html.indexOf("<section id=\"reviews\">");
+        f.put("note", at < 0 ? null : html.substring(html.indexOf("<p class=\"note\">", at) + 16, html.indexOf("</p>", at)));
+        return f;
+    }
+
+    private static Map<String, String> shown(String created, String accepted, String declined, String open, String ratio, String response,
+            String review, String merge, String reviews, String reviewers) {
+        Map<String, String> v = new LinkedHashMap<>();
+        String[] ids = {"cr-new", "cr-accepted", "cr-declined", "cr-open", "cr-ratio", "cr-ttfr", "cr-ttfrev", "cr-duration", "cr-reviews",
+                "cr-reviewers"};
+        String[] values = {created, accepted, declined, open, ratio, response, review, merge, reviews, reviewers};
+        for (int k = 0; k < ids.length; k++) {
+            v.put(ids[k], values[k]);
+        }
+        return v;
+    }
+
+    private static Map<String, String> figuresOnly(Map<String, String> f) {
+        Map<String, String> out = new LinkedHashMap<>(f);
+        out.remove("note");
+        return out;
+    }
+
+    @Test
+    void the_html_reports_review_section_counts_the_release_window_and_the_modules_change_requests() throws Exception {
+        // whole history: #1..#4 opened, #1 #2 merged, #4 closed, #3 open; first responses #1 10 h, #2 2 h, #3 24 h, #4 24 h
+        // (median 17 h); to merge #1 24 h, #2 24 h; reviews: bob 4, alice 1
+        Map<String, String> all = htmlFigures(db);
+        assertEquals(shown("4", "2", "1", "1", "66.7%", "17.0 h", "17.0 h", "24.0 h", "5", "2"), figuresOnly(all));
+        assertTrue(!all.get("note").contains("Paths"), all.get("note"));
+        // v2, its ranges' span [2024-02-01, 2024-03-01 00:00:01): #2 (merged after 24 h, bob's first review after 2 h) and
+        // #3 (open, alice's comment after 24 h): medians 13 h; reviews: bob's two on #2, alice's on #3
+        assertEquals(shown("2", "1", "0", "1", "100.0%", "13.0 h", "13.0 h", "24.0 h", "3", "2"), figuresOnly(htmlFigures(db, "--release", "v2")));
+        // winter [2024-01-01, 2024-02-15): #1 (first response 10 h) and #2 (2 h), both merged after 24 h; bob's three reviews
+        assertEquals(shown("2", "2", "0", "0", "100.0%", "6.0 h", "6.0 h", "24.0 h", "3", "1"), figuresOnly(htmlFigures(db, "--release", "winter")));
+        // v2 and docs: #3 alone
+        Map<String, String> docs = htmlFigures(db, "--release", "v2", "--module", "docs");
+        assertEquals(shown("1", "0", "0", "1", "—", "24.0 h", "24.0 h", "—", "1", "1"), figuresOnly(docs));
+        assertTrue(docs.get("note").contains("3 of the 4 stored have files"), docs.get("note"));
+        // a path: #2, by its squash merge c2
+        assertEquals(shown("1", "1", "0", "0", "100.0%", "2.0 h", "2.0 h", "24.0 h", "2", "1"), figuresOnly(htmlFigures(db, "--path", "src/main.c")));
+    }
+
+    @Test
+    void the_html_reports_review_section_says_when_no_change_request_has_files_for_a_module() throws Exception {
+        // the small backup's commits are not in this history: no change request has files, so the module has none
+        String other = dir.resolve("other.duckdb").toString();
+        assertEquals(0, tributary("metrics", "commits", "--project", project.toString(), "--db", other, "-q").code());
+        String backup = Path.of(getClass().getResource("/github-backup/small").toURI()).toString();
+        AnalyzeCommandTest.Run collect = tributary("collect", "github", "o/r", "--backup", backup, "--db", other, "-q");
+        assertEquals(0, collect.code(), collect.err());
+        Map<String, String> docs = htmlFigures(other, "--module", "docs");
+        assertEquals("0", docs.get("cr-new"));
+        assertTrue(docs.get("note").contains("Paths docs/**: no change request has files stored, so none is counted here"), docs.get("note"));
+    }
+
+    @Test
+    void the_apis_report_carries_the_review_columns_the_cli_prints_under_the_same_names() throws Exception {
+        Map<String, JsonNode> cli = new LinkedHashMap<>();
+        Map<String, List<String>> asked = Map.of("release=v2", List.of("--release", "v2"), "release=winter", List.of("--release", "winter"),
+                "release=v2&module=docs", List.of("--release", "v2", "--module", "docs"), "path=src/main.c", List.of("--path", "src/main.c"));
+        for (Map.Entry<String, List<String>> e : asked.entrySet()) {
+            List<String> a = new java.util.ArrayList<>(List.of("report", "--project", project.toString(), "--no-collect", "--db", db, "-q",
+                    "--format", "json"));
+            a.addAll(e.getValue());
+            AnalyzeCommandTest.Run run = tributary(a.toArray(String[]::new));
+            assertEquals(0, run.code(), run.err());
+            cli.put(e.getKey(), new ObjectMapper().readTree(run.out()));
+        }
+        // by hand: v2's docs change requests are #3 alone (carol, corp.com), with alice's comment (acme.org): a review, no mark
+        assertEquals("{\"changes\":1,\"reviews\":1,\"marks\":0,\"byOrganization\":[{\"organization\":\"acme.org\",\"changes\":0,"
+                + "\"reviews\":1,\"marks\":0},{\"organization\":\"corp.com\",\"changes\":1,\"reviews\":0,\"marks\":0}]}",
+                cli.get("release=v2&module=docs").get("reviews").toString());
+        // the path: #2 (carol), bob's request for changes and approval
+        assertEquals(List.of(1L, 2L, 2L), List.of(cli.get("path=src/main.c").get("reviews").get("changes").asLong(),
+                cli.get("path=src/main.c").get("reviews").get("reviews").asLong(), cli.get("path=src/main.c").get("reviews").get("marks").asLong()));
+        try (Store store = Store.open(Path.of(db));
+                WebServer server = WebServer.start(new WebServer.Options(store, Project.load(project), "127.0.0.1", 0,
+                        "test-admin-token-0123456789abcdef"))) {
+            HttpClient http = HttpClient.newHttpClient();
+            for (Map.Entry<String, JsonNode> e : cli.entrySet()) {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                        + "/api/v1/report?" + e.getKey())).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, r.statusCode(), r.body());
+                JsonNode api = new ObjectMapper().readTree(r.body());
+                assertEquals(e.getValue().get("reviews"), api.get("reviews"), e.getKey());
+                assertEquals(e.getValue(), api, e.getKey() + ": the whole answer is the CLI's JSON");
+            }
+        }
+    }
+
     @Test
     void wrong_scope_options_are_usage_or_input_errors_with_the_reason() {
         AnalyzeCommandTest.Run run = tributary("reviews", "--release", "v2", "--db", db);

@@ -598,6 +598,30 @@ public final class ReviewMetrics {
                 || a.state().equals("Code-Review") && a.value() != 0);
     }
 
+    /**
+     * The review scope of a release table or report over the git scope {@code git}: the containers {@code ids},
+     * the git scope's window (its own, else for a release of tag ranges the span of all its ranges' commits,
+     * {@link MailMetrics#window}; a module does not narrow it) and its paths (the change requests touching them).
+     */
+    public ReviewScope scopeOf(dev.tributary.model.Scope git, List<Integer> ids) {
+        dev.tributary.model.DateRange w = new MailMetrics(conn).window(git.withPaths(List.of()));
+        return new ReviewScope(ids, w.since(), w.until(), git.paths());
+    }
+
+    /**
+     * The ids of the collected containers among {@code named} (stored names, github/OWNER/REPO, ...), in collect
+     * order; empty when none of them was collected.
+     */
+    public List<Integer> ids(List<String> named) {
+        List<Integer> ids = new ArrayList<>();
+        containers().forEach((name, id) -> {
+            if (named.contains(name)) {
+                ids.add(id);
+            }
+        });
+        return ids;
+    }
+
     /** The review columns of a release table over {@code scope} (its window; every change request with an open end). */
     public ReleaseReviews releaseTable(ReviewScope scope) {
         Data d = load(scope);
@@ -769,6 +793,34 @@ public final class ReviewMetrics {
             throw new TributaryException.StoreFailure("review credits query failed: " + e.getMessage(), e);
         }
         return out;
+    }
+
+    /**
+     * How many of the containers' change requests have files a module filter can see (as {@link ReviewScope#paths()}
+     * reads them: {@code change_files}, the files of their commits or of their merge commit in the collected
+     * repositories), and how many there are: {@code {withFiles, all}}. A change request without files is in no module.
+     */
+    public long[] changesWithFiles(List<Integer> containers) {
+        String where = containers.isEmpty() ? "TRUE"
+                : "c.container_id IN (" + String.join(", ", Collections.nCopies(containers.size(), "?")) + ")";
+        String sql = "SELECT count(*) FILTER (WHERE EXISTS (SELECT 1 FROM change_files f WHERE f.container_id = c.container_id"
+                + "   AND f.number = c.number)"
+                + "  OR EXISTS (SELECT 1 FROM change_commits cc JOIN file_changes f ON f.sha = cc.sha WHERE cc.container_id = c.container_id"
+                + "   AND cc.number = c.number)"
+                + "  OR c.merge_sha <> '' AND EXISTS (SELECT 1 FROM file_changes f WHERE f.sha = c.merge_sha)), count(*)"
+                + " FROM changes c WHERE " + where;
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            int i = 1;
+            for (int c : containers) {
+                ps.setInt(i++, c);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new long[] {rs.getLong(1), rs.getLong(2)};
+            }
+        } catch (SQLException e) {
+            throw new TributaryException.StoreFailure("counting the change requests with files: " + e.getMessage(), e);
+        }
     }
 
     /** The collected containers (github/OWNER/REPO, gerrit/HOST/PROJECT) by name, with their ids, in collect order. */

@@ -40,7 +40,8 @@ import java.util.zip.GZIPInputStream;
  * caller decides: a deleted pull request is not a failure); other 4xx, 5xx after the retries, a timeout
  * after the retries, a rate limit resetting later than {@link Options#maxWait()}, and a 2xx body that is
  * not JSON where JSON is expected (after the retries) throw {@link HttpFailure}. Nothing is archived for a
- * failed request.
+ * failed request. A POST answered 200 with a GraphQL {@code errors} entry of type {@code RATE_LIMITED} is a rate
+ * limit, waited out like a 403 one.
  *
  * <p>Thread-safe; one instance may serve many containers. {@link #stats()} counts what it did.
  */
@@ -280,7 +281,7 @@ public final class Http {
                                 .orElse("it needs credentials (a token: GITHUB_TOKEN or --token-file)")
                         + message(r));
             }
-            if (rateLimited(r)) {
+            if (rateLimited(r) || requestBody != null && graphQlRateLimited(r)) {
                 if (++limitWaits > MAX_RATE_LIMIT_WAITS) {
                     throw new HttpFailure(uri, s, "still rate limited by " + uri.getHost() + " after "
                             + MAX_RATE_LIMIT_WAITS + " waits; run again later, it resumes where it stopped");
@@ -296,6 +297,7 @@ public final class Http {
                 }
                 waits.incrementAndGet();
                 sleep(wait, "rate limit of " + uri.getHost() + " until " + clock.get().plus(wait));
+                blockedUntil = Instant.EPOCH; // this wait was for the same reset a 200 with no requests left announced
                 attempt--; // a rate-limit wait is not a failed attempt
                 continue;
             }
@@ -401,6 +403,26 @@ public final class Http {
         }
         String body = r.body().length() > 4096 ? r.body().substring(0, 4096) : r.body();
         return body.toLowerCase(java.util.Locale.ROOT).contains("rate limit");
+    }
+
+    /**
+     * GitHub's GraphQL API answers a used-up limit with HTTP 200 and {@code "errors": [{"type": "RATE_LIMITED", …}]}
+     * (with {@code X-RateLimit-Remaining: 0}, or none for a secondary limit): a rate limit like a 403, not an answer.
+     */
+    private static boolean graphQlRateLimited(Response r) {
+        if (!r.ok() || !r.body().contains("RATE_LIMITED")) {
+            return false;
+        }
+        try {
+            for (JsonNode e : JSON.readTree(r.body()).path("errors")) {
+                if ("RATE_LIMITED".equals(e.path("type").asText())) {
+                    return true;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return false; // not JSON: the body check below retries it
+        }
+        return false;
     }
 
     private Duration rateLimitWait(Response r, Duration secondary) {
