@@ -191,7 +191,7 @@ public final class ContributorRows implements ContributorSource {
     @Override
     public Rows rows(Scope scope, Ask ask) {
         boolean organization = ask.organizations();
-        String sql = Activity.with(scope)
+        String sql = Activity.lean(scope, ask.names())
                 + "SELECT CASE WHEN ? IS NULL THEN 0 ELSE epoch(date_trunc(?, make_timestamp(author_epoch * 1000000)))::BIGINT END AS p,"
                 + " pid, " + (ask.names() ? "min(display_name)" : "NULL") + ", " + (organization ? "CASE WHEN organization IS NULL THEN NULL ELSE (hash(organization) >> 1)::BIGINT END" : "NULL")
                 + ", bool_or(is_bot), count(*), coalesce(sum(lines_added), 0)::BIGINT, coalesce(sum(lines_removed), 0)::BIGINT,"
@@ -290,7 +290,7 @@ public final class ContributorRows implements ContributorSource {
         long[] out = new long[rows.organizations()];
         Arrays.fill(out, Long.MAX_VALUE);
         Scope history = scope.withWindow(null, null);
-        try (PreparedStatement ps = conn.prepareStatement(Activity.with(history)
+        try (PreparedStatement ps = conn.prepareStatement(Activity.lean(history, false)
                 + "SELECT organization, min(author_epoch) FROM r WHERE " + Activity.counted(scope)
                 + (scope.includeBots() ? "" : " AND NOT is_bot") + " AND organization IS NOT NULL GROUP BY ALL")) {
             Activity.bind(ps, history);
@@ -314,7 +314,7 @@ public final class ContributorRows implements ContributorSource {
         long[] out = new long[people];
         Arrays.fill(out, Long.MAX_VALUE);
         Scope history = scope.withWindow(null, null);
-        try (PreparedStatement ps = conn.prepareStatement(Activity.with(history) + "SELECT pid, min(author_epoch) FROM a WHERE "
+        try (PreparedStatement ps = conn.prepareStatement(Activity.lean(history, false) + "SELECT pid, min(author_epoch) FROM a WHERE "
                 + Activity.counted(scope) + (scope.includeBots() ? "" : " AND NOT is_bot") + " GROUP BY ALL")) {
             Activity.bind(ps, history);
             try (ResultSet rs = ps.executeQuery()) {
@@ -334,7 +334,7 @@ public final class ContributorRows implements ContributorSource {
      */
     @Override
     public void active(Scope scope, boolean organizations, Rows rows, BitSet people, BitSet orgs) {
-        try (PreparedStatement ps = conn.prepareStatement(Activity.with(scope)
+        try (PreparedStatement ps = conn.prepareStatement(Activity.lean(scope, false)
                 + "SELECT DISTINCT pid, " + (organizations ? "organization" : "NULL") + " FROM " + (organizations ? "r" : "a")
                 + " WHERE " + Activity.counted(scope) + (scope.includeBots() ? "" : " AND NOT is_bot"))) {
             Activity.bind(ps, scope);
@@ -355,7 +355,7 @@ public final class ContributorRows implements ContributorSource {
     /** The first and last counted contribution's time in the scope ({first, last}), or null when it has none. */
     @Override
     public long[] span(Scope scope) {
-        try (PreparedStatement ps = conn.prepareStatement(Activity.with(scope) + "SELECT min(author_epoch), max(author_epoch) FROM a WHERE "
+        try (PreparedStatement ps = conn.prepareStatement(Activity.lean(scope, false) + "SELECT min(author_epoch), max(author_epoch) FROM a WHERE "
                 + Activity.counted(scope) + (scope.includeBots() ? "" : " AND NOT is_bot"))) {
             Activity.bind(ps, scope);
             try (ResultSet rs = ps.executeQuery()) {
@@ -372,7 +372,7 @@ public final class ContributorRows implements ContributorSource {
      * when it has none: the dates of a release's commits, for the mail that goes with it.
      */
     public long[] nonMergeSpan(Scope scope) {
-        try (PreparedStatement ps = conn.prepareStatement(Activity.with(scope)
+        try (PreparedStatement ps = conn.prepareStatement(Activity.lean(scope, false)
                 + "SELECT min(author_epoch), max(author_epoch) FROM a WHERE NOT is_merge")) {
             Activity.bind(ps, scope);
             try (ResultSet rs = ps.executeQuery()) {
