@@ -105,8 +105,14 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /**
+     * A wait that also outlasts a page re-rendering what it reads (an element found, then replaced before its text is
+     * read: a stale reference), as the dashboard does when an answer arrives.
+     */
     public WebDriverWait waitUpTo(int seconds) {
-        return new WebDriverWait(driver, Duration.ofSeconds(seconds));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(seconds));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     /** Phone (390 x 844, an iPhone 12-14's CSS pixels) and desktop (1280 x 1800) widths. */

@@ -129,7 +129,11 @@ class PublishBrowserTest {
                 b.driver.findElement(By.id("enroll-organization")).sendKeys("Acme Labs");
                 b.driver.findElement(By.id("enroll-submit")).click();
                 b.waitUpTo(20).until(d -> d.findElement(By.id("admin-status")).getText().contains("Acme Labs"));
-                String log = b.driver.findElement(By.id("audit-log-table")).getText();
+                // the audit log is drawn again when the edit's answer arrives: read it once it shows the edit
+                String log = b.waitUpTo(20).until(d -> {
+                    String text = d.findElement(By.id("audit-log-table")).getText();
+                    return text.contains("Acme Labs") ? text : null;
+                });
                 assertTrue(log.contains("Acme Labs") && log.contains("tributary serve: POST /api/v1/admin/enroll"), log);
                 // the edit is served at once: Cy now counts for Acme Labs
                 b.driver.get(base + "/organization?name=Acme%20Labs");
