@@ -1,11 +1,8 @@
 package dev.tributary.metrics;
 
 import dev.tributary.TributaryException;
-import dev.tributary.store.read.Activity;
+import dev.tributary.store.read.IssueRows;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -337,59 +334,10 @@ public final class IssueMetrics {
         return v[lo] + (v[hi] - v[lo]) * (pos - lo);
     }
 
-    /**
-     * The scope's issues as SQL; only the filters the scope uses are written (an {@code ? IS NULL OR EXISTS}
-     * would keep DuckDB from turning the label test into a join).
-     */
-    private static String selected(IssueScope scope) {
-        StringBuilder b = new StringBuilder("SELECT i.* FROM issues i JOIN issue_trackers t ON t.id = i.tracker_id WHERE true");
-        if (!scope.trackers().isEmpty()) {
-            b.append(" AND list_contains(?::VARCHAR[], t.name)");
-        }
-        if (!scope.pulls()) {
-            b.append(" AND NOT i.is_pull");
-        }
-        if (scope.label() != null) {
-            b.append(" AND (i.tracker_id, i.key) IN (SELECT tracker_id, key FROM issue_labels WHERE name = ?)");
-        }
-        return b.toString();
-    }
-
-    /**
-     * {@code cs}: per issue of {@code sel} with a response, its first response (the first comment by someone other
-     * than the reporter, bots excluded, not before the report) and who gave it.
-     */
-    private static final String FIRST_RESPONSES = " cs AS (SELECT c.tracker_id, c.key,"
-            + "   min(CASE WHEN c.author <> s.reporter AND NOT c.author_bot AND c.ts >= s.created THEN c.ts END) AS first_response,"
-            + "   arg_min(CASE WHEN c.author <> s.reporter AND NOT c.author_bot AND c.ts >= s.created THEN c.author END,"
-            + "     CASE WHEN c.author <> s.reporter AND NOT c.author_bot AND c.ts >= s.created THEN c.ts END) AS responder"
-            + "   FROM issue_comments c JOIN sel s ON s.tracker_id = c.tracker_id AND s.key = c.key GROUP BY 1, 2),";
-
     private Facts load(IssueScope scope, Split split) {
         Facts f = new Facts();
-        String sql = "WITH sel AS (" + selected(scope) + "),"
-                + FIRST_RESPONSES
-                + " seen AS (SELECT tracker_id, login, min(ts) AS first FROM (SELECT tracker_id, reporter AS login, created AS ts FROM issues"
-                + "   UNION ALL SELECT tracker_id, author, ts FROM issue_comments) GROUP BY 1, 2),"
-                + " firsts AS (SELECT tracker_id, reporter, min(key) AS key FROM (SELECT i.tracker_id, i.reporter, i.key FROM issues i"
-                + "   JOIN seen ON seen.tracker_id = i.tracker_id AND seen.login = i.reporter WHERE i.created <= seen.first) GROUP BY 1, 2),"
-                + " closers AS (SELECT e.tracker_id, e.key, arg_max(e.actor, e.ts) AS actor, arg_max(e.actor_bot, e.ts) AS bot FROM issue_events e"
-                + "   JOIN sel s ON s.tracker_id = e.tracker_id AND s.key = e.key WHERE s.state = 'closed'"
-                + "   AND (e.kind = 'closed' OR (e.kind = 'status' AND e.to_value = s.status)) GROUP BY 1, 2),"
-                + " fixes AS (SELECT tracker_id, key, min(ts) AS ts FROM ("
-                + "   SELECT tracker_id, key, ts FROM issue_commits"
-                + "   UNION ALL SELECT r.tracker_id, r.target, p.closed FROM issue_refs r JOIN issues p ON p.tracker_id = r.tracker_id"
-                + "     AND p.key = r.key WHERE p.resolution = 'merged' AND p.closed IS NOT NULL"
-                + "   UNION ALL SELECT tracker_id, key, ts FROM issue_events WHERE kind = 'closed' AND commit_sha <> '')"
-                + "   JOIN issues USING (tracker_id, key) WHERE ts >= created GROUP BY 1, 2)"
-                + " SELECT t.name, s.key, s.created, CASE WHEN s.state = 'closed' THEN coalesce(s.closed, s.updated, s.created) END,"
-                + " s.reporter, s.reporter_bot, cs.first_response, f.key IS NOT NULL AND NOT s.reporter_bot,"
-                + " CASE WHEN s.state = 'closed' THEN CASE WHEN s.closed_by IS NOT NULL THEN (CASE WHEN s.closed_by_bot THEN NULL ELSE s.closed_by END)"
-                + "   ELSE (CASE WHEN cl.bot THEN NULL ELSE cl.actor END) END END, s.closed IS NOT NULL, fx.ts, cs.responder"
-                + " FROM sel s JOIN issue_trackers t ON t.id = s.tracker_id LEFT JOIN cs ON cs.tracker_id = s.tracker_id AND cs.key = s.key"
-                + " LEFT JOIN firsts f ON f.tracker_id = s.tracker_id AND f.reporter = s.reporter AND f.key = s.key"
-                + " LEFT JOIN closers cl ON cl.tracker_id = s.tracker_id AND cl.key = s.key"
-                + " LEFT JOIN fixes fx ON fx.tracker_id = s.tracker_id AND fx.key = s.key ORDER BY s.tracker_id, s.key";
+        IssueRows rows = new IssueRows(conn);
+        IssueRows.Selection sel = new IssueRows.Selection(scope.trackers(), scope.pulls(), scope.label());
         Map<String, Integer> index = new HashMap<>();
         int cap = 1024;
         f.key = new String[cap];
@@ -403,50 +351,39 @@ public final class IssueMetrics {
         f.closeKnown = new boolean[cap];
         f.firstFix = new long[cap];
         f.responder = new String[cap];
-        String[] trackerOf = new String[cap];
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            bind(ps, scope, 1);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (f.size == f.key.length) {
-                        int n = f.size * 2;
-                        f.key = Arrays.copyOf(f.key, n);
-                        f.created = Arrays.copyOf(f.created, n);
-                        f.closed = Arrays.copyOf(f.closed, n);
-                        f.reporter = Arrays.copyOf(f.reporter, n);
-                        f.reporterBot = Arrays.copyOf(f.reporterBot, n);
-                        f.firstResponse = Arrays.copyOf(f.firstResponse, n);
-                        f.newcomer = Arrays.copyOf(f.newcomer, n);
-                        f.closer = Arrays.copyOf(f.closer, n);
-                        f.closeKnown = Arrays.copyOf(f.closeKnown, n);
-                        f.firstFix = Arrays.copyOf(f.firstFix, n);
-                        f.responder = Arrays.copyOf(f.responder, n);
-                        trackerOf = Arrays.copyOf(trackerOf, n);
-                    }
-                    int i = f.size++;
-                    String tracker = rs.getString(1);
-                    trackerOf[i] = tracker;
-                    f.key[i] = rs.getString(2);
-                    index.put(tracker + "\u0000" + f.key[i], i);
-                    f.created[i] = rs.getLong(3);
-                    long c = rs.getLong(4);
-                    f.closed[i] = rs.wasNull() ? Long.MIN_VALUE : c;
-                    f.reporter[i] = f.account(tracker, rs.getString(5));
-                    f.reporterBot[i] = rs.getBoolean(6);
-                    long r = rs.getLong(7);
-                    f.firstResponse[i] = rs.wasNull() ? Long.MIN_VALUE : r;
-                    f.newcomer[i] = rs.getBoolean(8);
-                    String closer = rs.getString(9);
-                    f.closer[i] = closer == null ? -1 : f.account(tracker, closer);
-                    f.closeKnown[i] = rs.getBoolean(10);
-                    long fix = rs.getLong(11);
-                    f.firstFix[i] = rs.wasNull() ? Long.MIN_VALUE : fix;
-                    f.responder[i] = rs.getString(12);
-                }
+        f.trackerOf = new String[cap];
+        rows.issues(sel, (tracker, key, created, closed, reporter, reporterBot, firstResponse, reporterFirst, closer, closeKnown, firstFix,
+                          responder) -> {
+            if (f.size == f.key.length) {
+                int n = f.size * 2;
+                f.key = Arrays.copyOf(f.key, n);
+                f.created = Arrays.copyOf(f.created, n);
+                f.closed = Arrays.copyOf(f.closed, n);
+                f.reporter = Arrays.copyOf(f.reporter, n);
+                f.reporterBot = Arrays.copyOf(f.reporterBot, n);
+                f.firstResponse = Arrays.copyOf(f.firstResponse, n);
+                f.newcomer = Arrays.copyOf(f.newcomer, n);
+                f.closer = Arrays.copyOf(f.closer, n);
+                f.closeKnown = Arrays.copyOf(f.closeKnown, n);
+                f.firstFix = Arrays.copyOf(f.firstFix, n);
+                f.responder = Arrays.copyOf(f.responder, n);
+                f.trackerOf = Arrays.copyOf(f.trackerOf, n);
             }
-        } catch (SQLException e) {
-            throw new TributaryException.StoreFailure("reading issues: " + e.getMessage(), e);
-        }
+            int i = f.size++;
+            f.trackerOf[i] = tracker;
+            f.key[i] = key;
+            index.put(tracker + "\u0000" + key, i);
+            f.created[i] = created;
+            f.closed[i] = closed == null ? Long.MIN_VALUE : closed;
+            f.reporter[i] = f.account(tracker, reporter);
+            f.reporterBot[i] = reporterBot;
+            f.firstResponse[i] = firstResponse == null ? Long.MIN_VALUE : firstResponse;
+            f.newcomer[i] = reporterFirst;
+            f.closer[i] = closer == null ? -1 : f.account(tracker, closer);
+            f.closeKnown[i] = closeKnown;
+            f.firstFix[i] = firstFix == null ? Long.MIN_VALUE : firstFix;
+            f.responder[i] = responder;
+        });
         if (releases != null) {
             f.released = new long[f.size];
             Arrays.fill(f.released, Long.MIN_VALUE);
@@ -466,40 +403,23 @@ public final class IssueMetrics {
         List<Integer> commentIssue = new ArrayList<>();
         List<Long> eventAt = new ArrayList<>();
         List<Integer> eventIssue = new ArrayList<>();
-        String comments = "WITH sel AS (" + selected(scope) + ") SELECT t.name, c.key, c.ts, c.author, c.author_bot FROM issue_comments c"
-                + " JOIN sel s ON s.tracker_id = c.tracker_id AND s.key = c.key JOIN issue_trackers t ON t.id = c.tracker_id";
-        String events = "WITH sel AS (" + selected(scope) + ") SELECT t.name, e.key, e.ts FROM issue_events e"
-                + " JOIN sel s ON s.tracker_id = e.tracker_id AND s.key = e.key JOIN issue_trackers t ON t.id = e.tracker_id";
-        try (PreparedStatement ps = conn.prepareStatement(comments)) {
-            bind(ps, scope, 1);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Integer i = index.get(rs.getString(1) + "\u0000" + rs.getString(2));
-                    if (i == null) {
-                        continue;
-                    }
-                    commentAt.add(rs.getLong(3));
-                    commentAuthor.add(rs.getBoolean(5) ? -1 : f.account(rs.getString(1), rs.getString(4)));
-                    commentIssue.add(i);
-                    counts[i]++;
-                }
+        rows.comments(sel, (tracker, key, at, author, bot) -> {
+            Integer i = index.get(tracker + "\u0000" + key);
+            if (i != null) {
+                commentAt.add(at);
+                commentAuthor.add(bot ? -1 : f.account(tracker, author));
+                commentIssue.add(i);
+                counts[i]++;
             }
-            try (PreparedStatement pe = conn.prepareStatement(events)) {
-                bind(pe, scope, 1);
-                try (ResultSet rs = pe.executeQuery()) {
-                    while (rs.next()) {
-                        Integer i = index.get(rs.getString(1) + "\u0000" + rs.getString(2));
-                        if (i != null) {
-                            eventAt.add(rs.getLong(3));
-                            eventIssue.add(i);
-                            counts[i]++;
-                        }
-                    }
-                }
+        });
+        rows.events(sel, (tracker, key, at) -> {
+            Integer i = index.get(tracker + "\u0000" + key);
+            if (i != null) {
+                eventAt.add(at);
+                eventIssue.add(i);
+                counts[i]++;
             }
-        } catch (SQLException e) {
-            throw new TributaryException.StoreFailure("reading issue comments: " + e.getMessage(), e);
-        }
+        });
         for (int i = 0; i < f.size; i++) {
             acts[i] = new long[(int) counts[i] + (f.closed[i] == Long.MIN_VALUE ? 1 : 2)];
             acts[i][fill[i]++] = f.created[i];
@@ -525,7 +445,6 @@ public final class IssueMetrics {
             Arrays.sort(a);
         }
         f.activity = acts;
-        f.trackerOf = trackerOf;
         // first close per account
         f.closerFirst = new long[f.accounts.size()];
         Arrays.fill(f.closerFirst, Long.MIN_VALUE);
@@ -539,93 +458,29 @@ public final class IssueMetrics {
             }
         }
         if (split == Split.reporter_organization || split == Split.responder_organization) {
-            Map<String, String> orgs = organizations(scope, split == Split.reporter_organization);
+            Map<String, String> orgs = rows.organizations(sel, split == Split.reporter_organization);
             for (int i = 0; i < f.size; i++) {
                 if (split == Split.responder_organization && f.responder[i] == null) {
                     continue; // no responder: not in any responder's group
                 }
-                f.groups.computeIfAbsent(orgs.getOrDefault(trackerOf[i] + "\u0000" + f.key[i], UNKNOWN), k -> new ArrayList<>()).add(i);
+                f.groups.computeIfAbsent(orgs.getOrDefault(f.trackerOf[i] + "\u0000" + f.key[i], UNKNOWN), k -> new ArrayList<>()).add(i);
             }
         } else if (split != Split.none) {
-            String kind = split == Split.fix_version ? "fix-version" : split.name();
-            String groups = "WITH sel AS (" + selected(scope) + ") SELECT t.name, l.key, l.name FROM issue_labels l"
-                    + " JOIN sel s ON s.tracker_id = l.tracker_id AND s.key = l.key JOIN issue_trackers t ON t.id = l.tracker_id"
-                    + " WHERE l.kind = ? ORDER BY l.name";
-            try (PreparedStatement ps = conn.prepareStatement(groups)) {
-                int n = bind(ps, scope, 1);
-                ps.setString(n, kind);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        Integer i = index.get(rs.getString(1) + "\u0000" + rs.getString(2));
-                        if (i != null) {
-                            f.groups.computeIfAbsent(rs.getString(3), k -> new ArrayList<>()).add(i);
-                        }
-                    }
+            rows.labels(sel, split == Split.fix_version ? "fix-version" : split.name(), (tracker, key, label) -> {
+                Integer i = index.get(tracker + "\u0000" + key);
+                if (i != null) {
+                    f.groups.computeIfAbsent(label, k -> new ArrayList<>()).add(i);
                 }
-            } catch (SQLException e) {
-                throw new TributaryException.StoreFailure("reading issue labels: " + e.getMessage(), e);
-            }
+            });
         }
         return f;
     }
 
     /** The stored trackers' ids, in registration order. */
     public List<Integer> trackerIds() {
-        List<Integer> out = new ArrayList<>();
-        try (java.sql.Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT id FROM issue_trackers ORDER BY id")) {
-            while (rs.next()) {
-                out.add(rs.getInt(1));
-            }
-        } catch (SQLException e) {
-            throw new TributaryException.StoreFailure("reading trackers: " + e.getMessage(), e);
-        }
-        return out;
+        return new IssueRows(conn).trackerIds();
     }
 
     /** The bucket of accounts with no known organization. */
     public static final String UNKNOWN = "Unknown";
-
-    /**
-     * The organization of each issue's reporter at the report, or of its first responder at the response (key:
-     * tracker name, NUL, issue key), from the contributions read model: the account's individual (after the
-     * same identity rules as every other source: the address the tracker shows, a linked code review account,
-     * a GitHub noreply commit address naming the login, curated aliases and merges) and that individual's
-     * organization at the time ({@link Activity#organizationAt}: enrollments, then the address's
-     * affiliations). Issues whose account has no organization then, or no row in the read model (a pull
-     * request's account seen only on pull requests), are absent: Unknown.
-     */
-    Map<String, String> organizations(IssueScope scope, boolean reporters) {
-        String who = reporters ? "s.reporter" : "cs.responder";
-        String at = reporters ? "s.created" : "cs.first_response";
-        String sql = "WITH sel AS (" + selected(scope) + ")," + FIRST_RESPONSES
-                + " a AS (SELECT s.tracker_id, s.key, " + at + " AS author_epoch, ap.individual, ca.email FROM sel s"
-                + (reporters ? "" : " JOIN cs ON cs.tracker_id = s.tracker_id AND cs.key = s.key")
-                + "  JOIN contribution_actors ca ON ca.source = 'issues' AND ca.container = s.tracker_id AND ca.name = " + who
-                + "  JOIN contribution_people ap ON ap.aid = ca.aid),"
-                + Activity.organizationAt("a", "r")
-                + "SELECT t.name, r.key, r.organization FROM r JOIN issue_trackers t ON t.id = r.tracker_id WHERE r.organization IS NOT NULL";
-        Map<String, String> out = new HashMap<>();
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            bind(ps, scope, 1);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1) + "\u0000" + rs.getString(2), rs.getString(3));
-                }
-            }
-        } catch (SQLException e) {
-            throw new TributaryException.StoreFailure("reading the organizations of issue accounts: " + e.getMessage(), e);
-        }
-        return out;
-    }
-
-    /** Binds the parameters of {@link #selected} from {@code at}; returns the next index. */
-    private int bind(PreparedStatement ps, IssueScope scope, int at) throws SQLException {
-        if (!scope.trackers().isEmpty()) {
-            ps.setArray(at++, conn.createArrayOf("VARCHAR", scope.trackers().toArray()));
-        }
-        if (scope.label() != null) {
-            ps.setString(at++, scope.label());
-        }
-        return at;
-    }
 }
