@@ -112,7 +112,7 @@ final class ReportCommand implements Callable<Integer> {
             });
         }
         dev.tributary.model.DateRange w = new dev.tributary.metrics.MailMetrics(store.connection()).window(scope.scope());
-        return new dev.tributary.store.read.ReleaseIssueRows(store.connection()).run(ids, names, w.since(), w.until(),
+        return dev.tributary.metrics.ReleaseIssues.read(store.connection(), ids, names, w.since(), w.until(),
                 scope.scope().includeBots(), top);
     }
 }

@@ -1,17 +1,17 @@
 package dev.tributary.store.read;
 
 import dev.tributary.TributaryException;
-import dev.tributary.metrics.ReleaseIssues;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The SQL of {@link ReleaseIssues}: the issue trackers' contributions ({@code issue}, {@code issue_comment}) and
+ * The rows of a release table's issues section ({@code metrics.ReleaseIssues}): the issue trackers' contributions ({@code issue}, {@code issue_comment}) and
  * closes in a window, with the organization of each person at the time ({@link Activity#organizationAt}). A close
  * is the issue's close time; its person is who the tracker says closed it (GitHub {@code closed_by}), else the
  * actor of its last move into its present status, resolved like the tracker's reporters and commenters (an account
@@ -25,12 +25,14 @@ public final class ReleaseIssueRows {
     }
 
     /**
-     * @param trackerIds the trackers' store ids (none: an empty section)
-     * @param names      their names, for the section
+     * Per organization at the time (Unknown a row like any), most issue work (opened + closed + comments) first,
+     * then by name: {@code {opened, closed, comments}} in {@code [since, until)} (either end null: open) on the
+     * trackers {@code trackerIds} (none: no rows); bots left out unless {@code includeBots}.
      */
-    public ReleaseIssues run(List<Integer> trackerIds, List<String> names, Long since, Long until, boolean includeBots, int top) {
+    public Map<String, long[]> counts(List<Integer> trackerIds, Long since, Long until, boolean includeBots) {
+        Map<String, long[]> out = new LinkedHashMap<>();
         if (trackerIds.isEmpty()) {
-            return new ReleaseIssues(names, since, until, 0, 0, 0, List.of(), 0);
+            return out;
         }
         String in = String.join(", ", Collections.nCopies(trackerIds.size(), "?"));
         String window = " AND (?::BIGINT IS NULL OR %1$s >= ?) AND (?::BIGINT IS NULL OR %1$s < ?)";
@@ -52,8 +54,6 @@ public final class ReleaseIssueRows {
                 + "SELECT coalesce(organization, 'Unknown') AS org, count(*) FILTER (WHERE what = 'issue'),"
                 + " count(*) FILTER (WHERE what = 'close'), count(*) FILTER (WHERE what = 'issue_comment')"
                 + " FROM r WHERE ? OR NOT coalesce(is_bot, false) GROUP BY 1 ORDER BY count(*) DESC, 1";
-        List<long[]> counts = new ArrayList<>();
-        List<String> orgs = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
             int at = 1;
             for (int pass = 0; pass < 2; pass++) {
@@ -67,30 +67,12 @@ public final class ReleaseIssueRows {
             ps.setBoolean(at, includeBots);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    orgs.add(rs.getString(1));
-                    counts.add(new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)});
+                    out.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)});
                 }
             }
         } catch (SQLException e) {
             throw new TributaryException.StoreFailure("reading the release's issues: " + e.getMessage(), e);
         }
-        long opened = 0;
-        long closed = 0;
-        long comments = 0;
-        for (long[] c : counts) {
-            opened += c[0];
-            closed += c[1];
-            comments += c[2];
-        }
-        long all = opened + closed + comments;
-        List<ReleaseIssues.Row> rows = new ArrayList<>();
-        double covered = 0;
-        for (int i = 0; i < counts.size() && i < top; i++) {
-            long[] c = counts.get(i);
-            double share = all == 0 ? 0 : (c[0] + c[1] + c[2]) / (double) all;
-            covered += share;
-            rows.add(new ReleaseIssues.Row(orgs.get(i), c[0], c[1], c[2], share));
-        }
-        return new ReleaseIssues(names, since, until, opened, closed, comments, rows, covered);
+        return out;
     }
 }
