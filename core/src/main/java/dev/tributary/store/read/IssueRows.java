@@ -81,6 +81,28 @@ public final class IssueRows {
         return at;
     }
 
+    /** What to do with each row of a query. */
+    private interface EachRow {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs {@code sql} with the selection's parameters (then {@code extra}, when not null) bound, each row to {@code each}. */
+    private void each(String what, String sql, Selection sel, String extra, EachRow each) {
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            int n = bind(ps, sel, 1);
+            if (extra != null) {
+                ps.setString(n, extra);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    each.accept(rs);
+                }
+            }
+        } catch (SQLException e) {
+            throw new TributaryException.StoreFailure("reading " + what + ": " + e.getMessage(), e);
+        }
+    }
+
     /**
      * {@code cs}: per issue of {@code sel} with a response, its first response (the first comment by someone other
      * than the reporter, bots excluded, not before the report) and who gave it.
@@ -122,50 +144,23 @@ public final class IssueRows {
                 + " LEFT JOIN firsts f ON f.tracker_id = s.tracker_id AND f.reporter = s.reporter AND f.key = s.key"
                 + " LEFT JOIN closers cl ON cl.tracker_id = s.tracker_id AND cl.key = s.key"
                 + " LEFT JOIN fixes fx ON fx.tracker_id = s.tracker_id AND fx.key = s.key ORDER BY s.tracker_id, s.key";
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            bind(ps, sel, 1);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    sink.accept(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getObject(4, Long.class), rs.getString(5),
-                            rs.getBoolean(6), rs.getObject(7, Long.class), rs.getBoolean(8), rs.getString(9), rs.getBoolean(10),
-                            rs.getObject(11, Long.class), rs.getString(12));
-                }
-            }
-        } catch (SQLException e) {
-            throw new TributaryException.StoreFailure("reading issues: " + e.getMessage(), e);
-        }
+        each("issues", sql, sel, null, rs -> sink.accept(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getObject(4, Long.class),
+                rs.getString(5), rs.getBoolean(6), rs.getObject(7, Long.class), rs.getBoolean(8), rs.getString(9), rs.getBoolean(10),
+                rs.getObject(11, Long.class), rs.getString(12)));
     }
 
     /** The comments on the selection's issues. */
     public void comments(Selection sel, CommentSink sink) {
         String sql = "WITH sel AS (" + selected(sel) + ") SELECT t.name, c.key, c.ts, c.author, c.author_bot FROM issue_comments c"
                 + " JOIN sel s ON s.tracker_id = c.tracker_id AND s.key = c.key JOIN issue_trackers t ON t.id = c.tracker_id";
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            bind(ps, sel, 1);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    sink.accept(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getBoolean(5));
-                }
-            }
-        } catch (SQLException e) {
-            throw new TributaryException.StoreFailure("reading issue comments: " + e.getMessage(), e);
-        }
+        each("issue comments", sql, sel, null, rs -> sink.accept(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getBoolean(5)));
     }
 
     /** The events of the selection's issues. */
     public void events(Selection sel, EventSink sink) {
         String sql = "WITH sel AS (" + selected(sel) + ") SELECT t.name, e.key, e.ts FROM issue_events e"
                 + " JOIN sel s ON s.tracker_id = e.tracker_id AND s.key = e.key JOIN issue_trackers t ON t.id = e.tracker_id";
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            bind(ps, sel, 1);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    sink.accept(rs.getString(1), rs.getString(2), rs.getLong(3));
-                }
-            }
-        } catch (SQLException e) {
-            throw new TributaryException.StoreFailure("reading issue events: " + e.getMessage(), e);
-        }
+        each("issue events", sql, sel, null, rs -> sink.accept(rs.getString(1), rs.getString(2), rs.getLong(3)));
     }
 
     /** The labels of one kind ({@code label}, {@code component}, {@code fix-version}) of the selection's issues, by label name. */
@@ -173,17 +168,7 @@ public final class IssueRows {
         String sql = "WITH sel AS (" + selected(sel) + ") SELECT t.name, l.key, l.name FROM issue_labels l"
                 + " JOIN sel s ON s.tracker_id = l.tracker_id AND s.key = l.key JOIN issue_trackers t ON t.id = l.tracker_id"
                 + " WHERE l.kind = ? ORDER BY l.name";
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            int n = bind(ps, sel, 1);
-            ps.setString(n, kind);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    sink.accept(rs.getString(1), rs.getString(2), rs.getString(3));
-                }
-            }
-        } catch (SQLException e) {
-            throw new TributaryException.StoreFailure("reading issue labels: " + e.getMessage(), e);
-        }
+        each("issue labels", sql, sel, kind, rs -> sink.accept(rs.getString(1), rs.getString(2), rs.getString(3)));
     }
 
     /**
@@ -206,16 +191,7 @@ public final class IssueRows {
                 + Activity.organizationAt("a", "r")
                 + "SELECT t.name, r.key, r.organization FROM r JOIN issue_trackers t ON t.id = r.tracker_id WHERE r.organization IS NOT NULL";
         Map<String, String> out = new HashMap<>();
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            bind(ps, sel, 1);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1) + "\u0000" + rs.getString(2), rs.getString(3));
-                }
-            }
-        } catch (SQLException e) {
-            throw new TributaryException.StoreFailure("reading the organizations of issue accounts: " + e.getMessage(), e);
-        }
+        each("the organizations of issue accounts", sql, sel, null, rs -> out.put(rs.getString(1) + "\u0000" + rs.getString(2), rs.getString(3)));
         return out;
     }
 
