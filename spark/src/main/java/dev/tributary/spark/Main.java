@@ -35,8 +35,8 @@ public final class Main {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
             System.out.println("usage: collect --output DIR [--partitions N] [--cache DIR] [--master M] (PATH|URL|--repositories FILE)...\n"
                     + "       ecosystem DIR [--since DATE] [--until DATE] [--top N] [--group REPO=PROJECT]... [--master M]\n"
-                    + "       report DIR --project FILE --release NAME [--since DATE] [--until DATE] [--top N] [--include-bots] [--master M]\n"
-                    + "       metrics DIR [NAME...] [--project FILE [--release NAME]] [--since DATE] [--until DATE] [--interval week|month|quarter|year]\n"
+                    + "       report DIR --project FILE [--in PROJECT] --release NAME [--since DATE] [--until DATE] [--top N] [--include-bots] [--master M]\n"
+                    + "       metrics DIR [NAME...] [--project FILE [--in PROJECT] [--release NAME]] [--since DATE] [--until DATE] [--interval week|month|quarter|year]\n"
                     + "               [--by organization|person] [--top N] [--include-bots] [--merges] [--master M]\n"
                     + "DIR is an export (tributary export --format parquet DIR, or collect's --output); report prints the JSON of\n"
                     + "tributary report --project FILE --release NAME --format json, metrics that of tributary metrics ... --format json\n"
@@ -55,6 +55,7 @@ public final class Main {
         String untilText = null;
         String projectFile = null;
         String release = null;
+        String in = null;
         boolean includeBots = false;
         boolean merges = false;
         dev.tributary.metrics.Interval interval = null;
@@ -72,6 +73,7 @@ public final class Main {
                     case "--until" -> until = Dates.parseOptional(untilText = args[++i]);
                     case "--project" -> projectFile = args[++i];
                     case "--release" -> release = args[++i];
+                    case "--in" -> in = args[++i];
                     case "--include-bots" -> includeBots = true;
                     case "--merges" -> merges = true;
                     case "--interval" -> interval = dev.tributary.metrics.Interval.valueOf(args[++i]);
@@ -133,7 +135,7 @@ public final class Main {
         SparkReport.Request request = null;
         if (command.equals("metrics") && projectFile != null) {
             try {
-                dev.tributary.project.Project p = dev.tributary.project.Project.load(Path.of(projectFile));
+                dev.tributary.project.Project p = project(projectFile, in);
                 dev.tributary.model.DateRange typed = dev.tributary.model.DateRange.parse("--since", sinceText, "--until", untilText);
                 request = release != null ? SparkReport.release(p, release, typed, includeBots) : SparkReport.head(p.name(),
                         p.repositories().stream().map(dev.tributary.project.Project.Repository::name).toList(), typed, includeBots);
@@ -148,12 +150,16 @@ public final class Main {
                 return 2;
             }
             try {
-                request = SparkReport.release(dev.tributary.project.Project.load(Path.of(projectFile)), release,
+                request = SparkReport.release(project(projectFile, in), release,
                         dev.tributary.model.DateRange.parse("--since", sinceText, "--until", untilText), includeBots);
             } catch (dev.tributary.TributaryException e) {
                 System.err.println("tributary-spark: " + e.getMessage());
                 return 3;
             }
+        }
+        if (in != null && projectFile == null) {
+            System.err.println("tributary-spark: --in needs --project (an ecosystem file with projects:)");
+            return 2;
         }
         SparkSession.Builder b = SparkSession.builder().appName("tributary " + command);
         if (master != null) {
@@ -223,5 +229,11 @@ public final class Main {
         } finally {
             spark.stop();
         }
+    }
+
+    /** The project file, read as a whole or as its project {@code in} ({@code projects:}), as the CLI's {@code --in}. */
+    private static dev.tributary.project.Project project(String file, String in) {
+        dev.tributary.project.Project p = dev.tributary.project.Project.load(Path.of(file));
+        return in == null ? p : p.select(in);
     }
 }

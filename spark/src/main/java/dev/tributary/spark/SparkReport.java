@@ -46,9 +46,7 @@ public final class SparkReport {
      * @throws TributaryException.InvalidInput naming the file when it has no such release
      */
     public static Request release(Project project, String release, DateRange typed, boolean includeBots) {
-        Project.Release rel = project.release(release).orElseThrow(() -> new TributaryException.InvalidInput(
-                project.file() + ": no release named '" + release + "' (known: "
-                        + project.releases().stream().map(Project.Release::name).toList() + ")"));
+        Project.Release rel = project.requireRelease(release);
         Map<String, String> parts = new LinkedHashMap<>();
         if (rel.ranges().isEmpty()) {
             project.repositories().forEach(r -> parts.put(r.name(), GitScope.HEAD.key()));
