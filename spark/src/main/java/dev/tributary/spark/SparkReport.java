@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -25,17 +26,38 @@ import org.apache.spark.sql.types.StructType;
  * The release table ({@code tributary report --format json}) in Spark SQL over a Parquet export: the rows come
  * from {@link PersonRows#countedOverExport} and {@link PersonRows#creditsOverExport}, the Spark SQL twins of the
  * store's queries (the organization at each commit's date from the export's {@code resolution}), and the table
- * is assembled by the core's {@link ReportQuery#assemble}, so the JSON is the CLI's. Module and path filters need
- * the store's file changes, which the export does not carry. Stateless; the session is the caller's.
+ * is assembled by the core's {@link ReportQuery#assemble}, so the JSON is the CLI's. Module and path filters read
+ * the export's {@code files} (staged as {@code eco_pf}: per commit, the lines of its matching files). Stateless; the
+ * session is the caller's.
  */
 public final class SparkReport {
     private SparkReport() {
     }
 
-    /** What a report covers: (repository name, collection scope key) parts, a window, and whether bots count. */
-    public record Request(String title, Map<String, String> parts, DateRange window, boolean includeBots) {
+    /**
+     * What a report covers: (repository name, collection scope key) parts, a window, whether bots count, and the path
+     * globs of a module or path filter (none: every file), checked as the store's {@code Scope} checks them.
+     */
+    public record Request(String title, Map<String, String> parts, DateRange window, boolean includeBots, List<String> paths) {
         public Request {
             parts = Map.copyOf(parts);
+            paths = List.copyOf(paths);
+            paths.forEach(dev.tributary.model.PathGlobs::check);
+        }
+
+        public Request(String title, Map<String, String> parts, DateRange window, boolean includeBots) {
+            this(title, parts, window, includeBots, List.of());
+        }
+
+        /**
+         * This request over the files matching {@code globs} only, titled as the CLI titles it: {@code named} (the
+         * modules, else the paths asked for) after the title in parentheses. Unchanged when both are empty.
+         */
+        public Request withPaths(List<String> globs, List<String> named) {
+            if (globs.isEmpty() && named.isEmpty()) {
+                return this;
+            }
+            return new Request(title + " (" + String.join(", ", named) + ")", parts, window, includeBots, globs);
         }
     }
 
@@ -88,6 +110,9 @@ public final class SparkReport {
         request.parts().forEach((repo, scope) -> rows.add(RowFactory.create(repo, scope)));
         StructType schema = new StructType().add("repository", DataTypes.StringType).add("scope", DataTypes.StringType);
         spark.createDataFrame(rows, schema).createOrReplaceTempView("eco_parts");
+        if (!request.paths().isEmpty()) {
+            stagePaths(spark, export, request.paths());
+        }
         Set<String> present = new TreeSet<>();
         for (Row r : spark.sql("SELECT DISTINCT s.repository, s.scope FROM eco_scopes s JOIN eco_parts p"
                 + " ON p.repository = s.repository AND p.scope = s.scope").collectAsList()) {
@@ -100,6 +125,31 @@ public final class SparkReport {
                         + " then export again)");
             }
         }
+    }
+
+    /**
+     * {@code eco_pf} (repository, id, added, removed): per commit, the lines of its files whose path matches
+     * {@code globs} (a full match of {@link dev.tributary.model.PathGlobs#regex}, as the store's
+     * {@code regexp_full_match}); a commit without such a file is not there.
+     *
+     * @throws TributaryException.InvalidInput for an export without the {@code files} table (written before it was)
+     */
+    static void stagePaths(SparkSession spark, Path export, List<String> globs) {
+        Path files = export.resolve("files");
+        if (!Files.isDirectory(files)) {
+            throw new TributaryException.InvalidInput(export + ": the export has no 'files' table, which module and path "
+                    + "filters read (it was written by an older version): export again");
+        }
+        String rx = "^(?:" + dev.tributary.model.PathGlobs.regex(globs) + ")\\z";
+        if (!hasParquet(files)) { // no commit changed a file
+            spark.sql("SELECT CAST(NULL AS STRING) AS repository, CAST(NULL AS STRING) AS id, CAST(0 AS BIGINT) AS added,"
+                    + " CAST(0 AS BIGINT) AS removed WHERE FALSE").createOrReplaceTempView("eco_pf");
+            return;
+        }
+        spark.read().parquet(files.toString()).filter(functions.col("path").rlike(rx)).groupBy("repository", "id")
+                .agg(functions.coalesce(functions.sum("lines_added"), functions.lit(0L)).as("added"),
+                        functions.coalesce(functions.sum("lines_removed"), functions.lit(0L)).as("removed"))
+                .createOrReplaceTempView("eco_pf");
     }
 
     private static boolean hasParquet(Path dir) {
@@ -119,11 +169,12 @@ public final class SparkReport {
         Long since = request.window().since();
         Long until = request.window().until();
         List<PersonRows.Group> groups = new ArrayList<>();
-        for (Object[] r : rows(spark, PersonRows.countedOverExport(since, until, false))) {
+        for (Object[] r : rows(spark, PersonRows.countedOverExport(since, until, false, !request.paths().isEmpty()))) {
             groups.add(PersonRows.group(r));
         }
         List<PersonRows.Credit> credits = new ArrayList<>();
-        for (Object[] r : rows(spark, PersonRows.creditsOverExport(since, until, false, request.includeBots()))) {
+        for (Object[] r : rows(spark, PersonRows.creditsOverExport(since, until, false, request.includeBots(),
+                !request.paths().isEmpty()))) {
             credits.add(PersonRows.credit(r));
         }
         List<String> repositories = new ArrayList<>(new TreeSet<>(request.parts().keySet()));

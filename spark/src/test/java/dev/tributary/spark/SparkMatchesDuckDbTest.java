@@ -163,6 +163,8 @@ class SparkMatchesDuckDbTest {
                 affiliations:
                   - gitdm: curated/gitdm.config
                   - mailmap: curated/mailmap
+                modules:
+                  core: [a, x]
                 """);
         return project;
     }
@@ -245,6 +247,52 @@ class SparkMatchesDuckDbTest {
                     assertTrue(reference.contains("\"group\" : \"" + (c.top() == 2 ? "Other" : "Acme Labs") + "\""), reference);
                 }
                 assertEquals(reference, got, c.toString());
+            }
+        }
+    }
+
+    /**
+     * Module and path filters read the export's {@code files}. Hand-worked on the release fixture: module {@code core}
+     * ({@code a}, {@code x}) in release {@code two} is Ann's change of x on 2012-09-01 alone (1 changeset, 0 lines
+     * added, 1 removed: v1..v2 never touches a); paths d and e in release {@code window} are Bobby's d and Cy's e,
+     * whose trailers (Dee's sign-off, Bob's review) are the only credits left.
+     */
+    @Test
+    void module_and_path_filters_in_spark_sql_give_the_cli_json_for_the_release_table_and_the_metrics() throws Exception {
+        Collected f = collected();
+        Project p = f.project();
+        record Case(String release, List<String> modules, List<String> paths, Interval interval, Split split) {
+            List<String> globs(Project p) {
+                List<String> g = new ArrayList<>(paths);
+                modules.forEach(m -> g.addAll(p.module(m)));
+                return g;
+            }
+
+            String title(Project p) { // as the CLI's ScopeOptions titles a filtered scope
+                return p.name() + " " + release + " (" + String.join(", ", modules.isEmpty() ? paths : modules) + ")";
+            }
+        }
+        List<Case> cases = List.of(new Case("two", List.of("core"), List.of(), Interval.quarter, Split.organization),
+                new Case("window", List.of(), List.of("d", "e"), Interval.month, Split.person),
+                new Case("window", List.of("core"), List.of("y"), null, Split.none));
+        try (Store store = Store.open(f.db())) {
+            for (Case c : cases) {
+                Scope scope = ScopeResolver.release(p, f.repositories(), c.release(), false).withPaths(c.globs(p));
+                String report = ReportQuery.toJson(new ReportQuery(store.connection()).run(c.title(p), scope, 20));
+                String metrics = Health.toJson(new Health(store.connection()).run(scope, Health.all(), c.interval(), c.split(), 10));
+                SparkReport.Request request = SparkReport.release(p, c.release(), DateRange.ALL, false)
+                        .withPaths(c.globs(p), c.modules().isEmpty() ? c.paths() : c.modules());
+                if (c.equals(cases.get(0))) {
+                    assertTrue(report.contains("\"changesets\" : 1,") && report.contains("\"linesAdded\" : 0,")
+                            && report.contains("\"linesRemoved\" : 1,") && report.contains("\"title\" : \"gadgets two (core)\""), report);
+                }
+                if (c.equals(cases.get(1))) {
+                    assertTrue(report.contains("\"changesets\" : 2,") && report.contains("\"kind\" : \"Signed-off-by\"")
+                            && !report.contains("\"Tested-by\""), "only e's trailers: " + report);
+                }
+                assertEquals(report, ReportQuery.toJson(SparkReport.compute(spark, f.export(), request, 20)), c.toString());
+                assertEquals(metrics, Health.toJson(SparkMetrics.compute(spark, f.export(), request, false, Health.all(), c.interval(),
+                        c.split(), 10)), c.toString());
             }
         }
     }

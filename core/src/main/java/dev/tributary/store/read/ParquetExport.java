@@ -24,6 +24,8 @@ import java.util.stream.Stream;
  *   <li>{@code identities}: every raw (repository, name, email) with its individual;</li>
  *   <li>{@code trailers}: every trailer credit of a commit (kind, name, address) with the credited individual and
  *       that individual's display name (null when they have no contributions);</li>
+ *   <li>{@code files}: every file a commit changed, with its lines (null for a binary file), for module and
+ *       path filters;</li>
  *   <li>{@code resolution}: per (individual, address) of a commit's author or a trailer, the time segments and
  *       the organization of each;</li>
  *   <li>{@code organizations}: every organization with its commits, people and first and last activity.</li>
@@ -32,7 +34,8 @@ import java.util.stream.Stream;
  */
 public final class ParquetExport {
     /** The tables written, in order. */
-    public static final List<String> TABLES = List.of("contributions", "scopes", "identities", "trailers", "resolution", "organizations");
+    public static final List<String> TABLES = List.of("contributions", "scopes", "identities", "trailers", "files", "resolution",
+            "organizations");
 
     private ParquetExport() {
     }
@@ -78,6 +81,9 @@ public final class ParquetExport {
                         + " LEFT JOIN (SELECT individual, min(display_name) AS name FROM contribution_people GROUP BY individual) cp"
                         + " ON cp.individual = coalesce(io.individual, lower(trim(tr.email))) WHERE trim(tr.email) <> ''"
                         + " ORDER BY 1, 2, 3, 5, 4", quoted, "trailers", true);
+                copy(st, "SELECT er.repository, fc.sha AS id, fc.path, fc.added AS lines_added, fc.removed AS lines_removed,"
+                        + " fc.is_binary FROM file_changes fc JOIN eco_repos er ON er.repo_id = fc.repo_id ORDER BY 1, 2, 3",
+                        quoted, "files", true);
                 // the pairs of commit authors and of trailers' addresses (a credit's organization is resolved too)
                 copy(st, "WITH a AS (SELECT DISTINCT ap.individual, f.email, 0::BIGINT AS author_epoch FROM contributions f"
                         + " JOIN contribution_people ap ON ap.aid = f.actor WHERE f.kind = 'commit'"

@@ -110,8 +110,20 @@ public final class PersonRows {
 
     /** The scope's commits (kind, parts, window; merges unless counted) as {@code sc}, without organization. */
     static String exportScoped(Long since, Long until, boolean merges, boolean bots) {
-        return "sc AS (SELECT c.repository, c.id, c.at_epoch, c.is_merge, c.lines_added, c.lines_removed, c.email, c.individual,"
-                + " c.display_name, c.is_bot FROM eco_contributions c WHERE c.kind = 'commit'"
+        return exportScoped(since, until, merges, bots, false);
+    }
+
+    /**
+     * {@link #exportScoped(Long, Long, boolean, boolean)}; with {@code paths}, as the store's path filter
+     * ({@link Activity#pathFilter}): only the commits that changed a matching file, with the lines of those files,
+     * from the relation {@code eco_pf} (repository, id, added, removed) the engine stages from the export's
+     * {@code files} (its path test is the engine's: a full match of {@code PathGlobs.regex}).
+     */
+    static String exportScoped(Long since, Long until, boolean merges, boolean bots, boolean paths) {
+        return "sc AS (SELECT c.repository, c.id, c.at_epoch, c.is_merge, "
+                + (paths ? "pf.added AS lines_added, pf.removed AS lines_removed," : "c.lines_added, c.lines_removed,")
+                + " c.email, c.individual, c.display_name, c.is_bot FROM eco_contributions c"
+                + (paths ? " JOIN eco_pf pf ON pf.repository = c.repository AND pf.id = c.id" : "") + " WHERE c.kind = 'commit'"
                 + " AND EXISTS (SELECT 1 FROM eco_scopes s JOIN eco_parts p ON p.repository = s.repository AND p.scope = s.scope"
                 + " WHERE s.repository = c.repository AND s.id = c.id)"
                 + (merges ? "" : " AND NOT c.is_merge") + (bots ? "" : " AND NOT c.is_bot")
@@ -127,7 +139,12 @@ public final class PersonRows {
 
     /** {@link #counted}'s rows (same columns, same order) over the export, for a commit scope without paths. */
     public static String countedOverExport(Long since, Long until, boolean includeMerges) {
-        return "WITH " + exportScoped(since, until, includeMerges, true)
+        return countedOverExport(since, until, includeMerges, false);
+    }
+
+    /** {@link #counted}'s rows over the export; with {@code paths}, over {@code eco_pf} (see {@link #exportScoped}). */
+    public static String countedOverExport(Long since, Long until, boolean includeMerges, boolean paths) {
+        return "WITH " + exportScoped(since, until, includeMerges, true, paths)
                 + " SELECT sc.individual, z.organization, sc.display_name, bool_or(sc.is_bot), count(*),"
                 + " coalesce(sum(sc.lines_added), 0), coalesce(sum(sc.lines_removed), 0), 0, min(sc.at_epoch), max(sc.at_epoch),"
                 + " count(*) FROM sc" + exportOrganization("sc", "at_epoch")
@@ -136,7 +153,12 @@ public final class PersonRows {
 
     /** {@link #credits}'s rows (same columns) over the export (its {@code trailers}), for a commit scope without paths. */
     public static String creditsOverExport(Long since, Long until, boolean includeMerges, boolean includeBots) {
-        return "WITH " + exportScoped(since, until, includeMerges, includeBots) + ","
+        return creditsOverExport(since, until, includeMerges, includeBots, false);
+    }
+
+    /** {@link #credits}'s rows over the export; with {@code paths}, on the commits of {@code eco_pf} only. */
+    public static String creditsOverExport(Long since, Long until, boolean includeMerges, boolean includeBots, boolean paths) {
+        return "WITH " + exportScoped(since, until, includeMerges, includeBots, paths) + ","
                 + " t AS (SELECT tr.kind, tr.name AS tname, tr.email, tr.individual, tr.person_name, sc.at_epoch AS author_epoch,"
                 + "  sc.individual AS author FROM eco_trailers tr JOIN sc ON sc.repository = tr.repository AND sc.id = tr.id),"
                 + " tr2 AS (SELECT t.kind, t.individual, t.author, z.organization FROM t" + exportOrganization("t", "author_epoch") + "),"
