@@ -220,8 +220,10 @@ public final class Main {
                 }
                 case "report" -> {
                     try {
-                        System.out.println(dev.tributary.metrics.ReportQuery.toJson(
-                                SparkReport.compute(spark, Path.of(positional.get(0)), request, top)));
+                        Path export = Path.of(positional.get(0));
+                        dev.tributary.metrics.Report report = SparkReport.compute(spark, export, request, top);
+                        System.out.println(SparkReport.toJson(report, SparkReport.reviews(spark, export, request,
+                                w -> System.err.println("tributary-spark: warning: " + w))));
                     } catch (dev.tributary.TributaryException e) {
                         System.err.println("tributary-spark: " + e.getMessage());
                         return 3;

@@ -173,6 +173,31 @@ public final class PersonRows {
                 + " LEFT JOIN tn ON tn.individual = x.individual LEFT JOIN cp ON cp.individual = x.individual";
     }
 
+    /**
+     * The release table's review columns ({@code ReviewMetrics.releaseTable}) over the export's review tables:
+     * rows (organization or null, change requests, reviews, marks), one per organization and kind of count. Change
+     * requests of the containers in {@code eco_named} (container) opened in [since, until), the author's organization
+     * at creation; their reviews by humans in the window (Gerrit's {@code Verified} left out, as the CI's verdict), the
+     * reviewer's organization at the review; a mark is a verdict (GitHub approve or request changes, a Gerrit
+     * {@code Code-Review} vote other than 0). With {@code paths}, only the change requests in {@code eco_cpf}
+     * (container, number): those whose paths match, as the store's module filter of change requests.
+     */
+    public static String releaseReviewsOverExport(Long since, Long until, boolean paths) {
+        String window = (since == null ? "" : " AND %1$s >= " + since) + (until == null ? "" : " AND %1$s < " + until);
+        String module = paths ? " AND EXISTS (SELECT 1 FROM eco_cpf k WHERE k.container = %1$s.container AND k.number = %1$s.number)" : "";
+        return "WITH cr AS (SELECT c.individual, c.email, c.created_epoch AS at_epoch FROM eco_change_requests c"
+                + " JOIN eco_named n ON n.container = c.container WHERE TRUE" + String.format(window, "c.created_epoch")
+                + String.format(module, "c") + "),"
+                + " rv AS (SELECT r.individual, r.email, r.epoch AS at_epoch, CASE WHEN r.state IN ('APPROVED', 'CHANGES_REQUESTED')"
+                + " OR (r.state = 'Code-Review' AND r.value <> 0) THEN 1 ELSE 0 END AS mark FROM eco_reviews r"
+                + " JOIN eco_named n ON n.container = r.container WHERE r.state <> 'Verified' AND NOT r.is_bot"
+                + String.format(window, "r.epoch") + String.format(module, "r") + ")"
+                + " SELECT z.organization, count(*), CAST(0 AS BIGINT), CAST(0 AS BIGINT) FROM cr" + exportOrganization("cr", "at_epoch")
+                + " GROUP BY z.organization"
+                + " UNION ALL SELECT z.organization, CAST(0 AS BIGINT), count(*), CAST(sum(rv.mark) AS BIGINT) FROM rv"
+                + exportOrganization("rv", "at_epoch") + " GROUP BY z.organization";
+    }
+
     /** A row of {@link #countedOverExport} as a group; values as any engine gives them (Number, Boolean, String). */
     public static Group group(Object[] r) {
         return new Group((String) r[0], (String) r[1], (String) r[2], Boolean.TRUE.equals(r[3]), num(r[4]), num(r[5]), num(r[6]),
