@@ -17,6 +17,10 @@ import java.util.Optional;
  * repository (or a date window), the curated affiliation files to import, and modules (a name for a set of
  * path globs, {@code dev.tributary.metrics.PathGlobs}). Relative paths resolve
  * against the file's folder. See {@code docs/project.md}.
+ *
+ * <p>An ecosystem file also lists {@link #projects()} ({@code projects:}), each with its repositories, releases and
+ * modules; read as a whole, the project has every repository and the file's own releases and modules, and
+ * {@link #select} reads it as one of its projects ({@link #selected()} then names it). Immutable.
  */
 public record Project(Path file, String name, List<Repository> repositories, List<Release> releases,
         List<Affiliation> affiliations, List<MailingList> mailingLists, Map<String, List<String>> modules,
