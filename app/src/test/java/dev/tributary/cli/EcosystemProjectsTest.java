@@ -158,6 +158,12 @@ class EcosystemProjectsTest {
         assertTrue(r.err().contains("bad.yaml:13:9: release 'r1' of project 'beta': range for unknown repository 'a1' "
                 + "('a1' is a repository of project 'alpha')"), r.err());
         assertFalse(Files.exists(db), "the whole file is checked before any store is opened");
+        for (String command : List.of("analyze", "mail", "reviews", "issues")) {
+            r = run(command, "--db", db.toString(), "--project", bad.toString());
+            assertEquals(3, r.code(), command + ": " + r.err());
+            assertTrue(r.err().contains("range for unknown repository 'a1'"), command + ": " + r.err());
+            assertFalse(Files.exists(db), command + " opened no store");
+        }
 
         Files.writeString(bad, Files.readString(f.ecosystem).replace("docs: [README*]", "docs: []"));
         r = run("ecosystem", "--db", db.toString(), "--project", bad.toString());
