@@ -153,11 +153,12 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (jobs != null && jobs < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--jobs must be 1 or more, not " + jobs);
         }
+        Project checked = project == null ? null : Project.load(project); // the whole file, before a store is opened
         try (Store store = storeOptions.open()) {
             List<Integer> repos = new ArrayList<>();
             Project loaded = null;
             if (project != null) {
-                Project p = Project.load(project);
+                Project p = checked;
                 loaded = p;
                 CollectProject.Result r = CollectProject.run(store, p, nThreads, progress);
                 r.problems().forEach(problem -> spec.commandLine().getErr().println("tributary: warning: " + Text.printable(problem.toString())));

@@ -14,8 +14,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code tributary export --format parquet DIR}: the store's resolved activity as Parquet tables. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Write the store's contributions, scopes, identities, resolution and organizations as Parquet "
-                + "(partitioned by repository where the table has one) into DIR, a new or empty folder; readable by "
+        description = "Write the store's contributions, scopes, identities, trailers, files changed, resolution, "
+                + "organizations and review data (change requests, the paths they touch, reviews) as Parquet (partitioned by repository where the table has one) into DIR, a new or empty folder; readable by "
                 + "Spark, DuckDB and pandas. Schema: docs/scale.md.")
 final class ExportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "A new or empty folder.")

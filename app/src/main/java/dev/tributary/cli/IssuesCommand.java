@@ -93,10 +93,12 @@ final class IssuesCommand implements Callable<Integer> {
         }
         IssueScope scope = new IssueScope(trackers == null ? List.of() : trackers, series.since(),
                 series.until(), pulls, label, abandonedDays);
+        // the whole file, before a store is opened
+        dev.tributary.project.Project checked = project == null ? null : dev.tributary.project.Project.load(project);
         try (Store store = series.store.open()) {
             List<dev.tributary.store.read.IssueReleases.Release> releases = null;
             if (project != null) {
-                dev.tributary.project.Project p = dev.tributary.project.Project.load(project);
+                dev.tributary.project.Project p = checked;
                 if (!noCollect) {
                     dev.tributary.pipeline.CollectProject.run(store, p, Runtime.getRuntime().availableProcessors(), quiet.progress())
                             .problems().forEach(problem -> spec.commandLine().getErr().println("tributary: warning: "

@@ -136,10 +136,11 @@ final class MailCommand implements Callable<Integer> {
         DateRange typed = DateRange.parse("--since", since, "--until", until);
         DateRange window = typed;
         Progress progress = quiet.progress();
+        Project checked = project == null ? null : Project.load(project); // the whole file, before a store is opened
         try (Store store = storeOptions.open()) {
             List<Integer> ids = new ArrayList<>();
             if (project != null) {
-                Project p = Project.load(project);
+                Project p = checked;
                 // a release needs the project's repositories too: one project run collects them and the lists
                 CollectProject.Result collected = noCollect ? ScopeOptions.stored(store, p)
                         : release != null ? CollectProject.run(store, p, Runtime.getRuntime().availableProcessors(), progress) : null;

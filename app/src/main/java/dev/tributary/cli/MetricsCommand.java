@@ -108,6 +108,7 @@ final class MetricsCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--kind " + kind + " cannot be combined with "
                     + (times ? "--times" : "--by module") + " (commits only)");
         }
+        scopeOptions.load(spec, paths); // the project file checked before the store is opened
         try (Store store = storeOptions.open()) {
             ScopeOptions.Resolved scope = scopeOptions.resolve(store, spec, paths, includeBots);
             if (times) {

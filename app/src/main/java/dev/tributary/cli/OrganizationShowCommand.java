@@ -49,6 +49,7 @@ final class OrganizationShowCommand implements Callable<Integer> {
     public Integer call() {
         Series.top(spec, top);
         PrintWriter out = spec.commandLine().getOut();
+        scopeOptions.load(spec, paths); // the project file checked before the store is opened
         try (Store store = storeOptions.open()) {
             ScopeOptions.Resolved scope = scopeOptions.resolve(store, spec, paths, includeBots);
             Investment.View v = new Investment(store.connection()).run(organization, scope.scope(), interval,

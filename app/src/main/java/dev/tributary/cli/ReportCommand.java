@@ -57,6 +57,7 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Series.top(spec, top);
+        scopeOptions.load(spec, paths); // the project file checked before the store is opened
         try (Store store = storeOptions.open()) {
             scopeOptions.everyRelease = format == ReportText.Format.html;
             ScopeOptions.Resolved scope = scopeOptions.resolve(store, spec, paths, includeBots);

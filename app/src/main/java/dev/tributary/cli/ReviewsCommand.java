@@ -121,6 +121,7 @@ final class ReviewsCommand implements Callable<Integer> {
         Long to = series.until();
         new DateRange(from, to); // a window that ends before it starts, refused before the store is opened
         Split split = by == null ? Split.none : Split.valueOf(by);
+        Project checked = project == null ? null : Project.load(project); // the whole file, before a store is opened
         try (Store store = series.store.open()) {
             List<Integer> ids = new ArrayList<>();
             Map<Integer, String> known = store.reviews().containers();
@@ -135,7 +136,7 @@ final class ReviewsCommand implements Callable<Integer> {
             ReviewMetrics rm = new ReviewMetrics(store.connection());
             List<String> globs = new ArrayList<>(pathGlobs);
             if (project != null) {
-                Project p = Project.load(project);
+                Project p = checked;
                 modules.forEach(m -> globs.addAll(p.module(m)));
                 if (ids.isEmpty()) {
                     ids.addAll(projectContainers(p, known));

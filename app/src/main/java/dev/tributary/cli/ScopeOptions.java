@@ -29,6 +29,10 @@ final class ScopeOptions {
     @Option(names = "--project", paramLabel = "FILE", description = "Project file (tributary.yaml).")
     Path project;
 
+    @Option(names = "--in", paramLabel = "PROJECT", description = "With an ecosystem file (projects:): the project whose "
+            + "repositories, releases and modules to use (default: the whole file).")
+    String in;
+
     @Option(names = "--release", paramLabel = "NAME", description = "A release of the project file.")
     String release;
 
@@ -96,16 +100,52 @@ final class ScopeOptions {
         return new MailScope(ids, new MailMetrics(store.connection()).window(scope), scope.includeBots());
     }
 
-    Resolved resolve(Store store, CommandLine.Model.CommandSpec spec, List<Path> paths, boolean includeBots) {
+    /** The project file as {@link #load} read it (null before, or without a project file). */
+    private Project loaded;
+    private boolean checked;
+
+    /**
+     * Reads and checks the project file (the whole of it), reads it as the project {@code --in} names, and checks that
+     * {@code --release} and every {@code --module} are that project's: before any store is opened, so a wrong file or
+     * name writes nothing. Null without a project file. Called by {@link #resolve} if the command did not.
+     *
+     * @throws TributaryException.InvalidInput for a file that does not read, an unknown project, release or module
+     *                                         (naming the ones there are)
+     * @throws CommandLine.ParameterException for options that need a project file without one
+     */
+    Project load(CommandLine.Model.CommandSpec spec, List<Path> paths) {
+        if (checked) {
+            return loaded;
+        }
         project = WorkingFolder.project(project, paths);
+        if (in != null && project == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--in needs --project (an ecosystem file with projects:)");
+        }
         if (release != null && project == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--release needs --project");
         }
-        if (release != null && range != null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "give --release or --range, not both");
-        }
         if (!modules.isEmpty() && project == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--module needs --project (modules are declared there)");
+        }
+        if (project != null) {
+            Project p = Project.load(project);
+            p = in == null ? p : p.select(in);
+            if (release != null) {
+                p.requireRelease(release);
+            }
+            for (String m : modules) {
+                p.module(m);
+            }
+            loaded = p;
+        }
+        checked = true;
+        return loaded;
+    }
+
+    Resolved resolve(Store store, CommandLine.Model.CommandSpec spec, List<Path> paths, boolean includeBots) {
+        load(spec, paths);
+        if (release != null && range != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give --release or --range, not both");
         }
         if ((paths == null || paths.isEmpty()) && project == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give at least one PATH, or --project FILE (or run where a tributary.yaml is)");
@@ -118,11 +158,9 @@ final class ScopeOptions {
         String title;
         List<String> globs = new ArrayList<>(pathGlobs);
         Map<String, List<String>> declared = Map.of();
-        Project loaded = null;
         CollectProject.Result collected = null;
         if (project != null) {
-            Project p = Project.load(project);
-            loaded = p;
+            Project p = loaded;
             declared = p.modules();
             modules.forEach(m -> globs.addAll(p.module(m)));
             // a release's table needs only its ranges; the HTML report's trends need every release's

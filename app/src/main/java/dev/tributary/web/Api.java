@@ -187,17 +187,17 @@ final class Api {
 
     void routes(Javalin app) {
         get(app, "", Set.of(), (ctx, p) -> index());
-        get(app, "/repositories", Set.of(), (ctx, p) -> db.scopes().repositories());
-        get(app, "/releases", Set.of(), (ctx, p) -> db.scopes().releases().stream().map(Api::release).toList());
-        get(app, "/modules", Set.of(), (ctx, p) -> db.scopes().modules().entrySet().stream()
+        get(app, "/repositories", Set.of(), (ctx, p) -> scopes(p).repositories());
+        get(app, "/releases", Set.of("project"), (ctx, p) -> scopes(p).releases().stream().map(Api::release).toList());
+        get(app, "/modules", Set.of("project"), (ctx, p) -> scopes(p).modules().entrySet().stream()
                 .map(e -> new Module(e.getKey(), e.getValue())).toList());
         get(app, "/summary", with("top"), (ctx, p) -> {
-            Scopes.Resolved s = db.scopes().resolve(p);
+            Scopes.Resolved s = scopes(p).resolve(p);
             int top = p.integer("top", 10, 0, 10_000);
             return db.read(c -> new SummaryQuery(c).run(s.scope(), top));
         });
         get(app, "/report", with("top"), (ctx, p) -> {
-            Scopes.Resolved s = db.scopes().resolve(p);
+            Scopes.Resolved s = scopes(p).resolve(p);
             int top = p.integer("top", 20, 0, 10_000);
             List<String> named = db.scopes().reviewContainers();
             return db.read(c -> {
@@ -216,7 +216,7 @@ final class Api {
             });
         });
         get(app, "/metrics", with("metric", "interval", "by", "top", "kind"), (ctx, p) -> {
-            Scopes.Resolved s = db.scopes().resolve(p);
+            Scopes.Resolved s = scopes(p).resolve(p);
             String kind = kind(p);
             List<Health.Metric> metrics = metrics(p);
             Interval interval = p.choice("interval", Interval.class, null);
@@ -237,7 +237,7 @@ final class Api {
                 return db.read(c -> {
                     Scope ks;
                     try {
-                        ks = ScopeResolver.ofKind(c, s.scope(), kind, lists(c), db.scopes().reviewContainers());
+                        ks = ScopeResolver.ofKind(c, s.scope(), kind, lists(c), scopes(p).reviewContainers());
                     } catch (TributaryException.InvalidInput e) {
                         throw ApiError.badParameter("kind", e.getMessage());
                     }
@@ -245,18 +245,18 @@ final class Api {
                 });
             }
             if ("module".equals(by)) {
-                if (db.scopes().modules().isEmpty()) {
+                if (scopes(p).modules().isEmpty()) {
                     throw ApiError.badParameter("by", "by=module needs a project file that declares modules");
                 }
                 if (!s.scope().paths().isEmpty()) {
                     throw ApiError.badParameter("by", "by=module cannot be combined with module or path");
                 }
-                return db.read(c -> new Health(c).runByModule(s.scope(), metrics, interval, db.scopes().modules()));
+                return db.read(c -> new Health(c).runByModule(s.scope(), metrics, interval, scopes(p).modules()));
             }
             Split split = by == null ? Split.none : Split.valueOf(by);
             return db.read(c -> new Health(c).run(s.scope(), metrics, interval, split, top));
         });
-        get(app, "/issues", Set.of("metric", "interval", "by", "top", "tracker", "since", "until", "label", "pulls", "release"), (ctx, p) -> {
+        get(app, "/issues", Set.of("metric", "interval", "by", "top", "tracker", "since", "until", "label", "pulls", "release", "project"), (ctx, p) -> {
             List<IssueMetrics.Metric> metrics = named(p, "an issue metric", IssueMetrics.Metric::of);
             Interval interval = p.choice("interval", Interval.class, null);
             String by = p.one("by");
@@ -277,7 +277,7 @@ final class Api {
                 throw ApiError.badParameter("release", "give release or since/until, not both");
             }
             // the project's trackers when it lists any (unless tracker= names some), and its releases to date fixes
-            List<String> trackers = p.all("tracker").isEmpty() ? db.scopes().trackerNames() : p.all("tracker");
+            List<String> trackers = p.all("tracker").isEmpty() ? scopes(p).trackerNames() : p.all("tracker");
             List<IssueMetrics.Metric> chosenMetrics = metrics.isEmpty() ? IssueMetrics.all() : metrics;
             return db.read(c -> {
                 List<String> known = trackers.stream().filter(t -> new dev.tributary.store.read.Inventory(c).trackers().stream()
@@ -288,13 +288,13 @@ final class Api {
                 Long since = w.since();
                 Long until = w.until();
                 if (release != null) {
-                    dev.tributary.model.DateRange rw = new dev.tributary.metrics.MailMetrics(c).window(db.scopes().issueRelease(release));
+                    dev.tributary.model.DateRange rw = new dev.tributary.metrics.MailMetrics(c).window(scopes(p).issueRelease(release));
                     since = rw.since();
                     until = rw.until();
                 }
                 IssueScope scope = new IssueScope(p.all("tracker").isEmpty() ? known : trackers, since, until, p.bool("pulls", false),
                         p.one("label"), IssueScope.ABANDONED_DAYS);
-                return new IssueMetrics(c, db.scopes().issueReleases()).run(scope, chosenMetrics, interval, chosen, top);
+                return new IssueMetrics(c, scopes(p).issueReleases()).run(scope, chosenMetrics, interval, chosen, top);
             });
         });
         get(app, "/trackers", Set.of(), (ctx, p) -> db.read(c -> {
@@ -310,7 +310,7 @@ final class Api {
             return out;
         }));
         get(app, "/times", with(), (ctx, p) -> {
-            Scopes.Resolved s = db.scopes().resolve(p);
+            Scopes.Resolved s = scopes(p).resolve(p);
             Health.Times t = db.read(c -> new Health(c).times(s.scope()));
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("weekdays", DAYS);
@@ -332,17 +332,18 @@ final class Api {
                 throw ApiError.badParameter("until", "'" + p.one("until") + "' is before since '" + p.one("since") + "'");
             }
             int top = p.integer("top", 20, 0, 10_000);
-            return db.read(c -> dev.tributary.metrics.Ecosystem.compute(dev.tributary.metrics.Ecosystem.duckdb(c, Map.of()),
+            Map<String, String> projectOf = db.scopes().projectOf();
+            return db.read(c -> dev.tributary.metrics.Ecosystem.compute(dev.tributary.metrics.Ecosystem.duckdb(c, projectOf),
                     new dev.tributary.metrics.Ecosystem.Window(since, until), top));
         });
         get(app, "/organizations", with("top"), (ctx, p) -> {
-            Scopes.Resolved s = db.scopes().resolve(p);
+            Scopes.Resolved s = scopes(p).resolve(p);
             int top = p.integer("top", 50, 0, 10_000);
             return db.read(c -> new ReportQuery(c).run(s.title(), s.scope(), top)).byOrganization();
         });
         get(app, "/organizations/<name>", with("interval", "top"), (ctx, p) -> {
             String name = ctx.pathParam("name");
-            Scopes.Resolved s = db.scopes().resolve(p);
+            Scopes.Resolved s = scopes(p).resolve(p);
             Interval interval = p.choice("interval", Interval.class, Interval.month);
             int top = p.integer("top", 100, 0, 10_000);
             return db.read(c -> {
@@ -353,7 +354,7 @@ final class Api {
                         interval, Split.organization, Integer.MAX_VALUE).stream().filter(x -> x.group().equals(name)).toList();
                 // its investment: its people, its share per period, its modules or folders
                 Investment.View investment = new Investment(c).run(name, s.scope(), interval,
-                        s.scope().paths().isEmpty() ? db.scopes().modules() : Map.of(), top);
+                        s.scope().paths().isEmpty() ? scopes(p).modules() : Map.of(), top);
                 // an organization's people, one definition (Investment's, as organization.developers counts them):
                 // everyone with a counted commit made while affiliated with it, with the work done for it
                 List<Report.Developer> people = investment.people().stream().map(x -> new Report.Developer(x.name(), x.id(), name,
@@ -475,6 +476,14 @@ final class Api {
         }));
         app.post(PREFIX + "/admin/undo", this::undo);
         app.get(PREFIX + "/admin/log", this::log);
+    }
+
+    /**
+     * The scopes of a request: the server's project file as a whole, or as the project {@code project=} names (an
+     * ecosystem file's {@code projects:}), whose repositories, releases and modules the request then uses.
+     */
+    private Scopes scopes(Params p) {
+        return db.scopes().in(p.one("project"));
     }
 
     private static Long ecosystemDate(Params p, String name) {
@@ -798,7 +807,7 @@ final class Api {
         }
         // the project's release and modules, by the rules (and messages) of every other scope: a release's own window,
         // else the span of its ranges' commits, as its mail; the typed since/until override either end
-        Scopes.Resolved r = db.scopes().resolve(p);
+        Scopes.Resolved r = scopes(p).resolve(p);
         DateRange w = p.one("release") == null ? new DateRange(window.since(), window.until())
                 : db.read(c -> new MailMetrics(c).window(r.scope().withPaths(List.of()))); // a module does not narrow the release
         if (w.since() != null && w.until() != null && w.until() <= w.since()) {

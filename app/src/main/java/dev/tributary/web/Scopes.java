@@ -21,7 +21,7 @@ import java.util.TreeSet;
  */
 final class Scopes {
     static final Set<String> PARAMETERS = Set.of("repository", "release", "range", "since", "until", "bots", "module", "path",
-            "merges");
+            "merges", "project");
 
     /** A stored repository and the collection scopes (cursor keys) it has. */
     record Repository(int id, String name, List<String> scopes) {
@@ -42,6 +42,36 @@ final class Scopes {
             byName.put(byName.containsKey(r.name()) ? r.name() + "#" + r.id() : r.name(), new Repository(r.id(), r.name(), r.scopes()));
         }
         return new Scopes(byName, project);
+    }
+
+    /**
+     * These scopes with the project file read as its project {@code name} ({@code projects:}); these scopes
+     * themselves when {@code name} is null.
+     *
+     * @throws ApiError (400) without a project file, or for a project the file does not have, naming the ones it has
+     */
+    Scopes in(String name) {
+        if (name == null) {
+            return this;
+        }
+        if (project == null) {
+            throw ApiError.badParameter("project", "the server was started without --project: no projects");
+        }
+        try {
+            return new Scopes(byName, project.select(name));
+        } catch (TributaryException.InvalidInput e) {
+            throw ApiError.badParameter("project", "'" + name + "' is not a project of the file (known: "
+                    + project.projects().stream().map(Project.Member::name).toList() + ")");
+        }
+    }
+
+    /** Each repository of the project file by name, and the project it belongs to ({@code projects:}), for the ecosystem view. */
+    Map<String, String> projectOf() {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (project != null) {
+            project.repositories().forEach(r -> out.put(r.name(), r.group()));
+        }
+        return out;
     }
 
     List<Repository> repositories() {
@@ -117,7 +147,8 @@ final class Scopes {
             throw ApiError.badParameter("release", "the server was started without --project: no releases");
         }
         if (project.release(release).isEmpty()) {
-            throw ApiError.notFound("no release named '" + release + "'");
+            throw ApiError.notFound("no release named '" + release + "'" + (project.selected() == null ? ""
+                    : " in project '" + project.selected() + "'") + " (known: " + project.releases().stream().map(Project.Release::name).toList() + ")");
         }
     }
 
@@ -134,7 +165,8 @@ final class Scopes {
             }
             List<String> g = project.modules().get(m);
             if (g == null) {
-                throw ApiError.badParameter("module", "'" + m + "' is not a module of the project (known: " + project.modules().keySet() + ")");
+                throw ApiError.badParameter("module", "'" + m + "' is not a module of the project"
+                        + (project.selected() == null ? "" : " '" + project.selected() + "'") + " (known: " + project.modules().keySet() + ")");
             }
             globs.addAll(g);
         }

@@ -102,6 +102,19 @@ class EcosystemCommandTest {
                 assertEquals(added, rs.getLong(3));
             }
         }
+        // files: every (commit, path) git's numstat lists, with its lines, partitioned the same way
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT repository, count(*), sum(lines_added)::BIGINT, sum(lines_removed)::BIGINT"
+                        + " FROM read_parquet('" + out.resolve("files") + "/*/*.parquet', hive_partitioning = true) GROUP BY 1 ORDER BY 1")) {
+            for (String r : repos) {
+                assertTrue(rs.next());
+                assertEquals(Path.of(r).getFileName().toString(), rs.getString(1));
+                var numstat = GitCli.numstat(Path.of(r)).values().stream().flatMap(List::stream).toList();
+                assertEquals(numstat.size(), rs.getLong(2), "one row per file of each commit");
+                assertEquals(numstat.stream().mapToLong(GitCli.Numstat::added).sum(), rs.getLong(3));
+                assertEquals(numstat.stream().mapToLong(GitCli.Numstat::removed).sum(), rs.getLong(4));
+            }
+        }
         AnalyzeCommandTest.Run again = AnalyzeCommandTest.tributary("export", "--format", "parquet", "--db", db, out.toString());
         assertEquals(3, again.code(), "a folder that is not empty is refused, nothing overwritten");
     }

@@ -183,13 +183,7 @@ public final class ReviewMetrics {
     public record MatrixCell(String reviewerOrganization, String authorOrganization, long reviews) {
     }
 
-    private static final String PEOPLE = "rp AS (SELECT ra.key, ra.is_bot, coalesce(l.email, ra.key) AS email,"
-            + " coalesce(io.individual, idp.person, l.email, ra.key) AS individual,"
-            + " coalesce(nullif(idp.display_name, ''), nullif(ra.name, ''), ra.login) AS display_name"
-            + " FROM review_actors ra LEFT JOIN review_links l ON l.key = ra.key"
-            + " LEFT JOIN (SELECT email, min(person) AS person, min(display_name) AS display_name FROM identities GROUP BY email) idp"
-            + "  ON idp.email = l.email"
-            + " LEFT JOIN individual_of io ON io.email = coalesce(idp.person, l.email)),";
+    private static final String PEOPLE = dev.tributary.store.read.ReviewPeople.CTE;
 
     Data load(ReviewScope scope) {
         Data d = new Data();
@@ -626,24 +620,41 @@ public final class ReviewMetrics {
     public ReleaseReviews releaseTable(ReviewScope scope) {
         Data d = load(scope);
         Map<String, long[]> per = new TreeMap<>();
-        long[] total = new long[3];
         for (ChangeRow c : d.changes) {
             if (within(c.created(), scope.since(), scope.until())) {
                 per.computeIfAbsent(c.org(), k -> new long[3])[0]++;
-                total[0]++;
             }
         }
         for (Act a : d.allActs) {
             if (a.review() && !a.bot() && within(a.at(), scope.since(), scope.until())) {
                 long[] o = per.computeIfAbsent(a.org(), k -> new long[3]);
                 o[1]++;
-                total[1]++;
                 if (mark(a)) {
                     o[2]++;
-                    total[2]++;
                 }
             }
         }
+        return releaseTable(per);
+    }
+
+    /**
+     * The review columns from their counts per organization (null: Unknown) as {changes, reviews, marks}, whatever
+     * engine counted them (the store here, Spark SQL over the Parquet export): totals and rows, most reviews first.
+     */
+    public static ReleaseReviews releaseTable(Map<String, long[]> counts) {
+        Map<String, long[]> per = new TreeMap<>();
+        counts.forEach((org, n) -> {
+            long[] o = per.computeIfAbsent(org == null ? Organizations.UNKNOWN : org, k -> new long[3]);
+            for (int i = 0; i < 3; i++) {
+                o[i] += n[i];
+            }
+        });
+        long[] total = new long[3];
+        per.values().forEach(n -> {
+            for (int i = 0; i < 3; i++) {
+                total[i] += n[i];
+            }
+        });
         List<OrganizationReviews> rows = new ArrayList<>();
         per.forEach((org, n) -> rows.add(new OrganizationReviews(org, n[0], n[1], n[2])));
         rows.sort(Comparator.comparingLong((OrganizationReviews o) -> -o.reviews()).thenComparingLong(o -> -o.changes())

@@ -26,9 +26,7 @@ public final class ScopeResolver {
      * @throws TributaryException.InvalidInput naming the project file when it has no such release
      */
     public static Scope release(Project project, Map<String, Integer> repositories, String release, boolean includeBots) {
-        Project.Release rel = project.release(release).orElseThrow(() -> new TributaryException.InvalidInput(
-                project.file() + ": no release named '" + release + "' (known: "
-                        + project.releases().stream().map(Project.Release::name).toList() + ")"));
+        Project.Release rel = project.requireRelease(release);
         List<Scope.Part> parts = new ArrayList<>();
         if (rel.ranges().isEmpty()) {
             repositories.values().forEach(id -> parts.add(new Scope.Part(id, GitScope.HEAD.key())));

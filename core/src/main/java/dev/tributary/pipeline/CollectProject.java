@@ -96,7 +96,7 @@ public final class CollectProject {
             ids.put(r.name(), c.repositoryId());
             peopleChanged |= c.peopleChanged();
         }
-        for (Project.Release rel : project.releases()) {
+        for (Project.Release rel : project.everyRelease()) {
             if (scoped != null && rel != scoped) {
                 continue;
             }

@@ -17,12 +17,18 @@ import java.util.Optional;
  * repository (or a date window), the curated affiliation files to import, and modules (a name for a set of
  * path globs, {@code dev.tributary.metrics.PathGlobs}). Relative paths resolve
  * against the file's folder. See {@code docs/project.md}.
+ *
+ * <p>An ecosystem file also lists {@link #projects()} ({@code projects:}), each with its repositories, releases and
+ * modules; read as a whole, the project has every repository and the file's own releases and modules, and
+ * {@link #select} reads it as one of its projects ({@link #selected()} then names it). Immutable.
  */
 public record Project(Path file, String name, List<Repository> repositories, List<Release> releases,
         List<Affiliation> affiliations, List<MailingList> mailingLists, Map<String, List<String>> modules,
-        Masthead masthead, List<GitHub> github, List<Gerrit> gerrit, Policy.Overrides identities, List<Tracker> trackers) {
+        Masthead masthead, List<GitHub> github, List<Gerrit> gerrit, Policy.Overrides identities, List<Tracker> trackers,
+        List<Member> projects, String selected) {
 
     public Project {
+        projects = projects == null ? List.of() : List.copyOf(projects);
         trackers = trackers == null ? List.of() : List.copyOf(trackers);
         github = github == null ? List.of() : List.copyOf(github);
         gerrit = gerrit == null ? List.of() : List.copyOf(gerrit);
@@ -33,6 +39,55 @@ public record Project(Path file, String name, List<Repository> repositories, Lis
         modules = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(modules));
         masthead = masthead == null ? Masthead.NONE : masthead;
         identities = identities == null ? Policy.Overrides.NONE : identities;
+    }
+
+    /** A project file without {@code projects:}, read as a whole. */
+    public Project(Path file, String name, List<Repository> repositories, List<Release> releases,
+            List<Affiliation> affiliations, List<MailingList> mailingLists, Map<String, List<String>> modules,
+            Masthead masthead, List<GitHub> github, List<Gerrit> gerrit, Policy.Overrides identities, List<Tracker> trackers) {
+        this(file, name, repositories, releases, affiliations, mailingLists, modules, masthead, github, gerrit, identities, trackers,
+                List.of(), null);
+    }
+
+    /**
+     * A project of an ecosystem file ({@code projects:}): its name, the names of its repositories, and its own
+     * releases (ranges over its repositories only, or windows) and modules. {@link #select} reads the file as that
+     * project.
+     */
+    public record Member(String name, List<String> repositories, List<Release> releases, Map<String, List<String>> modules) {
+        public Member {
+            repositories = List.copyOf(repositories);
+            releases = List.copyOf(releases);
+            modules = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(modules));
+        }
+    }
+
+    /**
+     * The file read as one of its ecosystem's projects: that project's name, repositories, releases and modules;
+     * what the file shares (affiliation files, identity rules, mailing lists, review sources, trackers, the
+     * masthead) as the file has it. {@link #selected()} then names the project, and {@link #projects()} still lists
+     * every project of the file.
+     *
+     * @throws TributaryException.InvalidInput when the file has no project of that name, naming the ones it has
+     */
+    public Project select(String project) {
+        Member m = projects.stream().filter(x -> x.name().equals(project)).findFirst().orElseThrow(() ->
+                new TributaryException.InvalidInput(file + ": no project named '" + project + "'" + (projects.isEmpty()
+                        ? " (the file has no 'projects:')"
+                        : " (known: " + projects.stream().map(Member::name).toList() + ")")));
+        List<Repository> repos = repositories.stream().filter(r -> m.repositories().contains(r.name())).toList();
+        return new Project(file, m.name(), repos, m.releases(), affiliations, mailingLists, m.modules(), masthead, github, gerrit,
+                identities, trackers, projects, m.name());
+    }
+
+    /** Every release to collect: the file's own and, when it is read as a whole, every project's. */
+    public List<Release> everyRelease() {
+        if (selected != null || projects.isEmpty()) {
+            return releases;
+        }
+        List<Release> out = new ArrayList<>(releases);
+        projects.forEach(m -> out.addAll(m.releases()));
+        return out;
     }
 
     /** A project without issue trackers. */
@@ -245,16 +300,25 @@ public record Project(Path file, String name, List<Repository> repositories, Lis
         List<Repository> repos = new ArrayList<>();
         List<ProjectYaml.RepositoryEntry> entries = new ArrayList<>(root.repositories() == null ? List.of() : root.repositories());
         List<String> groups = new ArrayList<>(java.util.Collections.nCopies(entries.size(), (String) null));
-        for (ProjectYaml.ProjectEntry pe : root.projects() == null ? List.<ProjectYaml.ProjectEntry>of() : root.projects()) {
+        List<Integer> memberOf = new ArrayList<>(java.util.Collections.nCopies(entries.size(), -1));
+        List<ProjectYaml.ProjectEntry> pes = root.projects() == null ? List.of() : root.projects();
+        for (int k = 0; k < pes.size(); k++) {
+            ProjectYaml.ProjectEntry pe = pes.get(k);
             if (pe == null || pe.name() == null || pe.name().isBlank()) {
                 throw b.bad(pe == null ? root : pe, "projects: every project needs a name");
             }
             if (pe.repositories() == null || pe.repositories().isEmpty()) {
                 throw b.bad(pe, "project '" + pe.name() + "' lists no repositories");
             }
+            for (int j = 0; j < k; j++) {
+                if (pes.get(j).name().equals(pe.name())) {
+                    throw b.bad(pe, "projects[" + k + "]: the name '" + pe.name() + "' is used twice");
+                }
+            }
             for (ProjectYaml.RepositoryEntry r : pe.repositories()) {
                 entries.add(r);
                 groups.add(pe.name());
+                memberOf.add(k);
             }
         }
         if (entries.isEmpty()) {
@@ -290,45 +354,22 @@ public record Project(Path file, String name, List<Repository> repositories, Lis
             }
             repos.add(new Repository(rname, p, hasUrl ? r.url() : null, groups.get(i)));
         }
-        List<Release> releases = new ArrayList<>();
-        List<ProjectYaml.ReleaseEntry> rels = root.releases() == null ? List.of() : root.releases();
-        for (int i = 0; i < rels.size(); i++) {
-            ProjectYaml.ReleaseEntry r = rels.get(i);
-            String rname = r == null || r.name() == null ? "" : r.name();
-            if (rname.isBlank()) {
-                throw b.bad(r, "releases[" + i + "] has no name");
-            }
-            if (releases.stream().anyMatch(x -> x.name().equals(rname))) {
-                throw b.bad(r, "releases[" + i + "]: the name '" + rname + "' is used twice");
-            }
-            Map<String, String> ranges = new LinkedHashMap<>();
-            for (var e : ProjectYaml.ordered(r.ranges()).entrySet()) {
-                if (repos.stream().noneMatch(x -> x.name().equals(e.getKey()))) {
-                    throw b.bad(r, "release '" + rname + "': range for unknown repository '" + e.getKey() + "'"
-                            + dev.tributary.model.Names.closest(e.getKey(), repos.stream().map(Repository::name).toList())
-                                    .map(n -> " (did you mean '" + n + "'?)").orElse(""));
+        Map<String, String> ownerOf = new LinkedHashMap<>();
+        for (int i = 0; i < repos.size(); i++) {
+            ownerOf.put(repos.get(i).name(), memberOf.get(i) < 0 ? null : pes.get(memberOf.get(i)).name());
+        }
+        List<Release> releases = releases(b, root.releases(), repos, null, ownerOf);
+        List<Member> members = new ArrayList<>();
+        for (int k = 0; k < pes.size(); k++) {
+            ProjectYaml.ProjectEntry pe = pes.get(k);
+            List<Repository> own = new ArrayList<>();
+            for (int i = 0; i < repos.size(); i++) {
+                if (memberOf.get(i) == k) {
+                    own.add(repos.get(i));
                 }
-                String range = e.getValue() == null ? "" : e.getValue();
-                if (!range.contains("..")) {
-                    throw b.bad(r, "release '" + rname + "', " + e.getKey() + ": expected a range A..B, got '" + range + "'");
-                }
-                ranges.put(e.getKey(), range);
             }
-            Long since;
-            Long until;
-            try {
-                since = Dates.parseOptional(r.since());
-                until = Dates.parseOptional(r.until());
-            } catch (IllegalArgumentException e) {
-                throw b.bad(r, "release '" + rname + "': " + e.getMessage());
-            }
-            if (ranges.isEmpty() && since == null && until == null) {
-                throw b.bad(r, "release '" + rname + "' needs ranges or since/until");
-            }
-            if (since != null && until != null && until < since) {
-                throw b.bad(r, "release '" + rname + "': until " + r.until() + " is before since " + r.since());
-            }
-            releases.add(new Release(rname, ranges, since, until));
+            members.add(new Member(pe.name(), own.stream().map(Repository::name).toList(),
+                    releases(b, pe.releases(), own, pe.name(), ownerOf), modules(b, pe.modules(), pe.name())));
         }
         List<Affiliation> affiliations = new ArrayList<>();
         List<ProjectYaml.AffiliationEntry> as = root.affiliations() == null ? List.of() : root.affiliations();
@@ -381,22 +422,7 @@ public record Project(Path file, String name, List<Repository> repositories, Lis
             }
             lists.add(new MailingList(lname, patterns));
         }
-        Map<String, List<String>> modules = new LinkedHashMap<>();
-        for (var e : ProjectYaml.ordered(root.modules()).entrySet()) {
-            ProjectYaml.Strings g = e.getValue();
-            List<String> globs = g == null ? List.of() : g.values();
-            if (e.getKey().isBlank() || globs.isEmpty()) {
-                throw b.bad(g, "module '" + e.getKey() + "' needs a list of path globs, e.g. [nova/compute/**]");
-            }
-            for (String glob : globs) {
-                try {
-                    dev.tributary.model.PathGlobs.check(glob);
-                } catch (TributaryException.InvalidInput x) {
-                    throw b.bad(g, "module '" + e.getKey() + "': " + x.getMessage());
-                }
-            }
-            modules.put(e.getKey(), List.copyOf(globs));
-        }
+        Map<String, List<String>> modules = modules(b, root.modules(), null);
         Masthead masthead = Masthead.NONE;
         if (root.report() != null) {
             ProjectYaml.ReportEntry r = root.report();
@@ -437,7 +463,83 @@ public record Project(Path file, String name, List<Repository> repositories, Lis
                     dump ? dir.resolve(g.dump()).normalize() : null, g.host() == null || g.host().isBlank() ? null : g.host().strip()));
         }
         return new Project(file, name, repos, releases, affiliations, lists, modules, masthead, github, gerrit,
-                identities(b, root.identities()), trackers(b, dir, root.trackers()));
+                identities(b, root.identities()), trackers(b, dir, root.trackers()), members, null);
+    }
+
+    /**
+     * {@code releases:} of the file ({@code project} null) or of one of its projects, whose ranges may name only
+     * {@code own} repositories; {@code ownerOf} gives each repository of the file its project (null: the top level),
+     * to say where a repository of another project is.
+     */
+    private static List<Release> releases(ProjectYaml.Bound b, List<ProjectYaml.ReleaseEntry> entries, List<Repository> own,
+            String project, Map<String, String> ownerOf) {
+        String of = project == null ? "" : " of project '" + project + "'";
+        String at = project == null ? "" : "project '" + project + "': ";
+        List<Release> releases = new ArrayList<>();
+        List<ProjectYaml.ReleaseEntry> rels = entries == null ? List.of() : entries;
+        for (int i = 0; i < rels.size(); i++) {
+            ProjectYaml.ReleaseEntry r = rels.get(i);
+            String rname = r == null || r.name() == null ? "" : r.name();
+            if (rname.isBlank()) {
+                throw b.bad(r, at + "releases[" + i + "] has no name");
+            }
+            if (releases.stream().anyMatch(x -> x.name().equals(rname))) {
+                throw b.bad(r, at + "releases[" + i + "]: the name '" + rname + "' is used twice");
+            }
+            Map<String, String> ranges = new LinkedHashMap<>();
+            for (var e : ProjectYaml.ordered(r.ranges()).entrySet()) {
+                if (own.stream().noneMatch(x -> x.name().equals(e.getKey()))) {
+                    String elsewhere = !ownerOf.containsKey(e.getKey()) ? "" : " ('" + e.getKey() + "' is a repository of "
+                            + (ownerOf.get(e.getKey()) == null ? "the file's top level" : "project '" + ownerOf.get(e.getKey()) + "'") + ")";
+                    throw b.bad(r, "release '" + rname + "'" + of + ": range for unknown repository '" + e.getKey() + "'"
+                            + (!elsewhere.isEmpty() ? elsewhere : dev.tributary.model.Names.closest(e.getKey(),
+                                    own.stream().map(Repository::name).toList()).map(n -> " (did you mean '" + n + "'?)").orElse("")));
+                }
+                String range = e.getValue() == null ? "" : e.getValue();
+                if (!range.contains("..")) {
+                    throw b.bad(r, "release '" + rname + "'" + of + ", " + e.getKey() + ": expected a range A..B, got '" + range + "'");
+                }
+                ranges.put(e.getKey(), range);
+            }
+            Long since;
+            Long until;
+            try {
+                since = Dates.parseOptional(r.since());
+                until = Dates.parseOptional(r.until());
+            } catch (IllegalArgumentException e) {
+                throw b.bad(r, "release '" + rname + "'" + of + ": " + e.getMessage());
+            }
+            if (ranges.isEmpty() && since == null && until == null) {
+                throw b.bad(r, "release '" + rname + "'" + of + " needs ranges or since/until");
+            }
+            if (since != null && until != null && until < since) {
+                throw b.bad(r, "release '" + rname + "'" + of + ": until " + r.until() + " is before since " + r.since());
+            }
+            releases.add(new Release(rname, ranges, since, until));
+        }
+        return releases;
+    }
+
+    /** {@code modules:} of the file ({@code project} null) or of one of its projects: names for lists of path globs. */
+    private static Map<String, List<String>> modules(ProjectYaml.Bound b, Map<String, ProjectYaml.Strings> entries, String project) {
+        String of = project == null ? "" : " of project '" + project + "'";
+        Map<String, List<String>> modules = new LinkedHashMap<>();
+        for (var e : ProjectYaml.ordered(entries).entrySet()) {
+            ProjectYaml.Strings g = e.getValue();
+            List<String> globs = g == null ? List.of() : g.values();
+            if (e.getKey().isBlank() || globs.isEmpty()) {
+                throw b.bad(g, "module '" + e.getKey() + "'" + of + " needs a list of path globs, e.g. [nova/compute/**]");
+            }
+            for (String glob : globs) {
+                try {
+                    dev.tributary.model.PathGlobs.check(glob);
+                } catch (TributaryException.InvalidInput x) {
+                    throw b.bad(g, "module '" + e.getKey() + "'" + of + ": " + x.getMessage());
+                }
+            }
+            modules.put(e.getKey(), List.copyOf(globs));
+        }
+        return modules;
     }
 
     private static final java.util.regex.Pattern VARIABLE = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
@@ -573,10 +675,39 @@ public record Project(Path file, String name, List<Repository> repositories, Lis
     public List<String> module(String name) {
         List<String> globs = modules.get(name);
         if (globs == null) {
-            throw new TributaryException.InvalidInput(file + ": no module '" + name + "'"
-                    + (modules.isEmpty() ? " (the file declares none)" : "; modules: " + String.join(", ", modules.keySet())));
+            throw new TributaryException.InvalidInput(where() + "no module '" + name + "'"
+                    + (modules.isEmpty() ? (selected == null ? " (the file declares none)" : " (the project declares none)")
+                            : "; modules: " + String.join(", ", modules.keySet()))
+                    + elsewhere(name, m -> m.modules().containsKey(name), "module"));
         }
         return globs;
+    }
+
+    /**
+     * The release of that name.
+     *
+     * @throws TributaryException.InvalidInput naming the file (and the project read) and the releases it has; for a
+     *                                         file read as a whole, also the projects that have a release of that name
+     */
+    public Release requireRelease(String name) {
+        return release(name).orElseThrow(() -> new TributaryException.InvalidInput(where() + "no release named '" + name
+                + "' (known: " + releases.stream().map(Release::name).toList() + ")"
+                + elsewhere(name, m -> m.releases().stream().anyMatch(r -> r.name().equals(name)), "release")));
+    }
+
+    /** {@code FILE: } or {@code FILE: project 'P': }, the start of a message about what the file read as this has. */
+    private String where() {
+        return file + ": " + (selected == null ? "" : "project '" + selected + "': ");
+    }
+
+    /** For a file read as a whole: the projects that have what was asked for, so the user can choose one. */
+    private String elsewhere(String name, java.util.function.Predicate<Member> has, String what) {
+        if (selected != null) {
+            return "";
+        }
+        List<String> in = projects.stream().filter(has).map(Member::name).toList();
+        return in.isEmpty() ? "" : "; '" + name + "' is a " + what + " of project" + (in.size() == 1 ? " " : "s ")
+                + String.join(", ", in) + ": choose the project (--in NAME; project= in the API)";
     }
 
     public Optional<MailingList> mailingList(String name) {

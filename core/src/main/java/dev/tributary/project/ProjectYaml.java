@@ -105,8 +105,11 @@ final class ProjectYaml {
     record GerritEntry(String url, String project, String dump, String host) {
     }
 
-    /** A project of an ecosystem: its name and its repositories (as under {@code repositories:}). */
-    record ProjectEntry(String name, List<RepositoryEntry> repositories) {
+    /**
+     * A project of an ecosystem: its name, its repositories (as under {@code repositories:}), and its own releases
+     * and modules (as the top level's, over its repositories only).
+     */
+    record ProjectEntry(String name, List<RepositoryEntry> repositories, List<ReleaseEntry> releases, Map<String, Strings> modules) {
     }
 
     /** A repository: {@code {name, path}} or {@code {name, url}}, or a bare path (named after its folder). */

@@ -35,9 +35,10 @@ public final class Main {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
             System.out.println("usage: collect --output DIR [--partitions N] [--cache DIR] [--master M] (PATH|URL|--repositories FILE)...\n"
                     + "       ecosystem DIR [--since DATE] [--until DATE] [--top N] [--group REPO=PROJECT]... [--master M]\n"
-                    + "       report DIR --project FILE --release NAME [--since DATE] [--until DATE] [--top N] [--include-bots] [--master M]\n"
-                    + "       metrics DIR [NAME...] [--project FILE [--release NAME]] [--since DATE] [--until DATE] [--interval week|month|quarter|year]\n"
-                    + "               [--by organization|person] [--top N] [--include-bots] [--merges] [--master M]\n"
+                    + "       report DIR --project FILE [--in PROJECT] --release NAME [--since DATE] [--until DATE] [--top N] [--include-bots]\n"
+                    + "              [--module NAME]... [--path GLOB]... [--master M]\n"
+                    + "       metrics DIR [NAME...] [--project FILE [--in PROJECT] [--release NAME]] [--since DATE] [--until DATE] [--interval week|month|quarter|year]\n"
+                    + "               [--by organization|person] [--top N] [--include-bots] [--merges] [--module NAME]... [--path GLOB]... [--master M]\n"
                     + "DIR is an export (tributary export --format parquet DIR, or collect's --output); report prints the JSON of\n"
                     + "tributary report --project FILE --release NAME --format json, metrics that of tributary metrics ... --format json\n"
                     + "(without --project: every repository of the export at HEAD).");
@@ -55,6 +56,9 @@ public final class Main {
         String untilText = null;
         String projectFile = null;
         String release = null;
+        String in = null;
+        List<String> modules = new ArrayList<>();
+        List<String> pathGlobs = new ArrayList<>();
         boolean includeBots = false;
         boolean merges = false;
         dev.tributary.metrics.Interval interval = null;
@@ -72,6 +76,9 @@ public final class Main {
                     case "--until" -> until = Dates.parseOptional(untilText = args[++i]);
                     case "--project" -> projectFile = args[++i];
                     case "--release" -> release = args[++i];
+                    case "--in" -> in = args[++i];
+                    case "--module" -> modules.add(args[++i]);
+                    case "--path" -> pathGlobs.add(args[++i]);
                     case "--include-bots" -> includeBots = true;
                     case "--merges" -> merges = true;
                     case "--interval" -> interval = dev.tributary.metrics.Interval.valueOf(args[++i]);
@@ -124,8 +131,8 @@ public final class Main {
             if (metrics.isEmpty()) {
                 metrics.addAll(dev.tributary.metrics.Health.all());
             }
-            if (positional.isEmpty() || release != null && projectFile == null) {
-                System.err.println("tributary-spark: metrics needs one export folder (and --release needs --project)");
+            if (positional.isEmpty() || (release != null || !modules.isEmpty()) && projectFile == null) {
+                System.err.println("tributary-spark: metrics needs one export folder (and --release and --module need --project)");
                 return 2;
             }
             positional = List.of(positional.get(0));
@@ -133,10 +140,11 @@ public final class Main {
         SparkReport.Request request = null;
         if (command.equals("metrics") && projectFile != null) {
             try {
-                dev.tributary.project.Project p = dev.tributary.project.Project.load(Path.of(projectFile));
+                dev.tributary.project.Project p = project(projectFile, in);
                 dev.tributary.model.DateRange typed = dev.tributary.model.DateRange.parse("--since", sinceText, "--until", untilText);
                 request = release != null ? SparkReport.release(p, release, typed, includeBots) : SparkReport.head(p.name(),
                         p.repositories().stream().map(dev.tributary.project.Project.Repository::name).toList(), typed, includeBots);
+                request = filtered(request, p, modules, pathGlobs);
             } catch (dev.tributary.TributaryException e) {
                 System.err.println("tributary-spark: " + e.getMessage());
                 return 3;
@@ -148,12 +156,17 @@ public final class Main {
                 return 2;
             }
             try {
-                request = SparkReport.release(dev.tributary.project.Project.load(Path.of(projectFile)), release,
-                        dev.tributary.model.DateRange.parse("--since", sinceText, "--until", untilText), includeBots);
+                dev.tributary.project.Project p = project(projectFile, in);
+                request = filtered(SparkReport.release(p, release,
+                        dev.tributary.model.DateRange.parse("--since", sinceText, "--until", untilText), includeBots), p, modules, pathGlobs);
             } catch (dev.tributary.TributaryException e) {
                 System.err.println("tributary-spark: " + e.getMessage());
                 return 3;
             }
+        }
+        if (in != null && projectFile == null) {
+            System.err.println("tributary-spark: --in needs --project (an ecosystem file with projects:)");
+            return 2;
         }
         SparkSession.Builder b = SparkSession.builder().appName("tributary " + command);
         if (master != null) {
@@ -194,8 +207,8 @@ public final class Main {
                             spark.read().parquet(export.resolve("scopes").toString()).createOrReplaceTempView("eco_scopes");
                             List<String> all = spark.sql("SELECT DISTINCT repository FROM eco_scopes WHERE scope = 'HEAD'")
                                     .collectAsList().stream().map(r -> r.getString(0)).toList();
-                            request = SparkReport.head("HEAD", all, dev.tributary.model.DateRange.parse("--since", sinceText, "--until", untilText),
-                                    includeBots);
+                            request = filtered(SparkReport.head("HEAD", all, dev.tributary.model.DateRange.parse("--since", sinceText,
+                                    "--until", untilText), includeBots), null, modules, pathGlobs);
                         }
                         System.out.println(dev.tributary.metrics.Health.toJson(
                                 SparkMetrics.compute(spark, export, request, merges, metrics, interval, split, top)));
@@ -207,8 +220,10 @@ public final class Main {
                 }
                 case "report" -> {
                     try {
-                        System.out.println(dev.tributary.metrics.ReportQuery.toJson(
-                                SparkReport.compute(spark, Path.of(positional.get(0)), request, top)));
+                        Path export = Path.of(positional.get(0));
+                        dev.tributary.metrics.Report report = SparkReport.compute(spark, export, request, top);
+                        System.out.println(SparkReport.toJson(report, SparkReport.reviews(spark, export, request,
+                                w -> System.err.println("tributary-spark: warning: " + w))));
                     } catch (dev.tributary.TributaryException e) {
                         System.err.println("tributary-spark: " + e.getMessage());
                         return 3;
@@ -223,5 +238,24 @@ public final class Main {
         } finally {
             spark.stop();
         }
+    }
+
+    /**
+     * {@code request} over the files of {@code modules} (the project's) and {@code pathGlobs}, titled as the CLI's
+     * {@code --module}/{@code --path} title it.
+     *
+     * @throws dev.tributary.TributaryException.InvalidInput for a module the project does not declare, or a bad glob
+     */
+    private static SparkReport.Request filtered(SparkReport.Request request, dev.tributary.project.Project p, List<String> modules,
+            List<String> pathGlobs) {
+        List<String> globs = new ArrayList<>(pathGlobs);
+        modules.forEach(m -> globs.addAll(p.module(m)));
+        return request.withPaths(globs, modules.isEmpty() ? pathGlobs : modules);
+    }
+
+    /** The project file, read as a whole or as its project {@code in} ({@code projects:}), as the CLI's {@code --in}. */
+    private static dev.tributary.project.Project project(String file, String in) {
+        dev.tributary.project.Project p = dev.tributary.project.Project.load(Path.of(file));
+        return in == null ? p : p.select(in);
     }
 }

@@ -71,7 +71,7 @@ public final class SparkCollect {
                 Resolve.deriveStale(store); // what was just collected, derived before the export reads
                 ParquetExport.write(store.connection(), export);
             }
-            for (String table : List.of("contributions", "scopes", "identities", "trailers", "resolution")) {
+            for (String table : List.of("contributions", "scopes", "identities", "trailers", "files", "resolution")) {
                 Path from = export.resolve(table);
                 if (!Files.isDirectory(from)) {
                     continue;

@@ -26,7 +26,8 @@ import org.apache.spark.sql.types.StructType;
  * {@link Health} computes every metric from the rows a {@link ContributorSource} gives, and this source answers
  * with the Spark SQL twins of the store's reads ({@link ContributorRows#rowsOverExport} and its siblings), the
  * organization at each commit's date from the export's {@code resolution}; so the JSON is the CLI's. Commits
- * only (no other kinds, no module or path filter, no {@code --times}); the session's time zone is set to UTC.
+ * only (no other kinds, no {@code --by module}, no {@code --times}); a module or path filter reads the export's
+ * {@code files}; the session's time zone is set to UTC.
  */
 public final class SparkMetrics {
     private SparkMetrics() {
@@ -46,7 +47,7 @@ public final class SparkMetrics {
         for (int i = 0; i < names.size(); i++) {
             parts.add(new Scope.Part(i, request.parts().get(names.get(i))));
         }
-        Scope scope = new Scope(parts, request.window().since(), request.window().until(), request.includeBots(), includeMerges, List.of());
+        Scope scope = new Scope(parts, request.window().since(), request.window().until(), request.includeBots(), includeMerges, request.paths());
         return new Health(new Source(spark)).run(scope, metrics, interval, split, top);
     }
 

@@ -163,6 +163,8 @@ class SparkMatchesDuckDbTest {
                 affiliations:
                   - gitdm: curated/gitdm.config
                   - mailmap: curated/mailmap
+                modules:
+                  core: [a, x]
                 """);
         return project;
     }
@@ -247,5 +249,169 @@ class SparkMatchesDuckDbTest {
                 assertEquals(reference, got, c.toString());
             }
         }
+    }
+
+    /**
+     * Module and path filters read the export's {@code files}. Hand-worked on the release fixture: module {@code core}
+     * ({@code a}, {@code x}) in release {@code two} is Ann's change of x on 2012-09-01 alone (1 changeset, 0 lines
+     * added, 1 removed: v1..v2 never touches a); paths d and e in release {@code window} are Bobby's d and Cy's e,
+     * whose trailers (Dee's sign-off, Bob's review) are the only credits left.
+     */
+    @Test
+    void module_and_path_filters_in_spark_sql_give_the_cli_json_for_the_release_table_and_the_metrics() throws Exception {
+        Collected f = collected();
+        Project p = f.project();
+        record Case(String release, List<String> modules, List<String> paths, Interval interval, Split split) {
+            List<String> globs(Project p) {
+                List<String> g = new ArrayList<>(paths);
+                modules.forEach(m -> g.addAll(p.module(m)));
+                return g;
+            }
+
+            String title(Project p) { // as the CLI's ScopeOptions titles a filtered scope
+                return p.name() + " " + release + " (" + String.join(", ", modules.isEmpty() ? paths : modules) + ")";
+            }
+        }
+        List<Case> cases = List.of(new Case("two", List.of("core"), List.of(), Interval.quarter, Split.organization),
+                new Case("window", List.of(), List.of("d", "e"), Interval.month, Split.person),
+                new Case("window", List.of("core"), List.of("y"), null, Split.none));
+        try (Store store = Store.open(f.db())) {
+            for (Case c : cases) {
+                Scope scope = ScopeResolver.release(p, f.repositories(), c.release(), false).withPaths(c.globs(p));
+                String report = ReportQuery.toJson(new ReportQuery(store.connection()).run(c.title(p), scope, 20));
+                String metrics = Health.toJson(new Health(store.connection()).run(scope, Health.all(), c.interval(), c.split(), 10));
+                SparkReport.Request request = SparkReport.release(p, c.release(), DateRange.ALL, false)
+                        .withPaths(c.globs(p), c.modules().isEmpty() ? c.paths() : c.modules());
+                if (c.equals(cases.get(0))) {
+                    assertTrue(report.contains("\"changesets\" : 1,") && report.contains("\"linesAdded\" : 0,")
+                            && report.contains("\"linesRemoved\" : 1,") && report.contains("\"title\" : \"gadgets two (core)\""), report);
+                }
+                if (c.equals(cases.get(1))) {
+                    assertTrue(report.contains("\"changesets\" : 2,") && report.contains("\"kind\" : \"Signed-off-by\"")
+                            && !report.contains("\"Tested-by\""), "only e's trailers: " + report);
+                }
+                assertEquals(report, ReportQuery.toJson(SparkReport.compute(spark, f.export(), request, 20)), c.toString());
+                assertEquals(metrics, Health.toJson(SparkMetrics.compute(spark, f.export(), request, false, Health.all(), c.interval(),
+                        c.split(), 10)), c.toString());
+            }
+        }
+    }
+
+    private static String review(int id, String who, String at, String state) {
+        return "{\"event\":\"reviewed\",\"id\":" + id + ",\"submitted_at\":\"" + at + "\",\"state\":\"" + state
+                + "\",\"user\":{\"login\":\"" + who + "\",\"type\":\"User\"}}";
+    }
+
+    /** A github-metadata-backup file, as the CLI's review tests write them; {@code merged} "CLOSED" closes it unmerged. */
+    private static void pull(Path pulls, int n, String author, String created, String merged, String mergeSha, String commit,
+            String events) throws Exception {
+        boolean closed = merged != null;
+        String email = author + (author.equals("alice") ? "@acme.org" : "@corp.com");
+        String closedAt = "CLOSED".equals(merged) ? "2024-04-03T00:00:00Z" : merged;
+        String mergedAt = "CLOSED".equals(merged) ? null : merged;
+        String json = "{\"type\":\"pull\",\"pull\":{\"number\":" + n + ",\"title\":\"pr " + n + "\",\"state\":\"" + (closed ? "closed" : "open")
+                + "\",\"user\":{\"login\":\"" + author + "\",\"type\":\"User\"},\"created_at\":\"" + created + "\",\"updated_at\":\"2024-05-01T00:00:00Z\","
+                + "\"closed_at\":" + q(closedAt) + ",\"merged_at\":" + q(mergedAt) + ",\"merged_by\":"
+                + (mergedAt == null ? "null" : "{\"login\":\"bob\",\"type\":\"User\"}") + ",\"merge_commit_sha\":" + q(mergeSha)
+                + ",\"head\":{\"sha\":\"" + (commit != null ? commit : "e".repeat(39) + n) + "\"},\"base\":{\"ref\":\"main\"},\"draft\":false},"
+                + "\"events\":[" + (commit == null ? "" : "{\"event\":\"committed\",\"sha\":\"" + commit + "\",\"author\":{\"name\":\"" + author + "\","
+                + "\"email\":\"" + email + "\",\"date\":\"" + created + "\"},\"committer\":{\"name\":\"x\",\"email\":\"" + email + "\",\"date\":\"" + created
+                + "\"}},") + events + "],\"comments\":[]}";
+        Files.writeString(pulls.resolve(n + ".json"), json);
+    }
+
+    private static String q(String s) {
+        return s == null ? "null" : "\"" + s + "\"";
+    }
+
+    /**
+     * The review columns of the release table (a project with {@code github:}), from the export's review tables.
+     * Hand-worked (the pull requests of the CLI's review-scope tests): #1 alice 2024-01-01 (docs, via its commit c1),
+     * reviewed by bob APPROVED that day; #2 carol 2024-02-01 12:00 (src, squash-merged as c2), bob CHANGES_REQUESTED
+     * and APPROVED; #3 carol 2024-02-20 (src and docs, c3), alice COMMENTED 02-21; #4 dave 04-01, bob COMMENTED 04-02.
+     * Release winter [01-01, 02-15): #1 and #2, 3 reviews, 3 marks; with module docs: #1, 1 review, 1 mark. Release v2
+     * (v0..v2 = c2, c3; its window the span of those commits, [02-01, 03-01 + 1 s)): #2 and #3, 3 reviews, 2 marks; with
+     * path src/** the same span (c2 and c3 both touch src).
+     */
+    @Test
+    void the_review_columns_in_spark_sql_are_the_cli_json_for_windows_ranges_and_modules() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("reviews"));
+        String c1;
+        String c2;
+        String c3;
+        try (TestRepo r = TestRepo.init(root.resolve("r"))) {
+            c1 = r.commit().by("Alice A", "alice@acme.org", "2024-01-01T00:00:00Z").put("docs/guide.md", "g\n").create();
+            r.tag("v0", c1);
+            c2 = r.commit().by("Carol C", "carol@corp.com", "2024-02-01T00:00:00Z").put("src/main.c", "m\n").create();
+            c3 = r.commit().by("Carol C", "carol@corp.com", "2024-03-01T00:00:00Z").put("src/util.c", "u\n").put("docs/api.md", "a\n")
+                    .create();
+            r.tag("v2", c3);
+        }
+        Path pulls = Files.createDirectories(root.resolve("backup/pulls"));
+        pull(pulls, 1, "alice", "2024-01-01T00:00:00Z", "2024-01-02T00:00:00Z", "1111111111111111111111111111111111111111", c1,
+                review(10, "bob", "2024-01-01T10:00:00Z", "APPROVED"));
+        pull(pulls, 2, "carol", "2024-02-01T12:00:00Z", "2024-02-02T12:00:00Z", c2, null,
+                review(20, "bob", "2024-02-01T14:00:00Z", "CHANGES_REQUESTED") + "," + review(21, "bob", "2024-02-02T00:00:00Z", "APPROVED"));
+        pull(pulls, 3, "carol", "2024-02-20T00:00:00Z", null, null, c3, review(30, "alice", "2024-02-21T00:00:00Z", "COMMENTED"));
+        pull(pulls, 4, "dave", "2024-04-01T00:00:00Z", "CLOSED", null, null, review(40, "bob", "2024-04-02T00:00:00Z", "COMMENTED"));
+        Path file = Files.writeString(root.resolve("tributary.yaml"), """
+                name: r
+                repositories: [r]
+                github:
+                  - repo: o/r
+                releases:
+                  - name: winter
+                    since: 2024-01-01
+                    until: 2024-02-15
+                  - name: v2
+                    ranges: { r: v0..v2 }
+                modules:
+                  docs: [docs/**]
+                """);
+        Project p = Project.load(file);
+        Path export = root.resolve("export");
+        record Case(String release, List<String> globs, List<String> named, long changes, long reviews, long marks) {
+        }
+        List<Case> cases = List.of(new Case("winter", List.of(), List.of(), 2, 3, 3),
+                new Case("winter", List.of("docs/**"), List.of("docs"), 1, 1, 1),
+                new Case("v2", List.of(), List.of(), 2, 3, 2),
+                new Case("v2", List.of("src/**"), List.of("src/**"), 2, 3, 2));
+        List<String> reference = new ArrayList<>();
+        try (Store store = Store.open(root.resolve("s.duckdb"))) {
+            CollectProject.Result collected = CollectProject.run(store, p, 1, Progress.NONE);
+            dev.tributary.pipeline.CollectReviews.importGitHubBackup(store, root.resolve("backup"),
+                    dev.tributary.pipeline.CollectGitHub.container("o/r"), Progress.NONE);
+            Resolve.deriveStale(store);
+            ParquetExport.write(store.connection(), export);
+            var rm = new dev.tributary.metrics.ReviewMetrics(store.connection());
+            List<Integer> ids = new ArrayList<>(rm.containers().values());
+            for (Case c : cases) { // as the CLI's report --format json: ReportCommand.reviews, then the reviews member
+                Scope scope = ScopeResolver.release(p, collected.repositories(), c.release(), false).withPaths(c.globs());
+                String title = p.name() + " " + c.release() + (c.named().isEmpty() ? "" : " (" + String.join(", ", c.named()) + ")");
+                var report = new ReportQuery(store.connection()).run(title, scope, 20);
+                DateRange w = new dev.tributary.metrics.MailMetrics(store.connection()).window(scope);
+                var rv = rm.releaseTable(new dev.tributary.metrics.ReviewMetrics.ReviewScope(ids, w.since(), w.until(), scope.paths()));
+                assertEquals(List.of(c.changes(), c.reviews(), c.marks()), List.of(rv.changes(), rv.reviews(), rv.marks()), c.toString());
+                reference.add(SparkReport.toJson(report, rv));
+            }
+        }
+        assertTrue(reference.get(0).contains("\"reviews\" : {"), reference.get(0));
+        for (int i = 0; i < cases.size(); i++) {
+            Case c = cases.get(i);
+            SparkReport.Request request = SparkReport.release(p, c.release(), DateRange.ALL, false).withPaths(c.globs(), c.named());
+            List<String> warnings = new ArrayList<>();
+            String got = SparkReport.toJson(SparkReport.compute(spark, export, request, 20), SparkReport.reviews(spark, export, request,
+                    warnings::add));
+            assertEquals(reference.get(i), got, c.toString());
+            assertEquals(List.of(), warnings);
+        }
+        // a project without review sources: no reviews member, the table as it was
+        SparkReport.Request plain = SparkReport.release(p, "v2", DateRange.ALL, false).withReviews(List.of());
+        assertEquals(null, SparkReport.reviews(spark, export, plain, w -> { }));
+        // one whose containers were not collected: zeros and a warning, as the CLI's
+        List<String> warnings = new ArrayList<>();
+        var none = SparkReport.reviews(spark, export, plain.withReviews(List.of("github/o/other")), warnings::add);
+        assertEquals(0, none.changes() + none.reviews() + none.marks());
+        assertTrue(warnings.get(0).contains("none of the project's review containers [github/o/other] was collected"), warnings.toString());
     }
 }

@@ -395,7 +395,7 @@ public final class ContributorRows implements ContributorSource {
     public static String rowsOverExport(Scope scope, Ask ask) {
         String p = ask.unit() == null ? "CAST(0 AS BIGINT)" : "unix_seconds(date_trunc('" + ask.unit() + "', timestamp_seconds(sc.at_epoch)))";
         String org = ask.organizations() ? "z.organization" : "CAST(NULL AS STRING)";
-        return "WITH " + PersonRows.exportScoped(scope.since(), scope.until(), scope.includeMerges(), true)
+        return "WITH " + PersonRows.exportScoped(scope.since(), scope.until(), scope.includeMerges(), true, !scope.paths().isEmpty())
                 + " SELECT " + p + " AS p, pe.pid, " + (ask.names() ? "min(sc.display_name)" : "CAST(NULL AS STRING)") + ", " + org
                 + ", bool_or(sc.is_bot), count(*), coalesce(sum(sc.lines_added), 0), coalesce(sum(sc.lines_removed), 0), min(sc.at_epoch)"
                 + " FROM sc JOIN eco_people pe ON pe.individual = sc.individual"
@@ -405,20 +405,21 @@ public final class ContributorRows implements ContributorSource {
 
     /** {@link #firstByOrganization}: (organization, first) over the scope's whole history. */
     public static String firstByOrganizationOverExport(Scope scope) {
-        return "WITH " + PersonRows.exportScoped(null, null, scope.includeMerges(), scope.includeBots())
+        return "WITH " + PersonRows.exportScoped(null, null, scope.includeMerges(), scope.includeBots(), !scope.paths().isEmpty())
                 + " SELECT z.organization, min(sc.at_epoch) FROM sc" + PersonRows.exportOrganization("sc", "at_epoch")
                 + " WHERE z.organization IS NOT NULL GROUP BY z.organization";
     }
 
     /** {@link #firstByPerson}: (pid, first) over the scope's whole history. */
     public static String firstByPersonOverExport(Scope scope) {
-        return "WITH " + PersonRows.exportScoped(null, null, scope.includeMerges(), scope.includeBots())
+        return "WITH " + PersonRows.exportScoped(null, null, scope.includeMerges(), scope.includeBots(), !scope.paths().isEmpty())
                 + " SELECT pe.pid, min(sc.at_epoch) FROM sc JOIN eco_people pe ON pe.individual = sc.individual GROUP BY pe.pid";
     }
 
     /** {@link #active}: distinct (pid, organization or null) in the scope's window. */
     public static String activeOverExport(Scope scope, boolean organizations) {
-        return "WITH " + PersonRows.exportScoped(scope.since(), scope.until(), scope.includeMerges(), scope.includeBots())
+        return "WITH " + PersonRows.exportScoped(scope.since(), scope.until(), scope.includeMerges(), scope.includeBots(),
+                !scope.paths().isEmpty())
                 + " SELECT DISTINCT pe.pid, " + (organizations ? "z.organization" : "CAST(NULL AS STRING)")
                 + " FROM sc JOIN eco_people pe ON pe.individual = sc.individual"
                 + (organizations ? PersonRows.exportOrganization("sc", "at_epoch") : "");
@@ -426,7 +427,8 @@ public final class ContributorRows implements ContributorSource {
 
     /** {@link #span}: one row (first, last), nulls when the scope has none. */
     public static String spanOverExport(Scope scope) {
-        return "WITH " + PersonRows.exportScoped(scope.since(), scope.until(), scope.includeMerges(), scope.includeBots())
+        return "WITH " + PersonRows.exportScoped(scope.since(), scope.until(), scope.includeMerges(), scope.includeBots(),
+                !scope.paths().isEmpty())
                 + " SELECT min(sc.at_epoch), max(sc.at_epoch) FROM sc";
     }
 

@@ -24,15 +24,23 @@ import java.util.stream.Stream;
  *   <li>{@code identities}: every raw (repository, name, email) with its individual;</li>
  *   <li>{@code trailers}: every trailer credit of a commit (kind, name, address) with the credited individual and
  *       that individual's display name (null when they have no contributions);</li>
+ *   <li>{@code files}: every file a commit changed, with its lines (null for a binary file), for module and
+ *       path filters;</li>
  *   <li>{@code resolution}: per (individual, address) of a commit's author or a trailer, the time segments and
  *       the organization of each;</li>
- *   <li>{@code organizations}: every organization with its commits, people and first and last activity.</li>
+ *   <li>{@code organizations}: every organization with its commits, people and first and last activity;</li>
+ *   <li>{@code review_containers}, {@code change_requests}, {@code change_paths}, {@code reviews}: the collected
+ *       GitHub and Gerrit projects, their change requests (author, at creation), the paths each touches (its own
+ *       files, its commits' and its merge commit's, as a module filter reads them) and their reviews, partitioned by
+ *       the repository the container names (its last path segment); their people's time segments are in
+ *       {@code resolution}.</li>
  * </ul>
  * Stateless; reads through one connection, in one transaction so the tables agree.
  */
 public final class ParquetExport {
     /** The tables written, in order. */
-    public static final List<String> TABLES = List.of("contributions", "scopes", "identities", "trailers", "resolution", "organizations");
+    public static final List<String> TABLES = List.of("contributions", "scopes", "identities", "trailers", "files", "resolution",
+            "organizations", "review_containers", "change_requests", "change_paths", "reviews");
 
     private ParquetExport() {
     }
@@ -78,11 +86,15 @@ public final class ParquetExport {
                         + " LEFT JOIN (SELECT individual, min(display_name) AS name FROM contribution_people GROUP BY individual) cp"
                         + " ON cp.individual = coalesce(io.individual, lower(trim(tr.email))) WHERE trim(tr.email) <> ''"
                         + " ORDER BY 1, 2, 3, 5, 4", quoted, "trailers", true);
+                copy(st, "SELECT er.repository, fc.sha AS id, fc.path, fc.added AS lines_added, fc.removed AS lines_removed,"
+                        + " fc.is_binary FROM file_changes fc JOIN eco_repos er ON er.repo_id = fc.repo_id ORDER BY 1, 2, 3",
+                        quoted, "files", true);
                 // the pairs of commit authors and of trailers' addresses (a credit's organization is resolved too)
-                copy(st, "WITH a AS (SELECT DISTINCT ap.individual, f.email, 0::BIGINT AS author_epoch FROM contributions f"
+                copy(st, "WITH " + ReviewPeople.CTE + " a AS (SELECT DISTINCT ap.individual, f.email, 0::BIGINT AS author_epoch FROM contributions f"
                         + " JOIN contribution_people ap ON ap.aid = f.actor WHERE f.kind = 'commit'"
                         + " UNION SELECT coalesce(io.individual, lower(trim(tr.email))), lower(trim(tr.email)), 0::BIGINT FROM trailers tr"
-                        + " LEFT JOIN individual_of io ON io.email = lower(trim(tr.email)) WHERE trim(tr.email) <> ''), "
+                        + " LEFT JOIN individual_of io ON io.email = lower(trim(tr.email)) WHERE trim(tr.email) <> ''"
+                        + " UNION SELECT individual, email, 0::BIGINT FROM rp), " // review accounts: at a change's creation, at a review
                         + Activity.organizationAt("a", "r")
                         + "SELECT individual, email, CASE WHEN s_from <= -100000000000 THEN NULL ELSE s_from END AS from_epoch,"
                         + " CASE WHEN s_until > 100000000000 THEN NULL ELSE s_until END AS until_epoch, organization FROM win_r"
@@ -91,6 +103,20 @@ public final class ParquetExport {
                         + " count(DISTINCT individual) FILTER (WHERE NOT is_bot) AS individuals, min(at_epoch) AS first_epoch,"
                         + " max(at_epoch) AS last_epoch FROM eco_contributions WHERE organization IS NOT NULL GROUP BY 1 ORDER BY 1",
                         quoted, "organizations", false);
+                String rc = "WITH " + ReviewPeople.CTE + " rc AS (SELECT id, name, regexp_extract(name, '[^/]+$') AS repository"
+                        + " FROM review_containers) ";
+                copy(st, "SELECT name AS container, kind FROM review_containers ORDER BY 1", quoted, "review_containers", false);
+                copy(st, rc + "SELECT rc.repository, rc.name AS container, c.number, c.created AS created_epoch, c.state, p.individual,"
+                        + " p.email, p.display_name, p.is_bot FROM changes c JOIN rc ON rc.id = c.container_id JOIN rp p ON p.key = c.author"
+                        + " ORDER BY 1, 2, 3", quoted, "change_requests", true);
+                copy(st, rc + "SELECT rc.repository, rc.name AS container, k.number, k.path FROM (SELECT container_id, number, path"
+                        + " FROM change_files UNION SELECT cc.container_id, cc.number, f.path FROM change_commits cc"
+                        + " JOIN file_changes f ON f.sha = cc.sha UNION SELECT c.container_id, c.number, f.path FROM changes c"
+                        + " JOIN file_changes f ON f.sha = c.merge_sha WHERE c.merge_sha <> '') k JOIN rc ON rc.id = k.container_id"
+                        + " ORDER BY 1, 2, 3, 4", quoted, "change_paths", true);
+                copy(st, rc + "SELECT rc.repository, rc.name AS container, r.number, r.epoch, r.state, CAST(r.value AS INTEGER) AS value,"
+                        + " p.individual, p.email, p.display_name, p.is_bot FROM change_reviews r JOIN rc ON rc.id = r.container_id"
+                        + " JOIN rp p ON p.key = r.reviewer ORDER BY 1, 2, 3, 4, 5", quoted, "reviews", true);
                 unstage(st);
             } finally {
                 st.execute("COMMIT");

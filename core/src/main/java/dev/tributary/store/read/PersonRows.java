@@ -110,8 +110,20 @@ public final class PersonRows {
 
     /** The scope's commits (kind, parts, window; merges unless counted) as {@code sc}, without organization. */
     static String exportScoped(Long since, Long until, boolean merges, boolean bots) {
-        return "sc AS (SELECT c.repository, c.id, c.at_epoch, c.is_merge, c.lines_added, c.lines_removed, c.email, c.individual,"
-                + " c.display_name, c.is_bot FROM eco_contributions c WHERE c.kind = 'commit'"
+        return exportScoped(since, until, merges, bots, false);
+    }
+
+    /**
+     * {@link #exportScoped(Long, Long, boolean, boolean)}; with {@code paths}, as the store's path filter
+     * ({@link Activity#pathFilter}): only the commits that changed a matching file, with the lines of those files,
+     * from the relation {@code eco_pf} (repository, id, added, removed) the engine stages from the export's
+     * {@code files} (its path test is the engine's: a full match of {@code PathGlobs.regex}).
+     */
+    static String exportScoped(Long since, Long until, boolean merges, boolean bots, boolean paths) {
+        return "sc AS (SELECT c.repository, c.id, c.at_epoch, c.is_merge, "
+                + (paths ? "pf.added AS lines_added, pf.removed AS lines_removed," : "c.lines_added, c.lines_removed,")
+                + " c.email, c.individual, c.display_name, c.is_bot FROM eco_contributions c"
+                + (paths ? " JOIN eco_pf pf ON pf.repository = c.repository AND pf.id = c.id" : "") + " WHERE c.kind = 'commit'"
                 + " AND EXISTS (SELECT 1 FROM eco_scopes s JOIN eco_parts p ON p.repository = s.repository AND p.scope = s.scope"
                 + " WHERE s.repository = c.repository AND s.id = c.id)"
                 + (merges ? "" : " AND NOT c.is_merge") + (bots ? "" : " AND NOT c.is_bot")
@@ -127,7 +139,12 @@ public final class PersonRows {
 
     /** {@link #counted}'s rows (same columns, same order) over the export, for a commit scope without paths. */
     public static String countedOverExport(Long since, Long until, boolean includeMerges) {
-        return "WITH " + exportScoped(since, until, includeMerges, true)
+        return countedOverExport(since, until, includeMerges, false);
+    }
+
+    /** {@link #counted}'s rows over the export; with {@code paths}, over {@code eco_pf} (see {@link #exportScoped}). */
+    public static String countedOverExport(Long since, Long until, boolean includeMerges, boolean paths) {
+        return "WITH " + exportScoped(since, until, includeMerges, true, paths)
                 + " SELECT sc.individual, z.organization, sc.display_name, bool_or(sc.is_bot), count(*),"
                 + " coalesce(sum(sc.lines_added), 0), coalesce(sum(sc.lines_removed), 0), 0, min(sc.at_epoch), max(sc.at_epoch),"
                 + " count(*) FROM sc" + exportOrganization("sc", "at_epoch")
@@ -136,7 +153,12 @@ public final class PersonRows {
 
     /** {@link #credits}'s rows (same columns) over the export (its {@code trailers}), for a commit scope without paths. */
     public static String creditsOverExport(Long since, Long until, boolean includeMerges, boolean includeBots) {
-        return "WITH " + exportScoped(since, until, includeMerges, includeBots) + ","
+        return creditsOverExport(since, until, includeMerges, includeBots, false);
+    }
+
+    /** {@link #credits}'s rows over the export; with {@code paths}, on the commits of {@code eco_pf} only. */
+    public static String creditsOverExport(Long since, Long until, boolean includeMerges, boolean includeBots, boolean paths) {
+        return "WITH " + exportScoped(since, until, includeMerges, includeBots, paths) + ","
                 + " t AS (SELECT tr.kind, tr.name AS tname, tr.email, tr.individual, tr.person_name, sc.at_epoch AS author_epoch,"
                 + "  sc.individual AS author FROM eco_trailers tr JOIN sc ON sc.repository = tr.repository AND sc.id = tr.id),"
                 + " tr2 AS (SELECT t.kind, t.individual, t.author, z.organization FROM t" + exportOrganization("t", "author_epoch") + "),"
@@ -149,6 +171,31 @@ public final class PersonRows {
                 + " (SELECT kind, individual, organization, count(*) AS n FROM tr2 WHERE individual <> author"
                 + "  GROUP BY kind, individual, organization) x"
                 + " LEFT JOIN tn ON tn.individual = x.individual LEFT JOIN cp ON cp.individual = x.individual";
+    }
+
+    /**
+     * The release table's review columns ({@code ReviewMetrics.releaseTable}) over the export's review tables:
+     * rows (organization or null, change requests, reviews, marks), one per organization and kind of count. Change
+     * requests of the containers in {@code eco_named} (container) opened in [since, until), the author's organization
+     * at creation; their reviews by humans in the window (Gerrit's {@code Verified} left out, as the CI's verdict), the
+     * reviewer's organization at the review; a mark is a verdict (GitHub approve or request changes, a Gerrit
+     * {@code Code-Review} vote other than 0). With {@code paths}, only the change requests in {@code eco_cpf}
+     * (container, number): those whose paths match, as the store's module filter of change requests.
+     */
+    public static String releaseReviewsOverExport(Long since, Long until, boolean paths) {
+        String window = (since == null ? "" : " AND %1$s >= " + since) + (until == null ? "" : " AND %1$s < " + until);
+        String module = paths ? " AND EXISTS (SELECT 1 FROM eco_cpf k WHERE k.container = %1$s.container AND k.number = %1$s.number)" : "";
+        return "WITH cr AS (SELECT c.individual, c.email, c.created_epoch AS at_epoch FROM eco_change_requests c"
+                + " JOIN eco_named n ON n.container = c.container WHERE TRUE" + String.format(window, "c.created_epoch")
+                + String.format(module, "c") + "),"
+                + " rv AS (SELECT r.individual, r.email, r.epoch AS at_epoch, CASE WHEN r.state IN ('APPROVED', 'CHANGES_REQUESTED')"
+                + " OR (r.state = 'Code-Review' AND r.value <> 0) THEN 1 ELSE 0 END AS mark FROM eco_reviews r"
+                + " JOIN eco_named n ON n.container = r.container WHERE r.state <> 'Verified' AND NOT r.is_bot"
+                + String.format(window, "r.epoch") + String.format(module, "r") + ")"
+                + " SELECT z.organization, count(*), CAST(0 AS BIGINT), CAST(0 AS BIGINT) FROM cr" + exportOrganization("cr", "at_epoch")
+                + " GROUP BY z.organization"
+                + " UNION ALL SELECT z.organization, CAST(0 AS BIGINT), count(*), CAST(sum(rv.mark) AS BIGINT) FROM rv"
+                + exportOrganization("rv", "at_epoch") + " GROUP BY z.organization";
     }
 
     /** A row of {@link #countedOverExport} as a group; values as any engine gives them (Number, Boolean, String). */
