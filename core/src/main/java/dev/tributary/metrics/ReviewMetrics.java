@@ -1,16 +1,12 @@
 package dev.tributary.metrics;
 
 import dev.tributary.store.read.Activity;
+import dev.tributary.store.read.ReviewRows;
 import dev.tributary.TributaryException;
 import dev.tributary.model.Organizations;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -64,40 +60,6 @@ public final class ReviewMetrics {
         public ReviewScope withPaths(List<String> globs) {
             return new ReviewScope(containers, since, until, globs);
         }
-    }
-
-    /**
-     * The change requests of a module (a path filter): those with at least one file matching, where a change's
-     * files are those its source lists ({@code change_files}: Gerrit patch sets, a source that sends them) and those
-     * of its commits in the collected repositories ({@code change_commits} by sha, and the merge commit GitHub or
-     * Gerrit names, a squash or rebase merge carrying the change's files; a true merge commit carries none). One
-     * regular-expression parameter, bound three times ({@link #bindPaths}).
-     */
-    private static String moduleChanges(ReviewScope scope) {
-        if (scope.paths().isEmpty()) {
-            return "";
-        }
-        return " km AS (SELECT container_id, number FROM change_files WHERE regexp_full_match(path, ?)"
-                + "  UNION SELECT cc.container_id, cc.number FROM change_commits cc JOIN file_changes f ON f.sha = cc.sha"
-                + "   WHERE regexp_full_match(f.path, ?)"
-                + "  UNION SELECT c.container_id, c.number FROM changes c JOIN file_changes f ON f.sha = c.merge_sha"
-                + "   WHERE c.merge_sha <> '' AND regexp_full_match(f.path, ?)),";
-    }
-
-    /** The condition keeping the rows of {@code alias} whose change request is in the module (TRUE without paths). */
-    private static String inModule(ReviewScope scope, String alias) {
-        return scope.paths().isEmpty() ? "TRUE" : "EXISTS (SELECT 1 FROM km WHERE km.container_id = " + alias
-                + ".container_id AND km.number = " + alias + ".number)";
-    }
-
-    private static int bindPaths(PreparedStatement ps, ReviewScope scope, int i) throws SQLException {
-        if (!scope.paths().isEmpty()) {
-            String rx = dev.tributary.model.PathGlobs.regex(scope.paths());
-            for (int k = 0; k < 3; k++) {
-                ps.setString(i++, rx);
-            }
-        }
-        return i;
     }
 
     /** The metrics, with their one-line definitions. */
@@ -183,68 +145,23 @@ public final class ReviewMetrics {
     public record MatrixCell(String reviewerOrganization, String authorOrganization, long reviews) {
     }
 
-    private static final String PEOPLE = dev.tributary.store.read.ReviewPeople.CTE;
+    /** The store's rows of a scope: its containers and module. */
+    private static ReviewRows.Selection selection(ReviewScope scope) {
+        return new ReviewRows.Selection(scope.containers(), scope.paths());
+    }
 
     Data load(ReviewScope scope) {
         Data d = new Data();
-        String where = scope.containers().isEmpty() ? "TRUE"
-                : "container_id IN (" + String.join(", ", Collections.nCopies(scope.containers().size(), "?")) + ")";
-        String changes = "WITH " + PEOPLE + moduleChanges(scope)
-                + " ch AS (SELECT c.container_id, c.number, c.created AS author_epoch, c.closed, c.merged, c.state, c.iterations,"
-                + "  p.individual, p.email, p.display_name, p.is_bot, m.individual AS merger FROM changes c"
-                + "  JOIN rp p ON p.key = c.author LEFT JOIN rp m ON m.key = c.merged_by WHERE " + where.replace("container_id", "c.container_id")
-                + "  AND " + inModule(scope, "c") + "),"
-                + Activity.organizationAt("ch", "r")
-                + "SELECT container_id, number, author_epoch, closed, merged, state, iterations, individual, display_name, is_bot,"
-                + " organization, merger FROM r ORDER BY container_id, number";
-        try (PreparedStatement ps = conn.prepareStatement(changes)) {
-            bind(ps, scope, bindPaths(ps, scope, 1));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    d.changes.add(new ChangeRow(rs.getInt(1), rs.getLong(2), rs.getLong(3), (Long) rs.getObject(4, Long.class),
-                            (Long) rs.getObject(5, Long.class), rs.getString(6), rs.getInt(7), rs.getString(8), rs.getString(9),
-                            rs.getBoolean(10), rs.getString(11), rs.getString(12)));
-                }
-            }
-            String acts = "WITH " + PEOPLE + moduleChanges(scope)
-                    + " x AS (SELECT container_id, number, true AS review, state, value, epoch, reviewer AS actor FROM change_reviews WHERE " + where
-                    + "  AND state <> 'Verified'" // Gerrit's Verified is the CI's verdict, not a review
-                    + "  UNION ALL SELECT container_id, number, false, kind, 0, epoch, author FROM change_comments WHERE " + where + "),"
-                    + " a AS (SELECT x.container_id, x.number, x.review, x.state, x.value, x.epoch AS author_epoch, p.individual, p.email,"
-                    + "  p.display_name, p.is_bot FROM x JOIN rp p ON p.key = x.actor WHERE " + inModule(scope, "x") + "),"
-                    + Activity.organizationAt("a", "r")
-                    + "SELECT container_id, number, review, state, value, author_epoch, individual, display_name, is_bot, organization"
-                    + " FROM r ORDER BY author_epoch";
-            try (PreparedStatement pa = conn.prepareStatement(acts)) {
-                int i = bind(pa, scope, bindPaths(pa, scope, 1));
-                for (int c : scope.containers()) {
-                    pa.setInt(i++, c);
-                }
-                try (ResultSet rs = pa.executeQuery()) {
-                    while (rs.next()) {
-                        Act a = new Act(rs.getInt(1), rs.getLong(2), rs.getBoolean(3), rs.getString(4), rs.getInt(5), rs.getLong(6),
-                                rs.getString(7), rs.getString(8), rs.getBoolean(9), rs.getString(10));
-                        d.allActs.add(a);
-                        d.acts.computeIfAbsent(Data.key(a.container(), a.number()), k -> new ArrayList<>()).add(a);
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new TributaryException.StoreFailure("review metrics query failed: " + e.getMessage(), e);
-        }
+        ReviewRows rows = new ReviewRows(conn);
+        rows.changes(selection(scope), (container, number, created, closed, merged, state, iterations, individual, name, bot, organization,
+                                        merger) -> d.changes.add(new ChangeRow(container, number, created, closed, merged, state, iterations,
+                individual, name, bot, organization, merger)));
+        rows.acts(selection(scope), (container, number, review, state, value, at, individual, name, bot, organization) -> {
+            Act a = new Act(container, number, review, state, value, at, individual, name, bot, organization);
+            d.allActs.add(a);
+            d.acts.computeIfAbsent(Data.key(container, number), k -> new ArrayList<>()).add(a);
+        });
         return d;
-    }
-
-    private static int bind(PreparedStatement ps, ReviewScope scope) throws SQLException {
-        return bind(ps, scope, 1);
-    }
-
-    private static int bind(PreparedStatement ps, ReviewScope scope, int from) throws SQLException {
-        int i = from;
-        for (int c : scope.containers()) {
-            ps.setInt(i++, c);
-        }
-        return i;
     }
 
     /**
@@ -699,38 +616,10 @@ public final class ReviewMetrics {
 
     /** Every merged change request of the scope with its commit, and those with none ({@code sha} null, rule "none"). */
     public List<CommitLink> commitLinks(ReviewScope scope) {
-        String where = scope.containers().isEmpty() ? "TRUE"
-                : "c.container_id IN (" + String.join(", ", Collections.nCopies(scope.containers().size(), "?")) + ")";
-        String sql = "WITH" + moduleChanges(scope) + " ch AS (SELECT c.container_id, c.number, c.merge_sha, c.head_sha, c.native_id, rc.name AS container,"
-                + "  regexp_extract(rc.name, '[^/]+$') AS repo_name FROM changes c JOIN review_containers rc ON rc.id = c.container_id"
-                + "  WHERE c.state = 'merged' AND " + where + " AND " + inModule(scope, "c") + "),"
-                + " named AS (SELECT ch.*, r.id AS repo_id FROM ch JOIN repositories r ON lower(r.name) = lower(ch.repo_name)"
-                + "  OR lower(r.name) = lower(ch.repo_name) || '.git'),"
-                + " subj AS (SELECT repo_id, sha, TRY_CAST(regexp_extract(subject, '^Merge pull request #([0-9]+) from ', 1) AS BIGINT) AS m,"
-                + "  TRY_CAST(regexp_extract(subject, '[(]#([0-9]+)[)][[:space:]]*$', 1) AS BIGINT) AS q FROM commits),"
-                + " cid AS (SELECT repo_id, sha, regexp_extract(message, '(?m)^Change-Id:[[:blank:]]*(I[0-9a-f]{40})[[:blank:]]*$', 1) AS change_id FROM commits"
-                + "  WHERE message LIKE '%Change-Id:%'),"
-                + " cand AS (SELECT ch.container_id, ch.number, k.sha, 1 AS rule FROM ch JOIN commits k ON k.sha = ch.merge_sha"
-                + "  UNION ALL SELECT n.container_id, n.number, s.sha, 2 FROM named n JOIN subj s ON s.repo_id = n.repo_id AND s.m = n.number"
-                + "  UNION ALL SELECT n.container_id, n.number, s.sha, 3 FROM named n JOIN subj s ON s.repo_id = n.repo_id AND s.q = n.number"
-                + "  UNION ALL SELECT ch.container_id, ch.number, k.sha, 4 FROM ch JOIN commits k ON k.sha = ch.head_sha"
-                + "  UNION ALL SELECT ch.container_id, ch.number, x.sha, 5 FROM ch JOIN cid x ON x.change_id <> ''"
-                + "   AND ch.native_id LIKE '%~' || x.change_id),"
-                + " best AS (SELECT container_id, number, arg_min(sha, rule) AS sha, min(rule) AS rule FROM cand GROUP BY ALL)"
-                + " SELECT ch.container, ch.number, b.sha, coalesce(b.rule, 0) FROM ch LEFT JOIN best b"
-                + "  ON b.container_id = ch.container_id AND b.number = ch.number ORDER BY ch.container, ch.number";
         String[] rules = {"none", "merge-sha", "merge-subject", "squash-subject", "head-sha", "change-id"};
         List<CommitLink> out = new ArrayList<>();
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            bind(ps, scope, bindPaths(ps, scope, 1));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new CommitLink(rs.getString(1), rs.getLong(2), rs.getString(3), rules[rs.getInt(4)]));
-                }
-            }
-        } catch (SQLException e) {
-            throw new TributaryException.StoreFailure("linking change requests to commits failed: " + e.getMessage(), e);
-        }
+        new ReviewRows(conn).commitLinks(selection(scope), (container, number, sha, rule) -> out.add(new CommitLink(container, number, sha,
+                rules[rule])));
         return out;
     }
 
@@ -757,52 +646,9 @@ public final class ReviewMetrics {
      * figures are those git prints for the trailers: {@code git log --format='%(trailers:key=Reviewed-by)'}).
      */
     public List<Credit> credits(List<Integer> repositories, String scope, Long since, Long until, boolean notes) {
-        String repos = repositories.isEmpty() ? "TRUE"
-                : "t.repo_id IN (" + String.join(", ", Collections.nCopies(repositories.size(), "?")) + ")";
-        String sql = "WITH tr AS (SELECT t.repo_id, t.sha, t.kind, t.name, lower(trim(t.email)) AS email FROM trailers t"
-                + "  JOIN scope_commits s ON s.repo_id = t.repo_id AND s.sha = t.sha AND s.scope = ?"
-                + "  WHERE t.kind IN ('Reviewed-by', 'Tested-by', 'Acked-by') AND " + repos + "),"
-                // Gerrit's review notes, as Gerrit writes footers on submit: a positive Code-Review vote is a
-                // Reviewed-by, a positive Verified one a Tested-by; a credit a trailer of the commit already gives is not
-                // counted twice (same commit, kind and address, or name when there is no address)
-                + " nt AS (SELECT DISTINCT t.repo_id, t.sha, CASE t.key WHEN 'Code-Review' THEN 'Reviewed-by' ELSE 'Tested-by' END AS kind,"
-                + "  t.name, lower(trim(t.email)) AS email FROM review_notes t"
-                + "  JOIN scope_commits s ON s.repo_id = t.repo_id AND s.sha = t.sha AND s.scope = ?"
-                + "  WHERE t.key IN ('Code-Review', 'Verified') AND t.value > 0 AND " + notes + " AND " + repos + "),"
-                + " te AS (SELECT * FROM tr UNION ALL SELECT * FROM nt WHERE NOT EXISTS (SELECT 1 FROM tr WHERE tr.repo_id = nt.repo_id"
-                + "  AND tr.sha = nt.sha AND tr.kind = nt.kind AND (CASE WHEN nt.email = '' THEN lower(tr.name) = lower(nt.name)"
-                + "  ELSE tr.email = nt.email END))),"
-                + " idp AS (SELECT lower(email) AS email, min(person) AS person, min(display_name) AS display_name FROM identities GROUP BY 1),"
-                + " c AS (SELECT te.kind, te.name AS trailer_name, k.author_epoch,"
-                + "  CASE WHEN te.email = '' THEN 'name:' || lower(te.name) ELSE te.email END AS email,"
-                + "  coalesce(io.individual, idp.person, CASE WHEN te.email = '' THEN 'name:' || lower(te.name) ELSE te.email END) AS individual,"
-                + "  idp.display_name FROM te JOIN commits k ON k.repo_id = te.repo_id AND k.sha = te.sha"
-                + "  LEFT JOIN idp ON idp.email = te.email LEFT JOIN individual_of io ON io.email = coalesce(idp.person, te.email)"
-                + "  WHERE (? IS NULL OR k.author_epoch >= ?) AND (? IS NULL OR k.author_epoch < ?)),"
-                + Activity.organizationAt("c", "r")
-                + "SELECT individual, coalesce(max(display_name), mode(trailer_name)), coalesce(mode(organization), 'Unknown'), kind, count(*)"
-                + " FROM r GROUP BY individual, kind ORDER BY count(*) DESC, individual";
         List<Credit> out = new ArrayList<>();
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            int i = 1;
-            for (int k = 0; k < 2; k++) { // the trailers, then the notes
-                ps.setString(i++, scope);
-                for (int r : repositories) {
-                    ps.setInt(i++, r);
-                }
-            }
-            for (Long b : new Long[] {since, until}) {
-                ps.setObject(i++, b);
-                ps.setObject(i++, b);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Credit(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)));
-                }
-            }
-        } catch (SQLException e) {
-            throw new TributaryException.StoreFailure("review credits query failed: " + e.getMessage(), e);
-        }
+        new ReviewRows(conn).credits(repositories, scope, since, until, notes, (individual, name, organization, kind, credits) ->
+                out.add(new Credit(individual, name, organization, kind, credits)));
         return out;
     }
 
@@ -812,39 +658,12 @@ public final class ReviewMetrics {
      * repositories), and how many there are: {@code {withFiles, all}}. A change request without files is in no module.
      */
     public long[] changesWithFiles(List<Integer> containers) {
-        String where = containers.isEmpty() ? "TRUE"
-                : "c.container_id IN (" + String.join(", ", Collections.nCopies(containers.size(), "?")) + ")";
-        String sql = "SELECT count(*) FILTER (WHERE EXISTS (SELECT 1 FROM change_files f WHERE f.container_id = c.container_id"
-                + "   AND f.number = c.number)"
-                + "  OR EXISTS (SELECT 1 FROM change_commits cc JOIN file_changes f ON f.sha = cc.sha WHERE cc.container_id = c.container_id"
-                + "   AND cc.number = c.number)"
-                + "  OR c.merge_sha <> '' AND EXISTS (SELECT 1 FROM file_changes f WHERE f.sha = c.merge_sha)), count(*)"
-                + " FROM changes c WHERE " + where;
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            int i = 1;
-            for (int c : containers) {
-                ps.setInt(i++, c);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new long[] {rs.getLong(1), rs.getLong(2)};
-            }
-        } catch (SQLException e) {
-            throw new TributaryException.StoreFailure("counting the change requests with files: " + e.getMessage(), e);
-        }
+        return new ReviewRows(conn).changesWithFiles(containers);
     }
 
     /** The collected containers (github/OWNER/REPO, gerrit/HOST/PROJECT) by name, with their ids, in collect order. */
     public Map<String, Integer> containers() {
-        Map<String, Integer> out = new LinkedHashMap<>();
-        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT name, id FROM review_containers ORDER BY id")) {
-            while (rs.next()) {
-                out.put(rs.getString(1), rs.getInt(2));
-            }
-        } catch (SQLException e) {
-            throw new TributaryException.StoreFailure("reading review containers: " + e.getMessage(), e);
-        }
-        return out;
+        return new ReviewRows(conn).containers();
     }
 
     /** All metrics in definition order. */
