@@ -161,39 +161,18 @@ public final class MailStore {
                         dup[0]++;
                         continue;
                     }
-                    a.beginRow();
-                    a.append(list);
-                    a.append(m.messageId());
-                    a.append(m.syntheticId());
-                    a.append(m.fromName());
-                    a.append(m.fromEmail());
-                    a.append(m.epochSeconds());
-                    a.append((short) m.offsetMinutes());
-                    a.append(m.subject());
-                    a.append(m.inReplyTo());
-                    a.append(String.join(" ", m.references()));
-                    a.append(m.body());
-                    a.append(m.bodyTruncated());
-                    a.append(m.attachmentBytes());
-                    a.append(m.archive());
-                    a.append(m.offset());
-                    a.endRow();
+                    a.beginRow().append(list).append(m.messageId()).append(m.syntheticId()).append(m.fromName())
+                            .append(m.fromEmail()).append(m.epochSeconds()).append((short) m.offsetMinutes())
+                            .append(m.subject()).append(m.inReplyTo()).append(String.join(" ", m.references()))
+                            .append(m.body()).append(m.bodyTruncated()).append(m.attachmentBytes()).append(m.archive())
+                            .append(m.offset()).endRow();
                 }
             }
             try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "mail_warnings")) {
                 for (int i = 0; i < warnings.size(); i++) {
                     Warning w = warnings.get(i);
-                    a.beginRow();
-                    a.append(list);
-                    a.append(path);
-                    if (warningOffsets.get(i) == null) {
-                        a.appendNull();
-                    } else {
-                        a.append((long) warningOffsets.get(i));
-                    }
-                    a.append(w.kind());
-                    a.append(w.location() + ": " + w.message());
-                    a.endRow();
+                    a.beginRow().append(list).append(path).append(warningOffsets.get(i)).append(w.kind())
+                            .append(w.location() + ": " + w.message()).endRow();
                 }
             }
             if (cursor != null) {
@@ -286,16 +265,7 @@ public final class MailStore {
             DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);
             try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "mail_threads")) {
                 for (MailThread.Link l : links) {
-                    a.beginRow();
-                    a.append(list);
-                    a.append(l.id());
-                    if (l.parent() == null) {
-                        a.appendNull();
-                    } else {
-                        a.append(l.parent());
-                    }
-                    a.append(l.root());
-                    a.endRow();
+                    a.beginRow().append(list).append(l.id()).append(l.parent()).append(l.root()).endRow();
                 }
             }
         });
