@@ -173,15 +173,7 @@ public final class IssueStore {
                 store.markStale(st, Contributions.Source.issues);
             }
             if (!batch.isEmpty()) {
-                Object[] keys = batch.stream().map(t -> t.issue().key()).toArray();
-                for (String table : PER_ISSUE) {
-                    try (PreparedStatement ps = conn.prepareStatement("DELETE FROM " + table
-                            + " WHERE tracker_id = ? AND key IN (SELECT unnest(?::VARCHAR[]))")) {
-                        ps.setInt(1, tracker);
-                        ps.setArray(2, conn.createArrayOf("VARCHAR", keys));
-                        ps.executeUpdate();
-                    }
-                }
+                store.deleteKeyed(PER_ISSUE, "tracker_id", tracker, "key", batch.stream().map(t -> t.issue().key()).toArray());
             }
             DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);
             try (DuckDBAppender ia = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "issues");
@@ -228,11 +220,7 @@ public final class IssueStore {
                 }
             }
             if (!files.isEmpty()) {
-                try (PreparedStatement del = conn.prepareStatement("DELETE FROM issue_files WHERE tracker_id = ? AND path IN (SELECT unnest(?::VARCHAR[]))")) {
-                    del.setInt(1, tracker);
-                    del.setArray(2, conn.createArrayOf("VARCHAR", files.stream().map(FileCursor::path).toArray()));
-                    del.executeUpdate();
-                }
+                store.deleteKeyed(List.of("issue_files"), "tracker_id", tracker, "path", files.stream().map(FileCursor::path).toArray());
                 try (DuckDBAppender fa = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "issue_files")) {
                     for (FileCursor f : files) {
                         fa.beginRow().append(tracker).append(f.path()).append(f.size()).append(f.modified()).endRow();

@@ -551,14 +551,7 @@ public final class Store implements AutoCloseable {
                 List<String> replaced = new ArrayList<>();
                 commits.stream().map(Commit::sha).filter(replacing::contains).forEach(replaced::add);
                 warnings.stream().map(Warning::location).filter(replacing::contains).forEach(replaced::add);
-                for (String table : new String[] {"file_changes", "trailers", "warnings", "commits"}) {
-                    try (PreparedStatement del = conn.prepareStatement("DELETE FROM " + table
-                            + " WHERE repo_id = ? AND sha IN (SELECT unnest(string_split(?, ' ')))")) {
-                        del.setInt(1, repo);
-                        del.setString(2, String.join(" ", replaced));
-                        del.executeUpdate();
-                    }
-                }
+                deleteKeyed(List.of("file_changes", "trailers", "warnings", "commits"), "repo_id", repo, "sha", replaced.toArray());
             }
             DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);
             try (DuckDBAppender ca = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "commits");
@@ -804,6 +797,21 @@ public final class Store implements AutoCloseable {
             throw e;
         } finally {
             autoCommit();
+        }
+    }
+
+    /**
+     * Deletes from each of {@code tables} the rows of one repository, list or tracker ({@code owner} column equal to
+     * {@code id}) whose {@code key} column is one of {@code keys}: how a batch makes room for what it stores again.
+     */
+    void deleteKeyed(List<String> tables, String owner, int id, String key, Object[] keys) throws SQLException {
+        for (String table : tables) {
+            try (PreparedStatement del = conn.prepareStatement("DELETE FROM " + table + " WHERE " + owner + " = ? AND " + key
+                    + " IN (SELECT unnest(?::VARCHAR[]))")) {
+                del.setInt(1, id);
+                del.setArray(2, conn.createArrayOf("VARCHAR", keys));
+                del.executeUpdate();
+            }
         }
     }
 
