@@ -89,29 +89,15 @@ public final class IssueStore {
                 out[0] = t.get();
                 return;
             }
-            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO issue_trackers (id, name, kind)"
-                    + " SELECT coalesce(max(id), 0) + 1, ?, ? FROM issue_trackers RETURNING id")) {
-                ps.setString(1, name);
-                ps.setString(2, kind.id());
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    out[0] = new Tracker(rs.getInt(1), name, kind);
-                }
-            }
+            out[0] = new Tracker(store.insertNext("issue_trackers", "name, kind", name, kind.id()), name, kind);
         });
         return out[0];
     }
 
     /** A stored tracker, if any. */
     public Optional<Tracker> find(String name) {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT id, kind FROM issue_trackers WHERE name = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Tracker(rs.getInt(1), name, TrackerKind.of(rs.getString(2)))) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw store.failure("finding tracker " + name, e);
-        }
+        return store.first("finding tracker " + name, "SELECT id, kind FROM issue_trackers WHERE name = ?", name,
+                rs -> new Tracker(rs.getInt(1), name, TrackerKind.of(rs.getString(2))));
     }
 
     /** Every stored tracker, by id. */

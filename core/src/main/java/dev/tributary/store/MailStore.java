@@ -60,28 +60,14 @@ public final class MailStore {
                 out[0] = id.get();
                 return;
             }
-            try (PreparedStatement ps = conn.prepareStatement(
-                    "INSERT INTO mail_lists (id, name) SELECT coalesce(max(id), 0) + 1, ? FROM mail_lists RETURNING id")) {
-                ps.setString(1, name);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    out[0] = rs.getInt(1);
-                }
-            }
+            out[0] = store.insertNext("mail_lists", "name", name);
         });
         return out[0];
     }
 
     /** The id of a stored list, if any. */
     public Optional<Integer> findList(String name) {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT id FROM mail_lists WHERE name = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getInt(1)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw store.failure("finding list " + name, e);
-        }
+        return store.first("finding list " + name, "SELECT id FROM mail_lists WHERE name = ?", name, rs -> rs.getInt(1));
     }
 
     /** What was recorded of an archive file when it was last read completely. */

@@ -172,28 +172,13 @@ public final class ReviewStore {
                 out[0] = id.get();
                 return;
             }
-            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO review_containers (id, name, kind)"
-                    + " SELECT coalesce(max(id), 0) + 1, ?, ? FROM review_containers RETURNING id")) {
-                ps.setString(1, name);
-                ps.setString(2, kind);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    out[0] = rs.getInt(1);
-                }
-            }
+            out[0] = store.insertNext("review_containers", "name, kind", name, kind);
         });
         return out[0];
     }
 
     public Optional<Integer> findContainer(String name) {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT id FROM review_containers WHERE name = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getInt(1)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw store.failure("reading review containers", e);
-        }
+        return store.first("reading review containers", "SELECT id FROM review_containers WHERE name = ?", name, rs -> rs.getInt(1));
     }
 
     /** Names of all containers, by id. */

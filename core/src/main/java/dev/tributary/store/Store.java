@@ -386,36 +386,59 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    /** The id of the repository at {@code location}, registering it on first sight. */
     /** The id of the repository stored at exactly {@code location} (a git directory's real path), if any. */
     public Optional<Integer> repositoryAt(String location) {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT id FROM repositories WHERE location = ?")) {
-            ps.setString(1, location);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getInt(1)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw failure("finding repository " + location, e);
-        }
+        return first("finding repository " + location, "SELECT id FROM repositories WHERE location = ?", location,
+                rs -> rs.getInt(1));
     }
 
+    /** The id of the repository at {@code location}, registering it on first sight. */
     public int repository(String location, String name) {
         Optional<Integer> known = repositoryAt(location);
         if (known.isPresent()) {
             return known.get();
         }
         try {
-            try (PreparedStatement ps = conn.prepareStatement(
-                    "INSERT INTO repositories (id, name, location) SELECT coalesce(max(id), 0) + 1, ?, ? FROM repositories RETURNING id")) {
-                ps.setString(1, name);
-                ps.setString(2, location);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getInt(1);
-                }
-            }
+            return insertNext("repositories", "name, location", name, location);
         } catch (SQLException e) {
             throw failure("registering repository " + location, e);
+        }
+    }
+
+    /** Reads a value from the current row of a result. */
+    @FunctionalInterface
+    interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** What {@code reader} reads from the first row {@code sql} gives with the one string parameter {@code key}, if any. */
+    <T> Optional<T> first(String what, String sql, String key, RowReader<T> reader) {
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(reader.read(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    /**
+     * Registers a row of {@code table}: {@code values} in {@code columns}, and the next id (one more than the largest).
+     * How repositories, lists, review containers and trackers get their ids.
+     *
+     * @return the new row's id
+     */
+    int insertNext(String table, String columns, String... values) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO " + table + " (id, " + columns + ") SELECT coalesce(max(id), 0) + 1, "
+                + String.join(", ", java.util.Collections.nCopies(values.length, "?")) + " FROM " + table + " RETURNING id")) {
+            for (int i = 0; i < values.length; i++) {
+                ps.setString(i + 1, values[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
         }
     }
 
