@@ -4,7 +4,6 @@ import dev.tributary.TributaryException;
 import dev.tributary.model.Operation;
 import java.util.List;
 import java.util.Locale;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -12,10 +11,7 @@ import picocli.CommandLine.Parameters;
 /** {@code tributary affiliations enroll}: see its {@code --help}. */
 @Command(name = "enroll", mixinStandardHelpOptions = true,
         description = "Say that a person worked for an organization (from/until optional; open ends).")
-final class AffiliationsEnrollCommand extends CurationCommand {
-    @CommandLine.Mixin
-    OperationFormat format;
-
+final class AffiliationsEnrollCommand extends OperationCommand {
     @Parameters(index = "0", paramLabel = "PERSON", description = "Any address of the individual.")
     String who;
     @Parameters(index = "1", paramLabel = "ORG", description = "The organization (Independent for none).")

@@ -13,10 +13,7 @@ import picocli.CommandLine.Option;
 /** {@code tributary affiliations import}: see its {@code --help}. */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = "Import a curated file, replacing what the same file said before; manual operations stay.")
-final class AffiliationsImportCommand extends CurationCommand {
-    @CommandLine.Mixin
-    OperationFormat format;
-
+final class AffiliationsImportCommand extends OperationCommand {
     @Option(names = "--gitdm", paramLabel = "FILE", description = "gitdm.config, or an aliases, domain-map or email-map file.")
     List<Path> gitdm = List.of();
     @Option(names = "--stackalytics", paramLabel = "FILE", description = "Stackalytics default_data.json.")

@@ -2,16 +2,12 @@ package dev.tributary.cli;
 
 import dev.tributary.model.Operation;
 import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code tributary organizations alias}: see its {@code --help}. */
 @Command(name = "alias", mixinStandardHelpOptions = true, description = "ALIAS is another name of ORG (e.g. a domain guess: redhat.com).")
-final class OrganizationAliasCommand extends CurationCommand {
-    @CommandLine.Mixin
-    OperationFormat format;
-
+final class OrganizationAliasCommand extends OperationCommand {
     @Parameters(index = "0", paramLabel = "ALIAS")
     String alias;
     @Parameters(index = "1", paramLabel = "ORG")

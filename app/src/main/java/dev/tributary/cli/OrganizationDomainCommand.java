@@ -4,17 +4,13 @@ import dev.tributary.TributaryException;
 import dev.tributary.model.Operation;
 import java.util.List;
 import java.util.Locale;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code tributary organizations domain}: see its {@code --help}. */
 @Command(name = "domain", mixinStandardHelpOptions = true, description = "Addresses in DOMAIN (and subdomains) belong to ORG.")
-final class OrganizationDomainCommand extends CurationCommand {
-    @CommandLine.Mixin
-    OperationFormat format;
-
+final class OrganizationDomainCommand extends OperationCommand {
     @Parameters(index = "0", paramLabel = "ORG")
     String org;
     @Parameters(index = "1", paramLabel = "DOMAIN")

@@ -2,16 +2,12 @@ package dev.tributary.cli;
 
 import dev.tributary.model.Operation;
 import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code tributary organizations rename}: see its {@code --help}. */
 @Command(name = "rename", mixinStandardHelpOptions = true, description = "Show organization OLD as NEW everywhere.")
-final class OrganizationRenameCommand extends CurationCommand {
-    @CommandLine.Mixin
-    OperationFormat format;
-
+final class OrganizationRenameCommand extends OperationCommand {
     @Parameters(index = "0", paramLabel = "OLD")
     String old;
     @Parameters(index = "1", paramLabel = "NEW")

@@ -3,16 +3,12 @@ package dev.tributary.cli;
 import dev.tributary.model.Operation;
 import dev.tributary.store.Store;
 import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code tributary undo} (its subcommands are declared here): see its {@code --help}. */
 @Command(name = "undo", mixinStandardHelpOptions = true, description = "Cancel an operation (default: the latest still in force).")
-final class UndoCommand extends CurationCommand {
-    @CommandLine.Mixin
-    OperationFormat format;
-
+final class UndoCommand extends OperationCommand {
     @Parameters(arity = "0..1", paramLabel = "ID", description = "The operation's number, as 'tributary log' shows it.")
     Long id;
 

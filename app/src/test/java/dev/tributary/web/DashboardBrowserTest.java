@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tributary.project.Project;
 import dev.tributary.store.Store;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,8 +22,8 @@ class DashboardBrowserTest {
         try (Browser b = Browser.start(dir.resolve("profile"))) {
             Widgets w = Widgets.create(dir);
             try (Store store = Store.open(w.db);
-                 WebServer server = WebServer.start(new WebServer.Options(store, Project.load(w.project), "127.0.0.1", 0, null))) {
-                String base = "http://127.0.0.1:" + server.port();
+                 WebServer server = w.serve(store)) {
+                String base = Widgets.base(server);
                 b.driver.get(base + "/");
                 DashboardPage.loaded(b);
                 // all HEAD history: 6 non-merge commits (the bot's included), 3 contributors
@@ -95,8 +94,8 @@ class DashboardBrowserTest {
                             "Mon, 6 Jan 2020 12:30:00 +0000", "Re: [PATCH] x: fix", "<p1@acme.com>", "Reviewed-by: Cy <cy@initech.com>"));
                 }
                 dev.tributary.pipeline.CollectMail.run(store, "lore", List.of(dir.resolve("lore")), dev.tributary.source.Progress.NONE);
-                try (WebServer server = WebServer.start(new WebServer.Options(store, Project.load(w.project), "127.0.0.1", 0, null))) {
-                    b.driver.get("http://127.0.0.1:" + server.port() + "/");
+                try (WebServer server = w.serve(store)) {
+                    b.driver.get(Widgets.base(server) + "/");
                     DashboardPage.loaded(b);
                     String figures = b.driver.findElement(By.id("patch-figures")).getText();
                     assertTrue(figures.contains("patches 1") && figures.contains("review trailers 1")

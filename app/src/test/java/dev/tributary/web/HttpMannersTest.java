@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tributary.project.Project;
 import dev.tributary.store.Store;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,9 +26,9 @@ class HttpMannersTest {
     void head_is_answered_like_get_without_a_body_and_the_openapi_description_lists_every_endpoint() throws Exception {
         Widgets w = Widgets.create(dir);
         try (Store store = Store.open(w.db);
-             WebServer server = WebServer.start(new WebServer.Options(store, Project.load(w.project), "127.0.0.1", 0, null))) {
+             WebServer server = w.serve(store)) {
             HttpClient http = HttpClient.newHttpClient();
-            String base = "http://127.0.0.1:" + server.port();
+            String base = Widgets.base(server);
             for (String path : List.of("/api/v1/summary", "/", "/release", "/static/dashboard.js", "/api/v1/openapi.json")) {
                 HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
                 HttpResponse<String> head = http.send(HttpRequest.newBuilder(URI.create(base + path)).method("HEAD",

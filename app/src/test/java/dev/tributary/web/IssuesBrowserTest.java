@@ -4,11 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tributary.cli.Main;
-import dev.tributary.project.Project;
 import dev.tributary.store.Store;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,12 +33,11 @@ class IssuesBrowserTest {
                     + "\"created_at\":\"2020-03-01T05:00:00Z\",\"body\":\"x\"}]");
             Files.writeString(items.resolve("000002-main.json"), "{\"number\":2,\"title\":\"<img src=x onerror=alert(1)>\",\"user\":"
                     + "{\"login\":\"cy\"},\"state\":\"open\",\"created_at\":\"2020-03-10T00:00:00Z\",\"labels\":[],\"pull_request\":null}");
-            StringWriter err = new StringWriter();
-            assertEquals(0, Main.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), "collect", "issues", "-q", "--db",
-                    w.db.toString(), "--tracker", "o/<b>r</b>", "--kind", "github", items.toString()), err.toString());
+            Widgets.run("collect", "issues", "-q", "--db", w.db.toString(), "--tracker", "o/<b>r</b>", "--kind", "github",
+                    items.toString());
             try (Store store = Store.open(w.db);
-                 WebServer server = WebServer.start(new WebServer.Options(store, Project.load(w.project), "127.0.0.1", 0, null))) {
-                String base = "http://127.0.0.1:" + server.port();
+                 WebServer server = w.serve(store)) {
+                String base = Widgets.base(server);
                 b.driver.get(base + "/");
                 DashboardPage.loaded(b);
                 b.driver.findElement(By.linkText("Issues")).click();

@@ -51,7 +51,7 @@ class PublishBrowserTest {
             run("report", "--quiet", "--db", db.toString(), "--project", t.project.toString(), "--release", "epoxy");
             try (WebServer server = WebServer.start(WebServer.Options.file(db, Project.load(t.project), "127.0.0.1", 0, null,
                     Duration.ofHours(1)))) {
-                String base = "http://127.0.0.1:" + server.port();
+                String base = Widgets.base(server);
                 b.desktop();
                 b.driver.get(base + "/release");
                 loaded(b);
@@ -118,7 +118,7 @@ class PublishBrowserTest {
             String token = "curation-token-0123456789";
             try (WebServer server = WebServer.start(WebServer.Options.file(w.db, Project.load(w.project), "127.0.0.1", 0, token,
                     Duration.ofHours(1)))) {
-                String base = "http://127.0.0.1:" + server.port();
+                String base = Widgets.base(server);
                 b.desktop();
                 b.driver.get(base + "/admin");
                 loaded(b);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tributary.pipeline.CollectReviews;
-import dev.tributary.project.Project;
 import dev.tributary.source.Progress;
 import dev.tributary.store.Store;
 import java.nio.file.Path;
@@ -32,13 +31,11 @@ class ReviewsDashboardBrowserTest {
             }
             // alice (the author of #1) works for Acme, carol (#2, and a reviewer) for Corp; bob has no address: Unknown
             for (String[] e : List.of(new String[] {"alice@acme.org", "Acme"}, new String[] {"carol@corp.com", "Corp"})) {
-                java.io.StringWriter err = new java.io.StringWriter();
-                assertEquals(0, dev.tributary.cli.Main.execute(new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err),
-                        "affiliations", "enroll", e[0], e[1], "--db", w.db.toString()), err.toString());
+                Widgets.run("affiliations", "enroll", e[0], e[1], "--db", w.db.toString());
             }
             try (Store store = Store.open(w.db)) {
-                try (WebServer server = WebServer.start(new WebServer.Options(store, Project.load(w.project), "127.0.0.1", 0, null))) {
-                    String base = "http://127.0.0.1:" + server.port();
+                try (WebServer server = w.serve(store)) {
+                    String base = Widgets.base(server);
                     b.driver.get(base + "/reviews");
                     DashboardPage.loaded(b);
                     assertEquals("Code review", b.driver.findElement(By.id("title")).getText());

@@ -3,6 +3,8 @@ package dev.tributary.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tributary.cli.Main;
+import dev.tributary.project.Project;
+import dev.tributary.store.Store;
 import dev.tributary.testkit.TestRepo;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -70,5 +72,21 @@ public final class Widgets {
                 "--project", project.toString(), "--release", "two");
         assertEquals(0, code, err.toString());
         return new Widgets(db, project);
+    }
+
+    /** The dashboard and REST API over {@code store} with this project, on a free loopback port. */
+    public WebServer serve(Store store) {
+        return WebServer.start(new WebServer.Options(store, Project.load(project), "127.0.0.1", 0, null));
+    }
+
+    /** Where a server started on loopback answers: {@code http://127.0.0.1:PORT}, no slash. */
+    public static String base(WebServer server) {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    /** Runs the command line with {@code args} (a {@code --db} among them names the store) and checks it exits 0. */
+    public static void run(String... args) {
+        StringWriter err = new StringWriter();
+        assertEquals(0, Main.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), args), err.toString());
     }
 }

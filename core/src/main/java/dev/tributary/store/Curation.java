@@ -497,12 +497,7 @@ public final class Curation {
         Operation.check(kind, args);
         Operation[] out = new Operation[1];
         store.transaction("logging an operation", () -> {
-            long id;
-            try (Statement st = conn.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT coalesce(max(id), 0) + 1 FROM operations")) {
-                rs.next();
-                id = rs.getLong(1);
-            }
+            long id = nextOperationId();
             Instant at = Instant.now();
             try (PreparedStatement ins = conn.prepareStatement("INSERT INTO operations(id, logged_at, origin, kind, args) VALUES (?, ?, ?, ?, ?)")) {
                 ins.setLong(1, id);
@@ -518,6 +513,15 @@ public final class Curation {
             out[0] = new Operation(id, at, origin, kind, args);
         });
         return out[0];
+    }
+
+    /** The id the next operation logged gets: one more than the audit log's last. */
+    private long nextOperationId() throws SQLException {
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT coalesce(max(id), 0) + 1 FROM operations")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** One step of {@link #logGroup}: a kind and its arguments. */
@@ -538,12 +542,7 @@ public final class Curation {
             Operation.check(step.kind(), step.args()); // all are checked before any is written
         }
         store.transaction("logging " + steps.size() + " operations", () -> {
-            long first;
-            try (Statement st = conn.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT coalesce(max(id), 0) + 1 FROM operations")) {
-                rs.next();
-                first = rs.getLong(1);
-            }
+            long first = nextOperationId();
             Instant at = Instant.now();
             try (PreparedStatement ins = conn.prepareStatement("INSERT INTO operations(id, logged_at, origin, kind, args, grp)"
                     + " VALUES (?, ?, ?, ?, ?, ?)")) {

@@ -89,29 +89,15 @@ public final class IssueStore {
                 out[0] = t.get();
                 return;
             }
-            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO issue_trackers (id, name, kind)"
-                    + " SELECT coalesce(max(id), 0) + 1, ?, ? FROM issue_trackers RETURNING id")) {
-                ps.setString(1, name);
-                ps.setString(2, kind.id());
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    out[0] = new Tracker(rs.getInt(1), name, kind);
-                }
-            }
+            out[0] = new Tracker(store.insertNext("issue_trackers", "name, kind", name, kind.id()), name, kind);
         });
         return out[0];
     }
 
     /** A stored tracker, if any. */
     public Optional<Tracker> find(String name) {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT id, kind FROM issue_trackers WHERE name = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Tracker(rs.getInt(1), name, TrackerKind.of(rs.getString(2)))) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw store.failure("finding tracker " + name, e);
-        }
+        return store.first("finding tracker " + name, "SELECT id, kind FROM issue_trackers WHERE name = ?", name,
+                rs -> new Tracker(rs.getInt(1), name, TrackerKind.of(rs.getString(2))));
     }
 
     /** Every stored tracker, by id. */
@@ -173,15 +159,7 @@ public final class IssueStore {
                 store.markStale(st, Contributions.Source.issues);
             }
             if (!batch.isEmpty()) {
-                Object[] keys = batch.stream().map(t -> t.issue().key()).toArray();
-                for (String table : PER_ISSUE) {
-                    try (PreparedStatement ps = conn.prepareStatement("DELETE FROM " + table
-                            + " WHERE tracker_id = ? AND key IN (SELECT unnest(?::VARCHAR[]))")) {
-                        ps.setInt(1, tracker);
-                        ps.setArray(2, conn.createArrayOf("VARCHAR", keys));
-                        ps.executeUpdate();
-                    }
-                }
+                store.deleteKeyed(PER_ISSUE, "tracker_id", tracker, "key", batch.stream().map(t -> t.issue().key()).toArray());
             }
             DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);
             try (DuckDBAppender ia = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "issues");
@@ -192,58 +170,26 @@ public final class IssueStore {
                 for (int b = 0; b < batch.size(); b++) {
                     TrackedIssue t = batch.get(b);
                     Issue i = t.issue();
-                    ia.beginRow();
-                    ia.append(tracker);
-                    ia.append(i.key());
-                    ia.append(i.title());
-                    account(ia, i.reporter());
-                    ia.append(i.created());
-                    appendLong(ia, i.closed());
-                    ia.append(i.state());
-                    ia.append(i.status());
-                    ia.append(i.resolution());
-                    if (i.closedBy() == null) {
-                        ia.appendNull();
-                        ia.appendNull();
-                    } else {
-                        ia.append(i.closedBy().login());
-                        ia.append(i.closedBy().bot());
-                    }
-                    ia.append(i.pullRequest());
-                    appendLong(ia, i.updated());
-                    ia.append(origins.get(b));
-                    ia.endRow();
+                    TrackerAccount closer = i.closedBy();
+                    account(ia.beginRow().append(tracker).append(i.key()).append(i.title()), i.reporter())
+                            .append(i.created()).append(i.closed()).append(i.state()).append(i.status())
+                            .append(i.resolution()).append(closer == null ? null : closer.login())
+                            .append(closer == null ? null : (Boolean) closer.bot()).append(i.pullRequest())
+                            .append(i.updated()).append(origins.get(b)).endRow();
                     labels(la, tracker, i.key(), "label", i.labels());
                     labels(la, tracker, i.key(), "component", i.components());
                     labels(la, tracker, i.key(), "fix-version", i.fixVersions());
                     for (IssueComment c : t.comments()) {
-                        ca.beginRow();
-                        ca.append(tracker);
-                        ca.append(i.key());
-                        ca.append(c.id());
-                        account(ca, c.author());
-                        ca.append(c.at());
-                        ca.endRow();
+                        account(ca.beginRow().append(tracker).append(i.key()).append(c.id()), c.author()).append(c.at())
+                                .endRow();
                     }
                     for (IssueEvent e : t.events()) {
-                        ea.beginRow();
-                        ea.append(tracker);
-                        ea.append(i.key());
-                        ea.append(e.kind());
-                        ea.append(e.actor().login());
-                        ea.append(e.actor().bot());
-                        ea.append(e.at());
-                        ea.append(e.from());
-                        ea.append(e.to());
-                        ea.append(e.commit());
-                        ea.endRow();
+                        ea.beginRow().append(tracker).append(i.key()).append(e.kind()).append(e.actor().login())
+                                .append(e.actor().bot()).append(e.at()).append(e.from()).append(e.to()).append(e.commit())
+                                .endRow();
                     }
                     for (String target : i.references()) {
-                        ra.beginRow();
-                        ra.append(tracker);
-                        ra.append(i.key());
-                        ra.append(target);
-                        ra.endRow();
+                        ra.beginRow().append(tracker).append(i.key()).append(target).endRow();
                     }
                 }
             }
@@ -260,19 +206,10 @@ public final class IssueStore {
                 }
             }
             if (!files.isEmpty()) {
-                try (PreparedStatement del = conn.prepareStatement("DELETE FROM issue_files WHERE tracker_id = ? AND path IN (SELECT unnest(?::VARCHAR[]))")) {
-                    del.setInt(1, tracker);
-                    del.setArray(2, conn.createArrayOf("VARCHAR", files.stream().map(FileCursor::path).toArray()));
-                    del.executeUpdate();
-                }
+                store.deleteKeyed(List.of("issue_files"), "tracker_id", tracker, "path", files.stream().map(FileCursor::path).toArray());
                 try (DuckDBAppender fa = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "issue_files")) {
                     for (FileCursor f : files) {
-                        fa.beginRow();
-                        fa.append(tracker);
-                        fa.append(f.path());
-                        fa.append(f.size());
-                        fa.append(f.modified());
-                        fa.endRow();
+                        fa.beginRow().append(tracker).append(f.path()).append(f.size()).append(f.modified()).endRow();
                     }
                 }
             }
@@ -289,29 +226,14 @@ public final class IssueStore {
         });
     }
 
-    private static void account(DuckDBAppender a, TrackerAccount t) throws SQLException {
-        a.append(t.login());
-        a.append(t.name());
-        a.append(t.email());
-        a.append(t.bot());
-    }
-
-    private static void appendLong(DuckDBAppender a, Long v) throws SQLException {
-        if (v == null) {
-            a.appendNull();
-        } else {
-            a.append((long) v);
-        }
+    private static DuckDBAppender account(DuckDBAppender a, TrackerAccount t) throws SQLException {
+        return a.append(t.login()).append(t.name()).append(t.email()).append(t.bot());
     }
 
     private static void labels(DuckDBAppender a, int tracker, String key, String kind, List<String> names) throws SQLException {
         for (String n : names) {
-            a.beginRow();
-            a.append(tracker);
-            a.append(key);
-            a.append(kind);
-            a.append(n.length() <= 256 ? n : n.substring(0, 256));
-            a.endRow();
+            a.beginRow().append(tracker).append(key).append(kind).append(n.length() <= 256 ? n : n.substring(0, 256))
+                    .endRow();
         }
     }
 
@@ -365,13 +287,8 @@ public final class IssueStore {
             DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);
             try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "issue_commits")) {
                 for (String[] l : links) {
-                    a.beginRow();
-                    a.append(Integer.parseInt(l[0]));
-                    a.append(l[1]);
-                    a.append(Integer.parseInt(l[2]));
-                    a.append(l[3]);
-                    a.append(Long.parseLong(l[4]));
-                    a.endRow();
+                    a.beginRow().append(Integer.parseInt(l[0])).append(l[1]).append(Integer.parseInt(l[2])).append(l[3])
+                            .append(Long.parseLong(l[4])).endRow();
                 }
             }
             try (Statement st = conn.createStatement()) {

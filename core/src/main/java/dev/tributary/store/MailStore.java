@@ -60,28 +60,14 @@ public final class MailStore {
                 out[0] = id.get();
                 return;
             }
-            try (PreparedStatement ps = conn.prepareStatement(
-                    "INSERT INTO mail_lists (id, name) SELECT coalesce(max(id), 0) + 1, ? FROM mail_lists RETURNING id")) {
-                ps.setString(1, name);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    out[0] = rs.getInt(1);
-                }
-            }
+            out[0] = store.insertNext("mail_lists", "name", name);
         });
         return out[0];
     }
 
     /** The id of a stored list, if any. */
     public Optional<Integer> findList(String name) {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT id FROM mail_lists WHERE name = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getInt(1)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw store.failure("finding list " + name, e);
-        }
+        return store.first("finding list " + name, "SELECT id FROM mail_lists WHERE name = ?", name, rs -> rs.getInt(1));
     }
 
     /** What was recorded of an archive file when it was last read completely. */
@@ -161,39 +147,18 @@ public final class MailStore {
                         dup[0]++;
                         continue;
                     }
-                    a.beginRow();
-                    a.append(list);
-                    a.append(m.messageId());
-                    a.append(m.syntheticId());
-                    a.append(m.fromName());
-                    a.append(m.fromEmail());
-                    a.append(m.epochSeconds());
-                    a.append((short) m.offsetMinutes());
-                    a.append(m.subject());
-                    a.append(m.inReplyTo());
-                    a.append(String.join(" ", m.references()));
-                    a.append(m.body());
-                    a.append(m.bodyTruncated());
-                    a.append(m.attachmentBytes());
-                    a.append(m.archive());
-                    a.append(m.offset());
-                    a.endRow();
+                    a.beginRow().append(list).append(m.messageId()).append(m.syntheticId()).append(m.fromName())
+                            .append(m.fromEmail()).append(m.epochSeconds()).append((short) m.offsetMinutes())
+                            .append(m.subject()).append(m.inReplyTo()).append(String.join(" ", m.references()))
+                            .append(m.body()).append(m.bodyTruncated()).append(m.attachmentBytes()).append(m.archive())
+                            .append(m.offset()).endRow();
                 }
             }
             try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "mail_warnings")) {
                 for (int i = 0; i < warnings.size(); i++) {
                     Warning w = warnings.get(i);
-                    a.beginRow();
-                    a.append(list);
-                    a.append(path);
-                    if (warningOffsets.get(i) == null) {
-                        a.appendNull();
-                    } else {
-                        a.append((long) warningOffsets.get(i));
-                    }
-                    a.append(w.kind());
-                    a.append(w.location() + ": " + w.message());
-                    a.endRow();
+                    a.beginRow().append(list).append(path).append(warningOffsets.get(i)).append(w.kind())
+                            .append(w.location() + ": " + w.message()).endRow();
                 }
             }
             if (cursor != null) {
@@ -286,16 +251,7 @@ public final class MailStore {
             DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);
             try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "mail_threads")) {
                 for (MailThread.Link l : links) {
-                    a.beginRow();
-                    a.append(list);
-                    a.append(l.id());
-                    if (l.parent() == null) {
-                        a.appendNull();
-                    } else {
-                        a.append(l.parent());
-                    }
-                    a.append(l.root());
-                    a.endRow();
+                    a.beginRow().append(list).append(l.id()).append(l.parent()).append(l.root()).endRow();
                 }
             }
         });

@@ -101,29 +101,16 @@ public final class PatchStore {
             try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "mail_patch_facts")) {
                 for (Fact f : facts) {
                     PatchFacts.Subject s = f.subject();
-                    a.beginRow();
-                    a.append(list);
-                    a.append(f.messageId());
-                    a.append(f.kind().name().toLowerCase(java.util.Locale.ROOT));
-                    a.append(s.rfc());
-                    a.append(s.resend());
-                    a.append(s.version());
-                    a.append(s.number());
-                    a.append(s.total());
-                    a.append(s.topic());
-                    a.append(f.patchId());
-                    a.endRow();
+                    a.beginRow().append(list).append(f.messageId())
+                            .append(f.kind().name().toLowerCase(java.util.Locale.ROOT)).append(s.rfc()).append(s.resend())
+                            .append(s.version()).append(s.number()).append(s.total()).append(s.topic()).append(f.patchId())
+                            .endRow();
                 }
             }
             try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "mail_review_trailers")) {
                 for (TrailerRow t : trailers) {
-                    a.beginRow();
-                    a.append(list);
-                    a.append(t.messageId());
-                    a.append(t.trailer().kind());
-                    a.append(t.trailer().name());
-                    a.append(t.trailer().email());
-                    a.endRow();
+                    a.beginRow().append(list).append(t.messageId()).append(t.trailer().kind()).append(t.trailer().name())
+                            .append(t.trailer().email()).endRow();
                 }
             }
         });
@@ -161,22 +148,12 @@ public final class PatchStore {
             DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);
             try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "mail_patches")) {
                 for (SeriesGrouping.Patch p : r.patches()) {
-                    a.beginRow();
-                    a.append(list);
-                    a.append(p.id());
-                    a.append(p.series());
-                    a.append(p.family());
-                    a.endRow();
+                    a.beginRow().append(list).append(p.id()).append(p.series()).append(p.family()).endRow();
                 }
             }
             try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "mail_patch_replies")) {
                 for (SeriesGrouping.Reply p : r.replies()) {
-                    a.beginRow();
-                    a.append(list);
-                    a.append(p.id());
-                    a.append(p.target());
-                    a.append(p.series());
-                    a.endRow();
+                    a.beginRow().append(list).append(p.id()).append(p.target()).append(p.series()).endRow();
                 }
             }
         });
@@ -264,11 +241,7 @@ public final class PatchStore {
             DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);
             try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "commit_patch_ids")) {
                 for (String sha : shas) {
-                    a.beginRow();
-                    a.append(repo);
-                    a.append(sha);
-                    a.append(ids.getOrDefault(sha, ""));
-                    a.endRow();
+                    a.beginRow().append(repo).append(sha).append(ids.getOrDefault(sha, "")).endRow();
                 }
             }
         });
@@ -301,13 +274,8 @@ public final class PatchStore {
             DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);
             try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "patch_commits")) {
                 for (Link l : links) {
-                    a.beginRow();
-                    a.append(l.list());
-                    a.append(l.messageId());
-                    a.append(l.repo());
-                    a.append(l.sha());
-                    a.append(l.method());
-                    a.endRow();
+                    a.beginRow().append(l.list()).append(l.messageId()).append(l.repo()).append(l.sha()).append(l.method())
+                            .endRow();
                 }
             }
         });

@@ -172,28 +172,13 @@ public final class ReviewStore {
                 out[0] = id.get();
                 return;
             }
-            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO review_containers (id, name, kind)"
-                    + " SELECT coalesce(max(id), 0) + 1, ?, ? FROM review_containers RETURNING id")) {
-                ps.setString(1, name);
-                ps.setString(2, kind);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    out[0] = rs.getInt(1);
-                }
-            }
+            out[0] = store.insertNext("review_containers", "name, kind", name, kind);
         });
         return out[0];
     }
 
     public Optional<Integer> findContainer(String name) {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT id FROM review_containers WHERE name = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getInt(1)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw store.failure("reading review containers", e);
-        }
+        return store.first("reading review containers", "SELECT id FROM review_containers WHERE name = ?", name, rs -> rs.getInt(1));
     }
 
     /** Names of all containers, by id. */
@@ -268,82 +253,37 @@ public final class ReviewStore {
                  DuckDBAppender ev = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "change_events")) {
                 for (Change c : changes) {
                     actors.putIfAbsent(c.author().key(), c.author());
-                    ch.beginRow();
-                    ch.append(container);
-                    ch.append(c.number());
-                    ch.append(c.nativeId());
-                    ch.append(c.title());
-                    ch.append(c.author().key());
-                    ch.append(c.created());
-                    ch.append(c.updated());
-                    appendLong(ch, c.closed());
-                    appendLong(ch, c.merged());
-                    if (c.mergedBy() == null) {
-                        ch.appendNull();
-                    } else {
+                    if (c.mergedBy() != null) {
                         actors.putIfAbsent(c.mergedBy().key(), c.mergedBy());
-                        ch.append(c.mergedBy().key());
                     }
-                    ch.append(c.state().name().toLowerCase(java.util.Locale.ROOT));
-                    ch.append(c.baseRef());
-                    ch.append(c.headSha());
-                    ch.append(c.mergeSha());
-                    ch.append(c.draft());
-                    ch.append(c.iterations());
-                    ch.endRow();
+                    ch.beginRow().append(container).append(c.number()).append(c.nativeId()).append(c.title())
+                            .append(c.author().key()).append(c.created()).append(c.updated()).append(c.closed())
+                            .append(c.merged()).append(c.mergedBy() == null ? null : c.mergedBy().key())
+                            .append(c.state().name().toLowerCase(java.util.Locale.ROOT)).append(c.baseRef())
+                            .append(c.headSha()).append(c.mergeSha()).append(c.draft()).append(c.iterations()).endRow();
                     for (Change.CommitRef k : c.commits()) {
-                        cm.beginRow();
-                        cm.append(container);
-                        cm.append(c.number());
-                        cm.append(k.sha());
-                        cm.append(k.authorName());
-                        cm.append(k.authorEmail());
-                        cm.endRow();
+                        cm.beginRow().append(container).append(c.number()).append(k.sha()).append(k.authorName())
+                                .append(k.authorEmail()).endRow();
                     }
                     for (String path : c.files()) {
-                        fi.beginRow();
-                        fi.append(container);
-                        fi.append(c.number());
-                        fi.append(path);
-                        fi.endRow();
+                        fi.beginRow().append(container).append(c.number()).append(path).endRow();
                     }
                     for (Change.Review r : c.reviews()) {
                         actors.putIfAbsent(r.reviewer().key(), r.reviewer());
-                        rv.beginRow();
-                        rv.append(container);
-                        rv.append(c.number());
-                        rv.append(r.nativeId());
-                        rv.append(r.reviewer().key());
-                        rv.append(r.at());
-                        rv.append(r.state());
-                        rv.append((short) r.value());
-                        rv.endRow();
+                        rv.beginRow().append(container).append(c.number()).append(r.nativeId()).append(r.reviewer().key())
+                                .append(r.at()).append(r.state()).append((short) r.value()).endRow();
                     }
                     for (Change.Comment m : c.comments()) {
                         actors.putIfAbsent(m.author().key(), m.author());
-                        co.beginRow();
-                        co.append(container);
-                        co.append(c.number());
-                        co.append(m.nativeId());
-                        co.append(m.author().key());
-                        co.append(m.at());
-                        co.append(m.kind());
-                        co.endRow();
+                        co.beginRow().append(container).append(c.number()).append(m.nativeId()).append(m.author().key())
+                                .append(m.at()).append(m.kind()).endRow();
                     }
                     for (Change.Event e : c.events()) {
-                        ev.beginRow();
-                        ev.append(container);
-                        ev.append(c.number());
-                        ev.append(e.kind());
-                        if (e.actor() == null) {
-                            ev.appendNull();
-                        } else {
+                        if (e.actor() != null) {
                             actors.putIfAbsent(e.actor().key(), e.actor());
-                            ev.append(e.actor().key());
                         }
-                        ev.append(e.at());
-                        ev.append(e.detail());
-                        ev.endRow();
+                        ev.beginRow().append(container).append(c.number()).append(e.kind())
+                                .append(e.actor() == null ? null : e.actor().key()).append(e.at()).append(e.detail()).endRow();
                     }
                 }
             }
@@ -351,12 +291,7 @@ public final class ReviewStore {
             if (!warnings.isEmpty()) {
                 try (DuckDBAppender w = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "review_warnings")) {
                     for (Warning x : warnings) {
-                        w.beginRow();
-                        w.append(container);
-                        w.append(x.location());
-                        w.append(x.kind());
-                        w.append(x.message());
-                        w.endRow();
+                        w.beginRow().append(container).append(x.location()).append(x.kind()).append(x.message()).endRow();
                     }
                 }
             }
@@ -381,14 +316,8 @@ public final class ReviewStore {
         DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);
         try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "review_actors_staging")) {
             for (Actor x : actors) {
-                a.beginRow();
-                a.append(x.key());
-                a.append(x.system());
-                a.append(x.login());
-                a.append(x.name());
-                a.append(x.email());
-                a.append(x.bot());
-                a.endRow();
+                a.beginRow().append(x.key()).append(x.system()).append(x.login()).append(x.name()).append(x.email())
+                        .append(x.bot()).endRow();
             }
         }
         try (Statement st = conn.createStatement()) {
@@ -399,14 +328,6 @@ public final class ReviewStore {
             st.execute("INSERT INTO review_actors SELECT DISTINCT ON (key) * FROM review_actors_staging n"
                     + " WHERE NOT EXISTS (SELECT 1 FROM review_actors r WHERE r.key = n.key)");
             st.execute("DELETE FROM review_actors_staging");
-        }
-    }
-
-    private static void appendLong(DuckDBAppender a, Long v) throws SQLException {
-        if (v == null) {
-            a.appendNull();
-        } else {
-            a.append((long) v);
         }
     }
 

@@ -386,36 +386,59 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    /** The id of the repository at {@code location}, registering it on first sight. */
     /** The id of the repository stored at exactly {@code location} (a git directory's real path), if any. */
     public Optional<Integer> repositoryAt(String location) {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT id FROM repositories WHERE location = ?")) {
-            ps.setString(1, location);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getInt(1)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw failure("finding repository " + location, e);
-        }
+        return first("finding repository " + location, "SELECT id FROM repositories WHERE location = ?", location,
+                rs -> rs.getInt(1));
     }
 
+    /** The id of the repository at {@code location}, registering it on first sight. */
     public int repository(String location, String name) {
         Optional<Integer> known = repositoryAt(location);
         if (known.isPresent()) {
             return known.get();
         }
         try {
-            try (PreparedStatement ps = conn.prepareStatement(
-                    "INSERT INTO repositories (id, name, location) SELECT coalesce(max(id), 0) + 1, ?, ? FROM repositories RETURNING id")) {
-                ps.setString(1, name);
-                ps.setString(2, location);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getInt(1);
-                }
-            }
+            return insertNext("repositories", "name, location", name, location);
         } catch (SQLException e) {
             throw failure("registering repository " + location, e);
+        }
+    }
+
+    /** Reads a value from the current row of a result. */
+    @FunctionalInterface
+    interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** What {@code reader} reads from the first row {@code sql} gives with the one string parameter {@code key}, if any. */
+    <T> Optional<T> first(String what, String sql, String key, RowReader<T> reader) {
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(reader.read(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    /**
+     * Registers a row of {@code table}: {@code values} in {@code columns}, and the next id (one more than the largest).
+     * How repositories, lists, review containers and trackers get their ids.
+     *
+     * @return the new row's id
+     */
+    int insertNext(String table, String columns, String... values) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO " + table + " (id, " + columns + ") SELECT coalesce(max(id), 0) + 1, "
+                + String.join(", ", java.util.Collections.nCopies(values.length, "?")) + " FROM " + table + " RETURNING id")) {
+            for (int i = 0; i < values.length; i++) {
+                ps.setString(i + 1, values[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
         }
     }
 
@@ -461,18 +484,7 @@ public final class Store implements AutoCloseable {
 
     /** The commit ids already stored for a repository, whatever scope brought them. */
     public Set<String> storedCommits(int repo) {
-        Set<String> out = new HashSet<>();
-        try (PreparedStatement ps = conn.prepareStatement("SELECT sha FROM commits WHERE repo_id = ?")) {
-            ps.setInt(1, repo);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw failure("reading stored commits", e);
-        }
-        return out;
+        return shas("SELECT sha FROM commits WHERE repo_id = ?", repo, "reading stored commits");
     }
 
     /**
@@ -482,9 +494,15 @@ public final class Store implements AutoCloseable {
      * next collect, and replaced when they read whole.
      */
     public Set<String> partialCommits(int repo) {
+        return shas("SELECT DISTINCT sha FROM warnings WHERE repo_id = ?"
+                + " AND kind IN ('missing-object', 'corrupt-object', 'git-failed', 'shallow', 'reread')", repo,
+                "reading partial commits");
+    }
+
+    /** The string column of {@code sql} (one int parameter, a repository): a set of commit ids. */
+    private Set<String> shas(String sql, int repo, String what) {
         Set<String> out = new HashSet<>();
-        try (PreparedStatement ps = conn.prepareStatement("SELECT DISTINCT sha FROM warnings WHERE repo_id = ?"
-                + " AND kind IN ('missing-object', 'corrupt-object', 'git-failed', 'shallow', 'reread')")) {
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
             ps.setInt(1, repo);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -492,7 +510,7 @@ public final class Store implements AutoCloseable {
                 }
             }
         } catch (SQLException e) {
-            throw failure("reading partial commits", e);
+            throw failure(what, e);
         }
         return out;
     }
@@ -551,20 +569,12 @@ public final class Store implements AutoCloseable {
      * stored twice, and a killed run leaves the old result.
      */
     public void writeBatch(int repo, List<Commit> commits, List<Warning> warnings, Set<String> replacing) {
-        try {
-            conn.setAutoCommit(false);
+        transaction("writing a batch of " + commits.size() + " commits", () -> {
             if (!replacing.isEmpty()) {
                 List<String> replaced = new ArrayList<>();
                 commits.stream().map(Commit::sha).filter(replacing::contains).forEach(replaced::add);
                 warnings.stream().map(Warning::location).filter(replacing::contains).forEach(replaced::add);
-                for (String table : new String[] {"file_changes", "trailers", "warnings", "commits"}) {
-                    try (PreparedStatement del = conn.prepareStatement("DELETE FROM " + table
-                            + " WHERE repo_id = ? AND sha IN (SELECT unnest(string_split(?, ' ')))")) {
-                        del.setInt(1, repo);
-                        del.setString(2, String.join(" ", replaced));
-                        del.executeUpdate();
-                    }
-                }
+                deleteKeyed(List.of("file_changes", "trailers", "warnings", "commits"), "repo_id", repo, "sha", replaced.toArray());
             }
             DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);
             try (DuckDBAppender ca = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "commits");
@@ -572,64 +582,30 @@ public final class Store implements AutoCloseable {
                  DuckDBAppender ta = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "trailers");
                  DuckDBAppender wa = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "warnings")) {
                 for (Commit c : commits) {
-                    ca.beginRow();
-                    ca.append(repo);
-                    ca.append(c.sha());
-                    ca.append(String.join(" ", c.parents()));
-                    ca.append(c.author().name());
-                    ca.append(c.author().email());
-                    ca.append(c.author().epochSeconds());
-                    ca.append((short) c.author().offsetMinutes());
-                    ca.append(c.committer().name());
-                    ca.append(c.committer().email());
-                    ca.append(c.committer().epochSeconds());
-                    ca.append((short) c.committer().offsetMinutes());
-                    ca.append(c.subject());
-                    ca.append(c.message());
-                    ca.append(c.merge());
-                    ca.append(c.files().size());
-                    ca.append(c.linesAdded());
-                    ca.append(c.linesRemoved());
-                    ca.endRow();
+                    ca.beginRow().append(repo).append(c.sha()).append(String.join(" ", c.parents()))
+                            .append(c.author().name()).append(c.author().email()).append(c.author().epochSeconds())
+                            .append((short) c.author().offsetMinutes()).append(c.committer().name())
+                            .append(c.committer().email()).append(c.committer().epochSeconds())
+                            .append((short) c.committer().offsetMinutes()).append(c.subject()).append(c.message())
+                            .append(c.merge()).append(c.files().size()).append(c.linesAdded()).append(c.linesRemoved())
+                            .endRow();
                     for (FileChange f : c.files()) {
-                        fa.beginRow();
-                        fa.append(repo);
-                        fa.append(c.sha());
-                        fa.append(f.path());
-                        fa.append(f.added());
-                        fa.append(f.removed());
-                        fa.append(f.binary());
-                        fa.endRow();
+                        fa.beginRow().append(repo).append(c.sha()).append(f.path()).append(f.added()).append(f.removed())
+                                .append(f.binary()).endRow();
                     }
                     for (Trailer t : c.trailers()) {
-                        ta.beginRow();
-                        ta.append(repo);
-                        ta.append(c.sha());
-                        ta.append(t.kind().key());
-                        ta.append(t.name());
-                        ta.append(t.email());
-                        ta.endRow();
+                        ta.beginRow().append(repo).append(c.sha()).append(t.kind().key()).append(t.name()).append(t.email())
+                                .endRow();
                     }
                 }
                 for (Warning w : warnings) {
-                    wa.beginRow();
-                    wa.append(repo);
-                    wa.append(w.location());
-                    wa.append(w.kind());
-                    wa.append(w.message());
-                    wa.endRow();
+                    wa.beginRow().append(repo).append(w.location()).append(w.kind()).append(w.message()).endRow();
                 }
             }
             try (Statement st = conn.createStatement()) {
                 markStale(st, Contributions.Source.git);
             }
-            conn.commit();
-        } catch (SQLException e) {
-            rollback();
-            throw failure("writing a batch of " + commits.size() + " commits", e);
-        } finally {
-            autoCommit();
-        }
+        });
     }
 
     /**
@@ -638,8 +614,7 @@ public final class Store implements AutoCloseable {
      * dropped with their files, trailers and warnings.
      */
     public void completeScope(int repo, String scope, List<String> tips, List<String> members) {
-        try {
-            conn.setAutoCommit(false);
+        transaction("completing scope " + scope, () -> {
             try (PreparedStatement del = conn.prepareStatement("DELETE FROM scope_commits WHERE repo_id = ? AND scope = ?")) {
                 del.setInt(1, repo);
                 del.setString(2, scope);
@@ -648,11 +623,7 @@ public final class Store implements AutoCloseable {
             DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);
             try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "scope_commits")) {
                 for (String sha : members) {
-                    a.beginRow();
-                    a.append(repo);
-                    a.append(scope);
-                    a.append(sha);
-                    a.endRow();
+                    a.beginRow().append(repo).append(scope).append(sha).endRow();
                 }
             }
             try (PreparedStatement del = conn.prepareStatement("DELETE FROM cursors WHERE repo_id = ? AND scope = ?");
@@ -675,13 +646,7 @@ public final class Store implements AutoCloseable {
             try (Statement st = conn.createStatement()) {
                 markStale(st, Contributions.Source.git);
             }
-            conn.commit();
-        } catch (SQLException e) {
-            rollback();
-            throw failure("completing scope " + scope, e);
-        } finally {
-            autoCommit();
-        }
+        });
     }
 
     /** One raw author (name, email) of a repository mapped to a person key and the name to show. */
@@ -712,8 +677,7 @@ public final class Store implements AutoCloseable {
 
     /** Replaces one repository's identity rows, and the digest of the .mailmap they came from, in one transaction. */
     public void replaceIdentities(int repo, List<IdentityRow> rows, String mailmapDigest, String mailmapText) {
-        try {
-            conn.setAutoCommit(false);
+        transaction("writing identities", () -> {
             try (PreparedStatement up = conn.prepareStatement("UPDATE repositories SET mailmap_digest = ?, mailmap_text = ? WHERE id = ?")) {
                 up.setString(1, mailmapDigest);
                 up.setString(2, mailmapText);
@@ -728,13 +692,7 @@ public final class Store implements AutoCloseable {
             try (Statement st = conn.createStatement()) {
                 markPeopleStale(st);
             }
-            conn.commit();
-        } catch (SQLException e) {
-            rollback();
-            throw failure("writing identities", e);
-        } finally {
-            autoCommit();
-        }
+        });
     }
 
     /**
@@ -810,14 +768,8 @@ public final class Store implements AutoCloseable {
         DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);
         try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, table)) {
             for (IdentityRow r : rows) {
-                a.beginRow();
-                a.append(container);
-                a.append(r.name());
-                a.append(r.email());
-                a.append(r.person());
-                a.append(r.displayName());
-                a.append(r.bot());
-                a.endRow();
+                a.beginRow().append(container).append(r.name()).append(r.email()).append(r.person()).append(r.displayName())
+                        .append(r.bot()).endRow();
             }
         }
     }
@@ -868,6 +820,21 @@ public final class Store implements AutoCloseable {
             throw e;
         } finally {
             autoCommit();
+        }
+    }
+
+    /**
+     * Deletes from each of {@code tables} the rows of one repository, list or tracker ({@code owner} column equal to
+     * {@code id}) whose {@code key} column is one of {@code keys}: how a batch makes room for what it stores again.
+     */
+    void deleteKeyed(List<String> tables, String owner, int id, String key, Object[] keys) throws SQLException {
+        for (String table : tables) {
+            try (PreparedStatement del = conn.prepareStatement("DELETE FROM " + table + " WHERE " + owner + " = ? AND " + key
+                    + " IN (SELECT unnest(?::VARCHAR[]))")) {
+                del.setInt(1, id);
+                del.setArray(2, conn.createArrayOf("VARCHAR", keys));
+                del.executeUpdate();
+            }
         }
     }
 

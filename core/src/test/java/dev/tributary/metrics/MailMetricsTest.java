@@ -1,5 +1,6 @@
 package dev.tributary.metrics;
 
+import static dev.tributary.metrics.HealthTest.values;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tributary.model.Dates;
@@ -34,12 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
 class MailMetricsTest {
     @TempDir
     Path dir;
-
-    static Map<String, Double> values(List<Point> points, String metric) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        points.stream().filter(p -> p.metric().equals(metric) && p.group().equals("all")).forEach(p -> out.put(p.period(), p.value()));
-        return out;
-    }
 
     static Map<String, Double> groups(List<Point> points, String metric, String period) {
         Map<String, Double> out = new LinkedHashMap<>();

@@ -6,18 +6,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.tributary.source.Progress;
 import dev.tributary.source.http.Http;
 import dev.tributary.source.http.HttpFailure;
+import dev.tributary.source.http.LoopbackServer;
 import dev.tributary.source.http.RawArchive;
 import dev.tributary.source.http.Token;
 import dev.tributary.source.issues.TrackerKind;
@@ -34,9 +33,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -52,19 +50,9 @@ class BugzillaAndJiraPagingTest {
     private static final String KEY = "k3y-Secret-0123";
     @TempDir
     Path dir;
-    WireMockServer server;
+    @RegisterExtension
+    final LoopbackServer server = new LoopbackServer();
     final List<Duration> waits = new ArrayList<>();
-
-    @BeforeEach
-    void start() {
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop();
-    }
 
     Http http(RawArchive archive, TrackerKind kind, Optional<Token> token, Duration timeout) {
         return new Http(Http.Options.live(kind.credential(token), archive).withTimeouts(Duration.ofSeconds(5), timeout),

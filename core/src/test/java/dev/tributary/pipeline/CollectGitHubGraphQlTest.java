@@ -7,7 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -18,12 +17,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.tributary.TributaryException;
 import dev.tributary.source.Progress;
 import dev.tributary.source.http.Http;
 import dev.tributary.source.http.HttpFailure;
+import dev.tributary.source.http.LoopbackServer;
 import dev.tributary.source.http.RawArchive;
 import dev.tributary.source.http.Token;
 import dev.tributary.source.review.GitHubGraphQl;
@@ -40,9 +39,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -59,13 +58,12 @@ class CollectGitHubGraphQlTest {
 
     @TempDir
     Path dir;
-    private WireMockServer server;
+    @RegisterExtension
+    final LoopbackServer server = new LoopbackServer();
     private final List<Duration> waits = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
         // REST, for the comparison and for nested lists longer than a page: the backup's files
         JsonNode p1 = file(1);
         JsonNode p2 = file(2);
@@ -78,11 +76,6 @@ class CollectGitHubGraphQlTest {
         }
         page(FIRST, page1());
         page(SECOND, page2());
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop();
     }
 
     private static JsonNode file(int n) throws Exception {

@@ -4,20 +4,19 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.tributary.metrics.Health;
 import dev.tributary.metrics.ReviewMetrics;
 import dev.tributary.metrics.Split;
 import dev.tributary.source.Progress;
 import dev.tributary.source.http.Http;
 import dev.tributary.source.http.HttpFailure;
+import dev.tributary.source.http.LoopbackServer;
 import dev.tributary.source.http.RawArchive;
 import dev.tributary.source.http.Token;
 import dev.tributary.store.Store;
@@ -28,9 +27,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The small backup's pull requests served as the REST API serves them, on loopback. */
@@ -40,12 +39,11 @@ class CollectGitHubTest {
 
     @TempDir
     Path dir;
-    private WireMockServer server;
+    @RegisterExtension
+    final LoopbackServer server = new LoopbackServer();
 
     @BeforeEach
     void start() throws Exception {
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
         JsonNode p1 = file(1);
         JsonNode p2 = file(2);
         JsonNode p3 = file(3);
@@ -61,11 +59,6 @@ class CollectGitHubTest {
     private void serve(int n, JsonNode doc) throws Exception {
         server.stubFor(get(urlEqualTo("/repos/o/r/issues/" + n + "/timeline?per_page=100")).willReturn(okJson(JSON.writeValueAsString(doc.get("events")))));
         server.stubFor(get(urlEqualTo("/repos/o/r/pulls/" + n + "/comments?per_page=100")).willReturn(okJson(JSON.writeValueAsString(doc.get("comments")))));
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop();
     }
 
     private static JsonNode file(int n) throws Exception {

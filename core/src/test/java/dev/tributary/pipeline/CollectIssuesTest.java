@@ -9,10 +9,8 @@ import dev.tributary.source.issues.TrackerKind;
 import dev.tributary.store.Store;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,19 +20,7 @@ class CollectIssuesTest {
 
     /** A copy of a fixture folder, so a test may change its files. */
     Path copy(String name) throws Exception {
-        Path from = Path.of(CollectIssuesTest.class.getResource("/issues/" + name).toURI());
-        Path to = dir.resolve("data").resolve(name);
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path q = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(q);
-                } else {
-                    Files.copy(p, q, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-        return to;
+        return IssueFixtures.copy(name, dir.resolve("data").resolve(name));
     }
 
     static CollectIssues.Options options = new CollectIssues.Options(false, 2);

@@ -4,24 +4,20 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.tributary.project.Project;
 import dev.tributary.source.Progress;
+import dev.tributary.source.http.LoopbackServer;
 import dev.tributary.store.Store;
 import dev.tributary.testkit.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,35 +28,14 @@ import org.junit.jupiter.api.io.TempDir;
 class CollectProjectTrackersTest {
     @TempDir
     Path dir;
-    WireMockServer server;
-
-    @BeforeEach
-    void start() {
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop();
-    }
+    @RegisterExtension
+    final LoopbackServer server = new LoopbackServer();
 
     Path project(String trackers) throws Exception {
         try (TestRepo r = TestRepo.init(dir.resolve("repo"))) {
             r.commit().by("Ann", "ann@acme.com", "2014-01-02T10:00:00Z").put("a", "1\n").message("Fix the crash\n\nFixes #1\n").create();
         }
-        Path from = Path.of(CollectProjectTrackersTest.class.getResource("/issues/github-archive").toURI());
-        Path to = dir.resolve("saved/github-archive");
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path q = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(q);
-                } else {
-                    Files.copy(p, q, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
+        IssueFixtures.copy("github-archive", dir.resolve("saved/github-archive"));
         return Files.writeString(dir.resolve("tributary.yaml"), "repositories: [repo]\ntrackers:\n" + trackers);
     }
 

@@ -4,17 +4,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.tributary.source.Progress;
 import dev.tributary.source.http.Http;
 import dev.tributary.source.http.HttpFailure;
+import dev.tributary.source.http.LoopbackServer;
 import dev.tributary.source.http.RawArchive;
 import dev.tributary.source.http.Token;
 import dev.tributary.source.issues.TrackerKind;
@@ -26,9 +25,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Live collection against recorded answers on loopback (WireMock): every failure leaves whole batches and resumes. */
@@ -36,19 +34,9 @@ class CollectTrackerTest {
     private static final Instant NOW = Instant.parse("2026-12-01T21:00:00Z");
     @TempDir
     Path dir;
-    WireMockServer server;
+    @RegisterExtension
+    LoopbackServer server = new LoopbackServer();
     final List<Duration> waits = new ArrayList<>();
-
-    @BeforeEach
-    void start() {
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop();
-    }
 
     Http http(RawArchive archive) {
         return http(archive, Duration.ofSeconds(10));

@@ -3,14 +3,13 @@ package dev.tributary.project;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.notFound;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.tributary.TributaryException;
 import dev.tributary.source.http.Http;
+import dev.tributary.source.http.LoopbackServer;
 import dev.tributary.source.http.RawArchive;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,31 +18,25 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** GitHub's answers recorded in the shape the API gives (test resources github/), served on loopback. */
 class GitHubOrganizationTest {
     @TempDir
     Path dir;
-    WireMockServer server;
+    @RegisterExtension
+    final LoopbackServer server = new LoopbackServer();
 
     @BeforeEach
     void start() throws IOException {
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
         server.stubFor(get("/orgs/openstack/repos?per_page=100&type=all").willReturn(okJson(resource("org-repos-page1.json"))
                 .withHeader("Link", "<" + server.baseUrl() + "/orgs/openstack/repos?per_page=100&type=all&page=2>; rel=\"next\"")));
         server.stubFor(get("/orgs/openstack/repos?per_page=100&type=all&page=2").willReturn(okJson(resource("org-repos-page2.json"))));
         server.stubFor(get("/orgs/nobody/repos?per_page=100&type=all").willReturn(notFound()));
         server.stubFor(get("/users/nobody/repos?per_page=100").willReturn(notFound()));
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop();
     }
 
     private static String resource(String name) throws IOException {

@@ -18,36 +18,51 @@ class StoreMigrationTest {
     @TempDir
     Path dir;
 
-    @Test
-    void a_version_1_store_is_migrated_in_place_and_keeps_its_data() throws Exception {
-        Path file = dir.resolve("v1.duckdb");
+    /** What an old store held besides its version: tables and rows, made with a statement on it. */
+    @FunctionalInterface
+    interface OldSchema {
+        void create(Statement st) throws Exception;
+    }
+
+    /** A DuckDB file at {@code file} whose {@code schema_info} says {@code version}, with what {@code schema} creates. */
+    static Path storeAtVersion(Path file, int version, OldSchema schema) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE schema_info(version INTEGER NOT NULL)");
-            st.execute("INSERT INTO schema_info VALUES (1)");
+            st.execute("INSERT INTO schema_info VALUES (" + version + ")");
+            schema.create(st);
+        }
+        return file;
+    }
+
+    /** The store's {@code schema_info} holds one row, the current version. */
+    static void assertMigratedToTheCurrentVersion(Store store) throws Exception {
+        try (Statement st = store.connection().createStatement();
+             ResultSet rs = st.executeQuery("SELECT list(version) FROM schema_info")) {
+            rs.next();
+            assertEquals("[" + Store.SCHEMA_VERSION + "]", rs.getString(1));
+        }
+    }
+
+    @Test
+    void a_version_1_store_is_migrated_in_place_and_keeps_its_data() throws Exception {
+        Path file = storeAtVersion(dir.resolve("v1.duckdb"), 1, st -> {
             Store.createVersion1(st);
             st.execute("INSERT INTO repositories VALUES (1, 'nova', '/src/nova/.git')");
             st.execute("INSERT INTO cursors VALUES (1, 'HEAD', 'abc')");
-        }
+        });
         try (Store store = Store.open(file)) {
             assertEquals(1, store.repository("/src/nova/.git", "nova"), "the old repository row is found");
             assertEquals(Optional.of(List.of("abc")), store.cursor(1, "HEAD"));
             assertEquals(Optional.empty(), store.mailmapDigest(1), "new column, no digest yet");
             store.replaceIdentities(1, List.of(), "d1", "");
             assertEquals(Optional.of("d1"), store.mailmapDigest(1));
-            try (Statement st = store.connection().createStatement();
-                 ResultSet rs = st.executeQuery("SELECT list(version) FROM schema_info")) {
-                rs.next();
-                assertEquals("[" + Store.SCHEMA_VERSION + "]", rs.getString(1));
-            }
+            assertMigratedToTheCurrentVersion(store);
         }
     }
 
     @Test
     void a_version_3_store_gains_the_mail_tables_and_the_activity_relation_and_keeps_its_commits() throws Exception {
-        Path file = dir.resolve("v3.duckdb");
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file); Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE schema_info(version INTEGER NOT NULL)");
-            st.execute("INSERT INTO schema_info VALUES (3)");
+        Path file = storeAtVersion(dir.resolve("v3.duckdb"), 3, st -> {
             Store.createVersion1(st);
             st.execute("ALTER TABLE repositories ADD COLUMN mailmap_digest VARCHAR");
             st.execute("ALTER TABLE identities ADD COLUMN is_bot BOOLEAN DEFAULT false");
@@ -56,16 +71,12 @@ class StoreMigrationTest {
             st.execute("DROP TABLE email_orgs");
             st.execute("INSERT INTO repositories VALUES (1, 'nova', '/src/nova/.git', 'd', '')");
             st.execute("INSERT INTO identities VALUES (1, 'Ann', 'ann@acme.com', 'ann@acme.com', 'Ann', false)");
-        }
+        });
         try (Store store = Store.open(file)) {
             assertEquals(1, store.mail().list("dev"), "the mail tables exist");
             assertEquals(Optional.of(1), store.mail().findList("dev"));
             assertEquals(java.util.Set.of("ann@acme.com"), store.curation().personEmails(), "git identities kept, no senders yet");
-            try (Statement st = store.connection().createStatement();
-                 ResultSet rs = st.executeQuery("SELECT list(version) FROM schema_info")) {
-                rs.next();
-                assertEquals("[" + Store.SCHEMA_VERSION + "]", rs.getString(1));
-            }
+            assertMigratedToTheCurrentVersion(store);
         }
     }
 
@@ -100,11 +111,7 @@ class StoreMigrationTest {
 
     @Test
     void a_store_from_a_newer_tributary_is_refused_with_exit_code_4() throws Exception {
-        Path file = dir.resolve("future.duckdb");
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file); Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE schema_info(version INTEGER NOT NULL)");
-            st.execute("INSERT INTO schema_info VALUES (" + (Store.SCHEMA_VERSION + 1) + ")");
-        }
+        Path file = storeAtVersion(dir.resolve("future.duckdb"), Store.SCHEMA_VERSION + 1, st -> { });
         TributaryException e = assertThrows(TributaryException.class, () -> Store.open(file).close());
         assertEquals(4, e.exitCode());
     }
