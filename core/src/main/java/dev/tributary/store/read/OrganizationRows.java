@@ -53,7 +53,7 @@ public final class OrganizationRows {
     public List<Period> periods(Scope scope, String unit, String organization) {
         new ContributorRows.Ask(unit, false, false); // checks the unit
         List<Period> out = new ArrayList<>();
-        String sql = Activity.with(scope) + "SELECT CASE WHEN ? IS NULL THEN 0 ELSE epoch(date_trunc(?, make_timestamp(author_epoch * 1000000)))::BIGINT END,"
+        String sql = Activity.lean(scope, false) + "SELECT CASE WHEN ? IS NULL THEN 0 ELSE epoch(date_trunc(?, make_timestamp(author_epoch * 1000000)))::BIGINT END,"
                 + " count(*) FILTER (WHERE " + WHO + "), coalesce(sum(lines_added) FILTER (WHERE " + WHO + "), 0),"
                 + " coalesce(sum(lines_removed) FILTER (WHERE " + WHO + "), 0),"
                 + " count(DISTINCT individual) FILTER (WHERE " + WHO + "), count(*) FROM r" + where(scope) + " GROUP BY ALL";
@@ -79,7 +79,7 @@ public final class OrganizationRows {
     public People people(Scope scope, String organization, int top) {
         List<Person> out = new ArrayList<>();
         long count = 0;
-        String sql = Activity.with(scope) + "SELECT individual, min(display_name), count(*), coalesce(sum(lines_added), 0),"
+        String sql = Activity.lean(scope, true) + "SELECT individual, min(display_name), count(*), coalesce(sum(lines_added), 0),"
                 + " coalesce(sum(lines_removed), 0), min(author_epoch), max(author_epoch), count(*) OVER () FROM r" + where(scope)
                 + " AND " + WHO + " GROUP BY individual ORDER BY 3 DESC, 2, 1" + (top > 0 ? " LIMIT " + top : "");
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
@@ -99,7 +99,7 @@ public final class OrganizationRows {
 
     /** The organization's part of one module's scope (a scope with the module's path filter), named {@code name}. */
     public Area module(String name, Scope module, String organization) {
-        String sql = Activity.with(module) + "SELECT count(*) FILTER (WHERE " + WHO + "), coalesce(sum(lines_added) FILTER (WHERE "
+        String sql = Activity.lean(module, false) + "SELECT count(*) FILTER (WHERE " + WHO + "), coalesce(sum(lines_added) FILTER (WHERE "
                 + WHO + "), 0), coalesce(sum(lines_removed) FILTER (WHERE " + WHO + "), 0), count(*) FROM r" + where(module);
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
             int i = Activity.bind(ps, module);

@@ -32,7 +32,7 @@ public final class PersonRows {
 
     /** Every contribution of the scope, merges counted apart ({@link Group#merges}). */
     public List<Group> all(Scope scope) {
-        return read(scope, Activity.with(scope)
+        return read(scope, Activity.lean(scope, true)
                 + "SELECT individual, organization, display_name, bool_or(is_bot),"
                 + " count(*) FILTER (WHERE NOT is_merge),"
                 + " coalesce(sum(lines_added) FILTER (WHERE NOT is_merge), 0),"
@@ -46,7 +46,7 @@ public final class PersonRows {
      * and {@link Group#contributions}; merges 0.
      */
     public List<Group> counted(Scope scope) {
-        return read(scope, Activity.with(scope)
+        return read(scope, Activity.lean(scope, true)
                 + "SELECT individual, organization, display_name, bool_or(is_bot), count(*),"
                 + " coalesce(sum(lines_added), 0)::BIGINT, coalesce(sum(lines_removed), 0)::BIGINT, 0, min(author_epoch),"
                 + " max(author_epoch), count(*) FROM r WHERE " + Activity.counted(scope) + " GROUP BY ALL");
@@ -71,7 +71,7 @@ public final class PersonRows {
                 + (scope.paths().isEmpty() ? "" : " JOIN pf ON pf.repo_id = c.container AND pf.sha = c.item")
                 + "  JOIN contribution_people p ON p.aid = c.actor"
                 + "  LEFT JOIN individual_of io ON io.email = lower(trim(tr.email))"
-                + "  WHERE trim(tr.email) <> '' AND c.cid IN (SELECT s.cid FROM contribution_scopes s WHERE " + Activity.parts(scope) + ")"
+                + "  WHERE trim(tr.email) <> '' AND EXISTS (SELECT 1 FROM contribution_scopes s WHERE s.cid = c.cid AND (" + Activity.parts(scope) + "))"
                 + "  AND (? IS NULL OR c.at_epoch >= ?) AND (? IS NULL OR c.at_epoch < ?)"
                 + (scope.includeBots() ? "" : " AND NOT p.is_bot") + "),"
                 + Activity.organizationAt("t", "tr2")
@@ -80,9 +80,11 @@ public final class PersonRows {
                 + ", tn AS (SELECT individual, tname AS name FROM (SELECT individual, tname, count(*) AS n, max(author_epoch) AS latest"
                 + "  FROM t GROUP BY ALL) QUALIFY row_number() OVER (PARTITION BY individual ORDER BY coalesce(trim(tname), '') = '',"
                 + "  n DESC, latest DESC NULLS LAST, tname) = 1),"
-                + " cp AS (SELECT individual, min(display_name) AS name FROM contribution_people GROUP BY individual)"
-                + "SELECT x.kind, x.individual, x.organization, x.n, coalesce(cp.name, tn.name) FROM"
-                + " (SELECT kind, individual, organization, count(*) AS n FROM tr2 WHERE individual <> author GROUP BY ALL) x"
+                + " x AS (SELECT kind, individual, organization, count(*) AS n FROM tr2 WHERE individual <> author GROUP BY ALL),"
+                // the display names of the credited only: every person's cost a scan of all people even with no credits
+                + " cp AS (SELECT individual, min(display_name) AS name FROM contribution_people"
+                + "  WHERE individual IN (SELECT individual FROM x) GROUP BY individual)"
+                + "SELECT x.kind, x.individual, x.organization, x.n, coalesce(cp.name, tn.name) FROM x"
                 + " LEFT JOIN tn ON tn.individual = x.individual LEFT JOIN cp ON cp.individual = x.individual";
         List<Credit> out = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
