@@ -98,15 +98,14 @@ public final class Resolve {
         Curation c = store.curation();
         List<Operation> log = c.operations();
         if (op.kind() == Operation.Kind.ENROLL) {
-            c.addEnrollment(Resolver.manualEnrollment(op, Resolver.orgAliases(c.curatedOrgAliases(), log)));
-            c.operationApplied(op.id());
+            // the enrollment and the clearing of the operation's pending mark in one transaction
+            c.addEnrollment(Resolver.manualEnrollment(op, Resolver.orgAliases(c.curatedOrgAliases(), log)), op.id());
             return;
         }
         if (op.kind() == Operation.Kind.UNDO) {
             long target = Long.parseLong(op.args().get(0));
             if (log.stream().anyMatch(o -> o.id() == target && o.kind() == Operation.Kind.ENROLL)) {
-                c.removeEnrollments("operation #" + target);
-                c.operationApplied(op.id());
+                c.removeEnrollments("operation #" + target, op.id());
                 return;
             }
         }

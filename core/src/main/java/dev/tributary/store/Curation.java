@@ -157,11 +157,14 @@ public final class Curation {
      * table row and needs no rebuild): a mark left by anything else stays.
      */
     public void operationApplied(long id) {
-        store.transaction("storing identity settings", () -> {
-            try (Statement st = conn.createStatement()) {
-                st.execute("DELETE FROM identity_settings WHERE key = 'pending' AND value = 'operation " + id + "'");
-            }
-        });
+        store.transaction("storing identity settings", () -> clearPending(id));
+    }
+
+    /** Clears operation {@code id}'s pending mark, inside the caller's transaction. */
+    private void clearPending(long id) throws SQLException {
+        try (Statement st = conn.createStatement()) {
+            st.execute("DELETE FROM identity_settings WHERE key = 'pending' AND value = 'operation " + id + "'");
+        }
     }
 
     /** Records that every source's raw identities were mapped again: what is left pending is the resolution. */
@@ -672,8 +675,8 @@ public final class Curation {
         });
     }
 
-    /** Adds one enrollment to the resolution: what a manual enroll changes, without rebuilding the rest. */
-    public void addEnrollment(Resolution.Enrollment e) {
+    /** Adds one enrollment to the resolution (what a manual enroll changes, without rebuilding the rest) and clears operation {@code applied}'s pending mark, in one transaction. */
+    public void addEnrollment(Resolution.Enrollment e, long applied) {
         store.transaction("adding an enrollment", () -> {
             try (PreparedStatement ps = conn.prepareStatement("INSERT INTO enrollments VALUES (?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, e.email());
@@ -684,16 +687,18 @@ public final class Curation {
                 ps.setString(6, e.origin());
                 ps.executeUpdate();
             }
+            clearPending(applied);
         });
     }
 
-    /** Removes the enrollments an operation made: what undoing a manual enroll changes. */
-    public void removeEnrollments(String origin) {
+    /** Removes the enrollments an operation made (what undoing a manual enroll changes) and clears operation {@code applied}'s pending mark, in one transaction. */
+    public void removeEnrollments(String origin, long applied) {
         store.transaction("removing enrollments", () -> {
             try (PreparedStatement ps = conn.prepareStatement("DELETE FROM enrollments WHERE origin = ?")) {
                 ps.setString(1, origin);
                 ps.executeUpdate();
             }
+            clearPending(applied);
         });
     }
 
