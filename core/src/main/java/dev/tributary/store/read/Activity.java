@@ -40,7 +40,6 @@ public final class Activity {
     }
 
     private static String with(Scope scope, String columns, boolean names) {
-        String parts = parts(scope);
         boolean paths = !scope.paths().isEmpty();
         // with a path filter, a commit's lines are those of its matching files, and commits with none drop out
         return "WITH " + pathFilter(scope)
@@ -52,10 +51,22 @@ public final class Activity {
                 // only commits have collection scopes, so a scope's cids are commits: no test of the kind, which
                 // made DuckDB scan the kind column of every row first and doubled a million-commit query
                 + " WHERE " + (scope.allKinds() ? "(" + allParts(scope) + ")"
-                : scope.commits() ? "f.cid IN (SELECT s.cid FROM contribution_scopes s WHERE " + parts + ")"
+                : scope.commits() ? inScope(scope, "f")
                 : "f.kind = ? AND f.container IN (" + String.join(", ", Collections.nCopies(scope.parts().size(), "?")) + ")")
                 + " AND (? IS NULL OR f.at_epoch >= ?) AND (? IS NULL OR f.at_epoch < ?)),"
                 + organizationAt("a", "r");
+    }
+
+    /**
+     * The condition that contribution {@code alias} is in one of the scope's collection scopes. Over a window, each
+     * contribution in it probes the scope memberships ({@code EXISTS}): a year of a million commits reads its own
+     * tens of thousands instead of hashing every membership (0.30 -> 0.24 s for a one-year release table); over the
+     * whole history the memberships are hashed once ({@code IN}), which is cheaper when every contribution is asked.
+     */
+    static String inScope(Scope scope, String alias) {
+        return scope.since() != null || scope.until() != null
+                ? "EXISTS (SELECT 1 FROM contribution_scopes s WHERE s.cid = " + alias + ".cid AND (" + parts(scope) + "))"
+                : alias + ".cid IN (SELECT s.cid FROM contribution_scopes s WHERE " + parts(scope) + ")";
     }
 
     /**
