@@ -1,5 +1,7 @@
 package dev.tributary.cli;
 
+import static dev.tributary.testkit.BackupFiles.pull;
+import static dev.tributary.testkit.BackupFiles.review;
 import static dev.tributary.cli.AnalyzeCommandTest.tributary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,33 +87,6 @@ class ReviewScopesTest {
         assertEquals(0, report.code(), report.err());
         AnalyzeCommandTest.Run collect = tributary("collect", "github", "o/r", "--backup", dir.resolve("backup").toString(), "--db", db, "-q");
         assertEquals(0, collect.code(), collect.err());
-    }
-
-    private static String review(int id, String who, String at, String state) {
-        return "{\"event\":\"reviewed\",\"id\":" + id + ",\"submitted_at\":\"" + at + "\",\"state\":\"" + state
-                + "\",\"user\":{\"login\":\"" + who + "\",\"type\":\"User\"}}";
-    }
-
-    /** A backup file; {@code merged} "CLOSED" closes it unmerged, null leaves it open. */
-    private static void pull(Path pulls, int n, String author, String created, String merged, String mergeSha, String commit,
-            String events) throws Exception {
-        boolean closed = merged != null;
-        String email = author + (author.equals("alice") ? "@acme.org" : "@corp.com");
-        String closedAt = "CLOSED".equals(merged) ? "2024-04-03T00:00:00Z" : merged;
-        String mergedAt = "CLOSED".equals(merged) ? null : merged;
-        String json = "{\"type\":\"pull\",\"pull\":{\"number\":" + n + ",\"title\":\"pr " + n + "\",\"state\":\"" + (closed ? "closed" : "open")
-                + "\",\"user\":{\"login\":\"" + author + "\",\"type\":\"User\"},\"created_at\":\"" + created + "\",\"updated_at\":\"2024-05-01T00:00:00Z\","
-                + "\"closed_at\":" + q(closedAt) + ",\"merged_at\":" + q(mergedAt) + ",\"merged_by\":"
-                + (mergedAt == null ? "null" : "{\"login\":\"bob\",\"type\":\"User\"}") + ",\"merge_commit_sha\":" + q(mergeSha)
-                + ",\"head\":{\"sha\":\"" + (commit != null ? commit : "e".repeat(39) + n) + "\"},\"base\":{\"ref\":\"main\"},\"draft\":false},"
-                + "\"events\":[" + (commit == null ? "" : "{\"event\":\"committed\",\"sha\":\"" + commit + "\",\"author\":{\"name\":\"" + author + "\","
-                + "\"email\":\"" + email + "\",\"date\":\"" + created + "\"},\"committer\":{\"name\":\"x\",\"email\":\"" + email + "\",\"date\":\"" + created
-                + "\"}},") + events + "],\"comments\":[]}";
-        Files.writeString(pulls.resolve(n + ".json"), json);
-    }
-
-    private static String q(String s) {
-        return s == null ? "null" : "\"" + s + "\"";
     }
 
     private Map<String, Double> figures(String... args) throws Exception {
