@@ -17,7 +17,9 @@ import picocli.CommandLine.Option;
         description = "Organizations ranked across every repository collected into the store (each repository a project, "
                 + "unless --group puts it in one): each organization's commits and its projects' parts, the top "
                 + "organization's share in each project, and with --since the organizations new in the window or gone "
-                + "from it (active in the window of the same length before). Non-merge, non-bot commits on HEAD.")
+                + "from it (active in the window of the same length before). Non-merge, non-bot commits on HEAD; with --release "
+                + "and --module (and --project), each project's release of that name (its tag ranges, or HEAD in its dates) and "
+                + "the commits that changed its module's files; a project without them is left out, and named.")
 final class EcosystemCommand implements Callable<Integer> {
     @Option(names = "--since", paramLabel = "DATE", description = "Window start (YYYY-MM-DD or ISO date-time).")
     String since;
@@ -33,6 +35,12 @@ final class EcosystemCommand implements Callable<Integer> {
 
     @Option(names = "--project", paramLabel = "FILE", description = "A project file whose 'projects:' group its repositories.")
     java.nio.file.Path project;
+
+    @Option(names = "--release", paramLabel = "NAME", description = "Each project's release of that name (its own, else the file's).")
+    String release;
+
+    @Option(names = "--module", paramLabel = "NAME", description = "Only commits that changed files of each project's module NAME.")
+    String module;
 
     @Option(names = "--format", defaultValue = "table", description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
@@ -59,15 +67,23 @@ final class EcosystemCommand implements Callable<Integer> {
         if (format == Format.html && output == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--format html needs --output FILE");
         }
+        if ((release != null || module != null) && project == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), (release != null ? "--release" : "--module")
+                    + " needs --project FILE (the file that declares the releases and modules)");
+        }
         Map<String, String> projectOf = new LinkedHashMap<>();
+        Ecosystem.Selection selection = Ecosystem.Selection.ALL;
         if (project != null) {
-            dev.tributary.project.Project.load(project).repositories().forEach(r -> projectOf.put(r.name(), r.group()));
+            dev.tributary.project.Project file = dev.tributary.project.Project.load(project);
+            file.repositories().forEach(r -> projectOf.put(r.name(), r.group()));
+            projectOf.putAll(groups);
+            selection = Ecosystem.select(file, projectOf, release, module, new DateRange(s, u));
         }
         projectOf.putAll(groups);
         Ecosystem.View view;
         try (Store store = storeOptions.open()) {
             Resolve.deriveStale(store); // a killed run's marks, derived before the read
-            view = Ecosystem.compute(Ecosystem.duckdb(store.connection(), projectOf), new Ecosystem.Window(s, u), top);
+            view = Ecosystem.compute(Ecosystem.duckdb(store.connection(), projectOf, selection), new Ecosystem.Window(s, u), selection, top);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
@@ -82,6 +98,13 @@ final class EcosystemCommand implements Callable<Integer> {
     }
 
     static void table(Ecosystem.View v, PrintWriter out) {
+        if (v.release() != null || v.module() != null) {
+            out.printf("%s%s%s%n", v.release() == null ? "" : "Release " + Text.printable(v.release()),
+                    v.release() != null && v.module() != null ? ", " : "", v.module() == null ? "" : "module " + Text.printable(v.module()));
+            if (!v.projectsLeftOut().isEmpty()) {
+                out.println("Left out (no such release or module): " + String.join(", ", v.projectsLeftOut().stream().map(Text::printable).toList()));
+            }
+        }
         out.printf("%d projects, %,d commits from %,d contributors; Unknown organization %.1f%% of commits%n%n",
                 v.projectCount(), v.commits(), v.contributors(), Text.pct(v.unknownCommits(), v.commits()));
         out.println("Organizations across the ecosystem");

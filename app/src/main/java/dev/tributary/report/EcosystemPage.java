@@ -22,6 +22,16 @@ public final class EcosystemPage {
                 .append("td,th{padding:2px 8px;border-bottom:1px solid #ddd;text-align:left}td.n{text-align:right}")
                 .append(".bar{display:inline-block;height:10px;background:#5470c6;margin-right:4px;vertical-align:middle}")
                 .append("</style></head><body>\n<h1>").append(Html.escape(title)).append("</h1>\n");
+        if (v.release() != null || v.module() != null) {
+            b.append("<p>").append(v.release() == null ? "" : "Release " + Html.escape(v.release()))
+                    .append(v.release() != null && v.module() != null ? ", " : "")
+                    .append(v.module() == null ? "" : "module " + Html.escape(v.module())).append('.');
+            if (!v.projectsLeftOut().isEmpty()) {
+                b.append(" Left out (no such release or module): ")
+                        .append(Html.escape(String.join(", ", v.projectsLeftOut()))).append('.');
+            }
+            b.append("</p>\n");
+        }
         b.append("<p>").append(v.projectCount()).append(" projects, ").append(String.format(Locale.ROOT, "%,d", v.commits()))
                 .append(" commits from ").append(String.format(Locale.ROOT, "%,d", v.contributors())).append(" contributors; Unknown organization ")
                 .append(pct(v.unknownCommits() == 0 ? 0 : (double) v.unknownCommits() / Math.max(1, v.commits()))).append(" of commits.</p>\n");

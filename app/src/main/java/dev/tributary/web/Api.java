@@ -325,7 +325,7 @@ final class Api {
             out.put("commitsByOffset", offsets);
             return out;
         });
-        get(app, "/ecosystem", Set.of("since", "until", "top"), (ctx, p) -> {
+        get(app, "/ecosystem", Set.of("since", "until", "top", "release", "module"), (ctx, p) -> {
             Long since = ecosystemDate(p, "since");
             Long until = ecosystemDate(p, "until");
             if (since != null && until != null && until < since) {
@@ -333,8 +333,10 @@ final class Api {
             }
             int top = p.integer("top", 20, 0, 10_000);
             Map<String, String> projectOf = db.scopes().projectOf();
-            return db.read(c -> dev.tributary.metrics.Ecosystem.compute(dev.tributary.metrics.Ecosystem.duckdb(c, projectOf),
-                    new dev.tributary.metrics.Ecosystem.Window(since, until), top));
+            dev.tributary.metrics.Ecosystem.Selection selection = db.scopes().ecosystem(p.one("release"), p.one("module"),
+                    new dev.tributary.model.DateRange(since, until));
+            return db.read(c -> dev.tributary.metrics.Ecosystem.compute(dev.tributary.metrics.Ecosystem.duckdb(c, projectOf, selection),
+                    new dev.tributary.metrics.Ecosystem.Window(since, until), selection, top));
         });
         get(app, "/organizations", with("top"), (ctx, p) -> {
             Scopes.Resolved s = scopes(p).resolve(p);

@@ -60,8 +60,9 @@ final class Scopes {
         try {
             return new Scopes(byName, project.select(name));
         } catch (TributaryException.InvalidInput e) {
-            throw ApiError.badParameter("project", "'" + name + "' is not a project of the file (known: "
-                    + project.projects().stream().map(Project.Member::name).toList() + ")");
+            throw ApiError.badParameter("project", "'" + name + "' is not a project of the file" + (project.projects().isEmpty()
+                    ? " (the server's project file has no 'projects:')"
+                    : " (known: " + project.projects().stream().map(Project.Member::name).toList() + ")"));
         }
     }
 
@@ -72,6 +73,27 @@ final class Scopes {
             project.repositories().forEach(r -> out.put(r.name(), r.group()));
         }
         return out;
+    }
+
+    /**
+     * The ecosystem view's selection for {@code release} and {@code module} (either may be null: then that part is
+     * every project's HEAD, or every file), within {@code typed}.
+     *
+     * @throws ApiError (400) naming {@code release} or {@code module} without a project file, or when no project has it
+     */
+    dev.tributary.metrics.Ecosystem.Selection ecosystem(String release, String module, dev.tributary.model.DateRange typed) {
+        if (release == null && module == null) {
+            return dev.tributary.metrics.Ecosystem.Selection.ALL;
+        }
+        String parameter = release != null ? "release" : "module";
+        if (project == null) {
+            throw ApiError.badParameter(parameter, "the server was started without --project: no releases or modules");
+        }
+        try {
+            return dev.tributary.metrics.Ecosystem.select(project, projectOf(), release, module, typed);
+        } catch (TributaryException.InvalidInput e) {
+            throw ApiError.badParameter(parameter, e.getMessage());
+        }
     }
 
     List<Repository> repositories() {

@@ -56,6 +56,8 @@ class EcosystemProjectsApiTest {
         JsonNode betaModule = json.readTree(cli("metrics", "--db", db.toString(), "--project", file, "--in", "beta",
                 "--module", "docs", "--no-collect", "--format", "json"));
         JsonNode ecosystem = json.readTree(cli("ecosystem", "--db", db.toString(), "--project", file, "--format", "json"));
+        JsonNode releaseModule = json.readTree(cli("ecosystem", "--db", db.toString(), "--project", file, "--format", "json",
+                "--release", "r1", "--module", "docs"));
         try (Store store = Store.open(db);
                 WebServer server = WebServer.start(new WebServer.Options(store, Project.load(f.ecosystem), "127.0.0.1", 0,
                         "test-admin-token-0123456789"))) {
@@ -89,6 +91,14 @@ class EcosystemProjectsApiTest {
             Set<String> projects = new TreeSet<>();
             view.get("projects").forEach(p -> projects.add(p.get("name").asText()));
             assertEquals(Set.of("alpha", "beta"), projects);
+
+            r = get(server, "/ecosystem?release=r1&module=docs");
+            assertEquals(200, r.statusCode(), r.body());
+            assertEquals(releaseModule, json.readTree(r.body()), "each project's release and module, as the CLI's");
+            assertEquals(3, releaseModule.get("commits").asInt());
+            r = get(server, "/ecosystem?release=nope");
+            assertEquals(400, r.statusCode());
+            assertTrue(r.body().contains("release") && r.body().contains("no project has a release named 'nope'"), r.body());
         }
     }
 }

@@ -37,6 +37,8 @@ public final class Ecosystem {
      * or leaving).
      */
     public record Window(Long since, Long until) {
+        public static final Window ALL = new Window(null, null);
+
         public Window {
             if (since != null && until != null && until < since) {
                 throw new IllegalArgumentException("window ends (" + until + ") before it starts (" + since + ")");
@@ -61,10 +63,124 @@ public final class Ecosystem {
     public record Change(String name, long commits, long firstEpoch, long lastEpoch) {
     }
 
-    /** The whole view; {@code unknownCommits} are commits whose author has no known organization. */
+    /**
+     * The whole view; {@code unknownCommits} are commits whose author has no known organization. With a release or
+     * a module ({@link Selection}), {@code release} and {@code module} name them and {@code projectsLeftOut} lists
+     * the projects that have no such release or module; without, the three are absent from the JSON.
+     */
     public record View(Long since, Long until, int projectCount, long commits, long unknownCommits, long contributors,
             List<Organization> organizations, List<Project> projects, List<Change> newOrganizations,
-            List<Change> leavingOrganizations) {
+            List<Change> leavingOrganizations,
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String release,
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String module,
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            List<String> projectsLeftOut) {
+    }
+
+    /**
+     * What one repository contributes to a view of a release or a module: the commits of its {@code scope} (HEAD,
+     * or the release's range there) in the window [since, until) (null: open), and with {@code pathRegex} (a
+     * {@link dev.tributary.model.PathGlobs#regex}, null: every commit) only those that changed a matching file.
+     */
+    public record Part(String repository, String scope, Long since, Long until, String pathRegex) {
+        public Part {
+            Objects.requireNonNull(repository, "repository");
+            Objects.requireNonNull(scope, "scope");
+        }
+    }
+
+    /**
+     * What a view counts: {@link #ALL} (every repository's HEAD, in the {@link Window}), or each project's release
+     * and module of the names asked for, as {@link #select} resolves them. Immutable.
+     */
+    public record Selection(String release, String module, List<Part> parts, List<String> leftOut) {
+        public static final Selection ALL = new Selection(null, null, List.of(), List.of());
+
+        public Selection {
+            parts = List.copyOf(parts);
+            leftOut = List.copyOf(leftOut);
+        }
+
+        /** Every repository's HEAD: no release, no module. */
+        public boolean all() {
+            return release == null && module == null;
+        }
+    }
+
+    /**
+     * Each project's release {@code release} and module {@code module} (either may be null), as a {@link Selection}.
+     * A project of the file's {@code projects:} uses its own release or module of that name, else the file's; a file
+     * without {@code projects:} applies its releases and modules to every repository, grouped by {@code projectOf}.
+     * A release of ranges counts each named repository's range; a release of dates each repository's HEAD in its
+     * window. {@code typed} (--since/--until) replaces the release's ends it gives. A project without the release or
+     * the module is left out and named in the view.
+     *
+     * @throws dev.tributary.TributaryException.InvalidInput when no project has the release or the module
+     */
+    public static Selection select(dev.tributary.project.Project file, Map<String, String> projectOf, String release, String module,
+            dev.tributary.model.DateRange typed) {
+        if (release == null && module == null) {
+            return Selection.ALL;
+        }
+        Map<String, List<String>> members = new java.util.LinkedHashMap<>();
+        Map<String, dev.tributary.project.Project.Member> own = new java.util.HashMap<>();
+        if (!file.projects().isEmpty()) {
+            file.projects().forEach(m -> {
+                members.put(m.name(), m.repositories());
+                own.put(m.name(), m);
+            });
+        } else {
+            file.repositories().forEach(r -> members.computeIfAbsent(projectOf.getOrDefault(r.name(), r.name()),
+                    k -> new ArrayList<>()).add(r.name()));
+        }
+        List<Part> parts = new ArrayList<>();
+        java.util.Set<String> taken = new java.util.HashSet<>(); // a repository in two projects counts once, in the first
+        List<String> leftOut = new ArrayList<>();
+        members.forEach((name, repos) -> {
+            dev.tributary.project.Project.Member m = own.get(name);
+            dev.tributary.project.Project.Release rel = null;
+            if (release != null) {
+                rel = (m == null ? java.util.Optional.<dev.tributary.project.Project.Release>empty()
+                        : m.releases().stream().filter(r -> r.name().equals(release)).findFirst())
+                        .or(() -> file.release(release)).orElse(null);
+            }
+            List<String> globs = module == null ? null
+                    : m != null && m.modules().containsKey(module) ? m.modules().get(module) : file.modules().get(module);
+            if ((release != null && rel == null) || (module != null && globs == null)) {
+                leftOut.add(name);
+                return;
+            }
+            String regex = globs == null ? null : dev.tributary.model.PathGlobs.regex(globs);
+            Long since = typed.since() != null || rel == null ? typed.since() : rel.since();
+            Long until = typed.until() != null || rel == null ? typed.until() : rel.until();
+            for (String repo : repos) {
+                if (!taken.add(repo)) {
+                    continue;
+                }
+                if (rel != null && !rel.ranges().isEmpty()) {
+                    String range = rel.ranges().get(repo);
+                    if (range != null) {
+                        parts.add(new Part(repo, dev.tributary.source.git.GitScope.range(range).key(), since, until, regex));
+                    }
+                } else {
+                    parts.add(new Part(repo, dev.tributary.source.git.GitScope.HEAD.key(), since, until, regex));
+                }
+            }
+        });
+        if (parts.isEmpty()) {
+            throw new dev.tributary.TributaryException.InvalidInput(file.file() + ": no project has "
+                    + (release != null ? "a release named '" + release + "'" + (module != null ? " and " : "") : "")
+                    + (module != null ? "a module named '" + module + "'" : "")
+                    + " (releases: " + names(file.everyRelease().stream().map(dev.tributary.project.Project.Release::name)) + "; modules: "
+                    + names(java.util.stream.Stream.concat(file.modules().keySet().stream(),
+                            file.projects().stream().flatMap(p -> p.modules().keySet().stream()))) + ")");
+        }
+        return new Selection(release, module, parts, leftOut);
+    }
+
+    private static String names(java.util.stream.Stream<String> names) {
+        List<String> distinct = names.distinct().toList();
+        return distinct.isEmpty() ? "none" : String.join(", ", distinct);
     }
 
     /**
@@ -72,16 +188,57 @@ public final class Ecosystem {
      * ({@code projectOf}: repository name to project; a repository not named is a project of its own).
      */
     public static Engine duckdb(java.sql.Connection conn, Map<String, String> projectOf) {
-        return EcosystemQueries.duckdb(conn, projectOf)::apply;
+        return duckdb(conn, projectOf, Selection.ALL);
+    }
+
+    /** {@link #duckdb(java.sql.Connection, Map)} counting {@code selection}'s parts ({@link #compute(Engine, Selection, int)}). */
+    public static Engine duckdb(java.sql.Connection conn, Map<String, String> projectOf, Selection selection) {
+        return EcosystemQueries.duckdb(conn, projectOf, rows(selection))::apply;
+    }
+
+    /** A selection's parts as rows (repository, scope, since, until, path regex) for an engine to stage. */
+    public static List<Object[]> rows(Selection selection) {
+        return selection.parts().stream().map(p -> new Object[] {p.repository(), p.scope(), p.since(), p.until(), p.pathRegex()}).toList();
     }
 
     /** Computes the view; {@code top} limits the organizations listed (0: all). */
     public static View compute(Engine engine, Window w, int top) {
+        return view(engine, w, Selection.ALL, top);
+    }
+
+    /**
+     * Computes the view of a release or a module over an engine that staged {@code selection}'s parts; the window
+     * is each part's ({@code typed} is already in them; it is the view's window for {@link Selection#ALL}). New and leaving organizations are listed when every part has the same window and it has a
+     * start.
+     *
+     * @throws dev.tributary.TributaryException.InvalidInput when a release range was not collected into the store
+     */
+    public static View compute(Engine engine, Window typed, Selection selection, int top) {
+        if (selection.all()) {
+            return view(engine, typed, selection, top);
+        }
+        List<Object[]> missing = engine.rows(EcosystemQueries.uncollected());
+        if (!missing.isEmpty()) {
+            throw new dev.tributary.TributaryException.InvalidInput("release '" + selection.release() + "': "
+                    + missing.stream().limit(5).map(r -> r[0] + " " + r[1]).toList() + (missing.size() > 5 ? " and " + (missing.size() - 5) + " more" : "")
+                    + " not collected: collect with the project file first (tributary collect --project FILE)");
+        }
+        java.util.Set<List<Long>> windows = new java.util.HashSet<>();
+        selection.parts().forEach(p -> windows.add(java.util.Arrays.asList(p.since(), p.until())));
+        List<Long> one = windows.size() == 1 ? windows.iterator().next() : java.util.Arrays.asList(null, null);
+        return view(engine, new Window(one.get(0), one.get(1)), selection, top);
+    }
+
+    private static View view(Engine engine, Window w, Selection sel, int top) {
+        boolean selected = !sel.all(); // the window is then each part's
+        boolean module = sel.module() != null;
+        Long from = selected ? null : w.since();
+        Long to = selected ? null : w.until();
         // per project and organization (null: Unknown)
-        List<Object[]> po = engine.rows(EcosystemQueries.byProjectAndOrganization(w.since(), w.until()));
-        List<Object[]> orgPeople = engine.rows(EcosystemQueries.organizationPeople(w.since(), w.until()));
-        List<Object[]> projPeople = engine.rows(EcosystemQueries.projectPeople(w.since(), w.until()));
-        List<Object[]> all = engine.rows(EcosystemQueries.totals(w.since(), w.until()));
+        List<Object[]> po = engine.rows(EcosystemQueries.byProjectAndOrganization(from, to, selected, module));
+        List<Object[]> orgPeople = engine.rows(EcosystemQueries.organizationPeople(from, to, selected, module));
+        List<Object[]> projPeople = engine.rows(EcosystemQueries.projectPeople(from, to, selected, module));
+        List<Object[]> all = engine.rows(EcosystemQueries.totals(from, to, selected, module));
 
         Map<String, Long> orgCommits = new TreeMap<>();
         Map<String, Map<String, Long>> orgByProject = new TreeMap<>();
@@ -137,7 +294,7 @@ public final class Ecosystem {
         if (w.since() != null) {
             long until = w.until() != null ? w.until() : Long.MAX_VALUE / 4;
             long before = w.until() != null ? w.since() - (w.until() - w.since()) : Long.MIN_VALUE / 4;
-            List<Object[]> life = engine.rows(EcosystemQueries.lifetimes(w.since(), until, before));
+            List<Object[]> life = engine.rows(EcosystemQueries.lifetimes(w.since(), until, before, selected, module));
             for (Object[] r : life) {
                 String name = (String) r[0];
                 long first = num(r[1]);
@@ -154,7 +311,8 @@ public final class Ecosystem {
             fresh.sort(order);
             leaving.sort(order);
         }
-        return new View(w.since(), w.until(), projectCommits.size(), total, unknown, contributors, orgs, projects, fresh, leaving);
+        return new View(w.since(), w.until(), projectCommits.size(), total, unknown, contributors, orgs, projects, fresh, leaving,
+                sel.release(), sel.module(), selected ? sel.leftOut() : null);
     }
 
     /** The view as the CLI, the API and the spark module print it: indented JSON, fields in declaration order. */

@@ -16,6 +16,7 @@ import org.apache.spark.sql.SparkSession;
  * <pre>
  *   collect --output DIR [--partitions N] [--cache DIR] (PATH|URL|--repositories FILE)...
  *   ecosystem DIR [--since DATE] [--until DATE] [--top N] [--group REPO=PROJECT]...
+ *             [--project FILE [--release NAME] [--module NAME]]
  *   report DIR --project FILE --release NAME [--since DATE] [--until DATE] [--top N] [--include-bots]
  *   metrics DIR [NAME...] [--project FILE [--release NAME]] [--since DATE] [--until DATE] [--interval UNIT]
  *           [--by organization|person] [--top N] [--include-bots] [--merges]
@@ -35,6 +36,7 @@ public final class Main {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
             System.out.println("usage: collect --output DIR [--partitions N] [--cache DIR] [--master M] (PATH|URL|--repositories FILE)...\n"
                     + "       ecosystem DIR [--since DATE] [--until DATE] [--top N] [--group REPO=PROJECT]... [--master M]\n"
+                    + "                 [--project FILE [--release NAME] [--module NAME]]\n"
                     + "       report DIR --project FILE [--in PROJECT] --release NAME [--since DATE] [--until DATE] [--top N] [--include-bots]\n"
                     + "              [--module NAME]... [--path GLOB]... [--master M]\n"
                     + "       metrics DIR [NAME...] [--project FILE [--in PROJECT] [--release NAME]] [--since DATE] [--until DATE] [--interval week|month|quarter|year]\n"
@@ -164,6 +166,27 @@ public final class Main {
                 return 3;
             }
         }
+        Ecosystem.Selection selection = Ecosystem.Selection.ALL;
+        if (command.equals("ecosystem")) {
+            if ((release != null || !modules.isEmpty()) && projectFile == null || modules.size() > 1 || in != null) {
+                System.err.println("tributary-spark: ecosystem takes --release NAME and one --module NAME with --project FILE (no --in)");
+                return 2;
+            }
+            if (projectFile != null) {
+                try {
+                    dev.tributary.project.Project p = dev.tributary.project.Project.load(Path.of(projectFile));
+                    Map<String, String> named = new LinkedHashMap<>();
+                    p.repositories().forEach(r -> named.put(r.name(), r.group()));
+                    named.putAll(groups);
+                    groups = named;
+                    selection = Ecosystem.select(p, groups, release, modules.isEmpty() ? null : modules.get(0),
+                            dev.tributary.model.DateRange.parse("--since", sinceText, "--until", untilText));
+                } catch (dev.tributary.TributaryException e) {
+                    System.err.println("tributary-spark: " + e.getMessage());
+                    return 3;
+                }
+            }
+        }
         if (in != null && projectFile == null) {
             System.err.println("tributary-spark: --in needs --project (an ecosystem file with projects:)");
             return 2;
@@ -196,8 +219,14 @@ public final class Main {
                         System.err.println("tributary-spark: ecosystem needs one export folder");
                         return 2;
                     }
-                    Ecosystem.View v = SparkEcosystem.compute(spark, Path.of(positional.get(0)), groups, new Ecosystem.Window(since, until), top);
-                    System.out.println(Ecosystem.toJson(v));
+                    try {
+                        Ecosystem.View v = SparkEcosystem.compute(spark, Path.of(positional.get(0)), groups,
+                                new Ecosystem.Window(since, until), selection, top);
+                        System.out.println(Ecosystem.toJson(v));
+                    } catch (dev.tributary.TributaryException e) {
+                        System.err.println("tributary-spark: " + e.getMessage());
+                        return 3;
+                    }
                     return 0;
                 }
                 case "metrics" -> {
