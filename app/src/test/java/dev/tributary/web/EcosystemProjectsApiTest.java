@@ -101,4 +101,27 @@ class EcosystemProjectsApiTest {
             assertTrue(r.body().contains("release") && r.body().contains("no project has a release named 'nope'"), r.body());
         }
     }
+
+    @Test
+    void project_on_a_server_whose_file_has_no_projects_says_so_and_release_or_module_of_the_ecosystem_needs_a_file() throws Exception {
+        EcosystemFixture f = EcosystemFixture.create(dir);
+        Path db = dir.resolve("alpha.duckdb");
+        cli("analyze", "--quiet", "--db", db.toString(), "--project", f.alpha.toString());
+        try (Store store = Store.open(db);
+                WebServer server = WebServer.start(new WebServer.Options(store, Project.load(f.alpha), "127.0.0.1", 0,
+                        "test-admin-token-0123456789"))) {
+            HttpResponse<String> r = get(server, "/report?project=alpha");
+            assertEquals(400, r.statusCode());
+            assertTrue(r.body().contains("'alpha' is not a project of the file (the server's project file has no 'projects:')"), r.body());
+            r = get(server, "/ecosystem?release=r1");
+            assertEquals(200, r.statusCode(), r.body());
+            assertEquals(2, new ObjectMapper().readTree(r.body()).get("commits").asInt(), "alpha's r1: bob and ann");
+        }
+        try (Store store = Store.open(db);
+                WebServer server = WebServer.start(new WebServer.Options(store, null, "127.0.0.1", 0, "test-admin-token-0123456789"))) {
+            HttpResponse<String> r = get(server, "/ecosystem?module=docs");
+            assertEquals(400, r.statusCode());
+            assertTrue(r.body().contains("module") && r.body().contains("without --project"), r.body());
+        }
+    }
 }
