@@ -221,7 +221,7 @@ public final class Ecosystem {
         if (!missing.isEmpty()) {
             throw new dev.tributary.TributaryException.InvalidInput("release '" + selection.release() + "': "
                     + missing.stream().limit(5).map(r -> r[0] + " " + r[1]).toList() + (missing.size() > 5 ? " and " + (missing.size() - 5) + " more" : "")
-                    + " not collected: collect with the project file first (tributary collect --project FILE)");
+                    + " not collected: collect with the project file first (tributary analyze --project FILE)");
         }
         java.util.Set<List<Long>> windows = new java.util.HashSet<>();
         selection.parts().forEach(p -> windows.add(java.util.Arrays.asList(p.since(), p.until())));
