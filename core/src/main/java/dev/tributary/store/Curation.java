@@ -25,13 +25,10 @@ import org.duckdb.DuckDBConnection;
  * manual operations (append-only; undo is itself an operation), and the resolution derived from both,
  * which metrics join at query time.
  */
-public final class Curation {
-    private final Store store;
-    private final Connection conn;
+public final class Curation extends Tables {
 
-    Curation(Store store, Connection conn) {
-        this.store = store;
-        this.conn = conn;
+    Curation(Store store) {
+        super(store);
     }
 
     static void createVersion3(Statement st) throws SQLException {

@@ -29,14 +29,11 @@ import org.duckdb.DuckDBConnection;
  *
  * <p>Obtained from {@link Store#issues()}; not thread-safe, like the store.
  */
-public final class IssueStore {
-    private final Store store;
-    private final Connection conn;
+public final class IssueStore extends Tables {
     private static final List<String> PER_ISSUE = List.of("issues", "issue_labels", "issue_comments", "issue_events", "issue_refs");
 
-    IssueStore(Store store, Connection conn) {
-        this.store = store;
-        this.conn = conn;
+    IssueStore(Store store) {
+        super(store);
     }
 
     static void createVersion8(Statement st) throws SQLException {
@@ -96,8 +93,8 @@ public final class IssueStore {
 
     /** A stored tracker, if any. */
     public Optional<Tracker> find(String name) {
-        return store.first("finding tracker " + name, "SELECT id, kind FROM issue_trackers WHERE name = ?", name,
-                rs -> new Tracker(rs.getInt(1), name, TrackerKind.of(rs.getString(2))));
+        return store.first("finding tracker " + name, "SELECT id, kind FROM issue_trackers WHERE name = ?",
+                rs -> new Tracker(rs.getInt(1), name, TrackerKind.of(rs.getString(2))), name);
     }
 
     /** Every stored tracker, by id. */

@@ -26,13 +26,10 @@ import org.duckdb.DuckDBConnection;
  *
  * <p>Obtained from {@link Store#reviews()}; not thread-safe, like the store.
  */
-public final class ReviewStore {
-    private final Store store;
-    private final Connection conn;
+public final class ReviewStore extends Tables {
 
-    ReviewStore(Store store, Connection conn) {
-        this.store = store;
-        this.conn = conn;
+    ReviewStore(Store store) {
+        super(store);
     }
 
     static void createVersion7(Statement st) throws SQLException {
@@ -178,7 +175,7 @@ public final class ReviewStore {
     }
 
     public Optional<Integer> findContainer(String name) {
-        return store.first("reading review containers", "SELECT id FROM review_containers WHERE name = ?", name, rs -> rs.getInt(1));
+        return store.first("reading review containers", "SELECT id FROM review_containers WHERE name = ?", rs -> rs.getInt(1), name);
     }
 
     /** Names of all containers, by id. */
