@@ -50,16 +50,7 @@ public final class MailStore extends Tables {
 
     /** The id of the list named {@code name}, registering it on first sight. */
     public int list(String name) {
-        int[] out = new int[1];
-        store.transaction("registering list " + name, () -> {
-            Optional<Integer> id = findList(name);
-            if (id.isPresent()) {
-                out[0] = id.get();
-                return;
-            }
-            out[0] = store.insertNext("mail_lists", "name", name);
-        });
-        return out[0];
+        return store.register("registering list " + name, () -> findList(name), "mail_lists", "name", name);
     }
 
     /** The id of a stored list, if any. */

@@ -82,6 +82,19 @@ public final class Sql {
         }
     }
 
+    /** Runs {@code sql} once per row of {@code rows}, each row's values bound in order, as one batch. */
+    public static void batch(Connection conn, String sql, List<Object[]> rows) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            for (Object[] row : rows) {
+                bind(ps, row);
+                ps.addBatch();
+            }
+            if (!rows.isEmpty()) {
+                ps.executeBatch();
+            }
+        }
+    }
+
     /** Appends a row to {@code table} for each of {@code values}, its columns written by {@code writer}. */
     public static <T> void append(Connection conn, String table, Iterable<T> values, RowWriter<T> writer) throws SQLException {
         DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);

@@ -383,15 +383,8 @@ public final class Store implements AutoCloseable {
 
     /** The id of the repository at {@code location}, registering it on first sight. */
     public int repository(String location, String name) {
-        Optional<Integer> known = repositoryAt(location);
-        if (known.isPresent()) {
-            return known.get();
-        }
-        try {
-            return insertNext("repositories", "name, location", name, location);
-        } catch (SQLException e) {
-            throw failure("registering repository " + location, e);
-        }
+        return register("registering repository " + location, () -> repositoryAt(location), "repositories", "name, location", name,
+                location);
     }
 
     /** What {@code row} reads from the first row {@code sql} gives with {@code values} bound, if any; a failure reports {@code what}. */
@@ -436,6 +429,20 @@ public final class Store implements AutoCloseable {
         try (Statement st = conn.createStatement()) {
             markStale(st, source);
         }
+    }
+
+    /**
+     * The id {@code find} gives, or else the id of a new row of {@code table} ({@code values} in {@code columns}, see
+     * {@link #insertNext}), in one transaction: how a repository, list, review container or tracker is registered
+     * on first sight.
+     */
+    int register(String what, java.util.function.Supplier<Optional<Integer>> find, String table, String columns, String... values) {
+        int[] out = new int[1];
+        transaction(what, () -> {
+            Optional<Integer> known = find.get();
+            out[0] = known.isPresent() ? known.get() : insertNext(table, columns, values);
+        });
+        return out[0];
     }
 
     /**
