@@ -197,16 +197,7 @@ public final class PatchMetrics {
                 seen.put(period(m.epoch, interval), true);
             }
         });
-        List<Long> starts = new ArrayList<>();
-        if (interval == null) {
-            starts.add(0L);
-        } else if (!seen.isEmpty() || scope.since() != null && scope.until() != null) {
-            long first = scope.since() != null ? Interval.floor(scope.since(), interval) : seen.firstKey();
-            long last = scope.until() != null ? scope.until() - 1 : seen.lastKey();
-            for (long t = first; t <= last; t = Interval.next(t, interval)) {
-                starts.add(t);
-            }
-        }
+        List<Long> starts = Interval.starts(interval, scope.since(), scope.until(), seen);
         List<Point> out = new ArrayList<>();
         for (long start : starts) {
             String label = Interval.label(start, interval);
