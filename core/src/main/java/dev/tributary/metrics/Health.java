@@ -118,7 +118,7 @@ public final class Health {
         }
 
         public static Metric of(String label) {
-            return MetricDefinition.of(Metric.class, label, "metric", "'tributary metrics --list' lists them");
+            return MetricName.of(Metric.class, label, "metric", "'tributary metrics --list' lists them");
         }
     }
 

@@ -64,7 +64,7 @@ public final class MailMetrics {
         }
 
         public static Metric of(String label) {
-            return MetricDefinition.of(Metric.class, label, "mail metric", "'tributary mail --definitions' lists them");
+            return MetricName.of(Metric.class, label, "mail metric", "'tributary mail --definitions' lists them");
         }
     }
 

@@ -31,7 +31,7 @@ public final class PatchMetrics {
     }
 
     /** The metrics, with their one-line definitions. */
-    public enum Metric {
+    public enum Metric implements MetricName {
         patches("patches posted in the period (cover letters not counted)"),
         series("series posted in the period: a cover letter or first patch with the patches threaded under it"),
         versions_per_series("mean number of versions (v1, v2, ...) of the series families whose first version is in the period"),
@@ -63,17 +63,9 @@ public final class PatchMetrics {
             return definition;
         }
 
-        public String label() {
-            return name().replace('_', '-');
-        }
-
         /** The metric named {@code label}, or null when it is not a patch metric. */
         public static Metric find(String label) {
-            try {
-                return valueOf(label.replace('-', '_'));
-            } catch (IllegalArgumentException e) {
-                return null;
-            }
+            return MetricName.find(Metric.class, label);
         }
     }
 
