@@ -4,7 +4,6 @@ import dev.tributary.model.Curated;
 import dev.tributary.model.Operation;
 import dev.tributary.model.Policy;
 import dev.tributary.model.Resolution;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -3,16 +3,11 @@ package dev.tributary.store;
 import dev.tributary.model.MailThread;
 import dev.tributary.model.MailMessage;
 import dev.tributary.source.Warning;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
 
 /**
  * The mailing-list tables: lists, messages (raw activity, deduplicated on list and message id), per-archive

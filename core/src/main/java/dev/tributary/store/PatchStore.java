@@ -2,16 +2,11 @@ package dev.tributary.store;
 
 import dev.tributary.model.SeriesGrouping;
 import dev.tributary.model.PatchFacts;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
 
 /**
  * The patch-review tables (see {@code docs/mail.md}, "Patches and reviews"):

@@ -3,7 +3,6 @@ package dev.tributary.store;
 import dev.tributary.model.Actor;
 import dev.tributary.model.Change;
 import dev.tributary.source.Warning;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
