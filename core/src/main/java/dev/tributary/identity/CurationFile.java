@@ -66,14 +66,8 @@ public record CurationFile(Path file, List<Merge> merges, List<String> splits, L
         }
         known(file, "top level", root, Set.of("merges", "splits", "enrollments"));
         List<Merge> merges = new ArrayList<>();
-        JsonNode ms = array(file, root, "merges");
-        for (int i = 0; i < ms.size(); i++) {
-            JsonNode m = ms.get(i);
-            String where = "merges[" + i + "]";
-            if (!m.isObject()) {
-                throw bad(file, where, "expected an object with into and others");
-            }
-            known(file, where, m, Set.of("into", "others", "individuals", "reason", "rule", "confidence"));
+        eachObject(file, root, "merges", "expected an object with into and others",
+                Set.of("into", "others", "individuals", "reason", "rule", "confidence"), (where, m) -> {
             List<String> all = new ArrayList<>();
             if (m.has("individuals")) { // a suggestion as printed: the first is the one kept
                 m.get("individuals").forEach(x -> all.add(x.asText()));
@@ -89,7 +83,7 @@ public record CurationFile(Path file, List<Merge> merges, List<String> splits, L
                 throw bad(file, where, "a merge needs two or more addresses, none blank");
             }
             merges.add(new Merge(email(all.get(0)), all.subList(1, all.size()).stream().map(CurationFile::email).toList()));
-        }
+        });
         List<String> splits = new ArrayList<>();
         JsonNode ss = array(file, root, "splits");
         for (int i = 0; i < ss.size(); i++) {
@@ -104,14 +98,8 @@ public record CurationFile(Path file, List<Merge> merges, List<String> splits, L
             splits.add(email(e));
         }
         List<Enrollment> enrollments = new ArrayList<>();
-        JsonNode es = array(file, root, "enrollments");
-        for (int i = 0; i < es.size(); i++) {
-            JsonNode x = es.get(i);
-            String where = "enrollments[" + i + "]";
-            if (!x.isObject()) {
-                throw bad(file, where, "expected an object with person, organization, from, until");
-            }
-            known(file, where, x, Set.of("person", "organization", "from", "until", "reason"));
+        eachObject(file, root, "enrollments", "expected an object with person, organization, from, until",
+                Set.of("person", "organization", "from", "until", "reason"), (where, x) -> {
             String person = email(text(file, where, x, "person"));
             String org = text(file, where, x, "organization");
             String from = x.hasNonNull("from") ? x.get("from").asText().trim() : "";
@@ -127,8 +115,30 @@ public record CurationFile(Path file, List<Merge> merges, List<String> splits, L
                 throw bad(file, where, e.getMessage());
             }
             enrollments.add(new Enrollment(person, org.trim(), from, until));
-        }
+        });
         return new CurationFile(file, merges, splits, enrollments);
+    }
+
+    /** Reads one object of a list, found at {@code where} ({@code merges[3]}). */
+    private interface ObjectReader {
+        void read(String where, JsonNode object);
+    }
+
+    /**
+     * Gives each element of the list {@code key} to {@code each}, in order, after checking that it is an object
+     * (else {@code expected} is the complaint) holding only {@code keys}.
+     */
+    private static void eachObject(Path file, JsonNode root, String key, String expected, Set<String> keys, ObjectReader each) {
+        JsonNode list = array(file, root, key);
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode x = list.get(i);
+            String where = key + "[" + i + "]";
+            if (!x.isObject()) {
+                throw bad(file, where, expected);
+            }
+            known(file, where, x, keys);
+            each.read(where, x);
+        }
     }
 
     private static JsonNode array(Path file, JsonNode root, String key) {

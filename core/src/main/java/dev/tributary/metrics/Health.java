@@ -5,9 +5,6 @@ import dev.tributary.TributaryException;
 import dev.tributary.model.Organizations;
 import dev.tributary.store.read.ContributorRows;
 import java.sql.Connection;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -121,7 +118,7 @@ public final class Health {
         }
 
         public static Metric of(String label) {
-            return MetricDefinition.of(Metric.class, label, "metric", "'tributary metrics --list' lists them");
+            return MetricName.of(Metric.class, label, "metric", "'tributary metrics --list' lists them");
         }
     }
 
@@ -472,15 +469,7 @@ public final class Health {
             return null;
         }
         if (interval != null) {
-            LocalDate d = LocalDate.ofInstant(Instant.ofEpochSecond(firstStart), ZoneOffset.UTC);
-            LocalDate p;
-            switch (interval) {
-                case week: p = d.minusWeeks(1); break;
-                case month: p = d.minusMonths(1); break;
-                case quarter: p = d.minusMonths(3); break;
-                default: p = d.minusYears(1);
-            }
-            return new Long[] {p.atStartOfDay(ZoneOffset.UTC).toEpochSecond(), firstStart};
+            return new Long[] {Interval.shift(firstStart, interval, -1), firstStart};
         }
         if (scope.until() == null) {
             return new Long[] {null, scope.since()}; // an open-ended window: everything before it

@@ -41,14 +41,38 @@ public enum Interval {
 
     /** The start of the period after the one starting at {@code start}. */
     static long next(long start, Interval interval) {
+        return shift(start, interval, 1);
+    }
+
+    /** The start of the period {@code n} periods after (before, when negative) the one starting at {@code start}. */
+    static long shift(long start, Interval interval, int n) {
         LocalDate d = LocalDate.ofInstant(Instant.ofEpochSecond(start), ZoneOffset.UTC);
-        LocalDate n;
+        LocalDate s;
         switch (interval) {
-            case week: n = d.plusWeeks(1); break;
-            case month: n = d.plusMonths(1); break;
-            case quarter: n = d.plusMonths(3); break;
-            default: n = d.plusYears(1);
+            case week: s = d.plusWeeks(n); break;
+            case month: s = d.plusMonths(n); break;
+            case quarter: s = d.plusMonths(3L * n); break;
+            default: s = d.plusYears(n);
         }
-        return n.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+        return s.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+    }
+
+    /**
+     * The starts of a series' periods: {@code 0} alone without an interval; else every period from the window's
+     * start (or the first period {@code seen}) to its end (or the last period seen); none when nothing was seen
+     * and the window is open.
+     */
+    static java.util.List<Long> starts(Interval interval, Long since, Long until, java.util.SortedMap<Long, ?> seen) {
+        java.util.List<Long> starts = new java.util.ArrayList<>();
+        if (interval == null) {
+            starts.add(0L);
+        } else if (!seen.isEmpty() || since != null && until != null) {
+            long first = since != null ? floor(since, interval) : seen.firstKey();
+            long last = until != null ? until - 1 : seen.lastKey();
+            for (long t = first; t <= last; t = next(t, interval)) {
+                starts.add(t);
+            }
+        }
+        return starts;
     }
 }

@@ -31,7 +31,7 @@ public final class IssueMetrics {
     private static final long DAY = 86_400L;
 
     /** The metrics, with their one-line definitions. */
-    public enum Metric {
+    public enum Metric implements MetricName {
         issues_new("issues reported in the period (CHAOSS: Issues New)"),
         issues_closed("issues closed in the period (CHAOSS: Issues Closed)"),
         issues_active("issues reported, commented on, changed or closed in the period (CHAOSS: Issues Active)"),
@@ -68,18 +68,9 @@ public final class IssueMetrics {
             return definition;
         }
 
-        /** The name users type: dashes, not underscores. */
-        public String label() {
-            return name().replace('_', '-');
-        }
-
         /** @throws TributaryException.InvalidInput naming the command that lists the metrics */
         public static Metric of(String label) {
-            try {
-                return valueOf(label.replace('-', '_'));
-            } catch (IllegalArgumentException e) {
-                throw new TributaryException.InvalidInput("unknown issue metric '" + label + "'; 'tributary issues --list' lists them");
-            }
+            return MetricName.of(Metric.class, label, "issue metric", "'tributary issues --list' lists them");
         }
     }
 

@@ -64,7 +64,7 @@ public final class MailMetrics {
         }
 
         public static Metric of(String label) {
-            return MetricDefinition.of(Metric.class, label, "mail metric", "'tributary mail --definitions' lists them");
+            return MetricName.of(Metric.class, label, "mail metric", "'tributary mail --definitions' lists them");
         }
     }
 
@@ -133,16 +133,7 @@ public final class MailMetrics {
                 threadsByPeriod.computeIfAbsent(period(t.root.epoch, interval), k -> new ArrayList<>()).add(t);
             }
         }
-        List<Long> starts = new ArrayList<>();
-        if (interval == null) {
-            starts.add(0L);
-        } else if (!byPeriod.isEmpty() || scope.since() != null && scope.until() != null) {
-            long first = scope.since() != null ? Interval.floor(scope.since(), interval) : byPeriod.firstKey();
-            long last = scope.until() != null ? scope.until() - 1 : byPeriod.lastKey();
-            for (long t = first; t <= last; t = Interval.next(t, interval)) {
-                starts.add(t);
-            }
-        }
+        List<Long> starts = Interval.starts(interval, scope.since(), scope.until(), byPeriod);
         Map<String, Long> orgMessages = new HashMap<>();
         for (List<Row> l : byPeriod.values()) {
             for (Row r : l) {

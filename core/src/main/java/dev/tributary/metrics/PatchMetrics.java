@@ -31,7 +31,7 @@ public final class PatchMetrics {
     }
 
     /** The metrics, with their one-line definitions. */
-    public enum Metric {
+    public enum Metric implements MetricName {
         patches("patches posted in the period (cover letters not counted)"),
         series("series posted in the period: a cover letter or first patch with the patches threaded under it"),
         versions_per_series("mean number of versions (v1, v2, ...) of the series families whose first version is in the period"),
@@ -63,17 +63,9 @@ public final class PatchMetrics {
             return definition;
         }
 
-        public String label() {
-            return name().replace('_', '-');
-        }
-
         /** The metric named {@code label}, or null when it is not a patch metric. */
         public static Metric find(String label) {
-            try {
-                return valueOf(label.replace('-', '_'));
-            } catch (IllegalArgumentException e) {
-                return null;
-            }
+            return MetricName.find(Metric.class, label);
         }
     }
 
@@ -197,16 +189,7 @@ public final class PatchMetrics {
                 seen.put(period(m.epoch, interval), true);
             }
         });
-        List<Long> starts = new ArrayList<>();
-        if (interval == null) {
-            starts.add(0L);
-        } else if (!seen.isEmpty() || scope.since() != null && scope.until() != null) {
-            long first = scope.since() != null ? Interval.floor(scope.since(), interval) : seen.firstKey();
-            long last = scope.until() != null ? scope.until() - 1 : seen.lastKey();
-            for (long t = first; t <= last; t = Interval.next(t, interval)) {
-                starts.add(t);
-            }
-        }
+        List<Long> starts = Interval.starts(interval, scope.since(), scope.until(), seen);
         List<Point> out = new ArrayList<>();
         for (long start : starts) {
             String label = Interval.label(start, interval);

@@ -105,7 +105,7 @@ public final class ReviewMetrics {
         }
 
         public static Metric of(String label) {
-            return MetricDefinition.of(Metric.class, label, "review metric", "'tributary reviews --list' lists them");
+            return MetricName.of(Metric.class, label, "review metric", "'tributary reviews --list' lists them");
         }
     }
 

@@ -78,18 +78,14 @@ public record Operation(long id, Instant at, String origin, Kind kind, List<Stri
                 word("address", args.get(0));
                 break;
             case ENROLL:
-                word("address", args.get(0));
-                name("organization", args.get(1));
-                dates(args.get(2), args.get(3));
+                datedOrganization("address", args);
                 break;
             case ORG_ALIAS:
                 name("organization alias", args.get(0));
                 name("organization", args.get(1));
                 break;
             case ORG_DOMAIN:
-                word("domain", args.get(0));
-                name("organization", args.get(1));
-                dates(args.get(2), args.get(3));
+                datedOrganization("domain", args);
                 break;
             case UNDO:
                 try {
@@ -124,6 +120,13 @@ public record Operation(long id, Instant at, String origin, Kind kind, List<Stri
                         + "' holds a control character (U+" + String.format("%04X", (int) c) + ")");
             }
         }
+    }
+
+    /** Checks {@code what} (args 0), the organization it goes to (args 1) and the dates it holds from and until (args 2, 3). */
+    private static void datedOrganization(String what, List<String> args) {
+        word(what, args.get(0));
+        name("organization", args.get(1));
+        dates(args.get(2), args.get(3));
     }
 
     private static void name(String what, String v) {

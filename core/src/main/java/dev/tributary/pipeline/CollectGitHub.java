@@ -39,6 +39,31 @@ import java.util.regex.Pattern;
  * to the old cursor, in the transaction of the last batch.
  */
 public final class CollectGitHub {
+    /**
+     * A walk down a listing of pull requests, newest-updated first, from the stored cursor (the update time of the
+     * newest pull request stored; {@link Long#MIN_VALUE} when none): where it stops, and the newest time seen.
+     */
+    private static final class Walk {
+        private final long cursor;
+        private long newest;
+
+        Walk(long cursor) {
+            this.cursor = cursor;
+            this.newest = cursor;
+        }
+
+        /** Whether a pull request updated at {@code updated} (null: unknown) is older than the cursor: the walk ends. */
+        boolean pastCursor(Long updated) {
+            if (updated != null && updated < cursor) {
+                return true;
+            }
+            if (updated != null) {
+                newest = Math.max(newest, updated);
+            }
+            return false;
+        }
+    }
+
     private static final Pattern REPO = Pattern.compile("[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}");
     /** Pull requests per GraphQL query. */
     public static final int GRAPHQL_PAGE = 25;
@@ -113,11 +138,10 @@ public final class CollectGitHub {
         String container = container(ownerRepo);
         ReviewStore rs = store.reviews();
         int id = rs.container(container, "github");
-        long cursor = rs.cursor(id).map(CollectGitHub::epoch).orElse(Long.MIN_VALUE);
+        Walk walk = new Walk(rs.cursor(id).map(CollectGitHub::epoch).orElse(Long.MIN_VALUE));
         CollectReviews.Batcher b = new CollectReviews.Batcher(rs, id, rs.updatedTimes(id));
         String base = api.toString().replaceAll("/+$", "") + "/repos/" + ownerRepo;
         URI first = URI.create(base + "/pulls?state=all&sort=updated&direction=desc&per_page=100");
-        long newest = cursor;
         progress.start("pull requests of " + ownerRepo, -1);
         boolean done = false;
         try {
@@ -132,18 +156,12 @@ public final class CollectGitHub {
                 }
                 for (JsonNode pull : page.body()) {
                     Long updated = epochOrNull(pull.path("updated_at").asText(""));
-                    if (updated != null && updated < cursor) {
+                    if (walk.pastCursor(updated)) {
                         done = true;
                         break;
                     }
-                    if (updated != null) {
-                        newest = Math.max(newest, updated);
-                    }
                     long number = pull.path("number").asLong(-1);
-                    Long stored = b.stored.get(number);
-                    if (number > 0 && stored != null && updated != null && stored.longValue() == updated) {
-                        b.read++;
-                        b.unchanged++;
+                    if (b.unchanged(number, updated)) {
                         continue;
                     }
                     JsonNode events = number > 0 ? all(http, container, URI.create(base + "/issues/" + number + "/timeline?per_page=100")) : null;
@@ -161,7 +179,7 @@ public final class CollectGitHub {
         } finally {
             progress.finish();
         }
-        b.flush(newest == Long.MIN_VALUE ? null : Instant.ofEpochSecond(newest).toString());
+        b.flush(walk.newest == Long.MIN_VALUE ? null : Instant.ofEpochSecond(walk.newest).toString());
         rs.deriveLinks(CollectReviews::bot);
         Resolve.run(store);
         Http.Stats s = http.stats();
@@ -178,11 +196,10 @@ public final class CollectGitHub {
         String name = ownerRepo.substring(ownerRepo.indexOf('/') + 1);
         ReviewStore rs = store.reviews();
         int id = rs.container(container, "github");
-        long cursor = rs.cursor(id).map(CollectGitHub::epoch).orElse(Long.MIN_VALUE);
+        Walk walk = new Walk(rs.cursor(id).map(CollectGitHub::epoch).orElse(Long.MIN_VALUE));
         CollectReviews.Batcher b = new CollectReviews.Batcher(rs, id, rs.updatedTimes(id));
         String base = api.toString().replaceAll("/+$", "") + "/repos/" + ownerRepo;
         URI endpoint = GitHubGraphQl.endpoint(api);
-        long newest = cursor;
         boolean complete = true;
         int queries = 0;
         long points = 0;
@@ -221,18 +238,12 @@ public final class CollectGitHub {
                         continue;
                     }
                     Long updated = epochOrNull(node.path("updatedAt").asText(""));
-                    if (updated != null && updated < cursor) {
+                    if (walk.pastCursor(updated)) {
                         done = true;
                         break;
                     }
-                    if (updated != null) {
-                        newest = Math.max(newest, updated);
-                    }
                     long number = node.path("number").asLong(-1);
-                    Long stored = b.stored.get(number);
-                    if (number > 0 && stored != null && updated != null && stored.longValue() == updated) {
-                        b.read++;
-                        b.unchanged++;
+                    if (b.unchanged(number, updated)) {
                         continue;
                     }
                     if (page.damaged().contains(i)) {
@@ -295,7 +306,7 @@ public final class CollectGitHub {
         } finally {
             progress.finish();
         }
-        b.flush(complete && newest != Long.MIN_VALUE ? Instant.ofEpochSecond(newest).toString() : null);
+        b.flush(complete && walk.newest != Long.MIN_VALUE ? Instant.ofEpochSecond(walk.newest).toString() : null);
         rs.deriveLinks(CollectReviews::bot);
         Resolve.run(store);
         Http.Stats s = http.stats();

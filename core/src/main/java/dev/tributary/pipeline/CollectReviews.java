@@ -185,6 +185,20 @@ public final class CollectReviews {
             this.stored = stored;
         }
 
+        /**
+         * Whether pull request {@code number}, updated at {@code updated}, is stored as it is now: then it counts as
+         * read and unchanged, and is not fetched again.
+         */
+        boolean unchanged(long number, Long updated) {
+            Long known = stored.get(number);
+            if (number > 0 && known != null && updated != null && known.longValue() == updated) {
+                read++;
+                unchanged++;
+                return true;
+            }
+            return false;
+        }
+
         @Override
         public void accept(GitHubPulls.Parsed p) {
             warnings.addAll(p.warnings());

@@ -4,7 +4,6 @@ import dev.tributary.model.Curated;
 import dev.tributary.model.Operation;
 import dev.tributary.model.Policy;
 import dev.tributary.model.Resolution;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,13 +24,10 @@ import org.duckdb.DuckDBConnection;
  * manual operations (append-only; undo is itself an operation), and the resolution derived from both,
  * which metrics join at query time.
  */
-public final class Curation {
-    private final Store store;
-    private final Connection conn;
+public final class Curation extends Tables {
 
-    Curation(Store store, Connection conn) {
-        this.store = store;
-        this.conn = conn;
+    Curation(Store store) {
+        super(store);
     }
 
     static void createVersion3(Statement st) throws SQLException {
@@ -178,13 +174,7 @@ public final class Curation {
 
     private Map<String, String> settings() {
         Map<String, String> m = new LinkedHashMap<>();
-        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT key, value FROM identity_settings")) {
-            while (rs.next()) {
-                m.put(rs.getString(1), rs.getString(2));
-            }
-        } catch (SQLException e) {
-            throw store.failure("reading identity settings", e);
-        }
+        store.each("reading identity settings", "SELECT key, value FROM identity_settings", rs -> m.put(rs.getString(1), rs.getString(2)));
         return m;
     }
 
@@ -678,15 +668,8 @@ public final class Curation {
     /** Adds one enrollment to the resolution (what a manual enroll changes, without rebuilding the rest) and clears operation {@code applied}'s pending mark, in one transaction. */
     public void addEnrollment(Resolution.Enrollment e, long applied) {
         store.transaction("adding an enrollment", () -> {
-            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO enrollments VALUES (?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, e.email());
-                ps.setString(2, e.organization());
-                ps.setObject(3, e.from());
-                ps.setObject(4, e.until());
-                ps.setInt(5, e.rank());
-                ps.setString(6, e.origin());
-                ps.executeUpdate();
-            }
+            store.update("INSERT INTO enrollments VALUES (?, ?, ?, ?, ?, ?)", e.email(), e.organization(), e.from(), e.until(), e.rank(),
+                    e.origin());
             clearPending(applied);
         });
     }

@@ -8,9 +8,6 @@ import dev.tributary.model.TrackerAccount;
 import dev.tributary.source.Warning;
 import dev.tributary.source.issues.TrackedIssue;
 import dev.tributary.source.issues.TrackerKind;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
@@ -29,14 +26,11 @@ import org.duckdb.DuckDBConnection;
  *
  * <p>Obtained from {@link Store#issues()}; not thread-safe, like the store.
  */
-public final class IssueStore {
-    private final Store store;
-    private final Connection conn;
+public final class IssueStore extends Tables {
     private static final List<String> PER_ISSUE = List.of("issues", "issue_labels", "issue_comments", "issue_events", "issue_refs");
 
-    IssueStore(Store store, Connection conn) {
-        this.store = store;
-        this.conn = conn;
+    IssueStore(Store store) {
+        super(store);
     }
 
     static void createVersion8(Statement st) throws SQLException {
@@ -96,21 +90,14 @@ public final class IssueStore {
 
     /** A stored tracker, if any. */
     public Optional<Tracker> find(String name) {
-        return store.first("finding tracker " + name, "SELECT id, kind FROM issue_trackers WHERE name = ?", name,
-                rs -> new Tracker(rs.getInt(1), name, TrackerKind.of(rs.getString(2))));
+        return store.first("finding tracker " + name, "SELECT id, kind FROM issue_trackers WHERE name = ?",
+                rs -> new Tracker(rs.getInt(1), name, TrackerKind.of(rs.getString(2))), name);
     }
 
     /** Every stored tracker, by id. */
     public List<Tracker> trackers() {
-        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT id, name, kind FROM issue_trackers ORDER BY id")) {
-            List<Tracker> out = new java.util.ArrayList<>();
-            while (rs.next()) {
-                out.add(new Tracker(rs.getInt(1), rs.getString(2), TrackerKind.of(rs.getString(3))));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw store.failure("listing trackers", e);
-        }
+        return store.list("listing trackers", "SELECT id, name, kind FROM issue_trackers ORDER BY id",
+                rs -> new Tracker(rs.getInt(1), rs.getString(2), TrackerKind.of(rs.getString(3))));
     }
 
     /** What was recorded of an imported file when it was last read completely. */
@@ -120,31 +107,15 @@ public final class IssueStore {
     /** The files of {@code tracker} already imported, by path. */
     public Map<String, FileCursor> files(int tracker) {
         Map<String, FileCursor> out = new HashMap<>();
-        try (PreparedStatement ps = conn.prepareStatement("SELECT path, size, modified FROM issue_files WHERE tracker_id = ?")) {
-            ps.setInt(1, tracker);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1), new FileCursor(rs.getString(1), rs.getLong(2), rs.getLong(3)));
-                }
-            }
-        } catch (SQLException e) {
-            throw store.failure("reading imported files", e);
-        }
+        store.each("reading imported files", "SELECT path, size, modified FROM issue_files WHERE tracker_id = ?",
+                rs -> out.put(rs.getString(1), new FileCursor(rs.getString(1), rs.getLong(2), rs.getLong(3))), tracker);
         return out;
     }
 
     /** When a live collection of {@code tracker} last completed (the {@code updated since} of the next one). */
     public Optional<Long> since(int tracker) {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT max(since) FROM issue_sync WHERE tracker_id = ?")) {
-            ps.setInt(1, tracker);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                long v = rs.getLong(1);
-                return rs.wasNull() ? Optional.empty() : Optional.of(v);
-            }
-        } catch (SQLException e) {
-            throw store.failure("reading the sync mark", e);
-        }
+        return store.first("reading the sync mark", "SELECT max(since) FROM issue_sync WHERE tracker_id = ?",
+                rs -> rs.getObject(1, Long.class), tracker);
     }
 
     /**
@@ -155,9 +126,7 @@ public final class IssueStore {
     public void writeBatch(int tracker, List<TrackedIssue> batch, List<String> origins, List<Warning> warnings,
             List<FileCursor> files, Long since) {
         store.transaction("writing " + batch.size() + " issues", () -> {
-            try (Statement st = conn.createStatement()) {
-                store.markStale(st, Contributions.Source.issues);
-            }
+            store.markStale(Contributions.Source.issues);
             if (!batch.isEmpty()) {
                 store.deleteKeyed(PER_ISSUE, "tracker_id", tracker, "key", batch.stream().map(t -> t.issue().key()).toArray());
             }
@@ -193,35 +162,15 @@ public final class IssueStore {
                     }
                 }
             }
-            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO issue_warnings VALUES (?, ?, ?, ?)")) {
-                for (Warning w : warnings) {
-                    ps.setInt(1, tracker);
-                    ps.setString(2, w.location());
-                    ps.setString(3, w.kind());
-                    ps.setString(4, w.message());
-                    ps.addBatch();
-                }
-                if (!warnings.isEmpty()) {
-                    ps.executeBatch();
-                }
-            }
+            Sql.batch(conn, "INSERT INTO issue_warnings VALUES (?, ?, ?, ?)",
+                    warnings.stream().map(w -> new Object[] {tracker, w.location(), w.kind(), w.message()}).toList());
             if (!files.isEmpty()) {
                 store.deleteKeyed(List.of("issue_files"), "tracker_id", tracker, "path", files.stream().map(FileCursor::path).toArray());
-                try (DuckDBAppender fa = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "issue_files")) {
-                    for (FileCursor f : files) {
-                        fa.beginRow().append(tracker).append(f.path()).append(f.size()).append(f.modified()).endRow();
-                    }
-                }
+                store.append("issue_files", files, (a, f) -> a.append(tracker).append(f.path()).append(f.size()).append(f.modified()));
             }
             if (since != null) {
-                try (PreparedStatement del = conn.prepareStatement("DELETE FROM issue_sync WHERE tracker_id = ?");
-                     PreparedStatement ins = conn.prepareStatement("INSERT INTO issue_sync VALUES (?, ?)")) {
-                    del.setInt(1, tracker);
-                    del.executeUpdate();
-                    ins.setInt(1, tracker);
-                    ins.setLong(2, since);
-                    ins.executeUpdate();
-                }
+                store.update("DELETE FROM issue_sync WHERE tracker_id = ?", tracker);
+                store.update("INSERT INTO issue_sync VALUES (?, ?)", tracker, since);
             }
         });
     }
@@ -242,36 +191,20 @@ public final class IssueStore {
      * issue's key and update time. Links built at another mark are stale.
      */
     public String linkSourceMark() {
-        try (Statement st = conn.createStatement();
-             ResultSet rs = st.executeQuery("SELECT (SELECT count(*) FROM commits) || '/' || (SELECT count(*) FROM issues)"
-                     + " || '/' || (SELECT coalesce(sum(hash(tracker_id, key, coalesce(updated, 0))), 0) FROM issues)")) {
-            rs.next();
-            return rs.getString(1);
-        } catch (SQLException e) {
-            throw store.failure("reading the issue links' mark", e);
-        }
+        return store.first("reading the issue links' mark", "SELECT (SELECT count(*) FROM commits) || '/' || (SELECT count(*) FROM issues)"
+                + " || '/' || (SELECT coalesce(sum(hash(tracker_id, key, coalesce(updated, 0))), 0) FROM issues)",
+                rs -> rs.getString(1)).orElseThrow();
     }
 
     /** The mark the stored commit links were built at, if any. */
     public Optional<String> linkedMark() {
-        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT mark FROM issue_link_state")) {
-            return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
-        } catch (SQLException e) {
-            throw store.failure("reading the issue links' mark", e);
-        }
+        return store.first("reading the issue links' mark", "SELECT mark FROM issue_link_state", rs -> rs.getString(1));
     }
 
     /** The smallest issue key of a tracker (a Jira project's issues share its prefix), if it has issues. */
     public Optional<String> firstKey(int tracker) {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT min(key) FROM issues WHERE tracker_id = ?")) {
-            ps.setInt(1, tracker);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return Optional.ofNullable(rs.getString(1));
-            }
-        } catch (SQLException e) {
-            throw store.failure("reading tracker " + tracker, e);
-        }
+        return store.first("reading tracker " + tracker, "SELECT min(key) FROM issues WHERE tracker_id = ?", rs -> rs.getString(1),
+                tracker);
     }
 
     /**
@@ -280,41 +213,21 @@ public final class IssueStore {
      */
     public void replaceCommitLinks(List<String[]> links, String mark) {
         store.transaction("linking issues to commits", () -> {
-            try (Statement st = conn.createStatement()) {
-                st.execute("DELETE FROM issue_commits");
-                st.execute("DELETE FROM issue_link_state");
-            }
-            DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);
-            try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "issue_commits")) {
-                for (String[] l : links) {
-                    a.beginRow().append(Integer.parseInt(l[0])).append(l[1]).append(Integer.parseInt(l[2])).append(l[3])
-                            .append(Long.parseLong(l[4])).endRow();
-                }
-            }
-            try (Statement st = conn.createStatement()) {
-                st.execute("DELETE FROM issue_commits c WHERE NOT EXISTS (SELECT 1 FROM issues i"
-                        + " WHERE i.tracker_id = c.tracker_id AND i.key = c.key)");
-            }
-            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO issue_link_state VALUES (?)")) {
-                ps.setString(1, mark);
-                ps.executeUpdate();
-            }
+            store.update("DELETE FROM issue_commits");
+            store.update("DELETE FROM issue_link_state");
+            store.append("issue_commits", links, (a, l) -> a.append(Integer.parseInt(l[0])).append(l[1]).append(Integer.parseInt(l[2]))
+                    .append(l[3]).append(Long.parseLong(l[4])));
+            store.update("DELETE FROM issue_commits c WHERE NOT EXISTS (SELECT 1 FROM issues i"
+                    + " WHERE i.tracker_id = c.tracker_id AND i.key = c.key)");
+            store.update("INSERT INTO issue_link_state VALUES (?)", mark);
         });
     }
 
     /** Problem counts of {@code tracker} by kind. */
     public Map<String, Integer> warningCounts(int tracker) {
         Map<String, Integer> out = new java.util.TreeMap<>();
-        try (PreparedStatement ps = conn.prepareStatement("SELECT kind, count(*) FROM issue_warnings WHERE tracker_id = ? GROUP BY kind")) {
-            ps.setInt(1, tracker);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1), rs.getInt(2));
-                }
-            }
-        } catch (SQLException e) {
-            throw store.failure("counting warnings", e);
-        }
+        store.each("counting warnings", "SELECT kind, count(*) FROM issue_warnings WHERE tracker_id = ? GROUP BY kind",
+                rs -> out.put(rs.getString(1), rs.getInt(2)), tracker);
         return out;
     }
 }

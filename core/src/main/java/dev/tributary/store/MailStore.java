@@ -3,16 +3,11 @@ package dev.tributary.store;
 import dev.tributary.model.MailThread;
 import dev.tributary.model.MailMessage;
 import dev.tributary.source.Warning;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
 
 /**
  * The mailing-list tables: lists, messages (raw activity, deduplicated on list and message id), per-archive
@@ -22,13 +17,10 @@ import org.duckdb.DuckDBConnection;
  *
  * <p>Obtained from {@link Store#mail()}; not thread-safe, like the store.
  */
-public final class MailStore {
-    private final Store store;
-    private final Connection conn;
+public final class MailStore extends Tables {
 
-    MailStore(Store store, Connection conn) {
-        this.store = store;
-        this.conn = conn;
+    MailStore(Store store) {
+        super(store);
     }
 
     private static final String MESSAGE_COLUMNS = "list_id INTEGER NOT NULL, message_id VARCHAR NOT NULL,"
@@ -53,21 +45,12 @@ public final class MailStore {
 
     /** The id of the list named {@code name}, registering it on first sight. */
     public int list(String name) {
-        int[] out = new int[1];
-        store.transaction("registering list " + name, () -> {
-            Optional<Integer> id = findList(name);
-            if (id.isPresent()) {
-                out[0] = id.get();
-                return;
-            }
-            out[0] = store.insertNext("mail_lists", "name", name);
-        });
-        return out[0];
+        return store.register("registering list " + name, () -> findList(name), "mail_lists", "name", name);
     }
 
     /** The id of a stored list, if any. */
     public Optional<Integer> findList(String name) {
-        return store.first("finding list " + name, "SELECT id FROM mail_lists WHERE name = ?", name, rs -> rs.getInt(1));
+        return store.first("finding list " + name, "SELECT id FROM mail_lists WHERE name = ?", rs -> rs.getInt(1), name);
     }
 
     /** What was recorded of an archive file when it was last read completely. */
@@ -75,17 +58,9 @@ public final class MailStore {
     }
 
     public Optional<ArchiveCursor> cursor(int list, String path) {
-        try (PreparedStatement ps = conn.prepareStatement(
-                "SELECT size, modified, head_digest, resume_offset FROM mail_archives WHERE list_id = ? AND path = ?")) {
-            ps.setInt(1, list);
-            ps.setString(2, path);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new ArchiveCursor(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4)))
-                        : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw store.failure("reading archive cursor", e);
-        }
+        return store.first("reading archive cursor",
+                "SELECT size, modified, head_digest, resume_offset FROM mail_archives WHERE list_id = ? AND path = ?",
+                rs -> new ArchiveCursor(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4)), list, path);
     }
 
     /**
@@ -94,23 +69,11 @@ public final class MailStore {
      */
     public void forget(int list, String path, long from) {
         store.transaction("forgetting " + path, () -> {
-            try (Statement st = conn.createStatement()) {
-                store.markStale(st, Contributions.Source.mail);
-            }
-            for (String sql : List.of("DELETE FROM mail_messages WHERE list_id = ? AND archive = ? AND archive_offset >= ?",
-                    "DELETE FROM mail_warnings WHERE list_id = ? AND archive = ? AND coalesce(archive_offset, 0) >= ?")) {
-                try (PreparedStatement ps = conn.prepareStatement(sql)) {
-                    ps.setInt(1, list);
-                    ps.setString(2, path);
-                    ps.setLong(3, from);
-                    ps.executeUpdate();
-                }
-            }
-            try (PreparedStatement ps = conn.prepareStatement("DELETE FROM mail_archives WHERE list_id = ? AND path = ?")) {
-                ps.setInt(1, list);
-                ps.setString(2, path);
-                ps.executeUpdate();
-            }
+            store.markStale(Contributions.Source.mail);
+            store.update("DELETE FROM mail_messages WHERE list_id = ? AND archive = ? AND archive_offset >= ?", list, path, from);
+            store.update("DELETE FROM mail_warnings WHERE list_id = ? AND archive = ? AND coalesce(archive_offset, 0) >= ?", list,
+                    path, from);
+            store.update("DELETE FROM mail_archives WHERE list_id = ? AND path = ?", list, path);
         });
     }
 
@@ -125,56 +88,31 @@ public final class MailStore {
             ArchiveCursor cursor) {
         int[] dup = new int[1];
         store.transaction("writing " + messages.size() + " messages of " + path, () -> {
-            try (Statement st = conn.createStatement()) {
-                store.markStale(st, Contributions.Source.mail);
-            }
+            store.markStale(Contributions.Source.mail);
             // the ids of this batch the list already has: one scan of the id column, no copy of the bodies
-            java.util.Set<String> seen = new java.util.HashSet<>();
-            try (PreparedStatement ps = conn.prepareStatement("SELECT message_id FROM mail_messages WHERE list_id = ?"
-                    + " AND message_id IN (SELECT unnest(?::VARCHAR[]))")) {
-                ps.setInt(1, list);
-                ps.setArray(2, conn.createArrayOf("VARCHAR", messages.stream().map(MailMessage::messageId).toArray()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        seen.add(rs.getString(1));
-                    }
+            java.util.Set<String> seen = new java.util.HashSet<>(Sql.list(conn, "SELECT message_id FROM mail_messages"
+                    + " WHERE list_id = ? AND message_id IN (SELECT unnest(?::VARCHAR[]))", rs -> rs.getString(1), list,
+                    conn.createArrayOf("VARCHAR", messages.stream().map(MailMessage::messageId).toArray())));
+            List<MailMessage> fresh = new ArrayList<>();
+            for (MailMessage m : messages) {
+                if (seen.add(m.messageId())) {
+                    fresh.add(m);
+                } else {
+                    dup[0]++;
                 }
             }
-            DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);
-            try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "mail_messages")) {
-                for (MailMessage m : messages) {
-                    if (!seen.add(m.messageId())) {
-                        dup[0]++;
-                        continue;
-                    }
-                    a.beginRow().append(list).append(m.messageId()).append(m.syntheticId()).append(m.fromName())
-                            .append(m.fromEmail()).append(m.epochSeconds()).append((short) m.offsetMinutes())
-                            .append(m.subject()).append(m.inReplyTo()).append(String.join(" ", m.references()))
-                            .append(m.body()).append(m.bodyTruncated()).append(m.attachmentBytes()).append(m.archive())
-                            .append(m.offset()).endRow();
-                }
-            }
-            try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "mail_warnings")) {
-                for (int i = 0; i < warnings.size(); i++) {
-                    Warning w = warnings.get(i);
-                    a.beginRow().append(list).append(path).append(warningOffsets.get(i)).append(w.kind())
-                            .append(w.location() + ": " + w.message()).endRow();
-                }
-            }
+            store.append("mail_messages", fresh, (a, m) -> a.append(list).append(m.messageId()).append(m.syntheticId())
+                    .append(m.fromName()).append(m.fromEmail()).append(m.epochSeconds()).append((short) m.offsetMinutes())
+                    .append(m.subject()).append(m.inReplyTo()).append(String.join(" ", m.references()))
+                    .append(m.body()).append(m.bodyTruncated()).append(m.attachmentBytes()).append(m.archive())
+                    .append(m.offset()));
+            List<Integer> at = java.util.stream.IntStream.range(0, warnings.size()).boxed().toList();
+            store.append("mail_warnings", at, (a, i) -> a.append(list).append(path).append(warningOffsets.get(i))
+                    .append(warnings.get(i).kind()).append(warnings.get(i).location() + ": " + warnings.get(i).message()));
             if (cursor != null) {
-                try (PreparedStatement del = conn.prepareStatement("DELETE FROM mail_archives WHERE list_id = ? AND path = ?");
-                     PreparedStatement ins = conn.prepareStatement("INSERT INTO mail_archives VALUES (?, ?, ?, ?, ?, ?)")) {
-                    del.setInt(1, list);
-                    del.setString(2, path);
-                    del.executeUpdate();
-                    ins.setInt(1, list);
-                    ins.setString(2, path);
-                    ins.setLong(3, cursor.size());
-                    ins.setLong(4, cursor.modified());
-                    ins.setString(5, cursor.headDigest());
-                    ins.setLong(6, cursor.resumeOffset());
-                    ins.executeUpdate();
-                }
+                store.update("DELETE FROM mail_archives WHERE list_id = ? AND path = ?", list, path);
+                store.update("INSERT INTO mail_archives VALUES (?, ?, ?, ?, ?, ?)", list, path, cursor.size(), cursor.modified(),
+                        cursor.headDigest(), cursor.resumeOffset());
             }
         });
         return dup[0];
@@ -188,15 +126,11 @@ public final class MailStore {
         if (ids.isEmpty()) {
             return out;
         }
-        try (PreparedStatement ps = conn.prepareStatement("SELECT message_id, archive, archive_offset FROM mail_messages"
-                + " WHERE list_id = ? AND message_id IN (SELECT unnest(?::VARCHAR[]))")) {
-            ps.setInt(1, list);
-            ps.setArray(2, conn.createArrayOf("VARCHAR", ids.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1), rs.getString(2) + " #" + rs.getLong(3));
-                }
-            }
+        try {
+            Sql.each(conn, "SELECT message_id, archive, archive_offset FROM mail_messages"
+                    + " WHERE list_id = ? AND message_id IN (SELECT unnest(?::VARCHAR[]))",
+                    rs -> out.put(rs.getString(1), rs.getString(2) + " #" + rs.getLong(3)), list,
+                    conn.createArrayOf("VARCHAR", ids.toArray()));
         } catch (SQLException e) {
             throw store.failure("reading message ids", e);
         }
@@ -208,52 +142,25 @@ public final class MailStore {
      * transaction; a copy of it from another source is kept.
      */
     public void remove(int list, String messageId, List<String> archives) {
-        store.transaction("removing message " + messageId, () -> {
-            try (PreparedStatement ps = conn.prepareStatement("DELETE FROM mail_messages WHERE list_id = ? AND message_id = ?"
-                    + " AND archive IN (SELECT unnest(?::VARCHAR[]))")) {
-                ps.setInt(1, list);
-                ps.setString(2, messageId);
-                ps.setArray(3, conn.createArrayOf("VARCHAR", archives.toArray()));
-                ps.executeUpdate();
-            }
-        });
+        store.transaction("removing message " + messageId, () -> store.update("DELETE FROM mail_messages WHERE list_id = ?"
+                + " AND message_id = ? AND archive IN (SELECT unnest(?::VARCHAR[]))", list, messageId,
+                conn.createArrayOf("VARCHAR", archives.toArray())));
     }
 
     /** Every message of a list, as threading needs it. */
     public List<MailThread.Node> threadNodes(int list) {
-        List<MailThread.Node> out = new ArrayList<>();
-        try (PreparedStatement ps = conn.prepareStatement(
-                "SELECT message_id, in_reply_to, refs, subject, epoch FROM mail_messages WHERE list_id = ?")) {
-            ps.setInt(1, list);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String refs = rs.getString(3);
-                    out.add(new MailThread.Node(rs.getString(1), rs.getString(2), refs.isEmpty() ? List.of() : List.of(refs.split(" ")),
-                            rs.getString(4), rs.getLong(5)));
-                }
-            }
-        } catch (SQLException e) {
-            throw store.failure("reading messages", e);
-        }
-        return out;
+        return store.list("reading messages", "SELECT message_id, in_reply_to, refs, subject, epoch FROM mail_messages WHERE list_id = ?",
+                rs -> new MailThread.Node(rs.getString(1), rs.getString(2),
+                        rs.getString(3).isEmpty() ? List.of() : List.of(rs.getString(3).split(" ")), rs.getString(4), rs.getLong(5)),
+                list);
     }
 
     /** Replaces a list's thread links, in one transaction. */
     public void replaceThreads(int list, List<MailThread.Link> links) {
         store.transaction("writing threads", () -> {
-            try (Statement st = conn.createStatement()) {
-                store.markStale(st, Contributions.Source.mail); // a reply's subject comes from its thread link
-            }
-            try (PreparedStatement del = conn.prepareStatement("DELETE FROM mail_threads WHERE list_id = ?")) {
-                del.setInt(1, list);
-                del.executeUpdate();
-            }
-            DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);
-            try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "mail_threads")) {
-                for (MailThread.Link l : links) {
-                    a.beginRow().append(list).append(l.id()).append(l.parent()).append(l.root()).endRow();
-                }
-            }
+            store.markStale(Contributions.Source.mail); // a reply's subject comes from its thread link
+            store.update("DELETE FROM mail_threads WHERE list_id = ?", list);
+            store.append("mail_threads", links, (a, l) -> a.append(list).append(l.id()).append(l.parent()).append(l.root()));
         });
     }
 
@@ -262,17 +169,8 @@ public final class MailStore {
      * counts that differ, and the next run threads the list even when every archive is unchanged.
      */
     public boolean threaded(int list) {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT (SELECT count(*) FROM mail_messages WHERE list_id = ?)"
-                + " = (SELECT count(*) FROM mail_threads WHERE list_id = ?)")) {
-            ps.setInt(1, list);
-            ps.setInt(2, list);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        } catch (SQLException e) {
-            throw store.failure("reading threads", e);
-        }
+        return store.first("reading threads", "SELECT (SELECT count(*) FROM mail_messages WHERE list_id = ?)"
+                + " = (SELECT count(*) FROM mail_threads WHERE list_id = ?)", rs -> rs.getBoolean(1), list, list).orElseThrow();
     }
 
     /** Distinct raw (name, email) senders of a list. */
@@ -283,15 +181,7 @@ public final class MailStore {
 
     /** Every stored list id. */
     public List<Integer> lists() {
-        List<Integer> out = new ArrayList<>();
-        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT id FROM mail_lists ORDER BY id")) {
-            while (rs.next()) {
-                out.add(rs.getInt(1));
-            }
-        } catch (SQLException e) {
-            throw store.failure("reading lists", e);
-        }
-        return out;
+        return store.list("reading lists", "SELECT id FROM mail_lists ORDER BY id", rs -> rs.getInt(1));
     }
 
     /** Replaces a list's sender identities, in one transaction. */
@@ -300,10 +190,7 @@ public final class MailStore {
             try (Statement st = conn.createStatement()) {
                 store.markPeopleStale(st);
             }
-            try (PreparedStatement del = conn.prepareStatement("DELETE FROM mail_identities WHERE list_id = ?")) {
-                del.setInt(1, list);
-                del.executeUpdate();
-            }
+            store.update("DELETE FROM mail_identities WHERE list_id = ?", list);
             store.appendIdentities("mail_identities", list, rows);
         });
     }

@@ -2,16 +2,11 @@ package dev.tributary.store;
 
 import dev.tributary.model.SeriesGrouping;
 import dev.tributary.model.PatchFacts;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
 
 /**
  * The patch-review tables (see {@code docs/mail.md}, "Patches and reviews"):
@@ -26,13 +21,10 @@ import org.duckdb.DuckDBConnection;
  * </ul>
  * Obtained from {@link Store#patches()}; not thread-safe, like the store.
  */
-public final class PatchStore {
-    private final Store store;
-    private final Connection conn;
+public final class PatchStore extends Tables {
 
-    PatchStore(Store store, Connection conn) {
-        this.store = store;
-        this.conn = conn;
+    PatchStore(Store store) {
+        super(store);
     }
 
     static void createVersion6(Statement st) throws SQLException {
@@ -69,93 +61,52 @@ public final class PatchStore {
     public void forEachUnanalyzed(int list, Consumer<Unanalyzed> each) {
         store.transaction("dropping stale patch facts", () -> {
             for (String t : List.of("mail_patch_facts", "mail_review_trailers")) {
-                try (PreparedStatement ps = conn.prepareStatement("DELETE FROM " + t + " f WHERE list_id = ? AND NOT EXISTS"
-                        + " (SELECT 1 FROM mail_messages m WHERE m.list_id = f.list_id AND m.message_id = f.message_id)")) {
-                    ps.setInt(1, list);
-                    ps.executeUpdate();
-                }
+                store.update("DELETE FROM " + t + " f WHERE list_id = ? AND NOT EXISTS"
+                        + " (SELECT 1 FROM mail_messages m WHERE m.list_id = f.list_id AND m.message_id = f.message_id)", list);
             }
         });
         // only bodies that may hold a diff or a review trailer are read out (most messages are neither)
-        try (PreparedStatement ps = conn.prepareStatement("SELECT m.message_id, m.subject, CASE WHEN m.body LIKE '%diff %'"
+        store.each("reading messages to analyse", "SELECT m.message_id, m.subject, CASE WHEN m.body LIKE '%diff %'"
                 + " OR m.body LIKE '%+++ %' OR m.body LIKE '%Index: %' OR m.body ILIKE '%-by:%' OR m.body ILIKE '%nak%'"
                 + " OR m.body ILIKE '%nack%'"
                 + " THEN m.body ELSE '' END FROM mail_messages m ANTI JOIN mail_patch_facts f"
-                + " ON f.list_id = m.list_id AND f.message_id = m.message_id WHERE m.list_id = ?")) {
-            ps.setInt(1, list);
-            ps.setFetchSize(1000);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    each.accept(new Unanalyzed(rs.getString(1), rs.getString(2), rs.getString(3)));
-                }
-            }
-        } catch (SQLException e) {
-            throw store.failure("reading messages to analyse", e);
-        }
+                + " ON f.list_id = m.list_id AND f.message_id = m.message_id WHERE m.list_id = ?",
+                rs -> each.accept(new Unanalyzed(rs.getString(1), rs.getString(2), rs.getString(3))), list);
     }
 
     /** Writes facts and trailers, in one transaction. */
     public void writeFacts(int list, List<Fact> facts, List<TrailerRow> trailers) {
         store.transaction("writing " + facts.size() + " patch facts", () -> {
-            DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);
-            try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "mail_patch_facts")) {
-                for (Fact f : facts) {
-                    PatchFacts.Subject s = f.subject();
-                    a.beginRow().append(list).append(f.messageId())
-                            .append(f.kind().name().toLowerCase(java.util.Locale.ROOT)).append(s.rfc()).append(s.resend())
-                            .append(s.version()).append(s.number()).append(s.total()).append(s.topic()).append(f.patchId())
-                            .endRow();
-                }
-            }
-            try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "mail_review_trailers")) {
-                for (TrailerRow t : trailers) {
-                    a.beginRow().append(list).append(t.messageId()).append(t.trailer().kind()).append(t.trailer().name())
-                            .append(t.trailer().email()).endRow();
-                }
-            }
+            store.append("mail_patch_facts", facts, (a, f) -> {
+                PatchFacts.Subject s = f.subject();
+                a.append(list).append(f.messageId()).append(f.kind().name().toLowerCase(java.util.Locale.ROOT)).append(s.rfc())
+                        .append(s.resend()).append(s.version()).append(s.number()).append(s.total()).append(s.topic())
+                        .append(f.patchId());
+            });
+            store.append("mail_review_trailers", trailers, (a, t) -> a.append(list).append(t.messageId()).append(t.trailer().kind())
+                    .append(t.trailer().name()).append(t.trailer().email()));
         });
     }
 
     /** Every message of a list as series grouping needs it (facts, parent link, sender, date). */
     public List<SeriesGrouping.Node> nodes(int list) {
-        List<SeriesGrouping.Node> out = new ArrayList<>();
-        try (PreparedStatement ps = conn.prepareStatement("SELECT m.message_id, t.parent_id, f.kind, f.version, f.number, f.total,"
+        return store.list("reading patch facts", "SELECT m.message_id, t.parent_id, f.kind, f.version, f.number, f.total,"
                 + " f.topic, m.from_email, m.epoch FROM mail_messages m JOIN mail_patch_facts f USING (list_id, message_id)"
-                + " LEFT JOIN mail_threads t USING (list_id, message_id) WHERE m.list_id = ?")) {
-            ps.setInt(1, list);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new SeriesGrouping.Node(rs.getString(1), rs.getString(2),
-                            PatchFacts.Kind.valueOf(rs.getString(3).toUpperCase(java.util.Locale.ROOT)), rs.getInt(4), rs.getInt(5),
-                            rs.getInt(6), rs.getString(7), rs.getString(8), rs.getLong(9)));
-                }
-            }
-        } catch (SQLException e) {
-            throw store.failure("reading patch facts", e);
-        }
-        return out;
+                + " LEFT JOIN mail_threads t USING (list_id, message_id) WHERE m.list_id = ?",
+                rs -> new SeriesGrouping.Node(rs.getString(1), rs.getString(2),
+                        PatchFacts.Kind.valueOf(rs.getString(3).toUpperCase(java.util.Locale.ROOT)), rs.getInt(4), rs.getInt(5),
+                        rs.getInt(6), rs.getString(7), rs.getString(8), rs.getLong(9)), list);
     }
 
     /** Replaces a list's series and reply links, in one transaction. */
     public void replaceSeries(int list, SeriesGrouping.Result r) {
         store.transaction("writing patch series", () -> {
             for (String t : List.of("mail_patches", "mail_patch_replies")) {
-                try (PreparedStatement del = conn.prepareStatement("DELETE FROM " + t + " WHERE list_id = ?")) {
-                    del.setInt(1, list);
-                    del.executeUpdate();
-                }
+                store.update("DELETE FROM " + t + " WHERE list_id = ?", list);
             }
-            DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);
-            try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "mail_patches")) {
-                for (SeriesGrouping.Patch p : r.patches()) {
-                    a.beginRow().append(list).append(p.id()).append(p.series()).append(p.family()).endRow();
-                }
-            }
-            try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "mail_patch_replies")) {
-                for (SeriesGrouping.Reply p : r.replies()) {
-                    a.beginRow().append(list).append(p.id()).append(p.target()).append(p.series()).endRow();
-                }
-            }
+            store.append("mail_patches", r.patches(), (a, p) -> a.append(list).append(p.id()).append(p.series()).append(p.family()));
+            store.append("mail_patch_replies", r.replies(), (a, p) -> a.append(list).append(p.id()).append(p.target())
+                    .append(p.series()));
         });
     }
 
@@ -165,17 +116,10 @@ public final class PatchStore {
 
     /** Every patch (not cover letter) of every list. */
     public List<PatchRow> patches() {
-        List<PatchRow> out = new ArrayList<>();
-        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT f.list_id, f.message_id,"
+        return store.list("reading patches", "SELECT f.list_id, f.message_id,"
                 + " lower(m.from_email), m.epoch, f.topic, f.patch_id FROM mail_patch_facts f JOIN mail_messages m"
-                + " USING (list_id, message_id) WHERE f.kind = 'patch' ORDER BY m.epoch, f.message_id")) {
-            while (rs.next()) {
-                out.add(new PatchRow(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5), rs.getString(6)));
-            }
-        } catch (SQLException e) {
-            throw store.failure("reading patches", e);
-        }
-        return out;
+                + " USING (list_id, message_id) WHERE f.kind = 'patch' ORDER BY m.epoch, f.message_id",
+                rs -> new PatchRow(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5), rs.getString(6)));
     }
 
     /** A stored non-merge commit, as linking needs it. */
@@ -187,77 +131,38 @@ public final class PatchStore {
      * trailers), streaming.
      */
     public void forEachCommit(long since, Consumer<CommitRow> each) {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT repo_id, sha, lower(author_email), author_epoch, subject,"
+        store.each("reading commits", "SELECT repo_id, sha, lower(author_email), author_epoch, subject,"
                 + " CASE WHEN message ILIKE '%link:%' OR message ILIKE '%message-id:%' THEN message ELSE '' END"
-                + " FROM commits WHERE NOT is_merge AND author_epoch >= ?")) {
-            ps.setLong(1, since);
-            ps.setFetchSize(1000);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    each.accept(new CommitRow(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
-                            rs.getString(6)));
-                }
-            }
-        } catch (SQLException e) {
-            throw store.failure("reading commits", e);
-        }
+                + " FROM commits WHERE NOT is_merge AND author_epoch >= ?",
+                rs -> each.accept(new CommitRow(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
+                        rs.getString(6))), since);
     }
 
     /** Stored repositories: id to location (the git folder or work tree it was read from). */
     public java.util.Map<Integer, String> repositories() {
         java.util.Map<Integer, String> out = new java.util.TreeMap<>();
-        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT id, location FROM repositories")) {
-            while (rs.next()) {
-                out.put(rs.getInt(1), rs.getString(2));
-            }
-        } catch (SQLException e) {
-            throw store.failure("reading repositories", e);
-        }
+        store.each("reading repositories", "SELECT id, location FROM repositories", rs -> out.put(rs.getInt(1), rs.getString(2)));
         return out;
     }
 
     /** Commits of a repository from {@code since} on whose patch-id is not known yet. */
     public List<String> commitsWithoutPatchId(int repo, long since) {
-        List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = conn.prepareStatement("SELECT c.sha FROM commits c ANTI JOIN commit_patch_ids p"
+        return store.list("reading commits", "SELECT c.sha FROM commits c ANTI JOIN commit_patch_ids p"
                 + " ON p.repo_id = c.repo_id AND p.sha = c.sha WHERE c.repo_id = ? AND NOT c.is_merge AND c.author_epoch >= ?"
-                + " ORDER BY c.author_epoch")) {
-            ps.setInt(1, repo);
-            ps.setLong(2, since);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw store.failure("reading commits", e);
-        }
-        return out;
+                + " ORDER BY c.author_epoch", rs -> rs.getString(1), repo, since);
     }
 
     /** Stores commits' patch-ids ("" for a commit without a diff), in one transaction. */
     public void writeCommitPatchIds(int repo, List<String> shas, java.util.Map<String, String> ids) {
-        store.transaction("writing commit patch-ids", () -> {
-            DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);
-            try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "commit_patch_ids")) {
-                for (String sha : shas) {
-                    a.beginRow().append(repo).append(sha).append(ids.getOrDefault(sha, "")).endRow();
-                }
-            }
-        });
+        store.transaction("writing commit patch-ids", () -> store.append("commit_patch_ids", shas,
+                (a, sha) -> a.append(repo).append(sha).append(ids.getOrDefault(sha, ""))));
     }
 
     /** Patch-id to the commits that have it, over every repository. */
     public java.util.Map<String, List<String[]>> commitsByPatchId() {
         java.util.Map<String, List<String[]>> out = new java.util.HashMap<>();
-        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT patch_id, repo_id, sha FROM commit_patch_ids WHERE patch_id <> ''")) {
-            while (rs.next()) {
-                out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new String[] {rs.getString(2), rs.getString(3)});
-            }
-        } catch (SQLException e) {
-            throw store.failure("reading commit patch-ids", e);
-        }
+        store.each("reading commit patch-ids", "SELECT patch_id, repo_id, sha FROM commit_patch_ids WHERE patch_id <> ''",
+                rs -> out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new String[] {rs.getString(2), rs.getString(3)}));
         return out;
     }
 
@@ -268,16 +173,9 @@ public final class PatchStore {
     /** Replaces every patch-to-commit link, in one transaction. */
     public void replaceLinks(List<Link> links) {
         store.transaction("writing patch links", () -> {
-            try (Statement st = conn.createStatement()) {
-                st.execute("DELETE FROM patch_commits");
-            }
-            DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);
-            try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "patch_commits")) {
-                for (Link l : links) {
-                    a.beginRow().append(l.list()).append(l.messageId()).append(l.repo()).append(l.sha()).append(l.method())
-                            .endRow();
-                }
-            }
+            store.update("DELETE FROM patch_commits");
+            store.append("patch_commits", links, (a, l) -> a.append(l.list()).append(l.messageId()).append(l.repo()).append(l.sha())
+                    .append(l.method()));
         });
     }
 }

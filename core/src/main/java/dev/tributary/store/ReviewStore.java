@@ -3,7 +3,6 @@ package dev.tributary.store;
 import dev.tributary.model.Actor;
 import dev.tributary.model.Change;
 import dev.tributary.source.Warning;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,13 +25,10 @@ import org.duckdb.DuckDBConnection;
  *
  * <p>Obtained from {@link Store#reviews()}; not thread-safe, like the store.
  */
-public final class ReviewStore {
-    private final Store store;
-    private final Connection conn;
+public final class ReviewStore extends Tables {
 
-    ReviewStore(Store store, Connection conn) {
-        this.store = store;
-        this.conn = conn;
+    ReviewStore(Store store) {
+        super(store);
     }
 
     static void createVersion7(Statement st) throws SQLException {
@@ -75,14 +71,7 @@ public final class ReviewStore {
 
     /** The notes tip the repository's review notes were last read at (empty: never read, or none). */
     public Optional<String> notesTip(int repo) {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT tip FROM review_notes_tips WHERE repo_id = ?")) {
-            ps.setInt(1, repo);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw store.failure("reading review notes", e);
-        }
+        return store.first("reading review notes", "SELECT tip FROM review_notes_tips WHERE repo_id = ?", rs -> rs.getString(1), repo);
     }
 
     /**
@@ -94,30 +83,13 @@ public final class ReviewStore {
             return;
         }
         store.transaction("storing the review notes of repository " + repo, () -> {
-            try (PreparedStatement del = conn.prepareStatement("DELETE FROM review_notes WHERE repo_id = ?");
-                 PreparedStatement delTip = conn.prepareStatement("DELETE FROM review_notes_tips WHERE repo_id = ?");
-                 PreparedStatement ins = conn.prepareStatement("INSERT INTO review_notes VALUES (?, ?, ?, ?, ?, ?)");
-                 PreparedStatement tip = conn.prepareStatement("INSERT INTO review_notes_tips VALUES (?, ?)")) {
-                del.setInt(1, repo);
-                del.executeUpdate();
-                delTip.setInt(1, repo);
-                delTip.executeUpdate();
-                for (Map.Entry<String, List<dev.tributary.source.git.ReviewNotes.Line>> e : notes.bySha().entrySet()) {
-                    for (dev.tributary.source.git.ReviewNotes.Line l : e.getValue()) {
-                        ins.setInt(1, repo);
-                        ins.setString(2, e.getKey());
-                        ins.setString(3, l.key());
-                        ins.setInt(4, l.value());
-                        ins.setString(5, l.name());
-                        ins.setString(6, l.email());
-                        ins.addBatch();
-                    }
-                }
-                ins.executeBatch();
-                tip.setInt(1, repo);
-                tip.setString(2, notes.tip());
-                tip.executeUpdate();
-            }
+            store.update("DELETE FROM review_notes WHERE repo_id = ?", repo);
+            store.update("DELETE FROM review_notes_tips WHERE repo_id = ?", repo);
+            List<Object[]> rows = new java.util.ArrayList<>();
+            notes.bySha().forEach((sha, lines) -> lines.forEach(l -> rows.add(new Object[] {repo, sha, l.key(), l.value(), l.name(),
+                    l.email()})));
+            Sql.batch(conn, "INSERT INTO review_notes VALUES (?, ?, ?, ?, ?, ?)", rows);
+            store.update("INSERT INTO review_notes_tips VALUES (?, ?)", repo, notes.tip());
         });
     }
 
@@ -129,16 +101,9 @@ public final class ReviewStore {
     public boolean replaceAccountIds(String source, List<dev.tributary.model.Curated.AccountId> accounts) {
         boolean[] changed = new boolean[1];
         store.transaction("storing the review accounts of " + source, () -> {
-            List<List<String>> before = new java.util.ArrayList<>();
-            try (PreparedStatement ps = conn.prepareStatement("SELECT system, login, name, email FROM review_account_ids"
-                    + " WHERE source = ? ORDER BY ALL")) {
-                ps.setString(1, source);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        before.add(List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
-                    }
-                }
-            }
+            List<List<String>> before = Sql.list(conn, "SELECT system, login, name, email FROM review_account_ids"
+                    + " WHERE source = ? ORDER BY ALL", rs -> List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)),
+                    source);
             List<List<String>> after = new java.util.ArrayList<>(new java.util.TreeSet<>(accounts.stream()
                     .map(a -> a.system() + "\u0000" + a.login() + "\u0000" + a.name() + "\u0000" + a.email()).toList())
                     .stream().map(x -> List.of(x.split("\u0000", -1))).toList());
@@ -146,78 +111,41 @@ public final class ReviewStore {
                 return;
             }
             changed[0] = true;
-            try (PreparedStatement del = conn.prepareStatement("DELETE FROM review_account_ids WHERE source = ?");
-                 PreparedStatement ins = conn.prepareStatement("INSERT INTO review_account_ids VALUES (?, ?, ?, ?, ?)")) {
-                del.setString(1, source);
-                del.executeUpdate();
-                for (List<String> a : after) {
-                    ins.setString(1, source);
-                    for (int i = 0; i < 4; i++) {
-                        ins.setString(i + 2, a.get(i));
-                    }
-                    ins.addBatch();
-                }
-                ins.executeBatch();
-            }
+            store.update("DELETE FROM review_account_ids WHERE source = ?", source);
+            Sql.batch(conn, "INSERT INTO review_account_ids VALUES (?, ?, ?, ?, ?)",
+                    after.stream().map(x -> new Object[] {source, x.get(0), x.get(1), x.get(2), x.get(3)}).toList());
         });
         return changed[0];
     }
 
     /** The id of the container named {@code name}, registering it on first sight. */
     public int container(String name, String kind) {
-        int[] out = new int[1];
-        store.transaction("registering review container " + name, () -> {
-            Optional<Integer> id = findContainer(name);
-            if (id.isPresent()) {
-                out[0] = id.get();
-                return;
-            }
-            out[0] = store.insertNext("review_containers", "name, kind", name, kind);
-        });
-        return out[0];
+        return store.register("registering review container " + name, () -> findContainer(name), "review_containers", "name, kind",
+                name, kind);
     }
 
     public Optional<Integer> findContainer(String name) {
-        return store.first("reading review containers", "SELECT id FROM review_containers WHERE name = ?", name, rs -> rs.getInt(1));
+        return store.first("reading review containers", "SELECT id FROM review_containers WHERE name = ?", rs -> rs.getInt(1), name);
     }
 
     /** Names of all containers, by id. */
     public Map<Integer, String> containers() {
         Map<Integer, String> out = new LinkedHashMap<>();
-        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT id, name FROM review_containers ORDER BY id")) {
-            while (rs.next()) {
-                out.put(rs.getInt(1), rs.getString(2));
-            }
-        } catch (SQLException e) {
-            throw store.failure("reading review containers", e);
-        }
+        store.each("reading review containers", "SELECT id, name FROM review_containers ORDER BY id",
+                rs -> out.put(rs.getInt(1), rs.getString(2)));
         return out;
     }
 
     public Optional<String> cursor(int container) {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT cursor FROM review_containers WHERE id = ?")) {
-            ps.setInt(1, container);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw store.failure("reading a review cursor", e);
-        }
+        return store.first("reading a review cursor", "SELECT cursor FROM review_containers WHERE id = ?", rs -> rs.getString(1),
+                container);
     }
 
     /** The stored {@code updated} time of each change of a container, to skip what did not change. */
     public Map<Long, Long> updatedTimes(int container) {
         Map<Long, Long> out = new HashMap<>();
-        try (PreparedStatement ps = conn.prepareStatement("SELECT number, updated FROM changes WHERE container_id = ?")) {
-            ps.setInt(1, container);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getLong(1), rs.getLong(2));
-                }
-            }
-        } catch (SQLException e) {
-            throw store.failure("reading stored changes", e);
-        }
+        store.each("reading stored changes", "SELECT number, updated FROM changes WHERE container_id = ?",
+                rs -> out.put(rs.getLong(1), rs.getLong(2)), container);
         return out;
     }
 
@@ -228,9 +156,7 @@ public final class ReviewStore {
     public void write(int container, List<Change> changes, List<Warning> warnings, String cursor) {
         store.transaction("storing " + changes.size() + " changes", () -> {
             if (!changes.isEmpty()) { // a batch of warnings or a cursor alone changes no contribution
-                try (Statement st = conn.createStatement()) {
-                    store.markStale(st, Contributions.Source.review);
-                }
+                store.markStale(Contributions.Source.review);
             }
             if (!changes.isEmpty()) {
                 StringBuilder in = new StringBuilder();
@@ -288,19 +214,10 @@ public final class ReviewStore {
                 }
             }
             upsertActors(actors.values());
-            if (!warnings.isEmpty()) {
-                try (DuckDBAppender w = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "review_warnings")) {
-                    for (Warning x : warnings) {
-                        w.beginRow().append(container).append(x.location()).append(x.kind()).append(x.message()).endRow();
-                    }
-                }
-            }
+            store.append("review_warnings", warnings, (w, x) -> w.append(container).append(x.location()).append(x.kind())
+                    .append(x.message()));
             if (cursor != null) {
-                try (PreparedStatement ps = conn.prepareStatement("UPDATE review_containers SET cursor = ? WHERE id = ?")) {
-                    ps.setString(1, cursor);
-                    ps.setInt(2, container);
-                    ps.executeUpdate();
-                }
+                store.update("UPDATE review_containers SET cursor = ? WHERE id = ?", cursor, container);
             }
         });
     }
@@ -313,13 +230,8 @@ public final class ReviewStore {
         try (Statement st = conn.createStatement()) {
             st.execute("DELETE FROM review_actors_staging");
         }
-        DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);
-        try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "review_actors_staging")) {
-            for (Actor x : actors) {
-                a.beginRow().append(x.key()).append(x.system()).append(x.login()).append(x.name()).append(x.email())
-                        .append(x.bot()).endRow();
-            }
-        }
+        store.append("review_actors_staging", actors, (a, x) -> a.append(x.key()).append(x.system()).append(x.login())
+                .append(x.name()).append(x.email()).append(x.bot()));
         try (Statement st = conn.createStatement()) {
             st.execute("UPDATE review_actors r SET name = CASE WHEN r.name = '' THEN n.name ELSE r.name END,"
                     + " email = CASE WHEN r.email = '' THEN n.email ELSE r.email END, is_bot = r.is_bot OR n.is_bot"
@@ -405,19 +317,7 @@ public final class ReviewStore {
 
     /** Warnings of a container, at most {@code limit}, and how many there are. */
     public List<Warning> warnings(int container, int limit) {
-        List<Warning> out = new java.util.ArrayList<>();
-        try (PreparedStatement ps = conn.prepareStatement("SELECT kind, location, message FROM review_warnings WHERE container_id = ?"
-                + " LIMIT ?")) {
-            ps.setInt(1, container);
-            ps.setInt(2, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Warning(rs.getString(1), rs.getString(2), rs.getString(3)));
-                }
-            }
-        } catch (SQLException e) {
-            throw store.failure("reading review warnings", e);
-        }
-        return out;
+        return store.list("reading review warnings", "SELECT kind, location, message FROM review_warnings WHERE container_id = ?"
+                + " LIMIT ?", rs -> new Warning(rs.getString(1), rs.getString(2), rs.getString(3)), container, limit);
     }
 }

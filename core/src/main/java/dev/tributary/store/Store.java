@@ -207,27 +207,27 @@ public final class Store implements AutoCloseable {
 
     /** Curated data, the audit log of manual operations, and the resolution derived from them. */
     public Curation curation() {
-        return new Curation(this, conn);
+        return new Curation(this);
     }
 
     /** The issue-tracker tables. */
     public IssueStore issues() {
-        return new IssueStore(this, conn);
+        return new IssueStore(this);
     }
 
     /** The patch-review tables. */
     public PatchStore patches() {
-        return new PatchStore(this, conn);
+        return new PatchStore(this);
     }
 
     /** The code-review tables. */
     public ReviewStore reviews() {
-        return new ReviewStore(this, conn);
+        return new ReviewStore(this);
     }
 
     /** The mailing-list tables. */
     public MailStore mail() {
-        return new MailStore(this, conn);
+        return new MailStore(this);
     }
 
     /**
@@ -251,6 +251,52 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /** Statements that change the schema, run inside the migration's transaction. */
+    @FunctionalInterface
+    private interface Ddl {
+        void apply(Statement st) throws SQLException;
+    }
+
+    /** What turns a store of the version before into {@code version}. */
+    private record Step(int version, Ddl ddl) {
+    }
+
+    /** Every step of the schema, oldest first: a store of version n runs the steps after n, in order. */
+    private static final List<Step> STEPS = List.of(
+            new Step(1, Store::createVersion1),
+            // v2: the digest of the .mailmap identities were resolved with, so an unchanged rerun skips
+            // resolving; the bot flag judged once per identity instead of once per commit in every query
+            new Step(2, st -> {
+                st.execute("ALTER TABLE repositories ADD COLUMN mailmap_digest VARCHAR");
+                st.execute("ALTER TABLE identities ADD COLUMN is_bot BOOLEAN DEFAULT false");
+            }),
+            // v3: curated data per source, the audit log of manual operations, and the resolution
+            // derived from both (individuals, dated enrollments, dated email affiliations)
+            new Step(3, st -> {
+                Curation.createVersion3(st);
+                // the repository's own .mailmap text, so curated mailmaps can be re-applied without the repository
+                st.execute("ALTER TABLE repositories ADD COLUMN mailmap_text VARCHAR");
+                st.execute("DROP TABLE email_orgs");
+            }),
+            // v4: mailing lists: messages, per-archive cursors and warnings, thread links and sender identities
+            new Step(4, MailStore::createVersion4),
+            new Step(5, Store::createVersion5),
+            // v6: patch review: what each message is (patch, cover letter, review), series, links to commits
+            new Step(6, PatchStore::createVersion6),
+            // v7: code review: change requests, reviews, comments, events, accounts (docs/reviews.md)
+            new Step(7, ReviewStore::createVersion7),
+            // v8: issue trackers: issues, comments, events, labels, pull requests' issue references, links to commits
+            new Step(8, IssueStore::createVersion8),
+            // v9: identity settings (a project's overrides, the policy people were resolved under); operation groups
+            new Step(9, Curation::createVersion9),
+            // v10: the contributions read model (commits and mail messages, one relation) replaces activity
+            new Step(10, Contributions::createVersion10),
+            // v11: code review and issue trackers feed the read model too: their stale marks, set, so the first
+            // deriveStale() derives what they already hold
+            new Step(11, Contributions::createVersion11),
+            // v12: review accounts named by curated files (Stackalytics' github_id, gerrit_id, launchpad_id)
+            new Step(12, ReviewStore::createVersion12));
+
     private void migrate() throws SQLException {
         try (Statement st = conn.createStatement()) {
             refuseForeign(st);
@@ -269,58 +315,10 @@ public final class Store implements AutoCloseable {
                 return;
             }
             conn.setAutoCommit(false);
-            if (version < 1) {
-                createVersion1(st);
-            }
-            if (version < 2) {
-                // v2: the digest of the .mailmap identities were resolved with, so an unchanged rerun skips
-                // resolving; the bot flag judged once per identity instead of once per commit in every query
-                st.execute("ALTER TABLE repositories ADD COLUMN mailmap_digest VARCHAR");
-                st.execute("ALTER TABLE identities ADD COLUMN is_bot BOOLEAN DEFAULT false");
-            }
-            if (version < 3) {
-                // v3: curated data per source, the audit log of manual operations, and the resolution
-                // derived from both (individuals, dated enrollments, dated email affiliations)
-                Curation.createVersion3(st);
-                // the repository's own .mailmap text, so curated mailmaps can be re-applied without the repository
-                st.execute("ALTER TABLE repositories ADD COLUMN mailmap_text VARCHAR");
-                st.execute("DROP TABLE email_orgs");
-            }
-            if (version < 4) {
-                // v4: mailing lists: messages, per-archive cursors and warnings, thread links and sender identities
-                MailStore.createVersion4(st);
-            }
-            if (version < 5) {
-                createVersion5(st);
-            }
-            if (version < 6) {
-                // v6: patch review: what each message is (patch, cover letter, review), series, links to commits
-                PatchStore.createVersion6(st);
-            }
-            if (version < 7) {
-                // v7: code review: change requests, reviews, comments, events, accounts (docs/reviews.md)
-                ReviewStore.createVersion7(st);
-            }
-            if (version < 8) {
-                // v8: issue trackers: issues, comments, events, labels, pull requests' issue references, links to commits
-                IssueStore.createVersion8(st);
-            }
-            if (version < 9) {
-                // v9: identity settings (a project's overrides, the policy people were resolved under); operation groups
-                Curation.createVersion9(st);
-            }
-            if (version < 10) {
-                // v10: the contributions read model (commits and mail messages, one relation) replaces activity
-                Contributions.createVersion10(st);
-            }
-            if (version < 11) {
-                // v11: code review and issue trackers feed the read model too: their stale marks, set, so the first
-                // deriveStale() derives what they already hold
-                Contributions.createVersion11(st);
-            }
-            if (version < 12) {
-                // v12: review accounts named by curated files (Stackalytics' github_id, gerrit_id, launchpad_id)
-                ReviewStore.createVersion12(st);
+            for (Step step : STEPS) {
+                if (version < step.version()) {
+                    step.ddl().apply(st);
+                }
             }
             st.execute("DELETE FROM schema_info");
             st.execute("INSERT INTO schema_info VALUES (" + SCHEMA_VERSION + ")");
@@ -372,55 +370,79 @@ public final class Store implements AutoCloseable {
      */
     public Optional<Integer> findRepository(Path path, String name) {
         String p = path.toAbsolutePath().normalize().toString();
-        try (PreparedStatement ps = conn.prepareStatement("SELECT id FROM repositories WHERE location IN (?, ?)"
+        return first("finding repository " + path, "SELECT id FROM repositories WHERE location IN (?, ?)"
                 + " UNION ALL SELECT id FROM (SELECT min(id) AS id, count(*) AS n FROM repositories WHERE name = ?) WHERE n = 1"
-                + " LIMIT 1")) {
-            ps.setString(1, p);
-            ps.setString(2, p + java.io.File.separator + ".git");
-            ps.setString(3, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getInt(1)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw failure("finding repository " + path, e);
-        }
+                + " LIMIT 1", rs -> rs.getInt(1), p, p + java.io.File.separator + ".git", name);
     }
 
     /** The id of the repository stored at exactly {@code location} (a git directory's real path), if any. */
     public Optional<Integer> repositoryAt(String location) {
-        return first("finding repository " + location, "SELECT id FROM repositories WHERE location = ?", location,
-                rs -> rs.getInt(1));
+        return first("finding repository " + location, "SELECT id FROM repositories WHERE location = ?",
+                rs -> rs.getInt(1), location);
     }
 
     /** The id of the repository at {@code location}, registering it on first sight. */
     public int repository(String location, String name) {
-        Optional<Integer> known = repositoryAt(location);
-        if (known.isPresent()) {
-            return known.get();
-        }
+        return register("registering repository " + location, () -> repositoryAt(location), "repositories", "name, location", name,
+                location);
+    }
+
+    /** What {@code row} reads from the first row {@code sql} gives with {@code values} bound, if any; a failure reports {@code what}. */
+    <T> Optional<T> first(String what, String sql, Sql.Row<T> row, Object... values) {
         try {
-            return insertNext("repositories", "name, location", name, location);
-        } catch (SQLException e) {
-            throw failure("registering repository " + location, e);
-        }
-    }
-
-    /** Reads a value from the current row of a result. */
-    @FunctionalInterface
-    interface RowReader<T> {
-        T read(ResultSet rs) throws SQLException;
-    }
-
-    /** What {@code reader} reads from the first row {@code sql} gives with the one string parameter {@code key}, if any. */
-    <T> Optional<T> first(String what, String sql, String key, RowReader<T> reader) {
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            ps.setString(1, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(reader.read(rs)) : Optional.empty();
-            }
+            return Sql.first(conn, sql, row, values);
         } catch (SQLException e) {
             throw failure(what, e);
         }
+    }
+
+    /** What {@code row} reads from every row {@code sql} gives with {@code values} bound; a failure reports {@code what}. */
+    <T> List<T> list(String what, String sql, Sql.Row<T> row, Object... values) {
+        try {
+            return Sql.list(conn, sql, row, values);
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    /** Gives every row {@code sql} gives with {@code values} bound to {@code each}, streaming; a failure reports {@code what}. */
+    void each(String what, String sql, Sql.EachRow each, Object... values) {
+        try {
+            Sql.each(conn, sql, each, values);
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    /** Runs the update {@code sql} with {@code values} bound, inside the caller's transaction. */
+    int update(String sql, Object... values) throws SQLException {
+        return Sql.update(conn, sql, values);
+    }
+
+    /** Appends a row to {@code table} per value, written by {@code writer}, inside the caller's transaction. */
+    <T> void append(String table, Iterable<T> values, Sql.RowWriter<T> writer) throws SQLException {
+        Sql.append(conn, table, values, writer);
+    }
+
+    /** Marks a source's contributions stale (see {@link #markStale(Statement, Contributions.Source)}), inside the caller's transaction. */
+    void markStale(Contributions.Source source) throws SQLException {
+        try (Statement st = conn.createStatement()) {
+            markStale(st, source);
+        }
+    }
+
+    /**
+     * The id {@code find} gives, or else the id of a new row of {@code table} ({@code values} in {@code columns}, see
+     * {@link #insertNext}), in one transaction: how a repository, list, review container or tracker is registered
+     * on first sight.
+     */
+    int register(String what, java.util.function.Supplier<Optional<Integer>> find, String table, String columns, String... values) {
+        int[] out = new int[1];
+        transaction(what, () -> {
+            Optional<Integer> known = find.get();
+            out[0] = known.isPresent() ? known.get() : insertNext(table, columns, values);
+        });
+        return out[0];
     }
 
     /**
@@ -444,11 +466,8 @@ public final class Store implements AutoCloseable {
 
     /** Gives a stored repository the name its project file uses (a no-op when it has it already). */
     public void renameRepository(int id, String name) {
-        try (PreparedStatement ps = conn.prepareStatement("UPDATE repositories SET name = ? WHERE id = ? AND name <> ?")) {
-            ps.setString(1, name);
-            ps.setInt(2, id);
-            ps.setString(3, name);
-            ps.executeUpdate();
+        try {
+            update("UPDATE repositories SET name = ? WHERE id = ? AND name <> ?", name, id, name);
         } catch (SQLException e) {
             throw failure("naming repository " + id, e);
         }
@@ -501,18 +520,7 @@ public final class Store implements AutoCloseable {
 
     /** The string column of {@code sql} (one int parameter, a repository): a set of commit ids. */
     private Set<String> shas(String sql, int repo, String what) {
-        Set<String> out = new HashSet<>();
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            ps.setInt(1, repo);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw failure(what, e);
-        }
-        return out;
+        return new HashSet<>(list(what, sql, rs -> rs.getString(1), repo));
     }
 
     /**
@@ -526,33 +534,17 @@ public final class Store implements AutoCloseable {
     public int requestReread(int repo) {
         int[] n = new int[1];
         transaction("asking for a re-read of repository " + repo, () -> {
-            try (PreparedStatement w = conn.prepareStatement("INSERT INTO warnings SELECT repo_id, sha, 'reread',"
-                    + " 're-read asked for: the stored result is replaced by the next collect' FROM commits WHERE repo_id = ?");
-                 PreparedStatement c = conn.prepareStatement("DELETE FROM cursors WHERE repo_id = ?")) {
-                w.setInt(1, repo);
-                n[0] = w.executeUpdate();
-                c.setInt(1, repo);
-                c.executeUpdate();
-            }
+            n[0] = update("INSERT INTO warnings SELECT repo_id, sha, 'reread',"
+                    + " 're-read asked for: the stored result is replaced by the next collect' FROM commits WHERE repo_id = ?", repo);
+            update("DELETE FROM cursors WHERE repo_id = ?", repo);
         });
         return n[0];
     }
 
     /** The tips recorded when the scope was last completed, if it ever was. */
     public Optional<List<String>> cursor(int repo, String scope) {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT tips FROM cursors WHERE repo_id = ? AND scope = ?")) {
-            ps.setInt(1, repo);
-            ps.setString(2, scope);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    String tips = rs.getString(1);
-                    return Optional.of(tips.isEmpty() ? List.of() : List.of(tips.split(" ")));
-                }
-            }
-        } catch (SQLException e) {
-            throw failure("reading cursor", e);
-        }
-        return Optional.empty();
+        return first("reading cursor", "SELECT tips FROM cursors WHERE repo_id = ? AND scope = ?",
+                rs -> rs.getString(1).isEmpty() ? List.<String>of() : List.of(rs.getString(1).split(" ")), repo, scope);
     }
 
     /**
@@ -615,37 +607,15 @@ public final class Store implements AutoCloseable {
      */
     public void completeScope(int repo, String scope, List<String> tips, List<String> members) {
         transaction("completing scope " + scope, () -> {
-            try (PreparedStatement del = conn.prepareStatement("DELETE FROM scope_commits WHERE repo_id = ? AND scope = ?")) {
-                del.setInt(1, repo);
-                del.setString(2, scope);
-                del.executeUpdate();
-            }
-            DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);
-            try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "scope_commits")) {
-                for (String sha : members) {
-                    a.beginRow().append(repo).append(scope).append(sha).endRow();
-                }
-            }
-            try (PreparedStatement del = conn.prepareStatement("DELETE FROM cursors WHERE repo_id = ? AND scope = ?");
-                 PreparedStatement ins = conn.prepareStatement("INSERT INTO cursors VALUES (?, ?, ?)")) {
-                del.setInt(1, repo);
-                del.setString(2, scope);
-                del.executeUpdate();
-                ins.setInt(1, repo);
-                ins.setString(2, scope);
-                ins.setString(3, String.join(" ", tips));
-                ins.executeUpdate();
-            }
+            update("DELETE FROM scope_commits WHERE repo_id = ? AND scope = ?", repo, scope);
+            append("scope_commits", members, (a, sha) -> a.append(repo).append(scope).append(sha));
+            update("DELETE FROM cursors WHERE repo_id = ? AND scope = ?", repo, scope);
+            update("INSERT INTO cursors VALUES (?, ?, ?)", repo, scope, String.join(" ", tips));
             for (String table : new String[] {"file_changes", "trailers", "warnings", "commits"}) {
-                try (PreparedStatement gc = conn.prepareStatement("DELETE FROM " + table + " t WHERE repo_id = ?"
-                        + " AND NOT EXISTS (SELECT 1 FROM scope_commits s WHERE s.repo_id = t.repo_id AND s.sha = t.sha)")) {
-                    gc.setInt(1, repo);
-                    gc.executeUpdate();
-                }
+                update("DELETE FROM " + table + " t WHERE repo_id = ?"
+                        + " AND NOT EXISTS (SELECT 1 FROM scope_commits s WHERE s.repo_id = t.repo_id AND s.sha = t.sha)", repo);
             }
-            try (Statement st = conn.createStatement()) {
-                markStale(st, Contributions.Source.git);
-            }
+            markStale(Contributions.Source.git);
         });
     }
 
@@ -661,33 +631,14 @@ public final class Store implements AutoCloseable {
 
     /** The two string columns of {@code sql} (one int parameter), row by row: raw (name, email) pairs. */
     List<String[]> distinctPairs(String sql, int id, String what) {
-        List<String[]> out = new ArrayList<>();
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            ps.setInt(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new String[] {rs.getString(1), rs.getString(2)});
-                }
-            }
-        } catch (SQLException e) {
-            throw failure(what, e);
-        }
-        return out;
+        return list(what, sql, rs -> new String[] {rs.getString(1), rs.getString(2)}, id);
     }
 
     /** Replaces one repository's identity rows, and the digest of the .mailmap they came from, in one transaction. */
     public void replaceIdentities(int repo, List<IdentityRow> rows, String mailmapDigest, String mailmapText) {
         transaction("writing identities", () -> {
-            try (PreparedStatement up = conn.prepareStatement("UPDATE repositories SET mailmap_digest = ?, mailmap_text = ? WHERE id = ?")) {
-                up.setString(1, mailmapDigest);
-                up.setString(2, mailmapText);
-                up.setInt(3, repo);
-                up.executeUpdate();
-            }
-            try (PreparedStatement del = conn.prepareStatement("DELETE FROM identities WHERE repo_id = ?")) {
-                del.setInt(1, repo);
-                del.executeUpdate();
-            }
+            update("UPDATE repositories SET mailmap_digest = ?, mailmap_text = ? WHERE id = ?", mailmapDigest, mailmapText, repo);
+            update("DELETE FROM identities WHERE repo_id = ?", repo);
             appendIdentities("identities", repo, rows);
             try (Statement st = conn.createStatement()) {
                 markPeopleStale(st);
@@ -744,14 +695,8 @@ public final class Store implements AutoCloseable {
      * history).
      */
     public void forEachCommitMessage(java.util.function.Consumer<CommitMessage> each) {
-        try (Statement st = conn.createStatement();
-             ResultSet rs = st.executeQuery("SELECT repo_id, sha, coalesce(committer_epoch, author_epoch), message FROM commits")) {
-            while (rs.next()) {
-                each.accept(new CommitMessage(rs.getInt(1), rs.getString(2), rs.getLong(3), rs.getString(4)));
-            }
-        } catch (SQLException e) {
-            throw failure("reading commit messages", e);
-        }
+        each("reading commit messages", "SELECT repo_id, sha, coalesce(committer_epoch, author_epoch), message FROM commits",
+                rs -> each.accept(new CommitMessage(rs.getInt(1), rs.getString(2), rs.getLong(3), rs.getString(4))));
     }
 
     /** Writes the write-ahead log into the store file, so that a copy of the file holds everything. */
@@ -765,39 +710,21 @@ public final class Store implements AutoCloseable {
 
     /** Appends identity rows of one container (a repository, a list) to {@code table}, inside the caller's transaction. */
     void appendIdentities(String table, int container, List<IdentityRow> rows) throws SQLException {
-        DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);
-        try (DuckDBAppender a = dc.createAppender(DuckDBConnection.DEFAULT_SCHEMA, table)) {
-            for (IdentityRow r : rows) {
-                a.beginRow().append(container).append(r.name()).append(r.email()).append(r.person()).append(r.displayName())
-                        .append(r.bot()).endRow();
-            }
-        }
+        append(table, rows, (a, r) -> a.append(container).append(r.name()).append(r.email()).append(r.person())
+                .append(r.displayName()).append(r.bot()));
     }
 
     /** Every stored repository: id → the text of its own .mailmap as last read ("" if none). */
     public java.util.Map<Integer, String> repositoryMailmaps() {
         java.util.Map<Integer, String> out = new java.util.TreeMap<>();
-        try (Statement st = conn.createStatement();
-             ResultSet rs = st.executeQuery("SELECT id, coalesce(mailmap_text, '') FROM repositories")) {
-            while (rs.next()) {
-                out.put(rs.getInt(1), rs.getString(2));
-            }
-        } catch (SQLException e) {
-            throw failure("reading repositories", e);
-        }
+        each("reading repositories", "SELECT id, coalesce(mailmap_text, '') FROM repositories",
+                rs -> out.put(rs.getInt(1), rs.getString(2)));
         return out;
     }
 
     /** The digest of the .mailmap the repository's identities were last resolved with, if any. */
     public Optional<String> mailmapDigest(int repo) {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT mailmap_digest FROM repositories WHERE id = ?")) {
-            ps.setInt(1, repo);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw failure("reading repository", e);
-        }
+        return first("reading repository", "SELECT mailmap_digest FROM repositories WHERE id = ?", rs -> rs.getString(1), repo);
     }
 
     /** Work on the connection that either all happens or not at all. */

@@ -3,6 +3,7 @@ package dev.tributary.store.read;
 import dev.tributary.model.Kinds;
 import dev.tributary.model.PathGlobs;
 import dev.tributary.model.Scope;
+import dev.tributary.store.Sql;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -144,23 +145,30 @@ public final class Activity {
 
     /** Binds the values of {@link #with} from parameter 1; returns the next free index. */
     public static int bind(PreparedStatement ps, Scope scope) throws SQLException {
-        int i = 1;
+        Object[] values = values(scope);
+        Sql.bind(ps, values);
+        return values.length + 1;
+    }
+
+    /** The values of a scope's parameters, in the order {@link #bind} binds them. */
+    public static Object[] values(Scope scope) {
+        List<Object> out = new ArrayList<>();
         if (!scope.paths().isEmpty()) {
-            ps.setString(i++, PathGlobs.regex(scope.paths()));
+            out.add(PathGlobs.regex(scope.paths()));
         }
         if (!scope.allKinds() && !scope.commits()) {
-            ps.setString(i++, scope.kind());
+            out.add(scope.kind());
         }
         for (Scope.Part p : scope.parts()) {
-            ps.setInt(i++, p.repository());
+            out.add(p.repository());
             if (scope.allKinds() ? p.family().equals(Kinds.REPOSITORY) : scope.commits()) {
-                ps.setString(i++, p.scopeKey());
+                out.add(p.scopeKey());
             }
         }
         for (Long bound : new Long[] {scope.since(), scope.until()}) {
-            ps.setObject(i++, bound);
-            ps.setObject(i++, bound);
+            out.add(bound);
+            out.add(bound);
         }
-        return i;
+        return out.toArray();
     }
 }

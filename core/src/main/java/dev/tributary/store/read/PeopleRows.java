@@ -1,6 +1,7 @@
 package dev.tributary.store.read;
 
 import dev.tributary.TributaryException;
+import dev.tributary.store.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -73,24 +74,11 @@ public final class PeopleRows {
                 + " AND (? IS NULL OR contains(lower(name), lower(?)) OR contains(lower(array_to_string(emails, ' ')), lower(?)))"
                 + " ORDER BY CASE WHEN ? THEN unknown ELSE commits END DESC,"
                 + " CASE WHEN ? THEN unknown_messages ELSE messages END DESC, individual LIMIT ?";
-        List<Person> out = new ArrayList<>();
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            ps.setBoolean(1, unknownOnly);
-            ps.setString(2, match);
-            ps.setString(3, match);
-            ps.setString(4, match);
-            ps.setBoolean(5, unknownOnly);
-            ps.setBoolean(6, unknownOnly);
-            ps.setInt(7, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(person(rs));
-                }
-            }
+        try {
+            return Sql.list(conn, sql, PeopleRows::person, unknownOnly, match, match, match, unknownOnly, unknownOnly, limit);
         } catch (SQLException e) {
             throw new TributaryException.StoreFailure("people query failed: " + e.getMessage(), e);
         }
-        return out;
     }
 
     private static Person person(ResultSet rs) throws SQLException {
@@ -106,16 +94,11 @@ public final class PeopleRows {
     /** The individual who uses {@code emailOrId} (any of their addresses, case-insensitive), if any. */
     public Optional<String> individualOf(String emailOrId) {
         String e = emailOrId.trim().toLowerCase(java.util.Locale.ROOT);
-        try (PreparedStatement ps = conn.prepareStatement("SELECT individual FROM individual_of WHERE email = ?"
-                + " UNION SELECT coalesce(io.individual, i.person) FROM (SELECT person, email FROM identities UNION ALL"
-                + " SELECT person, email FROM mail_identities) i LEFT JOIN individual_of io"
-                + " ON io.email = i.person WHERE lower(i.email) = ? OR i.person = ? LIMIT 1")) {
-            ps.setString(1, e);
-            ps.setString(2, e);
-            ps.setString(3, e);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
+        try {
+            return Sql.first(conn, "SELECT individual FROM individual_of WHERE email = ?"
+                    + " UNION SELECT coalesce(io.individual, i.person) FROM (SELECT person, email FROM identities UNION ALL"
+                    + " SELECT person, email FROM mail_identities) i LEFT JOIN individual_of io"
+                    + " ON io.email = i.person WHERE lower(i.email) = ? OR i.person = ? LIMIT 1", rs -> rs.getString(1), e, e, e);
         } catch (SQLException ex) {
             throw new TributaryException.StoreFailure("people query failed: " + ex.getMessage(), ex);
         }
@@ -124,59 +107,29 @@ public final class PeopleRows {
     /** Everything about one individual. */
     public Optional<Details> show(String individual) {
         try {
-            Person person = null;
-            try (PreparedStatement ps = conn.prepareStatement(ALL + ", p AS (SELECT " + PERSON_COLUMNS
-                    + " FROM r WHERE individual = ? GROUP BY individual) SELECT * FROM p")) {
-                ps.setString(1, individual);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        person = person(rs);
-                    }
-                }
-            }
-            if (person == null) {
+            Optional<Person> person = Sql.first(conn, ALL + ", p AS (SELECT " + PERSON_COLUMNS
+                    + " FROM r WHERE individual = ? GROUP BY individual) SELECT * FROM p", PeopleRows::person, individual);
+            if (person.isEmpty()) {
                 return Optional.empty();
             }
-            List<Identity> identities = new ArrayList<>();
-            try (PreparedStatement ps = conn.prepareStatement(ALL + "SELECT raw_name, raw_email,"
+            List<Identity> identities = Sql.list(conn, ALL + "SELECT raw_name, raw_email,"
                     + " coalesce(rp.name, 'list ' || ml.name), count(*) FROM a LEFT JOIN repositories rp ON rp.id = a.repo_id"
-                    + " LEFT JOIN mail_lists ml ON ml.id = a.list_id WHERE individual = ? GROUP BY ALL ORDER BY 4 DESC, 2, 1, 3")) {
-                ps.setString(1, individual);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        identities.add(new Identity(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
-                    }
-                }
-            }
-            List<Enrollment> enrollments = new ArrayList<>();
+                    + " LEFT JOIN mail_lists ml ON ml.id = a.list_id WHERE individual = ? GROUP BY ALL ORDER BY 4 DESC, 2, 1, 3",
+                    rs -> new Identity(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)), individual);
             // with gitdm's rules a curated address line applies to the address (an email affiliation of rank 1), not the individual
-            try (PreparedStatement ps = conn.prepareStatement("SELECT organization, from_epoch, until_epoch, origin FROM ("
+            List<Enrollment> enrollments = Sql.list(conn, "SELECT organization, from_epoch, until_epoch, origin FROM ("
                     + " SELECT e.organization, e.from_epoch, e.until_epoch, e.origin, e.rank FROM enrollments e"
                     + " LEFT JOIN individual_of io ON io.email = e.email WHERE coalesce(io.individual, e.email) = ?"
                     + " UNION ALL SELECT DISTINCT d.organization, d.from_epoch, d.until_epoch, 'curated, for ' || d.email, d.rank"
                     + " FROM email_affiliations d WHERE d.rank = 1 AND d.email IN (SELECT lower(i.email) FROM identities i"
                     + "  LEFT JOIN individual_of io ON io.email = i.person WHERE coalesce(io.individual, i.person) = ?))"
-                    + " ORDER BY rank, from_epoch NULLS FIRST, origin")) {
-                ps.setString(1, individual);
-                ps.setString(2, individual);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        enrollments.add(new Enrollment(rs.getString(1), (Long) rs.getObject(2),
-                                (Long) rs.getObject(3), rs.getString(4)));
-                    }
-                }
-            }
-            List<Stint> stints = new ArrayList<>();
-            try (PreparedStatement ps = conn.prepareStatement(ALL + "SELECT coalesce(organization, 'Unknown'),"
-                    + " min(author_epoch), max(author_epoch), count(*) FROM r WHERE individual = ? GROUP BY 1 ORDER BY 2")) {
-                ps.setString(1, individual);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        stints.add(new Stint(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
-                    }
-                }
-            }
-            return Optional.of(new Details(person, identities, enrollments, stints));
+                    + " ORDER BY rank, from_epoch NULLS FIRST, origin",
+                    rs -> new Enrollment(rs.getString(1), (Long) rs.getObject(2), (Long) rs.getObject(3), rs.getString(4)),
+                    individual, individual);
+            List<Stint> stints = Sql.list(conn, ALL + "SELECT coalesce(organization, 'Unknown'),"
+                    + " min(author_epoch), max(author_epoch), count(*) FROM r WHERE individual = ? GROUP BY 1 ORDER BY 2",
+                    rs -> new Stint(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)), individual);
+            return Optional.of(new Details(person.get(), identities, enrollments, stints));
         } catch (SQLException e) {
             throw new TributaryException.StoreFailure("people query failed: " + e.getMessage(), e);
         }
@@ -192,22 +145,14 @@ public final class PeopleRows {
      */
     public List<ActivityPeriod> activity(String individual, String unit) {
         new ContributorRows.Ask(unit, false, false); // checks the unit
-        List<ActivityPeriod> out = new ArrayList<>();
-        try (PreparedStatement ps = conn.prepareStatement(ALL + "SELECT epoch(date_trunc(?, make_timestamp(author_epoch * 1000000)))::BIGINT AS p,"
-                + " coalesce(organization, 'Unknown'), count(*), coalesce(sum(lines_added), 0)::BIGINT,"
-                + " coalesce(sum(lines_removed), 0)::BIGINT FROM r WHERE individual = ? AND kind = 'commit' GROUP BY ALL ORDER BY p, 3 DESC, 2")) {
-            ps.setString(1, unit);
-            ps.setString(2, individual);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new ActivityPeriod(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-                            rs.getLong(5)));
-                }
-            }
+        try {
+            return Sql.list(conn, ALL + "SELECT epoch(date_trunc(?, make_timestamp(author_epoch * 1000000)))::BIGINT AS p,"
+                    + " coalesce(organization, 'Unknown'), count(*), coalesce(sum(lines_added), 0)::BIGINT,"
+                    + " coalesce(sum(lines_removed), 0)::BIGINT FROM r WHERE individual = ? AND kind = 'commit' GROUP BY ALL ORDER BY p, 3 DESC, 2",
+                    rs -> new ActivityPeriod(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)), unit, individual);
         } catch (SQLException e) {
             throw new TributaryException.StoreFailure("people query failed: " + e.getMessage(), e);
         }
-        return out;
     }
 
     /** Raw names and addresses per individual, for duplicate suggestions. */

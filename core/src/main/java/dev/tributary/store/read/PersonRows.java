@@ -2,6 +2,7 @@ package dev.tributary.store.read;
 
 import dev.tributary.TributaryException;
 import dev.tributary.model.Scope;
+import dev.tributary.store.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -86,18 +87,12 @@ public final class PersonRows {
                 + "  WHERE individual IN (SELECT individual FROM x) GROUP BY individual)"
                 + "SELECT x.kind, x.individual, x.organization, x.n, coalesce(cp.name, tn.name) FROM x"
                 + " LEFT JOIN tn ON tn.individual = x.individual LEFT JOIN cp ON cp.individual = x.individual";
-        List<Credit> out = new ArrayList<>();
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            Activity.bind(ps, scope);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Credit(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5)));
-                }
-            }
+        try {
+            return Sql.list(conn, sql, rs -> new Credit(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                    rs.getString(5)), Activity.values(scope));
         } catch (SQLException e) {
             throw new TributaryException.StoreFailure("reading trailer credits: " + e.getMessage(), e);
         }
-        return out;
     }
 
     /*
