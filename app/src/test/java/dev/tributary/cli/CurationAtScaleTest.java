@@ -25,11 +25,11 @@ class CurationAtScaleTest {
     void collect() throws Exception {
         Path repo = dir.resolve("r");
         try (TestRepo r = TestRepo.init(repo)) {
-            r.commit().by("Ann Lee", "ann@acme.com", "2020-01-01T10:00:00Z").put("a", "1\n").create();
-            r.commit().by("Ann Lee", "ann@gmail.com", "2020-02-01T10:00:00Z").put("a", "2\n").create();
-            r.commit().by("José García", "jose@initech.com", "2020-03-01T10:00:00Z").put("b", "1\n").create();
-            r.commit().by("garcia, jose", "jgarcia@gmail.com", "2020-04-01T10:00:00Z").put("b", "2\n").create();
-            r.commit().by("jaypipes@gmail.com", "", "2020-05-01T10:00:00Z").put("c", "1\n").create();
+            r.commits("Ann Lee", "ann@acme.com", "a", "2020-01-01T10:00:00Z");
+            r.commits("Ann Lee", "ann@gmail.com", "a", "2020-02-01T10:00:00Z");
+            r.commits("José García", "jose@initech.com", "b", "2020-03-01T10:00:00Z");
+            r.commits("garcia, jose", "jgarcia@gmail.com", "b", "2020-04-01T10:00:00Z");
+            r.commits("jaypipes@gmail.com", "", "c", "2020-05-01T10:00:00Z");
         }
         assertEquals(0, AnalyzeCommandTest.tributary("analyze", "--quiet", "--db", db(), repo.toString()).code());
         Path mbox = dir.resolve("dev.mbox");

@@ -22,16 +22,7 @@ import java.nio.file.Path;
  *   r1 = v1..v2: commits 2, 3, 4 (3 changesets, 2 developers); docs (README*) at HEAD: commits 1, 2, 4
  * </pre>
  */
-public final class EcosystemFixture {
-    public final Path ecosystem;
-    public final Path alpha;
-    public final Path beta;
-
-    private EcosystemFixture(Path ecosystem, Path alpha, Path beta) {
-        this.ecosystem = ecosystem;
-        this.alpha = alpha;
-        this.beta = beta;
-    }
+public record EcosystemFixture(Path ecosystem, Path alpha, Path beta) {
 
     public static EcosystemFixture create(Path dir) throws Exception {
         try (TestRepo r = TestRepo.init(dir.resolve("a1"))) {

@@ -43,8 +43,8 @@ class EcosystemProjectsTest {
     void a_release_of_one_project_reports_as_that_projects_own_file_and_a_name_in_two_projects_is_not_confused() throws Exception {
         EcosystemFixture f = EcosystemFixture.create(dir);
         String eco = dir.resolve("eco.duckdb").toString();
-        for (String[] p : new String[][] {{"alpha", f.alpha.toString(), "a1"}, {"beta", f.beta.toString(), "b1"}}) {
-            String fromEcosystem = ok("report", "--quiet", "--db", eco, "--project", f.ecosystem.toString(), "--in", p[0],
+        for (String[] p : new String[][] {{"alpha", f.alpha().toString(), "a1"}, {"beta", f.beta().toString(), "b1"}}) {
+            String fromEcosystem = ok("report", "--quiet", "--db", eco, "--project", f.ecosystem().toString(), "--in", p[0],
                     "--release", "r1", "--format", "json");
             String fromOwnFile = ok("report", "--quiet", "--db", dir.resolve(p[0] + ".duckdb").toString(), "--project", p[1],
                     "--release", "r1", "--format", "json");
@@ -55,11 +55,11 @@ class EcosystemProjectsTest {
             assertEquals(p[0] + " r1", j.get("title").asText());
         }
         // hand-worked: alpha r1 = 2 changesets by bob and ann; beta r1 = 3 by di and ed
-        JsonNode alpha = new ObjectMapper().readTree(ok("report", "--quiet", "--db", eco, "--project", f.ecosystem.toString(),
+        JsonNode alpha = new ObjectMapper().readTree(ok("report", "--quiet", "--db", eco, "--project", f.ecosystem().toString(),
                 "--in", "alpha", "--release", "r1", "--format", "json", "--no-collect"));
         assertEquals(2, alpha.get("changesets").asInt());
         assertEquals(2, alpha.get("developers").asInt());
-        JsonNode beta = new ObjectMapper().readTree(ok("report", "--quiet", "--db", eco, "--project", f.ecosystem.toString(),
+        JsonNode beta = new ObjectMapper().readTree(ok("report", "--quiet", "--db", eco, "--project", f.ecosystem().toString(),
                 "--in", "beta", "--release", "r1", "--format", "json", "--no-collect"));
         assertEquals(3, beta.get("changesets").asInt());
         java.util.Set<String> orgs = new java.util.TreeSet<>();
@@ -71,9 +71,9 @@ class EcosystemProjectsTest {
     void a_module_of_one_project_counts_its_own_globs_as_that_projects_own_file() throws Exception {
         EcosystemFixture f = EcosystemFixture.create(dir);
         String eco = dir.resolve("eco.duckdb").toString();
-        ok("analyze", "--quiet", "--db", eco, "--project", f.ecosystem.toString());
-        for (String[] p : new String[][] {{"alpha", f.alpha.toString()}, {"beta", f.beta.toString()}}) {
-            String fromEcosystem = ok("metrics", "--db", eco, "--project", f.ecosystem.toString(), "--in", p[0], "--no-collect",
+        ok("analyze", "--quiet", "--db", eco, "--project", f.ecosystem().toString());
+        for (String[] p : new String[][] {{"alpha", f.alpha().toString()}, {"beta", f.beta().toString()}}) {
+            String fromEcosystem = ok("metrics", "--db", eco, "--project", f.ecosystem().toString(), "--in", p[0], "--no-collect",
                     "--module", "docs", "--format", "json");
             String single = dir.resolve(p[0] + ".duckdb").toString();
             ok("analyze", "--quiet", "--db", single, "--project", p[1]);
@@ -82,11 +82,11 @@ class EcosystemProjectsTest {
         }
         // hand-worked: alpha's docs (doc/**) at HEAD are commits 1, 2 and 4; beta's (README*) commits 1, 2 and 4 of b1,
         // and alpha's release r1 keeps commit 2 only
-        assertEquals(3.0, commits(ok("metrics", "--db", eco, "--project", f.ecosystem.toString(), "--in", "beta", "--no-collect",
+        assertEquals(3.0, commits(ok("metrics", "--db", eco, "--project", f.ecosystem().toString(), "--in", "beta", "--no-collect",
                 "--module", "docs", "--format", "json")));
-        assertEquals(1.0, commits(ok("metrics", "--db", eco, "--project", f.ecosystem.toString(), "--in", "alpha", "--no-collect",
+        assertEquals(1.0, commits(ok("metrics", "--db", eco, "--project", f.ecosystem().toString(), "--in", "alpha", "--no-collect",
                 "--release", "r1", "--module", "docs", "--format", "json")));
-        JsonNode r = new ObjectMapper().readTree(ok("report", "--db", eco, "--project", f.ecosystem.toString(), "--in", "alpha",
+        JsonNode r = new ObjectMapper().readTree(ok("report", "--db", eco, "--project", f.ecosystem().toString(), "--in", "alpha",
                 "--no-collect", "--release", "r1", "--module", "docs", "--format", "json"));
         assertEquals(1, r.get("changesets").asInt());
         assertEquals("bob", r.get("byDeveloper").get(0).get("name").asText());
@@ -107,8 +107,8 @@ class EcosystemProjectsTest {
         String eco = dir.resolve("eco.duckdb").toString();
         Path a = dir.resolve("alpha.html");
         Path b = dir.resolve("beta.html");
-        ok("report", "--quiet", "--db", eco, "--project", f.ecosystem.toString(), "--in", "alpha", "--format", "html", "--output", a.toString());
-        ok("report", "--quiet", "--db", eco, "--project", f.ecosystem.toString(), "--in", "beta", "--format", "html", "--output", b.toString());
+        ok("report", "--quiet", "--db", eco, "--project", f.ecosystem().toString(), "--in", "alpha", "--format", "html", "--output", a.toString());
+        ok("report", "--quiet", "--db", eco, "--project", f.ecosystem().toString(), "--in", "beta", "--format", "html", "--output", b.toString());
         String alpha = Files.readString(a);
         String beta = Files.readString(b);
         assertTrue(alpha.contains("alphaonly20"), "alpha's date release is in its trends");
@@ -120,7 +120,7 @@ class EcosystemProjectsTest {
     void an_unknown_project_release_or_module_is_refused_with_the_known_names_before_a_store_is_opened() throws Exception {
         EcosystemFixture f = EcosystemFixture.create(dir);
         Path db = dir.resolve("never.duckdb");
-        String[] base = {"--db", db.toString(), "--project", f.ecosystem.toString()};
+        String[] base = {"--db", db.toString(), "--project", f.ecosystem().toString()};
         AnalyzeCommandTest.Run r = run(with(with(new String[] {"report"}, base), "--in", "alpha", "--release", "nope"));
         assertEquals(3, r.code(), "exit code of the existing unknown-release error");
         assertTrue(r.err().contains("eco.yaml: project 'alpha': no release named 'nope' (known: [r1, alphaonly20])"), r.err());
@@ -151,7 +151,7 @@ class EcosystemProjectsTest {
     void a_projects_release_over_another_projects_repository_is_refused_with_its_place_before_a_store_is_opened() throws Exception {
         EcosystemFixture f = EcosystemFixture.create(dir);
         Path bad = dir.resolve("bad.yaml");
-        Files.writeString(bad, Files.readString(f.ecosystem).replace("{name: r1, ranges: {b1: v1..v2}}", "{name: r1, ranges: {a1: v1..v2}}"));
+        Files.writeString(bad, Files.readString(f.ecosystem()).replace("{name: r1, ranges: {b1: v1..v2}}", "{name: r1, ranges: {a1: v1..v2}}"));
         Path db = dir.resolve("never.duckdb");
         AnalyzeCommandTest.Run r = run("report", "--db", db.toString(), "--project", bad.toString(), "--in", "alpha", "--release", "r1");
         assertEquals(3, r.code());
@@ -165,7 +165,7 @@ class EcosystemProjectsTest {
             assertFalse(Files.exists(db), command + " opened no store");
         }
 
-        Files.writeString(bad, Files.readString(f.ecosystem).replace("docs: [README*]", "docs: []"));
+        Files.writeString(bad, Files.readString(f.ecosystem()).replace("docs: [README*]", "docs: []"));
         r = run("ecosystem", "--db", db.toString(), "--project", bad.toString());
         assertEquals(3, r.code());
         assertTrue(r.err().contains("module 'docs' of project 'beta' needs a list of path globs"), r.err());
@@ -176,8 +176,8 @@ class EcosystemProjectsTest {
     void the_ecosystem_ranks_organizations_over_the_files_projects_with_their_releases_collected() throws Exception {
         EcosystemFixture f = EcosystemFixture.create(dir);
         String db = dir.resolve("eco.duckdb").toString();
-        ok("analyze", "--quiet", "--db", db, "--project", f.ecosystem.toString());
-        JsonNode j = new ObjectMapper().readTree(ok("ecosystem", "--db", db, "--project", f.ecosystem.toString(), "--format", "json", "--top", "0"));
+        ok("analyze", "--quiet", "--db", db, "--project", f.ecosystem().toString());
+        JsonNode j = new ObjectMapper().readTree(ok("ecosystem", "--db", db, "--project", f.ecosystem().toString(), "--format", "json", "--top", "0"));
         assertEquals(2, j.get("projectCount").asInt());
         assertEquals(8, j.get("commits").asInt(), "4 commits in each project's HEAD");
         // IBM: ann 2 in alpha, ed 2 in beta; Intel: cy 1 in alpha, di 2 in beta; Red Hat: bob 1 in alpha
@@ -186,7 +186,7 @@ class EcosystemProjectsTest {
         assertEquals(4, first.get("commits").asInt());
         assertEquals(0.5, first.get("projects").get(0).get("share").asDouble());
         // every project's release ranges were collected by analyze: the release reports from the store alone
-        assertEquals(2, new ObjectMapper().readTree(ok("report", "--db", db, "--project", f.ecosystem.toString(), "--in", "alpha",
+        assertEquals(2, new ObjectMapper().readTree(ok("report", "--db", db, "--project", f.ecosystem().toString(), "--in", "alpha",
                 "--release", "r1", "--no-collect", "--format", "json")).get("changesets").asInt());
     }
 }

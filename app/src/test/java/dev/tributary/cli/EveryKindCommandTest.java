@@ -50,9 +50,9 @@ class EveryKindCommandTest {
             throw new java.io.UncheckedIOException(e);
         }
         db = dir.resolve("s.duckdb").toString();
-        repo = k.repository.toString();
-        assertEquals(0, AnalyzeCommandTest.tributary("collect", "github", "o/r", "--backup", k.backup.toString(), "--db", db, "--quiet").code());
-        assertEquals(0, AnalyzeCommandTest.tributary("collect", "issues", "--tracker", "ZK", "--kind", "jira", k.jira.toString(), "--db", db,
+        repo = k.repository().toString();
+        assertEquals(0, AnalyzeCommandTest.tributary("collect", "github", "o/r", "--backup", k.backup().toString(), "--db", db, "--quiet").code());
+        assertEquals(0, AnalyzeCommandTest.tributary("collect", "issues", "--tracker", "ZK", "--kind", "jira", k.jira().toString(), "--db", db,
                 "--quiet").code());
         return k;
     }

@@ -18,19 +18,32 @@ class ReportBrowserTest {
     @TempDir
     Path dir;
 
+    private Path repo() {
+        return dir.resolve("widget");
+    }
+
+    /** {@link HtmlReportTest}'s hostile history, built, collected and curated; returns the store's file. */
+    private Path hostileHistory() throws Exception {
+        Path db = dir.resolve("t.duckdb");
+        HtmlReportTest.build(repo());
+        HtmlReportTest.collectAndCurate(repo(), db);
+        return db;
+    }
+
+    /** Writes the HTML report of the history in {@code db} to a file and opens it in {@code b}. */
+    private void openReport(Browser b, Path db) {
+        Path page = dir.resolve("report.html");
+        AnalyzeCommandTest.Run run = tributary("report", "--quiet", "--no-collect", "--db", db.toString(), "--format", "html",
+                "--output", page.toString(), repo().toString());
+        assertEquals(0, run.code(), run.err());
+        b.driver.get(page.toUri().toString());
+    }
+
     @Test
     void the_report_opens_offline_with_no_console_error_draws_its_charts_and_runs_no_script_from_the_data() throws Exception {
         try (Browser b = Browser.start(dir.resolve("profile"))) {
-            Path repo = dir.resolve("widget");
-            Path db = dir.resolve("t.duckdb");
-            HtmlReportTest.build(repo);
-            HtmlReportTest.collectAndCurate(repo, db);
-            Path page = dir.resolve("report.html");
-            AnalyzeCommandTest.Run run = tributary("report", "--quiet", "--no-collect", "--db", db.toString(), "--format", "html",
-                    "--output", page.toString(), repo.toString());
-            assertEquals(0, run.code(), run.err());
-
-            b.driver.get(page.toUri().toString());
+            Path db = hostileHistory();
+            openReport(b, db);
             b.waitUpTo(20).until(d -> "6".equals(d.findElement(By.tagName("body")).getAttribute("data-charts-rendered")));
             assertFalse(b.alertOpen(), "a script from a name ran");
             assertEquals(List.of(), b.consoleErrors(), "console errors (a CSP violation would be one)");
@@ -57,22 +70,14 @@ class ReportBrowserTest {
     @Test
     void the_report_draws_the_review_matrix_with_a_coloured_cell_exactly_where_an_organization_reviewed_another() throws Exception {
         try (Browser b = Browser.start(dir.resolve("profile"))) {
-            Path repo = dir.resolve("widget");
-            Path db = dir.resolve("t.duckdb");
-            HtmlReportTest.build(repo);
-            HtmlReportTest.collectAndCurate(repo, db);
+            Path db = hostileHistory();
             // the small backup (CollectReviewsTest): bob (no address: Unknown) reviewed #1 by alice and #2 by carol,
             // carol reviewed #1; alice works for Acme, carol for Corp
             String backup = Path.of(getClass().getResource("/github-backup/small").toURI()).toString();
             assertEquals(0, tributary("collect", "github", "o/r", "--backup", backup, "--db", db.toString(), "-q").code());
             assertEquals(0, tributary("affiliations", "enroll", "alice@acme.org", "Acme", "--db", db.toString()).code());
             assertEquals(0, tributary("affiliations", "enroll", "carol@corp.com", "Corp", "--db", db.toString()).code());
-            Path page = dir.resolve("report.html");
-            AnalyzeCommandTest.Run run = tributary("report", "--quiet", "--no-collect", "--db", db.toString(), "--format", "html",
-                    "--output", page.toString(), repo.toString());
-            assertEquals(0, run.code(), run.err());
-
-            b.driver.get(page.toUri().toString());
+            openReport(b, db);
             b.waitUpTo(20).until(d -> d.findElement(By.tagName("body")).getAttribute("data-charts-rendered") != null);
             assertEquals(List.of(), b.consoleErrors());
             List<List<Object>> cells = b.heatmapCells("[data-chart='review-matrix']");

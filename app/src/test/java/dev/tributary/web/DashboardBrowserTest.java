@@ -33,10 +33,7 @@ class DashboardBrowserTest {
                 b.screenshot("dashboard-overview");
 
                 // the release filter: release two has 4 commits; the filter is in the URL
-                new Select(b.driver.findElement(By.id("f-release"))).selectByValue("two");
-                b.driver.findElement(By.id("f-apply")).click();
-                b.waitUpTo(20).until(d -> d.getCurrentUrl().contains("release=two"));
-                DashboardPage.loaded(b);
+                DashboardPage.filter(b, "f-release", "two", "release=two");
                 assertEquals("4", DashboardPage.figure(b, "commits"));
                 assertEquals(base + "/?release=two", b.driver.getCurrentUrl());
                 assertEquals("two", new Select(b.driver.findElement(By.id("f-release"))).getFirstSelectedOption().getAttribute("value"));
@@ -56,10 +53,7 @@ class DashboardBrowserTest {
                 // the organization filter opens its page, with the release kept
                 b.driver.get(base + "/?release=two");
                 DashboardPage.loaded(b);
-                new Select(b.driver.findElement(By.id("f-name"))).selectByValue("Initech");
-                b.driver.findElement(By.id("f-apply")).click();
-                b.waitUpTo(20).until(d -> d.getCurrentUrl().contains("/organization?"));
-                DashboardPage.loaded(b);
+                DashboardPage.filter(b, "f-name", "Initech", "/organization?");
                 assertEquals(base + "/organization?release=two&name=Initech", b.driver.getCurrentUrl());
                 assertEquals("Initech", b.driver.findElement(By.id("title")).getText());
                 assertEquals("2", DashboardPage.figure(b, "changesets"));
@@ -71,10 +65,7 @@ class DashboardBrowserTest {
                 // the module filter: release two within module cd has 2 commits, and stays in the URL
                 b.driver.get(base + "/?release=two");
                 DashboardPage.loaded(b);
-                new Select(b.driver.findElement(By.id("f-module"))).selectByValue("cd");
-                b.driver.findElement(By.id("f-apply")).click();
-                b.waitUpTo(20).until(d -> d.getCurrentUrl().contains("module=cd"));
-                DashboardPage.loaded(b);
+                DashboardPage.filter(b, "f-module", "cd", "module=cd");
                 assertEquals("2", DashboardPage.figure(b, "commits"));
                 b.screenshot("dashboard-release-two-module-cd");
                 assertFalse(b.alertOpen());

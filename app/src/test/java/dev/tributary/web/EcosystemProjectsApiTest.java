@@ -48,7 +48,7 @@ class EcosystemProjectsApiTest {
     void project_picks_one_projects_release_and_module_and_the_ecosystem_groups_by_the_files_projects() throws Exception {
         EcosystemFixture f = EcosystemFixture.create(dir);
         Path db = dir.resolve("eco.duckdb");
-        String file = f.ecosystem.toString();
+        String file = f.ecosystem().toString();
         cli("analyze", "--quiet", "--db", db.toString(), "--project", file);
         ObjectMapper json = new ObjectMapper();
         JsonNode alphaReport = json.readTree(cli("report", "--db", db.toString(), "--project", file, "--in", "alpha",
@@ -59,7 +59,7 @@ class EcosystemProjectsApiTest {
         JsonNode releaseModule = json.readTree(cli("ecosystem", "--db", db.toString(), "--project", file, "--format", "json",
                 "--release", "r1", "--module", "docs"));
         try (Store store = Store.open(db);
-                WebServer server = WebServer.start(new WebServer.Options(store, Project.load(f.ecosystem), "127.0.0.1", 0,
+                WebServer server = WebServer.start(new WebServer.Options(store, Project.load(f.ecosystem()), "127.0.0.1", 0,
                         "test-admin-token-0123456789"))) {
             HttpResponse<String> r = get(server, "/report?project=alpha&release=r1");
             assertEquals(200, r.statusCode(), r.body());

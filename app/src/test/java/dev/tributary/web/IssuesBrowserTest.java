@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tributary.store.Store;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -44,17 +44,11 @@ class IssuesBrowserTest {
                 b.waitUpTo(20).until(d -> d.getCurrentUrl().endsWith("/issues"));
                 DashboardPage.loaded(b);
                 assertEquals("Issues", b.driver.findElement(By.id("title")).getText());
-                assertEquals("2", DashboardPage.figure(b, "issues-new"));
-                assertEquals("1", DashboardPage.figure(b, "issues-closed"));
-                assertEquals("1", DashboardPage.figure(b, "issue-backlog"));
-                assertEquals("5.0 h", DashboardPage.figure(b, "issue-response-time-median"));
-                assertEquals("1", DashboardPage.figure(b, "issues-unanswered"));
-                assertEquals("2.0 d", DashboardPage.figure(b, "issue-resolution-duration-median"));
+                DashboardPage.assertFigures(b, Map.of("issues-new", "2", "issues-closed", "1", "issue-backlog", "1",
+                        "issue-response-time-median", "5.0 h", "issues-unanswered", "1", "issue-resolution-duration-median", "2.0 d"));
                 assertTrue(b.driver.findElement(By.id("trackers")).getText().contains("o/<b>r</b> github 2 1"),
                         "the tracker's name as text: " + b.driver.findElement(By.id("trackers")).getText());
-                for (String chart : List.of("chart-issues-flow", "chart-issues-backlog", "chart-issues-response")) {
-                    assertFalse(b.driver.findElements(By.cssSelector("#" + chart + " canvas")).isEmpty(), chart + " is drawn");
-                }
+                DashboardPage.assertDrawn(b, "chart-issues-flow", "chart-issues-backlog", "chart-issues-response");
                 assertEquals("organization issues reported median response to them issues it answered first\nUnknown 2 5.0 h 1",
                         b.driver.findElement(By.id("issue-organizations")).getText());
                 b.screenshot("dashboard-issues");

@@ -9,6 +9,7 @@ import dev.tributary.source.Progress;
 import dev.tributary.store.Store;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -40,20 +41,11 @@ class ReviewsDashboardBrowserTest {
                     DashboardPage.loaded(b);
                     assertEquals("Code review", b.driver.findElement(By.id("title")).getText());
                     // three pull requests: #1 merged, #2 closed, #3 open; 3 reviews by bob and carol
-                    assertEquals("3", DashboardPage.figure(b, "change-requests"));
-                    assertEquals("1", DashboardPage.figure(b, "accepted"));
-                    assertEquals("1", DashboardPage.figure(b, "declined"));
-                    assertEquals("1", DashboardPage.figure(b, "open"));
-                    assertEquals("3", DashboardPage.figure(b, "reviews"));
-                    assertEquals("2", DashboardPage.figure(b, "reviewers"));
-                    // first responses at 4 h, 96 h and 3 h: median 4 h, p90 96 h; first reviews 6 h and 96 h; #1 merged after 48 h
-                    assertEquals("4.0 h", DashboardPage.figure(b, "first-response"));
-                    assertEquals("96.0 h", DashboardPage.figure(b, "first-response-p90"));
-                    assertEquals("51.0 h", DashboardPage.figure(b, "first-review"));
-                    assertEquals("48.0 h", DashboardPage.figure(b, "duration"));
-                    for (String chart : List.of("chart-review-requests", "chart-first-response", "chart-review-matrix")) {
-                        assertFalse(b.driver.findElements(By.cssSelector("#" + chart + " canvas")).isEmpty(), chart + " is drawn");
-                    }
+                    DashboardPage.assertFigures(b, Map.of("change-requests", "3", "accepted", "1", "declined", "1", "open", "1",
+                            "reviews", "3", "reviewers", "2",
+                            // first responses at 4 h, 96 h and 3 h: median 4 h, p90 96 h; first reviews 6 h and 96 h; #1 merged after 48 h
+                            "first-response", "4.0 h", "first-response-p90", "96.0 h", "first-review", "51.0 h", "duration", "48.0 h"));
+                    DashboardPage.assertDrawn(b, "chart-review-requests", "chart-first-response", "chart-review-matrix");
                     String orgs = b.driver.findElement(By.id("review-organizations-table")).getText();
                     // bob: an approval and a request for changes, on 2 changes, and a comment; carol: a comment review and 2 comments
                     assertTrue(orgs.contains("Unknown 2 1 1 0 2 1"), orgs);

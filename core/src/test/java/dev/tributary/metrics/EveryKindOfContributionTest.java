@@ -16,6 +16,7 @@ import dev.tributary.source.git.GitScope;
 import dev.tributary.source.issues.TrackerKind;
 import dev.tributary.store.Store;
 import dev.tributary.testkit.EveryKind;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -42,10 +43,17 @@ class EveryKindOfContributionTest {
     }
 
     private Ids collect(Store store, EveryKind k) {
-        int repo = CollectGit.run(store, k.repository, GitScope.HEAD, 1, Progress.NONE).repositoryId();
-        CollectReviews.importGitHubBackup(store, k.backup, "github/o/r", Progress.NONE);
-        CollectIssues.run(store, "ZK", TrackerKind.JIRA, List.of(k.jira), CollectIssues.Options.defaults(), Progress.NONE);
+        int repo = CollectGit.run(store, k.repository(), GitScope.HEAD, 1, Progress.NONE).repositoryId();
+        CollectReviews.importGitHubBackup(store, k.backup(), "github/o/r", Progress.NONE);
+        CollectIssues.run(store, "ZK", TrackerKind.JIRA, List.of(k.jira()), CollectIssues.Options.defaults(), Progress.NONE);
         return new Ids(repo, store.reviews().findContainer("github/o/r").orElseThrow(), store.issues().find("ZK").orElseThrow().id());
+    }
+
+    /** {@link EveryKind} written under the test's folder, collected into {@code store} and derived. */
+    private Ids collectedAndDerived(Store store) throws IOException {
+        Ids ids = collect(store, EveryKind.create(dir));
+        store.deriveStale();
+        return ids;
     }
 
     private static Scope all(Ids ids) {
@@ -78,10 +86,8 @@ class EveryKindOfContributionTest {
 
     @Test
     void each_kind_counts_its_own_contributors_and_all_counts_one_individual_once_across_git_review_and_tracker() throws Exception {
-        EveryKind k = EveryKind.create(dir);
         try (Store store = Store.open(dir.resolve("s.duckdb"))) {
-            Ids ids = collect(store, k);
-            store.deriveStale();
+            Ids ids = collectedAndDerived(store);
             // rows: 3 commits; 2 changes, 3 reviews (the approval, the changes requested, dee's COMMENTED), 2 review
             // comments (the bot's, dee's inline one); 2 issues, 3 issue comments
             assertEquals("change|2\ncommit|3\nissue|2\nissue_comment|2\nreview|3\nreview_comment|2\n",
@@ -126,10 +132,8 @@ class EveryKindOfContributionTest {
 
     @Test
     void newcomers_inactive_and_retention_across_kinds_count_a_first_review_or_issue_as_the_start() throws Exception {
-        EveryKind k = EveryKind.create(dir);
         try (Store store = Store.open(dir.resolve("s.duckdb"))) {
-            Ids ids = collect(store, k);
-            store.deriveStale();
+            Ids ids = collectedAndDerived(store);
             Health.Metric[] m = {Health.Metric.contributors, Health.Metric.new_contributors, Health.Metric.inactive_contributors,
                     Health.Metric.retained_after_1};
             // Jan: erin 01-02 (issue), Cy 01-03 (a Jira comment), bob 01-05 (change), ann 01-06 (review): 4, all new.
@@ -165,8 +169,8 @@ class EveryKindOfContributionTest {
         Path file = dir.resolve("s.duckdb");
         try (Store store = Store.open(file)) {
             store.deriveStale();
-            CollectReviews.importGitHubBackup(store, k.backup, "github/o/r", Progress.NONE);
-            CollectIssues.run(store, "ZK", TrackerKind.JIRA, List.of(k.jira), CollectIssues.Options.defaults(), Progress.NONE);
+            CollectReviews.importGitHubBackup(store, k.backup(), "github/o/r", Progress.NONE);
+            CollectIssues.run(store, "ZK", TrackerKind.JIRA, List.of(k.jira()), CollectIssues.Options.defaults(), Progress.NONE);
         } // closed before deriving, as a killed run leaves it: the marks were written with the data
         try (Store store = Store.open(file)) {
             assertEquals(List.of("review", "issues", "people"), store.deriveStale());
@@ -194,11 +198,11 @@ class EveryKindOfContributionTest {
                     .get("contributors"), "issues: erin (now Bob) and Dee Lee");
 
             // a third pull request, by dee, collected: only the review source and the people are derived again
-            Files.writeString(k.backup.resolve("pulls/3.json"), Files.readString(k.backup.resolve("pulls/2.json"))
+            Files.writeString(k.backup().resolve("pulls/3.json"), Files.readString(k.backup().resolve("pulls/2.json"))
                     .replace("\"number\":2", "\"number\":3").replace("\"login\":\"ann\",\"id\":2", "\"login\":\"dee\",\"id\":3"));
-            CollectReviews.importGitHubBackup(store, k.backup, "github/o/r", Progress.NONE);
+            CollectReviews.importGitHubBackup(store, k.backup(), "github/o/r", Progress.NONE);
             assertEquals(List.of("review", "people"), store.deriveStale());
-            CollectReviews.importGitHubBackup(store, k.backup, "github/o/r", Progress.NONE);
+            CollectReviews.importGitHubBackup(store, k.backup(), "github/o/r", Progress.NONE);
             assertEquals(List.of("people"), store.deriveStale(), "nothing new: no review row derived (the resolution ran again)");
             assertEquals("change|3\ncommit|3\n", query(store, "SELECT kind, count(*) FROM contributions WHERE kind IN ('change', 'commit')"
                     + " GROUP BY 1 ORDER BY 1"));

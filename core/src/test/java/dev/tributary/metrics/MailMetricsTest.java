@@ -47,7 +47,7 @@ class MailMetricsTest {
     void monthly_mail_metrics_match_the_hand_worked_answers_and_git_and_list_share_individuals() throws Exception {
         Path repo = dir.resolve("r");
         try (TestRepo r = TestRepo.init(repo)) {
-            r.commit().by("Ann", "ann@acme.com", "2019-12-01T10:00:00Z").put("a", "1\n").create();
+            r.commits("Ann", "ann@acme.com", "a", "2019-12-01T10:00:00Z");
         }
         Files.writeString(repo.resolve(".mailmap"), "Bob Jones <bob@initech.com> <bob.old@initech.com>\n"); // the work tree's
         Path map = dir.resolve("email-map");

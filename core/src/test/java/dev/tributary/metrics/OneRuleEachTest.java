@@ -31,21 +31,19 @@ class OneRuleEachTest {
         Path repo = dir.resolve("r");
         try (TestRepo r = TestRepo.init(repo)) {
             // rob@x.org: "Robert Smith" 3 times (2019), "Bob" twice, later (2020): the most used wins
-            r.commit().by("Robert Smith", "rob@x.org", "2019-01-10T10:00:00Z").put("a", "1\n").create();
-            r.commit().by("Robert Smith", "rob@x.org", "2019-02-10T10:00:00Z").put("a", "2\n").create();
-            r.commit().by("Robert Smith", "rob@x.org", "2019-03-01T10:00:00Z").put("a", "2b\n").create();
-            r.commit().by("Bob", "rob@x.org", "2020-01-10T10:00:00Z").put("a", "3\n").create();
+            r.commits("Robert Smith", "rob@x.org", "a", "2019-01-10T10:00:00Z", "2019-02-10T10:00:00Z", "2019-03-01T10:00:00Z");
+            r.commits("Bob", "rob@x.org", "a", "2020-01-10T10:00:00Z");
             // ann@x.org: "Ann B" and "Annie" once each; "Annie" is the later: the latest wins a tie
-            r.commit().by("Ann B", "ann@x.org", "2019-03-10T10:00:00Z").put("b", "1\n").create();
-            r.commit().by("Annie", "ann@x.org", "2019-04-10T10:00:00Z").put("b", "2\n").create();
+            r.commits("Ann B", "ann@x.org", "b", "2019-03-10T10:00:00Z");
+            r.commits("Annie", "ann@x.org", "b", "2019-04-10T10:00:00Z");
             // zed@x.org: "Zed" and "Al" twice each, each pair at the same second: the alphabetically first wins
-            r.commit().by("Zed", "zed@x.org", "2019-05-10T10:00:00Z").put("c", "1\n").create();
+            r.commits("Zed", "zed@x.org", "c", "2019-05-10T10:00:00Z");
             r.commit().by("Al", "zed@x.org", "2019-05-10T10:00:00Z").put("c", "2\n")
                     // credits: carol (no commits) by her most used trailer name; Robert by his display name
                     .message("Fix c\n\nReviewed-by: Carol Q <carol@x.org>\nAcked-by: rob <rob@x.org>\n").create();
             r.commit().by("Zed", "zed@x.org", "2019-06-10T10:00:00Z").put("c", "3\n")
                     .message("More c\n\nReviewed-by: carol <carol@x.org>\n").create();
-            r.commit().by("Al", "zed@x.org", "2019-06-10T10:00:00Z").put("c", "4\n").create(); // 2 each, latest at the same second
+            r.commits("Al", "zed@x.org", "c", "2019-06-10T10:00:00Z"); // 2 each, latest at the same second
             r.commit().by("Bob", "rob@x.org", "2020-02-10T10:00:00Z").put("a", "4\n")
                     .message("More a\n\nReviewed-by: Carol Q <carol@x.org>\n").create();
         }
@@ -76,9 +74,7 @@ class OneRuleEachTest {
         Path repo = dir.resolve("r");
         try (TestRepo r = TestRepo.init(repo)) {
             // dee: 2 commits at Zeta (before March), 2 at Acme: a tie, Acme first; eve: 1 at Zeta, 2 at Acme: Acme
-            r.commit().by("Dee", "dee@x.org", "2020-01-10T10:00:00Z").put("a", "1\n").create();
-            r.commit().by("Dee", "dee@x.org", "2020-02-10T10:00:00Z").put("a", "2\n").create();
-            r.commit().by("Dee", "dee@x.org", "2020-03-10T10:00:00Z").put("a", "3\n").create();
+            r.commits("Dee", "dee@x.org", "a", "2020-01-10T10:00:00Z", "2020-02-10T10:00:00Z", "2020-03-10T10:00:00Z");
             r.commit().by("Dee", "dee@x.org", "2020-04-10T10:00:00Z").put("a", "4\n")
                     .message("Fix\n\nReviewed-by: Eve <eve@x.org>\n").create();
             r.commit().by("Fay", "fay@y.org", "2020-01-20T10:00:00Z").put("b", "1\n")

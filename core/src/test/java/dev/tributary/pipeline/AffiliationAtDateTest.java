@@ -34,12 +34,10 @@ class AffiliationAtDateTest {
     void each_commit_gets_the_organization_of_its_date_by_rank_then_latest_start() throws Exception {
         Path repo = dir.resolve("r");
         try (TestRepo r = TestRepo.init(repo)) {
-            r.commit().by("Kim", "kim@acme.com", "2019-06-01T10:00:00Z").put("a", "1\n").create();
-            r.commit().by("Kim", "kim@acme.com", "2020-06-01T10:00:00Z").put("a", "2\n").create();
-            r.commit().by("Kim", "kim@acme.com", "2021-06-01T10:00:00Z").put("a", "3\n").create();
-            r.commit().by("Kim K.", "kim@home.net", "2021-09-01T10:00:00Z").put("a", "4\n").create();
-            r.commit().by("Kim", "kim@acme.com", "2022-06-01T10:00:00Z").put("a", "5\n").create();
-            r.commit().by("李雷", "lilei@example.cn", "2020-01-01T10:00:00Z").put("b", "1\n").create();
+            r.commits("Kim", "kim@acme.com", "a", "2019-06-01T10:00:00Z", "2020-06-01T10:00:00Z", "2021-06-01T10:00:00Z");
+            r.commits("Kim K.", "kim@home.net", "a", "2021-09-01T10:00:00Z");
+            r.commits("Kim", "kim@acme.com", "a", "2022-06-01T10:00:00Z");
+            r.commits("李雷", "lilei@example.cn", "b", "2020-01-01T10:00:00Z");
         }
         Path curated = Files.createDirectories(dir.resolve("gitdm"));
         Files.writeString(curated.resolve("gitdm.config"), "EmailAliases aliases\nEmailMap domain-map\nEmailMap email-map\n");
@@ -80,8 +78,7 @@ class AffiliationAtDateTest {
     void a_subdomain_rule_outside_its_dates_leaves_the_parent_domain_rule_to_apply() throws Exception {
         Path repo = dir.resolve("d");
         try (TestRepo r = TestRepo.init(repo)) {
-            r.commit().by("Lu", "lu@lab.acme.com", "2019-06-01T10:00:00Z").put("a", "1\n").create();
-            r.commit().by("Lu", "lu@lab.acme.com", "2021-06-01T10:00:00Z").put("a", "2\n").create();
+            r.commits("Lu", "lu@lab.acme.com", "a", "2019-06-01T10:00:00Z", "2021-06-01T10:00:00Z");
         }
         Path map = dir.resolve("domain-map");
         Files.writeString(map, "acme.com Acme\n");

@@ -33,7 +33,7 @@ class ContributionsTest {
     void commits_and_messages_are_one_relation_with_the_same_individual_and_a_reply_knows_whom_it_answers() throws Exception {
         Path repo = dir.resolve("r");
         try (TestRepo r = TestRepo.init(repo)) {
-            r.commit().by("Ann", "Ann@Acme.com", "2020-01-01T10:00:00Z").put("a", "1\n").create();
+            r.commits("Ann", "Ann@Acme.com", "a", "2020-01-01T10:00:00Z");
             r.commit().by("Bob", "bob@initech.com", "2020-01-02T10:00:00+02:00").put("b", "1\n2\n").create();
         }
         Path mbox = dir.resolve("dev.mbox");
@@ -66,11 +66,11 @@ class ContributionsTest {
         Path mbox = dir.resolve("dev.mbox");
         Files.writeString(mbox, message("Ann <ann@acme.com>", "Mon, 6 Jan 2020 10:00:00 +0000", "q@acme.com", null));
         try (TestRepo r = TestRepo.init(repo); Store store = Store.open(dir.resolve("t.duckdb"))) {
-            r.commit().by("Ann", "ann@acme.com", "2020-01-01T10:00:00Z").put("a", "1\n").create();
+            r.commits("Ann", "ann@acme.com", "a", "2020-01-01T10:00:00Z");
             CollectGit.run(store, repo, GitScope.HEAD, 1, Progress.NONE);
             CollectMail.run(store, "dev", List.of(mbox), Progress.NONE);
             store.deriveStale();
-            r.commit().by("Ann", "ann@acme.com", "2020-01-03T10:00:00Z").put("a", "2\n").create();
+            r.commits("Ann", "ann@acme.com", "a", "2020-01-03T10:00:00Z");
             CollectGit.run(store, repo, GitScope.HEAD, 1, Progress.NONE);
             assertEquals(List.of("git", "people"), store.deriveStale());
             assertEquals("commit|2\nmessage|1\n", query(store, "SELECT kind, count(*) FROM contributions GROUP BY 1 ORDER BY 1"));

@@ -36,10 +36,9 @@ class KilledBeforeResolvingTest {
         repo = dir.resolve("r");
         try (TestRepo r = TestRepo.init(repo)) {
             // acme.com: Ann 2, Bob 1; initech.com: Cy 1 (by hand: 4 commits, 3 people, 2 organizations)
-            r.commit().by("Ann", "ann@acme.com", "2020-01-01T10:00:00Z").put("a", "1\n").create();
-            r.commit().by("Ann", "ann@acme.com", "2020-01-02T10:00:00Z").put("a", "2\n").create();
-            r.commit().by("Bob", "bob@acme.com", "2020-01-03T10:00:00Z").put("b", "1\n").create();
-            r.commit().by("Cy", "cy@initech.com", "2020-01-04T10:00:00Z").put("c", "1\n").create();
+            r.commits("Ann", "ann@acme.com", "a", "2020-01-01T10:00:00Z", "2020-01-02T10:00:00Z");
+            r.commits("Bob", "bob@acme.com", "b", "2020-01-03T10:00:00Z");
+            r.commits("Cy", "cy@initech.com", "c", "2020-01-04T10:00:00Z");
         }
     }
 

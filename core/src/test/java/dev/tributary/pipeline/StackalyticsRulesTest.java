@@ -51,14 +51,13 @@ class StackalyticsRulesTest {
     Store collected() throws Exception {
         Path repo = dir.resolve("r");
         try (TestRepo r = TestRepo.init(repo)) {
-            r.commit().by("Ann Lee", "ann@gmail.com", "2011-06-01T10:00:00Z").put("a", "1\n").create();
-            r.commit().by("Ann Lee", "ann@bigcorp.com", "2013-06-01T10:00:00Z").put("a", "2\n").create();
-            r.commit().by("Bo", "bo@bigcorp.com", "2011-06-01T10:00:00Z").put("b", "1\n").create();
-            r.commit().by("Bo", "bo@bigcorp.com", "2013-06-01T10:00:00Z").put("b", "2\n").create();
-            r.commit().by("Cy", "cy@labs.bigcorp.com", "2011-06-01T10:00:00Z").put("c", "1\n").create();
-            r.commit().by("Di", "di@treshenry.net", "2011-06-01T10:00:00Z").put("d", "1\n").create();
-            r.commit().by("Ed", "ed@ya.ru", "2011-06-01T10:00:00Z").put("e", "1\n").create();
-            r.commit().by("Fay", "fay@old.example.net", "2011-06-01T10:00:00Z").put("f", "1\n").create();
+            r.commits("Ann Lee", "ann@gmail.com", "a", "2011-06-01T10:00:00Z");
+            r.commits("Ann Lee", "ann@bigcorp.com", "a", "2013-06-01T10:00:00Z");
+            r.commits("Bo", "bo@bigcorp.com", "b", "2011-06-01T10:00:00Z", "2013-06-01T10:00:00Z");
+            r.commits("Cy", "cy@labs.bigcorp.com", "c", "2011-06-01T10:00:00Z");
+            r.commits("Di", "di@treshenry.net", "d", "2011-06-01T10:00:00Z");
+            r.commits("Ed", "ed@ya.ru", "e", "2011-06-01T10:00:00Z");
+            r.commits("Fay", "fay@old.example.net", "f", "2011-06-01T10:00:00Z");
             Files.writeString(repo.resolve(".mailmap"), "Fay <fay@bigcorp.com> <fay@old.example.net>\n");
         }
         Files.writeString(dir.resolve("default_data.json"), DATA);

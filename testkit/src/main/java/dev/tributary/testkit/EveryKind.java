@@ -21,16 +21,7 @@ import java.nio.file.Path;
  * Logins link to addresses through their own pull requests' commits (bob, ann); dee has none and stays
  * {@code github:dee}; Jira shows addresses, so cyc is Cy.
  */
-public final class EveryKind {
-    public final Path repository;
-    public final Path backup;
-    public final Path jira;
-
-    private EveryKind(Path repository, Path backup, Path jira) {
-        this.repository = repository;
-        this.backup = backup;
-        this.jira = jira;
-    }
+public record EveryKind(Path repository, Path backup, Path jira) {
 
     /** Writes the three under {@code dir} ({@code repo/}, {@code backup/pulls/}, {@code jira/}). */
     public static EveryKind create(Path dir) throws IOException {

@@ -75,6 +75,22 @@ public final class TestRepo implements AutoCloseable {
         return new Change();
     }
 
+    /**
+     * One author's commits, one at each of {@code whens} in turn, each rewriting {@code path} to the line
+     * {@code "<name> <when>"} (one line added, and from the second on one removed); for histories where only who
+     * committed when matters. Returns the last commit's id.
+     */
+    public String commits(String name, String email, String path, String... whens) throws IOException {
+        if (whens.length == 0) {
+            throw new IllegalArgumentException("no dates for " + name + " <" + email + ">");
+        }
+        String last = null;
+        for (String when : whens) {
+            last = commit().by(name, email, when).put(path, name + " " + when + "\n").create();
+        }
+        return last;
+    }
+
     /** Points branch {@code name} at {@code sha} and makes it current (its tree becomes the working state). */
     public TestRepo checkout(String name, String sha) throws IOException {
         RefUpdate u = repo.updateRef("refs/heads/" + name);
