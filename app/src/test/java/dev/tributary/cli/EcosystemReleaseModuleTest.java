@@ -28,11 +28,11 @@ class EcosystemReleaseModuleTest {
     void collect() throws Exception {
         f = EcosystemFixture.create(dir);
         db = dir.resolve("eco.duckdb").toString();
-        EcosystemProjectsTest.ok("analyze", "--quiet", "--db", db, "--project", f.ecosystem.toString());
+        EcosystemProjectsTest.ok("analyze", "--quiet", "--db", db, "--project", f.ecosystem().toString());
     }
 
     private JsonNode ecosystem(String... more) throws Exception {
-        String[] head = {"ecosystem", "--db", db, "--project", f.ecosystem.toString(), "--format", "json"};
+        String[] head = {"ecosystem", "--db", db, "--project", f.ecosystem().toString(), "--format", "json"};
         String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(head), java.util.Arrays.stream(more)).toArray(String[]::new);
         return new ObjectMapper().readTree(EcosystemProjectsTest.ok(args));
     }
@@ -59,7 +59,7 @@ class EcosystemReleaseModuleTest {
         assertEquals("r1", v.get("release").asText());
         assertEquals(0, v.get("projectsLeftOut").size());
         for (String p : new String[] {"alpha", "beta"}) {
-            JsonNode report = new ObjectMapper().readTree(EcosystemProjectsTest.ok("report", "--db", db, "--project", f.ecosystem.toString(),
+            JsonNode report = new ObjectMapper().readTree(EcosystemProjectsTest.ok("report", "--db", db, "--project", f.ecosystem().toString(),
                     "--in", p, "--release", "r1", "--format", "json", "--no-collect"));
             assertEquals(report.get("changesets").asLong(), commitsByProject(v).get(p), p + ": as its own release report");
         }
@@ -90,7 +90,7 @@ class EcosystemReleaseModuleTest {
         assertEquals(1, v.get("newOrganizations").size());
         assertEquals("redhat.com", v.get("leavingOrganizations").get(0).get("name").asText());
         assertEquals(1, v.get("leavingOrganizations").size());
-        String table = EcosystemProjectsTest.ok("ecosystem", "--db", db, "--project", f.ecosystem.toString(), "--release", "alphaonly20");
+        String table = EcosystemProjectsTest.ok("ecosystem", "--db", db, "--project", f.ecosystem().toString(), "--release", "alphaonly20");
         assertTrue(table.contains("Release alphaonly20") && table.contains("Left out (no such release or module): beta"), table);
     }
 
@@ -103,7 +103,7 @@ class EcosystemReleaseModuleTest {
 
     @Test
     void an_unknown_release_or_a_release_without_a_project_file_is_a_usage_error() {
-        AnalyzeCommandTest.Run r = EcosystemProjectsTest.run("ecosystem", "--db", db, "--project", f.ecosystem.toString(), "--release", "nope");
+        AnalyzeCommandTest.Run r = EcosystemProjectsTest.run("ecosystem", "--db", db, "--project", f.ecosystem().toString(), "--release", "nope");
         assertEquals(3, r.code(), r.err());
         assertTrue(r.err().contains("no project has a release named 'nope'") && r.err().contains("r1, alphaonly20"), r.err());
         AnalyzeCommandTest.Run bare = EcosystemProjectsTest.run("ecosystem", "--db", db, "--module", "docs");

@@ -106,9 +106,9 @@ class EcosystemProjectsApiTest {
     void project_on_a_server_whose_file_has_no_projects_says_so_and_release_or_module_of_the_ecosystem_needs_a_file() throws Exception {
         EcosystemFixture f = EcosystemFixture.create(dir);
         Path db = dir.resolve("alpha.duckdb");
-        cli("analyze", "--quiet", "--db", db.toString(), "--project", f.alpha.toString());
+        cli("analyze", "--quiet", "--db", db.toString(), "--project", f.alpha().toString());
         try (Store store = Store.open(db);
-                WebServer server = WebServer.start(new WebServer.Options(store, Project.load(f.alpha), "127.0.0.1", 0,
+                WebServer server = WebServer.start(new WebServer.Options(store, Project.load(f.alpha()), "127.0.0.1", 0,
                         "test-admin-token-0123456789"))) {
             HttpResponse<String> r = get(server, "/report?project=alpha");
             assertEquals(400, r.statusCode());
