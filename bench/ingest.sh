@@ -8,16 +8,8 @@
 set -euo pipefail
 repo="${1:?usage: bench/ingest.sh REPO [ROUNDS]}"
 rounds="${2:-3}"
-here="$(cd "$(dirname "$0")/.." && pwd)"
-"$here/tributary" --version >/dev/null   # build first, outside the timings
-tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
 gitdir="$repo"; [ -d "$repo/.git" ] && gitdir="$repo/.git"
-
-time_of() { # prints "seconds peak_kb" of a command; stdout discarded
-  /usr/bin/time -f "%e %M" -o "$tmp/t" "$@" >/dev/null 2>"$tmp/err" || true
-  tail -n 1 "$tmp/t"
-}
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 : > "$tmp/ref"; : > "$tmp/cold"; : > "$tmp/rerun"; : > "$tmp/rss"
 for i in $(seq "$rounds"); do

@@ -7,10 +7,7 @@
 set -euo pipefail
 repo="${1:?usage: bench/report.sh REPO [ROUNDS]}"
 rounds="${2:-5}"
-here="$(cd "$(dirname "$0")/.." && pwd)"
-"$here/tributary" --version >/dev/null   # build first, outside the timings
-tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+. "$(dirname "$0")/lib.sh"
 secs() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null; t1=$(date +%s.%N); echo "$t1 - $t0" | bc -l | xargs printf '%.2f\n'; }
 
 echo "collect: $(secs "$here/tributary" analyze --quiet --db "$tmp/b.duckdb" "$repo") s" >&2

@@ -88,30 +88,29 @@ class EcosystemProjectFileTest {
         assertEquals(f + ": no project named 'image' (known: [compute, storage])", e.getMessage());
     }
 
+    /** The message of loading {@code f} written with {@code yaml}, which must be refused as bad input. */
+    private static String refused(Path f, String yaml) throws Exception {
+        Files.writeString(f, yaml);
+        return assertThrows(TributaryException.InvalidInput.class, () -> Project.load(f)).getMessage();
+    }
+
     @Test
     void a_projects_release_may_range_only_over_its_own_repositories_and_project_names_are_unique() throws Exception {
         Path f = dir.resolve("tributary.yaml");
-        Files.writeString(f, "projects:\n  - name: compute\n    repositories: [{name: nova, path: nova}]\n"
-                + "    releases:\n      - {name: essex, ranges: {swift: 1.4.3..1.4.8}}\n"
-                + "  - name: storage\n    repositories: [{name: swift, path: swift}]\n");
-        TributaryException.InvalidInput e = assertThrows(TributaryException.InvalidInput.class, () -> Project.load(f));
         assertEquals(f + ":5:9: release 'essex' of project 'compute': range for unknown repository 'swift' "
-                + "('swift' is a repository of project 'storage')", e.getMessage());
-        Files.writeString(f, "projects:\n  - name: compute\n    repositories: [{name: nova, path: nova}]\n"
+                + "('swift' is a repository of project 'storage')", refused(f, "projects:\n  - name: compute\n    repositories: [{name: nova, path: nova}]\n"
+                + "    releases:\n      - {name: essex, ranges: {swift: 1.4.3..1.4.8}}\n"
+                + "  - name: storage\n    repositories: [{name: swift, path: swift}]\n"));
+        String m = refused(f, "projects:\n  - name: compute\n    repositories: [{name: nova, path: nova}]\n"
                 + "    releases:\n      - {name: essex, ranges: {novaa: a..b}}\n");
-        e = assertThrows(TributaryException.InvalidInput.class, () -> Project.load(f));
-        assertTrue(e.getMessage().endsWith("range for unknown repository 'novaa' (did you mean 'nova'?)"), e.getMessage());
-        Files.writeString(f, "projects:\n  - name: compute\n    repositories: [nova]\n    releases: [{name: r, ranges: {nova: a}}]\n");
-        e = assertThrows(TributaryException.InvalidInput.class, () -> Project.load(f));
-        assertTrue(e.getMessage().contains("release 'r' of project 'compute', nova: expected a range A..B, got 'a'"), e.getMessage());
-        Files.writeString(f, "projects:\n  - name: c\n    repositories: [nova]\n    modules: {m: [\"a/**\"], n: []}\n");
-        e = assertThrows(TributaryException.InvalidInput.class, () -> Project.load(f));
-        assertTrue(e.getMessage().contains("module 'n' of project 'c' needs a list of path globs"), e.getMessage());
-        Files.writeString(f, "projects:\n  - name: c\n    repositories: [nova]\n  - name: c\n    repositories: [swift]\n");
-        e = assertThrows(TributaryException.InvalidInput.class, () -> Project.load(f));
-        assertTrue(e.getMessage().contains(":4:5: projects[1]: the name 'c' is used twice"), e.getMessage());
-        Files.writeString(f, "projects:\n  - name: c\n    repositories: [nova]\n    relases: []\n");
-        e = assertThrows(TributaryException.InvalidInput.class, () -> Project.load(f));
-        assertTrue(e.getMessage().contains("unknown key 'relases'") && e.getMessage().contains("did you mean 'releases'?"), e.getMessage());
+        assertTrue(m.endsWith("range for unknown repository 'novaa' (did you mean 'nova'?)"), m);
+        m = refused(f, "projects:\n  - name: compute\n    repositories: [nova]\n    releases: [{name: r, ranges: {nova: a}}]\n");
+        assertTrue(m.contains("release 'r' of project 'compute', nova: expected a range A..B, got 'a'"), m);
+        m = refused(f, "projects:\n  - name: c\n    repositories: [nova]\n    modules: {m: [\"a/**\"], n: []}\n");
+        assertTrue(m.contains("module 'n' of project 'c' needs a list of path globs"), m);
+        m = refused(f, "projects:\n  - name: c\n    repositories: [nova]\n  - name: c\n    repositories: [swift]\n");
+        assertTrue(m.contains(":4:5: projects[1]: the name 'c' is used twice"), m);
+        m = refused(f, "projects:\n  - name: c\n    repositories: [nova]\n    relases: []\n");
+        assertTrue(m.contains("unknown key 'relases'") && m.contains("did you mean 'releases'?"), m);
     }
 }
