@@ -2,7 +2,6 @@ package dev.tributary.cli;
 
 import dev.tributary.pipeline.Resolve;
 import dev.tributary.TributaryException;
-import dev.tributary.metrics.Interval;
 import dev.tributary.metrics.MailMetrics;
 import dev.tributary.metrics.MailScope;
 import dev.tributary.metrics.PatchMetrics;
@@ -63,8 +62,8 @@ final class MailCommand implements Callable<Integer> {
     @Option(names = "--until", paramLabel = "DATE", description = "Only messages dated before DATE.")
     String until;
 
-    @Option(names = "--interval", description = "A series: ${COMPLETION-CANDIDATES}.")
-    Interval interval;
+    @CommandLine.Mixin
+    IntervalOption period;
 
     @Option(names = "--by", paramLabel = "organization|person|list", description = "Split counts by organization (top N, the rest "
             + "as Other); patch metrics also by person or list.")
@@ -106,9 +105,7 @@ final class MailCommand implements Callable<Integer> {
                     + ", not '" + by + "'");
         }
         Series.top(spec, top);
-        if (release != null && project == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--release needs --project");
-        }
+        Series.needsProject(spec, project, release, List.of());
         if (project == null && (lists == null || lists.isEmpty())) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give --list NAME (a collected list) or --project FILE");
         }
@@ -175,9 +172,9 @@ final class MailCommand implements Callable<Integer> {
             Resolve.deriveStale(store); // a no-op unless a killed run left marks
             MailScope scope = new MailScope(ids, window, includeBots);
             List<Point> points = patchKind
-                    ? new PatchMetrics(store.connection()).run(scope, patchMetrics, interval,
+                    ? new PatchMetrics(store.connection()).run(scope, patchMetrics, period.interval,
                             by == null ? PatchMetrics.By.none : PatchMetrics.By.valueOf(by), top)
-                    : new MailMetrics(store.connection()).run(scope, metrics, interval, by != null, top);
+                    : new MailMetrics(store.connection()).run(scope, metrics, period.interval, by != null, top);
             Series.print(points, format, out);
             out.flush();
         }

@@ -2,7 +2,6 @@ package dev.tributary.cli;
 
 import dev.tributary.TributaryException;
 import dev.tributary.metrics.Health;
-import dev.tributary.metrics.Interval;
 import dev.tributary.metrics.MailScope;
 import dev.tributary.metrics.Point;
 import dev.tributary.metrics.ScopeResolver;
@@ -46,8 +45,8 @@ final class MetricsCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ScopeOptions scopeOptions;
 
-    @Option(names = "--interval", description = "A series: ${COMPLETION-CANDIDATES}.")
-    Interval interval;
+    @CommandLine.Mixin
+    IntervalOption period;
 
     @Option(names = "--by", paramLabel = "organization|person|module", description = "Split counts by organization or person "
             + "(top N, the rest as Other), or give every metric per module of the project file.")
@@ -119,7 +118,7 @@ final class MetricsCommand implements Callable<Integer> {
             Health health = new Health(store.connection());
             List<Point> points;
             if (!commits) {
-                points = health.run(kindScope(store, scope), metrics, interval, by == null ? Split.none : Split.valueOf(by), top);
+                points = health.run(kindScope(store, scope), metrics, period.interval, by == null ? Split.none : Split.valueOf(by), top);
             } else if ("module".equals(by)) {
                 if (scope.modules().isEmpty()) {
                     throw new CommandLine.ParameterException(spec.commandLine(), "--by module needs a project file that declares modules");
@@ -127,9 +126,9 @@ final class MetricsCommand implements Callable<Integer> {
                 if (!scope.scope().paths().isEmpty()) {
                     throw new CommandLine.ParameterException(spec.commandLine(), "--by module cannot be combined with --module or --path");
                 }
-                points = health.runByModule(scope.scope(), metrics, interval, scope.modules());
+                points = health.runByModule(scope.scope(), metrics, period.interval, scope.modules());
             } else {
-                points = health.run(scope.scope(), metrics, interval,
+                points = health.run(scope.scope(), metrics, period.interval,
                         by == null ? Split.none : Split.valueOf(by), top);
             }
             Series.print(points, format, out);
