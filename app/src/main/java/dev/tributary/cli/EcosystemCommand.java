@@ -7,7 +7,6 @@ import dev.tributary.store.Store;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,7 +17,7 @@ import picocli.CommandLine.Option;
                 + "unless --group puts it in one): each organization's commits and its projects' parts, the top "
                 + "organization's share in each project, and with --since the organizations new in the window or gone "
                 + "from it (active in the window of the same length before). Non-merge, non-bot commits on HEAD.")
-final class EcosystemCommand implements Callable<Integer> {
+final class EcosystemCommand extends StoreCommand {
     @Option(names = "--since", paramLabel = "DATE", description = "Window start (YYYY-MM-DD or ISO date-time).")
     String since;
 
@@ -36,12 +35,6 @@ final class EcosystemCommand implements Callable<Integer> {
 
     @Option(names = "--format", defaultValue = "table", description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
-
-    @CommandLine.Mixin
-    StoreOptions storeOptions;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--output", paramLabel = "FILE", description = "With --format html: the file to write.")
     java.nio.file.Path output;

@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,10 +31,7 @@ import picocli.CommandLine;
                 + "unanswered threads, replies by organization) for the whole window or per week, month, quarter or year. "
                 + "Collect archives first with 'collect mail' (a --project collects its lists itself). "
                 + "'mail --definitions' defines the metrics; see docs/mail.md.")
-final class MailCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
+final class MailCommand extends StoreCommand {
     @Parameters(arity = "0..*", paramLabel = "METRIC", description = "Metric names (default: all).")
     List<String> names;
 
@@ -84,9 +80,6 @@ final class MailCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "table", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); "
             + "json and csv have one row per period x metric x group.")
     Series.Format format;
-
-    @CommandLine.Mixin
-    StoreOptions storeOptions;
 
     @Override
     public Integer call() {

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,10 +27,7 @@ import picocli.CommandLine;
 @Command(name = "metrics", mixinStandardHelpOptions = true,
         description = "Community-health metrics after CHAOSS (contributors, newcomers, elephant and pony factors, ...) "
                 + "for a scope, for the whole window or per week, month, quarter or year. 'metrics --list' defines them.")
-final class MetricsCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
+final class MetricsCommand extends StoreCommand {
     @Parameters(arity = "0..*", paramLabel = "NAME|PATH", description = "Metric names (default: all), then repositories.")
     List<String> args;
 
@@ -67,9 +63,6 @@ final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "table", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); "
             + "json and csv have one row per period x metric x group, for plotting.")
     Series.Format format;
-
-    @CommandLine.Mixin
-    StoreOptions storeOptions;
 
     @Override
     public Integer call() {
