@@ -20,7 +20,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,10 +29,7 @@ import picocli.CommandLine;
 @Command(name = "analyze", mixinStandardHelpOptions = true,
         description = "Collect the history of one or more git repositories (incrementally) into the store and "
                 + "print who built it: commits, contributors, organizations, lines, elephant and pony factors.")
-final class AnalyzeCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
+final class AnalyzeCommand extends StoreCommand {
     @Parameters(arity = "0..*", paramLabel = "PATH|URL", description = "A git repository: work tree, bare, or .git "
             + "folder; or a URL (https://, ssh://, git://, file://, user@host:path), cloned bare into the cache "
             + "folder and fetched on later runs.")
@@ -84,9 +80,6 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Option(names = "--format", defaultValue = "table", description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
-
-    @CommandLine.Mixin
-    StoreOptions storeOptions;
 
     @Option(names = "--project", paramLabel = "FILE", description = "A project file (default: ./tributary.yaml when no PATH is given): collect all its "
             + "repositories and releases and import its curated affiliations; PATHs are then optional.")

@@ -9,7 +9,6 @@ import dev.tributary.store.Store;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 
 /**
@@ -18,17 +17,7 @@ import picocli.CommandLine;
  * in the audit log, replayed over the curated files at each resolution, so it survives re-imports and can be
  * undone; figures change at once, nothing is collected again.
  */
-abstract class CurationCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @CommandLine.Mixin
-    StoreOptions storeOptions;
-
-    PrintWriter out() {
-        return spec.commandLine().getOut();
-    }
-
+abstract class CurationCommand extends StoreCommand {
     String origin() {
         return "tributary " + spec.qualifiedName(" ").replaceFirst("^tributary ", "");
     }

@@ -7,7 +7,6 @@ import dev.tributary.store.Store;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,7 +19,7 @@ import picocli.CommandLine.Option;
                 + "from it (active in the window of the same length before). Non-merge, non-bot commits on HEAD; with --release "
                 + "and --module (and --project), each project's release of that name (its tag ranges, or HEAD in its dates) and "
                 + "the commits that changed its module's files; a project without them is left out, and named.")
-final class EcosystemCommand implements Callable<Integer> {
+final class EcosystemCommand extends StoreCommand {
     @Option(names = "--since", paramLabel = "DATE", description = "Window start (YYYY-MM-DD or ISO date-time).")
     String since;
 
@@ -45,12 +44,6 @@ final class EcosystemCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "table", description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
 
-    @CommandLine.Mixin
-    StoreOptions storeOptions;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Option(names = "--output", paramLabel = "FILE", description = "With --format html: the file to write.")
     java.nio.file.Path output;
 
@@ -67,10 +60,7 @@ final class EcosystemCommand implements Callable<Integer> {
         if (format == Format.html && output == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--format html needs --output FILE");
         }
-        if ((release != null || module != null) && project == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), (release != null ? "--release" : "--module")
-                    + " needs --project FILE (the file that declares the releases and modules)");
-        }
+        Series.needsProject(spec, project, release, module == null ? java.util.List.of() : java.util.List.of(module));
         Map<String, String> projectOf = new LinkedHashMap<>();
         Ecosystem.Selection selection = Ecosystem.Selection.ALL;
         if (project != null) {

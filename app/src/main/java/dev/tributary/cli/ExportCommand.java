@@ -6,7 +6,6 @@ import dev.tributary.store.Store;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,7 +16,7 @@ import picocli.CommandLine.Parameters;
         description = "Write the store's contributions, scopes, identities, trailers, files changed, resolution, "
                 + "organizations and review data (change requests, the paths they touch, reviews) as Parquet (partitioned by repository where the table has one) into DIR, a new or empty folder; readable by "
                 + "Spark, DuckDB and pandas. Schema: docs/scale.md.")
-final class ExportCommand implements Callable<Integer> {
+final class ExportCommand extends StoreCommand {
     @Parameters(index = "0", paramLabel = "DIR", description = "A new or empty folder.")
     Path dir;
 
@@ -26,12 +25,6 @@ final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print what was written as JSON.")
     boolean json;
-
-    @CommandLine.Mixin
-    StoreOptions storeOptions;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     enum Kind { parquet }
 

@@ -85,9 +85,7 @@ final class IssuesCommand implements Callable<Integer> {
         if (metrics.isEmpty()) {
             metrics.addAll(IssueMetrics.all());
         }
-        if (release != null && project == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--release needs --project");
-        }
+        Series.needsProject(spec, project, release, List.of());
         if (release != null && (series.since() != null || series.until() != null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give --release or --since/--until, not both");
         }
@@ -132,7 +130,7 @@ final class IssuesCommand implements Callable<Integer> {
             }
             dev.tributary.pipeline.LinkIssues.refresh(store);
             Resolve.deriveStale(store); // a no-op unless a write or a killed run left marks
-            List<Point> points = new IssueMetrics(store.connection(), releases).run(scope, metrics, series.interval, split, top);
+            List<Point> points = new IssueMetrics(store.connection(), releases).run(scope, metrics, series.interval(), split, top);
             Series.print(points, series.format, out);
         }
         out.flush();

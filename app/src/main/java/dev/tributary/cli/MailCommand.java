@@ -2,7 +2,6 @@ package dev.tributary.cli;
 
 import dev.tributary.pipeline.Resolve;
 import dev.tributary.TributaryException;
-import dev.tributary.metrics.Interval;
 import dev.tributary.metrics.MailMetrics;
 import dev.tributary.metrics.MailScope;
 import dev.tributary.metrics.PatchMetrics;
@@ -21,7 +20,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,10 +31,7 @@ import picocli.CommandLine;
                 + "unanswered threads, replies by organization) for the whole window or per week, month, quarter or year. "
                 + "Collect archives first with 'collect mail' (a --project collects its lists itself). "
                 + "'mail --definitions' defines the metrics; see docs/mail.md.")
-final class MailCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
+final class MailCommand extends StoreCommand {
     @Parameters(arity = "0..*", paramLabel = "METRIC", description = "Metric names (default: all).")
     List<String> names;
 
@@ -63,8 +58,8 @@ final class MailCommand implements Callable<Integer> {
     @Option(names = "--until", paramLabel = "DATE", description = "Only messages dated before DATE.")
     String until;
 
-    @Option(names = "--interval", description = "A series: ${COMPLETION-CANDIDATES}.")
-    Interval interval;
+    @CommandLine.Mixin
+    IntervalOption period;
 
     @Option(names = "--by", paramLabel = "organization|person|list", description = "Split counts by organization (top N, the rest "
             + "as Other); patch metrics also by person or list.")
@@ -86,9 +81,6 @@ final class MailCommand implements Callable<Integer> {
             + "json and csv have one row per period x metric x group.")
     Series.Format format;
 
-    @CommandLine.Mixin
-    StoreOptions storeOptions;
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -106,9 +98,7 @@ final class MailCommand implements Callable<Integer> {
                     + ", not '" + by + "'");
         }
         Series.top(spec, top);
-        if (release != null && project == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--release needs --project");
-        }
+        Series.needsProject(spec, project, release, List.of());
         if (project == null && (lists == null || lists.isEmpty())) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give --list NAME (a collected list) or --project FILE");
         }
@@ -175,9 +165,9 @@ final class MailCommand implements Callable<Integer> {
             Resolve.deriveStale(store); // a no-op unless a killed run left marks
             MailScope scope = new MailScope(ids, window, includeBots);
             List<Point> points = patchKind
-                    ? new PatchMetrics(store.connection()).run(scope, patchMetrics, interval,
+                    ? new PatchMetrics(store.connection()).run(scope, patchMetrics, period.interval,
                             by == null ? PatchMetrics.By.none : PatchMetrics.By.valueOf(by), top)
-                    : new MailMetrics(store.connection()).run(scope, metrics, interval, by != null, top);
+                    : new MailMetrics(store.connection()).run(scope, metrics, period.interval, by != null, top);
             Series.print(points, format, out);
             out.flush();
         }

@@ -2,7 +2,6 @@ package dev.tributary.cli;
 
 import dev.tributary.TributaryException;
 import dev.tributary.metrics.Health;
-import dev.tributary.metrics.Interval;
 import dev.tributary.metrics.MailScope;
 import dev.tributary.metrics.Point;
 import dev.tributary.metrics.ScopeResolver;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,10 +27,7 @@ import picocli.CommandLine;
 @Command(name = "metrics", mixinStandardHelpOptions = true,
         description = "Community-health metrics after CHAOSS (contributors, newcomers, elephant and pony factors, ...) "
                 + "for a scope, for the whole window or per week, month, quarter or year. 'metrics --list' defines them.")
-final class MetricsCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
+final class MetricsCommand extends StoreCommand {
     @Parameters(arity = "0..*", paramLabel = "NAME|PATH", description = "Metric names (default: all), then repositories.")
     List<String> args;
 
@@ -46,8 +41,8 @@ final class MetricsCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ScopeOptions scopeOptions;
 
-    @Option(names = "--interval", description = "A series: ${COMPLETION-CANDIDATES}.")
-    Interval interval;
+    @CommandLine.Mixin
+    IntervalOption period;
 
     @Option(names = "--by", paramLabel = "organization|person|module", description = "Split counts by organization or person "
             + "(top N, the rest as Other), or give every metric per module of the project file.")
@@ -68,9 +63,6 @@ final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "table", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); "
             + "json and csv have one row per period x metric x group, for plotting.")
     Series.Format format;
-
-    @CommandLine.Mixin
-    StoreOptions storeOptions;
 
     @Override
     public Integer call() {
@@ -119,7 +111,7 @@ final class MetricsCommand implements Callable<Integer> {
             Health health = new Health(store.connection());
             List<Point> points;
             if (!commits) {
-                points = health.run(kindScope(store, scope), metrics, interval, by == null ? Split.none : Split.valueOf(by), top);
+                points = health.run(kindScope(store, scope), metrics, period.interval, by == null ? Split.none : Split.valueOf(by), top);
             } else if ("module".equals(by)) {
                 if (scope.modules().isEmpty()) {
                     throw new CommandLine.ParameterException(spec.commandLine(), "--by module needs a project file that declares modules");
@@ -127,9 +119,9 @@ final class MetricsCommand implements Callable<Integer> {
                 if (!scope.scope().paths().isEmpty()) {
                     throw new CommandLine.ParameterException(spec.commandLine(), "--by module cannot be combined with --module or --path");
                 }
-                points = health.runByModule(scope.scope(), metrics, interval, scope.modules());
+                points = health.runByModule(scope.scope(), metrics, period.interval, scope.modules());
             } else {
-                points = health.run(scope.scope(), metrics, interval,
+                points = health.run(scope.scope(), metrics, period.interval,
                         by == null ? Split.none : Split.valueOf(by), top);
             }
             Series.print(points, format, out);

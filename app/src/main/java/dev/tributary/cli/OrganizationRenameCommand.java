@@ -1,13 +1,11 @@
 package dev.tributary.cli;
 
-import dev.tributary.model.Operation;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code tributary organizations rename}: see its {@code --help}. */
 @Command(name = "rename", mixinStandardHelpOptions = true, description = "Show organization OLD as NEW everywhere.")
-final class OrganizationRenameCommand extends OperationCommand {
+final class OrganizationRenameCommand extends OrganizationNameCommand {
     @Parameters(index = "0", paramLabel = "OLD")
     String old;
     @Parameters(index = "1", paramLabel = "NEW")
@@ -15,9 +13,6 @@ final class OrganizationRenameCommand extends OperationCommand {
 
     @Override
     public Integer call() {
-        return logged(Operation.Kind.ORG_ALIAS, store -> {
-            dev.tributary.pipeline.Curate.checkOrgAlias(store, old, name, true);
-            return List.of(old.trim(), name.trim());
-        });
+        return aliased(old, name, true);
     }
 }

@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -17,10 +16,7 @@ import picocli.CommandLine;
 @Command(name = "show", mixinStandardHelpOptions = true,
         description = "One organization's investment: its people, its commits and lines per period with its share of the "
                 + "project, and the modules (or top-level folders) it works on.")
-final class OrganizationShowCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
+final class OrganizationShowCommand extends StoreCommand {
     @Parameters(index = "0", paramLabel = "ORG", description = "The organization, as reports name it (also Unknown, Independent).")
     String organization;
 
@@ -41,9 +37,6 @@ final class OrganizationShowCommand implements Callable<Integer> {
 
     @Option(names = "--format", defaultValue = "table", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Series.Format format;
-
-    @CommandLine.Mixin
-    StoreOptions storeOptions;
 
     @Override
     public Integer call() {

@@ -11,7 +11,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,10 +21,7 @@ import picocli.CommandLine;
         description = "Print the table foundations publish for a release or window: changesets, developers and "
                 + "organizations, lines, the top developers and organizations, and credits from trailers; or, with "
                 + "--format html, a self-contained HTML report with charts.")
-final class ReportCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
+final class ReportCommand extends StoreCommand {
     @Parameters(arity = "0..*", paramLabel = "PATH", description = "Repositories (when no --project is given).")
     List<Path> paths;
 
@@ -50,9 +46,6 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--interval", description = "HTML: period of the charts' series: ${COMPLETION-CANDIDATES} "
             + "(default: from the scope's span).")
     Interval interval;
-
-    @CommandLine.Mixin
-    StoreOptions storeOptions;
 
     @Override
     public Integer call() {

@@ -103,12 +103,7 @@ final class ReviewsCommand implements Callable<Integer> {
         if (metrics.isEmpty()) {
             metrics.addAll(ReviewMetrics.all());
         }
-        if (release != null && project == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--release needs --project");
-        }
-        if (!modules.isEmpty() && project == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--module needs --project (modules are declared there)");
-        }
+        Series.needsProject(spec, project, release, modules);
         if (credits && (release != null || !modules.isEmpty() || !pathGlobs.isEmpty())) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--credits reads the HEAD history: it takes --since/--until, "
                     + "not --release, --module or --path");
@@ -157,7 +152,7 @@ final class ReviewsCommand implements Callable<Integer> {
             } else if (matrix) {
                 printMatrix(rm.matrix(scope), out);
             } else {
-                List<ReviewMetrics.Point> points = rm.run(scope, List.copyOf(metrics), series.interval, split, top);
+                List<ReviewMetrics.Point> points = rm.run(scope, List.copyOf(metrics), series.interval(), split, top);
                 Series.print(points, points.stream().map(p -> new Series.Row(p.period(), p.metric(), p.group(), p.value())).toList(),
                         series.format, TABLE, out);
             }

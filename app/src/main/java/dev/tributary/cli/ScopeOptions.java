@@ -121,12 +121,7 @@ final class ScopeOptions {
         if (in != null && project == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--in needs --project (an ecosystem file with projects:)");
         }
-        if (release != null && project == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--release needs --project");
-        }
-        if (!modules.isEmpty() && project == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--module needs --project (modules are declared there)");
-        }
+        Series.needsProject(spec, project, release, modules);
         if (project != null) {
             Project p = Project.load(project);
             p = in == null ? p : p.select(in);

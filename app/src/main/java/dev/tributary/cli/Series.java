@@ -156,4 +156,19 @@ final class Series {
         }
         return top;
     }
+
+    /**
+     * Checks that the options naming a release or modules come with the project file that declares them.
+     *
+     * @throws CommandLine.ParameterException for {@code --release} or a {@code --module} without a project (usage
+     *                                        error, exit 2)
+     */
+    static void needsProject(CommandLine.Model.CommandSpec spec, Object project, String release, List<String> modules) {
+        if (release != null && project == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--release needs --project");
+        }
+        if (!modules.isEmpty() && project == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--module needs --project (modules are declared there)");
+        }
+    }
 }

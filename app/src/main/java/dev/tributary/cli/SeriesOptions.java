@@ -25,14 +25,19 @@ final class SeriesOptions {
     @Option(names = "--until", paramLabel = "DATE", description = "Window end, exclusive.")
     String until;
 
-    @Option(names = "--interval", description = "A series: ${COMPLETION-CANDIDATES}.")
-    Interval interval;
+    @Mixin
+    IntervalOption period;
 
     @Option(names = "--format", defaultValue = "table", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Series.Format format;
 
     @Mixin
     StoreOptions store;
+
+    /** The {@code --interval} given (null: the whole window). */
+    Interval interval() {
+        return period.interval;
+    }
 
     /** The metric names given, in order (none: empty). */
     List<String> names() {

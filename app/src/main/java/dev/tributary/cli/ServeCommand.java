@@ -4,7 +4,6 @@ import dev.tributary.project.Project;
 import dev.tributary.web.WebServer;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,13 +13,7 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Serve the dashboard and the REST API (/api/v1/, see docs/api.md) over the store. Read-only "
                 + "unless --admin-token is given; binds 127.0.0.1 by default.")
-final class ServeCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @CommandLine.Mixin
-    StoreOptions storeOptions;
-
+final class ServeCommand extends StoreCommand {
     @Option(names = "--project", paramLabel = "FILE", description = "Project file, for its releases (default: "
             + "./tributary.yaml when present); collected only with --refresh-every.")
     Path project;

@@ -108,6 +108,6 @@ class EcosystemReleaseModuleTest {
         assertTrue(r.err().contains("no project has a release named 'nope'") && r.err().contains("r1, alphaonly20"), r.err());
         AnalyzeCommandTest.Run bare = EcosystemProjectsTest.run("ecosystem", "--db", db, "--module", "docs");
         assertEquals(2, bare.code(), bare.err());
-        assertTrue(bare.err().contains("--module needs --project FILE"), bare.err());
+        assertTrue(bare.err().contains("--module needs --project (modules are declared there)"), bare.err());
     }
 }
