@@ -1,7 +1,5 @@
 package dev.tributary.cli;
 
-import static dev.tributary.testkit.BackupFiles.pull;
-import static dev.tributary.testkit.BackupFiles.review;
 import static dev.tributary.cli.AnalyzeCommandTest.tributary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.project.Project;
 import dev.tributary.store.Store;
-import dev.tributary.testkit.TestRepo;
+import dev.tributary.testkit.BackupFiles;
 import dev.tributary.web.WebServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,25 +43,7 @@ class ReviewScopesTest {
 
     @BeforeEach
     void fixture() throws Exception {
-        Path repo = dir.resolve("r");
-        String c1;
-        String c2;
-        String c3;
-        try (TestRepo r = TestRepo.init(repo)) {
-            c1 = r.commit().by("Alice A", "alice@acme.org", "2024-01-01T00:00:00Z").put("docs/guide.md", "g\n").create();
-            r.tag("v0", c1);
-            c2 = r.commit().by("Carol C", "carol@corp.com", "2024-02-01T00:00:00Z").put("src/main.c", "m\n").create();
-            c3 = r.commit().by("Carol C", "carol@corp.com", "2024-03-01T00:00:00Z").put("src/util.c", "u\n").put("docs/api.md", "a\n")
-                    .create();
-            r.tag("v2", c3);
-        }
-        Path pulls = Files.createDirectories(dir.resolve("backup/pulls"));
-        pull(pulls, 1, "alice", "2024-01-01T00:00:00Z", "2024-01-02T00:00:00Z", "1111111111111111111111111111111111111111", c1,
-                review(10, "bob", "2024-01-01T10:00:00Z", "APPROVED"));
-        pull(pulls, 2, "carol", "2024-02-01T12:00:00Z", "2024-02-02T12:00:00Z", c2, null,
-                review(20, "bob", "2024-02-01T14:00:00Z", "CHANGES_REQUESTED") + "," + review(21, "bob", "2024-02-02T00:00:00Z", "APPROVED"));
-        pull(pulls, 3, "carol", "2024-02-20T00:00:00Z", null, null, c3, review(30, "alice", "2024-02-21T00:00:00Z", "COMMENTED"));
-        pull(pulls, 4, "dave", "2024-04-01T00:00:00Z", "CLOSED", null, null, review(40, "bob", "2024-04-02T00:00:00Z", "COMMENTED"));
+        BackupFiles.reviewedHistory(dir);
         project = Files.writeString(dir.resolve("tributary.yaml"), """
                 name: r
                 repositories: [r]

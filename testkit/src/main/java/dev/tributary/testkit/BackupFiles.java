@@ -13,6 +13,34 @@ public final class BackupFiles {
     private BackupFiles() {
     }
 
+    /**
+     * The hand-worked history of the review-scope tests, under {@code root}: repository {@code r} (alice's
+     * docs/guide.md on 2024-01-01, tagged v0; carol's src/main.c on 2024-02-01; carol's src/util.c and docs/api.md on
+     * 2024-03-01, tagged v2) and its backup {@code backup/pulls}: #1 alice's, merged as another commit the next day,
+     * approved by bob; #2 carol's, merged as her commit, changes requested then approved by bob; #3 carol's, open,
+     * holding her v2 commit, commented by alice; #4 dave's, closed unmerged, commented by bob.
+     */
+    public static void reviewedHistory(Path root) throws IOException {
+        String c1;
+        String c2;
+        String c3;
+        try (TestRepo r = TestRepo.init(root.resolve("r"))) {
+            c1 = r.commit().by("Alice A", "alice@acme.org", "2024-01-01T00:00:00Z").put("docs/guide.md", "g\n").create();
+            r.tag("v0", c1);
+            c2 = r.commit().by("Carol C", "carol@corp.com", "2024-02-01T00:00:00Z").put("src/main.c", "m\n").create();
+            c3 = r.commit().by("Carol C", "carol@corp.com", "2024-03-01T00:00:00Z").put("src/util.c", "u\n").put("docs/api.md", "a\n")
+                    .create();
+            r.tag("v2", c3);
+        }
+        Path pulls = Files.createDirectories(root.resolve("backup/pulls"));
+        pull(pulls, 1, "alice", "2024-01-01T00:00:00Z", "2024-01-02T00:00:00Z", "1111111111111111111111111111111111111111", c1,
+                review(10, "bob", "2024-01-01T10:00:00Z", "APPROVED"));
+        pull(pulls, 2, "carol", "2024-02-01T12:00:00Z", "2024-02-02T12:00:00Z", c2, null,
+                review(20, "bob", "2024-02-01T14:00:00Z", "CHANGES_REQUESTED") + "," + review(21, "bob", "2024-02-02T00:00:00Z", "APPROVED"));
+        pull(pulls, 3, "carol", "2024-02-20T00:00:00Z", null, null, c3, review(30, "alice", "2024-02-21T00:00:00Z", "COMMENTED"));
+        pull(pulls, 4, "dave", "2024-04-01T00:00:00Z", "CLOSED", null, null, review(40, "bob", "2024-04-02T00:00:00Z", "COMMENTED"));
+    }
+
     /** A {@code reviewed} timeline event. */
     public static String review(int id, String who, String at, String state) {
         return "{\"event\":\"reviewed\",\"id\":" + id + ",\"submitted_at\":\"" + at + "\",\"state\":\"" + state
