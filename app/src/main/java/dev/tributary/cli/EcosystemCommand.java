@@ -16,9 +16,8 @@ import picocli.CommandLine.Option;
         description = "Organizations ranked across every repository collected into the store (each repository a project, "
                 + "unless --group puts it in one): each organization's commits and its projects' parts, the top "
                 + "organization's share in each project, and with --since the organizations new in the window or gone "
-                + "from it (active in the window of the same length before). Non-merge, non-bot commits on HEAD; with --release "
-                + "and --module (and --project), each project's release of that name (its tag ranges, or HEAD in its dates) and "
-                + "the commits that changed its module's files; a project without them is left out, and named.")
+                + "from it (active in the window of the same length before). Non-merge, non-bot commits on HEAD, or in each "
+                + "project's --release and --module (with --project).")
 final class EcosystemCommand extends StoreCommand {
     @Option(names = "--since", paramLabel = "DATE", description = "Window start (YYYY-MM-DD or ISO date-time).")
     String since;
