@@ -62,13 +62,14 @@ final class EcosystemCommand extends StoreCommand {
         Series.needsProject(spec, project, release, module == null ? java.util.List.of() : java.util.List.of(module));
         Map<String, String> projectOf = new LinkedHashMap<>();
         Ecosystem.Selection selection = Ecosystem.Selection.ALL;
-        if (project != null) {
-            dev.tributary.project.Project file = dev.tributary.project.Project.load(project);
+        dev.tributary.project.Project file = project == null ? null : dev.tributary.project.Project.load(project);
+        if (file != null) {
             file.repositories().forEach(r -> projectOf.put(r.name(), r.group()));
-            projectOf.putAll(groups);
-            selection = Ecosystem.select(file, projectOf, release, module, new DateRange(s, u));
         }
         projectOf.putAll(groups);
+        if (file != null) {
+            selection = Ecosystem.select(file, projectOf, release, module, new DateRange(s, u));
+        }
         Ecosystem.View view;
         try (Store store = storeOptions.open()) {
             Resolve.deriveStale(store); // a killed run's marks, derived before the read

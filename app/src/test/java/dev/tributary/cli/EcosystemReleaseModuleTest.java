@@ -110,4 +110,19 @@ class EcosystemReleaseModuleTest {
         assertEquals(2, bare.code(), bare.err());
         assertTrue(bare.err().contains("--module needs --project (modules are declared there)"), bare.err());
     }
+
+    @Test
+    void a_release_range_that_was_never_collected_is_refused_and_names_the_command_that_collects_it() throws Exception {
+        // the repositories collected by path alone: HEAD only, no release range
+        String heads = dir.resolve("heads.duckdb").toString();
+        EcosystemProjectsTest.ok("analyze", "--quiet", "--db", heads, dir.resolve("a1").toString(), dir.resolve("b1").toString());
+        AnalyzeCommandTest.Run r = EcosystemProjectsTest.run("ecosystem", "--db", heads, "--project", f.ecosystem().toString(),
+                "--release", "r1", "--format", "json");
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().contains("a1 range:v1..v2") && r.err().contains("tributary analyze --project FILE"), r.err());
+        assertEquals("", r.out(), "nothing printed before the refusal");
+        // a release of dates reads HEAD, which was collected
+        assertEquals(Map.of("alpha", 2L), commitsByProject(new ObjectMapper().readTree(EcosystemProjectsTest.ok("ecosystem", "--db", heads,
+                "--project", f.ecosystem().toString(), "--release", "alphaonly20", "--format", "json"))));
+    }
 }

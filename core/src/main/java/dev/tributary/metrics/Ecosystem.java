@@ -138,12 +138,9 @@ public final class Ecosystem {
         List<String> leftOut = new ArrayList<>();
         members.forEach((name, repos) -> {
             dev.tributary.project.Project.Member m = own.get(name);
-            dev.tributary.project.Project.Release rel = null;
-            if (release != null) {
-                rel = (m == null ? java.util.Optional.<dev.tributary.project.Project.Release>empty()
-                        : m.releases().stream().filter(r -> r.name().equals(release)).findFirst())
-                        .or(() -> file.release(release)).orElse(null);
-            }
+            List<dev.tributary.project.Project.Release> releases = m != null ? m.releases() : List.of();
+            dev.tributary.project.Project.Release rel = release == null ? null
+                    : releases.stream().filter(r -> r.name().equals(release)).findFirst().or(() -> file.release(release)).orElse(null);
             List<String> globs = module == null ? null
                     : m != null && m.modules().containsKey(module) ? m.modules().get(module) : file.modules().get(module);
             if ((release != null && rel == null) || (module != null && globs == null)) {
@@ -221,7 +218,8 @@ public final class Ecosystem {
         if (!missing.isEmpty()) {
             throw new dev.tributary.TributaryException.InvalidInput("release '" + selection.release() + "': "
                     + missing.stream().limit(5).map(r -> r[0] + " " + r[1]).toList() + (missing.size() > 5 ? " and " + (missing.size() - 5) + " more" : "")
-                    + " not collected: collect with the project file first (tributary analyze --project FILE)");
+                    + " reach no stored commit: collect with the project file first (tributary analyze --project FILE),"
+                    + " or check that the range is not empty");
         }
         java.util.Set<List<Long>> windows = new java.util.HashSet<>();
         selection.parts().forEach(p -> windows.add(java.util.Arrays.asList(p.since(), p.until())));

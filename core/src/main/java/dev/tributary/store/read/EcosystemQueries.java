@@ -82,7 +82,7 @@ public final class EcosystemQueries {
                 + " AND c.organization IS NOT NULL" + (module ? inModule() : "") + " GROUP BY c.organization";
     }
 
-    /** (repository, scope) of the staged parts' release ranges that reach no stored commit: not collected. */
+    /** (repository, scope) of the staged parts' release ranges that reach no stored commit (not collected, or empty). */
     public static String uncollected() {
         return "SELECT sel.repository, sel.scope FROM eco_sel sel WHERE sel.scope <> 'HEAD' AND NOT EXISTS"
                 + " (SELECT 1 FROM eco_scopes s WHERE s.repository = sel.repository AND s.scope = sel.scope) ORDER BY 1, 2";
@@ -127,9 +127,11 @@ public final class EcosystemQueries {
                 }
                 ps.executeBatch();
             }
-            st.execute("CREATE OR REPLACE TEMP TABLE eco_mf AS SELECT DISTINCT er.repository, fc.sha AS id FROM file_changes fc"
-                    + " JOIN eco_repos er ON er.repo_id = fc.repo_id JOIN eco_sel sel ON sel.repository = er.repository"
-                    + " WHERE sel.path_regex IS NOT NULL AND regexp_full_match(fc.path, sel.path_regex)");
+            if (parts.stream().anyMatch(r -> r[4] != null)) { // a module: only then are the files read
+                st.execute("CREATE OR REPLACE TEMP TABLE eco_mf AS SELECT DISTINCT er.repository, fc.sha AS id FROM file_changes fc"
+                        + " JOIN eco_repos er ON er.repo_id = fc.repo_id JOIN eco_sel sel ON sel.repository = er.repository"
+                        + " WHERE sel.path_regex IS NOT NULL AND regexp_full_match(fc.path, sel.path_regex)");
+            }
         } catch (SQLException e) {
             throw new TributaryException.StoreFailure("preparing the ecosystem view: " + e.getMessage(), e);
         }
