@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
@@ -181,6 +182,52 @@ class GitSourceMatchesGitCliTest {
                 if (!c.merge() && !blamed.contains(c.sha())) {
                     assertEquals(asMap(GitCli.numstat(dir, "-1", c.sha()).get(c.sha())), asMap(toNumstat(c.files())), c.sha());
                 }
+            }
+        }
+    }
+
+    @Test
+    void the_git_workers_chunks_are_consecutive_runs_covering_each_commit_once_and_shrinking_to_the_minimum() {
+        List<ObjectId> commits = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            commits.add(ObjectId.fromRaw(new int[] {i, 0, 0, 0, 0}));
+        }
+        List<List<ObjectId>> chunks = GitSource.chunks(commits, 2);
+        assertEquals(commits, chunks.stream().flatMap(List::stream).toList(), "every commit once, in the walk's order");
+        assertEquals(1_250, chunks.get(0).size(), "the first chunk: a quarter of the commits for two workers");
+        for (int i = 1; i < chunks.size(); i++) {
+            assertTrue(chunks.get(i).size() <= chunks.get(i - 1).size(), "chunk " + i + " no longer than the one before");
+        }
+        assertEquals(GitSource.MIN_CHUNK, chunks.get(chunks.size() - 2).size(), "the short chunks end the run");
+        assertEquals(List.of(commits.subList(0, 100)), GitSource.chunks(commits.subList(0, 100), 2), "a short history: one chunk");
+        assertEquals(List.of(commits), GitSource.chunks(commits, 1), "a single worker: the whole history in one git process");
+    }
+
+    @Test
+    void a_history_of_many_chunks_read_by_two_git_workers_gives_each_commit_once_with_git_numstat() throws Exception {
+        try (TestRepo r = TestRepo.init(dir)) {
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < 700; i++) {
+                text.append("line ").append(i).append('\n');
+                r.commit().by("Ann Lee", "ann@us.ibm.com", "2019-03-01T09:00:00Z").put("f" + (i % 7) + ".txt", text.toString())
+                        .message("commit " + i).create();
+            }
+        }
+        try (GitSource git = GitSource.open(dir).engine(GitSource.DiffEngine.GIT)) {
+            Map<String, List<GitCli.Numstat>> expected = GitCli.numstat(dir);
+            Map<String, Integer> times = new HashMap<>();
+            Map<String, Commit> commits = new HashMap<>();
+            List<ObjectId> walked = git.walk(git.resolve(GitScope.HEAD));
+            assertEquals(6, GitSource.chunks(walked, 2).size(), "the fixture spans several chunks: 175, 132, 128, 128, 128, 9");
+            git.read(walked, 2, (c, w) -> {
+                times.merge(c.sha(), 1, Integer::sum);
+                commits.put(c.sha(), c);
+                assertTrue(w.isEmpty(), w.toString());
+            }, Progress.NONE);
+            assertEquals(700, times.size());
+            assertTrue(times.values().stream().allMatch(t -> t == 1), "each commit handed over once");
+            for (Commit c : commits.values()) {
+                assertEquals(asMap(expected.get(c.sha())), asMap(toNumstat(c.files())), "files of " + c.subject());
             }
         }
     }
