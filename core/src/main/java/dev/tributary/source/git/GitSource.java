@@ -504,13 +504,13 @@ public final class GitSource implements AutoCloseable {
     }
 
     /**
-     * A worker on the git CLI engine: takes the next free chunk of {@link #chunks} until none is left; one git
-     * process diffs each chunk, JGit reads the rest.
+     * A worker on the git CLI engine: takes the next free chunk of {@link #chunks} until none is left; its one git
+     * process diffs them, JGit reads the rest.
      */
     private void workCli(List<List<ObjectId>> chunks, AtomicInteger next, BlobCache cache, BlockingQueue<Object> queue,
             AtomicBoolean stop) {
         Object last = DONE;
-        try (ObjectReader reader = repo.newObjectReader(); RevWalk rw = new RevWalk(reader)) {
+        try (ObjectReader reader = repo.newObjectReader(); RevWalk rw = new RevWalk(reader); GitNumstat git = new GitNumstat(gitDir)) {
             DiffCounter counter = new DiffCounter(reader, cache);
             int[] parsed = {0};
             GitNumstat.Receiver receiver = new GitNumstat.Receiver() {
@@ -524,7 +524,7 @@ public final class GitSource implements AutoCloseable {
                     Item item = readOne(rw, counter, commit, null);
                     if (item.warnings.isEmpty()) {
                         item.warnings.add(new Warning("git-failed", commit.name(), "commit " + commit.name()
-                                + ": git log could not diff it (" + gitError + "); counted by JGit instead"));
+                                + ": git could not diff it (" + gitError + "); counted by JGit instead"));
                     }
                     put(item);
                 }
@@ -543,14 +543,13 @@ public final class GitSource implements AutoCloseable {
                     return stop.get();
                 }
             };
-            GitNumstat git = new GitNumstat(gitDir);
             for (int i; !stop.get() && (i = next.getAndIncrement()) < chunks.size(); ) {
                 git.run(chunks.get(i), receiver);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
-            last = new Failure(new TributaryException.InvalidInput(location() + ": git log failed: " + e.getMessage(), e));
+            last = new Failure(new TributaryException.InvalidInput(location() + ": git diff-tree failed: " + e.getMessage(), e));
         } catch (RuntimeException e) {
             last = new Failure(e);
         } catch (Error e) {

@@ -135,7 +135,7 @@ class GitSourceMatchesGitCliTest {
         try (TestRepo r = edgeCases(dir)) {
             lost = r.repository().resolve("HEAD^1~1:big.txt").name();
         }
-        java.nio.file.Files.delete(dir.resolve(".git/objects/" + lost.substring(0, 2) + "/" + lost.substring(2)));
+        deleteLooseObject(lost);
         try (GitSource git = GitSource.open(dir).engine(engine)) {
             List<Warning> warnings = new ArrayList<>();
             Map<String, Commit> commits = read(git, GitScope.HEAD, warnings);
@@ -147,8 +147,7 @@ class GitSourceMatchesGitCliTest {
                 assertTrue(commits.containsKey(w.location()), w.location());
             }
             // every other commit is counted as git counts it
-            java.util.Set<String> warned = new java.util.HashSet<>();
-            warnings.forEach(w -> warned.add(w.location()));
+            java.util.Set<String> warned = blamed(warnings);
             int checked = 0;
             for (Commit c : commits.values()) {
                 if (!c.merge() && !warned.contains(c.sha())) {
@@ -171,12 +170,11 @@ class GitSourceMatchesGitCliTest {
             child = r.repository().resolve("HEAD~1").name();
             tree = r.repository().resolve("HEAD~2^{tree}").name();
         }
-        java.nio.file.Files.delete(dir.resolve(".git/objects/" + tree.substring(0, 2) + "/" + tree.substring(2)));
+        deleteLooseObject(tree);
         try (GitSource git = GitSource.open(dir).engine(engine)) {
             List<Warning> warnings = new ArrayList<>();
             Map<String, Commit> commits = read(git, GitScope.HEAD, warnings);
-            java.util.Set<String> blamed = new java.util.TreeSet<>();
-            warnings.forEach(w -> blamed.add(w.location()));
+            java.util.Set<String> blamed = blamed(warnings);
             assertTrue(java.util.Set.of(owner, child).containsAll(blamed) && !blamed.isEmpty(), "blamed " + blamed + ", " + warnings);
             for (Commit c : commits.values()) {
                 if (!c.merge() && !blamed.contains(c.sha())) {
@@ -205,14 +203,7 @@ class GitSourceMatchesGitCliTest {
 
     @Test
     void a_history_of_many_chunks_read_by_two_git_workers_gives_each_commit_once_with_git_numstat() throws Exception {
-        try (TestRepo r = TestRepo.init(dir)) {
-            StringBuilder text = new StringBuilder();
-            for (int i = 0; i < 700; i++) {
-                text.append("line ").append(i).append('\n');
-                r.commit().by("Ann Lee", "ann@us.ibm.com", "2019-03-01T09:00:00Z").put("f" + (i % 7) + ".txt", text.toString())
-                        .message("commit " + i).create();
-            }
-        }
+        sevenHundredCommits(dir).close();
         try (GitSource git = GitSource.open(dir).engine(GitSource.DiffEngine.GIT)) {
             Map<String, List<GitCli.Numstat>> expected = GitCli.numstat(dir);
             Map<String, Integer> times = new HashMap<>();
@@ -230,6 +221,56 @@ class GitSourceMatchesGitCliTest {
                 assertEquals(asMap(expected.get(c.sha())), asMap(toNumstat(c.files())), "files of " + c.subject());
             }
         }
+    }
+
+    @Test
+    void a_blob_missing_in_a_middle_chunk_is_blamed_on_its_two_commits_and_git_goes_on_with_the_rest() throws Exception {
+        sevenHundredCommits(dir).close();
+        // commit 400 writes f1.txt; commit 407 is the next to change it: the only two whose diff needs that blob
+        List<String> ids = List.of(new String(GitCli.run(dir, "rev-parse", "HEAD~299:f1.txt", "HEAD~299", "HEAD~292")).split("\n"));
+        String added = ids.get(1);
+        String replaced = ids.get(2);
+        deleteLooseObject(ids.get(0));
+        try (GitSource git = GitSource.open(dir).engine(GitSource.DiffEngine.GIT)) {
+            List<Warning> warnings = new ArrayList<>();
+            Map<String, Commit> commits = read(git, GitScope.HEAD, warnings);
+            assertEquals(700, commits.size());
+            java.util.Set<String> blamed = blamed(warnings);
+            assertEquals(new java.util.TreeSet<>(List.of(added, replaced)), blamed, warnings.toString());
+            // git's own numstat of the rest: the commits before 400 and after 407 in two runs, the six between one by one
+            Map<String, List<GitCli.Numstat>> expected = new HashMap<>(GitCli.numstat(dir, added + "^"));
+            expected.putAll(GitCli.numstat(dir, replaced + "..HEAD"));
+            for (Commit c : commits.values()) {
+                if (!blamed.contains(c.sha())) {
+                    List<GitCli.Numstat> theirs = expected.containsKey(c.sha()) ? expected.get(c.sha())
+                            : GitCli.numstat(dir, "-1", c.sha()).get(c.sha());
+                    assertEquals(asMap(theirs), asMap(toNumstat(c.files())), c.subject());
+                }
+            }
+        }
+    }
+
+    private void deleteLooseObject(String id) throws java.io.IOException {
+        java.nio.file.Files.delete(dir.resolve(".git/objects/" + id.substring(0, 2) + "/" + id.substring(2)));
+    }
+
+    /** The commits the warnings name. */
+    private static java.util.Set<String> blamed(List<Warning> warnings) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        warnings.forEach(w -> out.add(w.location()));
+        return out;
+    }
+
+    /** Commit i (from 0) rewrites f(i mod 7).txt as lines 0 to i: every blob is new, each file changes every 7th commit. */
+    private static TestRepo sevenHundredCommits(Path dir) throws Exception {
+        TestRepo r = TestRepo.init(dir);
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 700; i++) {
+            text.append("line ").append(i).append('\n');
+            r.commit().by("Ann Lee", "ann@us.ibm.com", "2019-03-01T09:00:00Z").put("f" + (i % 7) + ".txt", text.toString())
+                    .message("commit " + i).create();
+        }
+        return r;
     }
 
     static Map<String, Commit> read(GitSource git, GitScope scope, List<Warning> warnings) {
