@@ -93,21 +93,18 @@ final class CollectCommand implements Runnable {
                 CollectOptions.warnings(err, r.warnings());
                 failures.addAll(r.failures());
             }
-            if (collect.json()) {
-                out.println(Json.write(results));
-            } else {
+            collect.print(out, err, results, summary -> {
                 for (CollectMail.Result r : results) {
-                    out.printf(Locale.ROOT, "List %s: %,d messages stored, %,d duplicates not stored, %,d warnings%n", Text.printable(r.list()),
+                    summary.printf(Locale.ROOT, "List %s: %,d messages stored, %,d duplicates not stored, %,d warnings%n", Text.printable(r.list()),
                             r.stored(), r.duplicates(), r.warningsByKind().values().stream().mapToInt(Integer::intValue).sum());
-                    out.printf(Locale.ROOT, "  %-10s %10s %10s %9s  %s%n", "archive", "messages", "duplicates", "warnings", "path");
+                    summary.printf(Locale.ROOT, "  %-10s %10s %10s %9s  %s%n", "archive", "messages", "duplicates", "warnings", "path");
                     for (CollectMail.Archive a : r.archives()) {
-                        out.printf(Locale.ROOT, "  %-10s %,10d %,10d %,9d  %s%n", a.status(), a.messages(), a.duplicates(), a.warnings(),
+                        summary.printf(Locale.ROOT, "  %-10s %,10d %,10d %,9d  %s%n", a.status(), a.messages(), a.duplicates(), a.warnings(),
                                 Text.printable(a.path()));
                     }
-                    CollectOptions.byKind(out, r.warningsByKind());
+                    CollectOptions.byKind(summary, r.warningsByKind());
                 }
-            }
-            out.flush();
+            });
             for (String f : failures) {
                 err.println("tributary: " + Text.printable(f));
             }

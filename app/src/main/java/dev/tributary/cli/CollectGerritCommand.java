@@ -104,17 +104,13 @@ final class CollectGerritCommand implements Callable<Integer> {
         for (CollectReviews.Result r : results) {
             CollectOptions.warnings(err, r.warnings());
         }
-        if (collect.json()) {
-            out.println(Json.write(results));
-        } else {
+        collect.print(out, err, results, summary -> {
             for (CollectReviews.Result r : results) {
-                out.printf(Locale.ROOT, "%s: %,d changes read, %,d stored, %,d unchanged; %,d votes, %,d messages stored%n",
+                summary.printf(Locale.ROOT, "%s: %,d changes read, %,d stored, %,d unchanged; %,d votes, %,d messages stored%n",
                         Text.printable(r.container()), r.read(), r.stored(), r.unchanged(), r.reviews(), r.comments());
-                CollectOptions.byKind(out, r.warningsByKind());
+                CollectOptions.byKind(summary, r.warningsByKind());
             }
-        }
-        out.flush();
-        err.flush();
+        });
         return 0;
     }
 }

@@ -107,22 +107,18 @@ final class CollectGitHubCommand implements Callable<Integer> {
             }
         }
         CollectOptions.warnings(err, r.warnings());
-        if (collect.json()) {
-            out.println(Json.write(r));
-        } else {
-            out.printf(Locale.ROOT, "%s: %,d pull requests read, %,d stored, %,d unchanged; %,d reviews, %,d comments stored%n",
+        collect.print(out, err, r, summary -> {
+            summary.printf(Locale.ROOT, "%s: %,d pull requests read, %,d stored, %,d unchanged; %,d reviews, %,d comments stored%n",
                     Text.printable(r.container()), r.read(), r.stored(), r.unchanged(), r.reviews(), r.comments());
             if (backup == null) {
-                out.printf(Locale.ROOT, "  %,d requests, %,d replayed from the archive, %,d rate-limit waits%n",
+                summary.printf(Locale.ROOT, "  %,d requests, %,d replayed from the archive, %,d rate-limit waits%n",
                         r.requests(), r.replayed(), r.rateLimitWaits());
             }
-            CollectOptions.byKind(out, r.warningsByKind());
+            CollectOptions.byKind(summary, r.warningsByKind());
             if (!r.note().isEmpty()) {
-                out.println("  " + r.note());
+                summary.println("  " + r.note());
             }
-        }
-        out.flush();
-        err.flush();
+        });
         return 0;
     }
 }

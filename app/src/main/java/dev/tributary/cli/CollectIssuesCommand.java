@@ -94,15 +94,11 @@ final class CollectIssuesCommand implements Callable<Integer> {
             dev.tributary.pipeline.LinkIssues.refresh(store);
         }
         CollectOptions.warnings(err, r.warnings());
-        if (collect.json()) {
-            out.println(Json.write(r));
-        } else {
-            out.printf(Locale.ROOT, "Tracker %s (%s): %,d issues and %,d comments stored from %,d files (%,d unchanged, not read)%n",
+        collect.print(out, err, r, summary -> {
+            summary.printf(Locale.ROOT, "Tracker %s (%s): %,d issues and %,d comments stored from %,d files (%,d unchanged, not read)%n",
                     Text.printable(r.tracker()), r.kind().id(), r.issues(), r.comments(), r.files(), r.unchanged());
-            CollectOptions.byKind(out, r.warningsByKind());
-        }
-        out.flush();
-        err.flush();
+            CollectOptions.byKind(summary, r.warningsByKind());
+        });
         return 0;
     }
 
@@ -116,14 +112,9 @@ final class CollectIssuesCommand implements Callable<Integer> {
             dev.tributary.pipeline.LinkIssues.refresh(store);
         }
         CollectOptions.warnings(err, r.warnings());
-        if (collect.json()) {
-            out.println(Json.write(r));
-        } else {
-            out.printf(Locale.ROOT, "Tracker %s (%s %s): %,d issues and %,d comments stored; %,d requests, %,d replayed, %,d rate-limit waits%n",
-                    Text.printable(r.tracker()), k.id(), Text.printable(project), r.issues(), r.comments(), r.requests(), r.replayed(), r.waits());
-        }
-        out.flush();
-        err.flush();
+        collect.print(out, err, r, summary -> summary.printf(Locale.ROOT,
+                "Tracker %s (%s %s): %,d issues and %,d comments stored; %,d requests, %,d replayed, %,d rate-limit waits%n",
+                Text.printable(r.tracker()), k.id(), Text.printable(project), r.issues(), r.comments(), r.requests(), r.replayed(), r.waits()));
         return 0;
     }
 }

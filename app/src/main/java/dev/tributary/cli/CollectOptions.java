@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -32,6 +33,20 @@ final class CollectOptions {
 
     Progress progress() {
         return quiet.progress();
+    }
+
+    /**
+     * Prints a collect command's result: as JSON with {@code --format json}, else what {@code summary} writes;
+     * then flushes both streams (the warnings went to {@code err} before).
+     */
+    void print(PrintWriter out, PrintWriter err, Object result, Consumer<PrintWriter> summary) {
+        if (json()) {
+            out.println(Json.write(result));
+        } else {
+            summary.accept(out);
+        }
+        out.flush();
+        err.flush();
     }
 
     /** One line on stderr per warning: where, and what was wrong (untrusted text made printable). */

@@ -55,7 +55,7 @@ abstract class CurationCommand extends StoreCommand {
 
     /** Prints one operation done: {@code #id description}, or a JSON object with --format json. */
     void printed(Operation op) {
-        out().println(writeFormat() != null && writeFormat().json() ? Json.write(OperationFormat.json(op)) : "#" + op.id() + " " + op.describe());
+        out().println(writeFormat() != null && writeFormat().json() ? Json.write(op.listed()) : "#" + op.id() + " " + op.describe());
     }
 
     /** Checks --from and --until: dates, in order. */

@@ -78,13 +78,7 @@ final class IssuesCommand implements Callable<Integer> {
         Series.by(spec, by, List.of("label", "component", "fix-version", "reporter-organization", "responder-organization"));
         IssueMetrics.Split split = by == null ? IssueMetrics.Split.none : IssueMetrics.Split.valueOf(by.replace('-', '_'));
         Series.top(spec, top);
-        List<IssueMetrics.Metric> metrics = new ArrayList<>();
-        for (String n : series.names()) {
-            metrics.add(IssueMetrics.Metric.of(n));
-        }
-        if (metrics.isEmpty()) {
-            metrics.addAll(IssueMetrics.all());
-        }
+        List<IssueMetrics.Metric> metrics = series.metrics(IssueMetrics.Metric::of, IssueMetrics.all());
         Series.needsProject(spec, project, release, List.of());
         if (release != null && (series.since() != null || series.until() != null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give --release or --since/--until, not both");

@@ -1,12 +1,10 @@
 package dev.tributary.cli;
 
 import dev.tributary.model.Operation;
-import dev.tributary.identity.Resolver;
 import dev.tributary.store.Store;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,14 +18,13 @@ final class LogCommand extends CurationCommand {
     public Integer call() {
         try (Store store = storeOptions.open()) {
             List<Operation> ops = store.curation().operations();
-            Set<Long> active = Resolver.active(ops).stream().map(Operation::id).collect(Collectors.toSet());
+            Set<Long> inForce = Operation.inForce(ops);
             if (format == ListFormat.json) {
                 out().println(Json.write(ops));
             } else {
                 for (Operation op : ops) {
-                    boolean inForce = active.contains(op.id()) || op.kind() == Operation.Kind.UNDO;
                     out().printf(Locale.ROOT, "#%-4d %s  %-40s %s%s%n", op.id(), op.at(), Text.cut(op.origin(), 40),
-                            Text.printable(op.describe()), inForce ? "" : "  (undone)");
+                            Text.printable(op.describe()), inForce.contains(op.id()) ? "" : "  (undone)");
                 }
             }
             out().flush();

@@ -1,8 +1,5 @@
 package dev.tributary.cli;
 
-import dev.tributary.model.Operation;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
@@ -18,16 +15,5 @@ final class OperationFormat {
 
     boolean json() {
         return format == Format.json;
-    }
-
-    static Map<String, Object> json(Operation op) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", op.id());
-        m.put("at", op.at().toString());
-        m.put("origin", op.origin());
-        m.put("kind", op.kind().name());
-        m.put("arguments", op.args());
-        m.put("operation", op.describe());
-        return m;
     }
 }

@@ -96,13 +96,7 @@ final class ReviewsCommand implements Callable<Integer> {
         }
         Series.by(spec, by, List.of("organization", "person"));
         Series.top(spec, top);
-        Set<ReviewMetrics.Metric> metrics = new LinkedHashSet<>();
-        for (String n : series.names()) {
-            metrics.add(ReviewMetrics.Metric.of(n));
-        }
-        if (metrics.isEmpty()) {
-            metrics.addAll(ReviewMetrics.all());
-        }
+        Set<ReviewMetrics.Metric> metrics = new LinkedHashSet<>(series.metrics(ReviewMetrics.Metric::of, ReviewMetrics.all()));
         Series.needsProject(spec, project, release, modules);
         if (credits && (release != null || !modules.isEmpty() || !pathGlobs.isEmpty())) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--credits reads the HEAD history: it takes --since/--until, "

@@ -3,6 +3,7 @@ package dev.tributary.cli;
 import dev.tributary.metrics.Interval;
 import dev.tributary.model.DateRange;
 import java.util.List;
+import java.util.function.Function;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,6 +43,15 @@ final class SeriesOptions {
     /** The metric names given, in order (none: empty). */
     List<String> names() {
         return names == null ? List.of() : names;
+    }
+
+    /**
+     * The metrics named, in order, each read by {@code of}; {@code all} when none is named.
+     *
+     * @throws dev.tributary.TributaryException.InvalidInput from {@code of}, for the first name that is no metric
+     */
+    <M> List<M> metrics(Function<String, M> of, List<M> all) {
+        return names().isEmpty() ? all : names().stream().map(of).toList();
     }
 
     /** @throws dev.tributary.TributaryException.InvalidInput for a bad date, naming the option */

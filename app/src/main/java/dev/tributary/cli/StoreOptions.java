@@ -3,6 +3,7 @@ package dev.tributary.cli;
 import dev.tributary.store.Store;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** The {@code --db} option every command that touches the store shares. */
@@ -21,23 +22,7 @@ final class StoreOptions {
         if (env != null && env.matches("\\d{1,6}")) {
             waitSeconds = Long.parseLong(env);
         }
-        long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;
-        while (true) {
-            try {
-                return Store.open(path());
-            } catch (dev.tributary.TributaryException.StoreFailure e) {
-                String m = String.valueOf(e.getMessage());
-                if (!(m.contains("Could not set lock") || m.contains("Conflicting lock")) || System.nanoTime() > deadline) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException x) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
+        return Store.open(path(), Duration.ofSeconds(waitSeconds));
     }
 
     /** The store file this run uses. */

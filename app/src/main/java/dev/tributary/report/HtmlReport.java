@@ -491,12 +491,11 @@ public final class HtmlReport {
         Map<String, Map<String, Double>> byPeriod = byPeriod(mail);
         Map<String, Double> all = byPeriod.getOrDefault("all", Map.of());
         List<Sections.Figure> f = List.of(
-                new Sections.Figure("messages", "messages", num(all.getOrDefault("messages", 0.0).longValue())),
-                new Sections.Figure("threads", "threads", num(all.getOrDefault("threads", 0.0).longValue())),
-                new Sections.Figure("posters", "posters", num(all.getOrDefault("posters", 0.0).longValue())),
-                new Sections.Figure("ttfr", "median time to first response", all.containsKey("time-to-first-response-median")
-                        ? String.format(Locale.ROOT, "%.1f h", all.get("time-to-first-response-median")) : "—"),
-                new Sections.Figure("unanswered", "unanswered threads", num(all.getOrDefault("unanswered-threads", 0.0).longValue())));
+                new Sections.Figure("messages", "messages", count(all, "messages")),
+                new Sections.Figure("threads", "threads", count(all, "threads")),
+                new Sections.Figure("posters", "posters", count(all, "posters")),
+                new Sections.Figure("ttfr", "median time to first response", duration(all, "time-to-first-response-median", "%.1f h")),
+                new Sections.Figure("unanswered", "unanswered threads", count(all, "unanswered-threads")));
         Sections.Figures figures = new Sections.Figures("mail", "Mailing lists", f, "Time to first response: from a thread's "
                 + "first message to the first reply by someone else, bots excluded (CHAOSS).");
         List<List<Sections.Cell>> rows = new ArrayList<>();
@@ -504,13 +503,8 @@ public final class HtmlReport {
             if (period.equals("all")) {
                 return;
             }
-            Double ttfr = v.get("time-to-first-response-median");
-            rows.add(List.of(Sections.Cell.text(period), Sections.Cell.num(v.getOrDefault("messages", 0.0).longValue()),
-                    Sections.Cell.num(v.getOrDefault("threads", 0.0).longValue()), Sections.Cell.num(v.getOrDefault("posters", 0.0).longValue()),
-                    Sections.Cell.num(v.getOrDefault("new-posters", 0.0).longValue()),
-                    ttfr == null ? Sections.Cell.text("") : new Sections.Cell(String.format(Locale.ROOT, "%.1f", ttfr),
-                            String.format(Locale.ROOT, "%.6f", ttfr)),
-                    Sections.Cell.num(v.getOrDefault("unanswered-threads", 0.0).longValue())));
+            rows.add(List.of(Sections.Cell.text(period), countCell(v, "messages"), countCell(v, "threads"), countCell(v, "posters"),
+                    countCell(v, "new-posters"), decimal(v.get("time-to-first-response-median")), countCell(v, "unanswered-threads")));
         });
         Sections.Table table = new Sections.Table("mail-periods", "Mailing lists per " + interval.name(), null,
                 List.of("period", "messages", "threads", "posters", "new posters", "median hours to first response",
@@ -534,17 +528,16 @@ public final class HtmlReport {
                         .put(p.metric(), p.value());
             }
         }
-        java.util.function.Function<String, String> hours = k -> all.containsKey(k) ? String.format(Locale.ROOT, "%.1f h", all.get(k)) : "—";
         List<Sections.Figure> f = List.of(
-                new Sections.Figure("patches", "patches", num(all.getOrDefault("patches", 0.0).longValue())),
-                new Sections.Figure("series", "series", num(all.getOrDefault("series", 0.0).longValue())),
-                new Sections.Figure("review-trailers", "review trailers", num(all.getOrDefault("review-trailers", 0.0).longValue())),
-                new Sections.Figure("reviewers", "reviewers", num(all.getOrDefault("reviewers", 0.0).longValue())),
-                new Sections.Figure("patch-ttfr", "median time to first response", hours.apply("time-to-first-response-median")),
-                new Sections.Figure("patch-ttfv", "median time to first review", hours.apply("time-to-first-review-median")),
-                new Sections.Figure("unanswered-patches", "patches with no reply", num(all.getOrDefault("unanswered-patches", 0.0).longValue())),
-                new Sections.Figure("series-accepted", "series accepted", num(all.getOrDefault("series-accepted", 0.0).longValue())),
-                new Sections.Figure("time-to-land", "median time to land", hours.apply("time-to-land-median")));
+                new Sections.Figure("patches", "patches", count(all, "patches")),
+                new Sections.Figure("series", "series", count(all, "series")),
+                new Sections.Figure("review-trailers", "review trailers", count(all, "review-trailers")),
+                new Sections.Figure("reviewers", "reviewers", count(all, "reviewers")),
+                new Sections.Figure("patch-ttfr", "median time to first response", duration(all, "time-to-first-response-median", "%.1f h")),
+                new Sections.Figure("patch-ttfv", "median time to first review", duration(all, "time-to-first-review-median", "%.1f h")),
+                new Sections.Figure("unanswered-patches", "patches with no reply", count(all, "unanswered-patches")),
+                new Sections.Figure("series-accepted", "series accepted", count(all, "series-accepted")),
+                new Sections.Figure("time-to-land", "median time to land", duration(all, "time-to-land-median", "%.1f h")));
         Sections.Figures figures = new Sections.Figures("patch-review", "Patch review", f, "Patches, series and review trailers "
                 + "(Reviewed-by, Acked-by, Tested-by, NAKs) given in replies, bots excluded; a series is accepted when one of its "
                 + "patches is linked to a commit (by Link: trailer, git notes, patch-id or author and subject).");
@@ -553,9 +546,8 @@ public final class HtmlReport {
             List<List<Sections.Cell>> rows = new ArrayList<>();
             boolean person = e.getKey().equals("person");
             e.getValue().forEach((g, v) -> rows.add(person
-                    ? List.of(Sections.Cell.text(h.shown(g)), Sections.Cell.num(v.getOrDefault("review-trailers", 0.0).longValue()))
-                    : List.of(Sections.Cell.text(h.shown(g)), Sections.Cell.num(v.getOrDefault("review-trailers", 0.0).longValue()),
-                            Sections.Cell.num(v.getOrDefault("reviewers", 0.0).longValue()))));
+                    ? List.of(Sections.Cell.text(h.shown(g)), countCell(v, "review-trailers"))
+                    : List.of(Sections.Cell.text(h.shown(g)), countCell(v, "review-trailers"), countCell(v, "reviewers"))));
             out.add(new Sections.Table("reviewers-" + e.getKey(), "Reviews by " + e.getKey(), "Review trailers given in replies to "
                     + "patches, by the " + e.getKey() + " of the reply's sender at its date (top " + options.top() + ", the rest as Other).",
                     person ? List.of("person", "review trailers") : List.of("organization", "review trailers", "reviewers"), rows,
@@ -571,16 +563,14 @@ public final class HtmlReport {
         }
         Map<String, Map<String, Double>> byPeriod = byPeriod(issues);
         Map<String, Double> all = byPeriod.getOrDefault("all", Map.of());
-        java.util.function.Function<String, String> hours = k -> all.containsKey(k) ? String.format(Locale.ROOT, "%.1f h", all.get(k)) : "—";
-        java.util.function.Function<String, String> days = k -> all.containsKey(k) ? String.format(Locale.ROOT, "%.1f d", all.get(k)) : "—";
         List<Sections.Figure> f = List.of(
-                new Sections.Figure("issues-new", "issues reported", num(all.getOrDefault("issues-new", 0.0).longValue())),
-                new Sections.Figure("issues-closed", "issues closed", num(all.getOrDefault("issues-closed", 0.0).longValue())),
-                new Sections.Figure("issue-backlog", "open at the end", num(all.getOrDefault("issue-backlog", 0.0).longValue())),
-                new Sections.Figure("issue-response", "median time to first response", hours.apply("issue-response-time-median")),
-                new Sections.Figure("issue-resolution", "median resolution duration", days.apply("issue-resolution-duration-median")),
-                new Sections.Figure("newcomer-issues", "newcomers' issues answered", num(all.getOrDefault("newcomer-issues-answered", 0.0).longValue())
-                        + " of " + num(all.getOrDefault("newcomer-issues", 0.0).longValue())));
+                new Sections.Figure("issues-new", "issues reported", count(all, "issues-new")),
+                new Sections.Figure("issues-closed", "issues closed", count(all, "issues-closed")),
+                new Sections.Figure("issue-backlog", "open at the end", count(all, "issue-backlog")),
+                new Sections.Figure("issue-response", "median time to first response", duration(all, "issue-response-time-median", "%.1f h")),
+                new Sections.Figure("issue-resolution", "median resolution duration", duration(all, "issue-resolution-duration-median", "%.1f d")),
+                new Sections.Figure("newcomer-issues", "newcomers' issues answered", count(all, "newcomer-issues-answered")
+                        + " of " + count(all, "newcomer-issues")));
         Sections.Figures figures = new Sections.Figures("issues", "Issue trackers", f, "Pull requests left out. A response is the first "
                 + "comment by someone other than the reporter, bots excluded; resolution runs from report to close (CHAOSS; docs/issues.md).");
         List<List<Sections.Cell>> rows = new ArrayList<>();
@@ -588,17 +578,29 @@ public final class HtmlReport {
             if (period.equals("all")) {
                 return;
             }
-            rows.add(List.of(Sections.Cell.text(period), Sections.Cell.num(v.getOrDefault("issues-new", 0.0).longValue()),
-                    Sections.Cell.num(v.getOrDefault("issues-closed", 0.0).longValue()),
-                    Sections.Cell.num(v.getOrDefault("issue-backlog", 0.0).longValue()),
-                    decimal(v.get("issue-response-time-median")), decimal(v.get("issue-resolution-duration-median")),
-                    Sections.Cell.num(v.getOrDefault("issues-unanswered", 0.0).longValue()),
-                    Sections.Cell.num(v.getOrDefault("issue-comments", 0.0).longValue())));
+            rows.add(List.of(Sections.Cell.text(period), countCell(v, "issues-new"), countCell(v, "issues-closed"),
+                    countCell(v, "issue-backlog"), decimal(v.get("issue-response-time-median")),
+                    decimal(v.get("issue-resolution-duration-median")), countCell(v, "issues-unanswered"), countCell(v, "issue-comments")));
         });
         Sections.Table table = new Sections.Table("issue-periods", "Issues per " + interval.name(), null,
                 List.of("period", "reported", "closed", "open at end", "median hours to first response", "median days to close",
                         "unanswered", "comments"), rows, "No issues in this scope.");
         return List.of(figures, table);
+    }
+
+    /** A figure's text for a count: the metric's value as a whole number, 0 when it has none. */
+    private static String count(Map<String, Double> values, String metric) {
+        return num(values.getOrDefault(metric, 0.0).longValue());
+    }
+
+    /** A table cell for a count: the metric's value as a whole number, 0 when it has none. */
+    private static Sections.Cell countCell(Map<String, Double> values, String metric) {
+        return Sections.Cell.num(values.getOrDefault(metric, 0.0).longValue());
+    }
+
+    /** A figure's text for a duration: the metric's value in {@code format} ({@code "%.1f h"}), or a dash when it has none. */
+    private static String duration(Map<String, Double> values, String metric, String format) {
+        return values.containsKey(metric) ? String.format(Locale.ROOT, format, values.get(metric)) : "—";
     }
 
     private static Sections.Cell decimal(Double v) {

@@ -682,18 +682,11 @@ final class Api {
     private void log(Context ctx) throws Exception {
         authorize(ctx);
         List<Operation> ops = db.readStore(store -> store.curation().operations());
-        Set<Long> active = new HashSet<>();
-        dev.tributary.identity.Resolver.active(ops).forEach(o -> active.add(o.id()));
+        Set<Long> inForce = Operation.inForce(ops);
         List<Map<String, Object>> out = new ArrayList<>();
         for (Operation o : ops) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", o.id());
-            m.put("at", o.at().toString());
-            m.put("origin", o.origin());
-            m.put("kind", o.kind().name());
-            m.put("arguments", o.args());
-            m.put("operation", o.describe());
-            m.put("inForce", active.contains(o.id()) || o.kind() == Operation.Kind.UNDO);
+            Map<String, Object> m = new LinkedHashMap<>(o.listed());
+            m.put("inForce", inForce.contains(o.id()));
             out.add(m);
         }
         ctx.contentType("application/json").result(MAPPER.writeValueAsBytes(out));

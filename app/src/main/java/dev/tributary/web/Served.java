@@ -307,7 +307,7 @@ final class Served implements AutoCloseable {
                 return result;
             }
             T result;
-            try (Store store = openWaiting(lockWait)) {
+            try (Store store = Store.open(source, lockWait)) {
                 result = write.apply(store);
                 Resolve.deriveStale(store);
             }
@@ -339,7 +339,7 @@ final class Served implements AutoCloseable {
         synchronized (writeLock) {
             Path copy = folder.resolve("generation-" + (++generations) + ".duckdb");
             FileStamp stamp;
-            try (Store store = wait ? openWaiting(lockWait) : Store.open(source)) {
+            try (Store store = wait ? Store.open(source, lockWait) : Store.open(source)) {
                 Resolve.deriveStale(store); // derive whatever a writer left stale, so the copy is ready to read
                 store.checkpoint();
                 Files.copy(source, copy, StandardCopyOption.REPLACE_EXISTING);
@@ -389,26 +389,6 @@ final class Served implements AutoCloseable {
         }
     }
 
-    /** Opens the store, waiting up to {@code wait} while another process holds its lock. */
-    private Store openWaiting(Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            try {
-                return Store.open(source);
-            } catch (TributaryException.StoreFailure e) {
-                if (!Stores.locked(e) || System.nanoTime() > deadline) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException x) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
-    }
-
     @Override
     public void close() {
         if (scheduler != null) {
@@ -434,17 +414,6 @@ final class Served implements AutoCloseable {
             } catch (IOException e) {
                 // best effort: a copy still open elsewhere is left for the next start's user to remove
             }
-        }
-    }
-
-    /** Recognizing DuckDB's lock conflict among store failures. */
-    static final class Stores {
-        private Stores() {
-        }
-
-        static boolean locked(TributaryException e) {
-            String m = String.valueOf(e.getMessage());
-            return m.contains("lock") || m.contains("Conflicting");
         }
     }
 }

@@ -105,19 +105,19 @@ public final class IssueMetrics {
     /** The issues of a scope, one element per issue, in parallel arrays. */
     static final class Facts {
         int size;
-        String[] key;
-        long[] created;
-        long[] closed; // Long.MIN_VALUE while open
-        boolean[] closeKnown; // false when the tracker gave no close time (the last update stands for it)
-        long[] firstFix; // Long.MIN_VALUE without one
+        String[] key = {};
+        long[] created = {};
+        long[] closed = {}; // Long.MIN_VALUE while open
+        boolean[] closeKnown = {}; // false when the tracker gave no close time (the last update stands for it)
+        long[] firstFix = {}; // Long.MIN_VALUE without one
         long[] released; // the release date of the first fix commit, Long.MIN_VALUE without one; null without releases
-        String[] responder; // first responder's login, or null
-        String[] trackerOf;
-        int[] reporter;
-        boolean[] reporterBot;
-        long[] firstResponse; // Long.MIN_VALUE without one
-        boolean[] newcomer;
-        int[] closer; // -1 without one
+        String[] responder = {}; // first responder's login, or null
+        String[] trackerOf = {};
+        int[] reporter = {};
+        boolean[] reporterBot = {};
+        long[] firstResponse = {}; // Long.MIN_VALUE without one
+        boolean[] newcomer = {};
+        int[] closer = {}; // -1 without one
         long[][] activity; // sorted times: report, comments, events, close
         long[] commentAt;
         int[] commentAuthor; // -1 for a bot
@@ -128,6 +128,22 @@ public final class IssueMetrics {
 
         int account(String tracker, String login) {
             return accounts.computeIfAbsent(tracker + "\u0000" + login, k -> accounts.size());
+        }
+
+        /** Room for {@code n} issues in every per-issue column read from the store, keeping those read so far. */
+        void capacity(int n) {
+            key = Arrays.copyOf(key, n);
+            created = Arrays.copyOf(created, n);
+            closed = Arrays.copyOf(closed, n);
+            reporter = Arrays.copyOf(reporter, n);
+            reporterBot = Arrays.copyOf(reporterBot, n);
+            firstResponse = Arrays.copyOf(firstResponse, n);
+            newcomer = Arrays.copyOf(newcomer, n);
+            closer = Arrays.copyOf(closer, n);
+            closeKnown = Arrays.copyOf(closeKnown, n);
+            firstFix = Arrays.copyOf(firstFix, n);
+            responder = Arrays.copyOf(responder, n);
+            trackerOf = Arrays.copyOf(trackerOf, n);
         }
     }
 
@@ -330,35 +346,11 @@ public final class IssueMetrics {
         IssueRows rows = new IssueRows(conn);
         IssueRows.Selection sel = new IssueRows.Selection(scope.trackers(), scope.pulls(), scope.label());
         Map<String, Integer> index = new HashMap<>();
-        int cap = 1024;
-        f.key = new String[cap];
-        f.created = new long[cap];
-        f.closed = new long[cap];
-        f.reporter = new int[cap];
-        f.reporterBot = new boolean[cap];
-        f.firstResponse = new long[cap];
-        f.newcomer = new boolean[cap];
-        f.closer = new int[cap];
-        f.closeKnown = new boolean[cap];
-        f.firstFix = new long[cap];
-        f.responder = new String[cap];
-        f.trackerOf = new String[cap];
+        f.capacity(1024);
         rows.issues(sel, (tracker, key, created, closed, reporter, reporterBot, firstResponse, reporterFirst, closer, closeKnown, firstFix,
                           responder) -> {
             if (f.size == f.key.length) {
-                int n = f.size * 2;
-                f.key = Arrays.copyOf(f.key, n);
-                f.created = Arrays.copyOf(f.created, n);
-                f.closed = Arrays.copyOf(f.closed, n);
-                f.reporter = Arrays.copyOf(f.reporter, n);
-                f.reporterBot = Arrays.copyOf(f.reporterBot, n);
-                f.firstResponse = Arrays.copyOf(f.firstResponse, n);
-                f.newcomer = Arrays.copyOf(f.newcomer, n);
-                f.closer = Arrays.copyOf(f.closer, n);
-                f.closeKnown = Arrays.copyOf(f.closeKnown, n);
-                f.firstFix = Arrays.copyOf(f.firstFix, n);
-                f.responder = Arrays.copyOf(f.responder, n);
-                f.trackerOf = Arrays.copyOf(f.trackerOf, n);
+                f.capacity(f.size * 2);
             }
             int i = f.size++;
             f.trackerOf[i] = tracker;

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.HashSet;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -182,6 +185,22 @@ public record Operation(long id, Instant at, String origin, Kind kind, List<Stri
         }
     }
 
+    /**
+     * The operation as the audit log lists it, field by field in this order: {@code id}, {@code at}, {@code origin},
+     * {@code kind}, {@code arguments}, {@code operation} (its {@link #describe() description}); the JSON of the
+     * write commands and of the server's log.
+     */
+    public Map<String, Object> listed() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id);
+        m.put("at", at.toString());
+        m.put("origin", origin);
+        m.put("kind", kind.name());
+        m.put("arguments", args);
+        m.put("operation", describe());
+        return Collections.unmodifiableMap(m);
+    }
+
     private static String range(String from, String until) {
         return (from.isEmpty() ? "" : " from " + from) + (until.isEmpty() ? "" : " until " + until);
     }
@@ -202,5 +221,13 @@ public record Operation(long id, Instant at, String origin, Kind kind, List<Stri
             }
         }
         return out;
+    }
+
+    /** The ids of the log's operations the listing shows as in force: those {@link #active} keeps, and every undo. */
+    public static Set<Long> inForce(List<Operation> log) {
+        Set<Long> ids = new HashSet<>();
+        active(log).forEach(op -> ids.add(op.id()));
+        log.stream().filter(op -> op.kind() == Kind.UNDO).forEach(op -> ids.add(op.id()));
+        return ids;
     }
 }

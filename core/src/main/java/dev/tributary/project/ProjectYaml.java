@@ -88,13 +88,6 @@ final class ProjectYaml {
 
     /** A GitHub repository: {@code {repo, backup, apiUrl}}, or a bare {@code OWNER/REPO}. */
     record GitHubEntry(String repo, String backup, String apiUrl) {
-        @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
-        GitHubEntry(@JsonProperty("repo") String repo, @JsonProperty("backup") String backup, @JsonProperty("apiUrl") String apiUrl) {
-            this.repo = repo;
-            this.backup = backup;
-            this.apiUrl = apiUrl;
-        }
-
         @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
         static GitHubEntry of(String repo) {
             return new GitHubEntry(repo, null, null);
@@ -114,13 +107,6 @@ final class ProjectYaml {
 
     /** A repository: {@code {name, path}} or {@code {name, url}}, or a bare path (named after its folder). */
     record RepositoryEntry(String name, String path, String url) {
-        @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
-        RepositoryEntry(@JsonProperty("name") String name, @JsonProperty("path") String path, @JsonProperty("url") String url) {
-            this.name = name;
-            this.path = path;
-            this.url = url;
-        }
-
         @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
         static RepositoryEntry of(String path) {
             return new RepositoryEntry(null, path, null);

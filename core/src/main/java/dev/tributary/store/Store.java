@@ -71,6 +71,38 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens the store as {@link #open(Path)} does, waiting up to {@code wait} while another process holds its lock
+     * (a collect, or {@code serve} copying it to publish), trying again every 100 ms.
+     *
+     * @throws TributaryException.StoreFailure as {@link #open(Path)}: the lock's failure when it is still held
+     *                                         after {@code wait}, any other at once
+     */
+    public static Store open(Path path, java.time.Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            try {
+                return open(path);
+            } catch (TributaryException.StoreFailure e) {
+                if (!locked(e) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException x) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Whether {@code e} is DuckDB refusing the file because another process holds its lock. */
+    private static boolean locked(TributaryException.StoreFailure e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("Could not set lock") || m.contains("Conflicting lock");
+    }
+
     /** Reads which derived parts are stale. */
     private void readStale() throws SQLException {
         stale.clear();

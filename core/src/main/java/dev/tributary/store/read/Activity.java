@@ -87,6 +87,11 @@ public final class Activity {
         return scope.includeMerges() || !scope.commits() ? "TRUE" : "NOT is_merge";
     }
 
+    /** {@link #counted}, and bots left out unless the scope includes them: the contributions people are counted by. */
+    public static String countedPeople(Scope scope) {
+        return counted(scope) + (scope.includeBots() ? "" : " AND NOT is_bot");
+    }
+
     /**
      * A scope of every kind: one condition per part, on its family's kinds (literal names from {@link Kinds})
      * and its container (and, for a repository, its collection scope), bound by {@link #bind}.

@@ -265,7 +265,7 @@ public final class ContributorRows implements ContributorSource {
                 + "SELECT (CAST(floor((author_epoch + 60 * CAST(author_offset AS BIGINT)) / 86400.0) AS BIGINT) % 7 + 7 + 3) % 7 + 1,"
                 + " CAST(floor((((author_epoch + 60 * CAST(author_offset AS BIGINT)) % 86400 + 86400) % 86400) / 3600) AS INTEGER),"
                 + " author_offset, count(*)"
-                + " FROM a WHERE " + Activity.counted(scope) + (scope.includeBots() ? "" : " AND NOT is_bot") + " GROUP BY ALL";
+                + " FROM a WHERE " + Activity.countedPeople(scope) + " GROUP BY ALL";
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
             Activity.bind(ps, scope);
             try (ResultSet rs = ps.executeQuery()) {
@@ -291,8 +291,8 @@ public final class ContributorRows implements ContributorSource {
         Arrays.fill(out, Long.MAX_VALUE);
         Scope history = scope.withWindow(null, null);
         try (PreparedStatement ps = conn.prepareStatement(Activity.lean(history, false)
-                + "SELECT organization, min(author_epoch) FROM r WHERE " + Activity.counted(scope)
-                + (scope.includeBots() ? "" : " AND NOT is_bot") + " AND organization IS NOT NULL GROUP BY ALL")) {
+                + "SELECT organization, min(author_epoch) FROM r WHERE " + Activity.countedPeople(scope)
+                + " AND organization IS NOT NULL GROUP BY ALL")) {
             Activity.bind(ps, history);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -315,7 +315,7 @@ public final class ContributorRows implements ContributorSource {
         Arrays.fill(out, Long.MAX_VALUE);
         Scope history = scope.withWindow(null, null);
         try (PreparedStatement ps = conn.prepareStatement(Activity.lean(history, false) + "SELECT pid, min(author_epoch) FROM a WHERE "
-                + Activity.counted(scope) + (scope.includeBots() ? "" : " AND NOT is_bot") + " GROUP BY ALL")) {
+                + Activity.countedPeople(scope) + " GROUP BY ALL")) {
             Activity.bind(ps, history);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -336,7 +336,7 @@ public final class ContributorRows implements ContributorSource {
     public void active(Scope scope, boolean organizations, Rows rows, BitSet people, BitSet orgs) {
         try (PreparedStatement ps = conn.prepareStatement(Activity.lean(scope, false)
                 + "SELECT DISTINCT pid, " + (organizations ? "organization" : "NULL") + " FROM " + (organizations ? "r" : "a")
-                + " WHERE " + Activity.counted(scope) + (scope.includeBots() ? "" : " AND NOT is_bot"))) {
+                + " WHERE " + Activity.countedPeople(scope))) {
             Activity.bind(ps, scope);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -355,16 +355,7 @@ public final class ContributorRows implements ContributorSource {
     /** The first and last counted contribution's time in the scope ({first, last}), or null when it has none. */
     @Override
     public long[] span(Scope scope) {
-        try (PreparedStatement ps = conn.prepareStatement(Activity.lean(scope, false) + "SELECT min(author_epoch), max(author_epoch) FROM a WHERE "
-                + Activity.counted(scope) + (scope.includeBots() ? "" : " AND NOT is_bot"))) {
-            Activity.bind(ps, scope);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getObject(1) == null ? null : new long[] {rs.getLong(1), rs.getLong(2)};
-            }
-        } catch (SQLException e) {
-            throw failure(e);
-        }
+        return firstAndLast(scope, Activity.countedPeople(scope));
     }
 
     /**
@@ -372,8 +363,13 @@ public final class ContributorRows implements ContributorSource {
      * when it has none: the dates of a release's commits, for the mail that goes with it.
      */
     public long[] nonMergeSpan(Scope scope) {
+        return firstAndLast(scope, "NOT is_merge");
+    }
+
+    /** The first and last time of the scope's contributions that meet {@code condition} ({first, last}), or null when none does. */
+    private long[] firstAndLast(Scope scope, String condition) {
         try (PreparedStatement ps = conn.prepareStatement(Activity.lean(scope, false)
-                + "SELECT min(author_epoch), max(author_epoch) FROM a WHERE NOT is_merge")) {
+                + "SELECT min(author_epoch), max(author_epoch) FROM a WHERE " + condition)) {
             Activity.bind(ps, scope);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

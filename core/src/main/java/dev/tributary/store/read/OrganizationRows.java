@@ -46,7 +46,7 @@ public final class OrganizationRows {
     }
 
     private static String where(Scope scope) {
-        return " WHERE " + Activity.counted(scope) + (scope.includeBots() ? "" : " AND NOT is_bot");
+        return " WHERE " + Activity.countedPeople(scope);
     }
 
     /** Per period of {@code unit} ({@link ContributorRows#UNITS}; null: the whole window), in no order. */
