@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tributary.store.Store;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,14 +24,7 @@ class IssuesBrowserTest {
     void the_issues_page_shows_the_hand_counted_figures_charts_and_organizations_and_a_release_narrows_it() throws Exception {
         try (Browser b = Browser.start(dir.resolve("profile"))) {
             Widgets w = Widgets.create(dir);
-            Path items = Files.createDirectories(dir.resolve("items"));
-            Files.writeString(items.resolve("000001-main.json"), "{\"number\":1,\"title\":\"crash\",\"user\":{\"login\":\"ann\",\"type\":\"User\"},"
-                    + "\"state\":\"closed\",\"created_at\":\"2020-03-01T00:00:00Z\",\"closed_at\":\"2020-03-03T00:00:00Z\",\"labels\":[],"
-                    + "\"pull_request\":null}");
-            Files.writeString(items.resolve("000001-comments.json"), "[{\"id\":7,\"user\":{\"login\":\"bob\",\"type\":\"User\"},"
-                    + "\"created_at\":\"2020-03-01T05:00:00Z\",\"body\":\"x\"}]");
-            Files.writeString(items.resolve("000002-main.json"), "{\"number\":2,\"title\":\"<img src=x onerror=alert(1)>\",\"user\":"
-                    + "{\"login\":\"cy\"},\"state\":\"open\",\"created_at\":\"2020-03-10T00:00:00Z\",\"labels\":[],\"pull_request\":null}");
+            Path items = Widgets.twoIssueArchive(dir);
             Widgets.run("collect", "issues", "-q", "--db", w.db.toString(), "--tracker", "o/<b>r</b>", "--kind", "github",
                     items.toString());
             try (Store store = Store.open(w.db);
