@@ -25,29 +25,39 @@ class CollectIssuesTest {
 
     static CollectIssues.Options options = new CollectIssues.Options(false, 2);
 
+    /** Imports {@code archive} into tracker o/r as GitHub's, on two threads, skipping the files read before. */
+    static CollectIssues.Result importArchive(Store store, Path archive) throws Exception {
+        return CollectIssues.run(store, "o/r", TrackerKind.GITHUB, List.of(archive), options, Progress.NONE);
+    }
+
+    /** The stored issues, one line each: key|reporter|state|is_pull|closed. */
+    static String issues(Store store) throws Exception {
+        return CollectMailTest.query(store, "SELECT key, reporter, state, is_pull, closed FROM issues ORDER BY key");
+    }
+
     @Test
     void an_archive_imports_once_and_a_re_import_reads_only_the_file_that_failed() throws Exception {
         Path archive = copy("github-archive");
         try (Store store = Store.open(dir.resolve("s.duckdb"))) {
-            CollectIssues.Result first = CollectIssues.run(store, "o/r", TrackerKind.GITHUB, List.of(archive), options, Progress.NONE);
+            CollectIssues.Result first = importArchive(store, archive);
             assertEquals(5, first.files(), "the -main.json files; companions are read with them, .404 files not at all");
             assertEquals(3, first.issues());
             assertEquals(3, first.comments());
             assertEquals(Map.of("moved-issue", 1, "unreadable-file", 1), first.warningsByKind());
-            String before = CollectMailTest.query(store, "SELECT key, reporter, state, is_pull, closed FROM issues ORDER BY key");
+            String before = issues(store);
             assertEquals("1|alice|closed|false|1388707200\n2|carol|closed|true|1388664000\n3|dave|open|false|null\n", before);
             assertEquals("2|1\n2|3\n", CollectMailTest.query(store, "SELECT key, target FROM issue_refs ORDER BY 1, 2"));
 
-            CollectIssues.Result again = CollectIssues.run(store, "o/r", TrackerKind.GITHUB, List.of(archive), options, Progress.NONE);
+            CollectIssues.Result again = importArchive(store, archive);
             assertEquals(4, again.unchanged());
             assertEquals(1, again.files(), "the truncated file is read again until it is whole");
-            assertEquals(before, CollectMailTest.query(store, "SELECT key, reporter, state, is_pull, closed FROM issues ORDER BY key"));
+            assertEquals(before, issues(store));
             assertEquals("3\n", CollectMailTest.query(store, "SELECT count(*) FROM issue_comments"), "nothing stored twice");
 
             // the file is mended: it is read, and its issue joins the others
             Files.writeString(archive.resolve("items/000005-main.json"), "{\"number\": 5, \"title\": \"whole now\", \"user\": {\"login\": \"fran\"},"
                     + " \"state\": \"open\", \"created_at\": \"2014-04-01T00:00:00Z\", \"pull_request\": null}");
-            CollectIssues.Result mended = CollectIssues.run(store, "o/r", TrackerKind.GITHUB, List.of(archive), options, Progress.NONE);
+            CollectIssues.Result mended = importArchive(store, archive);
             assertEquals(1, mended.issues());
             assertEquals("4\n", CollectMailTest.query(store, "SELECT count(*) FROM issues"));
         }
@@ -57,7 +67,7 @@ class CollectIssuesTest {
     void an_issue_read_again_replaces_its_old_copy_whole() throws Exception {
         Path archive = copy("github-archive");
         try (Store store = Store.open(dir.resolve("s.duckdb"))) {
-            CollectIssues.run(store, "o/r", TrackerKind.GITHUB, List.of(archive), options, Progress.NONE);
+            importArchive(store, archive);
             Files.writeString(archive.resolve("items/000001-comments.json"), "[{\"id\": 13, \"user\": {\"login\": \"bob\"},"
                     + " \"created_at\": \"2014-01-01T05:00:00Z\"}]");
             CollectIssues.run(store, "o/r", TrackerKind.GITHUB, List.of(archive), new CollectIssues.Options(true, 1), Progress.NONE);
@@ -70,7 +80,7 @@ class CollectIssuesTest {
     void a_tracker_keeps_its_kind_and_a_missing_path_is_bad_input() throws Exception {
         Path archive = copy("github-archive");
         try (Store store = Store.open(dir.resolve("s.duckdb"))) {
-            CollectIssues.run(store, "o/r", TrackerKind.GITHUB, List.of(archive), options, Progress.NONE);
+            importArchive(store, archive);
             TributaryException.InvalidInput e = assertThrows(TributaryException.InvalidInput.class,
                     () -> CollectIssues.run(store, "o/r", TrackerKind.JIRA, List.of(archive), options, Progress.NONE));
             assertEquals("tracker 'o/r' is a github tracker, not jira", e.getMessage());
