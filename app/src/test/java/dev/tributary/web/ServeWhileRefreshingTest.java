@@ -34,9 +34,17 @@ class ServeWhileRefreshingTest {
     @TempDir
     Path dir;
 
-    static long commits(HttpClient http, int port, int top) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/api/v1/summary?top=" + top)).build(), HttpResponse.BodyHandlers.ofString());
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+
+    /** The summary {@code server} answers for the top {@code top} people and organizations. */
+    HttpResponse<String> summary(WebServer server, int top) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(Widgets.base(server) + "/api/v1/summary?top=" + top)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The commits in that summary, which must be answered with 200. */
+    long commits(WebServer server, int top) throws Exception {
+        HttpResponse<String> r = summary(server, top);
         assertEquals(200, r.statusCode(), r.body());
         return new ObjectMapper().readTree(r.body()).get("commits").asLong();
     }
@@ -62,10 +70,7 @@ class ServeWhileRefreshingTest {
     void a_collect_from_another_process_during_a_load_of_50_clients_gives_no_error_and_the_next_answer_shows_it() throws Exception {
         Widgets w = Widgets.create(dir);
         try (WebServer server = serveFile(w)) {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
-            int port = server.port();
-            long before = commits(http, port, 5);
-            assertEquals(6, before, "the widgets' 6 commits at HEAD");
+            assertEquals(6, commits(server, 5), "the widgets' 6 commits at HEAD");
 
             AtomicBoolean stop = new AtomicBoolean();
             ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
@@ -76,8 +81,7 @@ class ServeWhileRefreshingTest {
                 Thread t = new Thread(() -> {
                     while (!stop.get()) {
                         try {
-                            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                                    + "/api/v1/summary?top=" + top)).build(), HttpResponse.BodyHandlers.ofString());
+                            HttpResponse<String> r = summary(server, top);
                             if (r.statusCode() != 200) {
                                 errors.add(r.statusCode() + " " + r.body());
                             }
@@ -104,7 +108,7 @@ class ServeWhileRefreshingTest {
             }
             long during = answers.get();
             server.publishIfChanged();
-            long after = commits(http, port, 5);
+            long after = commits(server, 5);
             Thread.sleep(200); // the clients go on over the new copy a little
             stop.set(true);
             for (Thread t : clients) {
@@ -120,18 +124,16 @@ class ServeWhileRefreshingTest {
     void the_answers_asked_for_are_computed_on_the_new_copy_before_it_is_swapped_in() throws Exception {
         Widgets w = Widgets.create(dir);
         try (WebServer server = serveFile(w)) {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
-            int port = server.port();
-            assertEquals(6, commits(http, port, 5));
-            assertEquals(6, commits(http, port, 3));
+            assertEquals(6, commits(server, 5));
+            assertEquals(6, commits(server, 3));
             assertEquals(2, server.api().cachedAnswers());
             String[] collect = commitAndCollectFromAnotherProcess(w);
             assertEquals("0", collect[0], collect[2]);
             server.publishIfChanged();
             // without warming, a publish empties the cache and the next clients pay for cold answers
             assertEquals(2, server.api().cachedAnswers(), "both answers were computed on the new copy before the swap");
-            assertEquals(7, commits(http, port, 5), "and they are the new copy's: the new commit is in");
-            assertEquals(7, commits(http, port, 3));
+            assertEquals(7, commits(server, 5), "and they are the new copy's: the new commit is in");
+            assertEquals(7, commits(server, 3));
             assertEquals(2, server.api().cachedAnswers(), "served from the cache");
         }
     }
