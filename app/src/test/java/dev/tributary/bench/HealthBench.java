@@ -11,10 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Supplier;
 
 /**
  * Benchmark of the health metrics (issue 4's targets) on the identity benchmark's generated store:
@@ -46,55 +44,32 @@ public final class HealthBench {
             store.deriveStale(); // the curated import's people, derived before anything is timed
             Scope all = new Scope(List.of(1), "HEAD", null, null, false);
             Health health = new Health(store.connection());
-            List<Double> reference = new ArrayList<>();
-            for (int i = 0; i < rounds; i++) {
-                reference.add(time(() -> {
-                    try (Statement st = store.connection().createStatement();
-                         ResultSet rs = st.executeQuery("SELECT author_email, count(*), sum(lines_added), sum(lines_removed)"
-                                 + " FROM commits WHERE NOT is_merge GROUP BY author_email")) {
-                        while (rs.next()) {
-                            rs.getLong(2);
-                        }
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
+            double ref = Rounds.median(rounds, () -> {
+                try (Statement st = store.connection().createStatement();
+                     ResultSet rs = st.executeQuery("SELECT author_email, count(*), sum(lines_added), sum(lines_removed)"
+                             + " FROM commits WHERE NOT is_merge GROUP BY author_email")) {
+                    while (rs.next()) {
+                        rs.getLong(2);
                     }
-                    return null;
-                }));
-            }
-            double ref = IdentityBench.median(reference);
+                }
+            });
             System.out.printf(Locale.ROOT, "rounds %d (medians)%n", rounds);
             System.out.printf(Locale.ROOT, "%-52s %6.3f s%n", "reference: plain group-by of 1M commits", ref);
-            double worst = 0;
-            String worstName = "";
-            for (Health.Metric m : Health.Metric.values()) {
-                double t = median(rounds, () -> health.run(all, List.of(m), null, Split.none, 10));
-                if (t > worst) {
-                    worst = t;
-                    worstName = m.label();
-                }
-            }
+            Slowest whole = Slowest.metric(health, all, rounds);
             System.out.printf(Locale.ROOT, "%-52s %6.3f s  %5.1f x reference (target < 1 s)%n",
-                    "slowest single metric, whole history (" + worstName + ")", worst, worst / ref);
-            double all17 = median(rounds, () -> health.run(all, Health.all(), null, Split.none, 10));
+                    "slowest single metric, whole history (" + whole.metric() + ")", whole.seconds(), whole.seconds() / ref);
+            double all17 = Rounds.median(rounds, () -> health.run(all, Health.all(), null, Split.none, 10));
             System.out.printf(Locale.ROOT, "%-52s %6.3f s  %5.1f x reference%n", "all 17 metrics, whole history", all17, all17 / ref);
-            double series = median(rounds, () -> health.run(all, List.of(Health.Metric.contributors, Health.Metric.commits),
+            double series = Rounds.median(rounds, () -> health.run(all, List.of(Health.Metric.contributors, Health.Metric.commits),
                     Interval.month, Split.organization, 10));
             System.out.printf(Locale.ROOT, "%-52s %6.3f s  %5.1f x reference (target < 2 s)%n",
                     "monthly series by organization, 15 years", series, series / ref);
             Scope year = all.withWindow(dev.tributary.model.Dates.parse("2018-01-01"), dev.tributary.model.Dates.parse("2019-01-01"));
-            double slowestInYear = 0;
-            String slowestInYearName = "";
-            for (Health.Metric m : Health.Metric.values()) {
-                double t = median(rounds, () -> health.run(year, List.of(m), null, Split.none, 10));
-                if (t > slowestInYear) {
-                    slowestInYear = t;
-                    slowestInYearName = m.label();
-                }
-            }
+            Slowest inYear = Slowest.metric(health, year, rounds);
             System.out.printf(Locale.ROOT, "%-52s %6.3f s  %5.1f x reference (target < 1 s)%n",
-                    "slowest single metric, one year (" + slowestInYearName + ")", slowestInYear, slowestInYear / ref);
+                    "slowest single metric, one year (" + inYear.metric() + ")", inYear.seconds(), inYear.seconds() / ref);
             Scope module = all.withPaths(List.of("mod3/**", "mod7/src/**"));
-            double mod = median(rounds, () -> health.run(module, List.of(Health.Metric.elephant_factor), null, Split.none, 10));
+            double mod = Rounds.median(rounds, () -> health.run(module, List.of(Health.Metric.elephant_factor), null, Split.none, 10));
             System.out.printf(Locale.ROOT, "%-52s %6.3f s  %5.1f x reference (target < 1 s)%n",
                     "elephant factor of a module (2 globs), whole history", mod, mod / ref);
         } finally {
@@ -115,17 +90,17 @@ public final class HealthBench {
         }
     }
 
-    private static double median(int rounds, Supplier<?> work) {
-        List<Double> ts = new ArrayList<>();
-        for (int i = 0; i < rounds; i++) {
-            ts.add(time(work));
+    /** The metric whose median over {@code rounds} runs on {@code scope} is the longest, and that median. */
+    record Slowest(String metric, double seconds) {
+        static Slowest metric(Health health, Scope scope, int rounds) throws Exception {
+            Slowest slowest = new Slowest("", 0);
+            for (Health.Metric m : Health.Metric.values()) {
+                double t = Rounds.median(rounds, () -> health.run(scope, List.of(m), null, Split.none, 10));
+                if (t > slowest.seconds()) {
+                    slowest = new Slowest(m.label(), t);
+                }
+            }
+            return slowest;
         }
-        return IdentityBench.median(ts);
-    }
-
-    private static double time(Supplier<?> work) {
-        long t = System.nanoTime();
-        work.get();
-        return IdentityBench.secs(t);
     }
 }

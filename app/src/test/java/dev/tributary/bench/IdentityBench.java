@@ -1,5 +1,7 @@
 package dev.tributary.bench;
 
+import static dev.tributary.bench.Rounds.median;
+
 import dev.tributary.identity.CurationFile;
 import dev.tributary.model.Operation;
 import dev.tributary.metrics.Split;
@@ -19,7 +21,6 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -214,11 +215,5 @@ public final class IdentityBench {
 
     static double secs(long t0) {
         return (System.nanoTime() - t0) / 1e9;
-    }
-
-    static double median(List<Double> xs) {
-        double[] a = xs.stream().mapToDouble(Double::doubleValue).toArray();
-        Arrays.sort(a);
-        return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
     }
 }

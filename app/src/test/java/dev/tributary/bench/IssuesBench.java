@@ -8,7 +8,6 @@ import dev.tributary.store.Store;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -25,43 +24,28 @@ public final class IssuesBench {
     private IssuesBench() {
     }
 
-    interface Work {
-        void run() throws Exception;
-    }
-
-    static double median(Work w, int rounds) throws Exception {
-        List<Double> t = new ArrayList<>();
-        for (int i = 0; i < rounds; i++) {
-            long t0 = System.nanoTime();
-            w.run();
-            t.add((System.nanoTime() - t0) / 1e9);
-        }
-        t.sort(null);
-        return t.size() % 2 == 1 ? t.get(t.size() / 2) : (t.get(t.size() / 2 - 1) + t.get(t.size() / 2)) / 2;
-    }
-
     public static void main(String[] args) throws Exception {
         Path db = Path.of(args[0]);
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         try (Store store = Store.open(db)) {
             IssueMetrics m = new IssueMetrics(store.connection());
             m.run(IssueScope.all(), IssueMetrics.all(), null, IssueMetrics.Split.none, 10); // warm up
-            double ref = median(() -> {
+            double ref = Rounds.median(rounds, () -> {
                 try (Statement st = store.connection().createStatement(); ResultSet rs = st.executeQuery(
                         "SELECT count(*), median(closed - created), (SELECT count(*) FROM issue_comments) FROM issues WHERE NOT is_pull")) {
                     rs.next();
                 }
-            }, rounds);
+            });
             System.out.printf(Locale.ROOT, "reference (one SQL pass: counts and a median over issues and comments): %.3f s%n", ref);
             double slowest = 0;
             for (IssueMetrics.Metric metric : IssueMetrics.all()) {
-                double s = median(() -> m.run(IssueScope.all(), List.of(metric), null, IssueMetrics.Split.none, 10), rounds);
+                double s = Rounds.median(rounds, () -> m.run(IssueScope.all(), List.of(metric), null, IssueMetrics.Split.none, 10));
                 slowest = Math.max(slowest, s);
                 System.out.printf(Locale.ROOT, "  %-34s %.3f s  (%.1fx the reference)%n", metric.label(), s, s / ref);
             }
-            double all = median(() -> m.run(IssueScope.all(), IssueMetrics.all(), null, IssueMetrics.Split.none, 10), rounds);
-            double monthly = median(() -> m.run(IssueScope.all(), IssueMetrics.all(), Interval.month, IssueMetrics.Split.none, 10), rounds);
-            double byLabel = median(() -> m.run(IssueScope.all(), IssueMetrics.all(), Interval.year, IssueMetrics.Split.label, 10), rounds);
+            double all = Rounds.median(rounds, () -> m.run(IssueScope.all(), IssueMetrics.all(), null, IssueMetrics.Split.none, 10));
+            double monthly = Rounds.median(rounds, () -> m.run(IssueScope.all(), IssueMetrics.all(), Interval.month, IssueMetrics.Split.none, 10));
+            double byLabel = Rounds.median(rounds, () -> m.run(IssueScope.all(), IssueMetrics.all(), Interval.year, IssueMetrics.Split.label, 10));
             System.out.printf(Locale.ROOT, "slowest single metric %.3f s; all %d metrics at once %.3f s; monthly series of all %.3f s;"
                     + " yearly by label (top 10) %.3f s (medians of %d)%n", slowest, IssueMetrics.all().size(), all, monthly, byLabel, rounds);
         }

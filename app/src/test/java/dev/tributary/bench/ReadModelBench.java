@@ -1,5 +1,8 @@
 package dev.tributary.bench;
 
+import static dev.tributary.bench.Rounds.median;
+import static dev.tributary.bench.Rounds.seconds;
+
 import dev.tributary.store.Store;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,19 +24,6 @@ import java.util.Map;
  */
 public final class ReadModelBench {
     private ReadModelBench() {
-    }
-
-    private static double seconds(ReviewsBench.Work w) throws Exception {
-        long t0 = System.nanoTime();
-        w.run();
-        return (System.nanoTime() - t0) / 1e9;
-    }
-
-    private static double median(List<Double> t) {
-        List<Double> s = new ArrayList<>(t);
-        s.sort(null);
-        int n = s.size();
-        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
     }
 
     public static void main(String[] args) throws Exception {
@@ -58,7 +48,6 @@ public final class ReadModelBench {
                         st.execute("CREATE OR REPLACE TEMP TABLE bench_copy AS SELECT * FROM commits");
                         st.execute("DROP TABLE bench_copy");
                     }
-                    return null;
                 }));
                 one.put("GIT_ONLY: git + people", seconds(() -> gitOnly.rederive(List.of("git"))));
                 one.put("ALL: git + people", seconds(() -> all.rederive(List.of("git"))));

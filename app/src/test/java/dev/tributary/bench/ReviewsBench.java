@@ -6,8 +6,6 @@ import dev.tributary.metrics.ReviewMetrics;
 import dev.tributary.metrics.Split;
 import dev.tributary.store.Store;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -23,20 +21,10 @@ public final class ReviewsBench {
     private ReviewsBench() {
     }
 
-    interface Work {
-        Object run() throws Exception;
-    }
-
-    static double median(int rounds, Work w) throws Exception {
-        w.run(); // warm-up
-        List<Double> t = new ArrayList<>();
-        for (int i = 0; i < rounds; i++) {
-            long t0 = System.nanoTime();
-            w.run();
-            t.add((System.nanoTime() - t0) / 1e9);
-        }
-        Collections.sort(t);
-        return t.get(t.size() / 2);
+    /** The median of {@code rounds} runs of {@code w} after one warm-up run. */
+    static double median(int rounds, Rounds.Work w) throws Exception {
+        w.run();
+        return Rounds.median(rounds, w);
     }
 
     public static void main(String[] args) throws Exception {
@@ -52,7 +40,6 @@ public final class ReviewsBench {
                         rs.getLong(2);
                     }
                 }
-                return null;
             });
             System.out.printf(Locale.ROOT, "%-36s %8.3f s (reference: one SQL group-by of the changes)%n", "reference", ref);
             double slowest = 0;

@@ -147,9 +147,7 @@ class GoldenOutputsTest {
         cli(out, "error-reviews-unknown-repo", "reviews", "--db", rdb, "--repo", "x/y");
         cli(out, "error-reviews-unknown-metric", "reviews", "--db", rdb, "no-such-metric");
 
-        IssuesCommandTest issues = new IssuesCommandTest();
-        issues.dir = Files.createDirectories(dir.resolve("issues"));
-        String items = issues.archive().toString();
+        String items = Widgets.twoIssueArchive(Files.createDirectories(dir.resolve("issues"))).toString();
         String idb = dir.resolve("i.duckdb").toString();
         for (String format : List.of("table", "json")) {
             cli(out, "collect-issues-" + format, "collect", "issues", "--db", dir.resolve("i-" + format + ".duckdb").toString(),

@@ -24,13 +24,7 @@ class HostileInputCommandTest {
     Path dir;
 
     private Path repo() throws Exception {
-        Path repo = dir.resolve("r");
-        try (TestRepo r = TestRepo.init(repo)) {
-            r.commit().by("Ann", "ann@example.com", "2020-01-01T10:00:00Z").put("a", "1\n").create();
-            r.commit().by("Bob", "bob@example.org", "2020-01-02T10:00:00Z").put("a", "1\n2\n").create();
-            r.commit().by("Ann", "ann@example.com", "2020-01-03T10:00:00Z").put("b", "x\n").create();
-        }
-        return repo;
+        return TestRepo.threeCommits(dir.resolve("r"));
     }
 
     @Test

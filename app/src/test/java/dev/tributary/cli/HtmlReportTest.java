@@ -154,41 +154,9 @@ class HtmlReportTest {
         Path repo = dir.resolve("listed");
         build(repo);
         // thread 1: Ann at 10:00, Bob answers at 12:00 (2 h), Ann again; thread 2: Cy, unanswered
-        Files.writeString(dir.resolve("dev.mbox"), """
-                From ann@acme.com Mon Jan 06 10:00:00 2020
-                From: Ann <ann@acme.com>
-                Date: Mon, 6 Jan 2020 10:00:00 +0000
-                Subject: Build broken
-                Message-ID: <t1@acme.com>
-
-                broken
-
-                From bob@initech.com Mon Jan 06 12:00:00 2020
-                From: Bob <bob@initech.com>
-                Date: Mon, 6 Jan 2020 12:00:00 +0000
-                Subject: Re: Build broken
-                Message-ID: <t1r1@initech.com>
-                In-Reply-To: <t1@acme.com>
-
-                fixed
-
-                From ann@acme.com Mon Jan 06 13:00:00 2020
-                From: Ann <ann@acme.com>
-                Date: Mon, 6 Jan 2020 13:00:00 +0000
-                Subject: Re: Build broken
-                Message-ID: <t1r2@acme.com>
-                In-Reply-To: <t1r1@initech.com>
-
-                thanks
-
-                From cy@gmail.com Fri Jan 10 08:00:00 2020
-                From: Cy <cy@gmail.com>
-                Date: Fri, 10 Jan 2020 08:00:00 +0000
-                Subject: Anyone there?
-                Message-ID: <t2@gmail.com>
-
-                hello?
-                """);
+        try (InputStream mbox = getClass().getResourceAsStream("/mbox/one-thread-answered-in-two-hours-one-unanswered.mbox")) {
+            Files.copy(mbox, dir.resolve("dev.mbox"));
+        }
         Path project = Files.writeString(dir.resolve("listed.yaml"), """
                 name: listed
                 repositories: [listed]

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The issue commands, API and report section over the widgets project and a two-issue archive written here:
+ * The issue commands, API and report section over the widgets project and its two-issue archive ({@link Widgets#twoIssueArchive}):
  * #1 reported 2020-03-01 by ann, answered by bob five hours later, closed two days after the report; #2
  * reported 2020-03-10 by cy, open, unanswered.
  */
@@ -29,24 +29,11 @@ class IssuesCommandTest {
     @TempDir
     Path dir;
 
-    Path archive() throws Exception {
-        Path items = dir.resolve("items");
-        Files.createDirectories(items);
-        Files.writeString(items.resolve("000001-main.json"), "{\"number\":1,\"title\":\"crash\",\"user\":{\"login\":\"ann\",\"type\":\"User\"},"
-                + "\"state\":\"closed\",\"created_at\":\"2020-03-01T00:00:00Z\",\"closed_at\":\"2020-03-03T00:00:00Z\",\"labels\":[{\"name\":\"bug\"}],"
-                + "\"pull_request\":null}");
-        Files.writeString(items.resolve("000001-comments.json"), "[{\"id\":7,\"user\":{\"login\":\"bob\",\"type\":\"User\"},"
-                + "\"created_at\":\"2020-03-01T05:00:00Z\",\"body\":\"<script>alert(1)</script>\"}]");
-        Files.writeString(items.resolve("000002-main.json"), "{\"number\":2,\"title\":\"<img src=x onerror=alert(1)>\",\"user\":{\"login\":\"cy\"},"
-                + "\"state\":\"open\",\"created_at\":\"2020-03-10T00:00:00Z\",\"labels\":[],\"pull_request\":null}");
-        return items;
-    }
-
     @Test
     void collect_then_issues_print_the_hand_counted_figures_as_json() throws Exception {
         Path db = dir.resolve("s.duckdb");
         AnalyzeCommandTest.Run c = tributary("collect", "issues", "--db", db.toString(), "--tracker", "o/r", "--kind", "github",
-                archive().toString());
+                Widgets.twoIssueArchive(dir).toString());
         assertEquals(0, c.code(), c.err());
         assertTrue(c.out().contains("2 issues and 1 comments stored from 2 files"), c.out());
         AnalyzeCommandTest.Run r = tributary("issues", "--db", db.toString(), "--format", "json", "issues-new", "issues-open",
@@ -77,7 +64,7 @@ class IssuesCommandTest {
     void the_api_answers_issue_metrics_and_the_report_has_an_issues_section_with_text_escaped() throws Exception {
         Widgets w = Widgets.create(dir.resolve("w"));
         assertEquals(0, tributary("collect", "issues", "--db", w.db.toString(), "--tracker", "o/r", "--kind", "github",
-                archive().toString()).code());
+                Widgets.twoIssueArchive(dir).toString()).code());
         try (Store store = Store.open(w.db); WebServer server = WebServer.start(new WebServer.Options(store, Project.load(w.project),
                 "127.0.0.1", 0, null))) {
             HttpClient http = HttpClient.newHttpClient();
@@ -106,7 +93,7 @@ class IssuesCommandTest {
     @Test
     void analyze_collects_the_trackers_of_the_project_file_incrementally() throws Exception {
         Widgets w = Widgets.create(dir.resolve("w"));
-        Path items = archive();
+        Path items = Widgets.twoIssueArchive(dir);
         Files.writeString(w.project, Files.readString(w.project) + "trackers:\n  - name: o/r\n    kind: github\n    paths: ["
                 + items.toAbsolutePath() + "]\n");
         AnalyzeCommandTest.Run a = tributary("analyze", "--quiet", "--db", w.db.toString(), "--project", w.project.toString());

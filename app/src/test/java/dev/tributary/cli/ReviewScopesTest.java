@@ -43,22 +43,7 @@ class ReviewScopesTest {
 
     @BeforeEach
     void fixture() throws Exception {
-        BackupFiles.reviewedHistory(dir);
-        project = Files.writeString(dir.resolve("tributary.yaml"), """
-                name: r
-                repositories: [r]
-                github:
-                  - repo: o/r
-                releases:
-                  - name: winter
-                    since: 2024-01-01
-                    until: 2024-02-15
-                  - name: v2
-                    ranges: { r: v0..v2 }
-                modules:
-                  docs: [docs/**]
-                  src: src
-                """);
+        project = BackupFiles.reviewedProject(dir);
         db = dir.resolve("s.duckdb").toString();
         // the release's ranges and the files of the commits come from collecting the project's history
         AnalyzeCommandTest.Run head = tributary("metrics", "commits", "--project", project.toString(), "--db", db, "-q");

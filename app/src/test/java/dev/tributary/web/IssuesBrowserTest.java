@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tributary.store.Store;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 
 /**
@@ -18,49 +16,36 @@ import org.openqa.selenium.By;
  * 2020-03-10 by cy, open, unanswered. Neither reporter nor responder shows an address: Unknown.
  */
 class IssuesBrowserTest {
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final WidgetsDashboard dashboard = new WidgetsDashboard();
 
     @Test
-    void the_issues_page_shows_the_hand_counted_figures_charts_and_organizations_and_a_release_narrows_it() throws Exception {
-        try (Browser b = Browser.start(dir.resolve("profile"))) {
-            Widgets w = Widgets.create(dir);
-            Path items = Files.createDirectories(dir.resolve("items"));
-            Files.writeString(items.resolve("000001-main.json"), "{\"number\":1,\"title\":\"crash\",\"user\":{\"login\":\"ann\",\"type\":\"User\"},"
-                    + "\"state\":\"closed\",\"created_at\":\"2020-03-01T00:00:00Z\",\"closed_at\":\"2020-03-03T00:00:00Z\",\"labels\":[],"
-                    + "\"pull_request\":null}");
-            Files.writeString(items.resolve("000001-comments.json"), "[{\"id\":7,\"user\":{\"login\":\"bob\",\"type\":\"User\"},"
-                    + "\"created_at\":\"2020-03-01T05:00:00Z\",\"body\":\"x\"}]");
-            Files.writeString(items.resolve("000002-main.json"), "{\"number\":2,\"title\":\"<img src=x onerror=alert(1)>\",\"user\":"
-                    + "{\"login\":\"cy\"},\"state\":\"open\",\"created_at\":\"2020-03-10T00:00:00Z\",\"labels\":[],\"pull_request\":null}");
-            Widgets.run("collect", "issues", "-q", "--db", w.db.toString(), "--tracker", "o/<b>r</b>", "--kind", "github",
-                    items.toString());
-            try (Store store = Store.open(w.db);
-                 WebServer server = w.serve(store)) {
-                String base = Widgets.base(server);
-                b.driver.get(base + "/");
-                DashboardPage.loaded(b);
-                b.driver.findElement(By.linkText("Issues")).click();
-                b.waitUpTo(20).until(d -> d.getCurrentUrl().endsWith("/issues"));
-                DashboardPage.loaded(b);
-                assertEquals("Issues", b.driver.findElement(By.id("title")).getText());
-                DashboardPage.assertFigures(b, Map.of("issues-new", "2", "issues-closed", "1", "issue-backlog", "1",
-                        "issue-response-time-median", "5.0 h", "issues-unanswered", "1", "issue-resolution-duration-median", "2.0 d"));
-                assertTrue(b.driver.findElement(By.id("trackers")).getText().contains("o/<b>r</b> github 2 1"),
-                        "the tracker's name as text: " + b.driver.findElement(By.id("trackers")).getText());
-                DashboardPage.assertDrawn(b, "chart-issues-flow", "chart-issues-backlog", "chart-issues-response");
-                assertEquals("organization issues reported median response to them issues it answered first\nUnknown 2 5.0 h 1",
-                        b.driver.findElement(By.id("issue-organizations")).getText());
-                b.screenshot("dashboard-issues");
+    void the_issues_page_shows_the_hand_counted_figures_charts_and_organizations_and_a_release_narrows_it(Browser b) throws Exception {
+        Path items = Widgets.twoIssueArchive(dashboard.dir());
+        Widgets.run("collect", "issues", "-q", "--db", dashboard.widgets().db.toString(), "--tracker", "o/<b>r</b>", "--kind",
+                "github", items.toString());
+        String base = dashboard.serve();
+        b.driver.get(base + "/");
+        DashboardPage.loaded(b);
+        b.driver.findElement(By.linkText("Issues")).click();
+        b.waitUpTo(20).until(d -> d.getCurrentUrl().endsWith("/issues"));
+        DashboardPage.loaded(b);
+        assertEquals("Issues", b.driver.findElement(By.id("title")).getText());
+        DashboardPage.assertFigures(b, Map.of("issues-new", "2", "issues-closed", "1", "issue-backlog", "1",
+                "issue-response-time-median", "5.0 h", "issues-unanswered", "1", "issue-resolution-duration-median", "2.0 d"));
+        assertTrue(b.driver.findElement(By.id("trackers")).getText().contains("o/<b>r</b> github 2 1"),
+                "the tracker's name as text: " + b.driver.findElement(By.id("trackers")).getText());
+        DashboardPage.assertDrawn(b, "chart-issues-flow", "chart-issues-backlog", "chart-issues-response");
+        assertEquals("organization issues reported median response to them issues it answered first\nUnknown 2 5.0 h 1",
+                b.driver.findElement(By.id("issue-organizations")).getText());
+        b.screenshot("dashboard-issues");
 
-                // release two (2012) holds none of them; the filter stays in the URL
-                b.driver.get(base + "/issues?release=two");
-                DashboardPage.loaded(b);
-                assertEquals("0", DashboardPage.figure(b, "issues-new"));
-                assertEquals("—", DashboardPage.figure(b, "issue-response-time-median"));
-                assertTrue(b.driver.findElement(By.id("issue-organizations")).getText().startsWith("No organization"));
-                assertFalse(b.alertOpen());
-            }
-        }
+        // release two (2012) holds none of them; the filter stays in the URL
+        b.driver.get(base + "/issues?release=two");
+        DashboardPage.loaded(b);
+        assertEquals("0", DashboardPage.figure(b, "issues-new"));
+        assertEquals("—", DashboardPage.figure(b, "issue-response-time-median"));
+        assertTrue(b.driver.findElement(By.id("issue-organizations")).getText().startsWith("No organization"));
+        assertFalse(b.alertOpen());
     }
 }

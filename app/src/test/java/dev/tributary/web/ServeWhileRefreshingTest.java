@@ -34,23 +34,43 @@ class ServeWhileRefreshingTest {
     @TempDir
     Path dir;
 
-    static long commits(HttpClient http, int port, int top) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/api/v1/summary?top=" + top)).build(), HttpResponse.BodyHandlers.ofString());
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+
+    /** The summary {@code server} answers for the top {@code top} people and organizations. */
+    HttpResponse<String> summary(WebServer server, int top) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(Widgets.base(server) + "/api/v1/summary?top=" + top)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The commits in that summary, which must be answered with 200. */
+    long commits(WebServer server, int top) throws Exception {
+        HttpResponse<String> r = summary(server, top);
         assertEquals(200, r.statusCode(), r.body());
         return new ObjectMapper().readTree(r.body()).get("commits").asLong();
+    }
+
+    /** Serves the widgets' store file; only an explicit publish swaps copies, so a test says when a refresh is served. */
+    static WebServer serveFile(Widgets w) {
+        return WebServer.start(WebServer.Options.file(w.db, Project.load(w.project), "127.0.0.1", 0, null, Duration.ofHours(1)));
+    }
+
+    /**
+     * Another shell meanwhile: Dee commits a new file g to the widget repository and a separate {@code analyze}
+     * process collects it into the served store. Returns that process's exit code, output and error.
+     */
+    String[] commitAndCollectFromAnotherProcess(Widgets w) throws Exception {
+        Path repo = dir.resolve("widget");
+        Files.writeString(repo.resolve("g"), "new\n");
+        GitCli.run(repo, "add", "g");
+        GitCli.run(repo, "-c", "user.name=Dee", "-c", "user.email=dee@acme.com", "commit", "-q", "-m", "Add g");
+        return WorkingFolderTest.run(dir, "analyze", "--quiet", "--db", w.db.toString(), "--project", w.project.toString());
     }
 
     @Test
     void a_collect_from_another_process_during_a_load_of_50_clients_gives_no_error_and_the_next_answer_shows_it() throws Exception {
         Widgets w = Widgets.create(dir);
-        // only an explicit publish swaps copies here, so the test says when the refresh is served
-        try (WebServer server = WebServer.start(WebServer.Options.file(w.db, Project.load(w.project), "127.0.0.1", 0, null,
-                Duration.ofHours(1)))) {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
-            int port = server.port();
-            long before = commits(http, port, 5);
-            assertEquals(6, before, "the widgets' 6 commits at HEAD");
+        try (WebServer server = serveFile(w)) {
+            assertEquals(6, commits(server, 5), "the widgets' 6 commits at HEAD");
 
             AtomicBoolean stop = new AtomicBoolean();
             ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
@@ -61,8 +81,7 @@ class ServeWhileRefreshingTest {
                 Thread t = new Thread(() -> {
                     while (!stop.get()) {
                         try {
-                            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                                    + "/api/v1/summary?top=" + top)).build(), HttpResponse.BodyHandlers.ofString());
+                            HttpResponse<String> r = summary(server, top);
                             if (r.statusCode() != 200) {
                                 errors.add(r.statusCode() + " " + r.body());
                             }
@@ -75,12 +94,7 @@ class ServeWhileRefreshingTest {
                 t.start();
                 clients.add(t);
             }
-            // another shell: a new commit, collected by a separate process while the server serves
-            Path repo = dir.resolve("widget");
-            Files.writeString(repo.resolve("g"), "new\n");
-            GitCli.run(repo, "add", "g");
-            GitCli.run(repo, "-c", "user.name=Dee", "-c", "user.email=dee@acme.com", "commit", "-q", "-m", "Add g");
-            String[] collect = WorkingFolderTest.run(dir, "analyze", "--quiet", "--db", w.db.toString(), "--project", w.project.toString());
+            String[] collect = commitAndCollectFromAnotherProcess(w);
             assertEquals("0", collect[0], "the collect was not locked out: " + collect[2]);
             // and read-only users of the same store meanwhile: the CLI, and a DuckDB client
             String[] list = WorkingFolderTest.run(dir, "identities", "list", "--db", w.db.toString());
@@ -94,7 +108,7 @@ class ServeWhileRefreshingTest {
             }
             long during = answers.get();
             server.publishIfChanged();
-            long after = commits(http, port, 5);
+            long after = commits(server, 5);
             Thread.sleep(200); // the clients go on over the new copy a little
             stop.set(true);
             for (Thread t : clients) {
@@ -109,24 +123,17 @@ class ServeWhileRefreshingTest {
     @Test
     void the_answers_asked_for_are_computed_on_the_new_copy_before_it_is_swapped_in() throws Exception {
         Widgets w = Widgets.create(dir);
-        try (WebServer server = WebServer.start(WebServer.Options.file(w.db, Project.load(w.project), "127.0.0.1", 0, null,
-                Duration.ofHours(1)))) {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
-            int port = server.port();
-            assertEquals(6, commits(http, port, 5));
-            assertEquals(6, commits(http, port, 3));
+        try (WebServer server = serveFile(w)) {
+            assertEquals(6, commits(server, 5));
+            assertEquals(6, commits(server, 3));
             assertEquals(2, server.api().cachedAnswers());
-            Path repo = dir.resolve("widget");
-            Files.writeString(repo.resolve("g"), "new\n");
-            GitCli.run(repo, "add", "g");
-            GitCli.run(repo, "-c", "user.name=Dee", "-c", "user.email=dee@acme.com", "commit", "-q", "-m", "Add g");
-            String[] collect = WorkingFolderTest.run(dir, "analyze", "--quiet", "--db", w.db.toString(), "--project", w.project.toString());
+            String[] collect = commitAndCollectFromAnotherProcess(w);
             assertEquals("0", collect[0], collect[2]);
             server.publishIfChanged();
             // without warming, a publish empties the cache and the next clients pay for cold answers
             assertEquals(2, server.api().cachedAnswers(), "both answers were computed on the new copy before the swap");
-            assertEquals(7, commits(http, port, 5), "and they are the new copy's: the new commit is in");
-            assertEquals(7, commits(http, port, 3));
+            assertEquals(7, commits(server, 5), "and they are the new copy's: the new commit is in");
+            assertEquals(7, commits(server, 3));
             assertEquals(2, server.api().cachedAnswers(), "served from the cache");
         }
     }

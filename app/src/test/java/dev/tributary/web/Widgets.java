@@ -74,6 +74,24 @@ public final class Widgets {
         return new Widgets(db, project);
     }
 
+    /**
+     * A two-issue GitHub archive (the shape of github-metadata-backup's {@code items/}) written to {@code dir/items}: #1
+     * "crash", reported 2020-03-01 by ann, labelled bug, answered by bob five hours later (with a script for a body),
+     * closed two days after the report; #2, a title with markup, reported 2020-03-10 by cy, open, unanswered.
+     * Returns the folder.
+     */
+    public static Path twoIssueArchive(Path dir) throws Exception {
+        Path items = Files.createDirectories(dir.resolve("items"));
+        Files.writeString(items.resolve("000001-main.json"), "{\"number\":1,\"title\":\"crash\",\"user\":{\"login\":\"ann\",\"type\":\"User\"},"
+                + "\"state\":\"closed\",\"created_at\":\"2020-03-01T00:00:00Z\",\"closed_at\":\"2020-03-03T00:00:00Z\",\"labels\":[{\"name\":\"bug\"}],"
+                + "\"pull_request\":null}");
+        Files.writeString(items.resolve("000001-comments.json"), "[{\"id\":7,\"user\":{\"login\":\"bob\",\"type\":\"User\"},"
+                + "\"created_at\":\"2020-03-01T05:00:00Z\",\"body\":\"<script>alert(1)</script>\"}]");
+        Files.writeString(items.resolve("000002-main.json"), "{\"number\":2,\"title\":\"<img src=x onerror=alert(1)>\",\"user\":{\"login\":\"cy\"},"
+                + "\"state\":\"open\",\"created_at\":\"2020-03-10T00:00:00Z\",\"labels\":[],\"pull_request\":null}");
+        return items;
+    }
+
     /** The dashboard and REST API over {@code store} with this project, on a free loopback port. */
     public WebServer serve(Store store) {
         return WebServer.start(new WebServer.Options(store, Project.load(project), "127.0.0.1", 0, null));

@@ -330,21 +330,7 @@ class SparkMatchesDuckDbTest {
     @Test
     void the_review_columns_in_spark_sql_are_the_cli_json_for_windows_ranges_and_modules() throws Exception {
         Path root = Files.createDirectories(dir.resolve("reviews"));
-        BackupFiles.reviewedHistory(root);
-        Path file = Files.writeString(root.resolve("tributary.yaml"), """
-                name: r
-                repositories: [r]
-                github:
-                  - repo: o/r
-                releases:
-                  - name: winter
-                    since: 2024-01-01
-                    until: 2024-02-15
-                  - name: v2
-                    ranges: { r: v0..v2 }
-                modules:
-                  docs: [docs/**]
-                """);
+        Path file = BackupFiles.reviewedProject(root);
         Project p = Project.load(file);
         Path export = root.resolve("export");
         record Case(String release, List<String> globs, List<String> named, long changes, long reviews, long marks) {

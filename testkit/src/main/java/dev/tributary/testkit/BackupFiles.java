@@ -41,6 +41,30 @@ public final class BackupFiles {
         pull(pulls, 4, "dave", "2024-04-01T00:00:00Z", "CLOSED", null, null, review(40, "bob", "2024-04-02T00:00:00Z", "COMMENTED"));
     }
 
+    /**
+     * {@link #reviewedHistory} and its project file {@code tributary.yaml} under {@code root}: repository {@code r},
+     * GitHub repository {@code o/r}, release {@code winter} [2024-01-01, 2024-02-15) and release {@code v2} (range
+     * v0..v2 of r), modules {@code docs} (docs/**) and {@code src}. Returns the project file.
+     */
+    public static Path reviewedProject(Path root) throws IOException {
+        reviewedHistory(root);
+        return Files.writeString(root.resolve("tributary.yaml"), """
+                name: r
+                repositories: [r]
+                github:
+                  - repo: o/r
+                releases:
+                  - name: winter
+                    since: 2024-01-01
+                    until: 2024-02-15
+                  - name: v2
+                    ranges: { r: v0..v2 }
+                modules:
+                  docs: [docs/**]
+                  src: src
+                """);
+    }
+
     /** A {@code reviewed} timeline event. */
     public static String review(int id, String who, String at, String state) {
         return "{\"event\":\"reviewed\",\"id\":" + id + ",\"submitted_at\":\"" + at + "\",\"state\":\"" + state

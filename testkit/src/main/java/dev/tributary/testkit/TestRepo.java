@@ -76,6 +76,20 @@ public final class TestRepo implements AutoCloseable {
     }
 
     /**
+     * The smallest history with two people, built at {@code dir}: Ann (ann@example.com) writes a = "1" on
+     * 2020-01-01, Bob (bob@example.org) adds a second line to a on 2020-01-02, Ann adds b = "x" on 2020-01-03 (3
+     * commits, 1 + 1 + 1 lines added, nothing removed; the last commit is the one that adds b). Returns {@code dir}.
+     */
+    public static Path threeCommits(Path dir) throws IOException {
+        try (TestRepo r = init(dir)) {
+            r.commit().by("Ann", "ann@example.com", "2020-01-01T10:00:00Z").put("a", "1\n").create();
+            r.commit().by("Bob", "bob@example.org", "2020-01-02T10:00:00Z").put("a", "1\n2\n").create();
+            r.commit().by("Ann", "ann@example.com", "2020-01-03T10:00:00Z").put("b", "x\n").create();
+        }
+        return dir;
+    }
+
+    /**
      * One author's commits, one at each of {@code whens} in turn, each rewriting {@code path} to the line
      * {@code "<name> <when>"} (one line added, and from the second on one removed); for histories where only who
      * committed when matters. Returns the last commit's id.
