@@ -34,6 +34,9 @@ final class GitNumstat implements AutoCloseable {
     /** Names no object: git echoes it and flushes its output. */
     private static final byte[] END = "tributary-end-of-list\n".getBytes(StandardCharsets.US_ASCII);
 
+    /** Blobs up to 32 MiB come from the heap; the heap is given back only past 256 MiB free. */
+    private static final String MALLOC = "glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=268435456";
+
     private final Path gitDir;
     private Git git;
 
@@ -105,6 +108,9 @@ final class GitNumstat implements AutoCloseable {
             pb.environment().put("GIT_NO_REPLACE_OBJECTS", "1");
             pb.environment().put("GIT_NO_LAZY_FETCH", "1");
             pb.environment().put("LC_ALL", "C");
+            // glibc's malloc keeps freed blobs for reuse instead of mapping and unmapping each one: over glusterfs
+            // 40 thousand page faults instead of 213 thousand, and half the system time (other C libraries ignore it)
+            pb.environment().merge("GLIBC_TUNABLES", MALLOC, (theirs, ours) -> theirs + ":" + ours);
             process = pb.start();
             in = process.getOutputStream();
             out = new BufferedInputStream(process.getInputStream(), 1 << 16);
