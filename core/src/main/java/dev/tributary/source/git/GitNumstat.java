@@ -37,6 +37,9 @@ final class GitNumstat implements AutoCloseable {
     /** Blobs up to 32 MiB come from the heap; the heap is given back only past 256 MiB free. */
     private static final String MALLOC = "glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=268435456";
 
+    /** What is kept of git's error stream per list: its first line is all a warning quotes. */
+    private static final int ERRORS_KEPT = 64 * 1024;
+
     private final Path gitDir;
     private Git git;
 
@@ -116,7 +119,12 @@ final class GitNumstat implements AutoCloseable {
             out = new BufferedInputStream(process.getInputStream(), 1 << 16);
             stderr = new Thread(() -> {
                 try (InputStream err = process.getErrorStream()) {
-                    err.transferTo(errors);
+                    byte[] buffer = new byte[8192];
+                    for (int n; (n = err.read(buffer)) != -1; ) {
+                        synchronized (errors) {
+                            errors.write(buffer, 0, Math.min(n, Math.max(0, ERRORS_KEPT - errors.size())));
+                        }
+                    }
                 } catch (IOException e) {
                     // nothing more to learn
                 }
@@ -146,11 +154,20 @@ final class GitNumstat implements AutoCloseable {
             return feeder;
         }
 
-        /** The first line git wrote on its error stream since byte {@code from} of it, or its exit status. */
-        String why(int rc, int from) throws InterruptedException {
+        /** Forgets what git said so far: a new list begins. */
+        void clearErrors() {
+            synchronized (errors) {
+                errors.reset();
+            }
+        }
+
+        /** The first line git wrote on its error stream since {@link #clearErrors}, or its exit status. */
+        String why(int rc) throws InterruptedException {
             stderr.join(5_000);
-            byte[] all = errors.toByteArray();
-            String why = new String(all, Math.min(from, all.length), Math.max(0, all.length - from), StandardCharsets.UTF_8).strip();
+            String why;
+            synchronized (errors) {
+                why = errors.toString(StandardCharsets.UTF_8).strip();
+            }
             return why.isEmpty() ? "git exited " + rc : why.lines().findFirst().orElse(why);
         }
 
@@ -179,7 +196,7 @@ final class GitNumstat implements AutoCloseable {
             git = new Git(gitDir);
         }
         Git g = git;
-        int errorsFrom = g.errors.size();
+        g.clearErrors();
         Thread feeder = g.feed(commits, from);
         int index = from - 1;          // the commit whose header was read last
         List<FileChange> files = null;
@@ -240,7 +257,7 @@ final class GitNumstat implements AutoCloseable {
             // git died on the commit of the last header, or on the next one before printing its header: the
             // output cannot tell. The last one is asked again alone; if git diffs it, the next one is the culprit.
             int rc = g.process.waitFor();
-            String why = g.why(rc, errorsFrom);
+            String why = g.why(rc);
             git = null;
             if (rc == 0) {
                 throw new IOException("git exited before the end of its input, after " + (index + 1 - from) + " of "
