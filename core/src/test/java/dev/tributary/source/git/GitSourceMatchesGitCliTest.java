@@ -49,7 +49,10 @@ class GitSourceMatchesGitCliTest {
                 .putRaw("caf\u00e9-latin1.txt".getBytes(StandardCharsets.ISO_8859_1), "x\n".getBytes(StandardCharsets.UTF_8), FileMode.REGULAR_FILE)
                 .put("logo.png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 9, 9}, FileMode.REGULAR_FILE)
                 .chmod("src/a.c", FileMode.EXECUTABLE_FILE)
-                .message("CJK and Latin-1 names, binary edit, mode change").create();
+                // names that mimic the lines the git CLI engine reads: its end-of-list line, and a commit header
+                .put("tributary-end-of-list\n", "one\n")
+                .put("commit 0123456789012345678901234567890123456789", "two\nlines\n")
+                .message("CJK and Latin-1 names, binary edit, mode change, names like git's own output").create();
         String side = r.commit().by("Eve", "eve@intel.com", "2019-03-05T10:00:00Z")
                 .put("src/b.c", "b\n".repeat(50)).symlink("link", "src/a.c").message("side work").create();
         r.checkout("topic", c2);
