@@ -8,6 +8,7 @@ import dev.tributary.web.TwoClones;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,10 +19,17 @@ public class WorkingFolderTest {
     Path dir;
 
     public static String[] run(Path cwd, String... args) throws Exception {
+        return run(cwd, Map.of(), args);
+    }
+
+    /** The CLI run in {@code cwd} with {@code env} added to this process's environment: exit code, stdout, stderr. */
+    public static String[] run(Path cwd, Map<String, String> env, String... args) throws Exception {
         List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectError(cwd.resolve("err.txt").toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectError(cwd.resolve("err.txt").toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes());
         assertTrue(p.waitFor(120, TimeUnit.SECONDS));
         return new String[] {String.valueOf(p.exitValue()), out, Files.readString(cwd.resolve("err.txt"))};

@@ -101,16 +101,9 @@ final class GitNumstat implements AutoCloseable {
         final Thread stderr;
 
         Git(Path gitDir) throws IOException {
-            // git's defaults whatever the user's or repository's config says (diff.algorithm, log.showRoot,
-            // log.showSignature, replace refs); never fetch (a partial clone stays as it is: read-only)
-            ProcessBuilder pb = new ProcessBuilder("git", "--git-dir=" + gitDir, "-c", "core.quotepath=off", "diff-tree",
-                    "--stdin", "--always", "-r", "--root", "--diff-algorithm=myers", "--no-show-signature", "--no-renames",
-                    "--numstat", "-z", "--no-color", "--no-ext-diff", "--no-textconv", "--format=commit %H");
-            pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
-            pb.environment().put("GIT_CONFIG_GLOBAL", "/dev/null");
-            pb.environment().put("GIT_NO_REPLACE_OBJECTS", "1");
-            pb.environment().put("GIT_NO_LAZY_FETCH", "1");
-            pb.environment().put("LC_ALL", "C");
+            ProcessBuilder pb = GitChild.reading(gitDir, "diff-tree", "--stdin", "--always", "-r", "--root",
+                    "--diff-algorithm=myers", "--no-show-signature", "--no-renames", "--numstat", "-z", "--no-color",
+                    "--no-ext-diff", "--no-textconv", "--format=commit %H");
             // glibc's malloc keeps freed blobs for reuse instead of mapping and unmapping each one: over glusterfs
             // 40 thousand page faults instead of 213 thousand, and half the system time (other C libraries ignore it)
             pb.environment().merge("GLIBC_TUNABLES", MALLOC, (theirs, ours) -> theirs + ":" + ours);

@@ -44,7 +44,7 @@ public final class PatchIds {
     public static Map<String, String> ofTexts(Texts texts) {
         Map<String, String> keys = new HashMap<>();
         Map<String, String> out = new HashMap<>();
-        Process p = start(List.of("git", "patch-id", "--stable"), null);
+        Process p = patchId();
         Thread reader = drain(p, line -> {
             int sp = line.indexOf(' ');
             if (sp > 0) {
@@ -106,9 +106,9 @@ public final class PatchIds {
         if (commits.isEmpty()) {
             return out;
         }
-        Process log = start(List.of("git", "--git-dir=" + gitDir, "log", "--no-walk=unsorted", "--stdin", "-p", "--no-merges",
-                "--no-color", "--no-ext-diff", "--no-textconv", "--no-renames", "--format=commit %H"), gitDir);
-        Process pid = start(List.of("git", "patch-id", "--stable"), null);
+        Process log = start(GitChild.reading(gitDir, "log", "--no-walk=unsorted", "--stdin", "-p", "--no-merges",
+                "--no-color", "--no-ext-diff", "--no-textconv", "--no-renames", "--format=commit %H"));
+        Process pid = patchId();
         Thread feeder = new Thread(() -> {
             try (OutputStream in = log.getOutputStream()) {
                 for (String c : commits) {
@@ -156,12 +156,11 @@ public final class PatchIds {
         return diff < 0 ? fixed : fixed + text.substring(diff);
     }
 
-    private static Process start(List<String> command, Path gitDir) {
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
-        pb.environment().put("GIT_CONFIG_GLOBAL", "/dev/null");
-        pb.environment().put("GIT_NO_LAZY_FETCH", "1");
-        pb.environment().put("LC_ALL", "C");
+    private static Process patchId() {
+        return start(GitChild.plain(new ProcessBuilder("git", "patch-id", "--stable")));
+    }
+
+    private static Process start(ProcessBuilder pb) {
         try {
             return pb.start();
         } catch (IOException e) {
