@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.testkit.GitCli;
+import dev.tributary.testkit.GitdmFiles;
 import dev.tributary.testkit.TestRepo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,8 +36,7 @@ class MetricsCommandTest {
                     .put("doc/api.rst", "x\n").create();
             r.commit().by("Cy", "cy@acme.com", "2021-02-02T10:00:00Z").put("nova/compute/manager.py", "m\n").create();
         }
-        Files.writeString(dir.resolve("domain-map"), "acme.com Acme\ninitech.com Initech\n");
-        Files.writeString(dir.resolve("gitdm.config"), "EmailMap domain-map\n");
+        GitdmFiles.in(dir).domainMap("acme.com Acme", "initech.com Initech").write();
         project = Files.writeString(dir.resolve("tributary.yaml"), """
                 name: nova
                 repositories: [nova]

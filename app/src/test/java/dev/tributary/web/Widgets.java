@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.tributary.cli.Main;
 import dev.tributary.project.Project;
 import dev.tributary.store.Store;
+import dev.tributary.testkit.GitdmFiles;
 import dev.tributary.testkit.TestRepo;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -42,11 +43,7 @@ public final class Widgets {
                     "2012-08-01T10:00:00Z").put("f", "1\n").create();
             r.tag("v2", v2);
         }
-        Path curated = Files.createDirectories(dir.resolve("curated"));
-        Files.writeString(curated.resolve("gitdm.config"), "EmailAliases aliases\nEmailMap domain-map\nEmailMap email-map\n");
-        Files.writeString(curated.resolve("aliases"), "bob@home.org bob@gmail.com\n");
-        Files.writeString(curated.resolve("domain-map"), "acme.com Acme < 2012-01-01\nacme.com Acme Labs\ninitech.com Initech\n");
-        Files.writeString(curated.resolve("email-map"), "bob@gmail.com Bob Consulting < 2012-05-01\nbob@gmail.com Initech\n");
+        GitdmFiles.in(dir.resolve("curated")).aliases("bob@home.org bob@gmail.com").widgetEmployers().write();
         Path project = dir.resolve("tributary.yaml");
         Files.writeString(project, """
                 name: widgets

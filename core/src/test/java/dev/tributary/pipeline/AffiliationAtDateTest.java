@@ -8,6 +8,7 @@ import dev.tributary.metrics.PeopleQuery;
 import dev.tributary.source.Progress;
 import dev.tributary.source.git.GitScope;
 import dev.tributary.store.Store;
+import dev.tributary.testkit.GitdmFiles;
 import dev.tributary.testkit.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,16 +40,14 @@ class AffiliationAtDateTest {
             r.commits("Kim", "kim@acme.com", "a", "2022-06-01T10:00:00Z");
             r.commits("李雷", "lilei@example.cn", "b", "2020-01-01T10:00:00Z");
         }
-        Path curated = Files.createDirectories(dir.resolve("gitdm"));
-        Files.writeString(curated.resolve("gitdm.config"), "EmailAliases aliases\nEmailMap domain-map\nEmailMap email-map\n");
-        Files.writeString(curated.resolve("aliases"), "kim@home.net kim@acme.com\n");
-        Files.writeString(curated.resolve("domain-map"), "acme.com Acme\nexample.cn Société Générale\n");
-        // out of order: the undated line first
-        Files.writeString(curated.resolve("email-map"), "kim@acme.com Globex\nkim@acme.com Initech < 2021-01-01\n");
+        Path config = GitdmFiles.in(dir.resolve("gitdm")).aliases("kim@home.net kim@acme.com")
+                .domainMap("acme.com Acme", "example.cn Société Générale")
+                // out of order: the undated line first
+                .emailMap("kim@acme.com Globex", "kim@acme.com Initech < 2021-01-01").write();
         try (Store store = Store.open(dir.resolve("s.duckdb"))) {
             store.curation().setOverrides(new Policy.Overrides(Policy.Rules.TRIBUTARY, null, null, null)); // gitdm's own: GitdmRulesTest
             CollectGit.run(store, repo, GitScope.HEAD, 2, Progress.NONE);
-            ImportCurated.run(store, "gitdm", curated.resolve("gitdm.config"));
+            ImportCurated.run(store, "gitdm", config);
             // the address line (rank 1) beats the domain (rank 2); the alias makes kim@home.net Kim
             assertEquals(List.of("Initech 2019-06-01..2020-06-01 2", "Globex 2021-06-01..2022-06-01 3"), stints(store, "kim@home.net"));
             assertEquals(List.of("Société Générale 2020-01-01..2020-01-01 1"), stints(store, "lilei@example.cn"));

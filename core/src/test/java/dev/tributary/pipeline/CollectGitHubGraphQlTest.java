@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.tributary.TributaryException;
 import dev.tributary.source.Progress;
@@ -100,6 +101,18 @@ class CollectGitHubGraphQlTest {
 
     private void page(String after, JsonNode answer) throws Exception {
         server.stubFor(post(urlEqualTo("/graphql")).withRequestBody(containing(after)).willReturn(okJson(JSON.writeValueAsString(answer))));
+    }
+
+    /**
+     * The GraphQL request for the page {@code after} gets {@code answers} in turn, one a request, and the last one from
+     * then on (a WireMock scenario of that page).
+     */
+    private void answersInTurn(String after, ResponseDefinitionBuilder... answers) {
+        for (int i = 0; i < answers.length; i++) {
+            var stub = post(urlEqualTo("/graphql")).withRequestBody(containing(after)).inScenario("page " + after)
+                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "answer " + (i + 1)).willReturn(answers[i]);
+            server.stubFor(i + 1 < answers.length ? stub.willSetStateTo("answer " + (i + 2)) : stub);
+        }
     }
 
     private Http http() {
@@ -217,13 +230,11 @@ class CollectGitHubGraphQlTest {
     @Test
     void a_used_up_limit_answered_in_the_body_is_waited_out_until_its_reset() throws Exception {
         // GitHub answers 200 with an error of type RATE_LIMITED, the reset in the headers
-        server.stubFor(post(urlEqualTo("/graphql")).withRequestBody(containing(SECOND)).inScenario("limit").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(okJson("{\"errors\":[{\"type\":\"RATE_LIMITED\",\"message\":\"API rate limit exceeded for user ID 1.\"}]}")
+        answersInTurn(SECOND,
+                okJson("{\"errors\":[{\"type\":\"RATE_LIMITED\",\"message\":\"API rate limit exceeded for user ID 1.\"}]}")
                         .withHeader("X-RateLimit-Remaining", "0").withHeader("X-RateLimit-Reset",
-                                Long.toString(Instant.parse("2024-03-02T00:10:00Z").getEpochSecond())))
-                .willSetStateTo("reset"));
-        server.stubFor(post(urlEqualTo("/graphql")).withRequestBody(containing(SECOND)).inScenario("limit").whenScenarioStateIs("reset")
-                .willReturn(okJson(JSON.writeValueAsString(page2()))));
+                                Long.toString(Instant.parse("2024-03-02T00:10:00Z").getEpochSecond())),
+                okJson(JSON.writeValueAsString(page2())));
         try (Store store = Store.open(dir.resolve("graphql.duckdb"))) {
             Http http = http();
             CollectReviews.Result r = graphql(store, http);
@@ -236,13 +247,10 @@ class CollectGitHubGraphQlTest {
 
     @Test
     void secondary_limits_403_and_429_with_retry_after_are_waited_out() throws Exception {
-        server.stubFor(post(urlEqualTo("/graphql")).withRequestBody(containing(FIRST)).inScenario("limit").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(403).withHeader("Retry-After", "30")
-                        .withBody("{\"message\":\"You have exceeded a secondary rate limit.\"}")).willSetStateTo("429"));
-        server.stubFor(post(urlEqualTo("/graphql")).withRequestBody(containing(FIRST)).inScenario("limit").whenScenarioStateIs("429")
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "5")).willSetStateTo("ok"));
-        server.stubFor(post(urlEqualTo("/graphql")).withRequestBody(containing(FIRST)).inScenario("limit").whenScenarioStateIs("ok")
-                .willReturn(okJson(JSON.writeValueAsString(page1()))));
+        answersInTurn(FIRST,
+                aResponse().withStatus(403).withHeader("Retry-After", "30").withBody("{\"message\":\"You have exceeded a secondary rate limit.\"}"),
+                aResponse().withStatus(429).withHeader("Retry-After", "5"),
+                okJson(JSON.writeValueAsString(page1())));
         try (Store store = Store.open(dir.resolve("graphql.duckdb"))) {
             CollectReviews.Result r = graphql(store, http());
             assertEquals(3, r.stored());
@@ -272,10 +280,7 @@ class CollectGitHubGraphQlTest {
 
     @Test
     void server_errors_are_retried() throws Exception {
-        server.stubFor(post(urlEqualTo("/graphql")).withRequestBody(containing(FIRST)).inScenario("5xx").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(502).withBody("{\"message\":\"Server Error\"}")).willSetStateTo("ok"));
-        server.stubFor(post(urlEqualTo("/graphql")).withRequestBody(containing(FIRST)).inScenario("5xx").whenScenarioStateIs("ok")
-                .willReturn(okJson(JSON.writeValueAsString(page1()))));
+        answersInTurn(FIRST, aResponse().withStatus(502).withBody("{\"message\":\"Server Error\"}"), okJson(JSON.writeValueAsString(page1())));
         try (Store store = Store.open(dir.resolve("graphql.duckdb"))) {
             Http http = http();
             CollectReviews.Result r = graphql(store, http);

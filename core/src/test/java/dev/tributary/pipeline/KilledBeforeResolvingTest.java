@@ -12,8 +12,8 @@ import dev.tributary.source.git.GitScope;
 import dev.tributary.source.git.RepositoryCache;
 import dev.tributary.store.Curation;
 import dev.tributary.store.Store;
+import dev.tributary.testkit.GitdmFiles;
 import dev.tributary.testkit.TestRepo;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -71,26 +71,22 @@ class KilledBeforeResolvingTest {
 
     @Test
     void a_curated_file_stored_but_not_resolved_is_resolved_by_the_next_run_that_finds_it_unchanged() throws Exception {
-        Path gitdm = dir.resolve("gitdm");
-        Files.createDirectories(gitdm);
-        Files.writeString(gitdm.resolve("aliases"), "");
-        Files.writeString(gitdm.resolve("domain-map"), "acme.com Acme Inc.\n");
-        Files.writeString(gitdm.resolve("gitdm.config"), "EmailAliases aliases\nEmailMap domain-map\n");
+        Path config = GitdmFiles.in(dir.resolve("gitdm")).aliases().domainMap("acme.com Acme Inc.").write();
         Path db = dir.resolve("c.duckdb");
         Summary uninterrupted;
         try (Store store = Store.open(dir.resolve("u.duckdb"))) {
             CollectGit.run(store, repo, GitScope.HEAD, 1, Progress.NONE);
-            ImportCurated.run(store, "gitdm", gitdm.resolve("gitdm.config"));
+            ImportCurated.run(store, "gitdm", config);
             uninterrupted = summary(store);
         }
         assertEquals("Acme Inc.", uninterrupted.topOrganizations().get(0).name());
         try (Store store = Store.open(db)) {
             CollectGit.run(store, repo, GitScope.HEAD, 1, Progress.NONE);
             summary(store);
-            ImportCurated.storeIfChanged(store, "gitdm", gitdm.resolve("gitdm.config").toAbsolutePath()); // killed here
+            ImportCurated.storeIfChanged(store, "gitdm", config.toAbsolutePath()); // killed here
         }
         try (Store store = Store.open(db)) {
-            assertTrue(!ImportCurated.storeIfChanged(store, "gitdm", gitdm.resolve("gitdm.config").toAbsolutePath()).changed(),
+            assertTrue(!ImportCurated.storeIfChanged(store, "gitdm", config.toAbsolutePath()).changed(),
                     "the digest says the file is stored already");
             assertEquals(uninterrupted, summary(store));
         }

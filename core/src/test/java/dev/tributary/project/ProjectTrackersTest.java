@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.tributary.project.ProjectTrackersTest.Where.END;
+import static dev.tributary.project.ProjectTrackersTest.Where.WITHIN;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.tributary.TributaryException;
 import dev.tributary.source.issues.TrackerKind;
@@ -12,7 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class ProjectTrackersTest {
@@ -98,28 +105,44 @@ class ProjectTrackersTest {
                 .contains("trackers[0] 'z'.apiUrl: a credential never goes in the project file"));
     }
 
+    /** Where the text a case expects stands in the refusal: at its end, or within it (a hint or the known keys may follow). */
+    enum Where {
+        END, WITHIN;
+
+        boolean holds(String message, String text) {
+            return this == END ? message.endsWith(text) : message.contains(text);
+        }
+    }
+
+    /** Each mistake in a project's one tracker entry, with the text that names its place, the entry and the key at fault. */
+    static Stream<Arguments> mistakes() {
+        return Stream.of(
+                arguments("{kind: jira, project: ZK}", WITHIN, "tributary.yaml:3:5: trackers[0] has no name"),
+                arguments("{name: z, project: ZK}", END, "trackers[0] 'z'.kind is missing: github, jira, launchpad or bugzilla"),
+                arguments("{name: z, kind: gitlab, project: ZK}", END,
+                        "trackers[0] 'z'.kind: unknown tracker kind 'gitlab': github, jira, launchpad or bugzilla"),
+                arguments("{name: z, kind: jira}", END, "trackers[0] 'z': give 'project' (collected live) or 'paths' (saved responses), one of them"),
+                arguments("{name: z, kind: jira, project: ZK, paths: [x]}", END, "not both"),
+                arguments("{name: z, kind: jira, paths: [x], tokenEnv: T}", END,
+                        "trackers[0] 'z': tokenEnv is for a live tracker (with 'project'); saved responses need none"),
+                arguments("{name: z, kind: jira, project: ZK, tokenEnv: 'my token'}", WITHIN,
+                        "trackers[0] 'z'.tokenEnv: expected the name of an environment variable (letters, digits, _), such as JIRA_TOKEN"),
+                arguments("{name: z, kind: jira, project: ZK, tokenEnv: T, tokenFile: f}", END, "give 'tokenEnv' or 'tokenFile', not both"),
+                arguments("{name: z, kind: github, project: '../etc'}", END, "trackers[0] 'z'.project: bad github project '../etc'"),
+                arguments("{name: z, kind: jira, project: ZK, apiUrl: 'ftp://x'}", END, "trackers[0] 'z'.apiUrl: 'ftp://x' is not an http(s) URL"),
+                arguments("{name: z, kind: jira, project: ZK, tokenenv: T}", WITHIN, "unknown key 'tokenenv' in trackers[0]; did you mean 'tokenEnv'?"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("mistakes")
+    void each_mistake_names_the_entry_and_the_key(String entry, Where where, String text) {
+        String m = refused("trackers:\n  - " + entry + "\n");
+        assertTrue(where.holds(m, text), m);
+    }
+
     @Test
-    void each_mistake_names_the_entry_and_the_key() {
-        assertTrue(refused("trackers:\n  - {kind: jira, project: ZK}\n").contains("tributary.yaml:3:5: trackers[0] has no name"));
-        assertTrue(refused("trackers:\n  - {name: z, project: ZK}\n").endsWith("trackers[0] 'z'.kind is missing: github, jira, launchpad or bugzilla"));
-        assertTrue(refused("trackers:\n  - {name: z, kind: gitlab, project: ZK}\n").endsWith(
-                "trackers[0] 'z'.kind: unknown tracker kind 'gitlab': github, jira, launchpad or bugzilla"));
-        assertTrue(refused("trackers:\n  - {name: z, kind: jira}\n").endsWith(
-                "trackers[0] 'z': give 'project' (collected live) or 'paths' (saved responses), one of them"));
-        assertTrue(refused("trackers:\n  - {name: z, kind: jira, project: ZK, paths: [x]}\n").endsWith("not both"));
-        assertTrue(refused("trackers:\n  - {name: z, kind: jira, paths: [x], tokenEnv: T}\n").endsWith(
-                "trackers[0] 'z': tokenEnv is for a live tracker (with 'project'); saved responses need none"));
-        assertTrue(refused("trackers:\n  - {name: z, kind: jira, project: ZK, tokenEnv: 'my token'}\n").contains(
-                "trackers[0] 'z'.tokenEnv: expected the name of an environment variable (letters, digits, _), such as JIRA_TOKEN"));
-        assertTrue(refused("trackers:\n  - {name: z, kind: jira, project: ZK, tokenEnv: T, tokenFile: f}\n").endsWith(
-                "give 'tokenEnv' or 'tokenFile', not both"));
-        assertTrue(refused("trackers:\n  - {name: z, kind: github, project: '../etc'}\n").endsWith(
-                "trackers[0] 'z'.project: bad github project '../etc'"));
-        assertTrue(refused("trackers:\n  - {name: z, kind: jira, project: ZK, apiUrl: 'ftp://x'}\n").endsWith(
-                "trackers[0] 'z'.apiUrl: 'ftp://x' is not an http(s) URL"));
-        assertTrue(refused("trackers:\n  - {name: z, kind: jira, project: ZK}\n  - {name: z, kind: jira, project: ZK}\n").contains(
-                "tributary.yaml:4:5: trackers[1] 'z': the name 'z' is used twice"));
-        assertTrue(refused("trackers:\n  - {name: z, kind: jira, project: ZK, tokenenv: T}\n").contains(
-                "unknown key 'tokenenv' in trackers[0]; did you mean 'tokenEnv'?"));
+    void a_name_given_twice_is_refused_at_its_second_entry() {
+        String m = refused("trackers:\n  - {name: z, kind: jira, project: ZK}\n  - {name: z, kind: jira, project: ZK}\n");
+        assertTrue(m.contains("tributary.yaml:4:5: trackers[1] 'z': the name 'z' is used twice"), m);
     }
 }

@@ -22,6 +22,7 @@ import dev.tributary.source.git.GitScope;
 import dev.tributary.source.git.RepositoryCache;
 import dev.tributary.store.Store;
 import dev.tributary.testkit.BackupFiles;
+import dev.tributary.testkit.GitdmFiles;
 import dev.tributary.testkit.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -142,10 +143,8 @@ class SparkMatchesDuckDbTest {
             r.commit().by("Cy", "cy@initech.com", "2013-03-01T10:00:00Z").put("z", "9\n")
                     .message("Add z\n\nReviewed-by: Ed <ed@suse.de>\n").create();
         }
-        Path curated = Files.createDirectories(root.resolve("curated"));
-        Files.writeString(curated.resolve("gitdm.config"), "EmailMap domain-map\nEmailMap email-map\n");
-        Files.writeString(curated.resolve("domain-map"), "acme.com Acme < 2012-01-01\nacme.com Acme Labs\ninitech.com Initech\n");
-        Files.writeString(curated.resolve("email-map"), "bob@gmail.com Bob Consulting < 2012-05-01\nbob@gmail.com Initech\n");
+        Path curated = root.resolve("curated");
+        GitdmFiles.in(curated).widgetEmployers().write();
         Files.writeString(curated.resolve("mailmap"), "Bob <bob@gmail.com> <bob@home.org>\n");
         Path project = root.resolve("tributary.yaml");
         Files.writeString(project, """

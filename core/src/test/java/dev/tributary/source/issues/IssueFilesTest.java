@@ -2,7 +2,6 @@ package dev.tributary.source.issues;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,17 +34,27 @@ class IssueFilesTest {
         return new Read(out, bad);
     }
 
+    /** What an issue of every tracker has: its key, its reporter's login, open or closed, and when it was last closed. */
+    record Headline(String key, String reporter, String state, Long closed) {
+        static Headline of(Issue i) {
+            return new Headline(i.key(), i.reporter().login(), i.state(), i.closed());
+        }
+    }
+
+    /** Where a tracker files an issue: its labels, its components and the versions (milestones) it is fixed in. */
+    record Filing(List<String> labels, List<String> components, List<String> fixVersions) {
+        static Filing of(Issue i) {
+            return new Filing(i.labels(), i.components(), i.fixVersions());
+        }
+    }
+
     @Test
     void an_archive_item_reads_its_comments_and_cross_references_beside_it() throws Exception {
         TrackedIssue t = read(TrackerKind.GITHUB, "github-archive/items/000001-main.json").issues().get(0);
         Issue i = t.issue();
-        assertEquals("1", i.key());
-        assertEquals("alice", i.reporter().login());
-        assertEquals("closed", i.state());
-        assertEquals(t("2014-01-03T00:00:00Z"), i.closed());
+        assertEquals(new Headline("1", "alice", "closed", t("2014-01-03T00:00:00Z")), Headline.of(i));
         assertEquals("bob", i.closedBy().login());
-        assertEquals(List.of("A-bug"), i.labels());
-        assertEquals(List.of("1.0"), i.fixVersions());
+        assertEquals(new Filing(List.of("A-bug"), List.of(), List.of("1.0")), Filing.of(i), "the milestone is the fix version");
         assertFalse(i.pullRequest());
         assertEquals(List.of("alice", "ci-helper", "bob"), t.comments().stream().map(c -> c.author().login()).toList());
         assertTrue(t.comments().get(1).author().bot(), "GitHub's type Bot");
@@ -97,14 +106,11 @@ class IssueFilesTest {
     void a_jira_issue_is_closed_by_its_status_category_at_its_resolution_date() throws Exception {
         TrackedIssue t = read(TrackerKind.JIRA, "jira-details/ZOOKEEPER-1.json").issues().get(0);
         Issue i = t.issue();
-        assertEquals("ZOOKEEPER-1", i.key());
-        assertEquals("closed", i.state());
+        assertEquals(new Headline("ZOOKEEPER-1", "ann", "closed", t("2011-02-25T02:00:00Z")), Headline.of(i), "closed at Jira's +0000 offset");
         assertEquals("Resolved", i.status());
         assertEquals("Fixed", i.resolution());
-        assertEquals(t("2011-02-25T02:00:00Z"), i.closed(), "Jira's +0000 offset");
         assertEquals(t("2011-02-23T02:00:00Z"), i.created());
-        assertEquals(List.of("server"), i.components());
-        assertEquals(List.of("3.4.0"), i.fixVersions());
+        assertEquals(new Filing(List.of("election"), List.of("server"), List.of("3.4.0")), Filing.of(i));
         assertEquals(List.of(false, true, false), t.comments().stream().map(c -> c.author().bot()).toList(),
                 "'ASF GitHub Bot' is a bot by its display name");
     }
@@ -112,9 +118,7 @@ class IssueFilesTest {
     @Test
     void a_jira_issue_without_reporter_or_category_falls_back_to_creator_and_status_name() throws Exception {
         Issue i = read(TrackerKind.JIRA, "jira-details/ZOOKEEPER-2.json").issues().get(0).issue();
-        assertEquals("cid", i.reporter().login());
-        assertEquals("open", i.state());
-        assertNull(i.closed());
+        assertEquals(new Headline("ZOOKEEPER-2", "cid", "open", null), Headline.of(i));
     }
 
     @Test
@@ -129,13 +133,8 @@ class IssueFilesTest {
     void a_launchpad_bug_leaves_its_description_out_and_knows_gerrit_is_a_robot() throws Exception {
         TrackedIssue t = read(TrackerKind.LAUNCHPAD, "launchpad-perceval-items.json").issues().get(0);
         Issue i = t.issue();
-        assertEquals("1001", i.key());
-        assertEquals("gil", i.reporter().login());
-        assertEquals("closed", i.state());
-        assertEquals(t("2013-05-03T10:00:00Z"), i.closed(), "date_closed first");
-        assertEquals(List.of("nova"), i.components());
-        assertEquals(List.of("havana-1"), i.fixVersions());
-        assertEquals(List.of("api"), i.labels());
+        assertEquals(new Headline("1001", "gil", "closed", t("2013-05-03T10:00:00Z")), Headline.of(i), "closed at date_closed first");
+        assertEquals(new Filing(List.of("api"), List.of("nova"), List.of("havana-1")), Filing.of(i), "tags, target and milestone");
         List<IssueComment> c = t.comments();
         assertEquals(List.of("openstack-gerrit", "hal"), c.stream().map(x -> x.author().login()).toList());
         assertTrue(c.get(0).author().bot());
@@ -146,12 +145,10 @@ class IssueFilesTest {
     void a_bugzilla_bug_leaves_comment_zero_out_and_closes_at_its_last_move_to_closed() throws Exception {
         TrackedIssue t = read(TrackerKind.BUGZILLA, "bugzilla-perceval-items.json").issues().get(0);
         Issue i = t.issue();
-        assertEquals("1200", i.key());
-        assertEquals("ivy@redhat.com", i.reporter().login());
+        assertEquals(new Headline("1200", "ivy@redhat.com", "closed", t("2016-05-27T09:00:00Z")), Headline.of(i));
         assertEquals("ivy@redhat.com", i.reporter().email());
-        assertEquals(t("2016-05-27T09:00:00Z"), i.closed());
-        assertEquals(List.of("GlusterFS/core"), i.components());
-        assertEquals(List.of(), i.fixVersions(), "'---' is no milestone");
+        assertEquals(new Filing(List.of("Triaged"), List.of("GlusterFS/core"), List.of()), Filing.of(i),
+                "keywords, product/component, and '---' is no milestone");
         assertEquals(List.of("jon@gluster.org"), t.comments().stream().map(c -> c.author().login()).toList());
         assertEquals(List.of("MODIFIED", "CLOSED"), t.events().stream().map(e -> e.to()).toList());
     }

@@ -1,38 +1,53 @@
 package dev.tributary.source.mail;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Sender and message-id forms met in real archives and in RFC 5322, each worked out by hand. */
 class AddressesTest {
-    static void sender(String value, String name, String email) {
+    /** Each sender form with the name and (lower-cased) address it gives. */
+    static Stream<Arguments> senderForms() {
+        return Stream.of(
+                arguments("Ann Smith <Ann@Example.COM>", "Ann Smith", "ann@example.com"),
+                arguments("\"Smith, Ann\" <ann@example.com>", "Smith, Ann", "ann@example.com"),
+                arguments("ann@example.com (Ann Smith)", "Ann Smith", "ann@example.com"),
+                arguments("ann at example.com (Ann Smith)", "Ann Smith", "ann@example.com"),
+                arguments("ann@example.com", "", "ann@example.com"),
+                arguments("Ruixin Wang wangruixin@CAICT.AC.CN", "Ruixin Wang", "wangruixin@caict.ac.cn"),
+                arguments("\"Rodriguez-Herrera, Alfonso\"              Alfonso.Rodriguez-Herrera@SPIRENT.COM",
+                        "Rodriguez-Herrera, Alfonso", "alfonso.rodriguez-herrera@spirent.com"),
+                arguments("Pete(A wonderful \\) chap) <pete(his account)@silly.test(his host)>", "Pete", "pete@silly.test"),
+                arguments("\"Joe Q. Public\" <john.q.public@example.com>", "Joe Q. Public", "john.q.public@example.com"),
+                arguments("Mary Smith <mary@\n x.test>", "Mary Smith", "mary@x.test"),
+                arguments("\"a <b>\" <c@d.test>", "a <b>", "c@d.test"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("senderForms")
+    void every_common_and_obsolete_sender_form_gives_the_name_and_address(String value, String name, String email) {
         assertEquals(new Addresses.Sender(name, email), Addresses.sender(value), value);
     }
 
-    @Test
-    void every_common_and_obsolete_sender_form_gives_the_name_and_address() {
-        sender("Ann Smith <Ann@Example.COM>", "Ann Smith", "ann@example.com");
-        sender("\"Smith, Ann\" <ann@example.com>", "Smith, Ann", "ann@example.com");
-        sender("ann@example.com (Ann Smith)", "Ann Smith", "ann@example.com");
-        sender("ann at example.com (Ann Smith)", "Ann Smith", "ann@example.com");
-        sender("ann@example.com", "", "ann@example.com");
-        sender("Ruixin Wang wangruixin@CAICT.AC.CN", "Ruixin Wang", "wangruixin@caict.ac.cn");
-        sender("\"Rodriguez-Herrera, Alfonso\"              Alfonso.Rodriguez-Herrera@SPIRENT.COM", "Rodriguez-Herrera, Alfonso",
-                "alfonso.rodriguez-herrera@spirent.com");
-        sender("Pete(A wonderful \\) chap) <pete(his account)@silly.test(his host)>", "Pete", "pete@silly.test");
-        sender("\"Joe Q. Public\" <john.q.public@example.com>", "Joe Q. Public", "john.q.public@example.com");
-        sender("Mary Smith <mary@\n x.test>", "Mary Smith", "mary@x.test");
-        sender("\"a <b>\" <c@d.test>", "a <b>", "c@d.test");
+    /** Each text with no address in it, with the name it is kept as. */
+    static Stream<Arguments> textsWithoutAnAddress() {
+        return Stream.of(
+                arguments("undisclosed-recipients:;", "undisclosed-recipients:;"),
+                arguments("Just A Name", "Just A Name"),
+                arguments("(only a comment", "only a comment"),
+                arguments("", ""));
     }
 
-    @Test
-    void text_without_an_address_is_kept_as_a_name_with_no_email() {
-        sender("undisclosed-recipients:;", "undisclosed-recipients:;", "");
-        sender("Just A Name", "Just A Name", "");
-        sender("(only a comment", "only a comment", "");
-        sender("", "", "");
+    @ParameterizedTest(name = "\"{0}\"")
+    @MethodSource("textsWithoutAnAddress")
+    void text_without_an_address_is_kept_as_a_name_with_no_email(String value, String name) {
+        assertEquals(new Addresses.Sender(name, ""), Addresses.sender(value), value);
     }
 
     @Test
