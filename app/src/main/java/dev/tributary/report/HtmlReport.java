@@ -38,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The self-contained HTML report: one file that opens offline in any browser, with the charting library,
@@ -498,17 +499,10 @@ public final class HtmlReport {
                 new Sections.Figure("unanswered", "unanswered threads", count(all, "unanswered-threads")));
         Sections.Figures figures = new Sections.Figures("mail", "Mailing lists", f, "Time to first response: from a thread's "
                 + "first message to the first reply by someone else, bots excluded (CHAOSS).");
-        List<List<Sections.Cell>> rows = new ArrayList<>();
-        byPeriod.forEach((period, v) -> {
-            if (period.equals("all")) {
-                return;
-            }
-            rows.add(List.of(Sections.Cell.text(period), countCell(v, "messages"), countCell(v, "threads"), countCell(v, "posters"),
-                    countCell(v, "new-posters"), decimal(v.get("time-to-first-response-median")), countCell(v, "unanswered-threads")));
-        });
-        Sections.Table table = new Sections.Table("mail-periods", "Mailing lists per " + interval.name(), null,
-                List.of("period", "messages", "threads", "posters", "new posters", "median hours to first response",
-                        "unanswered threads"), rows, "No messages in this scope.");
+        Sections.Table table = periodTable("mail-periods", "Mailing lists", byPeriod, List.of("messages", "threads", "posters",
+                "new posters", "median hours to first response", "unanswered threads"), v -> List.of(countCell(v, "messages"),
+                countCell(v, "threads"), countCell(v, "posters"), countCell(v, "new-posters"),
+                decimal(v.get("time-to-first-response-median")), countCell(v, "unanswered-threads")), "No messages in this scope.");
         return List.of(figures, table);
     }
 
@@ -573,19 +567,34 @@ public final class HtmlReport {
                         + " of " + count(all, "newcomer-issues")));
         Sections.Figures figures = new Sections.Figures("issues", "Issue trackers", f, "Pull requests left out. A response is the first "
                 + "comment by someone other than the reporter, bots excluded; resolution runs from report to close (CHAOSS; docs/issues.md).");
-        List<List<Sections.Cell>> rows = new ArrayList<>();
-        byPeriod.forEach((period, v) -> {
-            if (period.equals("all")) {
-                return;
-            }
-            rows.add(List.of(Sections.Cell.text(period), countCell(v, "issues-new"), countCell(v, "issues-closed"),
-                    countCell(v, "issue-backlog"), decimal(v.get("issue-response-time-median")),
-                    decimal(v.get("issue-resolution-duration-median")), countCell(v, "issues-unanswered"), countCell(v, "issue-comments")));
-        });
-        Sections.Table table = new Sections.Table("issue-periods", "Issues per " + interval.name(), null,
-                List.of("period", "reported", "closed", "open at end", "median hours to first response", "median days to close",
-                        "unanswered", "comments"), rows, "No issues in this scope.");
+        Sections.Table table = periodTable("issue-periods", "Issues", byPeriod, List.of("reported", "closed", "open at end",
+                "median hours to first response", "median days to close", "unanswered", "comments"), v -> List.of(
+                countCell(v, "issues-new"), countCell(v, "issues-closed"), countCell(v, "issue-backlog"),
+                decimal(v.get("issue-response-time-median")), decimal(v.get("issue-resolution-duration-median")),
+                countCell(v, "issues-unanswered"), countCell(v, "issue-comments")), "No issues in this scope.");
         return List.of(figures, table);
+    }
+
+    /**
+     * A table of a source's values per period, {@code subject} per the report's interval: a row for each period of
+     * {@code byPeriod} but the whole window ("all"), in its order, the period first and then the cells {@code row}
+     * makes of that period's values, under the headings "period" and {@code columns}.
+     */
+    private Sections.Table periodTable(String id, String subject, Map<String, Map<String, Double>> byPeriod, List<String> columns,
+            Function<Map<String, Double>, List<Sections.Cell>> row, String empty) {
+        List<List<Sections.Cell>> rows = new ArrayList<>();
+        byPeriod.forEach((period, values) -> {
+            if (!period.equals("all")) {
+                List<Sections.Cell> cells = new ArrayList<>();
+                cells.add(Sections.Cell.text(period));
+                cells.addAll(row.apply(values));
+                rows.add(cells);
+            }
+        });
+        List<String> headings = new ArrayList<>();
+        headings.add("period");
+        headings.addAll(columns);
+        return new Sections.Table(id, subject + " per " + interval.name(), null, headings, rows, empty);
     }
 
     /** A figure's text for a count: the metric's value as a whole number, 0 when it has none. */
