@@ -79,7 +79,7 @@ final class AnalyzeCommand extends StoreCommand {
     String until;
 
     @Option(names = "--format", defaultValue = "table", description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Format format;
+    Series.Format format;
 
     @Option(names = "--project", paramLabel = "FILE", description = "A project file (default: ./tributary.yaml when no PATH is given): collect all its "
             + "repositories and releases and import its curated affiliations; PATHs are then optional.")
@@ -107,8 +107,6 @@ final class AnalyzeCommand extends StoreCommand {
 
     @CommandLine.Mixin
     HtmlOptions htmlOptions;
-
-    enum Format { table, json, csv }
 
     @Override
     public Integer call() {
@@ -183,16 +181,7 @@ final class AnalyzeCommand extends StoreCommand {
                         ScopeText.describe(store, title, metricsScope), List.of())).html());
             }
             PrintWriter out = spec.commandLine().getOut();
-            switch (format) {
-                case json:
-                    out.println(Json.write(s));
-                    break;
-                case csv:
-                    SummaryText.csv(s, out);
-                    break;
-                default:
-                    SummaryText.table(s, out);
-            }
+            Series.write(format, out, s, csv -> SummaryText.csv(s, csv), text -> SummaryText.table(s, text));
             out.flush();
         }
         return 0;

@@ -88,10 +88,8 @@ abstract class CurationCommand extends StoreCommand {
         return 0;
     }
 
-    enum ListFormat { table, json }
-
     static void people(List<PeopleQuery.Person> people, ListFormat format, PrintWriter out) {
-        if (format == ListFormat.json) {
+        if (format.json()) {
             out.println(Json.write(people));
         } else {
             out.printf(Locale.ROOT, "%-28s %-36s %8s %8s %8s %-24s %s%n", "name", "individual", "commits", "unknown", "messages",

@@ -6,8 +6,8 @@ import dev.tributary.pipeline.Curate;
 import dev.tributary.store.Store;
 import java.nio.file.Path;
 import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -23,7 +23,7 @@ final class IdentitiesApplyCommand extends CurationCommand {
     @Parameters(index = "0", paramLabel = "FILE", description = "The reviewed file (identities suggest --format json, edited).")
     Path file;
 
-    @Option(names = "--format", defaultValue = "table", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @CommandLine.Mixin
     ListFormat format;
 
     /** What was applied. */
@@ -37,7 +37,7 @@ final class IdentitiesApplyCommand extends CurationCommand {
             List<Operation> ops = Curate.apply(store, f, origin());
             Applied a = new Applied(file.toString(), (int) ops.stream().filter(o -> o.kind() == Operation.Kind.MERGE).count(),
                     f.splits().size(), f.enrollments().size(), ops.get(0).id(), ops.get(ops.size() - 1).id());
-            if (format == ListFormat.json) {
+            if (format.json()) {
                 out().println(Json.write(a));
             } else {
                 out().printf("#%d..#%d applied %s: %d merges, %d splits, %d enrollments (one group: 'tributary undo %d' cancels all)%n",

@@ -4,8 +4,8 @@ import dev.tributary.TributaryException;
 import dev.tributary.metrics.PeopleQuery;
 import java.io.PrintWriter;
 import java.util.Locale;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code tributary identities show}: see its {@code --help}. */
@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 final class IdentitiesShowCommand extends CurationCommand {
     @Parameters(paramLabel = "PERSON", description = "Any address of the individual.")
     String who;
-    @Option(names = "--format", defaultValue = "table", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @CommandLine.Mixin
     ListFormat format;
 
     @Override
@@ -22,7 +22,7 @@ final class IdentitiesShowCommand extends CurationCommand {
             PeopleQuery.Details d = q.show(individual(store, who)).orElseThrow(() ->
                     new TributaryException.InvalidInput("'" + who + "' has no commits in the store"));
             PrintWriter out = out();
-            if (format == ListFormat.json) {
+            if (format.json()) {
                 out.println(Json.write(d));
             } else {
                 PeopleQuery.Person p = d.person();

@@ -3,8 +3,8 @@ package dev.tributary.cli;
 import dev.tributary.identity.Suggestions;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code tributary identities suggest}: see its {@code --help}. */
 @Command(name = "suggest", mixinStandardHelpOptions = true,
@@ -14,14 +14,14 @@ final class IdentitiesSuggestCommand extends CurationCommand {
     record SuggestedMerge(String into, List<String> others, String reason, String rule, double confidence) {
     }
 
-    @Option(names = "--format", defaultValue = "table", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @CommandLine.Mixin
     ListFormat format;
 
     @Override
     public Integer call() {
         return reading((people, store) -> {
             List<Suggestions.Suggestion> s = Suggestions.find(people.identityRows());
-            if (format == ListFormat.json) {
+            if (format.json()) {
                 // the shape 'identities apply' reads: review, delete what is wrong, apply
                 out().println(Json.write(java.util.Map.of("merges", s.stream().map(x -> new SuggestedMerge(x.individuals().get(0),
                         x.individuals().subList(1, x.individuals().size()), x.reason(), x.rule(), x.confidence())).toList())));

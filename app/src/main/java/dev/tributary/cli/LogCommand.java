@@ -5,13 +5,13 @@ import dev.tributary.store.Store;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code tributary log} (its subcommands are declared here): see its {@code --help}. */
 @Command(name = "log", mixinStandardHelpOptions = true, description = "The audit log of curation operations, oldest first.")
 final class LogCommand extends CurationCommand {
-    @Option(names = "--format", defaultValue = "table", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @CommandLine.Mixin
     ListFormat format;
 
     @Override
@@ -19,7 +19,7 @@ final class LogCommand extends CurationCommand {
         try (Store store = storeOptions.open()) {
             List<Operation> ops = store.curation().operations();
             Set<Long> inForce = Operation.inForce(ops);
-            if (format == ListFormat.json) {
+            if (format.json()) {
                 out().println(Json.write(ops));
             } else {
                 for (Operation op : ops) {

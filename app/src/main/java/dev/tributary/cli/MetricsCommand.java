@@ -153,23 +153,23 @@ final class MetricsCommand extends StoreCommand {
     private void times(Health.Times t, PrintWriter out) {
         List<Offset> offsets = new ArrayList<>();
         t.byOffset().forEach((minutes, n) -> offsets.add(new Offset(offset(minutes), n)));
-        if (format == Series.Format.json) {
-            Map<String, Object> j = new LinkedHashMap<>();
-            j.put("weekdays", DAYS);
-            j.put("commitsByWeekdayAndHour", java.util.Arrays.copyOfRange(t.weekdayHour(), 1, 8));
-            j.put("commitsByOffset", offsets);
-            out.println(Json.write(j));
-            return;
-        }
-        if (format == Series.Format.csv) {
-            out.println("weekday,hour,commits");
-            for (int d = 1; d <= 7; d++) {
-                for (int h = 0; h < 24; h++) {
-                    out.printf(Locale.ROOT, "%s,%d,%d%n", DAYS.get(d - 1), h, t.weekdayHour()[d][h]);
-                }
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("weekdays", DAYS);
+        j.put("commitsByWeekdayAndHour", java.util.Arrays.copyOfRange(t.weekdayHour(), 1, 8));
+        j.put("commitsByOffset", offsets);
+        Series.write(format, out, j, csv -> timesCsv(t, csv), text -> timesTable(t, offsets, text));
+    }
+
+    private static void timesCsv(Health.Times t, PrintWriter out) {
+        out.println("weekday,hour,commits");
+        for (int d = 1; d <= 7; d++) {
+            for (int h = 0; h < 24; h++) {
+                out.printf(Locale.ROOT, "%s,%d,%d%n", DAYS.get(d - 1), h, t.weekdayHour()[d][h]);
             }
-            return;
         }
+    }
+
+    private static void timesTable(Health.Times t, List<Offset> offsets, PrintWriter out) {
         StringBuilder head = new StringBuilder("     ");
         for (int h = 0; h < 24; h++) {
             head.append(String.format(Locale.ROOT, "%5d", h));

@@ -47,25 +47,20 @@ final class OrganizationShowCommand extends StoreCommand {
             ScopeOptions.Resolved scope = scopeOptions.resolve(store, spec, paths, includeBots);
             Investment.View v = new Investment(store.connection()).run(organization, scope.scope(), interval,
                     scope.scope().paths().isEmpty() ? scope.modules() : java.util.Map.of(), top);
-            switch (format) {
-                case json:
-                    out.println(Json.write(v));
-                    break;
-                case csv:
-                    out.println("table,name,period,commits,linesAdded,linesRemoved,contributors,total,share");
-                    v.people().forEach(p -> out.printf(Locale.ROOT, "people,%s,%s..%s,%d,%d,%d,,,%n", Text.csvField(p.name()),
-                            p.first(), p.last(), p.commits(), p.linesAdded(), p.linesRemoved()));
-                    v.periods().forEach(p -> out.printf(Locale.ROOT, "periods,,%s,%d,%d,%d,%d,%d,%.4f%n", p.period(), p.commits(),
-                            p.linesAdded(), p.linesRemoved(), p.contributors(), p.projectCommits(), p.share()));
-                    v.areas().forEach(a -> out.printf(Locale.ROOT, "%s,%s,,%d,%d,%d,,%d,%.4f%n", v.modulesUsed() ? "modules" : "folders",
-                            Text.csvField(a.name()), a.commits(), a.linesAdded(), a.linesRemoved(), a.areaCommits(), a.share()));
-                    break;
-                default:
-                    table(v, scope.title(), out);
-            }
+            Series.write(format, out, v, csv -> csv(v, csv), text -> table(v, scope.title(), text));
             out.flush();
         }
         return 0;
+    }
+
+    private static void csv(Investment.View v, PrintWriter out) {
+        out.println("table,name,period,commits,linesAdded,linesRemoved,contributors,total,share");
+        v.people().forEach(p -> out.printf(Locale.ROOT, "people,%s,%s..%s,%d,%d,%d,,,%n", Text.csvField(p.name()),
+                p.first(), p.last(), p.commits(), p.linesAdded(), p.linesRemoved()));
+        v.periods().forEach(p -> out.printf(Locale.ROOT, "periods,,%s,%d,%d,%d,%d,%d,%.4f%n", p.period(), p.commits(),
+                p.linesAdded(), p.linesRemoved(), p.contributors(), p.projectCommits(), p.share()));
+        v.areas().forEach(a -> out.printf(Locale.ROOT, "%s,%s,,%d,%d,%d,,%d,%.4f%n", v.modulesUsed() ? "modules" : "folders",
+                Text.csvField(a.name()), a.commits(), a.linesAdded(), a.linesRemoved(), a.areaCommits(), a.share()));
     }
 
     private static void table(Investment.View v, String title, PrintWriter out) {

@@ -3,6 +3,7 @@ package dev.tributary.cli;
 import dev.tributary.metrics.PeopleQuery;
 import java.io.PrintWriter;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -12,8 +13,8 @@ import picocli.CommandLine.Option;
 final class PeopleListing {
     @Option(names = "--limit", defaultValue = "50", description = "At most this many (default: ${DEFAULT-VALUE}).")
     int limit;
-    @Option(names = "--format", defaultValue = "table", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    CurationCommand.ListFormat format;
+    @Mixin
+    ListFormat format;
 
     /** Lists at most {@code --limit} people of the store (only those with Unknown commits when {@code unknown}). */
     void print(PeopleQuery people, boolean unknown, String match, PrintWriter out) {

@@ -209,26 +209,22 @@ final class ReviewsCommand implements Callable<Integer> {
             x -> x == Math.rint(x) ? Long.toString((long) x) : String.format(Locale.ROOT, "%.2f", x));
 
     private void printReviewers(List<ReviewMetrics.ReviewerRow> rows, Split split, PrintWriter out) {
-        if (series.format == Series.Format.json) {
-            out.println(Json.write(rows));
-            return;
-        }
-        if (series.format == Series.Format.csv) {
-            out.println("name,organization,reviews,changes,approved,changes_requested,commented,dismissed,minus2,minus1,zero,plus1,plus2,comments");
+        Series.write(series.format, out, rows, csv -> {
+            csv.println("name,organization,reviews,changes,approved,changes_requested,commented,dismissed,minus2,minus1,zero,plus1,plus2,comments");
             for (ReviewMetrics.ReviewerRow r : rows) {
-                out.printf(Locale.ROOT, "%s,%s,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d%n", Text.csvField(r.name()), Text.csvField(r.organization()),
+                csv.printf(Locale.ROOT, "%s,%s,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d%n", Text.csvField(r.name()), Text.csvField(r.organization()),
                         r.reviews(), r.changes(), st(r, "APPROVED"), st(r, "CHANGES_REQUESTED"), st(r, "COMMENTED"), st(r, "DISMISSED"),
                         v(r, -2), v(r, -1), v(r, 0), v(r, 1), v(r, 2), r.comments());
             }
-            return;
-        }
-        out.printf(Locale.ROOT, "%-30s %-22s %8s %8s %8s %8s %8s %5s %5s %5s %5s %8s%n", split == Split.organization ? "organization" : "reviewer",
-                "organization", "reviews", "changes", "approve", "changes", "comment", "-2", "-1", "+1", "+2", "comments");
-        for (ReviewMetrics.ReviewerRow r : rows) {
-            out.printf(Locale.ROOT, "%-30s %-22s %,8d %,8d %,8d %,8d %,8d %,5d %,5d %,5d %,5d %,8d%n", Text.cut(Text.printable(r.name()), 30),
-                    Text.cut(Text.printable(r.organization()), 22), r.reviews(), r.changes(), st(r, "APPROVED"), st(r, "CHANGES_REQUESTED"),
-                    st(r, "COMMENTED"), v(r, -2), v(r, -1), v(r, 1), v(r, 2), r.comments());
-        }
+        }, text -> {
+            text.printf(Locale.ROOT, "%-30s %-22s %8s %8s %8s %8s %8s %5s %5s %5s %5s %8s%n", split == Split.organization ? "organization" : "reviewer",
+                    "organization", "reviews", "changes", "approve", "changes", "comment", "-2", "-1", "+1", "+2", "comments");
+            for (ReviewMetrics.ReviewerRow r : rows) {
+                text.printf(Locale.ROOT, "%-30s %-22s %,8d %,8d %,8d %,8d %,8d %,5d %,5d %,5d %,5d %,8d%n", Text.cut(Text.printable(r.name()), 30),
+                        Text.cut(Text.printable(r.organization()), 22), r.reviews(), r.changes(), st(r, "APPROVED"), st(r, "CHANGES_REQUESTED"),
+                        st(r, "COMMENTED"), v(r, -2), v(r, -1), v(r, 1), v(r, 2), r.comments());
+            }
+        });
     }
 
     private static long st(ReviewMetrics.ReviewerRow r, String s) {
@@ -263,19 +259,15 @@ final class ReviewsCommand implements Callable<Integer> {
     }
 
     private void printMatrix(List<ReviewMetrics.MatrixCell> cells, PrintWriter out) {
-        if (series.format == Series.Format.json) {
-            out.println(Json.write(cells));
-            return;
-        }
-        if (series.format == Series.Format.csv) {
-            out.println("reviewer_organization,author_organization,reviews");
-            cells.forEach(c -> out.printf(Locale.ROOT, "%s,%s,%d%n", Text.csvField(c.reviewerOrganization()),
+        Series.write(series.format, out, cells, csv -> {
+            csv.println("reviewer_organization,author_organization,reviews");
+            cells.forEach(c -> csv.printf(Locale.ROOT, "%s,%s,%d%n", Text.csvField(c.reviewerOrganization()),
                     Text.csvField(c.authorOrganization()), c.reviews()));
-            return;
-        }
-        out.printf(Locale.ROOT, "%-30s %-30s %8s%n", "reviewer organization", "author organization", "reviews");
-        cells.stream().sorted((a, b) -> Long.compare(b.reviews(), a.reviews())).limit(top == 0 ? Long.MAX_VALUE : top * (long) top)
-                .forEach(c -> out.printf(Locale.ROOT, "%-30s %-30s %,8d%n", Text.cut(Text.printable(c.reviewerOrganization()), 30),
-                        Text.cut(Text.printable(c.authorOrganization()), 30), c.reviews()));
+        }, text -> {
+            text.printf(Locale.ROOT, "%-30s %-30s %8s%n", "reviewer organization", "author organization", "reviews");
+            cells.stream().sorted((a, b) -> Long.compare(b.reviews(), a.reviews())).limit(top == 0 ? Long.MAX_VALUE : top * (long) top)
+                    .forEach(c -> text.printf(Locale.ROOT, "%-30s %-30s %,8d%n", Text.cut(Text.printable(c.reviewerOrganization()), 30),
+                            Text.cut(Text.printable(c.authorOrganization()), 30), c.reviews()));
+        });
     }
 }

@@ -6,13 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.DoubleFunction;
 import java.util.function.Function;
 import picocli.CommandLine;
 
 /**
  * What the metrics-like commands ({@code metrics}, {@code mail}, {@code issues}, {@code reviews},
- * {@code organizations show}) share: their output format, the checks of {@code --by} and {@code --top}, the
+ * {@code organizations show}; {@code analyze} for its format) share: their output format, the checks of {@code --by} and {@code --top}, the
  * {@code --list} of definitions, and the points printed as a table (a line per metric and group, a column
  * per period), JSON or CSV (a row per point). Stateless.
  */
@@ -53,17 +54,22 @@ final class Series {
      * answered them.
      */
     static void print(List<?> original, List<Row> rows, Format format, Style style, PrintWriter out) {
+        write(format, out, original, csv -> {
+            csv.println("period,metric,group,value");
+            rows.forEach(p -> csv.printf(Locale.ROOT, "%s,%s,%s,%s%n", p.period(), p.metric(), Text.csvField(p.group()),
+                    p.value() == null ? "" : number(p.value())));
+        }, text -> table(rows, style, text));
+    }
+
+    /**
+     * Writes a command's result in {@code format}: with {@code json} the result itself, as JSON (so the JSON of every
+     * command is its result's fields); with {@code csv} and {@code table} what {@code csv} and {@code table} write.
+     */
+    static void write(Format format, PrintWriter out, Object result, Consumer<PrintWriter> csv, Consumer<PrintWriter> table) {
         switch (format) {
-            case json:
-                out.println(Json.write(original));
-                break;
-            case csv:
-                out.println("period,metric,group,value");
-                rows.forEach(p -> out.printf(Locale.ROOT, "%s,%s,%s,%s%n", p.period(), p.metric(), Text.csvField(p.group()),
-                        p.value() == null ? "" : number(p.value())));
-                break;
-            default:
-                table(rows, style, out);
+            case json -> out.println(Json.write(result));
+            case csv -> csv.accept(out);
+            default -> table.accept(out);
         }
     }
 
