@@ -215,7 +215,7 @@ public final class ReviewRows {
                 + "  WHERE (? IS NULL OR k.author_epoch >= ?) AND (? IS NULL OR k.author_epoch < ?)),"
                 + Activity.organizationAt("c", "r")
                 + "SELECT individual, coalesce(max(display_name), mode(trailer_name)), coalesce(mode(organization), 'Unknown'), kind, count(*)"
-                + " FROM r GROUP BY individual, kind ORDER BY count(*) DESC, individual";
+                + " FROM r GROUP BY individual, kind ORDER BY count(*) DESC, individual, kind";
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
             int i = 1;
             for (int k = 0; k < 2; k++) { // the trailers, then the notes
