@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Ingest benchmark: on one repository, in the same run, times
-#   (1) the reference: git log --no-merges --numstat --no-renames (single-threaded git CLI),
+#   (1) the reference: git log --no-merges --numstat --no-renames (single-threaded git CLI), run in the repository as
+#       a user runs it (git -C REPO: a bare repository then reads no work-tree attributes, as tributary's git does not),
 #   (2) a cold collect into an empty store (./tributary analyze),
 #   (3) a rerun with nothing new,
 # several rounds each, and prints medians, the ratio of the medians and the median of the rounds' ratios, and peak RSS.
@@ -9,11 +10,10 @@ set -euo pipefail
 repo="${1:?usage: bench/ingest.sh REPO [ROUNDS]}"
 rounds="${2:-3}"
 . "$(dirname "$0")/lib.sh"
-gitdir="$repo"; [ -d "$repo/.git" ] && gitdir="$repo/.git"
 
 : > "$tmp/ref"; : > "$tmp/cold"; : > "$tmp/rerun"; : > "$tmp/rss"; : > "$tmp/ratio"
 for i in $(seq "$rounds"); do
-  time_of git --git-dir="$gitdir" log --no-merges --numstat --no-renames --format=%H | awk '{print $1}' >> "$tmp/ref"
+  time_of git -C "$repo" log --no-merges --numstat --no-renames --format=%H | awk '{print $1}' >> "$tmp/ref"
   rm -f "$tmp/b.duckdb" "$tmp/b.duckdb.wal"
   read -r s kb < <(time_of "$here/tributary" analyze --quiet --format json --db "$tmp/b.duckdb" "$repo")
   echo "$s" >> "$tmp/cold"; echo "$kb" >> "$tmp/rss"
@@ -22,7 +22,7 @@ for i in $(seq "$rounds"); do
   echo "round $i: git $(tail -n1 "$tmp/ref")s, cold $s s (peak ${kb} KB), rerun $(tail -n1 "$tmp/rerun")s" >&2
 done
 ref=$(median < "$tmp/ref"); cold=$(median < "$tmp/cold"); rerun=$(median < "$tmp/rerun"); rss=$(median < "$tmp/rss"); ratio=$(median < "$tmp/ratio")
-commits=$(git --git-dir="$gitdir" rev-list --count HEAD)
+commits=$(git -C "$repo" rev-list --count HEAD)
 printf 'repository      %s (%s commits reachable from HEAD)\n' "$repo" "$commits"
 printf 'rounds          %s (medians)\n' "$rounds"
 printf 'git log numstat %8.2f s\n' "$ref"

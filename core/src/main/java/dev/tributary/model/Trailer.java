@@ -1,8 +1,11 @@
 package dev.tributary.model;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** A credit line at the end of a commit message, such as {@code Reviewed-by: Ann <ann@example.org>}. */
 public record Trailer(Kind kind, String name, String email) {
@@ -31,14 +34,12 @@ public record Trailer(Kind kind, String name, String email) {
             return key;
         }
 
+        /** Each kind by its key in lower case: asked once for every trailer line of every commit. */
+        private static final Map<String, Kind> BY_KEY = Arrays.stream(values())
+                .collect(Collectors.toUnmodifiableMap(k -> k.key.toLowerCase(Locale.ROOT), k -> k));
+
         public static Optional<Kind> ofKey(String key) {
-            String k = key.trim().toLowerCase(Locale.ROOT);
-            for (Kind kind : values()) {
-                if (kind.key.toLowerCase(Locale.ROOT).equals(k)) {
-                    return Optional.of(kind);
-                }
-            }
-            return Optional.empty();
+            return Optional.ofNullable(BY_KEY.get(key.trim().toLowerCase(Locale.ROOT)));
         }
     }
 }

@@ -128,7 +128,7 @@ public final class CollectGit {
                 throw new TributaryException.InvalidInput(git.name() + ": " + scope.key() + " reaches no commit now, while "
                         + stored.size() + " are stored from an earlier collect; nothing was collected or dropped");
             }
-            List<ObjectId> reachable = git.walk(resolved);
+            List<ObjectId> reachable = git.walk(resolved, id -> !stored.contains(id.name()) || partial.contains(id.name()));
             List<ObjectId> todo = new ArrayList<>();
             List<String> members = new ArrayList<>(reachable.size());
             for (ObjectId id : reachable) {

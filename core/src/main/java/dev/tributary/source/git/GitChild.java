@@ -25,19 +25,19 @@ final class GitChild {
      * {@code git --git-dir=DIR ARGS...} run in {@code gitDir}. The user's and the system's config are left out
      * (diff.algorithm, log.showRoot, log.showSignature would change the output), and so are replace refs and lazy
      * fetches (a partial clone stays as it is: read-only). No {@code .gitattributes} applies ({@code -diff} or
-     * {@code binary} would change the counts): git reads them from the work tree, which for an explicit
-     * {@code --git-dir} is the folder it runs in, and then from the index, so git runs in the git directory, that
-     * folder is its work tree, and its index is one that does not exist (empty); the user's and the system's
-     * attributes files are left out too. So a checkout, its bare clone and a clone by URL give the same figures,
-     * wherever tributary runs. The repository's own {@code info/attributes} still applies.
+     * {@code binary} would change the counts). git reads them from the work tree, which for an explicit
+     * {@code --git-dir} is the folder it runs in, and then from the index. So git runs in the git directory as a
+     * bare repository ({@code --bare}: no work tree, and no attributes looked up at all, unless the repository's
+     * config says it has one: then the git directory, which holds none), with an index that does not exist (empty); the user's and the system's attributes
+     * files are left out too. So a checkout, its bare clone and a clone by URL give the same figures, wherever
+     * tributary runs. The repository's own {@code info/attributes} still applies.
      */
     static ProcessBuilder reading(Path gitDir, String... args) {
-        List<String> command = new ArrayList<>(List.of("git", "--git-dir=" + gitDir, "-c", "core.attributesFile=/dev/null",
-                "-c", "core.quotepath=off"));
+        List<String> command = new ArrayList<>(List.of("git", "--git-dir=" + gitDir, "--bare", "-c",
+                "core.attributesFile=/dev/null", "-c", "core.quotepath=off"));
         command.addAll(List.of(args));
         ProcessBuilder pb = plain(new ProcessBuilder(command));
         pb.directory(gitDir.toFile());
-        pb.environment().put("GIT_WORK_TREE", gitDir.toString());
         pb.environment().put("GIT_INDEX_FILE", gitDir.resolve(NO_INDEX).toString());
         pb.environment().put("GIT_NO_REPLACE_OBJECTS", "1");
         return pb;

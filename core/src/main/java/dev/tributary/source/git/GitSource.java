@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -20,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -60,6 +63,8 @@ public final class GitSource implements AutoCloseable {
     private final Path gitDir;
     private final Path workTree;
     private DiffEngine engine;
+    /** The commits of the last {@link #walk} with their bodies, for the next {@link #read}; never changed once set. */
+    private volatile Map<AnyObjectId, RevCommit> walked = Map.of();
 
     private GitSource(Repository repo, Path gitDir, Path workTree) {
         this.repo = repo;
@@ -388,14 +393,25 @@ public final class GitSource implements AutoCloseable {
     }
 
     /**
-     * Every commit the scope reaches, newest first, merges included. Only commit headers are read.
+     * Every commit the scope reaches, newest first, merges included.
      *
      * @throws TributaryException.InvalidInput if a commit on the way is missing: history past it is unknowable
      */
     public List<ObjectId> walk(ResolvedScope scope) {
+        return walk(scope, id -> true);
+    }
+
+    /**
+     * {@link #walk(ResolvedScope)}, keeping what the walk read of each commit {@code willRead} names until the next
+     * {@link #read}, which parses it from there instead of reading it again: the walk reads every commit whole
+     * anyway (glusterfs cold: 0.6 s less of the workers' CPU, out of 2.0 s; git.git cold: 60 MB more peak RSS).
+     *
+     * @throws TributaryException.InvalidInput if a commit on the way is missing: history past it is unknowable
+     */
+    public List<ObjectId> walk(ResolvedScope scope, java.util.function.Predicate<AnyObjectId> willRead) {
         List<ObjectId> ids = new ArrayList<>();
+        Map<AnyObjectId, RevCommit> bodies = new HashMap<>();
         try (RevWalk rw = new RevWalk(repo)) {
-            rw.setRetainBody(false);
             for (String s : scope.include()) {
                 rw.markStart(rw.parseCommit(ObjectId.fromString(s)));
             }
@@ -404,7 +420,13 @@ public final class GitSource implements AutoCloseable {
             }
             for (RevCommit c; (c = rw.next()) != null; ) {
                 ids.add(c.copy());
+                if (willRead.test(c)) {
+                    bodies.put(c, c);
+                } else {
+                    c.disposeBody();
+                }
             }
+            walked = bodies;
         } catch (MissingObjectException e) {
             throw new TributaryException.InvalidInput(location() + ": missing commit " + e.getObjectId().name()
                     + "; the history behind it cannot be walked", e);
@@ -472,6 +494,7 @@ public final class GitSource implements AutoCloseable {
                 }
             }
             progress.finish();
+            walked = Map.of();
         }
     }
 
@@ -609,9 +632,9 @@ public final class GitSource implements AutoCloseable {
     /** One commit: metadata by JGit; files from git's numstat when given, else diffed by {@code counter}. */
     private Item readOne(RevWalk rw, DiffCounter counter, ObjectId id, List<dev.tributary.model.FileChange> gitFiles) {
         List<Warning> warnings = new ArrayList<>(0);
-        RevCommit c;
+        RevCommit c = walked.get(id);
         try {
-            c = rw.parseCommit(id);
+            c = c != null && c.getRawBuffer() != null ? c : rw.parseCommit(id);
         } catch (MissingObjectException e) {
             warnings.add(new Warning("missing-object", id.name(), "missing commit " + id.name() + "; skipped"));
             return new Item(null, warnings);
@@ -657,7 +680,7 @@ public final class GitSource implements AutoCloseable {
             author = author == null ? other : author;
             committer = committer == null ? other : committer;
         }
-        return new Item(new Commit(sha, parents, author, committer, c.getShortMessage(), message, trailers(c), files), warnings);
+        return new Item(new Commit(sha, parents, author, committer, c.getShortMessage(), message, trailers(message), files), warnings);
     }
 
     /**
@@ -707,9 +730,9 @@ public final class GitSource implements AutoCloseable {
         return null;
     }
 
-    private static List<Trailer> trailers(RevCommit c) {
+    private static List<Trailer> trailers(String message) {
         List<Trailer> out = new ArrayList<>();
-        for (GitTrailers.Line f : GitTrailers.parse(c.getFullMessage())) {
+        for (GitTrailers.Line f : GitTrailers.parse(message)) {
             Optional<Trailer.Kind> kind = Trailer.Kind.ofKey(f.key());
             if (kind.isEmpty()) {
                 continue;
