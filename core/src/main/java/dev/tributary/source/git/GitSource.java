@@ -436,6 +436,11 @@ public final class GitSource implements AutoCloseable {
         return ids;
     }
 
+    /** How many commits the last walk kept for the next read (0 once it has read). */
+    int kept() {
+        return walked.size();
+    }
+
     /** Receives each finished commit, on the thread that called {@link #read}. */
     @FunctionalInterface
     public interface Sink {

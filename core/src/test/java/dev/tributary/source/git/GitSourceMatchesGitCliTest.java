@@ -122,6 +122,23 @@ class GitSourceMatchesGitCliTest {
     }
 
     @Test
+    void a_commit_parsed_from_what_the_walk_kept_equals_the_one_read_from_the_pack() throws Exception {
+        try (TestRepo r = edgeCases(dir); GitSource git = GitSource.open(dir)) {
+            java.util.Set<String> toRead = new java.util.HashSet<>();
+            List<ObjectId> walked = git.walk(git.resolve(GitScope.HEAD), id -> id.name().compareTo("8") < 0 && toRead.add(id.name()));
+            assertTrue(git.kept() > 0 && git.kept() < walked.size(), "some kept, some not: " + git.kept() + " of " + walked.size());
+            assertEquals(toRead.size(), git.kept());
+            Map<String, Commit> fromWalk = new HashMap<>();
+            git.read(walked, 2, (c, w) -> fromWalk.put(c.sha(), c), Progress.NONE); // kept ones parsed, the others read
+            assertEquals(0, git.kept(), "a read drops what the walk kept");
+            Map<String, Commit> fromPack = new HashMap<>();
+            git.read(walked, 2, (c, w) -> fromPack.put(c.sha(), c), Progress.NONE); // every one read from the pack
+            assertEquals(walked.size(), fromWalk.size());
+            assertEquals(fromPack, fromWalk, "messages, trailers, signatures and files alike");
+        }
+    }
+
+    @Test
     void a_range_reads_only_what_b_reaches_and_a_does_not() throws Exception {
         try (TestRepo r = edgeCases(dir); GitSource git = GitSource.open(dir)) {
             String all = new String(GitCli.run(dir, "rev-list", "--count", "topic..main")).trim();
