@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Line counts come from the repository alone: a checkout whose .gitattributes says {@code -diff}, the folder
- * tributary runs in and the user's own attributes file change nothing, so a checkout counts as its bare clone
+ * tributary runs in, the user's own attributes file and GIT_* variables that point elsewhere change nothing, so a checkout counts as its bare clone
  * (the oracle: git log --numstat in that bare clone).
  */
 class CountsIgnoreAttributesTest {
@@ -44,7 +44,14 @@ class CountsIgnoreAttributesTest {
         Files.writeString(elsewhere.resolve(".gitattributes"), "* -diff\n");
         Path config = Files.createDirectories(dir.resolve("config/git"));
         Files.writeString(config.resolve("attributes"), "* binary\n");
-        Map<String, String> env = Map.of("XDG_CONFIG_HOME", dir.resolve("config").toString());
+        // and the variables a git hook or an IDE sets, pointing at another repository, its objects, a work tree, an index
+        Path other = Files.createDirectories(dir.resolve("other"));
+        git(other, "init", "-q");
+        Files.writeString(other.resolve("x.txt"), "x\n");
+        commit(other, "other", "2021-02-01T00:00:00Z");
+        Map<String, String> env = Map.of("XDG_CONFIG_HOME", dir.resolve("config").toString(),
+                "GIT_DIR", other.resolve(".git").toString(), "GIT_OBJECT_DIRECTORY", other.resolve(".git/objects").toString(),
+                "GIT_WORK_TREE", elsewhere.toString(), "GIT_INDEX_FILE", repo.resolve(".git/index").toString());
         for (Path target : List.of(repo, dir.resolve("bare.git"))) {
             for (Path cwd : List.of(elsewhere, repo)) {
                 Files.deleteIfExists(dir.resolve("t.duckdb"));

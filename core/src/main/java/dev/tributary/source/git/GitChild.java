@@ -43,10 +43,18 @@ final class GitChild {
         return pb;
     }
 
+    /**
+     * Removes the variables that would point {@code pb}'s git at another repository, object store, work tree or index
+     * than it names (a hook or an IDE sets them): every git tributary starts, clones and fetches included.
+     */
+    static ProcessBuilder leaveOutElsewhere(ProcessBuilder pb) {
+        ELSEWHERE.forEach(pb.environment()::remove);
+        return pb;
+    }
+
     /** A git command that reads no repository ({@code git patch-id}), with the same surroundings left out. */
     static ProcessBuilder plain(ProcessBuilder pb) {
-        Map<String, String> env = pb.environment();
-        ELSEWHERE.forEach(env::remove);
+        Map<String, String> env = leaveOutElsewhere(pb).environment();
         env.put("GIT_CONFIG_NOSYSTEM", "1");
         env.put("GIT_CONFIG_GLOBAL", "/dev/null");
         env.put("GIT_ATTR_NOSYSTEM", "1");

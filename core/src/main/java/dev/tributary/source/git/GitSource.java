@@ -117,8 +117,9 @@ public final class GitSource implements AutoCloseable {
             throw new TributaryException.InvalidInput(path + ": not a git repository (no .git, objects/ or HEAD found)");
         }
         try {
-            Repository repo = new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setMustExist(true)
-                    .readEnvironment().build();
+            // not readEnvironment(): GIT_OBJECT_DIRECTORY or GIT_ALTERNATE_OBJECT_DIRECTORIES of a hook would make JGit read
+            // other objects than the git processes, which leave them out (GitChild)
+            Repository repo = new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setMustExist(true).build();
             return new GitSource(repo, gitDir.toRealPath(), workTree == null ? null : workTree.toRealPath());
         } catch (IOException | IllegalArgumentException e) {
             throw new TributaryException.InvalidInput(path + ": cannot open as a git repository: " + e.getMessage(), e);
@@ -639,7 +640,7 @@ public final class GitSource implements AutoCloseable {
         List<Warning> warnings = new ArrayList<>(0);
         RevCommit c = walked.get(id);
         try {
-            c = c != null && c.getRawBuffer() != null ? c : rw.parseCommit(id);
+            c = c != null ? c : rw.parseCommit(id);
         } catch (MissingObjectException e) {
             warnings.add(new Warning("missing-object", id.name(), "missing commit " + id.name() + "; skipped"));
             return new Item(null, warnings);

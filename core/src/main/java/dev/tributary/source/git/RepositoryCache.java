@@ -185,7 +185,7 @@ public final class RepositoryCache {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        Map<String, String> env = pb.environment();
+        Map<String, String> env = GitChild.leaveOutElsewhere(pb).environment();
         env.put("GIT_TERMINAL_PROMPT", "0");
         env.put("GCM_INTERACTIVE", "never");
         env.remove("GIT_ASKPASS");
