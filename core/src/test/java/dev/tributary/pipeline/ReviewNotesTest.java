@@ -104,4 +104,25 @@ class ReviewNotesTest {
             assertEquals(Map.of("Bob Reviewed-by", 3L, "Eve Reviewed-by", 1L, "Dee Tested-by", 3L), credits(store));
         }
     }
+
+    @Test
+    void credits_tied_in_count_are_listed_by_person_then_kind() throws Exception {
+        Path repo = dir.resolve("ties");
+        try (TestRepo r = TestRepo.init(repo)) {
+            // Cy: one Tested-by, one Reviewed-by, one Acked-by (written in that order); Bob: two Reviewed-by
+            r.commit().by("Ann", "ann@x.org", "2021-01-01T00:00:00Z").put("a", "1\n")
+                    .message("One\n\nTested-by: Cy <cy@x.org>\nReviewed-by: Bob <bob@x.org>\n").create();
+            r.commit().by("Ann", "ann@x.org", "2021-01-02T00:00:00Z").put("a", "2\n")
+                    .message("Two\n\nReviewed-by: Cy <cy@x.org>\nReviewed-by: Bob <bob@x.org>\n").create();
+            r.commit().by("Ann", "ann@x.org", "2021-01-03T00:00:00Z").put("a", "3\n")
+                    .message("Three\n\nAcked-by: Cy <cy@x.org>\n").create();
+        }
+        try (Store store = Store.open(dir.resolve("ties.duckdb"))) {
+            CollectGit.run(store, repo, GitScope.HEAD, 2, Progress.NONE);
+            store.deriveStale();
+            assertEquals(List.of("Bob Reviewed-by 2", "Cy Acked-by 1", "Cy Reviewed-by 1", "Cy Tested-by 1"),
+                    new ReviewMetrics(store.connection()).credits(List.of(), GitScope.HEAD.key(), null, null, false).stream()
+                            .map(c -> c.name() + " " + c.kind() + " " + c.credits()).toList());
+        }
+    }
 }
