@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * The options every collect command shares: {@code --format} (a summary, or the result as JSON),
@@ -16,10 +15,8 @@ import picocli.CommandLine.Option;
  * the counts by kind in the summary.
  */
 final class CollectOptions {
-    enum Format { table, json }
-
-    @Option(names = "--format", defaultValue = "table", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Mixin
+    ListFormat format;
 
     @Mixin
     QuietOption quiet;
@@ -28,7 +25,7 @@ final class CollectOptions {
     StoreOptions store;
 
     boolean json() {
-        return format == Format.json;
+        return format.json();
     }
 
     Progress progress() {

@@ -4,8 +4,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code --format} of the curation commands that read ({@code log}, {@code identities list}, {@code show},
- * {@code suggest}, {@code apply}, {@code affiliations unknown}): a table, or what the table shows as JSON. The write
- * commands have {@link OperationFormat} instead.
+ * {@code suggest}, {@code apply}, {@code affiliations unknown}) and of the collect commands ({@link CollectOptions}):
+ * a table (or summary), or the result as JSON. The write commands have {@link OperationFormat} instead.
  */
 final class ListFormat {
     enum Format { table, json }
