@@ -609,7 +609,7 @@ public final class HtmlReport {
 
     /** A figure's text for a duration: the metric's value in {@code format} ({@code "%.1f h"}), or a dash when it has none. */
     private static String duration(Map<String, Double> values, String metric, String format) {
-        return values.containsKey(metric) ? String.format(Locale.ROOT, format, values.get(metric)) : "—";
+        return Sections.Figure.shown(values.get(metric), format);
     }
 
     private static Sections.Cell decimal(Double v) {

@@ -73,8 +73,7 @@ final class ReviewSection {
     }
 
     private String value(String metric, String format) {
-        Double v = figures.get(metric);
-        return v == null ? "—" : String.format(Locale.ROOT, format, v);
+        return Sections.Figure.shown(figures.get(metric), format);
     }
 
     List<Sections.Section> sections(UnaryOperator<String> shown) {

@@ -25,6 +25,10 @@ public final class Sections {
 
     /** One headline figure: {@code id} becomes {@code fig-<id>} in the page. */
     public record Figure(String id, String label, String value) {
+        /** A figure's value: {@code v} in {@code format} ({@code "%.1f h"}), or a dash when there is none. */
+        static String shown(Double v, String format) {
+            return v == null ? "\u2014" : String.format(java.util.Locale.ROOT, format, v);
+        }
     }
 
     /** A row of headline figures with an optional note (null: none). */
