@@ -8,24 +8,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ecosystem --release NAME --module NAME}: each project's own release and module of that name, counted as
  * the hand-worked {@link EcosystemFixture} says, agreeing with each project's own {@code report --in P --release}, and
- * projects without the release named as left out.
+ * projects without the release named as left out. The fixture is collected once for the class: every test only reads
+ * its store (a test that needs another store makes its own beside it).
  */
 class EcosystemReleaseModuleTest {
     @TempDir
-    Path dir;
+    static Path dir;
 
-    EcosystemFixture f;
-    String db;
+    static EcosystemFixture f;
+    static String db;
 
-    @BeforeEach
-    void collect() throws Exception {
+    @BeforeAll
+    static void collect() throws Exception {
         f = EcosystemFixture.create(dir);
         db = dir.resolve("eco.duckdb").toString();
         EcosystemProjectsTest.ok("analyze", "--quiet", "--db", db, "--project", f.ecosystem().toString());

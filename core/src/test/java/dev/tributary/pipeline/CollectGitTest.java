@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class CollectGitTest {
     @TempDir
@@ -189,40 +191,34 @@ class CollectGitTest {
         }
     }
 
-    @Test
-    void the_work_tree_mailmap_joins_two_addresses_into_one_person_with_its_proper_name() throws Exception {
-        Path repoDir = dir.resolve("m");
-        try (TestRepo r = TestRepo.init(repoDir); Store store = Store.open(dir.resolve("m.duckdb"))) {
-            r.commit().by("ann", "ann@gmail.com", "2020-01-01T10:00:00Z").put("a", "1\n").create();
-            r.commit().by("Ann L.", "ann.lee@ibm.com", "2020-01-02T10:00:00Z").put("a", "2\n").create();
-            int repo = CollectGit.run(store, repoDir, GitScope.HEAD, 2, Progress.NONE).repositoryId();
-            assertEquals(2, summary(store, repo).contributors());
-            java.nio.file.Files.writeString(repoDir.resolve(".mailmap"), "Ann Lee <ann.lee@ibm.com>\nAnn Lee <ann.lee@ibm.com> <ann@gmail.com>\n");
-            CollectGit.run(store, repoDir, GitScope.HEAD, 2, Progress.NONE); // nothing new to read; mailmap re-applied
-            Summary s = summary(store, repo);
-            assertEquals(1, s.contributors());
-            assertEquals("Ann Lee", s.topContributors().get(0).name());
-            assertEquals(2, s.topContributors().get(0).commits());
-        }
+    /** Where a mailmap is given: in the repository's work tree (read by the next collect) or as a curated file (imported). */
+    enum MailmapIn {
+        WORK_TREE, CURATED
     }
 
-    @Test
-    void a_curated_mailmap_applies_all_four_forms_without_collecting_again() throws Exception {
-        Path repoDir = dir.resolve("cm");
-        try (TestRepo r = TestRepo.init(repoDir); Store store = Store.open(dir.resolve("cm.duckdb"))) {
-            r.commit().by("ann", "ann@gmail.com", "2020-01-01T10:00:00Z").put("a", "1\n").create();
-            r.commit().by("A. Lee", "ann.lee@ibm.com", "2020-01-02T10:00:00Z").put("a", "2\n").create();
-            r.commit().by("bob", "bob@x.org", "2020-01-03T10:00:00Z").put("b", "1\n").create();
-            r.commit().by("Cy", "cy@old.org", "2020-01-04T10:00:00Z").put("c", "1\n").create();
+    @ParameterizedTest
+    @EnumSource(MailmapIn.class)
+    void a_mailmap_in_the_work_tree_or_curated_applies_all_four_forms_without_reading_a_commit_again(MailmapIn in) throws Exception {
+        Path repoDir = dir.resolve("m");
+        try (TestRepo r = TestRepo.init(repoDir); Store store = Store.open(dir.resolve("m.duckdb"))) {
+            r.commits("ann", "ann@gmail.com", "a", "2020-01-01T10:00:00Z");
+            r.commits("A. Lee", "ann.lee@ibm.com", "a", "2020-01-02T10:00:00Z");
+            r.commits("bob", "bob@x.org", "b", "2020-01-03T10:00:00Z");
+            r.commits("Cy", "cy@old.org", "c", "2020-01-04T10:00:00Z");
             int repo = CollectGit.run(store, repoDir, GitScope.HEAD, 2, Progress.NONE).repositoryId();
             assertEquals(4, summary(store, repo).contributors());
-            Path curated = dir.resolve("curated.mailmap");
-            java.nio.file.Files.writeString(curated, String.join("\n",
+            String mailmap = String.join("\n",
                     "Bob Builder <bob@x.org>",                                 // 1: proper name for an address
                     "<cy@new.org> <cy@old.org>",                               // 2: proper address
                     "Ann Lee <ann.lee@ibm.com> <ann@gmail.com>",               // 3: both, by address
-                    "Ann Lee <ann.lee@ibm.com> A. Lee <ann.lee@ibm.com>", "")); // 4: both, by name and address
-            ImportCurated.run(store, "mailmap", curated);
+                    "Ann Lee <ann.lee@ibm.com> A. Lee <ann.lee@ibm.com>", ""); // 4: both, by name and address
+            switch (in) {
+                case WORK_TREE -> {
+                    java.nio.file.Files.writeString(repoDir.resolve(".mailmap"), mailmap);
+                    assertEquals(0, CollectGit.run(store, repoDir, GitScope.HEAD, 2, Progress.NONE).read(), "the mailmap alone is new");
+                }
+                case CURATED -> ImportCurated.run(store, "mailmap", java.nio.file.Files.writeString(dir.resolve("curated.mailmap"), mailmap));
+            }
             Summary s = summary(store, repo);
             assertEquals(3, s.contributors());
             assertEquals(List.of("Ann Lee <ann.lee@ibm.com> 2", "Bob Builder <bob@x.org> 1", "Cy <cy@new.org> 1"),

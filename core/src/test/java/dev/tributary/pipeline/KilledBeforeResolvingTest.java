@@ -17,22 +17,23 @@ import dev.tributary.testkit.TestRepo;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A run killed after a write was committed but before the resolution that the write calls for: the next run
  * (which sees nothing new to collect or import) still resolves, so the figures equal an uninterrupted run's. Each
- * kill is simulated by doing the write step alone and closing the store, as kill -9 would leave it.
+ * kill is simulated by doing the write step alone and closing the store, as kill -9 would leave it. One history for
+ * the class (no test writes to it); each test collects it into stores of its own.
  */
 class KilledBeforeResolvingTest {
     @TempDir
-    Path dir;
-    Path repo;
+    static Path dir;
+    static Path repo;
 
-    @BeforeEach
-    void history() throws Exception {
+    @BeforeAll
+    static void history() throws Exception {
         repo = dir.resolve("r");
         try (TestRepo r = TestRepo.init(repo)) {
             // acme.com: Ann 2, Bob 1; initech.com: Cy 1 (by hand: 4 commits, 3 people, 2 organizations)

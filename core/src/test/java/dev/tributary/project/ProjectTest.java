@@ -1,8 +1,11 @@
 package dev.tributary.project;
 
+import static dev.tributary.project.ProjectTest.Given.START;
+import static dev.tributary.project.ProjectTest.Given.WHOLE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.tributary.TributaryException;
 import dev.tributary.model.Dates;
@@ -10,8 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ProjectTest {
     @TempDir
@@ -96,48 +103,46 @@ class ProjectTest {
         return e.getMessage().substring(f.toString().length());
     }
 
-    @Test
-    void an_unknown_key_is_named_with_line_column_and_the_closest_known_key() throws Exception {
-        assertEquals(":3:5: unknown key 'paht' in repositories[0]; did you mean 'path'? known keys: name, path, url",
-                error("repositories:\n  - name: a\n    paht: ../a\n"));
-        assertEquals(":2:1: unknown key 'relases'; did you mean 'releases'? known keys: affiliations, ecosystem, gerrit, github, "
-                + "identities, mailingLists, modules, name, projects, releases, report, repositories, trackers", error("repositories: [a]\nrelases: []\n"));
+    /** How much of the refusal a case gives: all of it after the file's name, or how it starts (a hint may follow). */
+    enum Given {
+        WHOLE, START
     }
 
-    @Test
-    void a_key_given_twice_is_refused_where_it_is_repeated() throws Exception {
-        assertEquals(":3:1: key 'name' is given twice", error("name: one\nrepositories: [a]\nname: two\n"));
-        String m = error("repositories:\n  - name: a\n    path: x\n    path: y\n");
-        assertTrue(m.startsWith(":4:5: key 'path' is given twice"), m);
+    /** Each mistake of form, with the line and column of the refusal (after the file's name) and what it says. */
+    static Stream<Arguments> mistakesOfForm() {
+        return Stream.of(
+                arguments("an unknown key, with the closest known key", "repositories:\n  - name: a\n    paht: ../a\n", WHOLE,
+                        ":3:5: unknown key 'paht' in repositories[0]; did you mean 'path'? known keys: name, path, url"),
+                arguments("an unknown top-level key, with every known key", "repositories: [a]\nrelases: []\n", WHOLE,
+                        ":2:1: unknown key 'relases'; did you mean 'releases'? known keys: affiliations, ecosystem, gerrit, github, "
+                                + "identities, mailingLists, modules, name, projects, releases, report, repositories, trackers"),
+                arguments("a key given twice, where it is repeated", "name: one\nrepositories: [a]\nname: two\n", WHOLE,
+                        ":3:1: key 'name' is given twice"),
+                arguments("a key given twice in an entry, where it is repeated", "repositories:\n  - name: a\n    path: x\n    path: y\n", START,
+                        ":4:5: key 'path' is given twice"),
+                arguments("two releases with one name", "repositories: [a]\nreleases:\n  - name: r\n    since: 2013-01-01\n  - name: r\n"
+                        + "    since: 2014-01-01\n", WHOLE, ":5:5: releases[1]: the name 'r' is used twice"),
+                arguments("a scalar for a list, naming the value", "repositories: [a]\nreleases: 5\n", WHOLE,
+                        ":2:1: 'releases': expected a list, found '5'"),
+                arguments("a mapping for a list", "repositories: {a: b}\n", WHOLE, ":1:1: 'repositories': expected a list, found a mapping"),
+                arguments("a list for a mapping, in an entry", "repositories: [a]\nreleases:\n  - name: r\n    ranges: [a]\n", START,
+                        ":4:5: 'releases[0].ranges': expected a mapping"),
+                arguments("a second YAML document", "repositories: [a]\n---\nrepositories: [b]\n", WHOLE,
+                        ":3:1: a second YAML document; a project file holds one (remove the '---' and what follows, or merge it into the first)"),
+                // Jackson alone reads '*g' as the text "g": the module would silently match a file called g
+                arguments("a YAML anchor, by name", "repositories: [a]\nmodules:\n  a: &g [x/**]\n  b: *g\n", START,
+                        ":3:6: YAML anchor '&g' is not supported"),
+                arguments("a YAML alias, by name", "repositories: [a]\nmodules:\n  b: *g\n", START, ":3:6: YAML alias '*g' is not supported"));
     }
 
-    @Test
-    void two_releases_with_one_name_are_refused() throws Exception {
-        assertEquals(":5:5: releases[1]: the name 'r' is used twice",
-                error("repositories: [a]\nreleases:\n  - name: r\n    since: 2013-01-01\n  - name: r\n    since: 2014-01-01\n"));
-    }
-
-    @Test
-    void a_value_of_the_wrong_type_is_refused_naming_the_field_and_the_value() throws Exception {
-        assertEquals(":2:1: 'releases': expected a list, found '5'", error("repositories: [a]\nreleases: 5\n"));
-        assertEquals(":1:1: 'repositories': expected a list, found a mapping", error("repositories: {a: b}\n"));
-        String m = error("repositories: [a]\nreleases:\n  - name: r\n    ranges: [a]\n");
-        assertTrue(m.startsWith(":4:5: 'releases[0].ranges': expected a mapping"), m);
-    }
-
-    @Test
-    void a_second_yaml_document_is_refused() throws Exception {
-        assertEquals(":3:1: a second YAML document; a project file holds one (remove the '---' and what follows, or merge it into the first)",
-                error("repositories: [a]\n---\nrepositories: [b]\n"));
-    }
-
-    @Test
-    void yaml_anchors_and_aliases_are_refused_by_name() throws Exception {
-        // Jackson alone reads '*g' as the text "g": the module would silently match a file called g
-        String m = error("repositories: [a]\nmodules:\n  a: &g [x/**]\n  b: *g\n");
-        assertTrue(m.startsWith(":3:6: YAML anchor '&g' is not supported"), m);
-        m = error("repositories: [a]\nmodules:\n  b: *g\n");
-        assertTrue(m.startsWith(":3:6: YAML alias '*g' is not supported"), m);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("mistakesOfForm")
+    void each_mistake_of_form_is_refused_at_its_line_and_column(String mistake, String yaml, Given given, String text) throws Exception {
+        String m = error(yaml);
+        switch (given) {
+            case WHOLE -> assertEquals(text, m);
+            case START -> assertTrue(m.startsWith(text), m);
+        }
     }
 
     @Test
