@@ -41,65 +41,58 @@ public final class Health {
 
     /** The metrics, with their one-line definitions. */
     public enum Metric implements MetricDefinition {
-        contributors("individuals with at least one commit in the period (CHAOSS: Contributors)",
-                f -> f.contributors()),
-        core_contributors("fewest individuals making 80% of the period's commits (CHAOSS: Contributors, core)",
-                f -> f.core()),
-        regular_contributors("the next individuals, up to 95% of the commits (CHAOSS: Contributors, regular)",
-                f -> f.coreAndRegular() - f.core()),
-        casual_contributors("everyone else with commits in the period (CHAOSS: Contributors, casual)",
-                f -> f.contributors() - f.coreAndRegular()),
-        new_contributors("individuals whose first commit in the scope's whole history is in the period (CHAOSS: New Contributors)",
-                f -> f.newcomers()),
-        inactive_contributors("individuals with commits in the previous period and none in this one (CHAOSS: Inactive Contributors)",
-                f -> f.gone()),
-        commits("non-merge commits (CHAOSS: Code Changes Commits)",
-                f -> f.commits()),
-        lines_added("lines added by those commits (CHAOSS: Code Changes Lines)",
-                f -> f.added()),
-        lines_removed("lines removed by those commits (CHAOSS: Code Changes Lines)",
-                f -> f.removed()),
-        organizations("organizations with commits in the period; Unknown and Independent not counted (CHAOSS: Organizational Diversity)",
-                f -> f.orgsByCommits().length),
-        new_organizations("organizations whose first commit in the scope's whole history is in the period (CHAOSS: Organizational Diversity)",
-                f -> f.newOrgs()),
-        inactive_organizations("organizations with commits in the previous period and none in this one (CHAOSS: Organizational Diversity)",
-                f -> f.goneOrgs()),
-        elephant_factor("fewest organizations making 50% of the commits of known organizations (CHAOSS: Elephant Factor)",
-                f -> Shares.fewestReaching(f.orgsByCommits(), f.knownCommits(), 0.5)),
-        pony_factor("fewest individuals making 50% of the commits (CHAOSS: Contributor Absence Factor)",
-                f -> Shares.fewestReaching(f.byCommits(), f.commits(), 0.5)),
-        pony_factor_lines("fewest individuals making 50% of the lines changed (CHAOSS: Contributor Absence Factor, by lines)",
-                f -> Shares.fewestReaching(f.byLines(), java.util.Arrays.stream(f.byLines()).sum(), 0.5)),
-        bot_share("share of the period's commits made by bots (0..1)",
-                f -> f.totalCommits() == 0 ? 0 : (double) f.botCommits() / f.totalCommits()),
-        retained_after_1("of the period's new contributors, how many have commits 1 period later (CHAOSS: Conversion Rate / retention)",
-                (Figures f) -> f.retained(1), true),
-        retained_after_2("of the period's new contributors, how many have commits 2 periods later",
-                (Figures f) -> f.retained(2), true),
-        retained_after_4("of the period's new contributors, how many have commits 4 periods later",
-                (Figures f) -> f.retained(4), true);
+        @Definition("individuals with at least one commit in the period (CHAOSS: Contributors)")
+        contributors(f -> f.contributors()),
+        @Definition("fewest individuals making 80% of the period's commits (CHAOSS: Contributors, core)")
+        core_contributors(f -> f.core()),
+        @Definition("the next individuals, up to 95% of the commits (CHAOSS: Contributors, regular)")
+        regular_contributors(f -> f.coreAndRegular() - f.core()),
+        @Definition("everyone else with commits in the period (CHAOSS: Contributors, casual)")
+        casual_contributors(f -> f.contributors() - f.coreAndRegular()),
+        @Definition("individuals whose first commit in the scope's whole history is in the period (CHAOSS: New Contributors)")
+        new_contributors(f -> f.newcomers()),
+        @Definition("individuals with commits in the previous period and none in this one (CHAOSS: Inactive Contributors)")
+        inactive_contributors(f -> f.gone()),
+        @Definition("non-merge commits (CHAOSS: Code Changes Commits)")
+        commits(f -> f.commits()),
+        @Definition("lines added by those commits (CHAOSS: Code Changes Lines)")
+        lines_added(f -> f.added()),
+        @Definition("lines removed by those commits (CHAOSS: Code Changes Lines)")
+        lines_removed(f -> f.removed()),
+        @Definition("organizations with commits in the period; Unknown and Independent not counted (CHAOSS: Organizational Diversity)")
+        organizations(f -> f.orgsByCommits().length),
+        @Definition("organizations whose first commit in the scope's whole history is in the period (CHAOSS: Organizational Diversity)")
+        new_organizations(f -> f.newOrgs()),
+        @Definition("organizations with commits in the previous period and none in this one (CHAOSS: Organizational Diversity)")
+        inactive_organizations(f -> f.goneOrgs()),
+        @Definition("fewest organizations making 50% of the commits of known organizations (CHAOSS: Elephant Factor)")
+        elephant_factor(f -> Shares.fewestReaching(f.orgsByCommits(), f.knownCommits(), 0.5)),
+        @Definition("fewest individuals making 50% of the commits (CHAOSS: Contributor Absence Factor)")
+        pony_factor(f -> Shares.fewestReaching(f.byCommits(), f.commits(), 0.5)),
+        @Definition("fewest individuals making 50% of the lines changed (CHAOSS: Contributor Absence Factor, by lines)")
+        pony_factor_lines(f -> Shares.fewestReaching(f.byLines(), java.util.Arrays.stream(f.byLines()).sum(), 0.5)),
+        @Definition("share of the period's commits made by bots (0..1)")
+        bot_share(f -> f.totalCommits() == 0 ? 0 : (double) f.botCommits() / f.totalCommits()),
+        @Definition("of the period's new contributors, how many have commits 1 period later (CHAOSS: Conversion Rate / retention)")
+        retained_after_1((Figures f) -> f.retained(1), true),
+        @Definition("of the period's new contributors, how many have commits 2 periods later")
+        retained_after_2((Figures f) -> f.retained(2), true),
+        @Definition("of the period's new contributors, how many have commits 4 periods later")
+        retained_after_4((Figures f) -> f.retained(4), true);
 
-        private final String definition;
         private final java.util.function.Function<Figures, Double> value;
 
-        Metric(String definition, java.util.function.ToDoubleFunction<Figures> value) {
-            this(definition, f -> value.applyAsDouble(f), false);
+        Metric(java.util.function.ToDoubleFunction<Figures> value) {
+            this(f -> value.applyAsDouble(f), false);
         }
 
-        Metric(String definition, java.util.function.Function<Figures, Double> value, boolean mayBeAbsent) {
-            this.definition = definition;
+        Metric(java.util.function.Function<Figures, Double> value, boolean mayBeAbsent) {
             this.value = value;
         }
 
         /** The metric's value over one period's figures; null when it has none there (retention past the window). */
         Double value(Figures f) {
             return value.apply(f);
-        }
-
-        @Override
-        public String definition() {
-            return definition;
         }
 
         /** Metrics that split by organization when asked: counts that add up across organizations. */

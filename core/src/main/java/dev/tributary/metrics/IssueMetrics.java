@@ -32,41 +32,56 @@ public final class IssueMetrics {
 
     /** The metrics, with their one-line definitions. */
     public enum Metric implements MetricName {
-        issues_new("issues reported in the period (CHAOSS: Issues New)"),
-        issues_closed("issues closed in the period (CHAOSS: Issues Closed)"),
-        issues_active("issues reported, commented on, changed or closed in the period (CHAOSS: Issues Active)"),
-        issues_open("of the issues reported in the period, those open now (issues by state)"),
-        issues_closed_now("of the issues reported in the period, those closed now (issues by state)"),
-        issue_backlog("issues open at the end of the period (CHAOSS: Issue Backlog)"),
-        issue_age_median("median age in days of the issues open at the end of the period (CHAOSS: Issue Age)"),
-        issue_response_time_median("median hours from report to first response, issues reported in the period (CHAOSS: Issue Response Time)"),
-        issue_response_time_p90("90th percentile of the same hours"),
-        issues_responded("issues reported in the period that got a response"),
-        issues_unanswered("issues reported in the period with no response yet"),
-        issue_resolution_duration_median("median days from report to close, issues closed in the period (CHAOSS: Issue Resolution Duration)"),
-        issue_resolution_duration_p90("90th percentile of the same days"),
-        abandoned_issues("issues open at the end of the period with no activity in the days before it (365 unless told; CHAOSS: Abandoned Issues)"),
-        issue_comments("comments made in the period on the scope's issues, bots included"),
-        issue_commenters("accounts that commented in the period, bots excluded"),
-        issue_reporters("accounts that reported issues in the period, bots excluded"),
-        newcomer_issues("issues reported in the period that were their reporter's first activity on the tracker"),
-        newcomer_issues_answered("of those, how many got a response"),
-        newcomer_response_time_median("median hours to the first response of those"),
-        issues_with_fix("issues reported in the period with a fix linked: a commit citing them (Fixes #N, Closes-Bug: N, BUG: N, KEY-N), a merged pull request saying it fixes them, or a close by a commit"),
-        time_to_first_fix_median("median days from report to the first linked fix, issues reported in the period"),
-        issues_released("issues reported in the period whose first fix commit is in one of the project's releases (with --project)"),
-        time_to_release_median("median days from report to the release of the first fix commit: the first release in the project's list whose range or window holds it, dated by its newest commit (with --project)"),
-        new_issue_closers("accounts whose first issue close on the tracker is in the period, bots excluded (CHAOSS: New Contributors Closing Issues)");
-
-        private final String definition;
-
-        Metric(String definition) {
-            this.definition = definition;
-        }
-
-        public String definition() {
-            return definition;
-        }
+        @Definition("issues reported in the period (CHAOSS: Issues New)")
+        issues_new,
+        @Definition("issues closed in the period (CHAOSS: Issues Closed)")
+        issues_closed,
+        @Definition("issues reported, commented on, changed or closed in the period (CHAOSS: Issues Active)")
+        issues_active,
+        @Definition("of the issues reported in the period, those open now (issues by state)")
+        issues_open,
+        @Definition("of the issues reported in the period, those closed now (issues by state)")
+        issues_closed_now,
+        @Definition("issues open at the end of the period (CHAOSS: Issue Backlog)")
+        issue_backlog,
+        @Definition("median age in days of the issues open at the end of the period (CHAOSS: Issue Age)")
+        issue_age_median,
+        @Definition("median hours from report to first response, issues reported in the period (CHAOSS: Issue Response Time)")
+        issue_response_time_median,
+        @Definition("90th percentile of the same hours")
+        issue_response_time_p90,
+        @Definition("issues reported in the period that got a response")
+        issues_responded,
+        @Definition("issues reported in the period with no response yet")
+        issues_unanswered,
+        @Definition("median days from report to close, issues closed in the period (CHAOSS: Issue Resolution Duration)")
+        issue_resolution_duration_median,
+        @Definition("90th percentile of the same days")
+        issue_resolution_duration_p90,
+        @Definition("issues open at the end of the period with no activity in the days before it (365 unless told; CHAOSS: Abandoned Issues)")
+        abandoned_issues,
+        @Definition("comments made in the period on the scope's issues, bots included")
+        issue_comments,
+        @Definition("accounts that commented in the period, bots excluded")
+        issue_commenters,
+        @Definition("accounts that reported issues in the period, bots excluded")
+        issue_reporters,
+        @Definition("issues reported in the period that were their reporter's first activity on the tracker")
+        newcomer_issues,
+        @Definition("of those, how many got a response")
+        newcomer_issues_answered,
+        @Definition("median hours to the first response of those")
+        newcomer_response_time_median,
+        @Definition("issues reported in the period with a fix linked: a commit citing them (Fixes #N, Closes-Bug: N, BUG: N, KEY-N), a merged pull request saying it fixes them, or a close by a commit")
+        issues_with_fix,
+        @Definition("median days from report to the first linked fix, issues reported in the period")
+        time_to_first_fix_median,
+        @Definition("issues reported in the period whose first fix commit is in one of the project's releases (with --project)")
+        issues_released,
+        @Definition("median days from report to the release of the first fix commit: the first release in the project's list whose range or window holds it, dated by its newest commit (with --project)")
+        time_to_release_median,
+        @Definition("accounts whose first issue close on the tracker is in the period, bots excluded (CHAOSS: New Contributors Closing Issues)")
+        new_issue_closers;
 
         /** @throws TributaryException.InvalidInput naming the command that lists the metrics */
         public static Metric of(String label) {

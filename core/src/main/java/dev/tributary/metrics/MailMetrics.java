@@ -34,28 +34,27 @@ public final class MailMetrics {
 
     /** The metrics, with their one-line definitions. */
     public enum Metric implements MetricDefinition {
-        messages("messages posted in the period"),
-        threads("threads started in the period (their first message is in it)"),
-        replies("messages in the period that answer another message of the list"),
-        posters("individuals who posted in the period (CHAOSS: Contributors, on the list)"),
-        new_posters("individuals whose first message on the lists is in the period (CHAOSS: New Contributors)"),
-        time_to_first_response_median("median hours from a thread's first message to the first reply by someone else, bots "
-                + "excluded, over the period's answered threads (CHAOSS: Time to First Response)"),
-        time_to_first_response_p90("90th percentile of the same hours (CHAOSS: Time to First Response)"),
-        unanswered_threads("threads started in the period that nobody else has answered (bots' answers do not count)"),
-        newcomer_threads("threads started in the period by someone posting for the first time"),
-        newcomer_threads_unanswered("of those, the ones nobody else has answered");
-
-        private final String definition;
-
-        Metric(String definition) {
-            this.definition = definition;
-        }
-
-        @Override
-        public String definition() {
-            return definition;
-        }
+        @Definition("messages posted in the period")
+        messages,
+        @Definition("threads started in the period (their first message is in it)")
+        threads,
+        @Definition("messages in the period that answer another message of the list")
+        replies,
+        @Definition("individuals who posted in the period (CHAOSS: Contributors, on the list)")
+        posters,
+        @Definition("individuals whose first message on the lists is in the period (CHAOSS: New Contributors)")
+        new_posters,
+        @Definition("median hours from a thread's first message to the first reply by someone else, bots "
+                + "excluded, over the period's answered threads (CHAOSS: Time to First Response)")
+        time_to_first_response_median,
+        @Definition("90th percentile of the same hours (CHAOSS: Time to First Response)")
+        time_to_first_response_p90,
+        @Definition("threads started in the period that nobody else has answered (bots' answers do not count)")
+        unanswered_threads,
+        @Definition("threads started in the period by someone posting for the first time")
+        newcomer_threads,
+        @Definition("of those, the ones nobody else has answered")
+        newcomer_threads_unanswered;
 
         /** Counts that split by organization with {@code --by organization} (replies: who does the answering). */
         @Override

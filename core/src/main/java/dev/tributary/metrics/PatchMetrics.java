@@ -32,36 +32,44 @@ public final class PatchMetrics {
 
     /** The metrics, with their one-line definitions. */
     public enum Metric implements MetricName {
-        patches("patches posted in the period (cover letters not counted)"),
-        series("series posted in the period: a cover letter or first patch with the patches threaded under it"),
-        versions_per_series("mean number of versions (v1, v2, ...) of the series families whose first version is in the period"),
-        time_to_first_response_median("median hours from a series' first message to the first reply to it by someone "
-                + "else, bots excluded, over the period's answered series"),
-        time_to_first_review_median("median hours from a series' first message to the first review trailer "
-                + "(Reviewed-by, Acked-by, Tested-by) given in a reply by someone else"),
-        unanswered_patches("patches posted in the period whose series nobody else has answered"),
-        review_replies("replies to patches in the period by someone other than the patch's sender"),
-        review_trailers("Reviewed-by, Acked-by, Tested-by and NAKs given in replies to patches in the period"),
-        reviews_reviewed("Reviewed-by trailers given in replies in the period"),
-        reviews_acked("Acked-by trailers given in replies in the period"),
-        reviews_tested("Tested-by trailers given in replies in the period"),
-        nacks("NAKs (Nacked-by, a NAK line) given in replies in the period"),
-        reviewers("individuals who gave a review trailer in a reply in the period (the reply's sender)"),
-        reviewers_named("people named by those trailers (the trailer's address, else the sender's)"),
-        series_accepted("series posted in the period with at least one patch linked to a commit"),
-        patches_landed("patches posted in the period linked to a commit"),
-        time_to_land_median("median hours from an accepted series' first message to its first commit (committer date)"),
-        maintainer_load("patches landed in the period (by committer date), split by the committer with --by person");
-
-        private final String definition;
-
-        Metric(String definition) {
-            this.definition = definition;
-        }
-
-        public String definition() {
-            return definition;
-        }
+        @Definition("patches posted in the period (cover letters not counted)")
+        patches,
+        @Definition("series posted in the period: a cover letter or first patch with the patches threaded under it")
+        series,
+        @Definition("mean number of versions (v1, v2, ...) of the series families whose first version is in the period")
+        versions_per_series,
+        @Definition("median hours from a series' first message to the first reply to it by someone "
+                + "else, bots excluded, over the period's answered series")
+        time_to_first_response_median,
+        @Definition("median hours from a series' first message to the first review trailer "
+                + "(Reviewed-by, Acked-by, Tested-by) given in a reply by someone else")
+        time_to_first_review_median,
+        @Definition("patches posted in the period whose series nobody else has answered")
+        unanswered_patches,
+        @Definition("replies to patches in the period by someone other than the patch's sender")
+        review_replies,
+        @Definition("Reviewed-by, Acked-by, Tested-by and NAKs given in replies to patches in the period")
+        review_trailers,
+        @Definition("Reviewed-by trailers given in replies in the period")
+        reviews_reviewed,
+        @Definition("Acked-by trailers given in replies in the period")
+        reviews_acked,
+        @Definition("Tested-by trailers given in replies in the period")
+        reviews_tested,
+        @Definition("NAKs (Nacked-by, a NAK line) given in replies in the period")
+        nacks,
+        @Definition("individuals who gave a review trailer in a reply in the period (the reply's sender)")
+        reviewers,
+        @Definition("people named by those trailers (the trailer's address, else the sender's)")
+        reviewers_named,
+        @Definition("series posted in the period with at least one patch linked to a commit")
+        series_accepted,
+        @Definition("patches posted in the period linked to a commit")
+        patches_landed,
+        @Definition("median hours from an accepted series' first message to its first commit (committer date)")
+        time_to_land_median,
+        @Definition("patches landed in the period (by committer date), split by the committer with --by person")
+        maintainer_load;
 
         /** The metric named {@code label}, or null when it is not a patch metric. */
         public static Metric find(String label) {

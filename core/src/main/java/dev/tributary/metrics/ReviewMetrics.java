@@ -64,38 +64,48 @@ public final class ReviewMetrics {
 
     /** The metrics, with their one-line definitions. */
     public enum Metric implements MetricDefinition {
-        change_requests_new("change requests opened in the period (CHAOSS: Change Requests)"),
-        change_requests_accepted("change requests merged in the period (CHAOSS: Change Requests Accepted)"),
-        change_requests_declined("change requests closed without merging in the period (CHAOSS: Change Requests Declined)"),
-        change_requests_open("change requests open at the end of the period (CHAOSS: Change Requests, open)"),
-        acceptance_ratio("accepted / (accepted + declined) in the period (CHAOSS: Change Request Acceptance Ratio)"),
-        duration_median_hours("median hours from opening to merge of the period's merged change requests (CHAOSS: Change Request Duration)"),
-        duration_p90_hours("90th percentile of the same (nearest rank)"),
-        first_response_median_hours("median hours from opening to the first comment or review by a human other than the author, change requests opened in the period (CHAOSS: Time to First Response)"),
-        first_response_p90_hours("90th percentile of the same"),
-        unresponded("change requests opened in the period with no response from a human other than the author yet"),
-        first_review_median_hours("median hours from opening to the first formal review or vote by a human other than the author (CHAOSS: Change Request Reviews, time to first review)"),
-        first_review_p90_hours("90th percentile of the same"),
-        reviews("formal reviews and votes by humans in the period (CHAOSS: Change Request Reviews)"),
-        comments("comments by humans on change requests in the period (discussion, inline, Gerrit messages)"),
-        reviewers("individuals who reviewed in the period (bots out)"),
-        reviewers_per_change("mean distinct reviewers other than the author per change request opened in the period"),
-        self_merged_share("share of the period's merged change requests merged by their own author (0..1)"),
-        iterations_per_change("mean iterations (patch sets, pushes) per change request opened in the period (CHAOSS: Change Request Iterations)"),
-        core_reviewers("fewest reviewers making 50% of the period's reviews"),
-        change_request_authors("individuals who opened change requests in the period"),
-        new_change_request_authors("individuals whose first change request in the scope is in the period (CHAOSS: New Contributors, change requests)");
-
-        private final String definition;
-
-        Metric(String definition) {
-            this.definition = definition;
-        }
-
-        @Override
-        public String definition() {
-            return definition;
-        }
+        @Definition("change requests opened in the period (CHAOSS: Change Requests)")
+        change_requests_new,
+        @Definition("change requests merged in the period (CHAOSS: Change Requests Accepted)")
+        change_requests_accepted,
+        @Definition("change requests closed without merging in the period (CHAOSS: Change Requests Declined)")
+        change_requests_declined,
+        @Definition("change requests open at the end of the period (CHAOSS: Change Requests, open)")
+        change_requests_open,
+        @Definition("accepted / (accepted + declined) in the period (CHAOSS: Change Request Acceptance Ratio)")
+        acceptance_ratio,
+        @Definition("median hours from opening to merge of the period's merged change requests (CHAOSS: Change Request Duration)")
+        duration_median_hours,
+        @Definition("90th percentile of the same (nearest rank)")
+        duration_p90_hours,
+        @Definition("median hours from opening to the first comment or review by a human other than the author, change requests opened in the period (CHAOSS: Time to First Response)")
+        first_response_median_hours,
+        @Definition("90th percentile of the same")
+        first_response_p90_hours,
+        @Definition("change requests opened in the period with no response from a human other than the author yet")
+        unresponded,
+        @Definition("median hours from opening to the first formal review or vote by a human other than the author (CHAOSS: Change Request Reviews, time to first review)")
+        first_review_median_hours,
+        @Definition("90th percentile of the same")
+        first_review_p90_hours,
+        @Definition("formal reviews and votes by humans in the period (CHAOSS: Change Request Reviews)")
+        reviews,
+        @Definition("comments by humans on change requests in the period (discussion, inline, Gerrit messages)")
+        comments,
+        @Definition("individuals who reviewed in the period (bots out)")
+        reviewers,
+        @Definition("mean distinct reviewers other than the author per change request opened in the period")
+        reviewers_per_change,
+        @Definition("share of the period's merged change requests merged by their own author (0..1)")
+        self_merged_share,
+        @Definition("mean iterations (patch sets, pushes) per change request opened in the period (CHAOSS: Change Request Iterations)")
+        iterations_per_change,
+        @Definition("fewest reviewers making 50% of the period's reviews")
+        core_reviewers,
+        @Definition("individuals who opened change requests in the period")
+        change_request_authors,
+        @Definition("individuals whose first change request in the scope is in the period (CHAOSS: New Contributors, change requests)")
+        new_change_request_authors;
 
         /** Counts that add up across organizations or people. */
         @Override
