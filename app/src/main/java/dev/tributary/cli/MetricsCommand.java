@@ -57,8 +57,8 @@ final class MetricsCommand extends StoreCommand {
             + "anyone with a contribution of any kind).")
     String kind;
 
-    @Option(names = "--include-bots", description = "Count bots as contributors.")
-    boolean includeBots;
+    @CommandLine.Mixin
+    IncludeBotsOption bots;
 
     @Option(names = "--format", defaultValue = "table", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); "
             + "json and csv have one row per period x metric x group, for plotting.")
@@ -102,7 +102,7 @@ final class MetricsCommand extends StoreCommand {
         }
         scopeOptions.load(spec, paths); // the project file checked before the store is opened
         try (Store store = storeOptions.open()) {
-            ScopeOptions.Resolved scope = scopeOptions.resolve(store, spec, paths, includeBots);
+            ScopeOptions.Resolved scope = scopeOptions.resolve(store, spec, paths, bots.includeBots);
             if (times) {
                 times(new Health(store.connection()).times(scope.scope()), out);
                 out.flush();
