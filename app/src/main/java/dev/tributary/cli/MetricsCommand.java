@@ -31,8 +31,8 @@ final class MetricsCommand extends StoreCommand {
     @Parameters(arity = "0..*", paramLabel = "NAME|PATH", description = "Metric names (default: all), then repositories.")
     List<String> args;
 
-    @Option(names = "--list", description = "List the metrics with their definitions.")
-    boolean list;
+    @CommandLine.Mixin
+    MetricListOption metricList;
 
     @Option(names = "--times", description = "When people work (CHAOSS: Activity Dates and Times): commits by weekday and "
             + "hour in each author's own UTC offset, and by offset (timezone spread).")
@@ -67,7 +67,7 @@ final class MetricsCommand extends StoreCommand {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        if (list) {
+        if (metricList.list) {
             return Series.definitions(out, 22, Health.all(), Health.Metric::label, Health.Metric::definition);
         }
         Series.by(spec, by, List.of("organization", "person", "module"));
