@@ -88,8 +88,8 @@ final class AnalyzeCommand extends StoreCommand {
     @Option(names = "--top", defaultValue = "10", description = "Rows in the top lists (default: ${DEFAULT-VALUE}).")
     int top;
 
-    @Option(names = "--include-bots", description = "Count bots as contributors.")
-    boolean includeBots;
+    @CommandLine.Mixin
+    IncludeBotsOption bots;
 
     @Option(names = "--threads", description = "Diff worker threads (default: number of cores).")
     Integer threads;
@@ -172,7 +172,7 @@ final class AnalyzeCommand extends StoreCommand {
                 repos.addAll(collect(store, targets, scope, nThreads, progress));
             }
             Resolve.deriveStale(store); // what was just collected, derived before any read
-            Scope metricsScope = new Scope(repos, scope.key(), sinceEpoch, untilEpoch, includeBots);
+            Scope metricsScope = new Scope(repos, scope.key(), sinceEpoch, untilEpoch, bots.includeBots);
             Summary s = new SummaryQuery(store.connection()).run(metricsScope, top);
             if (html != null) {
                 String title = String.join(", ", s.repositories()) + (scope.mode() == GitScope.Mode.HEAD ? "" : " " + scope.key());

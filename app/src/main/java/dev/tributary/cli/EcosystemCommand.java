@@ -51,11 +51,7 @@ final class EcosystemCommand extends StoreCommand {
     @Override
     public Integer call() {
         Series.top(spec, top);
-        Long s = DateRange.parseEnd("--since", since);
-        Long u = DateRange.parseEnd("--until", until);
-        if (s != null && u != null && u < s) {
-            throw new dev.tributary.TributaryException.InvalidInput("--until " + until + " is before --since " + since);
-        }
+        DateRange window = DateRange.parse("--since", since, "--until", until);
         if (format == Format.html && output == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--format html needs --output FILE");
         }
@@ -68,12 +64,12 @@ final class EcosystemCommand extends StoreCommand {
         }
         projectOf.putAll(groups);
         if (file != null) {
-            selection = Ecosystem.select(file, projectOf, release, module, new DateRange(s, u));
+            selection = Ecosystem.select(file, projectOf, release, module, window);
         }
         Ecosystem.View view;
         try (Store store = storeOptions.open()) {
             Resolve.deriveStale(store); // a killed run's marks, derived before the read
-            view = Ecosystem.compute(Ecosystem.duckdb(store.connection(), projectOf, selection), new Ecosystem.Window(s, u), selection, top);
+            view = Ecosystem.compute(Ecosystem.duckdb(store.connection(), projectOf, selection), new Ecosystem.Window(window.since(), window.until()), selection, top);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {

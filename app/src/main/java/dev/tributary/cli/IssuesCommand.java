@@ -72,7 +72,7 @@ final class IssuesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        if (series.list) {
+        if (series.list()) {
             return Series.definitions(out, 34, IssueMetrics.all(), IssueMetrics.Metric::label, IssueMetrics.Metric::definition);
         }
         Series.by(spec, by, List.of("label", "component", "fix-version", "reporter-organization", "responder-organization"));

@@ -31,8 +31,8 @@ final class MetricsCommand extends StoreCommand {
     @Parameters(arity = "0..*", paramLabel = "NAME|PATH", description = "Metric names (default: all), then repositories.")
     List<String> args;
 
-    @Option(names = "--list", description = "List the metrics with their definitions.")
-    boolean list;
+    @CommandLine.Mixin
+    MetricListOption metricList;
 
     @Option(names = "--times", description = "When people work (CHAOSS: Activity Dates and Times): commits by weekday and "
             + "hour in each author's own UTC offset, and by offset (timezone spread).")
@@ -57,8 +57,8 @@ final class MetricsCommand extends StoreCommand {
             + "anyone with a contribution of any kind).")
     String kind;
 
-    @Option(names = "--include-bots", description = "Count bots as contributors.")
-    boolean includeBots;
+    @CommandLine.Mixin
+    IncludeBotsOption bots;
 
     @Option(names = "--format", defaultValue = "table", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); "
             + "json and csv have one row per period x metric x group, for plotting.")
@@ -67,7 +67,7 @@ final class MetricsCommand extends StoreCommand {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        if (list) {
+        if (metricList.list) {
             return Series.definitions(out, 22, Health.all(), Health.Metric::label, Health.Metric::definition);
         }
         Series.by(spec, by, List.of("organization", "person", "module"));
@@ -102,7 +102,7 @@ final class MetricsCommand extends StoreCommand {
         }
         scopeOptions.load(spec, paths); // the project file checked before the store is opened
         try (Store store = storeOptions.open()) {
-            ScopeOptions.Resolved scope = scopeOptions.resolve(store, spec, paths, includeBots);
+            ScopeOptions.Resolved scope = scopeOptions.resolve(store, spec, paths, bots.includeBots);
             if (times) {
                 times(new Health(store.connection()).times(scope.scope()), out);
                 out.flush();

@@ -91,7 +91,7 @@ final class ReviewsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        if (series.list) {
+        if (series.list()) {
             return Series.definitions(out, 28, ReviewMetrics.all(), ReviewMetrics.Metric::label, ReviewMetrics.Metric::definition);
         }
         Series.by(spec, by, List.of("organization", "person"));

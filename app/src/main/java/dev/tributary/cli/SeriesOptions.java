@@ -17,8 +17,8 @@ final class SeriesOptions {
     @Parameters(arity = "0..*", paramLabel = "METRIC", description = "Metric names (default: all).")
     List<String> names;
 
-    @Option(names = "--list", description = "List the metrics with their definitions.")
-    boolean list;
+    @Mixin
+    MetricListOption metricList;
 
     @Option(names = "--since", paramLabel = "DATE", description = "Window start (YYYY-MM-DD, UTC, or ISO date-time).")
     String since;
@@ -34,6 +34,11 @@ final class SeriesOptions {
 
     @Mixin
     StoreOptions store;
+
+    /** Whether {@code --list} was given: the definitions, not the values. */
+    boolean list() {
+        return metricList.list;
+    }
 
     /** The {@code --interval} given (null: the whole window). */
     Interval interval() {
