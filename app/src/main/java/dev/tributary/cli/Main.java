@@ -28,7 +28,6 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        Preload.start();
         System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 

@@ -128,9 +128,19 @@ public final class CollectGit {
                 throw new TributaryException.InvalidInput(git.name() + ": " + scope.key() + " reaches no commit now, while "
                         + stored.size() + " are stored from an earlier collect; nothing was collected or dropped");
             }
+            List<ObjectId> reachable = git.walk(resolved, id -> !stored.contains(id.name()) || partial.contains(id.name()));
+            List<ObjectId> todo = new ArrayList<>();
+            List<String> members = new ArrayList<>(reachable.size());
+            for (ObjectId id : reachable) {
+                String sha = id.name();
+                members.add(sha);
+                if (!stored.contains(sha) || partial.contains(sha)) {
+                    todo.add(id);
+                }
+            }
             List<Commit> batch = new ArrayList<>(BATCH);
             List<Warning> warnings = new ArrayList<>();
-            GitSource.Sink sink = (commit, w) -> {
+            git.read(todo, threads, (commit, w) -> {
                 if (commit != null) {
                     batch.add(commit);
                     if (shallow.contains(commit.sha())) {
@@ -151,21 +161,14 @@ public final class CollectGit {
                     batch.clear();
                     warnings.clear();
                 }
-            };
-            // one git diffs the newest commits while the walk goes on; the sink sees nothing before the walk is whole
-            GitSource.Walked walked = git.walkAndRead(resolved, id -> !stored.contains(id.name()) || partial.contains(id.name()),
-                    threads, sink, progress.labelled(name != null ? name : git.name()));
-            List<String> members = new ArrayList<>(walked.reached().size());
-            for (ObjectId id : walked.reached()) {
-                members.add(id.name());
-            }
+            }, progress.labelled(name != null ? name : git.name()));
             String mailmap = git.mailmap().orElse("");
             synchronized (store) {
                 store.writeBatch(repo, batch, warnings, partial);
                 store.completeScope(repo, scope.key(), resolved.tips(), members);
                 resolvePeople(store, repo, mailmap, mailmapKey);
             }
-            return new Result(repo, name != null ? name : git.name(), walked.reached().size(), walked.read(), false, true);
+            return new Result(repo, name != null ? name : git.name(), reachable.size(), todo.size(), false, true);
         }
     }
 

@@ -43,20 +43,6 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * Loads DuckDB's driver and native library now, on the caller's thread: a 57 MB library mapped and relocated,
-     * 0.15 s on one core, which {@link #open} would otherwise spend first. For a caller with a core to spare while it
-     * does other work (the CLI, while it reads its command line). A failure is left for {@link #open} to report:
-     * the JVM keeps the cause of a class that could not be initialized.
-     */
-    public static void preload() {
-        try {
-            Class.forName("org.duckdb.DuckDBNative", true, Store.class.getClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
-            // open() fails on the same class and says why
-        }
-    }
-
-    /**
      * Opens (creating if needed) the store file.
      *
      * @throws TributaryException.StoreFailure if the file is locked by another process, corrupt, or newer

@@ -61,32 +61,6 @@ final class GitNumstat implements AutoCloseable {
         }
     }
 
-    /**
-     * The commits one git process diffs in turn: a list known whole, or the first commits of a walk still under way
-     * ({@link Schedule}).
-     */
-    interface Feed {
-        /** Whether there is an {@code i}-th commit (from 0); waits while a walk may still find it. */
-        boolean has(int i) throws InterruptedException;
-
-        /** The {@code i}-th commit, once {@link #has} said there is one. */
-        ObjectId get(int i);
-
-        static Feed of(List<ObjectId> commits) {
-            return new Feed() {
-                @Override
-                public boolean has(int i) {
-                    return i < commits.size();
-                }
-
-                @Override
-                public ObjectId get(int i) {
-                    return commits.get(i);
-                }
-            };
-        }
-    }
-
     /** Receives each commit's files, in the order given. */
     interface Receiver {
         void accept(ObjectId commit, List<FileChange> files) throws InterruptedException;
@@ -102,9 +76,9 @@ final class GitNumstat implements AutoCloseable {
      * Streams the numstat of {@code commits} (merges give no files) to {@code receiver}, restarting git
      * after a commit it cannot diff.
      */
-    void run(Feed commits, Receiver receiver) throws IOException, InterruptedException {
+    void run(List<ObjectId> commits, Receiver receiver) throws IOException, InterruptedException {
         int next = 0;
-        while (!receiver.stopped() && commits.has(next)) {
+        while (next < commits.size() && !receiver.stopped()) {
             next = runOnce(commits, next, receiver, true);
         }
     }
@@ -152,33 +126,20 @@ final class GitNumstat implements AutoCloseable {
             stderr.start();
         }
 
-        /** How far the last {@link #feed} wrote: the end of its list, once its thread has ended. */
-        volatile int fedTo;
-
-        /**
-         * Writes the commits from {@code from}, then the end line, on a thread of its own: git's output is read
-         * meanwhile, and a list that is still growing is written as it grows.
-         */
-        Thread feed(Feed commits, int from) {
+        /** Writes the commits from {@code from}, then the end line, on a thread of its own: git's output is read meanwhile. */
+        Thread feed(List<ObjectId> commits, int from) {
             Thread feeder = new Thread(() -> {
                 try {
                     byte[] line = new byte[41];
                     line[40] = '\n';
-                    int i = from;
-                    for (; commits.has(i); i++) {
+                    for (int i = from; i < commits.size(); i++) {
                         commits.get(i).copyTo(line, 0);
                         in.write(line);
-                        if (i - from < 64) {
-                            in.flush(); // the first commits of a growing list at once: git starts while the walk goes on
-                        }
                     }
-                    fedTo = i;
                     in.write(END);
                     in.flush();
                 } catch (IOException e) {
                     // git stopped reading: it died, and the exit status says why
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt(); // not interrupted by anyone: daemon threads end with the JVM
                 }
             }, "tributary-git-feed");
             feeder.setDaemon(true);
@@ -222,7 +183,7 @@ final class GitNumstat implements AutoCloseable {
      * The commits from {@code from} through the running git (started when none is); returns the index to continue
      * at. With {@code confirm}, a death after a commit's header is checked by asking git for that commit alone.
      */
-    private int runOnce(Feed commits, int from, Receiver receiver, boolean confirm)
+    private int runOnce(List<ObjectId> commits, int from, Receiver receiver, boolean confirm)
             throws IOException, InterruptedException {
         if (git == null) {
             git = new Git(gitDir);
@@ -259,11 +220,11 @@ final class GitNumstat implements AutoCloseable {
                         receiver.accept(commits.get(index), files);
                     }
                     if (receiver.stopped()) {
-                        return index + 1; // git is stopped below, its output unread
+                        return commits.size(); // git is stopped below, its output unread
                     }
                     index++;
                     String sha = new String(t, s + 7, 40, StandardCharsets.US_ASCII);
-                    if (!commits.has(index) || !commits.get(index).name().equals(sha)) {
+                    if (index >= commits.size() || !commits.get(index).name().equals(sha)) {
                         throw new IOException("git printed commit " + sha + " out of the expected order");
                     }
                     files = new ArrayList<>();
@@ -280,11 +241,11 @@ final class GitNumstat implements AutoCloseable {
                 if (files != null) {
                     receiver.accept(commits.get(index), files);
                 }
-                if (index != g.fedTo - 1) {
-                    throw new IOException("git stopped after " + (index + 1) + " of " + g.fedTo + " commits");
+                if (index != commits.size() - 1) {
+                    throw new IOException("git stopped after " + (index + 1) + " of " + commits.size() + " commits");
                 }
                 done = true;
-                return g.fedTo;
+                return commits.size();
             }
             // git died on the commit of the last header, or on the next one before printing its header: the
             // output cannot tell. The last one is asked again alone; if git diffs it, the next one is the culprit.
@@ -292,7 +253,8 @@ final class GitNumstat implements AutoCloseable {
             String why = g.why(rc);
             git = null;
             if (rc == 0) {
-                throw new IOException("git exited before the end of its input, after " + (index + 1 - from) + " commits");
+                throw new IOException("git exited before the end of its input, after " + (index + 1 - from) + " of "
+                        + (commits.size() - from) + " commits");
             }
             done = true;
             if (files == null) {
@@ -319,7 +281,7 @@ final class GitNumstat implements AutoCloseable {
         List<List<FileChange>> got = new ArrayList<>();
         boolean[] failed = {false};
         try (GitNumstat alone = new GitNumstat(gitDir)) {
-            alone.runOnce(Feed.of(List.of(commit)), 0, new Receiver() {
+            alone.runOnce(List.of(commit), 0, new Receiver() {
                 @Override
                 public void accept(ObjectId c, List<FileChange> files) {
                     got.add(files);

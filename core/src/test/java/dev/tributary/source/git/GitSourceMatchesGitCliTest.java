@@ -1,10 +1,8 @@
 package dev.tributary.source.git;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tributary.TributaryException;
 import dev.tributary.model.Commit;
 import dev.tributary.model.FileChange;
 import dev.tributary.model.Trailer;
@@ -212,43 +210,31 @@ class GitSourceMatchesGitCliTest {
         for (int i = 0; i < 5_000; i++) {
             commits.add(ObjectId.fromRaw(new int[] {i, 0, 0, 0, 0}));
         }
-        List<List<ObjectId>> chunks = Schedule.runs(commits, 0, 2);
+        List<List<ObjectId>> chunks = GitSource.chunks(commits, 2);
         assertEquals(commits, chunks.stream().flatMap(List::stream).toList(), "every commit once, in the walk's order");
         assertEquals(1_250, chunks.get(0).size(), "the first chunk: a quarter of the commits for two workers");
         for (int i = 1; i < chunks.size(); i++) {
             assertTrue(chunks.get(i).size() <= chunks.get(i - 1).size(), "chunk " + i + " no longer than the one before");
         }
         assertEquals(GitSource.MIN_CHUNK, chunks.get(chunks.size() - 2).size(), "the short chunks end the run");
-        assertEquals(List.of(commits.subList(0, 100)), Schedule.runs(commits.subList(0, 100), 0, 2), "a short history: one chunk");
-        assertEquals(List.of(commits), Schedule.runs(commits, 0, 1), "a single worker: the whole history in one git process");
+        assertEquals(List.of(commits.subList(0, 100)), GitSource.chunks(commits.subList(0, 100), 2), "a short history: one chunk");
+        assertEquals(List.of(commits), GitSource.chunks(commits, 1), "a single worker: the whole history in one git process");
     }
 
-    /** How a history is handed to the git workers: listed whole first, or while the walk is still listing it. */
-    enum Reading { WALKED_THEN_READ, READ_WHILE_WALKING }
-
-    @ParameterizedTest
-    @EnumSource(Reading.class)
-    void a_history_of_many_chunks_read_by_two_git_workers_gives_each_commit_once_with_git_numstat(Reading reading)
-            throws Exception {
+    @Test
+    void a_history_of_many_chunks_read_by_two_git_workers_gives_each_commit_once_with_git_numstat() throws Exception {
         sevenHundredCommits(dir).close();
         try (GitSource git = GitSource.open(dir).engine(GitSource.DiffEngine.GIT)) {
             Map<String, List<GitCli.Numstat>> expected = GitCli.numstat(dir);
             Map<String, Integer> times = new HashMap<>();
             Map<String, Commit> commits = new HashMap<>();
             List<ObjectId> walked = git.walk(git.resolve(GitScope.HEAD));
-            assertEquals(6, Schedule.runs(walked, 0, 2).size(), "the fixture spans several chunks: 175, 132, 128, 128, 128, 9");
-            GitSource.Sink sink = (c, w) -> {
+            assertEquals(6, GitSource.chunks(walked, 2).size(), "the fixture spans several chunks: 175, 132, 128, 128, 128, 9");
+            git.read(walked, 2, (c, w) -> {
                 times.merge(c.sha(), 1, Integer::sum);
                 commits.put(c.sha(), c);
                 assertTrue(w.isEmpty(), w.toString());
-            };
-            if (reading == Reading.WALKED_THEN_READ) {
-                git.read(walked, 2, sink, Progress.NONE);
-            } else {
-                GitSource.Walked w = git.walkAndRead(git.resolve(GitScope.HEAD), id -> true, 2, sink, Progress.NONE);
-                assertEquals(walked, w.reached(), "every commit the scope reaches, newest first, as the walk alone lists them");
-                assertEquals(700, w.read());
-            }
+            }, Progress.NONE);
             assertEquals(700, times.size());
             assertTrue(times.values().stream().allMatch(t -> t == 1), "each commit handed over once");
             for (Commit c : commits.values()) {
@@ -281,23 +267,6 @@ class GitSourceMatchesGitCliTest {
                     assertEquals(asMap(theirs), asMap(toNumstat(c.files())), c.subject());
                 }
             }
-        }
-    }
-
-    @Test
-    void a_commit_missing_from_the_history_stops_the_read_before_anything_is_handed_over_and_leaves_no_git_running()
-            throws Exception {
-        sevenHundredCommits(dir).close();
-        String missing = new String(GitCli.run(dir, "rev-parse", "HEAD~299")).trim();
-        deleteLooseObject(missing);
-        try (GitSource git = GitSource.open(dir).engine(GitSource.DiffEngine.GIT)) {
-            List<String> handed = new ArrayList<>();
-            TributaryException.InvalidInput e = assertThrows(TributaryException.InvalidInput.class, () -> git.walkAndRead(
-                    git.resolve(GitScope.HEAD), id -> true, 2, (c, w) -> handed.add(String.valueOf(c)), Progress.NONE));
-            assertTrue(e.getMessage().contains("missing commit " + missing), e.getMessage());
-            assertEquals(List.of(), handed, "the 299 newer commits were being read, but none reached the store's side");
-            assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                    .map(h -> h.info().commandLine().orElse("?")).filter(c -> c.contains("git")).toList(), "no git left running");
         }
     }
 
