@@ -1,8 +1,10 @@
 package dev.tributary.source.git;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tributary.TributaryException;
 import dev.tributary.model.Commit;
 import dev.tributary.model.FileChange;
 import dev.tributary.model.Trailer;
@@ -267,6 +269,19 @@ class GitSourceMatchesGitCliTest {
                     assertEquals(asMap(theirs), asMap(toNumstat(c.files())), c.subject());
                 }
             }
+        }
+    }
+
+    @Test
+    void a_commit_missing_from_the_history_stops_the_walk_before_anything_is_read_naming_the_commit() throws Exception {
+        sevenHundredCommits(dir).close();
+        String missing = new String(GitCli.run(dir, "rev-parse", "HEAD~299")).trim();
+        deleteLooseObject(missing);
+        try (GitSource git = GitSource.open(dir).engine(GitSource.DiffEngine.GIT)) {
+            TributaryException.InvalidInput e = assertThrows(TributaryException.InvalidInput.class,
+                    () -> git.walk(git.resolve(GitScope.HEAD), id -> true));
+            assertEquals(git.location() + ": missing commit " + missing + "; the history behind it cannot be walked", e.getMessage());
+            assertEquals(0, git.kept(), "no body kept for a read that will not come");
         }
     }
 
