@@ -13,7 +13,6 @@ final class Json {
     private Json() {
     }
 
-    /** {@code value} (an object) with one more member {@code key} at its end. */
     /** {@code value} as {@code write} would print it, with {@code extra} fields appended after its own (none: the same text). */
     static String write(Object value, java.util.Map<String, Object> extra) {
         if (extra.isEmpty()) {
@@ -24,6 +23,7 @@ final class Json {
         return write(tree);
     }
 
+    /** {@code value} (an object) with one more member {@code key} at its end. */
     static String writeWith(Object value, String key, Object extra) {
         com.fasterxml.jackson.databind.node.ObjectNode node = MAPPER.valueToTree(value);
         node.set(key, MAPPER.valueToTree(extra));

@@ -4,7 +4,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code --format} of the write commands (merge, split, enroll, import, rename, alias, domain, undo): a line
- * per operation, or one JSON object per operation (one per line), the same fields as {@code log --format json}.
+ * per operation, or one JSON object per operation (one per line) with the fields of {@code Operation.listed()} (the
+ * server's log answers them too, and more). {@code log --format json} prints the stored operations as they are, in one array.
  */
 final class OperationFormat {
     enum Format { table, json }
