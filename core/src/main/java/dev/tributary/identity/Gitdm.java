@@ -244,6 +244,9 @@ public final class Gitdm {
      */
     static List<String> lines(Path file, CuratedBuilder b) {
         byte[] bytes = dev.tributary.InputFiles.read(file, "gitdm file", dev.tributary.InputFiles.CURATED_LIMIT);
+        // a file that is UTF-8 throughout (nearly all) is checked once, and its lines decoded by String's own fast path:
+        // no line of it can fail alone, since a newline byte never falls inside a UTF-8 sequence
+        boolean utf8 = strictUtf8(java.nio.ByteBuffer.wrap(bytes));
         List<String> out = new ArrayList<>();
         int start = 0;
         for (int i = 0; i <= bytes.length; i++) {
@@ -252,11 +255,9 @@ public final class Gitdm {
                     break;
                 }
                 int end = i > start && bytes[i - 1] == '\r' ? i - 1 : i;
-                java.nio.ByteBuffer line = java.nio.ByteBuffer.wrap(bytes, start, end - start);
-                try {
-                    out.add(StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(line).toString());
-                } catch (java.nio.charset.CharacterCodingException e) {
+                if (utf8 || strictUtf8(java.nio.ByteBuffer.wrap(bytes, start, end - start))) {
+                    out.add(new String(bytes, start, end - start, StandardCharsets.UTF_8));
+                } else {
                     out.add(new String(bytes, start, end - start, java.nio.charset.Charset.forName("windows-1252")));
                     b.problems.add(new Curated.Problem(file.toString(), out.size(), "not UTF-8: read as windows-1252"));
                 }
@@ -264,5 +265,16 @@ public final class Gitdm {
             }
         }
         return out;
+    }
+
+    /** Whether the bytes are valid UTF-8 (the JDK's decoder, reporting what {@code new String} would replace). */
+    private static boolean strictUtf8(java.nio.ByteBuffer bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(bytes);
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
     }
 }
