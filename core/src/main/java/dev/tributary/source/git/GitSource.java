@@ -63,7 +63,10 @@ public final class GitSource implements AutoCloseable {
     private final Path gitDir;
     private final Path workTree;
     private DiffEngine engine;
-    /** The commits of the last {@link #walk} with their bodies, for the next {@link #read}; never changed once set. */
+    /**
+     * The bodies the last {@link #walk(ResolvedScope, java.util.function.Predicate)} kept, for the next {@link #read};
+     * a new map each walk, never changed once published, dropped when that read ends.
+     */
     private volatile Map<AnyObjectId, RevCommit> walked = Map.of();
 
     private GitSource(Repository repo, Path gitDir, Path workTree) {
@@ -394,12 +397,13 @@ public final class GitSource implements AutoCloseable {
     }
 
     /**
-     * Every commit the scope reaches, newest first, merges included.
+     * Every commit the scope reaches, newest first, merges included; no body is kept (a listing holds no history in
+     * memory).
      *
      * @throws TributaryException.InvalidInput if a commit on the way is missing: history past it is unknowable
      */
     public List<ObjectId> walk(ResolvedScope scope) {
-        return walk(scope, id -> true);
+        return walk(scope, id -> false);
     }
 
     /**

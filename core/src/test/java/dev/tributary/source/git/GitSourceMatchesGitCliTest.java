@@ -147,6 +147,7 @@ class GitSourceMatchesGitCliTest {
             assertEquals(Integer.parseInt(all), git.walk(git.resolve(GitScope.range("topic..main"))).size());
             String every = new String(GitCli.run(dir, "rev-list", "--count", "--all")).trim();
             assertEquals(Integer.parseInt(every), git.walk(git.resolve(GitScope.ALL)).size());
+            assertEquals(0, git.kept(), "a walk that only lists keeps no body in memory");
         }
     }
 
