@@ -63,9 +63,11 @@ public final class Activity {
      * contribution in it probes the scope memberships ({@code EXISTS}): a year of a million commits reads its own
      * tens of thousands instead of hashing every membership (0.30 -> 0.24 s for a one-year release table); over the
      * whole history the memberships are hashed once ({@code IN}), which is cheaper when every contribution is asked.
+     * A path filter leaves few contributions to ask too: a module's elephant factor over a million commits probes
+     * for its tenth of them (0.25 -> 0.20 s, the prepared statement alone) instead of hashing every membership.
      */
     static String inScope(Scope scope, String alias) {
-        return scope.since() != null || scope.until() != null
+        return scope.since() != null || scope.until() != null || !scope.paths().isEmpty()
                 ? "EXISTS (SELECT 1 FROM contribution_scopes s WHERE s.cid = " + alias + ".cid AND (" + parts(scope) + "))"
                 : alias + ".cid IN (SELECT s.cid FROM contribution_scopes s WHERE " + parts(scope) + ")";
     }
