@@ -30,8 +30,7 @@ abstract class CurationCommand extends StoreCommand {
 
     /** Logs the operation, re-resolves, and prints what was done (a JSON object per operation with --format json). */
     Operation apply(Store store, Operation.Kind kind, List<String> args) {
-        Operation op = store.curation().log(origin(), kind, args);
-        Resolve.after(store, op);
+        Operation op = Resolve.log(store, origin(), kind, args);
         printed(op);
         out().flush();
         return op;

@@ -717,7 +717,7 @@ final class Api {
                         throw ApiError.badParameter("id", "operation #" + id + " is already undone");
                     }
                 }
-                return store.curation().log(who, Operation.Kind.UNDO, List.of(Long.toString(target.id())));
+                return Resolve.log(store, who, Operation.Kind.UNDO, List.of(Long.toString(target.id())));
         });
     }
 
@@ -737,10 +737,10 @@ final class Api {
     private void edit(Context ctx, Edit edit) throws Exception {
         authorize(ctx);
         List<String> op = edit.operation(body(ctx));
-        logged(ctx, (store, who) -> store.curation().log(who, Operation.Kind.valueOf(op.get(0)), op.subList(1, op.size())));
+        logged(ctx, (store, who) -> Resolve.log(store, who, Operation.Kind.valueOf(op.get(0)), op.subList(1, op.size())));
     }
 
-    /** Logs one operation in the store, given who asks. */
+    /** Logs one operation in the store and applies it ({@code Resolve.log}), given who asks. */
     private interface Log {
         Operation log(dev.tributary.store.Store store, String who);
     }
@@ -754,11 +754,7 @@ final class Api {
         String who = "tributary serve: " + ctx.method() + " " + ctx.path() + " from " + ctx.ip();
         Operation done;
         try {
-            done = db.write(store -> {
-                Operation d = log.log(store, who);
-                Resolve.after(store, d);
-                return d;
-            });
+            done = db.write(store -> log.log(store, who));
         } catch (RuntimeException e) {
             clearCache(); // a write that failed part way: nothing cached is trusted (a success publishes, which swaps the cache)
             throw e;

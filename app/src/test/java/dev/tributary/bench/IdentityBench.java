@@ -84,11 +84,10 @@ public final class IdentityBench {
                 reportYear.add(secs(t));
                 // one enrollment edit (the top developer moves), then re-resolution
                 t = System.nanoTime();
-                Operation op = store.curation().log("bench", Operation.Kind.ENROLL,
+                Operation op = Resolve.log(store, "bench", Operation.Kind.ENROLL,
                         List.of(before.byDeveloper().get(0).email(), "Moved Inc " + i, "2010-01-01", ""));
-                Resolve.after(store, op);
                 edit.add(secs(t));
-                Resolve.after(store, store.curation().log("bench", Operation.Kind.UNDO, List.of(Long.toString(op.id()))));
+                Resolve.log(store, "bench", Operation.Kind.UNDO, List.of(Long.toString(op.id())));
                 store.deriveAll();
                 t = System.nanoTime();
                 Resolve.run(store);

@@ -91,6 +91,31 @@ public final class Resolve {
     }
 
     /**
+     * Logs one operation and brings the resolution up to date: what every command and API write does. An
+     * enrollment, or undoing one, is logged and applied in one transaction (one row each, since enrollments are
+     * joined to individuals at query time); anything else is logged, marked pending, and rebuilds.
+     *
+     * @throws dev.tributary.TributaryException.InvalidInput if the arguments do not pass {@link Operation#check}; nothing is logged
+     */
+    public static Operation log(Store store, String origin, Operation.Kind kind, List<String> args) {
+        Operation.check(kind, args);
+        Curation c = store.curation();
+        if (kind == Operation.Kind.ENROLL) {
+            java.util.Map<String, String> aliases = Resolver.orgAliases(c.curatedOrgAliases(), c.operations());
+            return c.logEnrollment(origin, args, op -> Resolver.manualEnrollment(op, aliases));
+        }
+        if (kind == Operation.Kind.UNDO) {
+            long target = Long.parseLong(args.get(0).trim());
+            if (c.operations().stream().anyMatch(o -> o.id() == target && o.kind() == Operation.Kind.ENROLL)) {
+                return c.logUndoOfEnrollment(origin, args, "operation #" + target);
+            }
+        }
+        Operation op = c.log(origin, kind, args);
+        run(store);
+        return op;
+    }
+
+    /**
      * Brings the resolution up to date after {@code op} was logged. An enrollment (or undoing one) touches
      * one table row, since enrollments are joined to individuals at query time; anything else rebuilds.
      */
@@ -103,7 +128,7 @@ public final class Resolve {
             return;
         }
         if (op.kind() == Operation.Kind.UNDO) {
-            long target = Long.parseLong(op.args().get(0));
+            long target = Long.parseLong(op.args().get(0).trim());
             if (log.stream().anyMatch(o -> o.id() == target && o.kind() == Operation.Kind.ENROLL)) {
                 c.removeEnrollments("operation #" + target, op.id());
                 return;

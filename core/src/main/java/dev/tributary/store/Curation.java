@@ -490,22 +490,59 @@ public final class Curation extends Tables {
         Operation.check(kind, args);
         Operation[] out = new Operation[1];
         store.transaction("logging an operation", () -> {
-            long id = nextOperationId();
-            Instant at = Instant.now();
-            try (PreparedStatement ins = conn.prepareStatement("INSERT INTO operations(id, logged_at, origin, kind, args) VALUES (?, ?, ?, ?, ?)")) {
-                ins.setLong(1, id);
-                ins.setTimestamp(2, Timestamp.from(at));
-                ins.setString(3, origin);
-                ins.setString(4, kind.name());
-                ins.setArray(5, conn.createArrayOf("VARCHAR", args.toArray()));
-                ins.executeUpdate();
-            }
+            out[0] = insertOperation(origin, kind, args);
             try (Statement st = conn.createStatement()) {
-                markPending(st, "operation " + id); // cleared once it is applied; left if the run is killed first
+                markPending(st, "operation " + out[0].id()); // cleared once it is applied; left if the run is killed first
             }
-            out[0] = new Operation(id, at, origin, kind, args);
         });
         return out[0];
+    }
+
+    /**
+     * Logs a manual enrollment and adds the enrollment {@code enrollment} makes of it, in one transaction: a run
+     * killed at any point leaves both or neither, so nothing is left pending (one commit, where logging and then
+     * applying took two).
+     */
+    public Operation logEnrollment(String origin, List<String> args, java.util.function.Function<Operation, Resolution.Enrollment> enrollment) {
+        Operation.check(Operation.Kind.ENROLL, args);
+        Operation[] out = new Operation[1];
+        store.transaction("logging an enrollment", () -> {
+            out[0] = insertOperation(origin, Operation.Kind.ENROLL, args);
+            Resolution.Enrollment e = enrollment.apply(out[0]);
+            store.update("INSERT INTO enrollments VALUES (?, ?, ?, ?, ?, ?)", e.email(), e.organization(), e.from(), e.until(), e.rank(),
+                    e.origin());
+        });
+        return out[0];
+    }
+
+    /**
+     * Logs the undoing of a manual enrollment ({@code args}: its operation id) and removes the enrollments it made
+     * (those of origin {@code made}), in one transaction, as {@link #logEnrollment} does.
+     */
+    public Operation logUndoOfEnrollment(String origin, List<String> args, String made) {
+        Operation.check(Operation.Kind.UNDO, args);
+        Operation[] out = new Operation[1];
+        store.transaction("logging an undo", () -> {
+            out[0] = insertOperation(origin, Operation.Kind.UNDO, args);
+            store.update("DELETE FROM enrollments WHERE origin = ?", made);
+        });
+        return out[0];
+    }
+
+    /** Inserts one operation with the next id (taken by the insert itself), inside the caller's transaction. */
+    private Operation insertOperation(String origin, Operation.Kind kind, List<String> args) throws SQLException {
+        Instant at = Instant.now();
+        try (PreparedStatement ins = conn.prepareStatement("INSERT INTO operations(id, logged_at, origin, kind, args)"
+                + " SELECT coalesce(max(id), 0) + 1, ?, ?, ?, ? FROM operations RETURNING id")) {
+            ins.setTimestamp(1, Timestamp.from(at));
+            ins.setString(2, origin);
+            ins.setString(3, kind.name());
+            ins.setArray(4, conn.createArrayOf("VARCHAR", args.toArray()));
+            try (ResultSet rs = ins.executeQuery()) {
+                rs.next();
+                return new Operation(rs.getLong(1), at, origin, kind, args);
+            }
+        }
     }
 
     /** The id the next operation logged gets: one more than the audit log's last. */

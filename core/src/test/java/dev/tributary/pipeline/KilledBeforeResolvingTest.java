@@ -1,6 +1,7 @@
 package dev.tributary.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tributary.metrics.Summary;
@@ -46,6 +47,10 @@ class KilledBeforeResolvingTest {
     private static Summary summary(Store store) {
         Resolve.deriveStale(store);
         return new SummaryQuery(store.connection()).run(new Scope(List.of(1), "HEAD", null, null, false), 10);
+    }
+
+    private static java.util.Set<String> organizations(Store store) {
+        return summary(store).topOrganizations().stream().map(Summary.Organization::name).collect(java.util.stream.Collectors.toSet());
     }
 
     private CollectRepositories.Options options() {
@@ -114,6 +119,34 @@ class KilledBeforeResolvingTest {
             Operation op = store.curation().log("test", Operation.Kind.ENROLL, List.of("cy@initech.com", "Acme Inc.", "", ""));
             assertEquals(Optional.of(Curation.Pending.resolution), store.curation().pending());
             Resolve.after(store, op);
+            assertEquals(Optional.empty(), store.curation().pending());
+        }
+    }
+
+    @Test
+    void an_enrollment_and_its_undo_are_each_logged_and_applied_in_one_transaction_so_nothing_is_ever_pending() {
+        try (Store store = Store.open(dir.resolve("one.duckdb"))) {
+            CollectGit.run(store, repo, GitScope.HEAD, 1, Progress.NONE);
+            assertEquals(java.util.Set.of("acme.com", "initech.com"), organizations(store));
+            Operation op = Resolve.log(store, "test", Operation.Kind.ENROLL, List.of("cy@initech.com", "Acme Inc.", "", ""));
+            assertEquals(Optional.empty(), store.curation().pending(), "no window between the log and the enrollment");
+            assertEquals(java.util.Set.of("acme.com", "Acme Inc."), organizations(store), "Cy counts for Acme Inc. now");
+            Operation undo = Resolve.log(store, "test", Operation.Kind.UNDO, List.of(Long.toString(op.id())));
+            assertEquals(Optional.empty(), store.curation().pending());
+            assertEquals(java.util.Set.of("acme.com", "initech.com"), organizations(store), "Cy is back with initech.com");
+            assertEquals(List.of(op.id(), undo.id()), store.curation().operations().stream().map(Operation::id).toList());
+        }
+    }
+
+    @Test
+    void an_enrollment_that_fails_to_apply_is_not_logged() {
+        try (Store store = Store.open(dir.resolve("fail.duckdb"))) {
+            CollectGit.run(store, repo, GitScope.HEAD, 1, Progress.NONE);
+            assertThrows(IllegalStateException.class, () -> store.curation().logEnrollment("test",
+                    List.of("cy@initech.com", "Acme Inc.", "", ""), op -> {
+                        throw new IllegalStateException("killed while applying");
+                    }));
+            assertEquals(List.of(), store.curation().operations(), "a failed operation leaves no trace in the audit log");
             assertEquals(Optional.empty(), store.curation().pending());
         }
     }
