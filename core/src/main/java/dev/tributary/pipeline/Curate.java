@@ -92,12 +92,11 @@ public final class Curate {
                 steps.add(new Curation.Step(Operation.Kind.UNDO, List.of(Long.toString(member))));
             }
         }
-        List<Operation> logged = c.logGroup(origin, steps);
-        if (logged.size() == 1) {
-            Resolve.after(store, logged.get(0));
-        } else {
-            Resolve.run(store);
+        if (steps.size() == 1) { // alone, an undo of an enrollment is logged and applied at once (Resolve.log)
+            return List.of(Resolve.log(store, origin, Operation.Kind.UNDO, steps.get(0).args()));
         }
+        List<Operation> logged = c.logGroup(origin, steps);
+        Resolve.run(store);
         return logged;
     }
 

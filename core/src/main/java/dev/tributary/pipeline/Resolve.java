@@ -114,26 +114,4 @@ public final class Resolve {
         run(store);
         return op;
     }
-
-    /**
-     * Brings the resolution up to date after {@code op} was logged. An enrollment (or undoing one) touches
-     * one table row, since enrollments are joined to individuals at query time; anything else rebuilds.
-     */
-    public static void after(Store store, Operation op) {
-        Curation c = store.curation();
-        List<Operation> log = c.operations();
-        if (op.kind() == Operation.Kind.ENROLL) {
-            // the enrollment and the clearing of the operation's pending mark in one transaction
-            c.addEnrollment(Resolver.manualEnrollment(op, Resolver.orgAliases(c.curatedOrgAliases(), log)), op.id());
-            return;
-        }
-        if (op.kind() == Operation.Kind.UNDO) {
-            long target = Long.parseLong(op.args().get(0).trim());
-            if (log.stream().anyMatch(o -> o.id() == target && o.kind() == Operation.Kind.ENROLL)) {
-                c.removeEnrollments("operation #" + target, op.id());
-                return;
-            }
-        }
-        run(store);
-    }
 }

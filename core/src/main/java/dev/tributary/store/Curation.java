@@ -137,31 +137,12 @@ public final class Curation extends Tables {
         if (level == Pending.people) {
             st.execute("DELETE FROM identity_settings WHERE key = 'pending'");
             st.execute("INSERT INTO identity_settings VALUES ('pending', 'people')");
-        } else {
-            markPending(st, "resolution");
+        } else { // unless something is pending already (an earlier build's 'operation N' mark is a resolution too)
+            st.execute("INSERT INTO identity_settings SELECT 'pending', 'resolution'"
+                    + " WHERE NOT EXISTS (SELECT 1 FROM identity_settings WHERE key = 'pending')");
         }
     }
 
-    /** Marks the resolution pending under {@code value} unless something is pending already. */
-    private static void markPending(Statement st, String value) throws SQLException {
-        st.execute("INSERT INTO identity_settings SELECT 'pending', '" + value + "'"
-                + " WHERE NOT EXISTS (SELECT 1 FROM identity_settings WHERE key = 'pending')");
-    }
-
-    /**
-     * Clears the pending mark that operation {@code id} alone left (an enrollment, or undoing one, changes one
-     * table row and needs no rebuild): a mark left by anything else stays.
-     */
-    public void operationApplied(long id) {
-        store.transaction("storing identity settings", () -> clearPending(id));
-    }
-
-    /** Clears operation {@code id}'s pending mark, inside the caller's transaction. */
-    private void clearPending(long id) throws SQLException {
-        try (Statement st = conn.createStatement()) {
-            st.execute("DELETE FROM identity_settings WHERE key = 'pending' AND value = 'operation " + id + "'");
-        }
-    }
 
     /** Records that every source's raw identities were mapped again: what is left pending is the resolution. */
     public void peopleMapped() {
@@ -492,7 +473,7 @@ public final class Curation extends Tables {
         store.transaction("logging an operation", () -> {
             out[0] = insertOperation(origin, kind, args);
             try (Statement st = conn.createStatement()) {
-                markPending(st, "operation " + out[0].id()); // cleared once it is applied; left if the run is killed first
+                markPending(st, Pending.resolution); // cleared by the resolution that follows; left if the run is killed first
             }
         });
         return out[0];
@@ -699,26 +680,6 @@ public final class Curation extends Tables {
                     row(a, x.email(), x.organization(), x.from(), x.until(), x.rank());
                 }
             }
-        });
-    }
-
-    /** Adds one enrollment to the resolution (what a manual enroll changes, without rebuilding the rest) and clears operation {@code applied}'s pending mark, in one transaction. */
-    public void addEnrollment(Resolution.Enrollment e, long applied) {
-        store.transaction("adding an enrollment", () -> {
-            store.update("INSERT INTO enrollments VALUES (?, ?, ?, ?, ?, ?)", e.email(), e.organization(), e.from(), e.until(), e.rank(),
-                    e.origin());
-            clearPending(applied);
-        });
-    }
-
-    /** Removes the enrollments an operation made (what undoing a manual enroll changes) and clears operation {@code applied}'s pending mark, in one transaction. */
-    public void removeEnrollments(String origin, long applied) {
-        store.transaction("removing enrollments", () -> {
-            try (PreparedStatement ps = conn.prepareStatement("DELETE FROM enrollments WHERE origin = ?")) {
-                ps.setString(1, origin);
-                ps.executeUpdate();
-            }
-            clearPending(applied);
         });
     }
 

@@ -188,8 +188,7 @@ class EveryKindOfContributionTest {
             assertEquals(List.of("git", "review", "issues", "people"), store.deriveStale(), "each collect marked its own source");
             assertEquals(6.0, run(store, all(ids), null, Health.Metric.contributors).get("contributors"));
             // Erin reports issues from the address of Bob, who commits and reviews: one individual once merged
-            Operation op = store.curation().log("test", Operation.Kind.MERGE, List.of("bob@initech.com", "erin@initech.com"));
-            Resolve.after(store, op);
+            Resolve.log(store, "test", Operation.Kind.MERGE, List.of("bob@initech.com", "erin@initech.com"));
             assertEquals(List.of("people"), store.deriveStale(), "a merge re-derives who the actors are, no contribution");
             assertEquals(5.0, run(store, all(ids), null, Health.Metric.contributors).get("contributors"));
             Map<String, Double> v = run(store, all(ids), Interval.month, Health.Metric.new_contributors);

@@ -50,15 +50,15 @@ class IssueOrganizationsTest {
             CollectIssues.run(store, "gluster", TrackerKind.BUGZILLA, List.of(fixture("bugzilla-perceval-items.json")),
                     new CollectIssues.Options(false, 1), Progress.NONE);
             // bug 1200: reported by ivy@redhat.com on 2016-05-17 09:00, first answered by jon@gluster.org at 15:00
-            Resolve.after(store, store.curation().log("test", Operation.Kind.ENROLL, List.of("ivy@redhat.com", "Acme", "2016-01-01", "2016-12-31")));
-            Resolve.after(store, store.curation().log("test", Operation.Kind.ENROLL, List.of("ivy@redhat.com", "Initech", "2017-01-01", "2018-12-31")));
-            Resolve.after(store, store.curation().log("test", Operation.Kind.ENROLL, List.of("jon@gluster.org", "Red Hat", "2017-01-01", "2020-12-31")));
+            Resolve.log(store, "test", Operation.Kind.ENROLL, List.of("ivy@redhat.com", "Acme", "2016-01-01", "2016-12-31"));
+            Resolve.log(store, "test", Operation.Kind.ENROLL, List.of("ivy@redhat.com", "Initech", "2017-01-01", "2018-12-31"));
+            Resolve.log(store, "test", Operation.Kind.ENROLL, List.of("jon@gluster.org", "Red Hat", "2017-01-01", "2020-12-31"));
             assertEquals(List.of("all=1.0", "Acme=1.0"), groups(store, IssueMetrics.Split.reporter_organization, IssueMetrics.Metric.issues_new),
                     "Acme at the report; Initech only from 2017");
             assertEquals(List.of("all=6.0", "gluster.org=6.0"),
                     groups(store, IssueMetrics.Split.responder_organization, IssueMetrics.Metric.issue_response_time_median),
                     "Red Hat only from 2017: at the response, the address's own domain");
-            Resolve.after(store, store.curation().log("test", Operation.Kind.ENROLL, List.of("jon@gluster.org", "Gluster Inc", "2015-01-01", "2016-12-31")));
+            Resolve.log(store, "test", Operation.Kind.ENROLL, List.of("jon@gluster.org", "Gluster Inc", "2015-01-01", "2016-12-31"));
             assertEquals(List.of("all=6.0", "Gluster Inc=6.0"),
                     groups(store, IssueMetrics.Split.responder_organization, IssueMetrics.Metric.issue_response_time_median));
         }

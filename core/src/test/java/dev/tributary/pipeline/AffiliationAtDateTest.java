@@ -53,20 +53,19 @@ class AffiliationAtDateTest {
             assertEquals(List.of("Société Générale 2020-01-01..2020-01-01 1"), stints(store, "lilei@example.cn"));
 
             // manual enrollments (rank 0) overlap the curated ones and each other: the latest start wins
-            Resolve.after(store, store.curation().log("test", Operation.Kind.ENROLL,
-                    List.of("kim@acme.com", "Umbrella", "2020-01-01", "2020-12-31")));
-            Operation hooli = store.curation().log("test", Operation.Kind.ENROLL,
+            Resolve.log(store, "test", Operation.Kind.ENROLL,
+                    List.of("kim@acme.com", "Umbrella", "2020-01-01", "2020-12-31"));
+            Operation hooli = Resolve.log(store, "test", Operation.Kind.ENROLL,
                     List.of("kim@home.net", "Hooli", "2020-03-01", "2020-09-01"));
-            Resolve.after(store, hooli);
             assertEquals(List.of("Initech 2019-06-01..2019-06-01 1", "Hooli 2020-06-01..2020-06-01 1",
                     "Globex 2021-06-01..2022-06-01 3"), stints(store, "kim@acme.com"));
 
-            Resolve.after(store, store.curation().log("test", Operation.Kind.UNDO, List.of(Long.toString(hooli.id()))));
+            Resolve.log(store, "test", Operation.Kind.UNDO, List.of(Long.toString(hooli.id())));
             assertEquals(List.of("Initech 2019-06-01..2019-06-01 1", "Umbrella 2020-06-01..2020-06-01 1",
                     "Globex 2021-06-01..2022-06-01 3"), stints(store, "kim@acme.com"));
 
             // a split cuts the alias: kim@home.net is on its own again, with the home.net domain guess
-            Resolve.after(store, store.curation().log("test", Operation.Kind.SPLIT, List.of("kim@home.net")));
+            Resolve.log(store, "test", Operation.Kind.SPLIT, List.of("kim@home.net"));
             assertEquals(List.of("home.net 2021-09-01..2021-09-01 1"), stints(store, "kim@home.net"));
             assertEquals(List.of("Initech 2019-06-01..2019-06-01 1", "Umbrella 2020-06-01..2020-06-01 1",
                     "Globex 2021-06-01..2022-06-01 2"), stints(store, "kim@acme.com"));
@@ -85,8 +84,8 @@ class AffiliationAtDateTest {
             store.curation().setOverrides(new Policy.Overrides(Policy.Rules.TRIBUTARY, null, null, null)); // gitdm: shortest domain first
             CollectGit.run(store, repo, GitScope.HEAD, 2, Progress.NONE);
             ImportCurated.run(store, "gitdm", map);
-            Resolve.after(store, store.curation().log("test", Operation.Kind.ORG_DOMAIN,
-                    List.of("lab.acme.com", "Acme Labs", "", "2020-01-01")));
+            Resolve.log(store, "test", Operation.Kind.ORG_DOMAIN,
+                    List.of("lab.acme.com", "Acme Labs", "", "2020-01-01"));
             assertEquals(List.of("Acme Labs 2019-06-01..2019-06-01 1", "Acme 2021-06-01..2021-06-01 1"), stints(store, "lu@lab.acme.com"));
         }
     }
