@@ -692,7 +692,10 @@ final class Api {
         ctx.contentType("application/json").result(MAPPER.writeValueAsBytes(out));
     }
 
-    /** Undoes operation {@code id} (default: the latest in force), checked against the log on the store itself. */
+    /**
+     * Undoes operation {@code id} (default: the latest in force) with every operation of its group, checked against the
+     * log on the store itself; answers with the first undo (undoing it restores the whole group).
+     */
     private void undo(Context ctx) throws Exception {
         authorize(ctx);
         JsonNode body = body(ctx);
@@ -701,23 +704,17 @@ final class Api {
             throw ApiError.badParameter("id", "must be an operation number");
         }
         Long id = idNode == null || idNode.isNull() ? null : idNode.asLong();
+        // as `tributary undo` does (Curate.undo): every operation of the target's group, checked before anything is
+        // logged; an unknown id is a 404 here, the rest of its refusals a 400 on the id
         logged(ctx, (store, who) -> {
-                List<Operation> ops = store.curation().operations();
-                List<Operation> active = dev.tributary.identity.Resolver.active(ops);
-                Operation target;
-                if (id == null) {
-                    if (active.isEmpty()) {
-                        throw ApiError.badParameter("id", "nothing to undo");
-                    }
-                    target = active.get(active.size() - 1);
-                } else {
-                    target = ops.stream().filter(o -> o.id() == id).findFirst()
-                            .orElseThrow(() -> ApiError.notFound("no operation #" + id));
-                    if (target.kind() != Operation.Kind.UNDO && active.stream().noneMatch(o -> o.id() == id)) {
-                        throw ApiError.badParameter("id", "operation #" + id + " is already undone");
-                    }
-                }
-                return Resolve.log(store, who, Operation.Kind.UNDO, List.of(Long.toString(target.id())));
+            if (id != null && store.curation().operations().stream().noneMatch(o -> o.id() == id)) {
+                throw ApiError.notFound("no operation #" + id);
+            }
+            try {
+                return dev.tributary.pipeline.Curate.undo(store, id, who).get(0);
+            } catch (TributaryException.InvalidInput e) {
+                throw ApiError.badParameter("id", e.getMessage());
+            }
         });
     }
 

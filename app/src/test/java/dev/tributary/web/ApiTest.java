@@ -293,6 +293,31 @@ class ApiTest {
     }
 
     @Test
+    void undo_of_one_operation_of_a_group_undoes_the_group_as_the_cli_does_and_refusals_log_nothing() throws Exception {
+        // an `identities apply`: Bob and Cy, both Initech in release two, enrolled Independent as one group
+        List<dev.tributary.model.Operation> group = store.curation().logGroup("test", List.of(
+                new dev.tributary.store.Curation.Step(dev.tributary.model.Operation.Kind.ENROLL, List.of("bob@gmail.com", "Independent", "2012-01-01", "")),
+                new dev.tributary.store.Curation.Step(dev.tributary.model.Operation.Kind.ENROLL, List.of("cy@initech.com", "Independent", "2012-01-01", ""))));
+        dev.tributary.pipeline.Resolve.run(store);
+        long second = group.get(1).id();
+        assertEquals(404, post("/api/v1/admin/undo", "{\"id\": 999}", TOKEN).statusCode());
+        HttpResponse<String> notNumber = post("/api/v1/admin/undo", "{\"id\": \"x\"}", TOKEN);
+        assertEquals(400, notNumber.statusCode());
+        assertEquals("id", JSON.readTree(notNumber.body()).get("parameter").asText());
+        assertEquals(2, store.curation().operations().size(), "a refused undo logs nothing");
+
+        HttpResponse<String> undone = post("/api/v1/admin/undo", "{\"id\": " + second + "}", TOKEN);
+        assertEquals(201, undone.statusCode(), undone.body());
+        assertEquals(2, ok("/api/v1/organizations/Initech?release=two").get("organization").get("changesets").asLong(),
+                "both enrollments undone: Bob and Cy are Initech again");
+        assertEquals(4, store.curation().operations().size(), "one undo per member of the group");
+        HttpResponse<String> again = post("/api/v1/admin/undo", "{\"id\": " + second + "}", TOKEN);
+        assertEquals(400, again.statusCode());
+        assertTrue(again.body().contains("already undone"), again.body());
+        assertEquals(4, store.curation().operations().size());
+    }
+
+    @Test
     void a_server_without_a_token_is_read_only() throws Exception {
         server.close();
         server = WebServer.start(new WebServer.Options(store, null, "127.0.0.1", 0, null));
