@@ -700,7 +700,8 @@ final class Api {
         authorize(ctx);
         JsonNode body = body(ctx);
         JsonNode idNode = body.get("id");
-        if (idNode != null && !idNode.isNull() && !idNode.canConvertToLong()) {
+        // an integer: 1.5 converts to a long (1) and would undo operation #1
+        if (idNode != null && !idNode.isNull() && !(idNode.isIntegralNumber() && idNode.canConvertToLong())) {
             throw ApiError.badParameter("id", "must be an operation number");
         }
         Long id = idNode == null || idNode.isNull() ? null : idNode.asLong();

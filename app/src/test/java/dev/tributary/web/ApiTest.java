@@ -304,6 +304,8 @@ class ApiTest {
         HttpResponse<String> notNumber = post("/api/v1/admin/undo", "{\"id\": \"x\"}", TOKEN);
         assertEquals(400, notNumber.statusCode());
         assertEquals("id", JSON.readTree(notNumber.body()).get("parameter").asText());
+        assertEquals(400, post("/api/v1/admin/undo", "{\"id\": " + (group.get(0).id() + 0.5) + "}", TOKEN).statusCode(),
+                "not an operation number, though it converts to one");
         assertEquals(2, store.curation().operations().size(), "a refused undo logs nothing");
 
         HttpResponse<String> undone = post("/api/v1/admin/undo", "{\"id\": " + second + "}", TOKEN);
