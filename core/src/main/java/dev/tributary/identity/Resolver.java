@@ -193,7 +193,12 @@ public final class Resolver {
     public static Resolution.Enrollment manualEnrollment(Operation op, Map<String, String> orgAlias) {
         return new Resolution.Enrollment(email(op.args().get(0)), canonical(orgAlias, Organizations.normalize(op.args().get(1))),
                 Dates.parseOptional(op.args().get(2)), Dates.parseOptional(op.args().get(3)), Resolution.MANUAL,
-                "operation #" + op.id());
+                manualOrigin(op.id()));
+    }
+
+    /** The origin of the enrollment manual ENROLL operation {@code id} made: what undoing it removes. */
+    public static String manualOrigin(long id) {
+        return "operation #" + id;
     }
 
     /** Organization aliases in force: curated ones in import order, then manual ones in order; keys lower-cased. */

@@ -107,7 +107,7 @@ public final class Resolve {
         if (kind == Operation.Kind.UNDO) {
             long target = Long.parseLong(args.get(0).trim());
             if (c.operations().stream().anyMatch(o -> o.id() == target && o.kind() == Operation.Kind.ENROLL)) {
-                return c.logUndoOfEnrollment(origin, args, "operation #" + target);
+                return c.logUndoOfEnrollment(origin, args, Resolver.manualOrigin(target));
             }
         }
         Operation op = c.log(origin, kind, args);

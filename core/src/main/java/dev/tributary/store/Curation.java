@@ -143,7 +143,6 @@ public final class Curation extends Tables {
         }
     }
 
-
     /** Records that every source's raw identities were mapped again: what is left pending is the resolution. */
     public void peopleMapped() {
         store.transaction("storing identity settings", () -> {
