@@ -769,6 +769,7 @@ public final class Store implements AutoCloseable {
     void transaction(String what, SqlWork work) {
         try {
             conn.setAutoCommit(false);
+            begin();
             work.run();
             conn.commit();
         } catch (SQLException e) {
@@ -779,6 +780,18 @@ public final class Store implements AutoCloseable {
             throw e;
         } finally {
             autoCommit();
+        }
+    }
+
+    /**
+     * Begins the transaction at once. With auto-commit off, DuckDB's JDBC driver begins one only before the next
+     * statement; an appender is not a statement, so an appender used first would commit its rows by itself at its
+     * flush (the driver's documented auto-commit emulation, duckdb/duckdb#3598), outside the transaction: a batch
+     * of commits stored without its files when a later appender of the batch fails (a full disk).
+     */
+    private void begin() throws SQLException {
+        try (Statement st = conn.createStatement()) {
+            st.execute("SELECT 1");
         }
     }
 

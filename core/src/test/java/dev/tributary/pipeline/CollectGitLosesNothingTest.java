@@ -212,4 +212,39 @@ class CollectGitLosesNothingTest {
             assertEquals(5, commits(store, id));
         }
     }
+
+    private static long rows(Store store, String sql) throws Exception {
+        try (Statement st = store.connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void fileChangesRefusing(Store store, String check) throws Exception {
+        try (Statement st = store.connection().createStatement()) {
+            st.execute("DROP TABLE file_changes");
+            st.execute("CREATE TABLE file_changes(repo_id INTEGER NOT NULL, sha VARCHAR NOT NULL, path VARCHAR NOT NULL"
+                    + check + ", added INTEGER, removed INTEGER, is_binary BOOLEAN)");
+        }
+    }
+
+    @Test
+    void a_batch_whose_write_fails_half_way_stores_none_of_it_and_the_next_collect_reads_it_whole() throws Exception {
+        Path repo = threeCommits();
+        try (Store store = Store.open(dir.resolve("s.duckdb"))) {
+            // the store refuses the files of the batch after taking its commits, as a disk that fills up would
+            fileChangesRefusing(store, " CHECK (path <> 'b')");
+            TributaryException e = assertThrows(TributaryException.class, () -> CollectGit.run(store, repo, GitScope.HEAD, 1, Progress.NONE));
+            assertTrue(e.getMessage().contains("writing a batch of 3 commits"), e.getMessage());
+            assertEquals(0, rows(store, "SELECT count(*) FROM commits"), "no commit is stored without its files");
+            assertEquals(0, rows(store, "SELECT count(*) FROM file_changes"));
+            fileChangesRefusing(store, "");
+            int id = CollectGit.run(store, repo, GitScope.HEAD, 1, Progress.NONE).repositoryId();
+            assertEquals(3, commits(store, id));
+            // git's own count of the files the three commits changed
+            long files = new String(GitCli.run(repo, "log", "--numstat", "--format="), StandardCharsets.UTF_8).lines()
+                    .filter(l -> !l.isBlank()).count();
+            assertEquals(files, rows(store, "SELECT count(*) FROM file_changes"));
+        }
+    }
 }
