@@ -51,7 +51,7 @@ public final class GitSource implements AutoCloseable {
     /** Finished commits waiting for the consumer, at most. */
     private static final int QUEUE = 256;
     /**
-     * How many finished commits a git CLI worker hands over at once: the consumer's thread wakes once per 32 commits,
+     * How many finished commits a worker hands over at once: the consumer's thread wakes once per 32 commits,
      * not once per commit (git.git: the JVM's CPU 12.9, 13.2, 10.9 s against 10.1, 10.1, 9.2 s, in turn).
      */
     private static final int HANDOFF = 32;
@@ -467,11 +467,11 @@ public final class GitSource implements AutoCloseable {
     public void read(List<ObjectId> commits, int threads, Sink sink, Progress progress) {
         int n = Math.max(1, Math.min(threads, commits.size()));
         BlobCache cache = new BlobCache(BLOB_CACHE_BYTES);
-        boolean cli = (engine != null ? engine : defaultEngine()) == DiffEngine.GIT;
-        BlockingQueue<Object> queue = new ArrayBlockingQueue<>(cli ? QUEUE / HANDOFF : QUEUE);
+        BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE / HANDOFF);
         AtomicInteger next = new AtomicInteger();
         AtomicBoolean stop = new AtomicBoolean();
         List<Thread> workers = new ArrayList<>();
+        boolean cli = (engine != null ? engine : defaultEngine()) == DiffEngine.GIT;
         List<List<ObjectId>> chunks = cli ? chunks(commits, n) : List.of();
         for (int i = 0; i < n; i++) {
             Thread t = new Thread(cli ? () -> workCli(chunks, next, cache, queue, stop) : () -> work(commits, next, cache, queue, stop),
@@ -490,15 +490,11 @@ public final class GitSource implements AutoCloseable {
                     finishedWorkers++;
                 } else if (o instanceof Failure) {
                     throw ((Failure) o).error;
-                } else if (o instanceof Handoff h) {
-                    for (Item item : h.items) {
+                } else {
+                    for (Item item : ((Handoff) o).items) {
                         sink.accept(item.commit, item.warnings);
                         progress.advance(++done);
                     }
-                } else {
-                    Item item = (Item) o;
-                    sink.accept(item.commit, item.warnings);
-                    progress.advance(++done);
                 }
             }
         } catch (InterruptedException e) {
@@ -645,15 +641,17 @@ public final class GitSource implements AutoCloseable {
             DiffCounter counter = new DiffCounter(reader, cache);
             RevWalk rw = new RevWalk(reader);
             int parsed = 0;
+            List<Item> pending = new ArrayList<>(HANDOFF);
             for (int i; !stop.get() && (i = next.getAndIncrement()) < commits.size(); ) {
                 if (++parsed % 256 == 0) {
                     rw.dispose(); // a RevWalk remembers every object it parsed
                 }
-                Object item = readOne(rw, counter, commits.get(i));
-                while (!stop.get() && !queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
-                    // wait for the consumer
+                pending.add(readOne(rw, counter, commits.get(i)));
+                if (pending.size() >= HANDOFF) {
+                    handOff(pending, queue, stop);
                 }
             }
+            handOff(pending, queue, stop);
             rw.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
