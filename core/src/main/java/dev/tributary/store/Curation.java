@@ -509,19 +509,30 @@ public final class Curation extends Tables {
         return out[0];
     }
 
-    /** Inserts one operation with the next id (taken by the insert itself), inside the caller's transaction. */
+    /** How every operation is logged: its id, time, origin, kind, arguments and group (null: logged alone). */
+    private static final String INSERT_OPERATION = "INSERT INTO operations(id, logged_at, origin, kind, args, grp) VALUES (?, ?, ?, ?, ?, ?)";
+
+    /** Inserts one operation, logged alone, with the next id, inside the caller's transaction. */
     private Operation insertOperation(String origin, Operation.Kind kind, List<String> args) throws SQLException {
-        Instant at = Instant.now();
-        try (PreparedStatement ins = conn.prepareStatement("INSERT INTO operations(id, logged_at, origin, kind, args)"
-                + " SELECT coalesce(max(id), 0) + 1, ?, ?, ?, ? FROM operations RETURNING id")) {
-            ins.setTimestamp(1, Timestamp.from(at));
-            ins.setString(2, origin);
-            ins.setString(3, kind.name());
-            ins.setArray(4, conn.createArrayOf("VARCHAR", args.toArray()));
-            try (ResultSet rs = ins.executeQuery()) {
-                rs.next();
-                return new Operation(rs.getLong(1), at, origin, kind, args);
-            }
+        Operation op = new Operation(nextOperationId(), Instant.now(), origin, kind, args);
+        try (PreparedStatement ins = conn.prepareStatement(INSERT_OPERATION)) {
+            bind(ins, op, null);
+            ins.executeUpdate();
+        }
+        return op;
+    }
+
+    /** Binds {@code op} and its group to {@link #INSERT_OPERATION}. */
+    private void bind(PreparedStatement ins, Operation op, Long group) throws SQLException {
+        ins.setLong(1, op.id());
+        ins.setTimestamp(2, Timestamp.from(op.at()));
+        ins.setString(3, op.origin());
+        ins.setString(4, op.kind().name());
+        ins.setArray(5, conn.createArrayOf("VARCHAR", op.args().toArray()));
+        if (group == null) {
+            ins.setNull(6, java.sql.Types.BIGINT);
+        } else {
+            ins.setLong(6, group);
         }
     }
 
@@ -554,17 +565,11 @@ public final class Curation extends Tables {
         store.transaction("logging " + steps.size() + " operations", () -> {
             long first = nextOperationId();
             Instant at = Instant.now();
-            try (PreparedStatement ins = conn.prepareStatement("INSERT INTO operations(id, logged_at, origin, kind, args, grp)"
-                    + " VALUES (?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement ins = conn.prepareStatement(INSERT_OPERATION)) {
                 long id = first;
                 for (Step step : steps) {
                     Operation op = new Operation(id, at, origin, step.kind(), step.args()); // validates the arity
-                    ins.setLong(1, id);
-                    ins.setTimestamp(2, Timestamp.from(at));
-                    ins.setString(3, origin);
-                    ins.setString(4, step.kind().name());
-                    ins.setArray(5, conn.createArrayOf("VARCHAR", step.args().toArray()));
-                    ins.setLong(6, first);
+                    bind(ins, op, first);
                     ins.addBatch();
                     out.add(op);
                     id++;
