@@ -31,7 +31,8 @@ import java.util.stream.Stream;
  * at the end, if anything changed.
  *
  * <p>Memory: each worker holds at most one repository's commit list and one batch, plus its git
- * processes' own memory; JGit's pack caches are shared by all (bounded, {@code GitSource}).
+ * processes' own memory (a git process a core in all, each with up to 256 MiB of delta bases, {@code GitNumstat});
+ * JGit's pack caches are shared by all (bounded, {@code GitSource}).
  */
 public final class CollectRepositories {
     private CollectRepositories() {
